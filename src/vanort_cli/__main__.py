@@ -1,0 +1,5 @@
+"""Allow `python -m vanort_cli`."""
+
+from vanort_cli.cli.app import main
+
+main()

@@ -1,0 +1,91 @@
+"""The `vanort` command: the Typer app, its global options and its one error handler."""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from vanort_cli import __version__
+from vanort_cli import messages as m
+from vanort_cli.cli import calendar, db_commands, meetings, towns
+from vanort_cli.cli.common import CONTEXT_SETTINGS, AppState
+from vanort_cli.errors import VanortError
+from vanort_cli.output import show_error
+
+
+class VanortGroup(TyperGroup):
+    """Catches every error once, here: one line on stderr and its exit code, no traceback."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except VanortError as error:
+            show_error(str(error))
+            raise typer.Exit(error.exit_code) from None
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise
+        except KeyboardInterrupt:
+            raise typer.Exit(130) from None
+        except Exception as error:
+            if os.environ.get("VANORT_DEBUG"):
+                raise
+            first_line = (str(error).splitlines() or [""])[0][:300]
+            show_error(m.UNEXPECTED.format(kind=type(error).__name__, error=first_line))
+            raise typer.Exit(1) from None
+
+
+app = typer.Typer(
+    name="vanort",
+    cls=VanortGroup,
+    help=m.APP_HELP,
+    epilog=m.APP_EPILOG,
+    rich_markup_mode="rich",
+    context_settings=CONTEXT_SETTINGS,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=True,
+)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"vanort {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            metavar="PATH",
+            envvar="VANORT_DB",
+            show_envvar=True,
+            help="The registry: a SQLite file path or a database URL. "
+            "Default: vanort's file in your user data directory (see `vanort db path`).",
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_show_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    ctx.obj = AppState(db_option=db)
+
+
+calendar.register(app)
+app.add_typer(meetings.app, name="meeting")
+app.add_typer(towns.app, name="towns")
+app.add_typer(db_commands.app, name="db")
+
+
+def main() -> None:
+    """The console script's entry point."""
+    app(prog_name="vanort")

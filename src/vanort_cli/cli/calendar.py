@@ -1,0 +1,130 @@
+"""`vanort next-meeting` and `vanort schedule`: the meeting rotation (P2, P6)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Annotated, Any
+
+import typer
+
+from vanort_cli import messages as m
+from vanort_cli.cli.common import (
+    RecordFormat,
+    RecordFormatOption,
+    RowsFormat,
+    RowsFormatOption,
+    TodayOption,
+    as_format,
+    reading,
+    today_or,
+)
+from vanort_cli.output import Column, emit_record, emit_rows, field
+
+
+def _dates(row: Mapping[str, Any]) -> str:
+    start, end = row.get("start_date"), row.get("end_date")
+    if start and end and start != end:
+        return f"{start.isoformat()} – {end.isoformat()}"
+    day = start or end
+    return day.isoformat() if day else ""
+
+
+def _home_turn(row: Mapping[str, Any]) -> str:
+    year, years = row.get("gothenburg_next_year"), row.get("years_until_gothenburg")
+    if year is None:
+        return m.HOME_NOT_IN_ROTATION
+    if years == 0:
+        return m.HOME_TURN_THIS_YEAR.format(year=year)
+    return m.HOME_TURN.format(year=year, years=years)
+
+
+NEXT_MEETING_FIELDS = [
+    field("year", "Year"),
+    field("host", "Host"),
+    field("status", "Status"),
+    Column("dates", "Dates", _dates),
+    field("place", "Place"),
+    field("theme", "Theme"),
+    field("organiser", "Organiser"),
+    Column("gothenburg", "Göteborg hosts", _home_turn),
+]
+
+SCHEDULE_COLUMNS = [
+    field("year", "Year"),
+    Column("host", "Host", lambda r: r["host"]["name_sv"]),
+    Column("host_key", "Host key", lambda r: r["host"]["key"]),
+    field("status", "Status"),
+    field("source", "Source"),
+    field("start_date", "Start"),
+    field("end_date", "End"),
+    field("place", "Place"),
+    field("theme", "Theme"),
+]
+
+
+def next_meeting(
+    ctx: typer.Context,
+    today: TodayOption = None,
+    format: RecordFormatOption = RecordFormat.table,
+) -> None:
+    """When the next twin-town meeting is, who hosts it, and when Göteborg's turn comes.
+
+    The next meeting is this year's while it has not ended, else the following one.
+    Years without a recorded meeting are computed from the rotation; the basis note
+    says which.
+
+    [bold]Examples[/]
+
+      vanort next-meeting
+      vanort next-meeting --format json | jq .gothenburg_next_year
+      vanort next-meeting --today 2030-06-01
+    """
+    from vanort_cli.services.calendar import next_meeting as compute
+
+    with reading(ctx) as session:
+        answer = compute(session=session, today=today_or(today))
+    emit_record(
+        answer,
+        as_format(format),
+        NEXT_MEETING_FIELDS,
+        title=m.NEXT_MEETING_TITLE,
+        footer=answer["basis"],
+    )
+
+
+def schedule(
+    ctx: typer.Context,
+    from_year: Annotated[
+        int | None,
+        typer.Option(
+            "--from", metavar="YEAR", help="First year. Default: the latest recorded meeting."
+        ),
+    ] = None,
+    to_year: Annotated[
+        int | None,
+        typer.Option("--to", metavar="YEAR", help="Last year. Default: one full cycle ahead."),
+    ] = None,
+    today: TodayOption = None,
+    format: RowsFormatOption = RowsFormat.table,
+) -> None:
+    """Every meeting year in a range, recorded and computed, with host and status.
+
+    [bold]Examples[/]
+
+      vanort schedule
+      vanort schedule --from 2013 --to 2041
+      vanort schedule --format csv > schedule.csv
+    """
+    from vanort_cli.services.calendar import basis_note, meeting_schedule
+
+    with reading(ctx) as session:
+        rows = meeting_schedule(
+            session=session, first_year=from_year, last_year=to_year, today=today_or(today)
+        )
+        basis = basis_note(session=session)
+    emit_rows(rows, as_format(format), SCHEDULE_COLUMNS, title=m.SCHEDULE_TITLE, footer=basis)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("next-meeting")(next_meeting)
+    app.command("schedule")(schedule)

@@ -1,0 +1,114 @@
+"""Options, value parsers and registry access shared by every command group."""
+
+from __future__ import annotations
+
+import enum
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from vanort_cli import messages as m
+from vanort_cli.output import Format
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from vanort_cli.db import Registry
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+TODAY_ENV = "VANORT_TODAY"
+
+
+class RecordFormat(enum.StrEnum):
+    table = "table"
+    json = "json"
+
+
+class RowsFormat(enum.StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def as_format(choice: enum.Enum) -> Format:
+    return Format(choice.value)
+
+
+@dataclass
+class AppState:
+    """What the global options chose; the registry is opened on first use."""
+
+    db_option: str | None = None
+    _registry: Registry | None = None
+
+    @property
+    def registry(self) -> Registry:
+        if self._registry is None:
+            from vanort_cli.db import Registry
+            from vanort_cli.location import resolve_location
+
+            self._registry = Registry(resolve_location(self.db_option))
+        return self._registry
+
+
+def state(ctx: typer.Context) -> AppState:
+    root = ctx.find_root()
+    if not isinstance(root.obj, AppState):
+        root.obj = AppState()
+    return root.obj
+
+
+@contextmanager
+def reading(ctx: typer.Context) -> Iterator[Session]:
+    with state(ctx).registry.reading() as session:
+        yield session
+
+
+@contextmanager
+def writing(ctx: typer.Context) -> Iterator[Session]:
+    with state(ctx).registry.writing() as session:
+        yield session
+
+
+def parse_date_option(value: str | date) -> date:
+    """Typer parser for a date option: ISO 8601 or another full date; exit 2 if not."""
+    if isinstance(value, date):
+        return value
+    from vanort_cli.domain.dates import DateError, parse_date
+
+    try:
+        return parse_date(value)
+    except DateError:
+        raise typer.BadParameter(m.BAD_DATE.format(value=value)) from None
+
+
+def today_or(value: date | None) -> date:
+    """`--today` when given, else VANORT_TODAY (for scripts and tests), else the clock."""
+    if value is not None:
+        return value
+    from_env = os.environ.get(TODAY_ENV)
+    if from_env:
+        return parse_date_option(from_env)
+    return date.today()
+
+
+TodayOption = Annotated[
+    date | None,
+    typer.Option(
+        "--today",
+        metavar="DATE",
+        parser=parse_date_option,
+        help="Answer as if today were DATE (for scripts and tests). Default: today.",
+    ),
+]
+RecordFormatOption = Annotated[
+    RecordFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
+]
+RowsFormatOption = Annotated[
+    RowsFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
+]

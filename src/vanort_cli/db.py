@@ -1,0 +1,233 @@
+"""Opening the registry: the engine from a URL, sessions, and an up-to-date schema.
+
+Every command opens the registry here, and only here, so that the schema is
+always created, seeded or upgraded before any command touches it, and every
+write is exactly one transaction.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, event, inspect
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.engine import Connection
+from sqlmodel import Session, SQLModel, create_engine, select
+
+from vanort_cli import messages as m
+from vanort_cli import migrations
+from vanort_cli.errors import RegistryError, VanortError
+from vanort_cli.location import RegistryLocation
+from vanort_cli.models import Meta
+from vanort_cli.seed import seed_registry
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_SECONDS = 30.0
+
+
+class Registry:
+    """The registry at one location. Sessions come from `reading()` and `writing()`."""
+
+    def __init__(self, location: RegistryLocation) -> None:
+        self.location = location
+        self._engine: Engine | None = None
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            with self._translated_errors():
+                self._engine = self._open()
+        return self._engine
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for a command that only reads."""
+        engine = self.engine
+        with self._translated_errors(), Session(engine) as session:
+            yield session
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """A session whose changes are one transaction: all committed, or none."""
+        engine = self.engine.execution_options(vanort_write=True)
+        with self._translated_errors(), Session(engine) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    # -- opening -----------------------------------------------------------
+
+    def _open(self) -> Engine:
+        if self.location.path is not None:
+            self._check_file(self.location.path)
+        engine = create_engine(self.location.url, connect_args=_connect_args(self.location))
+        if engine.dialect.name == "sqlite":
+            _use_explicit_transactions(engine)
+        self._bring_up_to_date(engine)
+        return engine
+
+    def _check_file(self, path: Path) -> None:
+        """Refuse what SQLite would misread or overwrite, before it opens anything."""
+        if path.is_dir():
+            raise RegistryError(m.REGISTRY_IS_DIRECTORY.format(path=path))
+        if not path.parent.is_dir():
+            if not self.location.is_default:
+                raise RegistryError(m.REGISTRY_DIR_MISSING.format(directory=path.parent))
+            path.parent.mkdir(parents=True, mode=0o700, exist_ok=True)
+        if path.exists():
+            with path.open("rb") as handle:
+                header = handle.read(len(SQLITE_HEADER))
+            if header and header != SQLITE_HEADER:
+                raise RegistryError(m.REGISTRY_NOT_SQLITE.format(path=path))
+            return
+        # A new registry is readable and writable by its owner only.
+        try:
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        except FileExistsError:
+            pass  # another vanort created it meanwhile
+        except OSError as error:
+            raise RegistryError(
+                m.REGISTRY_CANNOT_CREATE.format(path=path, reason=error.strerror)
+            ) from None
+
+    def _bring_up_to_date(self, engine: Engine) -> None:
+        with engine.connect() as connection:
+            state = _schema_state(connection)
+        if state == migrations.SCHEMA_VERSION:
+            return
+        self._check_version(state)
+        # Creating or upgrading writes: take the write lock, then look again,
+        # since another vanort may have done it while we waited.
+        with engine.execution_options(vanort_write=True).begin() as connection:
+            state = _schema_state(connection)
+            self._check_version(state)
+            if state is None:
+                _create(connection)
+            elif state < migrations.SCHEMA_VERSION:
+                self._backup_before_upgrade(state)
+                for version, step in migrations.pending(state):
+                    step(connection)
+                    _stamp(connection, version)
+
+    def _check_version(self, state: int | None) -> None:
+        if state is not None and state > migrations.SCHEMA_VERSION:
+            raise RegistryError(
+                m.REGISTRY_TOO_NEW.format(
+                    location=self.location.display,
+                    found=state,
+                    supported=migrations.SCHEMA_VERSION,
+                )
+            )
+        if state == -1:
+            raise RegistryError(m.REGISTRY_NOT_VANORT.format(location=self.location.display))
+
+    def _backup_before_upgrade(self, version: int) -> None:
+        path = self.location.path
+        if path is None:
+            return  # a server database is backed up by its own tools
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        target = path.with_name(f"{path.name}.schema{version}-{stamp}.bak")
+        shutil.copy2(path, target)
+
+    @contextmanager
+    def _translated_errors(self) -> Iterator[None]:
+        """Turn database failures into one line that names the file and what to do."""
+        try:
+            yield
+        except VanortError:
+            raise
+        except (sa_exc.DBAPIError, sqlite3.Error) as error:
+            raise RegistryError(describe_database_error(error, self.location)) from None
+
+
+def _connect_args(location: RegistryLocation) -> dict[str, Any]:
+    if location.url.startswith("sqlite"):
+        return {"timeout": BUSY_TIMEOUT_SECONDS}
+    return {}
+
+
+def _use_explicit_transactions(engine: Engine) -> None:
+    """Let SQLAlchemy, not the sqlite3 module, open transactions.
+
+    The sqlite3 module begins transactions lazily and not before DDL, so a
+    failed creation could leave half a schema. Beginning them ourselves makes
+    schema and data changes atomic; writers take the lock up front
+    (BEGIN IMMEDIATE) so that concurrent writers wait their turn instead of
+    failing with "database is locked" halfway through.
+    """
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        writing = connection.get_execution_options().get("vanort_write", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+
+
+def _schema_state(connection: Connection) -> int | None:
+    """None: an empty database; -1: a database that vanort did not write; else its version."""
+    tables = set(inspect(connection).get_table_names())
+    if not tables:
+        return None
+    if Meta.__tablename__ not in tables:
+        return -1
+    rows = dict(connection.execute(select(Meta.key, Meta.value)).all())
+    if rows.get("application") != migrations.APPLICATION_ID:
+        return -1
+    try:
+        return int(rows.get("schema_version", "-1"))
+    except ValueError:
+        return -1
+
+
+def _create(connection: Connection) -> None:
+    if connection.dialect.name == "sqlite":
+        # WAL lets readers go on while one writer writes; it is stored in the file.
+        connection.exec_driver_sql("PRAGMA journal_mode = WAL")
+    SQLModel.metadata.create_all(connection)
+    connection.execute(
+        Meta.__table__.insert(),  # type: ignore[attr-defined]
+        [{"key": "application", "value": migrations.APPLICATION_ID}],
+    )
+    _stamp(connection, migrations.SCHEMA_VERSION)
+    with Session(bind=connection) as session:
+        seed_registry(session)
+        session.flush()
+
+
+def _stamp(connection: Connection, version: int) -> None:
+    table = Meta.__table__  # type: ignore[attr-defined]
+    connection.execute(table.delete().where(table.c.key == "schema_version"))
+    connection.execute(table.insert(), [{"key": "schema_version", "value": str(version)}])
+
+
+def describe_database_error(error: BaseException, location: RegistryLocation) -> str:
+    """One line for a database failure: what happened to which registry, and what to do."""
+    text = str(getattr(error, "orig", error) or error).lower()
+    where = location.display
+    if "locked" in text or "busy" in text:
+        return m.REGISTRY_LOCKED.format(location=where)
+    if "readonly" in text or "read-only" in text:
+        return m.REGISTRY_READ_ONLY.format(location=where)
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return m.REGISTRY_CORRUPT.format(location=where)
+    if "disk is full" in text or "disk i/o" in text:
+        return m.REGISTRY_DISK.format(location=where)
+    if "unable to open" in text:
+        return m.REGISTRY_CANNOT_OPEN.format(location=where)
+    return m.REGISTRY_FAILED.format(location=where, reason=str(getattr(error, "orig", error)))

@@ -1,0 +1,1 @@
+"""Pure domain logic: no clock, no database, no I/O. Property-tested."""

@@ -1,0 +1,73 @@
+"""Matching the names people type to the registry's records.
+
+Staff type `Göteborg`, `goteborg`, `GBG`, `Århus` or `Aarhus`; a typo must never
+create a second town or organisation, so matching is exact after folding case
+and diacritics, and a miss names the closest known spellings instead of guessing.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+# Letters that Unicode does not decompose into a base letter plus a mark.
+_FOLD_EXTRA = str.maketrans({"ø": "o", "æ": "ae", "ß": "ss", "đ": "d", "ł": "l", "œ": "oe"})
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def normalise(name: str) -> str:
+    """Fold a name for comparison: case, diacritics, punctuation and spacing.
+
+    `Göteborg` -> `goteborg`, `Århus` -> `arhus`, `Idrotts- och förenings...`
+    -> `idrotts och forenings...`.
+    """
+    folded = unicodedata.normalize("NFKD", name.casefold()).translate(_FOLD_EXTRA)
+    without_marks = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return _NON_WORD.sub(" ", without_marks).strip()
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    """The outcome of looking a name up: the key found, or the closest spellings."""
+
+    key: str | None
+    suggestions: tuple[str, ...] = ()
+
+
+def build_index(spellings: Mapping[str, Iterable[str]]) -> dict[str, str]:
+    """Map every folded spelling to its record key; the key itself is a spelling."""
+    index: dict[str, str] = {}
+    for key, names in spellings.items():
+        for name in (key, *names):
+            folded = normalise(name)
+            if folded:
+                index.setdefault(folded, key)
+    return index
+
+
+def match_name(
+    typed: str, spellings: Mapping[str, Iterable[str]], display: Mapping[str, str]
+) -> NameMatch:
+    """Find the record that `typed` names, or up to three close display names.
+
+    `spellings` maps each key to the names people use for it; `display` maps
+    each key to the name shown in suggestions.
+    """
+    index = build_index(spellings)
+    folded = normalise(typed)
+    if folded in index:
+        return NameMatch(index[folded])
+    # Close spellings first, then names that contain what was typed
+    # (`kultur` -> Kulturförvaltningen), so a shortened name gets a useful hint.
+    close = difflib.get_close_matches(folded, list(index), n=6, cutoff=0.6)
+    if folded:
+        close += sorted(s for s in index if folded in s and s not in close)
+    suggested: list[str] = []
+    for spelling in close:
+        shown = display.get(index[spelling], index[spelling])
+        if shown not in suggested:
+            suggested.append(shown)
+    return NameMatch(None, tuple(suggested[:3]))

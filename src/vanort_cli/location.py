@@ -1,0 +1,58 @@
+"""Where the registry lives: `--db` > `VANORT_DB` > the platform's user data dir.
+
+Kept free of SQLAlchemy so that `vanort db path` and `--help` stay fast.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+ENV_VAR = "VANORT_DB"
+DEFAULT_FILENAME = "registry.db"
+_URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+_PASSWORD = re.compile(r"(://[^:/@]*:)[^@]*@")
+
+
+@dataclass(frozen=True)
+class RegistryLocation:
+    """A registry's database URL, and its file when it is a local SQLite file."""
+
+    url: str
+    path: Path | None
+    is_default: bool = False
+
+    @property
+    def display(self) -> str:
+        """What to show a person: the file path, or the URL with its password masked."""
+        return str(self.path) if self.path is not None else mask_password(self.url)
+
+
+def mask_password(text: str) -> str:
+    """`postgresql://u:secret@host/db` -> `postgresql://u:***@host/db`."""
+    return _PASSWORD.sub(r"\1***@", text)
+
+
+def default_path() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path("vanort", appauthor=False) / DEFAULT_FILENAME
+
+
+def resolve_location(
+    option: str | None, environ: Mapping[str, str] = os.environ
+) -> RegistryLocation:
+    """Pick the registry from the global `--db` option, else `VANORT_DB`, else the default."""
+    chosen = option if option else environ.get(ENV_VAR) or None
+    if chosen is None:
+        path = default_path()
+        return RegistryLocation(url=f"sqlite:///{path}", path=path, is_default=True)
+    if _URL.match(chosen):
+        if chosen.startswith("sqlite:///") and len(chosen) > len("sqlite:///"):
+            return RegistryLocation(url=chosen, path=Path(chosen[len("sqlite:///") :]))
+        return RegistryLocation(url=chosen, path=None)
+    path = Path(chosen).expanduser().absolute()
+    return RegistryLocation(url=f"sqlite:///{path}", path=path)

@@ -1,0 +1,129 @@
+"""Every sentence vanort says to a person, in one place.
+
+Kept together so that a Swedish translation can be added beside the English
+without hunting through f-strings. Placeholders are `str.format` fields.
+Report texts meant for the City Council (the Markdown memo) are in Swedish and
+live in `services/report_text.py`.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+# -- the registry file -------------------------------------------------------
+REGISTRY_IS_DIRECTORY: Final = (
+    "{path} is a directory, not a registry file. Give a file path with --db or VANORT_DB."
+)
+REGISTRY_DIR_MISSING: Final = (
+    "The directory {directory} does not exist. Create it, or choose another path with --db."
+)
+REGISTRY_NOT_SQLITE: Final = (
+    "{path} is not a SQLite database. Choose the registry file with --db or VANORT_DB; "
+    "vanort will not overwrite this file."
+)
+REGISTRY_CANNOT_CREATE: Final = (
+    "Cannot create the registry {path}: {reason}. Choose a writable place with --db."
+)
+REGISTRY_NOT_VANORT: Final = (
+    "{location} is a database, but not a vanort registry. Choose the registry with --db; "
+    "vanort will not change this one."
+)
+REGISTRY_TOO_NEW: Final = (
+    "{location} was written by a newer vanort (schema {found}; this vanort knows up to "
+    "{supported}). Upgrade vanort; the registry was not changed."
+)
+REGISTRY_LOCKED: Final = (
+    "The registry {location} is busy: another vanort is writing to it. Try again in a moment."
+)
+REGISTRY_READ_ONLY: Final = (
+    "The registry {location} is read-only here. Ask for write access, or use a copy with --db."
+)
+REGISTRY_CORRUPT: Final = (
+    "The registry {location} is damaged or not a SQLite database. Restore it from a "
+    "backup (vanort db restore FILE); it was not changed."
+)
+REGISTRY_DISK: Final = (
+    "The registry {location} could not be written: the disk is full or failing. "
+    "Free some space and try again; nothing was stored."
+)
+REGISTRY_CANNOT_OPEN: Final = (
+    "Cannot open the registry {location}. Check that the file and its directory exist "
+    "and are readable and writable."
+)
+REGISTRY_FAILED: Final = "The registry {location} could not be used: {reason}."
+REGISTRY_READY: Final = "Registry ready: {location} (schema {version})."
+
+# -- names -------------------------------------------------------------------
+UNKNOWN_NAME: Final = "Unknown {what} '{name}'."
+DID_YOU_MEAN: Final = "Did you mean: {names}?"
+KNOWN_ARE: Final = "Known {what}s: {names}."
+SEE_LIST: Final = "See `vanort {command}`."
+
+# -- dates and years ---------------------------------------------------------
+BAD_DATE: Final = "'{value}' is not a date. Write it as YYYY-MM-DD, for example 2027-03-16."
+YEAR_OUT_OF_RANGE: Final = (
+    "{year} is not a possible meeting year: twin-town meetings run from {first} to {last} at most."
+)
+START_AFTER_END: Final = "The start date {start} is after the end date {end}."
+RANGE_BACKWARDS: Final = "--from {start} is after --to {end}."
+
+# -- meetings ------------------------------------------------------------------
+HOST_NOT_IN_ROTATION: Final = (
+    "{town} does not host twin-town meetings: only active twin towns take part in the "
+    "rotation (policy P2, P6)."
+)
+NO_MEETING_RECORDED: Final = "No meeting is recorded for {year}. See `vanort meeting list`."
+MEETING_RECORDED: Final = "Recorded the {year} meeting in {host} ({status})."
+MEETING_UPDATED: Final = "Updated the {year} meeting in {host} ({status})."
+MEETING_DELETED: Final = "Deleted the {year} meeting record; the year is computed again."
+CONFIRM_DELETE_MEETING: Final = "Delete the recorded {year} meeting ({host})?"
+NOT_DELETED: Final = "Nothing was deleted."
+NO_SCHEDULE: Final = (
+    "No meeting is recorded to compute the rotation from. Record the latest meeting "
+    "with `vanort meeting record YEAR --host TOWN`."
+)
+STATUS_NEEDS_HOST: Final = "A new meeting record needs --host."
+
+# -- the basis note ------------------------------------------------------------
+BASIS_RECORDED: Final = "Recorded: {years}."
+BASIS_NOT_CONFIRMED: Final = "{status}, year not confirmed"
+BASIS_COMPUTED: Final = (
+    "Computed: the other years, from the rotation order {order} after {anchor}; "
+    "the order is an assumption (data/towns.toml)."
+)
+BASIS_CORRECT: Final = (
+    "Record the real meetings with `vanort meeting record YEAR --host TOWN` to correct them."
+)
+BASIS_NONE_RECORDED: Final = "No meeting is recorded."
+
+ORGANISER_HOME: Final = "Stadsledningskontoret"
+ADD_ORGANISATION: Final = "A new one is added with `vanort orgs add NAME --kind forvaltning|bolag`."
+DATE_NOT_IN_YEAR: Final = (
+    "The start date {date} is not in {year}. A meeting moved to another year is recorded "
+    "as postponed in {year} and recorded again in the year it takes place."
+)
+
+# -- the application -----------------------------------------------------------
+APP_HELP: Final = (
+    "The registry of the City of Gothenburg's twin towns: Århus, Bergen and Åbo, "
+    "since 1946. When the next twin-town meeting is, who hosts it, when Göteborg's "
+    "turn comes, and the record of the meetings."
+)
+APP_EPILOG: Final = (
+    "Examples: [bold]vanort next-meeting[/]  ·  [bold]vanort schedule --format csv[/]  ·  "
+    "[bold]vanort towns show Åbo[/]. Exit codes: 0 done, 1 refused or failed, 2 usage."
+)
+UNEXPECTED: Final = (
+    "Unexpected {kind}: {error}. Nothing was stored. Please report this to the vanort "
+    "maintainers (set VANORT_DEBUG=1 to see the details)."
+)
+
+# -- the calendar ----------------------------------------------------------------
+NEXT_MEETING_TITLE: Final = "The next twin-town meeting"
+SCHEDULE_TITLE: Final = "Twin-town meetings"
+HOME_TURN: Final = "{year} (in {years} years)"
+HOME_NOT_IN_ROTATION: Final = "not in the rotation"
+MEETING_TITLE: Final = "The {year} meeting"
+MEETINGS_TITLE: Final = "Recorded meetings"
+TOWNS_TITLE: Final = "Towns"
+HOME_TURN_THIS_YEAR: Final = "{year} (this year)"

@@ -1,0 +1,133 @@
+"""The registry's tables (SQLModel). Every schema change is a migration in
+`migrations.py`; `SCHEMA_VERSION` there says which one these tables are.
+
+Queries over these tables stay portable (no SQLite-only SQL) so that a shared
+registry on PostgreSQL needs only a different URL.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlmodel import Field, SQLModel, UniqueConstraint
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Meta(SQLModel, table=True):
+    """Facts about the registry itself: which application wrote it, and its schema version."""
+
+    __tablename__ = "vanort_meta"
+    key: str = Field(primary_key=True, max_length=64)
+    value: str
+
+
+class Town(SQLModel, table=True):
+    """A twin town (vänort) or partner city (partnerstad), Göteborg included."""
+
+    __tablename__ = "town"
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True, index=True, max_length=64)
+    name: str  # English / local name: Gothenburg, Aarhus, Bergen, Turku
+    name_sv: str  # Swedish name: Göteborg, Århus, Bergen, Åbo
+    name_local: str | None = None
+    country: str = Field(max_length=2)  # ISO 3166-1 alpha-2
+    municipality_code: str | None = None
+    official_name: str | None = None
+    kind: str = "twin"  # twin | partner
+    status: str = "active"  # active | dormant | retired
+    twinned_since: int | None = None
+    rotation_position: int | None = None  # None: never in the meeting rotation
+    source: str | None = None
+    note: str | None = None
+
+
+class TownAlias(SQLModel, table=True):
+    """A spelling people use for a town; `normalised` is unique across all towns."""
+
+    __tablename__ = "town_alias"
+    id: int | None = Field(default=None, primary_key=True)
+    town_id: int = Field(foreign_key="town.id", index=True)
+    alias: str
+    normalised: str = Field(unique=True)
+
+
+class Meeting(SQLModel, table=True):
+    """A recorded twin-town meeting. Years without a record are computed."""
+
+    __tablename__ = "meeting"
+    id: int | None = Field(default=None, primary_key=True)
+    year: int = Field(unique=True, index=True)
+    host_town_id: int = Field(foreign_key="town.id")
+    status: str  # held | planned | postponed | cancelled
+    start_date: date | None = None
+    end_date: date | None = None
+    place: str | None = None
+    theme: str | None = None
+    note: str | None = None
+    source: str | None = None
+    confirmed: bool = True  # False: the record itself is uncertain (see its note)
+    created_at: datetime = Field(default_factory=utc_now)
+    updated_at: datetime = Field(default_factory=utc_now)
+
+
+class Organisation(SQLModel, table=True):
+    """An administration (förvaltning) or company (bolag) that reports collaborations."""
+
+    __tablename__ = "organisation"
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True, index=True, max_length=128)
+    name: str
+    kind: str  # forvaltning | bolag
+    confirmed: bool = True
+    source: str | None = None
+
+
+class OrganisationAlias(SQLModel, table=True):
+    __tablename__ = "organisation_alias"
+    id: int | None = Field(default=None, primary_key=True)
+    organisation_id: int = Field(foreign_key="organisation.id", index=True)
+    alias: str
+    normalised: str = Field(unique=True)
+
+
+class Area(SQLModel, table=True):
+    """An area a collaboration covers, from the vocabulary in data/areas.toml."""
+
+    __tablename__ = "area"
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True, index=True, max_length=64)
+    name_en: str
+    name_sv: str
+    aliases: str = ""  # comma-separated extra spellings
+
+
+class Collaboration(SQLModel, table=True):
+    """An area-focused collaboration with one or more towns (P3, P8, P10)."""
+
+    __tablename__ = "collaboration"
+    id: int | None = Field(default=None, primary_key=True)
+    title: str
+    description: str | None = None
+    organisation_id: int = Field(foreign_key="organisation.id", index=True)
+    area_id: int = Field(foreign_key="area.id", index=True)
+    kind: str = "project"  # project | network | exchange | study-visit | other
+    start_date: date
+    end_date: date | None = None  # None: ongoing
+    contact: str | None = None
+    reported_by: str
+    reported_on: date
+    created_at: datetime = Field(default_factory=utc_now)
+    updated_at: datetime = Field(default_factory=utc_now)
+
+
+class CollaborationTown(SQLModel, table=True):
+    """Which towns a collaboration is with."""
+
+    __tablename__ = "collaboration_town"
+    __table_args__ = (UniqueConstraint("collaboration_id", "town_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    collaboration_id: int = Field(foreign_key="collaboration.id", index=True)
+    town_id: int = Field(foreign_key="town.id", index=True)

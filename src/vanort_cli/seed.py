@@ -1,0 +1,90 @@
+"""The shipped data in data/: read, and loaded into a new registry."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session, select
+
+from vanort_cli.domain.names import normalise
+from vanort_cli.models import (
+    Area,
+    Meeting,
+    Organisation,
+    OrganisationAlias,
+    Town,
+    TownAlias,
+)
+
+
+def data_dir() -> Path:
+    """The shipped data: inside the installed package, else data/ of a source checkout."""
+    packaged = Path(str(resources.files("vanort_cli"))) / "data"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "data"
+
+
+@cache
+def load(name: str) -> dict[str, Any]:
+    """One shipped data file, e.g. `load("towns")` for data/towns.toml."""
+    with (data_dir() / f"{name}.toml").open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def add_town_aliases(session: Session, town: Town, names: list[str]) -> None:
+    """Record the spellings of a town, skipping those another town already has."""
+    assert town.id is not None
+    taken = {a.normalised for a in session.exec(select(TownAlias))}
+    for name in [town.name, town.name_sv, *(names or [])]:
+        folded = normalise(name)
+        if folded and folded not in taken:
+            session.add(TownAlias(town_id=town.id, alias=name, normalised=folded))
+            taken.add(folded)
+
+
+def add_organisation_aliases(session: Session, org: Organisation, names: list[str]) -> None:
+    assert org.id is not None
+    taken = {a.normalised for a in session.exec(select(OrganisationAlias))}
+    for name in [org.name, *(names or [])]:
+        folded = normalise(name)
+        if folded and folded not in taken:
+            session.add(OrganisationAlias(organisation_id=org.id, alias=name, normalised=folded))
+            taken.add(folded)
+
+
+def seed_registry(session: Session) -> None:
+    """Fill a new, empty registry with the shipped towns, meetings, organisations and areas."""
+    towns: dict[str, Town] = {}
+    for row in load("towns")["towns"]:
+        fields = {k: v for k, v in row.items() if k != "aliases"}
+        town = Town(**fields)
+        session.add(town)
+        session.flush()
+        add_town_aliases(session, town, row.get("aliases", []))
+        towns[town.key] = town
+    for row in load("meetings")["meetings"]:
+        fields = {k: v for k, v in row.items() if k != "host"}
+        host_id = towns[row["host"]].id
+        assert host_id is not None
+        session.add(Meeting(host_town_id=host_id, **fields))
+    for row in load("organisations")["organisations"]:
+        fields = {k: v for k, v in row.items() if k != "aliases"}
+        org = Organisation(**fields)
+        session.add(org)
+        session.flush()
+        add_organisation_aliases(session, org, row.get("aliases", []))
+    for row in load("areas")["areas"]:
+        session.add(
+            Area(
+                key=row["key"],
+                name_en=row["name_en"],
+                name_sv=row["name_sv"],
+                aliases=",".join(row.get("aliases", [])),
+            )
+        )
+    session.flush()

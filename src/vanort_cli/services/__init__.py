@@ -1,0 +1,1 @@
+"""Keyword-only functions over a session: what the commands do to the registry."""

@@ -1,0 +1,147 @@
+"""The meeting calendar: the rotation calculator fed from the registry."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session, select
+
+from vanort_cli import messages as m
+from vanort_cli.domain import rotation
+from vanort_cli.domain.rotation import RecordedMeeting, RotationTown, ScheduledMeeting
+from vanort_cli.errors import NotFoundError, RuleError
+from vanort_cli.models import Meeting, Town
+from vanort_cli.services.meetings import check_year, organiser_of
+from vanort_cli.services.towns import HOME_TOWN, town_ref, towns_by_id
+
+
+def rotation_towns(*, session: Session) -> list[RotationTown]:
+    """The towns that take part in the rotation, with their places in it."""
+    towns = session.exec(select(Town).where(Town.kind == "twin")).all()
+    return [
+        RotationTown(key=t.key, position=t.rotation_position)
+        for t in towns
+        if t.rotation_position is not None and t.status == "active"
+    ]
+
+
+def recorded_meetings(*, session: Session) -> list[RecordedMeeting]:
+    towns = towns_by_id(session=session)
+    return [
+        RecordedMeeting(
+            year=row.year,
+            host=towns[row.host_town_id].key,
+            status=row.status,  # type: ignore[arg-type]
+            start_date=row.start_date,
+            end_date=row.end_date,
+        )
+        for row in session.exec(select(Meeting))
+    ]
+
+
+def basis_note(*, session: Session) -> str:
+    """Which years are recorded, which are computed, and how to correct them."""
+    towns = {t.key: t for t in session.exec(select(Town))}
+    by_id = {t.id: t for t in towns.values()}
+    meetings = sorted(session.exec(select(Meeting)), key=lambda r: r.year)
+    if not meetings:
+        return m.BASIS_NONE_RECORDED + " " + m.BASIS_CORRECT
+
+    def described(record: Meeting) -> str:
+        status = (
+            record.status
+            if record.confirmed
+            else m.BASIS_NOT_CONFIRMED.format(status=record.status)
+        )
+        return f"{record.year} {by_id[record.host_town_id].name_sv} ({status})"
+
+    parts = [m.BASIS_RECORDED.format(years=", ".join(described(r) for r in meetings))]
+    anchors = [r for r in meetings if r.status != "postponed"]
+    if anchors:
+        order = sorted(rotation_towns(session=session), key=lambda t: t.position)
+        parts.append(
+            m.BASIS_COMPUTED.format(
+                order=" → ".join(towns[t.key].name_sv for t in order),
+                anchor=f"{anchors[-1].year} {by_id[anchors[-1].host_town_id].name_sv}",
+            )
+        )
+    parts.append(m.BASIS_CORRECT)
+    return " ".join(parts)
+
+
+def _entry(
+    meeting: ScheduledMeeting, towns: dict[str, Town], records: dict[int, Meeting]
+) -> dict[str, Any]:
+    host = towns[meeting.host]
+    record = records.get(meeting.year) if meeting.source == "recorded" else None
+    return {
+        "year": meeting.year,
+        "host": town_ref(host),
+        "status": meeting.status,
+        "source": meeting.source,
+        "start_date": meeting.start_date,
+        "end_date": meeting.end_date,
+        "place": record.place if record else None,
+        "theme": record.theme if record else None,
+        "confirmed": record.confirmed if record else None,
+        "organiser": organiser_of(host),
+    }
+
+
+def default_range(*, session: Session, today: date) -> tuple[int, int]:
+    """From the latest recorded meeting to one full cycle past the next meeting."""
+    recorded = recorded_meetings(session=session)
+    if not recorded:
+        raise NotFoundError(m.NO_SCHEDULE)
+    towns = rotation_towns(session=session)
+    upcoming = rotation.next_meeting(towns, recorded, today, HOME_TOWN)
+    first = max(r.year for r in recorded)
+    start_of_next = upcoming.meeting.year if upcoming else today.year
+    cycle = rotation.hosting_cycle_years(towns, start_of_next)
+    return min(first, start_of_next), start_of_next + max(
+        cycle - rotation.MEETING_INTERVAL_YEARS, 0
+    )
+
+
+def meeting_schedule(
+    *, session: Session, first_year: int | None, last_year: int | None, today: date
+) -> list[dict[str, Any]]:
+    """Every meeting year in the range, recorded and computed."""
+    for year in (first_year, last_year):
+        if year is not None:
+            check_year(year, today)
+    if first_year is None or last_year is None:
+        default_first, default_last = default_range(session=session, today=today)
+        first_year = default_first if first_year is None else first_year
+        last_year = max(default_last, first_year) if last_year is None else last_year
+    if first_year > last_year:
+        raise RuleError(m.RANGE_BACKWARDS.format(start=first_year, end=last_year))
+    towns = {t.key: t for t in session.exec(select(Town))}
+    records = {r.year: r for r in session.exec(select(Meeting))}
+    computed = rotation.schedule(
+        rotation_towns(session=session),
+        recorded_meetings(session=session),
+        first_year,
+        last_year,
+        today,
+    )
+    return [_entry(meeting, towns, records) for meeting in computed]
+
+
+def next_meeting(*, session: Session, today: date) -> dict[str, Any]:
+    """The answer to `vanort next-meeting`, as the JSON output shows it."""
+    answer = rotation.next_meeting(
+        rotation_towns(session=session), recorded_meetings(session=session), today, HOME_TOWN
+    )
+    if answer is None:
+        raise NotFoundError(m.NO_SCHEDULE)
+    towns = {t.key: t for t in session.exec(select(Town))}
+    records = {r.year: r for r in session.exec(select(Meeting))}
+    home_year = answer.home_next.year if answer.home_next else None
+    return {
+        **_entry(answer.meeting, towns, records),
+        "gothenburg_next_year": home_year,
+        "years_until_gothenburg": home_year - today.year if home_year is not None else None,
+        "basis": basis_note(session=session),
+    }

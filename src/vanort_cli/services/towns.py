@@ -1,0 +1,50 @@
+"""Towns: listing them and the shapes in which they leave the registry."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session, select
+
+from vanort_cli.models import Town, TownAlias
+
+HOME_TOWN = "goteborg"
+
+
+def town_ref(town: Town) -> dict[str, Any]:
+    """A town as other records name it: the `host` object of the JSON output."""
+    return {"key": town.key, "name": town.name, "name_sv": town.name_sv, "country": town.country}
+
+
+def town_public(*, session: Session, town: Town) -> dict[str, Any]:
+    aliases = session.exec(select(TownAlias.alias).where(TownAlias.town_id == town.id)).all()
+    return {
+        **town_ref(town),
+        "name_local": town.name_local,
+        "official_name": town.official_name,
+        "municipality_code": town.municipality_code,
+        "kind": town.kind,
+        "status": town.status,
+        "twinned_since": town.twinned_since,
+        "rotation_position": town.rotation_position,
+        "aliases": sorted(set(aliases)),
+        "source": town.source,
+        "note": town.note,
+    }
+
+
+def list_towns(*, session: Session) -> list[Town]:
+    """Twin towns in rotation order first, then the partner cities by name."""
+    towns = session.exec(select(Town)).all()
+    return sorted(
+        towns,
+        key=lambda t: (
+            t.kind != "twin",
+            t.rotation_position if t.rotation_position is not None else 10**6,
+            t.name_sv,
+        ),
+    )
+
+
+def towns_by_id(*, session: Session) -> dict[int, Town]:
+    return {t.id: t for t in session.exec(select(Town)) if t.id is not None}

@@ -1,0 +1,141 @@
+"""`next-meeting` and `schedule` through the real CLI on a real registry file."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from conftest import Run
+
+
+def test_next_meeting_works_on_a_fresh_registry_without_init(run: Run, db_path) -> None:
+    assert not db_path.exists()
+    result = run("next-meeting", "--today", "2026-11-27")
+    assert result.exit_code == 0, result.output
+    assert db_path.exists()
+    assert "2027" in result.stdout and "Åbo" in result.stdout
+    assert "2033 (in 7 years)" in result.stdout
+    assert "assumption" in result.stdout  # the basis note says what is computed
+
+
+def test_next_meeting_json_has_the_documented_keys(run: Run) -> None:
+    result = run("next-meeting", "--today", "2026-11-27", "--format", "json")
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.stdout)  # exactly one JSON document
+    for key in (
+        "year",
+        "host",
+        "status",
+        "start_date",
+        "end_date",
+        "place",
+        "organiser",
+        "gothenburg_next_year",
+        "years_until_gothenburg",
+        "basis",
+    ):
+        assert key in answer
+    assert answer["host"] == {"key": "turku", "name": "Turku", "name_sv": "Åbo", "country": "FI"}
+    assert answer["status"] == "expected"
+    assert answer["gothenburg_next_year"] == 2033
+    assert answer["years_until_gothenburg"] == 7
+    assert "\x1b[" not in result.stdout
+
+
+def test_gothenburg_hosting_names_stadsledningskontoret(run: Run) -> None:
+    result = run("next-meeting", "--today", "2033-01-10", "--format", "json")
+    answer = json.loads(result.stdout)
+    assert answer["host"]["key"] == "goteborg"
+    assert answer["organiser"] == "Stadsledningskontoret"
+    assert answer["years_until_gothenburg"] == 0
+
+
+def test_recorded_dates_and_place_show_and_the_meeting_counts_until_it_ends(run: Run) -> None:
+    run(
+        "meeting",
+        "record",
+        "2027",
+        "--host",
+        "Turku",
+        "--status",
+        "planned",
+        "--start",
+        "2027-09-14",
+        "--end",
+        "2027-09-15",
+        "--place",
+        "Åbo slott",
+    )
+    during = json.loads(run("next-meeting", "--today", "2027-09-15", "-f", "json").stdout)
+    assert (during["year"], during["status"], during["place"]) == (2027, "planned", "Åbo slott")
+    assert (during["start_date"], during["end_date"]) == ("2027-09-14", "2027-09-15")
+    after = json.loads(run("next-meeting", "--today", "2027-09-16", "-f", "json").stdout)
+    assert (after["year"], after["host"]["key"], after["status"]) == (2029, "bergen", "expected")
+
+
+def test_schedule_default_runs_from_the_latest_record_to_a_full_cycle_ahead(run: Run) -> None:
+    result = run("schedule", "--today", "2026-11-27", "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert [r["year"] for r in rows] == list(range(2017, 2034, 2))
+    assert rows[0]["source"] == "recorded" and rows[1]["source"] == "rotation"
+    assert {r["host"]["key"] for r in rows[-4:]} == {"goteborg", "turku", "bergen", "aarhus"}
+    assert all(set(r) >= {"year", "host", "status", "source"} for r in rows)
+
+
+def test_schedule_agrees_with_next_meeting(run: Run) -> None:
+    rows = json.loads(run("schedule", "--today", "2030-05-01", "-f", "json").stdout)
+    nxt = json.loads(run("next-meeting", "--today", "2030-05-01", "-f", "json").stdout)
+    first = next(r for r in rows if r["year"] >= 2030)
+    assert (first["year"], first["host"]) == (nxt["year"], nxt["host"])
+    home = next(r for r in rows if r["year"] >= 2030 and r["host"]["key"] == "goteborg")
+    assert home["year"] == nxt["gothenburg_next_year"]
+
+
+def test_schedule_csv_has_a_header_and_one_row_a_year(run: Run) -> None:
+    result = run("schedule", "--from", "2013", "--to", "2021", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [r["year"] for r in rows] == ["2013", "2015", "2017", "2019", "2021"]
+    assert rows[0]["host_key"] == "bergen" and rows[0]["source"] == "recorded"
+    assert rows[3]["source"] == "rotation"
+    assert "Computed" in result.stderr  # the basis goes to stderr, not into the data
+
+
+def test_postponed_and_cancelled_rules_through_the_cli(run: Run) -> None:
+    run("meeting", "record", "2019", "--host", "abo", "--status", "held")
+    run("meeting", "record", "2021", "--host", "bergen", "--status", "postponed")
+    run("meeting", "record", "2022", "--host", "bergen", "--status", "held")
+    run("meeting", "record", "2026", "--host", "gbg", "--status", "cancelled")
+    rows = json.loads(run("schedule", "--from", "2019", "--to", "2030", "-f", "json").stdout)
+    got = [(r["year"], r["host"]["key"], r["status"]) for r in rows]
+    assert [(y, h) for y, h, _ in got] == [
+        (2019, "turku"),
+        (2021, "bergen"),
+        (2022, "bergen"),
+        (2024, "aarhus"),
+        (2026, "goteborg"),
+        (2028, "turku"),
+        (2030, "bergen"),
+    ]
+    assert [s for _, _, s in got][:3] == ["held", "postponed", "held"]
+    assert got[4][2] == "cancelled"
+    nxt = json.loads(run("next-meeting", "--today", "2026-03-01", "-f", "json").stdout)
+    assert (nxt["year"], nxt["host"]["key"], nxt["gothenburg_next_year"]) == (2028, "turku", 2034)
+
+
+def test_schedule_refuses_impossible_ranges(run: Run) -> None:
+    backwards = run("schedule", "--from", "2030", "--to", "2020")
+    assert backwards.exit_code == 1 and "--from 2030 is after --to 2020" in backwards.stderr
+    too_early = run("schedule", "--from", "1900")
+    assert too_early.exit_code == 1 and "1946" in too_early.stderr
+    not_a_year = run("schedule", "--from", "soon")
+    assert not_a_year.exit_code == 2
+
+
+def test_a_malformed_today_is_a_usage_error_naming_the_value(run: Run) -> None:
+    result = run("next-meeting", "--today", "2026-02-30")
+    assert result.exit_code == 2
+    assert "2026-02-30" in result.stderr
+    assert "Traceback" not in result.output

@@ -1,0 +1,62 @@
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from vanort_cli.domain.dates import DateError, parse_date, year_in_range
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2027-03-16", date(2027, 3, 16)),
+        ("2027-3-6", date(2027, 3, 6)),
+        ("16 March 2027", date(2027, 3, 16)),
+        ("16/3/2027", date(2027, 3, 16)),
+        ("20270316", date(2027, 3, 16)),
+        ("  2027-03-16 ", date(2027, 3, 16)),
+    ],
+)
+def test_reads_iso_and_other_full_dates(text: str, expected: date) -> None:
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "2027",
+        "March 2027",
+        "2027-13-01",
+        "2026-02-30",
+        "0000-00-00",
+        "99999-01-01",
+        "tomorrow",
+        "2027-03-16; DROP TABLE town",
+        "x" * 1000,
+    ],
+)
+def test_refuses_what_is_not_a_whole_date(text: str) -> None:
+    with pytest.raises(DateError):
+        parse_date(text)
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31)))
+def test_every_iso_date_reads_back(day: date) -> None:
+    assert parse_date(day.isoformat()) == day
+
+
+@given(st.text(max_size=40))
+def test_never_fails_other_than_with_date_error(text: str) -> None:
+    try:
+        result = parse_date(text)
+    except DateError:
+        return
+    assert isinstance(result, date)
+
+
+def test_meeting_years_run_from_1946_to_a_century_ahead() -> None:
+    today = date(2026, 11, 27)
+    assert year_in_range(1946, today) and year_in_range(2126, today)
+    assert not year_in_range(1945, today) and not year_in_range(2127, today)

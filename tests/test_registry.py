@@ -1,0 +1,110 @@
+"""Where the registry lives, how it is created, and what it refuses to touch."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from conftest import Run, checkpoint, file_digest
+from vanort_cli.location import mask_password, resolve_location
+
+
+def test_db_option_beats_env_beats_default(tmp_path: Path) -> None:
+    env = {"VANORT_DB": str(tmp_path / "env.db")}
+    assert resolve_location(str(tmp_path / "opt.db"), env).path == tmp_path / "opt.db"
+    assert resolve_location(None, env).path == tmp_path / "env.db"
+    default = resolve_location(None, {})
+    assert default.is_default and default.path is not None
+    assert default.path.name == "registry.db" and "vanort" in str(default.path)
+
+
+def test_a_url_is_kept_and_its_password_masked() -> None:
+    location = resolve_location("postgresql://staff:s3cret@db.example/vanort", {})
+    assert location.url.startswith("postgresql://") and location.path is None
+    assert location.display == "postgresql://staff:***@db.example/vanort"
+    assert mask_password("sqlite:///x.db") == "sqlite:///x.db"
+
+
+def test_db_path_prints_the_resolved_location_and_creates_nothing(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "elsewhere.db"
+    result = run("--db", str(target), "db", "path")
+    assert result.exit_code == 0 and result.stdout.strip() == str(target)
+    assert not target.exists()
+
+
+def test_db_option_takes_a_sqlite_url(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "url.db"
+    result = run("--db", f"sqlite:///{target}", "towns", "list", "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert target.exists()
+
+
+def test_db_init_is_idempotent_and_seeds_once(run: Run, db_path: Path) -> None:
+    assert run("db", "init").exit_code == 0
+    assert run("db", "init").exit_code == 0
+    with sqlite3.connect(db_path) as connection:
+        assert connection.execute("select count(*) from town").fetchone()[0] >= 4
+        assert connection.execute("select count(*) from meeting").fetchone()[0] == 3
+        version = connection.execute(
+            "select value from vanort_meta where key='schema_version'"
+        ).fetchone()[0]
+    assert version == "1"
+
+
+def test_a_new_registry_is_private_to_its_owner(run: Run, db_path: Path) -> None:
+    run("db", "init")
+    assert db_path.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_registry_from_a_newer_vanort_is_refused_and_untouched(run: Run, db_path: Path) -> None:
+    run("db", "init")
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("update vanort_meta set value='99' where key='schema_version'")
+    checkpoint(db_path)
+    before = file_digest(db_path)
+    result = run("next-meeting")
+    assert result.exit_code == 1
+    assert "newer vanort" in result.stderr and "99" in result.stderr
+    assert file_digest(db_path) == before
+
+
+def test_a_sqlite_file_of_another_application_is_refused(run: Run, tmp_path: Path) -> None:
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as connection:
+        connection.execute("create table invoices (id integer)")
+    before = file_digest(other)
+    result = run("--db", str(other), "next-meeting")
+    assert result.exit_code == 1 and "not a vanort registry" in result.stderr
+    assert file_digest(other) == before
+
+
+@pytest.mark.parametrize("content", [b"hello, this is a text file\n", b"\x00" * 200])
+def test_a_file_that_is_not_sqlite_is_refused(run: Run, tmp_path: Path, content: bytes) -> None:
+    other = tmp_path / "notes.txt"
+    other.write_bytes(content)
+    result = run("--db", str(other), "towns", "list")
+    assert result.exit_code == 1
+    assert str(other) in result.stderr
+    assert other.read_bytes() == content
+
+
+def test_a_directory_or_missing_directory_is_refused(run: Run, tmp_path: Path) -> None:
+    as_dir = run("--db", str(tmp_path), "towns", "list")
+    assert as_dir.exit_code == 1 and "is a directory" in as_dir.stderr
+    missing = run("--db", str(tmp_path / "nowhere" / "r.db"), "towns", "list")
+    assert missing.exit_code == 1 and "does not exist" in missing.stderr
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_shipped_data_carries_sources_and_marks_what_is_unconfirmed(run: Run) -> None:
+    meetings = json.loads(run("meeting", "list", "-f", "json").stdout)
+    assert [(m["year"], m["host"]["key"]) for m in meetings] == [
+        (2013, "bergen"),
+        (2015, "aarhus"),
+        (2017, "goteborg"),
+    ]
+    assert all(m["source"] for m in meetings)
+    assert [m["confirmed"] for m in meetings] == [True, True, False]
