@@ -33,7 +33,18 @@ def test_version(run: Run) -> None:
 def test_help_lists_the_commands(run: Run, flag: str) -> None:
     result = run(flag)
     assert result.exit_code == 0
-    for name in ("next-meeting", "schedule", "meeting", "towns", "db"):
+    for name in (
+        "next-meeting",
+        "schedule",
+        "meeting",
+        "towns",
+        "db",
+        "log-collaboration",
+        "collaborations",
+        "orgs",
+        "areas",
+        "report",
+    ):
         assert name in result.stdout
 
 

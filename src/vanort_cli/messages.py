@@ -127,3 +127,56 @@ MEETING_TITLE: Final = "The {year} meeting"
 MEETINGS_TITLE: Final = "Recorded meetings"
 TOWNS_TITLE: Final = "Towns"
 HOME_TURN_THIS_YEAR: Final = "{year} (this year)"
+
+# -- free text -------------------------------------------------------------------
+TEXT_EMPTY: Final = "{option} is empty. Give it some text."
+TEXT_CONTROL: Final = (
+    "{option} contains control or hidden direction characters. Type it again as plain text."
+)
+TEXT_TOO_LONG: Final = "{option} is longer than {limit} characters. Shorten it."
+
+# -- organisations and areas -------------------------------------------------------
+ORG_KIND: Final = "'{kind}' is not a kind of organisation: use forvaltning or bolag."
+ORG_EXISTS: Final = (
+    "'{name}' is already a name of {owner}. Use that organisation, or choose another name."
+)
+ORG_ADDED: Final = "Added {name} ({kind}) as '{key}'."
+ADDED_BY_STAFF: Final = "added with vanort orgs add"
+ORGS_TITLE: Final = "Administrations (förvaltningar) and companies (bolag)"
+AREAS_TITLE: Final = "Areas"
+
+# -- collaborations ---------------------------------------------------------------
+COLLAB_NEEDS_TOWN: Final = "Name at least one town with --town."
+COLLAB_WITH_HOME: Final = (
+    "Göteborg cannot be a partner in its own collaboration. Name the twin towns or "
+    "partner cities it is with."
+)
+COLLAB_NEEDS_FIELDS: Final = "A collaboration needs --town, --org, --area and --title."
+COLLAB_KIND: Final = "'{kind}' is not a kind of collaboration: use one of {kinds}."
+COLLAB_NOT_FOUND: Final = "No collaboration has id {id}. See `vanort collaborations list`."
+COLLAB_NOTHING_TO_EDIT: Final = "Nothing to change: give at least one option, e.g. --end DATE."
+COLLAB_LOGGED: Final = "Logged collaboration {id}: {title} ({towns})."
+COLLAB_UPDATED: Final = "Updated collaboration {id}."
+COLLAB_DELETED: Final = "Deleted collaboration {id}."
+CONFIRM_DELETE_COLLAB: Final = "Delete collaboration {id} ({title})?"
+COLLABS_TITLE: Final = "Collaborations"
+
+# -- the report ---------------------------------------------------------------------
+REPORT_MEETINGS: Final = "Twin-town meetings {year}"
+REPORT_SUMMARY: Final = (
+    "{total} collaborations were active during {year}; {new} of them were reported in {year}."
+)
+REPORT_COUNTS: Final = {
+    "by_town": "By town",
+    "by_organisation": "By organisation",
+    "by_area": "By area",
+    "by_kind": "By kind",
+}
+REPORT_ITEMS: Final = "Collaborations active during {year}"
+REPORT_REPORTERS: Final = "Organisations that reported in {year}: {names}"
+REPORT_WRITTEN: Final = "Wrote the report ({format}) to {path}."
+OUTPUT_EXISTS: Final = "{path} already exists. Add --force to overwrite it, or choose another file."
+OUTPUT_IS_DIRECTORY: Final = "{path} is a directory. Give a file name with -o."
+OUTPUT_EXTENSION: Final = (
+    "Cannot tell the format from {path}: use .json, .csv, .md or .txt, or give --format."
+)

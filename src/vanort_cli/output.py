@@ -182,3 +182,29 @@ def to_string(write: Callable[[TextIO], None]) -> str:
     buffer = io.StringIO()
     write(buffer)
     return buffer.getvalue()
+
+
+# -- Markdown ---------------------------------------------------------------------
+# Characters that would let a title become a heading, emphasis, a link, HTML or
+# a table cell boundary; user text is escaped so it is always read as text.
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()<>#+!|~"})
+
+
+def md_escape(value: Any) -> str:
+    """User text as inert Markdown: one line, special characters escaped."""
+    text = " ".join(as_text(value).split())
+    escaped = text.translate(_MD_SPECIAL)
+    # A leading "-" or "1." would start a list even after escaping the rest.
+    if escaped[:1] in {"-", "="} or (escaped[:1].isdigit() and ". " in escaped[:6]):
+        escaped = "\\" + escaped
+    return escaped
+
+
+def md_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    """A Markdown table; cells are escaped."""
+    lines = [
+        "| " + " | ".join(headers) + " |",
+        "|" + "|".join("---" for _ in headers) + "|",
+    ]
+    lines += ["| " + " | ".join(md_escape(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines)

@@ -10,7 +10,15 @@ from typer.core import TyperGroup
 
 from vanort_cli import __version__
 from vanort_cli import messages as m
-from vanort_cli.cli import calendar, db_commands, meetings, towns
+from vanort_cli.cli import (
+    calendar,
+    collaborations,
+    db_commands,
+    meetings,
+    report,
+    towns,
+    vocabulary,
+)
 from vanort_cli.cli.common import CONTEXT_SETTINGS, AppState
 from vanort_cli.errors import VanortError
 from vanort_cli.output import show_error
@@ -81,8 +89,13 @@ def root(
 
 
 calendar.register(app)
+app.command("log-collaboration")(collaborations.log_collaboration)
+app.command("report")(report.report)
 app.add_typer(meetings.app, name="meeting")
+app.add_typer(collaborations.app, name="collaborations")
 app.add_typer(towns.app, name="towns")
+app.add_typer(vocabulary.orgs_app, name="orgs")
+app.add_typer(vocabulary.areas_app, name="areas")
 app.add_typer(db_commands.app, name="db")
 
 

@@ -208,7 +208,10 @@ def next_meeting(
     Postponed and cancelled years are skipped: they are not taking place. None
     when nothing is recorded to compute from, or no town takes part.
     """
-    horizon = today.year + 2 * max(hosting_cycle_years(towns, today.year), 2) + 4
+    # Past the last record the schedule repeats every cycle (at most 2 * len(towns)
+    # years), so the home town's next turn lies within two cycles of it.
+    last_record = max((m.year for m in recorded), default=today.year)
+    horizon = max(today.year, last_record) + 4 * max(len(towns), 1) + 4
     upcoming = [
         m
         for m in schedule(towns, recorded, today.year, horizon, today)

@@ -1,0 +1,296 @@
+"""`vanort log-collaboration` and `vanort collaborations ...` (P3, P4, P8, P10)."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from datetime import date
+from typing import Annotated, Any
+
+import typer
+
+from vanort_cli import messages as m
+from vanort_cli.cli.common import (
+    CONTEXT_SETTINGS,
+    RecordFormat,
+    RecordFormatOption,
+    RowsFormat,
+    RowsFormatOption,
+    as_format,
+    parse_date_option,
+    reading,
+    reporter_name,
+    today_or,
+    writing,
+)
+from vanort_cli.output import Column, emit_record, emit_rows, field, say
+
+app = typer.Typer(
+    help="List, show, edit and delete the logged collaborations.",
+    context_settings=CONTEXT_SETTINGS,
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+)
+
+
+class Kind(enum.StrEnum):
+    project = "project"
+    network = "network"
+    exchange = "exchange"
+    study_visit = "study-visit"
+    other = "other"
+
+
+def _towns(row: Mapping[str, Any]) -> str:
+    return ", ".join(t["name_sv"] for t in row["towns"])
+
+
+COLLAB_COLUMNS = [
+    field("id", "Id"),
+    field("title", "Title"),
+    Column("towns", "Towns", _towns),
+    Column("organisation", "Organisation", lambda r: r["organisation"]["name"]),
+    Column("organisation_kind", "Org. kind", lambda r: r["organisation"]["kind"]),
+    Column("area", "Area", lambda r: r["area"]["name"]),
+    field("kind", "Kind"),
+    field("start_date", "Start"),
+    Column("end_date", "End", lambda r: r["end_date"] or "ongoing"),
+    field("reported_by", "Reported by"),
+    field("reported_on", "Reported on"),
+]
+COLLAB_FIELDS = [
+    *COLLAB_COLUMNS,
+    field("description", "Description"),
+    field("contact", "Contact"),
+]
+
+TownOption = Annotated[
+    list[str] | None,
+    typer.Option("--town", "-t", help="A town, in any spelling; repeat for several."),
+]
+OrgOption = Annotated[
+    str | None,
+    typer.Option("--org", "-o", help="The administration or company (förvaltning/bolag)."),
+]
+AreaOption = Annotated[
+    str | None, typer.Option("--area", "-a", help="The area (see `vanort areas list`).")
+]
+TitleOption = Annotated[str | None, typer.Option(help="A short title.")]
+DescriptionOption = Annotated[str | None, typer.Option(help="What it is about.")]
+KindOption = Annotated[
+    Kind | None, typer.Option(help="The form of collaboration. Default: project.")
+]
+ContactOption = Annotated[str | None, typer.Option(help="A contact person or address.")]
+StartOption = Annotated[
+    date | None,
+    typer.Option(metavar="DATE", parser=parse_date_option, help="First day. Default: today."),
+]
+EndOption = Annotated[
+    date | None,
+    typer.Option(
+        metavar="DATE", parser=parse_date_option, help="Last day. Leave out while ongoing."
+    ),
+]
+ReportedByOption = Annotated[
+    str | None, typer.Option(help="Who reports it. Default: VANORT_USER, else your user name.")
+]
+ReportedOnOption = Annotated[
+    date | None,
+    typer.Option(
+        metavar="DATE", parser=parse_date_option, help="When it was reported. Default: today."
+    ),
+]
+
+
+def log_collaboration(
+    ctx: typer.Context,
+    town: TownOption = None,
+    org: OrgOption = None,
+    area: AreaOption = None,
+    title: TitleOption = None,
+    description: DescriptionOption = None,
+    start: StartOption = None,
+    end: EndOption = None,
+    kind: KindOption = None,
+    contact: ContactOption = None,
+    reported_by: ReportedByOption = None,
+    reported_on: ReportedOnOption = None,
+    format: RecordFormatOption = RecordFormat.table,
+) -> None:
+    """Report a collaboration with one or more twin towns or partner cities.
+
+    Prints the new collaboration's id (with --format json, the stored record).
+    Required: --town, --org, --area and --title.
+
+    [bold]Examples[/]
+
+      vanort log-collaboration --town Åbo --org Kulturförvaltningen --area culture \\
+          --title "Nordic Literature Days" --start 2026-03-01 --end 2026-06-30
+      vanort log-collaboration -t Bergen -t Aarhus -o SLK -a "urban development" \\
+          --title "Climate-adapted harbours" --kind network
+    """
+    from vanort_cli.services.collaborations import (
+        CollaborationInput,
+        collaboration_public,
+    )
+    from vanort_cli.services.collaborations import (
+        log_collaboration as log,
+    )
+
+    given = CollaborationInput(
+        towns=town or [],
+        org=org,
+        area=area,
+        title=title,
+        description=description,
+        start_date=start,
+        end_date=end,
+        kind=kind.value if kind else None,
+        contact=contact,
+        reported_by=reported_by,
+        reported_on=reported_on,
+    )
+    with writing(ctx) as session:
+        stored = log(session=session, given=given, today=today_or(None), reporter=reporter_name())
+        shown = collaboration_public(session=session, collaboration=stored)
+    say(m.COLLAB_LOGGED.format(id=shown["id"], title=shown["title"], towns=_towns(shown)))
+    if format is RecordFormat.json:
+        emit_record(shown, as_format(format), COLLAB_FIELDS)
+    else:
+        typer.echo(shown["id"])
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    year: Annotated[int | None, typer.Option(help="Only those active during YEAR.")] = None,
+    town: Annotated[str | None, typer.Option("--town", "-t", help="Only those with TOWN.")] = None,
+    org: OrgOption = None,
+    area: AreaOption = None,
+    ongoing: Annotated[bool, typer.Option("--ongoing", help="Only those not yet ended.")] = False,
+    format: RowsFormatOption = RowsFormat.table,
+) -> None:
+    """List collaborations, filtered by year, town, organisation, area or ongoing.
+
+    [bold]Examples[/]
+
+      vanort collaborations list --year 2026 --town Bergen
+      vanort collaborations list --ongoing --format csv > ongoing.csv
+    """
+    from vanort_cli.services.collaborations import CollaborationFilter, find_collaborations
+    from vanort_cli.services.meetings import check_year
+
+    today = today_or(None)
+    if year is not None:
+        check_year(year, today)
+    where = CollaborationFilter(
+        year=year, town=town, org=org, area=area, ongoing_on=today if ongoing else None
+    )
+    with reading(ctx) as session:
+        rows = find_collaborations(session=session, where=where)
+    emit_rows(rows, as_format(format), COLLAB_COLUMNS, title=m.COLLABS_TITLE)
+
+
+IdArgument = Annotated[int, typer.Argument(metavar="ID", help="The collaboration's id.")]
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context, id: IdArgument, format: RecordFormatOption = RecordFormat.table
+) -> None:
+    """Show one collaboration.
+
+    [bold]Example[/]
+
+      vanort collaborations show 12
+    """
+    from vanort_cli.services.collaborations import collaboration_public, get_collaboration
+
+    with reading(ctx) as session:
+        found = get_collaboration(session=session, collaboration_id=id)
+        shown = collaboration_public(session=session, collaboration=found)
+    emit_record(shown, as_format(format), COLLAB_FIELDS, title=f"#{id}")
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    id: IdArgument,
+    town: Annotated[
+        list[str] | None,
+        typer.Option("--town", "-t", help="Replace the towns; repeat for several."),
+    ] = None,
+    org: OrgOption = None,
+    area: AreaOption = None,
+    title: TitleOption = None,
+    description: DescriptionOption = None,
+    start: StartOption = None,
+    end: EndOption = None,
+    no_end: Annotated[
+        bool, typer.Option("--no-end", help="Remove the end date: the collaboration is ongoing.")
+    ] = False,
+    kind: KindOption = None,
+    contact: ContactOption = None,
+    reported_by: ReportedByOption = None,
+    reported_on: ReportedOnOption = None,
+    format: RecordFormatOption = RecordFormat.table,
+) -> None:
+    """Change a collaboration: only the options given change.
+
+    [bold]Examples[/]
+
+      vanort collaborations edit 12 --end 2026-12-31
+      vanort collaborations edit 12 --title "Nordic Literature Days 2026" --town Åbo --town Bergen
+    """
+    from vanort_cli.services.collaborations import (
+        CollaborationInput,
+        collaboration_public,
+        edit_collaboration,
+    )
+
+    given = CollaborationInput(
+        towns=town,
+        org=org,
+        area=area,
+        title=title,
+        description=description,
+        start_date=start,
+        end_date=end,
+        kind=kind.value if kind else None,
+        contact=contact,
+        reported_by=reported_by,
+        reported_on=reported_on,
+    )
+    with writing(ctx) as session:
+        changed = edit_collaboration(
+            session=session, collaboration_id=id, given=given, clear_end=no_end
+        )
+        shown = collaboration_public(session=session, collaboration=changed)
+    say(m.COLLAB_UPDATED.format(id=id))
+    emit_record(shown, as_format(format), COLLAB_FIELDS)
+
+
+@app.command("delete")
+def delete(
+    ctx: typer.Context,
+    id: IdArgument,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete a collaboration (asks first unless --yes).
+
+    [bold]Example[/]
+
+      vanort collaborations delete 12 --yes
+    """
+    from vanort_cli.services.collaborations import delete_collaboration, get_collaboration
+
+    with reading(ctx) as session:
+        title = get_collaboration(session=session, collaboration_id=id).title
+    if not yes and not typer.confirm(
+        m.CONFIRM_DELETE_COLLAB.format(id=id, title=title), default=False, err=True
+    ):
+        say(m.NOT_DELETED)
+        raise typer.Exit(1)
+    with writing(ctx) as session:
+        delete_collaboration(session=session, collaboration_id=id)
+    say(m.COLLAB_DELETED.format(id=id))

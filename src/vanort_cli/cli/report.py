@@ -1,0 +1,167 @@
+"""`vanort report --year YEAR`: the City's combined picture of a year (P9)."""
+
+from __future__ import annotations
+
+import enum
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TextIO
+
+import typer
+
+from vanort_cli import messages as m
+from vanort_cli.cli.collaborations import COLLAB_COLUMNS
+from vanort_cli.cli.common import TodayOption, reading, today_or
+from vanort_cli.errors import RuleError, UsageError
+from vanort_cli.output import Column, console, field, rows_table, write_csv, write_json
+
+
+class ReportFormat(enum.StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+EXTENSIONS = {
+    ".json": ReportFormat.json,
+    ".csv": ReportFormat.csv,
+    ".md": ReportFormat.markdown,
+    ".markdown": ReportFormat.markdown,
+    ".txt": ReportFormat.table,
+}
+
+MEETING_COLUMNS = [
+    field("year", "Year"),
+    Column("host", "Host", lambda r: r["host"]["name_sv"]),
+    field("status", "Status"),
+    field("source", "Source"),
+    field("start_date", "Start"),
+    field("end_date", "End"),
+    field("place", "Place"),
+    field("theme", "Theme"),
+]
+COUNT_COLUMNS = {
+    "by_town": [Column("town", "Town", lambda r: r["name_sv"]), field("kind", "Kind")],
+    "by_organisation": [field("name", "Organisation"), field("kind", "Kind")],
+    "by_area": [field("name", "Area"), field("name_sv", "Område")],
+    "by_kind": [field("kind", "Kind")],
+}
+CSV_COLUMNS = [c for c in COLLAB_COLUMNS if c.key != "reported_by"] + [
+    field("reported_by", "Reported by"),
+    Column("new_this_year", "New", lambda r: r.get("new_this_year")),
+]
+
+
+def _write_table(report: dict[str, Any], out: TextIO) -> None:
+    screen = console(out)
+    c = report["collaborations"]
+    screen.print(
+        rows_table(report["meetings"], MEETING_COLUMNS, m.REPORT_MEETINGS.format(**report))
+    )
+    screen.print(
+        m.REPORT_SUMMARY.format(year=report["year"], total=c["total"], new=len(c["new_this_year"]))
+    )
+    for key, columns in COUNT_COLUMNS.items():
+        if c[key]:
+            screen.print(
+                rows_table(c[key], [*columns, field("count", "Count")], m.REPORT_COUNTS[key])
+            )
+    if c["items"]:
+        screen.print(rows_table(c["items"], COLLAB_COLUMNS, m.REPORT_ITEMS.format(**report)))
+    reporters = ", ".join(o["name"] for o in c["reporting_organisations"]) or "—"
+    screen.print(m.REPORT_REPORTERS.format(year=report["year"], names=reporters))
+
+
+def _write_csv(report: dict[str, Any], out: TextIO) -> None:
+    new = set(report["collaborations"]["new_this_year"])
+    rows = [{**i, "new_this_year": i["id"] in new} for i in report["collaborations"]["items"]]
+    write_csv(rows, CSV_COLUMNS, out)
+
+
+def _write_markdown(report: dict[str, Any], out: TextIO) -> None:
+    from vanort_cli.report_memo import annual_memo
+
+    out.write(annual_memo(report))
+
+
+WRITERS: dict[ReportFormat, Callable[[dict[str, Any], TextIO], None]] = {
+    ReportFormat.table: _write_table,
+    ReportFormat.json: lambda report, out: write_json(report, out),
+    ReportFormat.csv: _write_csv,
+    ReportFormat.markdown: _write_markdown,
+}
+
+
+def write_atomically(path: Path, write: Callable[[TextIO], None], *, force: bool) -> None:
+    """Write a whole file or nothing: a half-written report never replaces a good one."""
+    if path.is_dir():
+        raise RuleError(m.OUTPUT_IS_DIRECTORY.format(path=path))
+    if path.exists() and not force:
+        raise RuleError(m.OUTPUT_EXISTS.format(path=path))
+    if not path.parent.is_dir():
+        raise RuleError(m.REGISTRY_DIR_MISSING.format(directory=path.parent))
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            write(handle)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def choose_format(chosen: ReportFormat | None, output: Path | None) -> ReportFormat:
+    """--format if given, else from the output file's extension, else a table."""
+    if chosen is not None:
+        return chosen
+    if output is not None:
+        by_extension = EXTENSIONS.get(output.suffix.lower())
+        if by_extension is None:
+            raise UsageError(m.OUTPUT_EXTENSION.format(path=output))
+        return by_extension
+    return ReportFormat.table
+
+
+def report(
+    ctx: typer.Context,
+    year: Annotated[int, typer.Option("--year", "-y", metavar="YEAR", help="The year to report.")],
+    format: Annotated[
+        ReportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            help="table, json, csv (one row per collaboration) or markdown (a memo in Swedish). "
+            "Default: from the -o file's extension, else table.",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of the screen."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+    today: TodayOption = None,
+) -> None:
+    """The year's meetings and the collaborations active during it, counted by town,
+    organisation, area and kind, with those newly reported and who reported them.
+
+    [bold]Examples[/]
+
+      vanort report --year 2026
+      vanort report --year 2026 --format markdown -o vanortsrapport-2026.md
+      vanort report --year 2026 --format json | jq .collaborations.total
+    """
+    from vanort_cli.services.report import annual_report
+
+    chosen = choose_format(format, output)
+    with reading(ctx) as session:
+        data = annual_report(session=session, year=year, today=today_or(today))
+    write = WRITERS[chosen]
+    if output is None:
+        write(data, typer.get_text_stream("stdout"))
+        return
+    write_atomically(output, lambda handle: write(data, handle), force=force)
+    typer.echo(m.REPORT_WRITTEN.format(path=output, format=chosen.value), err=True)

@@ -1,0 +1,28 @@
+"""Checking the free text of a command's options, with messages that name the option."""
+
+from __future__ import annotations
+
+from vanort_cli import messages as m
+from vanort_cli.domain.text import TEXT_MAX, TextError, clean_text
+from vanort_cli.errors import RuleError
+
+
+def checked(value: str, *, option: str, limit: int = TEXT_MAX, multiline: bool = False) -> str:
+    try:
+        return clean_text(value, limit=limit, multiline=multiline)
+    except TextError as error:
+        template = {
+            "empty": m.TEXT_EMPTY,
+            "control": m.TEXT_CONTROL,
+            "too-long": m.TEXT_TOO_LONG,
+        }[str(error)]
+        raise RuleError(template.format(option=option, limit=limit)) from None
+
+
+def optional(
+    value: str | None, *, option: str, limit: int = TEXT_MAX, multiline: bool = False
+) -> str | None:
+    """Like `checked`, for an option that may be left out (None)."""
+    if value is None:
+        return None
+    return checked(value, option=option, limit=limit, multiline=multiline)

@@ -1,0 +1,76 @@
+"""Organisations (förvaltningar and bolag) and areas: the names collaborations are filed under."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlmodel import Session, select
+
+from vanort_cli import messages as m
+from vanort_cli.domain.names import normalise
+from vanort_cli.domain.text import TITLE_MAX
+from vanort_cli.errors import RuleError
+from vanort_cli.models import Area, Organisation, OrganisationAlias
+from vanort_cli.seed import add_organisation_aliases
+from vanort_cli.services.text import checked
+
+ORGANISATION_KINDS = ("forvaltning", "bolag")
+
+
+def organisation_ref(org: Organisation) -> dict[str, Any]:
+    return {"key": org.key, "name": org.name, "kind": org.kind}
+
+
+def area_ref(area: Area) -> dict[str, Any]:
+    return {"key": area.key, "name": area.name_en, "name_sv": area.name_sv}
+
+
+def list_organisations(*, session: Session) -> list[dict[str, Any]]:
+    aliases: dict[int, list[str]] = {}
+    for alias in session.exec(select(OrganisationAlias)):
+        aliases.setdefault(alias.organisation_id, []).append(alias.alias)
+    orgs = sorted(session.exec(select(Organisation)), key=lambda o: (o.kind, normalise(o.name)))
+    return [
+        {
+            **organisation_ref(o),
+            "aliases": sorted(a for a in aliases.get(o.id or 0, []) if a != o.name),
+            "confirmed": o.confirmed,
+            "source": o.source,
+        }
+        for o in orgs
+    ]
+
+
+def add_organisation(*, session: Session, name: str, kind: str, aliases: list[str]) -> Organisation:
+    """Add an administration or company; its name and aliases must be new."""
+    name = checked(name, option="NAME", limit=TITLE_MAX)
+    aliases = [checked(a, option="--alias", limit=TITLE_MAX) for a in aliases]
+    if kind not in ORGANISATION_KINDS:
+        raise RuleError(m.ORG_KIND.format(kind=kind))
+    taken = {a.normalised: a.organisation_id for a in session.exec(select(OrganisationAlias))}
+    for spelling in [name, *aliases]:
+        if normalise(spelling) in taken:
+            owner = session.get(Organisation, taken[normalise(spelling)])
+            raise RuleError(m.ORG_EXISTS.format(name=spelling, owner=owner.name if owner else "?"))
+    key = _unique_key(session, name)
+    org = Organisation(key=key, name=name, kind=kind, confirmed=True, source=m.ADDED_BY_STAFF)
+    session.add(org)
+    session.flush()
+    add_organisation_aliases(session, org, aliases)
+    session.flush()
+    return org
+
+
+def _unique_key(session: Session, name: str) -> str:
+    base = re.sub(r"\s+", "-", normalise(name)) or "organisation"
+    keys = set(session.exec(select(Organisation.key)))
+    key, n = base, 2
+    while key in keys:
+        key, n = f"{base}-{n}", n + 1
+    return key
+
+
+def list_areas(*, session: Session) -> list[dict[str, Any]]:
+    areas = session.exec(select(Area).order_by(Area.id)).all()  # type: ignore[arg-type]
+    return [{**area_ref(a), "aliases": [x for x in a.aliases.split(",") if x]} for a in areas]

@@ -1,0 +1,299 @@
+"""Collaborations, organisations, areas and the annual report through the real CLI."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import Run, checkpoint, file_digest
+
+
+def log(run: Run, *args: str) -> int:
+    result = run("log-collaboration", *args)
+    assert result.exit_code == 0, result.output
+    return int(result.stdout.strip())
+
+
+def test_log_prints_the_id_and_applies_the_defaults(run: Run, monkeypatch) -> None:
+    monkeypatch.setenv("VANORT_USER", "anna.svensson")
+    monkeypatch.setenv("VANORT_TODAY", "2026-05-04")
+    first = log(run, "--town", "Åbo", "--org", "SLK", "--area", "culture", "--title", "Läsfest")
+    second = log(run, "-t", "Bergen", "-o", "Liseberg", "-a", "leisure", "--title", "Parker")
+    assert (first, second) == (1, 2)
+    shown = json.loads(run("collaborations", "show", "1", "-f", "json").stdout)
+    assert shown["start_date"] == "2026-05-04" and shown["reported_on"] == "2026-05-04"
+    assert shown["reported_by"] == "anna.svensson"
+    assert shown["kind"] == "project" and shown["ongoing"] is True and shown["end_date"] is None
+    assert shown["organisation"] == {
+        "key": "stadsledningskontoret",
+        "name": "Stadsledningskontoret",
+        "kind": "forvaltning",
+    }
+
+
+def test_json_output_is_the_stored_record(run: Run) -> None:
+    result = run(
+        "log-collaboration",
+        "-t",
+        "Turku",
+        "-t",
+        "arhus",
+        "-t",
+        "ABO",
+        "-o",
+        "Göteborg Energi",
+        "-a",
+        "Klimat och miljö",
+        "--title",
+        "District heating",
+        "--kind",
+        "network",
+        "--start",
+        "2025-09-01",
+        "--end",
+        "2027-08-31",
+        "--contact",
+        "x@goteborg.se",
+        "--description",
+        "Two lines\nof text",
+        "--format",
+        "json",
+    )
+    assert result.exit_code == 0, result.output
+    stored = json.loads(result.stdout)
+    assert stored["id"] == 1
+    assert [t["key"] for t in stored["towns"]] == ["turku", "aarhus"]  # Åbo once, sorted by name
+    assert stored["organisation"]["kind"] == "bolag"
+    assert stored["area"]["key"] == "climate-environment"
+    assert (stored["kind"], stored["start_date"], stored["end_date"]) == (
+        "network",
+        "2025-09-01",
+        "2027-08-31",
+    )
+    assert stored == json.loads(run("collaborations", "show", "1", "-f", "json").stdout)
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "says"),
+    [
+        (["-t", "Atlantis", "-o", "SLK", "-a", "culture", "--title", "x"], 1, "Unknown town"),
+        (
+            ["-t", "Bergen", "-o", "Kultur", "-a", "culture", "--title", "x"],
+            1,
+            "Did you mean: Kulturförvaltningen",
+        ),
+        (["-t", "Bergen", "-o", "Kultur", "-a", "culture", "--title", "x"], 1, "vanort orgs add"),
+        (["-t", "Bergen", "-o", "SLK", "-a", "cooking", "--title", "x"], 1, "Unknown area"),
+        (["-t", "Bergen", "-o", "SLK", "-a", "culture", "--title", "   "], 1, "--title is empty"),
+        (["-t", "Bergen", "-o", "SLK", "-a", "culture", "--title", "a\x1b[31mb"], 1, "control"),
+        (["-t", "Bergen", "-o", "SLK", "-a", "culture", "--title", "x" * 301], 1, "longer"),
+        (
+            [
+                "-t",
+                "Bergen",
+                "-o",
+                "SLK",
+                "-a",
+                "culture",
+                "--title",
+                "x",
+                "--start",
+                "2026-05-01",
+                "--end",
+                "2026-04-30",
+            ],
+            1,
+            "after the end date",
+        ),
+        (
+            ["-t", "Bergen", "-o", "SLK", "-a", "culture", "--title", "x", "--start", "2026-13-01"],
+            2,
+            "2026-13-01",
+        ),
+        (
+            ["-t", "Bergen", "-o", "SLK", "-a", "culture", "--title", "x", "--kind", "party"],
+            2,
+            "party",
+        ),
+        (["-t", "Göteborg", "-o", "SLK", "-a", "culture", "--title", "x"], 1, "its own"),
+        (["-o", "SLK", "-a", "culture", "--title", "x"], 1, "--town"),
+        (["-t", "Bergen", "-a", "culture", "--title", "x"], 1, "needs"),
+    ],
+)
+def test_bad_input_stores_nothing(
+    run: Run, db_path: Path, args: list[str], code: int, says: str
+) -> None:
+    run("db", "init")
+    checkpoint(db_path)
+    before = file_digest(db_path)
+    result = run("log-collaboration", *args)
+    assert result.exit_code == code, result.output
+    assert says in result.stderr
+    assert result.stdout == "" and "Traceback" not in result.output
+    checkpoint(db_path)
+    assert file_digest(db_path) == before
+
+
+def test_list_filters_by_year_town_org_area_and_ongoing(run: Run, monkeypatch) -> None:
+    monkeypatch.setenv("VANORT_TODAY", "2026-06-15")
+    a = log(
+        run,
+        "-t",
+        "Åbo",
+        "-o",
+        "SLK",
+        "-a",
+        "culture",
+        "--title",
+        "A",
+        "--start",
+        "2024-01-01",
+        "--end",
+        "2024-12-31",
+    )
+    b = log(
+        run,
+        "-t",
+        "Bergen",
+        "-t",
+        "Åbo",
+        "-o",
+        "Higab",
+        "-a",
+        "urban development",
+        "--title",
+        "B",
+        "--start",
+        "2025-06-01",
+        "--end",
+        "2026-03-31",
+    )
+    c = log(
+        run, "-t", "Aarhus", "-o", "SLK", "-a", "transport", "--title", "C", "--start", "2026-01-01"
+    )
+
+    def ids(*args: str) -> list[int]:
+        result = run("collaborations", "list", *args, "-f", "json")
+        assert result.exit_code == 0, result.output
+        return [row["id"] for row in json.loads(result.stdout)]
+
+    assert ids() == [a, b, c]
+    assert ids("--year", "2025") == [b]
+    assert ids("--year", "2026") == [b, c]
+    assert ids("--town", "abo") == [a, b]
+    assert ids("--org", "stadsledningskontoret") == [a, c]
+    assert ids("--area", "Stadsutveckling") == [b]
+    assert ids("--ongoing") == [c]
+    assert ids("--year", "1999") == []
+    rows = list(csv.DictReader(io.StringIO(run("collaborations", "list", "-f", "csv").stdout)))
+    assert [r["title"] for r in rows] == ["A", "B", "C"] and rows[2]["end_date"] == "ongoing"
+
+
+def test_edit_changes_only_what_is_given_and_delete_asks(run: Run) -> None:
+    cid = log(
+        run,
+        "-t",
+        "Bergen",
+        "-o",
+        "SLK",
+        "-a",
+        "culture",
+        "--title",
+        "Old",
+        "--start",
+        "2026-01-01",
+        "--end",
+        "2026-12-31",
+    )
+    result = run(
+        "collaborations",
+        "edit",
+        str(cid),
+        "--title",
+        "New",
+        "--town",
+        "Åbo",
+        "--town",
+        "Bergen",
+        "-f",
+        "json",
+    )
+    assert result.exit_code == 0, result.output
+    edited = json.loads(result.stdout)
+    assert edited["title"] == "New" and edited["end_date"] == "2026-12-31"
+    assert sorted(t["key"] for t in edited["towns"]) == ["bergen", "turku"]
+    ongoing = json.loads(run("collaborations", "edit", str(cid), "--no-end", "-f", "json").stdout)
+    assert ongoing["ongoing"] is True
+    bad = run("collaborations", "edit", str(cid), "--start", "2030-01-01", "--end", "2029-01-01")
+    assert bad.exit_code == 1
+    assert run("collaborations", "edit", "999", "--title", "x").exit_code == 1
+    assert run("collaborations", "edit", str(cid)).exit_code == 1
+    assert run("collaborations", "delete", str(cid), input="n\n").exit_code == 1
+    assert run("collaborations", "show", str(cid)).exit_code == 0
+    assert run("collaborations", "delete", str(cid), "--yes").exit_code == 0
+    gone = run("collaborations", "show", str(cid))
+    assert gone.exit_code == 1 and f"No collaboration has id {cid}" in gone.stderr
+
+
+def test_orgs_add_list_and_match_like_towns(run: Run) -> None:
+    added = run(
+        "orgs", "add", "Park- och naturförvaltningen", "--kind", "forvaltning", "--alias", "PoN"
+    )
+    assert added.exit_code == 0, added.output
+    assert added.stdout.strip() == "park-och-naturforvaltningen"
+    orgs = json.loads(run("orgs", "list", "-f", "json").stdout)
+    assert {"forvaltning", "bolag"} == {o["kind"] for o in orgs}
+    assert any(o["name"] == "Park- och naturförvaltningen" for o in orgs)
+    assert log(run, "-t", "Bergen", "-o", "pon", "-a", "culture", "--title", "x") == 1
+    duplicate = run("orgs", "add", "park och naturforvaltningen", "--kind", "forvaltning")
+    assert duplicate.exit_code == 1 and "already" in duplicate.stderr
+    bad_kind = run("orgs", "add", "Something", "--kind", "ngo")
+    assert bad_kind.exit_code == 2
+
+
+def test_areas_list_has_the_vocabulary_in_both_languages(run: Run) -> None:
+    areas = json.loads(run("areas", "list", "-f", "json").stdout)
+    assert len(areas) == 12
+    by_key = {a["key"]: a for a in areas}
+    assert by_key["gender-equality"]["name_sv"] == "Jämställdhet"
+    assert by_key["leisure-youth"]["name"] == "Leisure and youth"
+
+
+def test_partner_cities_get_collaborations_but_never_host(run: Run) -> None:
+    towns = json.loads(run("towns", "list", "-f", "json").stdout)
+    partners = {t["key"]: t for t in towns if t["kind"] == "partner"}
+    assert partners["nelson-mandela-bay"]["status"] == "active"
+    assert partners["kiel"]["status"] == "dormant"
+    assert all(t["rotation_position"] is None for t in partners.values())
+    log(
+        run,
+        "-t",
+        "Port Elizabeth",
+        "-o",
+        "SLK",
+        "-a",
+        "democracy",
+        "--title",
+        "ICLD",
+        "--start",
+        "2026-01-01",
+    )
+    refused = run("meeting", "record", "2027", "--host", "Nelson Mandela Bay")
+    assert refused.exit_code == 1 and "rotation" in refused.stderr
+    hosts = {r["host"]["key"] for r in json.loads(run("schedule", "-f", "json").stdout)}
+    assert hosts <= {"goteborg", "turku", "bergen", "aarhus"}
+    report = json.loads(run("report", "--year", "2026", "-f", "json").stdout)
+    assert report["collaborations"]["by_town"] == [
+        {
+            "key": "nelson-mandela-bay",
+            "name": "Nelson Mandela Bay",
+            "name_sv": "Nelson Mandela Bay",
+            "country": "ZA",
+            "kind": "partner",
+            "count": 1,
+        }
+    ]
