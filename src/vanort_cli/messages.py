@@ -180,3 +180,4 @@ OUTPUT_IS_DIRECTORY: Final = "{path} is a directory. Give a file name with -o."
 OUTPUT_EXTENSION: Final = (
     "Cannot tell the format from {path}: use .json, .csv, .md or .txt, or give --format."
 )
+REPORT_NO_MEETING: Final = "No twin-town meeting in {year}."

@@ -58,9 +58,11 @@ CSV_COLUMNS = [c for c in COLLAB_COLUMNS if c.key != "reported_by"] + [
 def _write_table(report: dict[str, Any], out: TextIO) -> None:
     screen = console(out)
     c = report["collaborations"]
-    screen.print(
-        rows_table(report["meetings"], MEETING_COLUMNS, m.REPORT_MEETINGS.format(**report))
-    )
+    if report["meetings"]:
+        title = m.REPORT_MEETINGS.format(**report)
+        screen.print(rows_table(report["meetings"], MEETING_COLUMNS, title))
+    else:
+        screen.print(m.REPORT_NO_MEETING.format(**report))
     screen.print(
         m.REPORT_SUMMARY.format(year=report["year"], total=c["total"], new=len(c["new_this_year"]))
     )

@@ -11,9 +11,11 @@ from sqlmodel import Session, select
 from vanort_cli import messages as m
 from vanort_cli.domain.dates import FIRST_YEAR, YEARS_AHEAD_LIMIT, year_in_range
 from vanort_cli.domain.rotation import RecordedStatus
+from vanort_cli.domain.text import TEXT_MAX, TITLE_MAX
 from vanort_cli.errors import NotFoundError, RuleError
 from vanort_cli.models import Meeting, Town, utc_now
 from vanort_cli.services.lookup import find_town
+from vanort_cli.services.text import checked
 from vanort_cli.services.towns import HOME_TOWN, town_ref, towns_by_id
 
 
@@ -68,10 +70,20 @@ def record_meeting(
     elif host is not None:
         assert host.id is not None
         meeting.host_town_id = host.id
-    for field in ("status", "start_date", "end_date", "place", "theme", "note", "source"):
+    for field in ("status", "start_date", "end_date"):
         value = getattr(changes, field)
         if value is not None:
             setattr(meeting, field, value)
+    for field in ("place", "theme", "note", "source"):
+        value = getattr(changes, field)
+        if value is not None:
+            multiline = field == "note"
+            limit = TEXT_MAX if multiline else TITLE_MAX
+            setattr(
+                meeting,
+                field,
+                checked(value, option=f"--{field}", limit=limit, multiline=multiline),
+            )
     if meeting.start_date and meeting.end_date and meeting.start_date > meeting.end_date:
         raise RuleError(m.START_AFTER_END.format(start=meeting.start_date, end=meeting.end_date))
     if meeting.start_date and meeting.start_date.year != year:
