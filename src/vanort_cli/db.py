@@ -50,14 +50,15 @@ class Registry:
     def reading(self) -> Iterator[Session]:
         """A session for a command that only reads."""
         engine = self.engine
-        with self._translated_errors(), Session(engine) as session:
+        with self._translated_errors(), Session(engine, expire_on_commit=False) as session:
             yield session
 
     @contextmanager
     def writing(self) -> Iterator[Session]:
         """A session whose changes are one transaction: all committed, or none."""
         engine = self.engine.execution_options(vanort_write=True)
-        with self._translated_errors(), Session(engine) as session:
+        # Records stay readable after the commit, for the command to show them.
+        with self._translated_errors(), Session(engine, expire_on_commit=False) as session:
             try:
                 yield session
                 session.commit()

@@ -69,8 +69,8 @@ RANGE_BACKWARDS: Final = "--from {start} is after --to {end}."
 
 # -- meetings ------------------------------------------------------------------
 HOST_NOT_IN_ROTATION: Final = (
-    "{town} does not host twin-town meetings: only active twin towns take part in the "
-    "rotation (policy P2, P6)."
+    "{town} does not host twin-town meetings in {year}: only the twin towns in the "
+    "rotation that year do (policy P2, P6)."
 )
 NO_MEETING_RECORDED: Final = "No meeting is recorded for {year}. See `vanort meeting list`."
 MEETING_RECORDED: Final = "Recorded the {year} meeting in {host} ({status})."
@@ -114,8 +114,8 @@ APP_EPILOG: Final = (
     "[bold]vanort towns show Åbo[/]. Exit codes: 0 done, 1 refused or failed, 2 usage."
 )
 UNEXPECTED: Final = (
-    "Unexpected {kind}: {error}. Nothing was stored. Please report this to the vanort "
-    "maintainers (set VANORT_DEBUG=1 to see the details)."
+    "Unexpected {kind}: {error}. Please report this to the vanort maintainers "
+    "(set VANORT_DEBUG=1 to see the details); a change that failed was not stored."
 )
 
 # -- the calendar ----------------------------------------------------------------
@@ -181,3 +181,46 @@ OUTPUT_EXTENSION: Final = (
     "Cannot tell the format from {path}: use .json, .csv, .md or .txt, or give --format."
 )
 REPORT_NO_MEETING: Final = "No twin-town meeting in {year}."
+
+# -- decisions on towns (P7) -----------------------------------------------------------
+DECISION_REQUIRED: Final = (
+    "To {action} give the decision: --decision REF (e.g. 'KF 2027-03-16 §12' or a diary "
+    "number) and --decided-on DATE. Policy P7: the City Council decides on new twin towns."
+)
+DECISION_BODY: Final = (
+    "'{body}' is not a deciding body: use KF (City Council) or KS (City Executive Board)."
+)
+TWIN_NEEDS_COUNCIL: Final = (
+    "Only the City Council (Kommunfullmäktige, KF) decides on twin towns (policy P7): "
+    "give --body KF with the Council's decision."
+)
+TOWN_KIND: Final = "'{kind}' is not a kind of town: use twin or partner."
+COUNTRY_CODE: Final = "'{country}' is not a two-letter country code (ISO 3166), e.g. DK, NO, FI."
+TOWN_EXISTS: Final = "'{name}' is already a name of {owner}."
+AFTER_NOT_IN_ROTATION: Final = (
+    "{town} is not in the meeting rotation; name a twin town with --after."
+)
+RETIRE_ONLY_TWINS: Final = (
+    "{town} is not a twin town. Partner cities change with `vanort towns set-status`."
+)
+ALREADY_RETIRED: Final = "{town} has already left the rotation."
+CANNOT_RETIRE_HOME: Final = "Göteborg cannot retire from its own twin-town registry."
+STATUS_ONLY_PARTNERS: Final = (
+    "{town} is a twin town; a twin town leaves only by a Council decision: `vanort towns retire`."
+)
+PARTNER_STATUS: Final = "'{status}' is not a partner-city status: use active or dormant."
+ACTION_ADD_TOWN: Final = "add a {kind} town"
+ACTION_RETIRE: Final = "retire a twin town"
+ACTION_STATUS: Final = "change a partner city's status"
+DECISION_SOURCE: Final = "decision {reference}"
+TOWN_ADDED: Final = "Added {name} ({kind}) as '{key}'."
+TOWN_ADDED_ROTATION: Final = (
+    "{name} hosts in turn from {year}; the meeting cycle is now {cycle} years."
+)
+TOWN_RETIRED: Final = "{name} leaves the meeting rotation after {year}; its history stays."
+TOWN_STATUS_SET: Final = "{name} is now {status}."
+TOWN_PROFILE_TITLES: Final = {
+    "decisions": "Decisions",
+    "meetings": "Meetings hosted and to host",
+    "collaborations_by_year": "Collaborations by year",
+}

@@ -40,8 +40,28 @@ class Town(SQLModel, table=True):
     status: str = "active"  # active | dormant | retired
     twinned_since: int | None = None
     rotation_position: int | None = None  # None: never in the meeting rotation
+    # The meeting years the town takes part in (None: no bound), so that a town
+    # that joins or leaves changes only the meetings after the decision.
+    rotation_from_year: int | None = None
+    rotation_until_year: int | None = None
     source: str | None = None
     note: str | None = None
+
+
+class TownDecision(SQLModel, table=True):
+    """A decision on a town: establishing, retiring, a change of status (P7)."""
+
+    __tablename__ = "town_decision"
+    id: int | None = Field(default=None, primary_key=True)
+    town_id: int = Field(foreign_key="town.id", index=True)
+    action: str  # establish | retire | status
+    body: str  # KF (Kommunfullmäktige, City Council) | KS (Kommunstyrelsen)
+    reference: str | None = None  # e.g. "KF 2027-03-16 §12" or a diary number
+    decided_on: date | None = None
+    status: str | None = None  # the status the decision set
+    note: str | None = None
+    source: str | None = None
+    created_at: datetime = Field(default_factory=utc_now)
 
 
 class TownAlias(SQLModel, table=True):

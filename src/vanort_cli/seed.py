@@ -18,6 +18,7 @@ from vanort_cli.models import (
     OrganisationAlias,
     Town,
     TownAlias,
+    TownDecision,
 )
 
 
@@ -67,6 +68,20 @@ def seed_registry(session: Session) -> None:
         session.flush()
         add_town_aliases(session, town, row.get("aliases", []))
         towns[town.key] = town
+        if town.kind == "twin" and town.id is not None:
+            # P7: the 1946 twinning predates the records vanort was seeded from.
+            session.add(
+                TownDecision(
+                    town_id=town.id,
+                    action="establish",
+                    body="KF",
+                    reference=None,
+                    decided_on=None,
+                    status="active",
+                    note="Twinned in 1946; no decision reference is known.",
+                    source=town.source,
+                )
+            )
     for row in load("meetings")["meetings"]:
         fields = {k: v for k, v in row.items() if k != "host"}
         host_id = towns[row["host"]].id

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import enum
+from datetime import date
 from typing import Annotated
 
 import typer
@@ -13,10 +15,14 @@ from vanort_cli.cli.common import (
     RecordFormatOption,
     RowsFormat,
     RowsFormatOption,
+    TodayOption,
     as_format,
+    parse_date_option,
     reading,
+    today_or,
+    writing,
 )
-from vanort_cli.output import emit_record, emit_rows, field
+from vanort_cli.output import console, emit_record, emit_rows, field, rows_table, say
 
 app = typer.Typer(
     help="The twin towns (and partner cities) in the registry.",
@@ -48,6 +54,8 @@ TOWN_FIELDS = [
     field("status", "Status"),
     field("twinned_since", "Twinned since"),
     field("rotation_position", "Rotation position"),
+    field("rotation_from_year", "Hosts from"),
+    field("rotation_until_year", "Hosts until"),
     field("aliases", "Spellings"),
     field("note", "Note"),
     field("source", "Source"),
@@ -74,9 +82,11 @@ def list_(ctx: typer.Context, format: RowsFormatOption = RowsFormat.table) -> No
 def show(
     ctx: typer.Context,
     town: Annotated[str, typer.Argument(metavar="TOWN", help="Any spelling: Åbo, abo, Turku.")],
+    today: TodayOption = None,
     format: RecordFormatOption = RecordFormat.table,
 ) -> None:
-    """Show one town, found by any of its spellings.
+    """Show one town, found by any of its spellings: its decisions, the meetings it
+    hosted and will host, and its collaborations by year.
 
     [bold]Examples[/]
 
@@ -84,8 +94,176 @@ def show(
       vanort towns show arhus --format json
     """
     from vanort_cli.services.lookup import find_town
-    from vanort_cli.services.towns import town_public
+    from vanort_cli.services.town_profile import town_profile
 
     with reading(ctx) as session:
-        shown = town_public(session=session, town=find_town(session=session, name=town))
+        found = find_town(session=session, name=town)
+        shown = town_profile(session=session, town=found, today=today_or(today))
+    if format is RecordFormat.json:
+        emit_record(shown, as_format(format), TOWN_FIELDS)
+        return
     emit_record(shown, as_format(format), TOWN_FIELDS, title=shown["name_sv"])
+    out = console()
+    for key, columns in PROFILE_TABLES.items():
+        if shown[key]:
+            out.print(rows_table(shown[key], columns, m.TOWN_PROFILE_TITLES[key]))
+
+
+PROFILE_TABLES = {
+    "decisions": [
+        field("decided_on", "Decided on"),
+        field("body", "Body"),
+        field("reference", "Reference"),
+        field("action", "Action"),
+        field("status", "Status"),
+        field("note", "Note"),
+    ],
+    "meetings": [
+        field("year", "Year"),
+        field("status", "Status"),
+        field("source", "Source"),
+        field("start_date", "Start"),
+        field("place", "Place"),
+        field("theme", "Theme"),
+    ],
+    "collaborations_by_year": [field("year", "Year"), field("count", "Collaborations")],
+}
+
+
+class Kind(enum.StrEnum):
+    twin = "twin"
+    partner = "partner"
+
+
+class PartnerStatus(enum.StrEnum):
+    active = "active"
+    dormant = "dormant"
+
+
+DecisionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--decision", metavar="REF", help="The decision's reference, e.g. 'KF 2027-03-16 §12'."
+    ),
+]
+DecidedOnOption = Annotated[
+    date | None,
+    typer.Option(metavar="DATE", parser=parse_date_option, help="The date of the decision."),
+]
+BodyOption = Annotated[
+    str | None, typer.Option(help="KF (City Council) or KS (City Executive Board).")
+]
+NoteOption = Annotated[str | None, typer.Option(help="A note on the decision.")]
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The town's Swedish name.")],
+    kind: Annotated[Kind, typer.Option(help="twin (vänort) or partner (partnerstad).")],
+    country: Annotated[str, typer.Option(metavar="CC", help="Two-letter country code.")],
+    decision: DecisionOption = None,
+    decided_on: DecidedOnOption = None,
+    body: BodyOption = None,
+    after: Annotated[
+        str | None,
+        typer.Option(metavar="TOWN", help="Its place in the rotation: after TOWN. Default: last."),
+    ] = None,
+    name_en: Annotated[str | None, typer.Option(help="Its English or local name.")] = None,
+    alias: Annotated[
+        list[str] | None, typer.Option("--alias", help="Another spelling; repeatable.")
+    ] = None,
+    note: NoteOption = None,
+    format: RecordFormatOption = RecordFormat.table,
+) -> None:
+    """Add a twin town (City Council decision required, policy P7) or a partner city.
+
+    A new twin town hosts in turn after TOWN for the meetings after the decision
+    year; the meeting cycle grows to 2N years. Earlier years are unchanged.
+
+    [bold]Examples[/]
+
+      vanort towns add Tromsø --kind twin --country NO --decision "KF 2027-03-16 §12" \
+          --decided-on 2027-03-16 --after Bergen --alias Tromso
+      vanort towns add Gdańsk --kind partner --country PL --decision "KS 2027-05-02 §7" \
+          --decided-on 2027-05-02
+    """
+    from vanort_cli.services.calendar import rotation_towns
+    from vanort_cli.services.governance import Decision, NewTown, add_town
+    from vanort_cli.services.towns import town_public
+
+    new = NewTown(
+        name=name,
+        kind=kind.value,
+        country=country,
+        name_en=name_en,
+        after=after,
+        aliases=tuple(alias or []),
+    )
+    given = Decision(reference=decision, decided_on=decided_on, body=body, note=note)
+    with writing(ctx) as session:
+        town = add_town(session=session, new=new, decision=given)
+        shown = town_public(session=session, town=town)
+        members = rotation_towns(session=session)
+    say(m.TOWN_ADDED.format(name=shown["name_sv"], kind=shown["kind"], key=shown["key"]))
+    if town.rotation_from_year is not None:
+        cycle = 2 * sum(1 for t in members if t.takes_part_in(town.rotation_from_year))
+        say(
+            m.TOWN_ADDED_ROTATION.format(
+                name=shown["name_sv"], year=town.rotation_from_year, cycle=cycle
+            )
+        )
+    emit_record(shown, as_format(format), TOWN_FIELDS)
+
+
+@app.command("retire")
+def retire(
+    ctx: typer.Context,
+    town: Annotated[str, typer.Argument(metavar="TOWN", help="The twin town, in any spelling.")],
+    decision: DecisionOption = None,
+    decided_on: DecidedOnOption = None,
+    body: BodyOption = None,
+    note: NoteOption = None,
+) -> None:
+    """A twin town leaves the meeting rotation after the decision year (City Council decision).
+
+    Its meetings, decisions and collaborations stay in the registry.
+
+    [bold]Example[/]
+
+      vanort towns retire Bergen --decision "KF 2030-02-14 §9" --decided-on 2030-02-14
+    """
+    from vanort_cli.services.governance import Decision, retire_town
+
+    given = Decision(reference=decision, decided_on=decided_on, body=body, note=note)
+    with writing(ctx) as session:
+        retired = retire_town(session=session, name=town, decision=given)
+        name, year = retired.name_sv, retired.rotation_until_year
+    say(m.TOWN_RETIRED.format(name=name, year=year))
+
+
+@app.command("set-status")
+def set_status(
+    ctx: typer.Context,
+    town: Annotated[str, typer.Argument(metavar="TOWN", help="The partner city, in any spelling.")],
+    status: Annotated[PartnerStatus, typer.Argument(help="active or dormant (vilande).")],
+    decision: DecisionOption = None,
+    decided_on: DecidedOnOption = None,
+    body: BodyOption = None,
+    note: NoteOption = None,
+) -> None:
+    """Make a partner city active or dormant, with the decision behind it.
+
+    [bold]Example[/]
+
+      vanort towns set-status Kiel active --decision "KS 2027-06-01 §4" --decided-on 2027-06-01
+    """
+    from vanort_cli.services.governance import Decision, set_partner_status
+
+    given = Decision(reference=decision, decided_on=decided_on, body=body, note=note)
+    with writing(ctx) as session:
+        changed = set_partner_status(
+            session=session, name=town, status=status.value, decision=given
+        )
+        name = changed.name_sv
+    say(m.TOWN_STATUS_SET.format(name=name, status=status.value))

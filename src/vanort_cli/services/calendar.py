@@ -20,9 +20,14 @@ def rotation_towns(*, session: Session) -> list[RotationTown]:
     """The towns that take part in the rotation, with their places in it."""
     towns = session.exec(select(Town).where(Town.kind == "twin")).all()
     return [
-        RotationTown(key=t.key, position=t.rotation_position)
+        RotationTown(
+            key=t.key,
+            position=t.rotation_position,
+            first_year=t.rotation_from_year,
+            last_year=t.rotation_until_year,
+        )
         for t in towns
-        if t.rotation_position is not None and t.status == "active"
+        if t.rotation_position is not None
     ]
 
 
@@ -59,7 +64,11 @@ def basis_note(*, session: Session) -> str:
     parts = [m.BASIS_RECORDED.format(years=", ".join(described(r) for r in meetings))]
     anchors = [r for r in meetings if r.status != "postponed"]
     if anchors:
-        order = sorted(rotation_towns(session=session), key=lambda t: t.position)
+        following = anchors[-1].year + 2  # the order in force after the latest anchor
+        order = sorted(
+            (t for t in rotation_towns(session=session) if t.takes_part_in(following)),
+            key=lambda t: t.position,
+        )
         parts.append(
             m.BASIS_COMPUTED.format(
                 order=" → ".join(towns[t.key].name_sv for t in order),

@@ -42,6 +42,12 @@ def check_year(year: int, today: date) -> None:
         )
 
 
+def _takes_part(town: Town, year: int) -> bool:
+    return (town.rotation_from_year is None or year >= town.rotation_from_year) and (
+        town.rotation_until_year is None or year <= town.rotation_until_year
+    )
+
+
 def organiser_of(host: Town) -> str:
     """Who runs the meeting: Stadsledningskontoret when Göteborg hosts (P6)."""
     if host.key == HOME_TOWN:
@@ -58,8 +64,9 @@ def record_meeting(
     host: Town | None = None
     if changes.host is not None:
         host = find_town(session=session, name=changes.host)
-        if host.kind != "twin" or host.status != "active" or host.rotation_position is None:
-            raise RuleError(m.HOST_NOT_IN_ROTATION.format(town=host.name_sv))
+        in_rotation = host.kind == "twin" and host.rotation_position is not None
+        if not in_rotation or not _takes_part(host, year):
+            raise RuleError(m.HOST_NOT_IN_ROTATION.format(town=host.name_sv, year=year))
     created = meeting is None
     if meeting is None:
         if host is None:

@@ -27,6 +27,8 @@ def town_public(*, session: Session, town: Town) -> dict[str, Any]:
         "status": town.status,
         "twinned_since": town.twinned_since,
         "rotation_position": town.rotation_position,
+        "rotation_from_year": town.rotation_from_year,
+        "rotation_until_year": town.rotation_until_year,
         "aliases": sorted(set(aliases)),
         "source": town.source,
         "note": town.note,

@@ -1,0 +1,203 @@
+"""Decisions on towns (P7): only the City Council establishes a twin town.
+
+A new twin town joins the meeting rotation for the meeting years after its
+decision; a retired one leaves it after its decision. Earlier years keep their
+hosts, because the rotation reads each town's years from its record.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from vanort_cli import messages as m
+from vanort_cli.domain.names import normalise
+from vanort_cli.domain.text import TITLE_MAX
+from vanort_cli.errors import RuleError
+from vanort_cli.models import Town, TownAlias, TownDecision
+from vanort_cli.seed import add_town_aliases
+from vanort_cli.services.lookup import find_town
+from vanort_cli.services.text import checked, optional
+
+COUNCIL = "KF"  # Kommunfullmäktige, the City Council
+EXECUTIVE_BOARD = "KS"  # Kommunstyrelsen, the City Executive Board
+BODIES = (COUNCIL, EXECUTIVE_BOARD)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A decision as given on the command line."""
+
+    reference: str | None
+    decided_on: date | None
+    body: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class NewTown:
+    name: str
+    kind: str  # twin | partner
+    country: str
+    name_en: str | None = None
+    after: str | None = None  # the town it follows in the rotation
+    aliases: tuple[str, ...] = ()
+
+
+def _checked_decision(decision: Decision, *, default_body: str, action: str) -> Decision:
+    if not decision.reference or decision.decided_on is None:
+        raise RuleError(m.DECISION_REQUIRED.format(action=action))
+    body = (decision.body or default_body).upper()
+    if body not in BODIES:
+        raise RuleError(m.DECISION_BODY.format(body=decision.body))
+    return Decision(
+        reference=checked(decision.reference, option="--decision", limit=TITLE_MAX),
+        decided_on=decision.decided_on,
+        body=body,
+        note=optional(decision.note, option="--note", multiline=True),
+    )
+
+
+def _record(session: Session, town: Town, decision: Decision, action: str, status: str) -> None:
+    assert town.id is not None
+    session.add(
+        TownDecision(
+            town_id=town.id,
+            action=action,
+            body=decision.body or COUNCIL,
+            reference=decision.reference,
+            decided_on=decision.decided_on,
+            status=status,
+            note=decision.note,
+        )
+    )
+
+
+def _key_for(session: Session, name: str) -> str:
+    base = re.sub(r"\s+", "-", normalise(name)) or "town"
+    keys = set(session.exec(select(Town.key)))
+    key, n = base, 2
+    while key in keys:
+        key, n = f"{base}-{n}", n + 1
+    return key
+
+
+def add_town(*, session: Session, new: NewTown, decision: Decision) -> Town:
+    """Add a twin town (a City Council decision) or a partner city (KS by default)."""
+    if new.kind not in ("twin", "partner"):
+        raise RuleError(m.TOWN_KIND.format(kind=new.kind))
+    decision = _checked_decision(
+        decision,
+        default_body=COUNCIL if new.kind == "twin" else EXECUTIVE_BOARD,
+        action=m.ACTION_ADD_TOWN.format(kind=new.kind),
+    )
+    if new.kind == "twin" and decision.body != COUNCIL:
+        raise RuleError(m.TWIN_NEEDS_COUNCIL)
+    name = checked(new.name, option="NAME", limit=TITLE_MAX)
+    country = new.country.strip().upper()
+    if not re.fullmatch(r"[A-Z]{2}", country):
+        raise RuleError(m.COUNTRY_CODE.format(country=new.country))
+    aliases = [checked(a, option="--alias", limit=TITLE_MAX) for a in new.aliases]
+    name_en = optional(new.name_en, option="--name-en", limit=TITLE_MAX) or name
+    taken = {a.normalised for a in session.exec(select(TownAlias))}
+    for spelling in {name, name_en, *aliases}:
+        if normalise(spelling) in taken:
+            existing = find_town(session=session, name=spelling)
+            raise RuleError(m.TOWN_EXISTS.format(name=spelling, owner=existing.name_sv))
+    assert decision.decided_on is not None
+    town = Town(
+        key=_key_for(session, name),
+        name=name_en,
+        name_sv=name,
+        country=country,
+        kind=new.kind,
+        status="active",
+        twinned_since=decision.decided_on.year,
+        source=m.DECISION_SOURCE.format(reference=decision.reference),
+    )
+    if new.kind == "twin":
+        town.rotation_position = _make_room_after(session, new.after)
+        town.rotation_from_year = decision.decided_on.year + 1
+    session.add(town)
+    session.flush()
+    add_town_aliases(session, town, aliases)
+    _record(session, town, decision, "establish", "active")
+    session.flush()
+    return town
+
+
+def _make_room_after(session: Session, after: str | None) -> int:
+    """The rotation position right after `after` (default: the last), moving later towns on."""
+    in_rotation = session.exec(select(Town).where(col(Town.rotation_position).is_not(None))).all()
+    if after is None:
+        return max((t.rotation_position or 0 for t in in_rotation), default=0) + 1
+    predecessor = find_town(session=session, name=after)
+    if predecessor.rotation_position is None:
+        raise RuleError(m.AFTER_NOT_IN_ROTATION.format(town=predecessor.name_sv))
+    position = predecessor.rotation_position + 1
+    for town in in_rotation:
+        if town.rotation_position is not None and town.rotation_position >= position:
+            town.rotation_position += 1
+            session.add(town)
+    session.flush()
+    return position
+
+
+def retire_town(*, session: Session, name: str, decision: Decision) -> Town:
+    """A twin town leaves the rotation for the meetings after the decision; its history stays."""
+    town = find_town(session=session, name=name)
+    if town.kind != "twin":
+        raise RuleError(m.RETIRE_ONLY_TWINS.format(town=town.name_sv))
+    if town.status == "retired":
+        raise RuleError(m.ALREADY_RETIRED.format(town=town.name_sv))
+    if town.key == "goteborg":
+        raise RuleError(m.CANNOT_RETIRE_HOME)
+    decision = _checked_decision(decision, default_body=COUNCIL, action=m.ACTION_RETIRE)
+    if decision.body != COUNCIL:
+        raise RuleError(m.TWIN_NEEDS_COUNCIL)
+    assert decision.decided_on is not None
+    town.status = "retired"
+    town.rotation_until_year = decision.decided_on.year
+    session.add(town)
+    _record(session, town, decision, "retire", "retired")
+    session.flush()
+    return town
+
+
+def set_partner_status(*, session: Session, name: str, status: str, decision: Decision) -> Town:
+    """Make a partner city active or dormant (vilande)."""
+    town = find_town(session=session, name=name)
+    if town.kind != "partner":
+        raise RuleError(m.STATUS_ONLY_PARTNERS.format(town=town.name_sv))
+    if status not in ("active", "dormant"):
+        raise RuleError(m.PARTNER_STATUS.format(status=status))
+    decision = _checked_decision(decision, default_body=EXECUTIVE_BOARD, action=m.ACTION_STATUS)
+    town.status = status
+    session.add(town)
+    _record(session, town, decision, "status", status)
+    session.flush()
+    return town
+
+
+def decisions_of(*, session: Session, town: Town) -> list[dict[str, Any]]:
+    rows = session.exec(
+        select(TownDecision)
+        .where(TownDecision.town_id == town.id)
+        .order_by(col(TownDecision.decided_on), col(TownDecision.id))
+    ).all()
+    return [
+        {
+            "action": d.action,
+            "body": d.body,
+            "reference": d.reference,
+            "decided_on": d.decided_on,
+            "status": d.status,
+            "note": d.note,
+            "source": d.source,
+        }
+        for d in rows
+    ]
