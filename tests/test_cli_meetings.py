@@ -150,3 +150,29 @@ def test_towns_list_has_the_four_with_their_facts(run: Run) -> None:
     assert all(t["source"] for t in twins)
     table = run("towns", "list")
     assert "Åbo" in table.stdout and "Århus" in table.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["meeting", "record", "2027", "--host", "Bergen", "--end", "2019-01-01"], "not in 2027"),
+        (["meeting", "record", "2031", "--host", "Bergen", "--status", "held"], "held yet"),
+        (["meeting", "show", "99999999999999999999"], "No meeting"),
+        (["collaborations", "show", "99999999999999999999"], "not a possible id"),
+        (["towns", "show", "Oslo"], "Known towns include: Århus, Bergen, Göteborg, Åbo"),
+    ],
+)
+def test_more_bad_input_is_refused_clearly(run: Run, args: list[str], says: str) -> None:
+    result = (
+        run(*args, "--today", "2026-11-27")
+        if args[0] == "meeting" and args[1] == "record"
+        else run(*args)
+    )
+    assert result.exit_code == 1, result.output
+    assert says in result.stderr
+
+
+def test_a_bad_vanort_today_names_the_variable(run: Run, monkeypatch) -> None:
+    monkeypatch.setenv("VANORT_TODAY", "garbage")
+    result = run("next-meeting")
+    assert result.exit_code == 2 and "VANORT_TODAY" in result.stderr

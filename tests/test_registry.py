@@ -108,3 +108,30 @@ def test_shipped_data_carries_sources_and_marks_what_is_unconfirmed(run: Run) ->
     ]
     assert all(m["source"] for m in meetings)
     assert [m["confirmed"] for m in meetings] == [True, True, False]
+
+
+@pytest.mark.parametrize(
+    ("db", "says"),
+    [
+        ("", "is empty"),
+        ("sqlite://", "in-memory"),
+        ("sqlite:///:memory:", "in-memory"),
+        ("sqlite:///x.db?mode=ro", "not supported"),
+    ],
+)
+def test_a_registry_that_would_not_keep_its_data_is_a_usage_error(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, db: str, says: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("--db", db, "meeting", "record", "2027", "--host", "Bergen")
+    assert result.exit_code == 2, result.output
+    assert says in result.stderr
+    assert not (tmp_path / ":memory:").exists()
+    assert not (tmp_path / "x.db?mode=ro").exists()
+
+
+def test_a_server_url_without_its_driver_is_one_line_with_the_password_masked(run: Run) -> None:
+    result = run("--db", "postgresql+nosuchdriver://u:secret@localhost/x", "next-meeting")
+    assert result.exit_code == 1
+    assert "secret" not in result.output and "Traceback" not in result.output
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -24,7 +24,7 @@ from sqlmodel import Session, SQLModel, create_engine, select
 from vanort_cli import messages as m
 from vanort_cli import migrations
 from vanort_cli.errors import RegistryError, VanortError
-from vanort_cli.location import RegistryLocation
+from vanort_cli.location import RegistryLocation, mask_password
 from vanort_cli.models import Meta
 from vanort_cli.seed import seed_registry
 
@@ -70,8 +70,20 @@ class Registry:
 
     def _open(self) -> Engine:
         if self.location.path is not None:
-            self._check_file(self.location.path)
-        engine = create_engine(self.location.url, connect_args=_connect_args(self.location))
+            try:
+                self._check_file(self.location.path)
+            except PermissionError as error:
+                raise RegistryError(
+                    m.FILE_ACCESS.format(
+                        path=error.filename or self.location.path, reason=error.strerror
+                    )
+                ) from None
+        try:
+            engine = create_engine(self.location.url, connect_args=_connect_args(self.location))
+        except (ImportError, sa_exc.ArgumentError, sa_exc.NoSuchModuleError) as error:
+            raise RegistryError(
+                m.DB_DRIVER.format(location=self.location.display, reason=mask_password(str(error)))
+            ) from None
         if engine.dialect.name == "sqlite":
             _use_explicit_transactions(engine)
         self._bring_up_to_date(engine)
@@ -115,8 +127,15 @@ class Registry:
             if state is None:
                 _create(connection)
             elif state < migrations.SCHEMA_VERSION:
+                steps = migrations.pending(state)
+                if steps is None:
+                    raise RegistryError(
+                        m.REGISTRY_UNKNOWN_VERSION.format(
+                            location=self.location.display, found=state
+                        )
+                    )
                 self._backup_before_upgrade(state)
-                for version, step in migrations.pending(state):
+                for version, step in steps:
                     step(connection)
                     _stamp(connection, version)
 

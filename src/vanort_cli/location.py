@@ -11,10 +11,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from vanort_cli import messages as m
+from vanort_cli.errors import UsageError
+
 ENV_VAR = "VANORT_DB"
 DEFAULT_FILENAME = "registry.db"
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
-_PASSWORD = re.compile(r"(://[^:/@]*:)[^@]*@")
+_PASSWORD = re.compile(r"(://[^:/@]*:).*@")
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,14 @@ def mask_password(text: str) -> str:
     return _PASSWORD.sub(r"\1***@", text)
 
 
+def _check_sqlite_url(url: str) -> None:
+    """A registry must outlive the command: no in-memory database, no URL options."""
+    if not url.startswith("sqlite:///") or url in ("sqlite:///", "sqlite:///:memory:"):
+        raise UsageError(m.DB_URL_NOT_FILE.format(url=url))
+    if "?" in url:
+        raise UsageError(m.DB_URL_OPTIONS.format(url=url))
+
+
 def default_path() -> Path:
     from platformdirs import user_data_path
 
@@ -46,11 +57,15 @@ def resolve_location(
     option: str | None, environ: Mapping[str, str] = os.environ
 ) -> RegistryLocation:
     """Pick the registry from the global `--db` option, else `VANORT_DB`, else the default."""
+    if option is not None and not option.strip():
+        raise UsageError(m.DB_EMPTY)
     chosen = option if option else environ.get(ENV_VAR) or None
     if chosen is None:
         path = default_path()
         return RegistryLocation(url=f"sqlite:///{path}", path=path, is_default=True)
     if _URL.match(chosen):
+        if chosen.lower().startswith("sqlite"):
+            _check_sqlite_url(chosen)
         if chosen.startswith("sqlite:///") and len(chosen) > len("sqlite:///"):
             return RegistryLocation(url=chosen, path=Path(chosen[len("sqlite:///") :]))
         return RegistryLocation(url=chosen, path=None)

@@ -3,7 +3,7 @@
 Kept together so that a Swedish translation can be added beside the English
 without hunting through f-strings. Placeholders are `str.format` fields.
 Report texts meant for the City Council (the Markdown memo) are in Swedish and
-live in `services/report_text.py`.
+live in `report_memo.py`, beside the code that places them.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ REGISTRY_READ_ONLY: Final = (
 )
 REGISTRY_CORRUPT: Final = (
     "The registry {location} is damaged or not a SQLite database. Restore it from a "
-    "backup (vanort db restore FILE); it was not changed."
+    "backup copy; it was not changed."
 )
 REGISTRY_DISK: Final = (
     "The registry {location} could not be written: the disk is full or failing. "
@@ -56,7 +56,7 @@ REGISTRY_READY: Final = "Registry ready: {location} (schema {version})."
 # -- names -------------------------------------------------------------------
 UNKNOWN_NAME: Final = "Unknown {what} '{name}'."
 DID_YOU_MEAN: Final = "Did you mean: {names}?"
-KNOWN_ARE: Final = "Known {what}s: {names}."
+KNOWN_ARE: Final = "Known {what}s include: {names}."
 SEE_LIST: Final = "See `vanort {command}`."
 
 # -- dates and years ---------------------------------------------------------
@@ -224,3 +224,29 @@ TOWN_PROFILE_TITLES: Final = {
     "meetings": "Meetings hosted and to host",
     "collaborations_by_year": "Collaborations by year",
 }
+
+# -- choosing the registry ----------------------------------------------------------
+DB_EMPTY: Final = "--db (or VANORT_DB) is empty. Give a registry file path, or leave it unset."
+DB_URL_NOT_FILE: Final = (
+    "{url} is not a registry file: use sqlite:///PATH (three slashes, then the path; "
+    "an in-memory database would lose everything)."
+)
+DB_URL_OPTIONS: Final = "{url}: options after '?' are not supported. Give the plain file URL."
+DB_DRIVER: Final = (
+    "Cannot use the database URL {location}: {reason}. Install its driver, or use a "
+    "SQLite file with --db PATH."
+)
+OS_FAILED: Final = "Could not read or write {where}: {reason}. Nothing more was done."
+THE_OUTPUT: Final = "the output"
+FILE_ACCESS: Final = (
+    "Cannot use {path}: {reason}. Check its permissions, or choose another path with --db."
+)
+BAD_ENV_DATE: Final = "VANORT_TODAY='{value}' is not a date. Write it as YYYY-MM-DD, or unset it."
+TODAY_OUT_OF_RANGE: Final = "--today {value} is outside the years vanort covers (from 1946)."
+END_NOT_IN_YEAR: Final = "The end date {date} is not in {year}, the year of the meeting."
+HELD_IN_FUTURE: Final = "A meeting in {year} cannot have been held yet: record it as planned."
+ID_OUT_OF_RANGE: Final = "{id} is not a possible id. See `vanort collaborations list`."
+REGISTRY_UNKNOWN_VERSION: Final = (
+    "{location} has schema version {found}, which no vanort wrote. Restore it from a backup; "
+    "it was not changed."
+)

@@ -8,8 +8,9 @@ import cost, and each step's comment says why it exists. The steps use only
 portable SQL through SQLAlchemy, so they run on PostgreSQL as well.
 
 A new registry is created from the current models (`SQLModel.metadata`) and
-stamped with SCHEMA_VERSION; `tests/test_migrations.py` checks that upgrading
-the fixture of every earlier version gives the same schema and keeps every row.
+stamped with SCHEMA_VERSION. Schema 1 is the first released schema; each later
+version adds its step here and a fixture of the old schema under
+tests/fixtures/, with a test that upgrading it keeps every row.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ APPLICATION_ID = "vanort"
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
 
 
-def pending(version: int) -> list[tuple[int, Callable[[Connection], None]]]:
-    """The steps to run on a registry at `version`, in order."""
+def pending(version: int) -> list[tuple[int, Callable[[Connection], None]]] | None:
+    """The steps to run on a registry at `version`, in order; None if vanort never wrote it."""
+    if version < 1 or any(n not in MIGRATIONS for n in range(version + 1, SCHEMA_VERSION + 1)):
+        return None
     return [(n, MIGRATIONS[n]) for n in range(version + 1, SCHEMA_VERSION + 1)]

@@ -117,10 +117,12 @@ def rows_table(
     rows: Sequence[Mapping[str, Any]], columns: Sequence[Column], title: str | None = None
 ) -> Table:
     table = Table(title=title, title_justify="left", header_style="bold")
-    for column in columns:
-        table.add_column(column.header)
+    # A column with nothing in it only takes room from the others.
+    shown = [c for c in columns if any(as_text(c.value(row)) for row in rows)] or list(columns)
+    for column in shown:
+        table.add_column(column.header, overflow="fold")
     for row in rows:
-        table.add_row(*(Text(as_text(c.value(row))) for c in columns))
+        table.add_row(*(Text(as_text(c.value(row))) for c in shown))
     return table
 
 

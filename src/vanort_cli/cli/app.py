@@ -37,6 +37,14 @@ class VanortGroup(TyperGroup):
             raise
         except KeyboardInterrupt:
             raise typer.Exit(130) from None
+        except BrokenPipeError:
+            # The reader of our output went away (`| head`): the command itself is done.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+            raise typer.Exit(0) from None
+        except OSError as error:
+            where = error.filename or m.THE_OUTPUT
+            show_error(m.OS_FAILED.format(where=where, reason=error.strerror or error))
+            raise typer.Exit(1) from None
         except Exception as error:
             if os.environ.get("VANORT_DEBUG"):
                 raise

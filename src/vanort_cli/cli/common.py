@@ -89,12 +89,19 @@ def parse_date_option(value: str | date) -> date:
 
 def today_or(value: date | None) -> date:
     """`--today` when given, else VANORT_TODAY (for scripts and tests), else the clock."""
-    if value is not None:
-        return value
-    from_env = os.environ.get(TODAY_ENV)
-    if from_env:
-        return parse_date_option(from_env)
-    return date.today()
+    from vanort_cli.domain.dates import FIRST_YEAR
+    from vanort_cli.errors import UsageError
+
+    if value is None and os.environ.get(TODAY_ENV):
+        try:
+            value = parse_date_option(os.environ[TODAY_ENV])
+        except typer.BadParameter:
+            raise UsageError(m.BAD_ENV_DATE.format(value=os.environ[TODAY_ENV])) from None
+    if value is None:
+        return date.today()
+    if value.year < FIRST_YEAR:
+        raise UsageError(m.TODAY_OUT_OF_RANGE.format(value=value))
+    return value
 
 
 TodayOption = Annotated[

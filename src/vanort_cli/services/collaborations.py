@@ -109,6 +109,8 @@ def _link(session: Session, collaboration: Collaboration, towns: Sequence[Town])
 
 
 def get_collaboration(*, session: Session, collaboration_id: int) -> Collaboration:
+    if not 0 < collaboration_id < 2**63:
+        raise NotFoundError(m.ID_OUT_OF_RANGE.format(id=collaboration_id))
     found = session.get(Collaboration, collaboration_id)
     if found is None:
         raise NotFoundError(m.COLLAB_NOT_FOUND.format(id=collaboration_id))

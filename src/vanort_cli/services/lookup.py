@@ -12,10 +12,24 @@ from vanort_cli.errors import NotFoundError
 from vanort_cli.models import Area, Organisation, OrganisationAlias, Town, TownAlias
 
 
-def _not_found(what: str, name: str, suggestions: tuple[str, ...], command: str) -> NotFoundError:
-    hint = m.DID_YOU_MEAN.format(names=", ".join(suggestions)) if suggestions else ""
+def _not_found(
+    what: str,
+    name: str,
+    suggestions: tuple[str, ...],
+    command: str,
+    known: list[str] | None = None,
+) -> NotFoundError:
+    if suggestions:
+        hint = m.DID_YOU_MEAN.format(names=", ".join(suggestions))
+    elif known:
+        hint = m.KNOWN_ARE.format(what=what, names=", ".join(known))
+    else:
+        hint = ""
+    # Echo what was typed on one short line, whatever it contained.
+    shown = "".join(ch if ch.isprintable() else "?" for ch in name)
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
     return NotFoundError(
-        m.UNKNOWN_NAME.format(what=what, name=name),
+        m.UNKNOWN_NAME.format(what=what, name=shown),
         " ".join(filter(None, [hint, m.SEE_LIST.format(command=command)])),
     )
 
@@ -32,7 +46,8 @@ def find_town(*, session: Session, name: str) -> Town:
     display = {t.key: t.name_sv for t in towns.values()}
     found = match_name(name, spellings, display)
     if found.key is None:
-        raise _not_found("town", name, found.suggestions, "towns list")
+        twins = [t.name_sv for t in sorted(towns.values(), key=lambda t: t.key) if t.kind == "twin"]
+        raise _not_found("town", name, found.suggestions, "towns list", twins)
     return towns[found.key]
 
 
@@ -59,5 +74,6 @@ def find_area(*, session: Session, name: str) -> Area:
     }
     found = match_name(name, spellings, {a.key: a.name_en for a in areas.values()})
     if found.key is None:
-        raise _not_found("area", name, found.suggestions, "areas list")
+        known = sorted(a.name_en for a in areas.values())
+        raise _not_found("area", name, found.suggestions, "areas list", known)
     return areas[found.key]

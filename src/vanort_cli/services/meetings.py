@@ -95,6 +95,10 @@ def record_meeting(
         raise RuleError(m.START_AFTER_END.format(start=meeting.start_date, end=meeting.end_date))
     if meeting.start_date and meeting.start_date.year != year:
         raise RuleError(m.DATE_NOT_IN_YEAR.format(date=meeting.start_date, year=year))
+    if meeting.end_date and meeting.end_date.year != year:
+        raise RuleError(m.END_NOT_IN_YEAR.format(date=meeting.end_date, year=year))
+    if meeting.status == "held" and year > today.year:
+        raise RuleError(m.HELD_IN_FUTURE.format(year=year))
     if not created:
         if changes.host or changes.status or changes.start_date:
             # Staff restating who hosted, or when, settles an unconfirmed seed record.
@@ -106,6 +110,8 @@ def record_meeting(
 
 
 def get_meeting(*, session: Session, year: int) -> Meeting:
+    if not 0 < year < 10_000:
+        raise NotFoundError(m.NO_MEETING_RECORDED.format(year=year))
     meeting = session.exec(select(Meeting).where(Meeting.year == year)).first()
     if meeting is None:
         raise NotFoundError(m.NO_MEETING_RECORDED.format(year=year))
