@@ -297,3 +297,27 @@ def test_partner_cities_get_collaborations_but_never_host(run: Run) -> None:
             "count": 1,
         }
     ]
+
+
+def test_an_id_is_never_reused_after_a_delete(run: Run) -> None:
+    args = ["-t", "Bergen", "-o", "SLK", "-a", "culture", "--title"]
+    assert [log(run, *args, t) for t in ("a", "b", "c")] == [1, 2, 3]
+    assert run("collaborations", "delete", "3", "--yes").exit_code == 0
+    assert log(run, *args, "d") == 4
+
+
+@pytest.mark.parametrize("hidden", ["\u200f", "\u200b", "\ufeff", "\u00ad", "\u2028", "\u061c"])
+def test_hidden_characters_are_refused_in_titles(run: Run, hidden: str) -> None:
+    result = run(
+        "log-collaboration", "-t", "Bergen", "-o", "SLK", "-a", "culture", "--title", f"a{hidden}b"
+    )
+    assert result.exit_code == 1 and "hidden" in result.stderr
+
+
+def test_near_duplicate_organisations_and_conflicting_edits_are_refused(run: Run) -> None:
+    near = run("orgs", "add", "Kultur förvaltningen", "--kind", "forvaltning")
+    assert near.exit_code == 1 and "Kulturförvaltningen" in near.stderr
+    assert run("orgs", "add", "!!!", "--kind", "bolag").exit_code == 1
+    cid = log(run, "-t", "Bergen", "-o", "SLK", "-a", "culture", "--title", "x")
+    both = run("collaborations", "edit", str(cid), "--end", "2027-01-01", "--no-end")
+    assert both.exit_code == 2

@@ -16,6 +16,10 @@ from vanort_cli.domain.dates import DateError, parse_date, year_in_range
         ("16/3/2027", date(2027, 3, 16)),
         ("20270316", date(2027, 3, 16)),
         ("  2027-03-16 ", date(2027, 3, 16)),
+        ("2026-03-01T10:00", date(2026, 3, 1)),
+        ("2026/03/01", date(2026, 3, 1)),
+        ("2026.03.01", date(2026, 3, 1)),
+        ("20260102", date(2026, 1, 2)),
     ],
 )
 def test_reads_iso_and_other_full_dates(text: str, expected: date) -> None:
@@ -60,3 +64,9 @@ def test_meeting_years_run_from_1946_to_a_century_ahead() -> None:
     today = date(2026, 11, 27)
     assert year_in_range(1946, today) and year_in_range(2126, today)
     assert not year_in_range(1945, today) and not year_in_range(2127, today)
+
+
+@pytest.mark.parametrize("text", ["26-03-01", "0001-01-01", "9999-12-31"])
+def test_refuses_implausible_or_two_digit_year_dates(text: str) -> None:
+    with pytest.raises(DateError):
+        parse_date(text)

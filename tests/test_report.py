@@ -223,7 +223,7 @@ def test_user_text_cannot_inject_markdown_or_spreadsheet_formulas(run: Run) -> N
         "2026-01-01",
     )
     memo = run("report", "--year", "2026", "-f", "markdown").stdout
-    assert "\\# Heading \\| \\[link\\]\\(http://evil\\) \\<b\\>x\\</b\\>" in memo
+    assert "\\# Heading \\| \\[link\\]\\(http\\://evil\\) \\<b\\>x\\</b\\>" in memo
     assert "\n# Heading" not in memo
     rows = list(csv.reader(io.StringIO(run("report", "--year", "2026", "-f", "csv").stdout)))
     assert any(cell.startswith("'=HYPERLINK") for row in rows for cell in row)

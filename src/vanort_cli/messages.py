@@ -250,3 +250,11 @@ REGISTRY_UNKNOWN_VERSION: Final = (
     "{location} has schema version {found}, which no vanort wrote. Restore it from a backup; "
     "it was not changed."
 )
+ORG_NEEDS_LETTERS: Final = "'{name}' is not an organisation's name: it has no letters."
+OUTPUT_DIR_MISSING: Final = (
+    "The directory {directory} does not exist. Create it, or choose another file with -o."
+)
+OUTPUT_NOT_REGULAR: Final = (
+    "{path} is not a regular file (a link, device or pipe). Choose another file with -o."
+)
+EDIT_END_CONFLICT: Final = "Give --end or --no-end, not both."

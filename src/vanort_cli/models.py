@@ -78,6 +78,7 @@ class Meeting(SQLModel, table=True):
     """A recorded twin-town meeting. Years without a record are computed."""
 
     __tablename__ = "meeting"
+    __table_args__ = {"sqlite_autoincrement": True}  # an id is never reused
     id: int | None = Field(default=None, primary_key=True)
     year: int = Field(unique=True, index=True)
     host_town_id: int = Field(foreign_key="town.id")
@@ -128,6 +129,8 @@ class Collaboration(SQLModel, table=True):
     """An area-focused collaboration with one or more towns (P3, P8, P10)."""
 
     __tablename__ = "collaboration"
+    # Reports cite ids: a deleted collaboration's id must never name another one.
+    __table_args__ = {"sqlite_autoincrement": True}
     id: int | None = Field(default=None, primary_key=True)
     title: str
     description: str | None = None

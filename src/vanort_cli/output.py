@@ -11,6 +11,7 @@ import csv
 import enum
 import io
 import json
+import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -189,16 +190,23 @@ def to_string(write: Callable[[TextIO], None]) -> str:
 # -- Markdown ---------------------------------------------------------------------
 # Characters that would let a title become a heading, emphasis, a link, HTML or
 # a table cell boundary; user text is escaped so it is always read as text.
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()<>#+!|~"})
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()<>#+!|~"} | {"&": "&amp;"})
+# GitHub-flavoured Markdown turns bare addresses into links; an escaped ':' or
+# '.' keeps them text.
+_AUTOLINK = re.compile(r"(?i)\b(https?|ftp|mailto)(:)|\b(www)(\.)")
 
 
 def md_escape(value: Any) -> str:
     """User text as inert Markdown: one line, special characters escaped."""
     text = " ".join(as_text(value).split())
     escaped = text.translate(_MD_SPECIAL)
-    # A leading "-" or "1." would start a list even after escaping the rest.
-    if escaped[:1] in {"-", "="} or (escaped[:1].isdigit() and ". " in escaped[:6]):
+    escaped = _AUTOLINK.sub(lambda g: f"{g[1] or g[3]}\\{g[2] or g[4]}", escaped)
+    # A leading "-" would start a list, "1." a numbered one.
+    if escaped[:1] in {"-", "="}:
         escaped = "\\" + escaped
+    numbered = re.match(r"^(\d+)([.)])", escaped)
+    if numbered:
+        escaped = f"{numbered[1]}\\{numbered[2]}{escaped[numbered.end() :]}"
     return escaped
 
 

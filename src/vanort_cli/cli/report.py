@@ -101,11 +101,17 @@ def write_atomically(path: Path, write: Callable[[TextIO], None], *, force: bool
     """Write a whole file or nothing: a half-written report never replaces a good one."""
     if path.is_dir():
         raise RuleError(m.OUTPUT_IS_DIRECTORY.format(path=path))
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        raise RuleError(m.OUTPUT_NOT_REGULAR.format(path=path))
     if path.exists() and not force:
         raise RuleError(m.OUTPUT_EXISTS.format(path=path))
     if not path.parent.is_dir():
-        raise RuleError(m.REGISTRY_DIR_MISSING.format(directory=path.parent))
+        raise RuleError(m.OUTPUT_DIR_MISSING.format(directory=path.parent))
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    # Keep the mode of the file replaced; a new one gets the usual mode for the umask.
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~umask)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             write(handle)

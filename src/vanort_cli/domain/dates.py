@@ -17,7 +17,11 @@ _DEFAULT_A: Final = datetime(2001, 1, 1)
 _DEFAULT_B: Final = datetime(2002, 2, 2)
 # Year first with dashes is ISO 8601 and read strictly as year-month-day:
 # dateutil would otherwise read 2027-13-01 as the 13th of January.
-_ISO_LIKE: Final = re.compile(r"^([+-]?\d+)-(\d{1,2})-(\d{1,2})$")
+_ISO_LIKE: Final = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+# Any other text that starts with a four-digit year is read year-month-day too.
+_YEAR_FIRST: Final = re.compile(r"^\d{4}(\D|\d{4}$)")
+# Dates outside these years are typing mistakes in a registry of living relations.
+_PLAUSIBLE_YEARS: Final = range(1900, 3000)
 
 
 class DateError(ValueError):
@@ -39,12 +43,17 @@ def parse_date(text: str) -> date:
             return date(*(int(part) for part in iso.groups()))
         except (ValueError, OverflowError) as error:
             raise DateError(text) from error
+    year_first = bool(_YEAR_FIRST.match(cleaned))
     try:
-        first = dateutil_parser.parse(cleaned, default=_DEFAULT_A, dayfirst=True)
-        second = dateutil_parser.parse(cleaned, default=_DEFAULT_B, dayfirst=True)
+        first: datetime = dateutil_parser.parse(
+            cleaned, default=_DEFAULT_A, yearfirst=year_first, dayfirst=not year_first
+        )
+        second: datetime = dateutil_parser.parse(
+            cleaned, default=_DEFAULT_B, yearfirst=year_first, dayfirst=not year_first
+        )
     except (ValueError, OverflowError, TypeError) as error:
         raise DateError(text) from error
-    if first.date() != second.date():
+    if first.date() != second.date() or first.year not in _PLAUSIBLE_YEARS:
         raise DateError(text)
     return first.date()
 

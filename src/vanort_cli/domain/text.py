@@ -26,7 +26,11 @@ def clean_text(value: str, *, limit: int, multiline: bool = False) -> str:
     """
     allowed = {"\n", "\t"} if multiline else set()
     for ch in value:
-        if ch in _BIDI_CONTROLS or (unicodedata.category(ch) == "Cc" and ch not in allowed):
+        category = unicodedata.category(ch)
+        # Cc: control characters; Cf: invisible format characters (direction marks,
+        # zero-width spaces, soft hyphens); Zl/Zp: line and paragraph separators.
+        hidden = category in ("Cf", "Zl", "Zp") or ch in _BIDI_CONTROLS
+        if hidden or (category == "Cc" and ch not in allowed):
             raise TextError("control")
     cleaned = value.strip() if multiline else _SPACES.sub(" ", value).strip()
     if not cleaned:

@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 
 from vanort_cli import messages as m
 from vanort_cli.domain.text import TITLE_MAX
-from vanort_cli.errors import NotFoundError, RuleError
+from vanort_cli.errors import NotFoundError, RuleError, UsageError
 from vanort_cli.models import Area, Collaboration, CollaborationTown, Organisation, Town, utc_now
 from vanort_cli.services.lookup import find_area, find_organisation, find_town
 from vanort_cli.services.text import checked, optional
@@ -121,6 +121,8 @@ def edit_collaboration(
     *, session: Session, collaboration_id: int, given: CollaborationInput, clear_end: bool
 ) -> Collaboration:
     """Change the fields given; the others stay as they are."""
+    if clear_end and given.end_date is not None:
+        raise UsageError(m.EDIT_END_CONFLICT)
     collaboration = get_collaboration(session=session, collaboration_id=collaboration_id)
     if all(getattr(given, f.name) is None for f in fields(given)) and not clear_end:
         raise RuleError(m.COLLAB_NOTHING_TO_EDIT)

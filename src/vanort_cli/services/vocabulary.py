@@ -48,10 +48,17 @@ def add_organisation(*, session: Session, name: str, kind: str, aliases: list[st
     aliases = [checked(a, option="--alias", limit=TITLE_MAX) for a in aliases]
     if kind not in ORGANISATION_KINDS:
         raise RuleError(m.ORG_KIND.format(kind=kind))
-    taken = {a.normalised: a.organisation_id for a in session.exec(select(OrganisationAlias))}
+    if not any(ch.isalpha() for ch in name):
+        raise RuleError(m.ORG_NEEDS_LETTERS.format(name=name))
+    # Compared without spaces too, so "Kultur förvaltningen" is Kulturförvaltningen.
+    taken = {
+        a.normalised.replace(" ", ""): a.organisation_id
+        for a in session.exec(select(OrganisationAlias))
+    }
     for spelling in [name, *aliases]:
-        if normalise(spelling) in taken:
-            owner = session.get(Organisation, taken[normalise(spelling)])
+        folded = normalise(spelling).replace(" ", "")
+        if folded in taken:
+            owner = session.get(Organisation, taken[folded])
             raise RuleError(m.ORG_EXISTS.format(name=spelling, owner=owner.name if owner else "?"))
     key = _unique_key(session, name)
     org = Organisation(key=key, name=name, kind=kind, confirmed=True, source=m.ADDED_BY_STAFF)
