@@ -40,9 +40,12 @@ def parse_date(text: str) -> date:
     iso = _ISO_LIKE.match(cleaned)
     if iso:
         try:
-            return date(*(int(part) for part in iso.groups()))
+            parsed = date(*(int(part) for part in iso.groups()))
         except (ValueError, OverflowError) as error:
             raise DateError(text) from error
+        if parsed.year not in _PLAUSIBLE_YEARS:
+            raise DateError(text)
+        return parsed
     year_first = bool(_YEAR_FIRST.match(cleaned))
     try:
         first: datetime = dateutil_parser.parse(
