@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import enum
-import io
 import json
 import re
 import sys
@@ -179,12 +178,6 @@ def emit_record(
     out.print(record_table(record, fields))
     if footer:
         out.print(Text(footer, style="dim"))
-
-
-def to_string(write: Callable[[TextIO], None]) -> str:
-    buffer = io.StringIO()
-    write(buffer)
-    return buffer.getvalue()
 
 
 # -- Markdown ---------------------------------------------------------------------

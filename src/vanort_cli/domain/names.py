@@ -71,3 +71,14 @@ def match_name(
         if shown not in suggested:
             suggested.append(shown)
     return NameMatch(None, tuple(suggested[:3]))
+
+
+def unique_key(name: str, taken: Iterable[str], fallback: str) -> str:
+    """A stable, readable key for a new record: `Park- och natur...` -> `park-och-natur...`,
+    with `-2`, `-3`... when the key is taken."""
+    base = normalise(name).replace(" ", "-") or fallback
+    existing = set(taken)
+    key, n = base, 2
+    while key in existing:
+        key, n = f"{base}-{n}", n + 1
+    return key

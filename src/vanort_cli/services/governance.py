@@ -15,7 +15,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from vanort_cli import messages as m
-from vanort_cli.domain.names import normalise
+from vanort_cli.domain.names import normalise, unique_key
 from vanort_cli.domain.text import TITLE_MAX
 from vanort_cli.errors import RuleError
 from vanort_cli.models import Town, TownAlias, TownDecision
@@ -77,15 +77,6 @@ def _record(session: Session, town: Town, decision: Decision, action: str, statu
     )
 
 
-def _key_for(session: Session, name: str) -> str:
-    base = re.sub(r"\s+", "-", normalise(name)) or "town"
-    keys = set(session.exec(select(Town.key)))
-    key, n = base, 2
-    while key in keys:
-        key, n = f"{base}-{n}", n + 1
-    return key
-
-
 def add_town(*, session: Session, new: NewTown, decision: Decision) -> Town:
     """Add a twin town (a City Council decision) or a partner city (KS by default)."""
     if new.kind not in ("twin", "partner"):
@@ -110,7 +101,7 @@ def add_town(*, session: Session, new: NewTown, decision: Decision) -> Town:
             raise RuleError(m.TOWN_EXISTS.format(name=spelling, owner=existing.name_sv))
     assert decision.decided_on is not None
     town = Town(
-        key=_key_for(session, name),
+        key=unique_key(name, session.exec(select(Town.key)), "town"),
         name=name_en,
         name_sv=name,
         country=country,

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from sqlmodel import Session, select
 
 from vanort_cli import messages as m
-from vanort_cli.domain.names import normalise
+from vanort_cli.domain.names import normalise, unique_key
 from vanort_cli.domain.text import TITLE_MAX
 from vanort_cli.errors import RuleError
 from vanort_cli.models import Area, Organisation, OrganisationAlias
@@ -60,22 +59,13 @@ def add_organisation(*, session: Session, name: str, kind: str, aliases: list[st
         if folded in taken:
             owner = session.get(Organisation, taken[folded])
             raise RuleError(m.ORG_EXISTS.format(name=spelling, owner=owner.name if owner else "?"))
-    key = _unique_key(session, name)
+    key = unique_key(name, session.exec(select(Organisation.key)), "organisation")
     org = Organisation(key=key, name=name, kind=kind, confirmed=True, source=m.ADDED_BY_STAFF)
     session.add(org)
     session.flush()
     add_organisation_aliases(session, org, aliases)
     session.flush()
     return org
-
-
-def _unique_key(session: Session, name: str) -> str:
-    base = re.sub(r"\s+", "-", normalise(name)) or "organisation"
-    keys = set(session.exec(select(Organisation.key)))
-    key, n = base, 2
-    while key in keys:
-        key, n = f"{base}-{n}", n + 1
-    return key
 
 
 def list_areas(*, session: Session) -> list[dict[str, Any]]:
