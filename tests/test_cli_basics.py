@@ -21,6 +21,28 @@ COMMANDS = [
     ["towns", "show"],
     ["db", "path"],
     ["db", "init"],
+    ["log-collaboration"],
+    ["collaborations", "list"],
+    ["collaborations", "show"],
+    ["collaborations", "edit"],
+    ["collaborations", "delete"],
+    ["orgs", "list"],
+    ["orgs", "add"],
+    ["areas", "list"],
+    ["report"],
+    ["towns", "add"],
+    ["towns", "retire"],
+    ["towns", "set-status"],
+    ["towns", "record-decision"],
+    ["meeting", "participant", "add"],
+    ["meeting", "participant", "remove"],
+    ["meeting", "seminar", "add"],
+    ["meeting", "seminar", "remove"],
+    ["meeting", "step-done"],
+    ["evaluation", "list"],
+    ["evaluation", "done"],
+    ["evaluation", "due-days"],
+    ["check"],
 ]
 
 
@@ -44,6 +66,8 @@ def test_help_lists_the_commands(run: Run, flag: str) -> None:
         "orgs",
         "areas",
         "report",
+        "evaluation",
+        "check",
     ):
         assert name in result.stdout
 

@@ -258,3 +258,75 @@ OUTPUT_NOT_REGULAR: Final = (
     "{path} is not a regular file (a link, device or pipe). Choose another file with -o."
 )
 EDIT_END_CONFLICT: Final = "Give --end or --no-end, not both."
+
+# -- meetings in full ------------------------------------------------------------------
+PARTICIPANT_TWIN_ONLY: Final = "{town} is not a twin town: delegations come from the twin towns."
+PARTICIPANT_NOT_FOUND: Final = "No participant named '{name}' in the {year} meeting."
+PARTICIPANT_AMBIGUOUS: Final = "Several participants are named '{name}': add --town."
+PARTICIPANT_ADDED: Final = "Added {name} ({town}) to the {year} meeting."
+PARTICIPANT_REMOVED: Final = "Removed {name} from the {year} meeting."
+SEMINAR_NOT_FOUND: Final = "No seminar titled '{title}' in the {year} meeting."
+SEMINAR_ADDED: Final = "Added the seminar '{title}' to the {year} meeting."
+SEMINAR_REMOVED: Final = "Removed the seminar '{title}' from the {year} meeting."
+PREPARATION_HOME_ONLY: Final = (
+    "The {year} meeting is not hosted by Göteborg; the preparation timeline is Göteborg's (P6)."
+)
+UNKNOWN_STEP: Final = "Unknown preparation step '{step}'. The steps are: {steps}."
+STEP_DONE: Final = "Marked '{step}' done for the {year} meeting."
+MEETING_PROFILE_TITLES: Final = {
+    "participants": "Delegations",
+    "seminars": "Seminars",
+    "preparation": "Preparation (Stadsledningskontoret)",
+}
+EVALUATION_LINE: Final = "Evaluation done {done_on}: {reference}"
+
+# -- the evaluation duty (P11) ------------------------------------------------------------
+DUE_DAYS_RANGE: Final = "{days} days is not a possible deadline: give 1 to {most} days."
+DUE_DAYS_SET: Final = "Evaluations are now due {days} days after a Göteborg-hosted meeting."
+DUE_DAYS_SHOW: Final = "Evaluations are due {days} days after a Göteborg-hosted meeting."
+EVALUATION_HOME_HELD_ONLY: Final = (
+    "The {year} meeting is not a held meeting hosted by Göteborg: only those have an "
+    "evaluation duty (P11)."
+)
+EVALUATION_DONE: Final = "Recorded the evaluation of the {year} meeting: {reference}."
+EVALUATIONS_TITLE: Final = "Evaluations after Göteborg-hosted meetings (P11)"
+NOT_A_HOME_YEAR: Final = (
+    "Göteborg does not host the {year} meeting (see `vanort schedule`): the consolidated "
+    "report follows a Göteborg-hosted meeting (P11)."
+)
+
+# -- vanort check ---------------------------------------------------------------------
+CHECK_EVALUATION_OVERDUE: Final = (
+    "The evaluation after the {year} meeting in Göteborg was due {due} (P11). Draft it with "
+    "`vanort report --evaluation {year}`, then `vanort evaluation done {year} --reference REF`."
+)
+CHECK_HOSTING_WITHOUT_DATES: Final = (
+    "Göteborg hosts the {year} meeting, within 12 months, and no dates are recorded (P6). "
+    "Record them: `vanort meeting record {year} --host Göteborg --start DATE --end DATE`."
+)
+CHECK_STEP_LATE: Final = (
+    "Preparation of the {year} meeting: '{name}' was due {due}. When done: "
+    "`vanort meeting step-done {year} {step}`."
+)
+CHECK_UNRECORDED: Final = (
+    "No meeting is recorded for {year} (computed host: {host}). Record what happened: "
+    "`vanort meeting record {year} --host TOWN --status held|cancelled|postponed`."
+)
+CHECK_DELEGATION: Final = (
+    "Göteborg's delegation to the {year} meeting has members without the presidium's "
+    "decision (P5). Add it: `vanort meeting participant add {year} ... --decision REF`."
+)
+CHECK_NO_DECISION: Final = (
+    "{town} has no City Council decision reference on record (P7). Find the decision and record it."
+)
+CHECK_CYCLE: Final = (
+    "Göteborg now hosts every {cycle} years, while the policy says every eighth year (P6): "
+    "the policy text needs the City Council's attention."
+)
+CHECK_OK: Final = "No findings: the registry meets the policy's follow-up duties."
+REPORT_YEAR_OR_EVALUATION: Final = (
+    "Give --year YEAR (the annual report) or --evaluation YEAR, one of them."
+)
+EVALUATION_FORMATS: Final = "The evaluation draft is written as markdown or json."
+ACTION_RECORD: Final = "record a decision"
+DECISION_RECORDED: Final = "Recorded the decision {reference} for {name}."

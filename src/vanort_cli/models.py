@@ -154,3 +154,47 @@ class CollaborationTown(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     collaboration_id: int = Field(foreign_key="collaboration.id", index=True)
     town_id: int = Field(foreign_key="town.id", index=True)
+
+
+class Participant(SQLModel, table=True):
+    """A member of a town's delegation to a meeting (P5: the presidium decides Göteborg's)."""
+
+    __tablename__ = "participant"
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    town_id: int = Field(foreign_key="town.id")
+    name: str
+    role: str | None = None
+    decision: str | None = None  # the presidium's decision reference
+
+
+class Seminar(SQLModel, table=True):
+    """A seminar on a current issue held at a meeting (P2)."""
+
+    __tablename__ = "seminar"
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    title: str
+    speaker: str | None = None
+    organisation_id: int | None = Field(default=None, foreign_key="organisation.id")
+
+
+class PreparationDone(SQLModel, table=True):
+    """A step of a Göteborg-hosted meeting's preparation timeline, marked done."""
+
+    __tablename__ = "preparation_done"
+    __table_args__ = (UniqueConstraint("meeting_id", "step"),)
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    step: str
+    done_on: date
+
+
+class Evaluation(SQLModel, table=True):
+    """The consolidated report and analysis after a Göteborg-hosted meeting (P11), once done."""
+
+    __tablename__ = "evaluation"
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", unique=True)
+    reference: str
+    done_on: date

@@ -14,6 +14,7 @@ from vanort_cli.cli import (
     calendar,
     collaborations,
     db_commands,
+    followup,
     meetings,
     report,
     towns,
@@ -99,11 +100,13 @@ def root(
 calendar.register(app)
 app.command("log-collaboration")(collaborations.log_collaboration)
 app.command("report")(report.report)
+app.command("check")(followup.check)
 app.add_typer(meetings.app, name="meeting")
 app.add_typer(collaborations.app, name="collaborations")
 app.add_typer(towns.app, name="towns")
 app.add_typer(vocabulary.orgs_app, name="orgs")
 app.add_typer(vocabulary.areas_app, name="areas")
+app.add_typer(followup.app, name="evaluation")
 app.add_typer(db_commands.app, name="db")
 
 

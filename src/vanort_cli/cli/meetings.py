@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -22,7 +23,7 @@ from vanort_cli.cli.common import (
     today_or,
     writing,
 )
-from vanort_cli.output import Column, emit_record, emit_rows, field, say
+from vanort_cli.output import Column, console, emit_record, emit_rows, field, rows_table, say
 
 app = typer.Typer(
     help="Record, show, list and delete twin-town meetings.",
@@ -120,19 +121,64 @@ def record(
 
 @app.command("show")
 def show(
-    ctx: typer.Context, year: YearArgument, format: RecordFormatOption = RecordFormat.table
+    ctx: typer.Context,
+    year: YearArgument,
+    today: TodayOption = None,
+    format: RecordFormatOption = RecordFormat.table,
 ) -> None:
-    """Show the record of YEAR's meeting.
+    """Show the record of YEAR's meeting: host, dates, delegations, seminars, and for a
+    Göteborg-hosted meeting its preparation timeline and evaluation.
 
     [bold]Example[/]
 
       vanort meeting show 2017
     """
+    from vanort_cli.services.delegation import meeting_details
     from vanort_cli.services.meetings import get_meeting, meeting_public
 
     with reading(ctx) as session:
-        shown = meeting_public(session=session, meeting=get_meeting(session=session, year=year))
+        meeting = get_meeting(session=session, year=year)
+        shown = meeting_public(session=session, meeting=meeting)
+        shown |= meeting_details(session=session, meeting=meeting, today=today_or(today))
     emit_record(shown, as_format(format), MEETING_FIELDS, title=m.MEETING_TITLE.format(year=year))
+    if format is RecordFormat.table:
+        show_details(shown)
+
+
+PARTICIPANT_COLUMNS = [
+    Column("town", "Town", lambda r: r["town"]["name_sv"]),
+    field("name", "Name"),
+    field("role", "Role"),
+    field("decision", "Decision"),
+]
+SEMINAR_COLUMNS = [
+    field("title", "Title"),
+    field("speaker", "Speaker"),
+    field("organisation", "Organisation"),
+]
+PREPARATION_COLUMNS = [
+    field("due", "Due"),
+    field("name", "Step"),
+    field("step", "Key"),
+    field("status", "Status"),
+    field("done_on", "Done on"),
+]
+DETAIL_TABLES = {
+    "participants": PARTICIPANT_COLUMNS,
+    "seminars": SEMINAR_COLUMNS,
+    "preparation": PREPARATION_COLUMNS,
+}
+
+
+def show_details(shown: Mapping[str, Any]) -> None:
+    """The lists that belong to a meeting, each as its own table."""
+    out = console()
+    for key, columns in DETAIL_TABLES.items():
+        if shown.get(key):
+            out.print(rows_table(shown[key], columns, m.MEETING_PROFILE_TITLES[key]))
+    evaluation = shown.get("evaluation")
+    if evaluation:
+        out.print(m.EVALUATION_LINE.format(**evaluation))
 
 
 @app.command("list")
@@ -174,3 +220,130 @@ def delete(
     with writing(ctx) as session:
         delete_meeting(session=session, year=year)
     say(m.MEETING_DELETED.format(year=year))
+
+
+participant_app = typer.Typer(
+    help="A meeting's delegations (P5: the City Council's presidium decides Göteborg's).",
+    context_settings=CONTEXT_SETTINGS,
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+)
+seminar_app = typer.Typer(
+    help="The seminars on current issues held at a meeting (P2).",
+    context_settings=CONTEXT_SETTINGS,
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+)
+app.add_typer(participant_app, name="participant")
+app.add_typer(seminar_app, name="seminar")
+
+
+@participant_app.command("add")
+def participant_add(
+    ctx: typer.Context,
+    year: YearArgument,
+    name: Annotated[str, typer.Option(help="The participant's name.")],
+    town: Annotated[str, typer.Option(help="The town whose delegation they belong to.")],
+    role: Annotated[str | None, typer.Option(help="E.g. 'KF ordförande'.")] = None,
+    decision: Annotated[
+        str | None,
+        typer.Option(metavar="REF", help="The presidium's decision (for Göteborg's delegation)."),
+    ] = None,
+) -> None:
+    """Add a participant to YEAR's meeting.
+
+    [bold]Example[/]
+
+      vanort meeting participant add 2033 --name "Anna Svensson" --town Göteborg \\
+          --role "KF ordförande" --decision "KF presidium 2033-02-01 §3"
+    """
+    from vanort_cli.services.delegation import add_participant
+
+    with writing(ctx) as session:
+        add_participant(
+            session=session, year=year, name=name, town=town, role=role, decision=decision
+        )
+    say(m.PARTICIPANT_ADDED.format(name=name.strip(), town=town, year=year))
+
+
+@participant_app.command("remove")
+def participant_remove(
+    ctx: typer.Context,
+    year: YearArgument,
+    name: Annotated[str, typer.Option(help="The participant's name.")],
+    town: Annotated[str | None, typer.Option(help="Their town, if the name is not unique.")] = None,
+) -> None:
+    """Remove a participant from YEAR's meeting.
+
+    [bold]Example[/]
+
+      vanort meeting participant remove 2033 --name "Anna Svensson"
+    """
+    from vanort_cli.services.delegation import remove_participant
+
+    with writing(ctx) as session:
+        remove_participant(session=session, year=year, name=name, town=town)
+    say(m.PARTICIPANT_REMOVED.format(name=name, year=year))
+
+
+@seminar_app.command("add")
+def seminar_add(
+    ctx: typer.Context,
+    year: YearArgument,
+    title: Annotated[str, typer.Option(help="The seminar's title.")],
+    speaker: Annotated[str | None, typer.Option(help="Who speaks.")] = None,
+    org: Annotated[str | None, typer.Option(help="The City organisation behind it.")] = None,
+) -> None:
+    """Add a seminar to YEAR's meeting.
+
+    [bold]Example[/]
+
+      vanort meeting seminar add 2033 --title "Klimatanpassade hamnar" --org Kretslopp
+    """
+    from vanort_cli.services.delegation import add_seminar
+
+    with writing(ctx) as session:
+        add_seminar(session=session, year=year, title=title, speaker=speaker, org=org)
+    say(m.SEMINAR_ADDED.format(title=title.strip(), year=year))
+
+
+@seminar_app.command("remove")
+def seminar_remove(
+    ctx: typer.Context,
+    year: YearArgument,
+    title: Annotated[str, typer.Option(help="The seminar's title.")],
+) -> None:
+    """Remove a seminar from YEAR's meeting.
+
+    [bold]Example[/]
+
+      vanort meeting seminar remove 2033 --title "Klimatanpassade hamnar"
+    """
+    from vanort_cli.services.delegation import remove_seminar
+
+    with writing(ctx) as session:
+        remove_seminar(session=session, year=year, title=title)
+    say(m.SEMINAR_REMOVED.format(title=title, year=year))
+
+
+@app.command("step-done")
+def step_done(
+    ctx: typer.Context,
+    year: YearArgument,
+    step: Annotated[str, typer.Argument(metavar="STEP", help="The step's key, e.g. invitations.")],
+    on: Annotated[
+        date | None,
+        typer.Option(metavar="DATE", parser=parse_date_option, help="When. Default: today."),
+    ] = None,
+) -> None:
+    """Mark a preparation step of a Göteborg-hosted meeting done (steps: data/preparation.toml).
+
+    [bold]Example[/]
+
+      vanort meeting step-done 2033 save-the-date --on 2033-01-15
+    """
+    from vanort_cli.services.delegation import mark_step_done
+
+    with writing(ctx) as session:
+        mark_step_done(session=session, year=year, step=step, on=on or today_or(None))
+    say(m.STEP_DONE.format(step=step, year=year))

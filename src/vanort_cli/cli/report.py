@@ -97,6 +97,18 @@ WRITERS: dict[ReportFormat, Callable[[dict[str, Any], TextIO], None]] = {
 }
 
 
+def _write_consolidated_markdown(report: dict[str, Any], out: TextIO) -> None:
+    from vanort_cli.report_memo import consolidated_memo
+
+    out.write(consolidated_memo(report))
+
+
+EVALUATION_WRITERS: dict[ReportFormat, Callable[[dict[str, Any], TextIO], None]] = {
+    ReportFormat.json: lambda report, out: write_json(report, out),
+    ReportFormat.markdown: _write_consolidated_markdown,
+}
+
+
 def write_atomically(path: Path, write: Callable[[TextIO], None], *, force: bool) -> None:
     """Write a whole file or nothing: a half-written report never replaces a good one."""
     if path.is_dir():
@@ -121,7 +133,9 @@ def write_atomically(path: Path, write: Callable[[TextIO], None], *, force: bool
         raise
 
 
-def choose_format(chosen: ReportFormat | None, output: Path | None) -> ReportFormat:
+def choose_format(
+    chosen: ReportFormat | None, output: Path | None, default: ReportFormat = ReportFormat.table
+) -> ReportFormat:
     """--format if given, else from the output file's extension, else a table."""
     if chosen is not None:
         return chosen
@@ -130,12 +144,23 @@ def choose_format(chosen: ReportFormat | None, output: Path | None) -> ReportFor
         if by_extension is None:
             raise UsageError(m.OUTPUT_EXTENSION.format(path=output))
         return by_extension
-    return ReportFormat.table
+    return default
 
 
 def report(
     ctx: typer.Context,
-    year: Annotated[int, typer.Option("--year", "-y", metavar="YEAR", help="The year to report.")],
+    year: Annotated[
+        int | None, typer.Option("--year", "-y", metavar="YEAR", help="The year to report.")
+    ] = None,
+    evaluation: Annotated[
+        int | None,
+        typer.Option(
+            "--evaluation",
+            metavar="YEAR",
+            help="Instead: the draft of the consolidated report and analysis after the "
+            "meeting Göteborg hosted in YEAR (P11); markdown or json.",
+        ),
+    ] = None,
     format: Annotated[
         ReportFormat | None,
         typer.Option(
@@ -161,13 +186,27 @@ def report(
       vanort report --year 2026
       vanort report --year 2026 --format markdown -o vanortsrapport-2026.md
       vanort report --year 2026 --format json | jq .collaborations.total
+      vanort report --evaluation 2025 -o samlad-redovisning-2025.md
     """
-    from vanort_cli.services.report import annual_report
+    if (year is None) == (evaluation is None):
+        raise UsageError(m.REPORT_YEAR_OR_EVALUATION)
+    if evaluation is not None:
+        chosen = choose_format(format, output, default=ReportFormat.markdown)
+        if chosen not in (ReportFormat.markdown, ReportFormat.json):
+            raise UsageError(m.EVALUATION_FORMATS)
+        from vanort_cli.services.consolidated import consolidated_report
 
-    chosen = choose_format(format, output)
-    with reading(ctx) as session:
-        data = annual_report(session=session, year=year, today=today_or(today))
-    write = WRITERS[chosen]
+        with reading(ctx) as session:
+            data = consolidated_report(session=session, year=evaluation, today=today_or(today))
+        write = EVALUATION_WRITERS[chosen]
+    else:
+        from vanort_cli.services.report import annual_report
+
+        assert year is not None
+        chosen = choose_format(format, output)
+        with reading(ctx) as session:
+            data = annual_report(session=session, year=year, today=today_or(today))
+        write = WRITERS[chosen]
     if output is None:
         write(data, typer.get_text_stream("stdout"))
         return

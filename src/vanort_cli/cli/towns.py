@@ -267,3 +267,37 @@ def set_status(
         )
         name = changed.name_sv
     say(m.TOWN_STATUS_SET.format(name=name, status=status.value))
+
+
+class Action(enum.StrEnum):
+    establish = "establish"
+    retire = "retire"
+    status = "status"
+
+
+@app.command("record-decision")
+def record_decision(
+    ctx: typer.Context,
+    town: Annotated[str, typer.Argument(metavar="TOWN", help="The town, in any spelling.")],
+    decision: DecisionOption = None,
+    decided_on: DecidedOnOption = None,
+    body: BodyOption = None,
+    action: Annotated[Action, typer.Option(help="What the decision did.")] = Action.establish,
+    note: NoteOption = None,
+) -> None:
+    """Record a decision found later, e.g. the reference of a 1946 twinning (P7).
+
+    It changes nothing in the rotation: use `towns add`, `retire` or `set-status` for that.
+
+    [bold]Example[/]
+
+      vanort towns record-decision Bergen --decision "KF 1946-05-09 §4" --decided-on 1946-05-09
+    """
+    from vanort_cli.services.governance import Decision
+    from vanort_cli.services.governance import record_decision as record
+
+    given = Decision(reference=decision, decided_on=decided_on, body=body, note=note)
+    with writing(ctx) as session:
+        found = record(session=session, name=town, action=action.value, decision=given)
+        name = found.name_sv
+    say(m.DECISION_RECORDED.format(name=name, reference=decision))

@@ -12,6 +12,7 @@ from vanort_cli.domain import rotation
 from vanort_cli.domain.rotation import RecordedMeeting, RotationTown, ScheduledMeeting
 from vanort_cli.errors import NotFoundError, RuleError
 from vanort_cli.models import Meeting, Town
+from vanort_cli.services.delegation import timeline_for
 from vanort_cli.services.meetings import check_year, organiser_of
 from vanort_cli.services.towns import HOME_TOWN, town_ref, towns_by_id
 
@@ -148,8 +149,17 @@ def next_meeting(*, session: Session, today: date) -> dict[str, Any]:
     towns = {t.key: t for t in session.exec(select(Town))}
     records = {r.year: r for r in session.exec(select(Meeting))}
     home_year = answer.home_next.year if answer.home_next else None
+    extra: dict[str, Any] = {}
+    if answer.meeting.host == HOME_TOWN:
+        extra["preparation"] = timeline_for(
+            session=session,
+            meeting=records.get(answer.meeting.year),
+            start=answer.meeting.start_date,
+            today=today,
+        )
     return {
         **_entry(answer.meeting, towns, records),
+        **extra,
         "gothenburg_next_year": home_year,
         "years_until_gothenburg": home_year - today.year if home_year is not None else None,
         "basis": basis_note(session=session),

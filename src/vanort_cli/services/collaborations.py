@@ -179,6 +179,7 @@ def delete_collaboration(*, session: Session, collaboration_id: int) -> None:
 @dataclass(frozen=True)
 class CollaborationFilter:
     year: int | None = None
+    period: tuple[date, date] | None = None  # active at some time in this period
     town: str | None = None
     org: str | None = None
     area: str | None = None
@@ -190,6 +191,8 @@ def find_collaborations(*, session: Session, where: CollaborationFilter) -> list
     query = select(Collaboration)
     if where.year is not None:
         query = query.where(*active_during(date(where.year, 1, 1), date(where.year, 12, 31)))
+    if where.period is not None:
+        query = query.where(*active_during(*where.period))
     if where.ongoing_on is not None:
         query = query.where(
             or_(

@@ -192,3 +192,13 @@ def decisions_of(*, session: Session, town: Town) -> list[dict[str, Any]]:
         }
         for d in rows
     ]
+
+
+def record_decision(*, session: Session, name: str, action: str, decision: Decision) -> Town:
+    """Add a decision to a town's record without changing its place or status."""
+    town = find_town(session=session, name=name)
+    default = COUNCIL if town.kind == "twin" else EXECUTIVE_BOARD
+    decision = _checked_decision(decision, default_body=default, action=m.ACTION_RECORD)
+    _record(session, town, decision, action, town.status)
+    session.flush()
+    return town

@@ -123,7 +123,10 @@ def list_meetings(*, session: Session) -> list[Meeting]:
 
 
 def delete_meeting(*, session: Session, year: int) -> Meeting:
+    from vanort_cli.services.delegation import delete_meeting_children
+
     meeting = get_meeting(session=session, year=year)
+    delete_meeting_children(session=session, meeting=meeting)
     session.delete(meeting)
     session.flush()
     return meeting

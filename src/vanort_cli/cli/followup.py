@@ -1,0 +1,152 @@
+"""`vanort evaluation ...` (P11) and `vanort check`: what the policy still asks of staff."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from vanort_cli import messages as m
+from vanort_cli.cli.common import (
+    CONTEXT_SETTINGS,
+    RecordFormat,
+    RecordFormatOption,
+    TodayOption,
+    as_format,
+    parse_date_option,
+    reading,
+    today_or,
+    writing,
+)
+from vanort_cli.output import emit_rows, field, say, write_json
+
+app = typer.Typer(
+    help="The evaluation due after each meeting Göteborg hosted (policy P11).",
+    context_settings=CONTEXT_SETTINGS,
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+)
+
+EVALUATION_COLUMNS = [
+    field("year", "Meeting"),
+    field("meeting_end", "Ended"),
+    field("due", "Due"),
+    field("status", "Status"),
+    field("reference", "Reference"),
+    field("done_on", "Done on"),
+]
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context, today: TodayOption = None, format: RecordFormatOption = RecordFormat.table
+) -> None:
+    """Each held meeting Göteborg hosted, with its evaluation's due date and status
+    (due, overdue or done).
+
+    [bold]Example[/]
+
+      vanort evaluation list --format json
+    """
+    from vanort_cli.services.evaluation import due_days, list_evaluations
+
+    with reading(ctx) as session:
+        rows = list_evaluations(session=session, today=today_or(today))
+        days = due_days(session=session)
+    emit_rows(
+        rows,
+        as_format(format),
+        EVALUATION_COLUMNS,
+        title=m.EVALUATIONS_TITLE,
+        footer=m.DUE_DAYS_SHOW.format(days=days),
+    )
+
+
+@app.command("done")
+def done(
+    ctx: typer.Context,
+    year: Annotated[int, typer.Argument(metavar="YEAR", help="The year of the meeting.")],
+    reference: Annotated[
+        str, typer.Option(metavar="REF", help="The report's reference, e.g. a diary number.")
+    ],
+    on: Annotated[
+        date | None,
+        typer.Option(metavar="DATE", parser=parse_date_option, help="When. Default: today."),
+    ] = None,
+) -> None:
+    """Record that the evaluation after YEAR's meeting in Göteborg is done.
+
+    [bold]Example[/]
+
+      vanort evaluation done 2025 --reference "Dnr 0123/26" --on 2026-05-20
+    """
+    from vanort_cli.services.evaluation import mark_done
+
+    with writing(ctx) as session:
+        evaluation = mark_done(
+            session=session, year=year, reference=reference, on=on or today_or(None)
+        )
+        shown = evaluation.reference
+    say(m.EVALUATION_DONE.format(year=year, reference=shown))
+
+
+@app.command("due-days")
+def due_days_command(
+    ctx: typer.Context,
+    days: Annotated[
+        int | None, typer.Argument(metavar="DAYS", help="Set the deadline; leave out to show it.")
+    ] = None,
+) -> None:
+    """Show or set how many days after a Göteborg-hosted meeting its evaluation is due
+    (default 180).
+
+    [bold]Examples[/]
+
+      vanort evaluation due-days
+      vanort evaluation due-days 120
+    """
+    from vanort_cli.services.evaluation import due_days, set_due_days
+
+    if days is None:
+        with reading(ctx) as session:
+            typer.echo(due_days(session=session))
+        return
+    with writing(ctx) as session:
+        set_due_days(session=session, days=days)
+    say(m.DUE_DAYS_SET.format(days=days))
+
+
+def check(
+    ctx: typer.Context,
+    today: TodayOption = None,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Say so when there are no findings.")
+    ] = False,
+    format: RecordFormatOption = RecordFormat.table,
+) -> None:
+    """Hold the registry against the policy: one line per finding, for cron.
+
+    Exit 0 when no finding is an error, 1 when one is. Nothing is printed when there
+    are no findings, unless --verbose. Codes: evaluation_overdue, hosting_without_dates
+    (errors); preparation_step_late, meeting_unrecorded, delegation_without_decision,
+    twin_without_decision, cycle_not_eight_years (warnings).
+
+    [bold]Examples[/]
+
+      vanort check
+      vanort check --format json | jq '.findings[] | select(.severity == "error")'
+    """
+    from vanort_cli.services.check import run_checks
+
+    with reading(ctx) as session:
+        result = run_checks(session=session, today=today_or(today))
+    if as_format(format).value == "json":
+        write_json(result)
+    else:
+        for item in result["findings"]:
+            typer.echo(f"{item['severity']} {item['code']}: {item['message']}")
+        if not result["findings"] and verbose:
+            say(m.CHECK_OK)
+    if not result["ok"]:
+        raise typer.Exit(1)

@@ -1,0 +1,76 @@
+"""Follow-up rules of the policy, as pure functions: the preparation timeline of a
+Göteborg-hosted meeting (P5, P6) and the evaluation due after it (P11)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Final, Literal
+
+DEFAULT_EVALUATION_DAYS: Final = 180
+
+EvaluationStatus = Literal["due", "overdue", "done"]
+StepStatus = Literal["done", "late", "upcoming", "undated"]
+
+
+def evaluation_due(year: int, start_date: date | None, end_date: date | None, days: int) -> date:
+    """When the evaluation of a meeting is due: `days` after it ended, counted from
+    31 December of its year when no date was recorded."""
+    ended = end_date or start_date or date(year, 12, 31)
+    return ended + timedelta(days=days)
+
+
+def evaluation_status(due: date, done_on: date | None, today: date) -> EvaluationStatus:
+    if done_on is not None:
+        return "done"
+    return "overdue" if today > due else "due"
+
+
+@dataclass(frozen=True)
+class PreparationStep:
+    """A step of the timeline, `days_before` the meeting's first day (data/preparation.toml)."""
+
+    key: str
+    name: str
+    name_sv: str
+    days_before: int
+
+
+@dataclass(frozen=True)
+class TimelineStep:
+    key: str
+    name: str
+    name_sv: str
+    days_before: int
+    due: date | None
+    done_on: date | None
+    status: StepStatus
+
+
+def preparation_timeline(
+    steps: Sequence[PreparationStep],
+    meeting_start: date | None,
+    done: Mapping[str, date],
+    today: date,
+) -> list[TimelineStep]:
+    """The steps with their due dates counted back from the meeting, earliest first.
+
+    Without a recorded start date the steps have no due dates (`undated`): the
+    timeline can only be counted back from a date that is known.
+    """
+    timeline = []
+    for step in sorted(steps, key=lambda s: (-s.days_before, s.key)):
+        due = meeting_start - timedelta(days=step.days_before) if meeting_start else None
+        done_on = done.get(step.key)
+        status: StepStatus
+        if done_on is not None:
+            status = "done"
+        elif due is None:
+            status = "undated"
+        else:
+            status = "late" if today > due else "upcoming"
+        timeline.append(
+            TimelineStep(step.key, step.name, step.name_sv, step.days_before, due, done_on, status)
+        )
+    return timeline

@@ -1,0 +1,166 @@
+"""`vanort check`: the registry held against the policy, as findings with stable codes."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any, Literal
+
+from sqlmodel import Session, col, select
+
+from vanort_cli import messages as m
+from vanort_cli.domain import rotation
+from vanort_cli.models import Meeting, Participant, Town, TownDecision
+from vanort_cli.services.calendar import meeting_schedule, rotation_towns
+from vanort_cli.services.delegation import timeline_for
+from vanort_cli.services.evaluation import list_evaluations
+from vanort_cli.services.towns import HOME_TOWN
+
+Severity = Literal["error", "warning"]
+POLICY_CYCLE_YEARS = 8  # P6: "every eighth year"
+
+
+def finding(code: str, severity: Severity, message: str, **facts: Any) -> dict[str, Any]:
+    return {"code": code, "severity": severity, "message": message, **facts}
+
+
+def _evaluations(session: Session, today: date) -> list[dict[str, Any]]:
+    return [
+        finding(
+            "evaluation_overdue",
+            "error",
+            m.CHECK_EVALUATION_OVERDUE.format(**row),
+            year=row["year"],
+            due=row["due"],
+        )
+        for row in list_evaluations(session=session, today=today)
+        if row["status"] == "overdue"
+    ]
+
+
+def _upcoming_home(session: Session, today: date) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+    schedule = meeting_schedule(
+        session=session, first_year=today.year, last_year=today.year + 2, today=today
+    )
+    records = {r.year: r for r in session.exec(select(Meeting))}
+    horizon = (today + timedelta(days=365)).year
+    for row in schedule:
+        if row["host"]["key"] != HOME_TOWN or row["status"] in ("postponed", "cancelled"):
+            continue
+        if row["end_date"] and row["end_date"] < today:
+            continue
+        if row["start_date"] is None and row["year"] <= horizon:
+            found.append(
+                finding(
+                    "hosting_without_dates",
+                    "error",
+                    m.CHECK_HOSTING_WITHOUT_DATES.format(year=row["year"]),
+                    year=row["year"],
+                )
+            )
+        if row["start_date"] is not None:
+            for step in timeline_for(
+                session=session,
+                meeting=records.get(row["year"]),
+                start=row["start_date"],
+                today=today,
+            ):
+                if step["status"] == "late":
+                    found.append(
+                        finding(
+                            "preparation_step_late",
+                            "warning",
+                            m.CHECK_STEP_LATE.format(year=row["year"], **step),
+                            year=row["year"],
+                            step=step["step"],
+                            due=step["due"],
+                        )
+                    )
+    return found
+
+
+def _unrecorded(session: Session, today: date) -> list[dict[str, Any]]:
+    years = [r.year for r in session.exec(select(Meeting))]
+    if not years or min(years) >= today.year:
+        return []
+    schedule = meeting_schedule(
+        session=session, first_year=min(years), last_year=today.year - 1, today=today
+    )
+    return [
+        finding(
+            "meeting_unrecorded",
+            "warning",
+            m.CHECK_UNRECORDED.format(year=r["year"], host=r["host"]["name_sv"]),
+            year=r["year"],
+        )
+        for r in schedule
+        if r["source"] == "rotation"
+    ]
+
+
+def _delegations(session: Session) -> list[dict[str, Any]]:
+    home = session.exec(select(Town).where(Town.key == HOME_TOWN)).one()
+    years = {r.id: r.year for r in session.exec(select(Meeting))}
+    missing = sorted(
+        {
+            years[p.meeting_id]
+            for p in session.exec(select(Participant).where(Participant.town_id == home.id))
+            if not p.decision
+        }
+    )
+    return [
+        finding(
+            "delegation_without_decision",
+            "warning",
+            m.CHECK_DELEGATION.format(year=year),
+            year=year,
+        )
+        for year in missing
+    ]
+
+
+def _decisions(session: Session) -> list[dict[str, Any]]:
+    referenced = {
+        d.town_id
+        for d in session.exec(
+            select(TownDecision).where(
+                TownDecision.action == "establish", col(TownDecision.reference).is_not(None)
+            )
+        )
+    }
+    towns = session.exec(select(Town).where(Town.kind == "twin", Town.status == "active"))
+    return [
+        finding(
+            "twin_without_decision",
+            "warning",
+            m.CHECK_NO_DECISION.format(town=t.name_sv),
+            town=t.key,
+        )
+        for t in sorted(towns, key=lambda t: t.key)
+        if t.key != HOME_TOWN and t.id not in referenced
+    ]
+
+
+def _cycle(session: Session, today: date) -> list[dict[str, Any]]:
+    towns = rotation_towns(session=session)
+    cycle = rotation.hosting_cycle_years(towns, today.year + 1)
+    if cycle in (0, POLICY_CYCLE_YEARS):
+        return []
+    return [
+        finding(
+            "cycle_not_eight_years", "warning", m.CHECK_CYCLE.format(cycle=cycle), cycle_years=cycle
+        )
+    ]
+
+
+def run_checks(*, session: Session, today: date) -> dict[str, Any]:
+    findings = [
+        *_evaluations(session, today),
+        *_upcoming_home(session, today),
+        *_unrecorded(session, today),
+        *_delegations(session),
+        *_decisions(session),
+        *_cycle(session, today),
+    ]
+    findings.sort(key=lambda f: (f["severity"] != "error", f["code"], str(f.get("year", ""))))
+    return {"ok": not any(f["severity"] == "error" for f in findings), "findings": findings}

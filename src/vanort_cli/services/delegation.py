@@ -1,0 +1,199 @@
+"""A meeting in full: its delegations (P5), seminars (P2) and, when Göteborg hosts,
+the preparation timeline that Stadsledningskontoret follows (P6)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from vanort_cli import messages as m
+from vanort_cli.domain.followup import PreparationStep, preparation_timeline
+from vanort_cli.domain.names import normalise
+from vanort_cli.domain.text import TITLE_MAX
+from vanort_cli.errors import NotFoundError, RuleError
+from vanort_cli.models import (
+    Evaluation,
+    Meeting,
+    Organisation,
+    Participant,
+    PreparationDone,
+    Seminar,
+    Town,
+)
+from vanort_cli.seed import load
+from vanort_cli.services.lookup import find_organisation, find_town
+from vanort_cli.services.meetings import get_meeting
+from vanort_cli.services.text import checked, optional
+from vanort_cli.services.towns import HOME_TOWN, town_ref
+
+
+def preparation_steps() -> list[PreparationStep]:
+    return [PreparationStep(**row) for row in load("preparation")["steps"]]
+
+
+def add_participant(
+    *, session: Session, year: int, name: str, town: str, role: str | None, decision: str | None
+) -> Participant:
+    meeting = get_meeting(session=session, year=year)
+    member_of = find_town(session=session, name=town)
+    if member_of.kind != "twin":
+        raise RuleError(m.PARTICIPANT_TWIN_ONLY.format(town=member_of.name_sv))
+    assert meeting.id is not None and member_of.id is not None
+    participant = Participant(
+        meeting_id=meeting.id,
+        town_id=member_of.id,
+        name=checked(name, option="--name", limit=TITLE_MAX),
+        role=optional(role, option="--role", limit=TITLE_MAX),
+        decision=optional(decision, option="--decision", limit=TITLE_MAX),
+    )
+    session.add(participant)
+    session.flush()
+    return participant
+
+
+def remove_participant(*, session: Session, year: int, name: str, town: str | None) -> None:
+    meeting = get_meeting(session=session, year=year)
+    query = select(Participant).where(Participant.meeting_id == meeting.id)
+    if town is not None:
+        query = query.where(Participant.town_id == find_town(session=session, name=town).id)
+    matches = [p for p in session.exec(query) if normalise(p.name) == normalise(name)]
+    if not matches:
+        raise NotFoundError(m.PARTICIPANT_NOT_FOUND.format(name=name, year=year))
+    if len(matches) > 1:
+        raise RuleError(m.PARTICIPANT_AMBIGUOUS.format(name=name))
+    session.delete(matches[0])
+    session.flush()
+
+
+def add_seminar(
+    *, session: Session, year: int, title: str, speaker: str | None, org: str | None
+) -> Seminar:
+    meeting = get_meeting(session=session, year=year)
+    assert meeting.id is not None
+    organisation_id = find_organisation(session=session, name=org).id if org else None
+    seminar = Seminar(
+        meeting_id=meeting.id,
+        title=checked(title, option="--title", limit=TITLE_MAX),
+        speaker=optional(speaker, option="--speaker", limit=TITLE_MAX),
+        organisation_id=organisation_id,
+    )
+    session.add(seminar)
+    session.flush()
+    return seminar
+
+
+def remove_seminar(*, session: Session, year: int, title: str) -> None:
+    meeting = get_meeting(session=session, year=year)
+    matches = [
+        s
+        for s in session.exec(select(Seminar).where(Seminar.meeting_id == meeting.id))
+        if normalise(s.title) == normalise(title)
+    ]
+    if not matches:
+        raise NotFoundError(m.SEMINAR_NOT_FOUND.format(title=title, year=year))
+    for seminar in matches:
+        session.delete(seminar)
+    session.flush()
+
+
+def mark_step_done(*, session: Session, year: int, step: str, on: date) -> None:
+    """Mark a preparation step of a Göteborg-hosted meeting done (again: moves its date)."""
+    meeting = get_meeting(session=session, year=year)
+    host = session.get(Town, meeting.host_town_id)
+    if host is None or host.key != HOME_TOWN:
+        raise RuleError(m.PREPARATION_HOME_ONLY.format(year=year))
+    keys = [s.key for s in preparation_steps()]
+    if step not in keys:
+        raise NotFoundError(m.UNKNOWN_STEP.format(step=step, steps=", ".join(keys)))
+    assert meeting.id is not None
+    existing = session.exec(
+        select(PreparationDone).where(
+            PreparationDone.meeting_id == meeting.id, PreparationDone.step == step
+        )
+    ).first()
+    record = existing or PreparationDone(meeting_id=meeting.id, step=step, done_on=on)
+    record.done_on = on
+    session.add(record)
+    session.flush()
+
+
+def timeline_for(
+    *, session: Session, meeting: Meeting | None, start: date | None, today: date
+) -> list[dict[str, Any]]:
+    """The preparation timeline of a Göteborg-hosted meeting, recorded or computed."""
+    done: dict[str, date] = {}
+    if meeting is not None:
+        done = {
+            d.step: d.done_on
+            for d in session.exec(
+                select(PreparationDone).where(PreparationDone.meeting_id == meeting.id)
+            )
+        }
+    return [
+        {
+            "step": s.key,
+            "name": s.name,
+            "name_sv": s.name_sv,
+            "days_before": s.days_before,
+            "due": s.due,
+            "done_on": s.done_on,
+            "status": s.status,
+        }
+        for s in preparation_timeline(preparation_steps(), start, done, today)
+    ]
+
+
+def meeting_details(*, session: Session, meeting: Meeting, today: date) -> dict[str, Any]:
+    """Participants, seminars, and for Göteborg-hosted meetings the timeline and evaluation."""
+    towns = {t.id: t for t in session.exec(select(Town))}
+    orgs = {o.id: o for o in session.exec(select(Organisation))}
+    participants = session.exec(
+        select(Participant)
+        .where(Participant.meeting_id == meeting.id)
+        .order_by(col(Participant.town_id), col(Participant.id))
+    ).all()
+    seminars = session.exec(
+        select(Seminar).where(Seminar.meeting_id == meeting.id).order_by(col(Seminar.id))
+    ).all()
+    details: dict[str, Any] = {
+        "participants": [
+            {
+                "name": p.name,
+                "town": town_ref(towns[p.town_id]),
+                "role": p.role,
+                "decision": p.decision,
+            }
+            for p in participants
+        ],
+        "seminars": [
+            {
+                "title": s.title,
+                "speaker": s.speaker,
+                "organisation": orgs[s.organisation_id].name if s.organisation_id else None,
+            }
+            for s in seminars
+        ],
+    }
+    if towns[meeting.host_town_id].key == HOME_TOWN:
+        details["preparation"] = timeline_for(
+            session=session, meeting=meeting, start=meeting.start_date, today=today
+        )
+        evaluation = session.exec(
+            select(Evaluation).where(Evaluation.meeting_id == meeting.id)
+        ).first()
+        details["evaluation"] = (
+            {"reference": evaluation.reference, "done_on": evaluation.done_on}
+            if evaluation
+            else None
+        )
+    return details
+
+
+def delete_meeting_children(*, session: Session, meeting: Meeting) -> None:
+    """What belongs to a meeting goes with it, so no row points at a missing meeting."""
+    for model in (Participant, Seminar, PreparationDone, Evaluation):
+        for row in session.exec(select(model).where(model.meeting_id == meeting.id)):
+            session.delete(row)
+    session.flush()
