@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -21,15 +22,16 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, SQLModel, create_engine, select
 
+from vanort_cli import audit, migrations
 from vanort_cli import messages as m
-from vanort_cli import migrations
 from vanort_cli.errors import RegistryError, VanortError
 from vanort_cli.location import RegistryLocation, mask_password
 from vanort_cli.models import Meta
 from vanort_cli.seed import seed_registry
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-BUSY_TIMEOUT_SECONDS = 30.0
+BUSY_TIMEOUT_SECONDS = 10.0
+LOCK_ATTEMPTS = 3
 
 
 class Registry:
@@ -50,7 +52,10 @@ class Registry:
     def reading(self) -> Iterator[Session]:
         """A session for a command that only reads."""
         engine = self.engine
-        with self._translated_errors(), Session(engine, expire_on_commit=False) as session:
+        with (
+            self._translated_errors(),
+            audit.install(Session(engine, expire_on_commit=False)) as session,
+        ):
             yield session
 
     @contextmanager
@@ -58,7 +63,10 @@ class Registry:
         """A session whose changes are one transaction: all committed, or none."""
         engine = self.engine.execution_options(vanort_write=True)
         # Records stay readable after the commit, for the command to show them.
-        with self._translated_errors(), Session(engine, expire_on_commit=False) as session:
+        with (
+            self._translated_errors(),
+            audit.install(Session(engine, expire_on_commit=False)) as session,
+        ):
             try:
                 yield session
                 session.commit()
@@ -196,7 +204,19 @@ def _use_explicit_transactions(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
         writing = connection.get_execution_options().get("vanort_write", False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+        if not writing:
+            connection.exec_driver_sql("BEGIN")
+            return
+        # Each attempt waits up to the busy timeout for the write lock; a few
+        # attempts ride out a burst of writers before the command gives up.
+        for attempt in range(1, LOCK_ATTEMPTS + 1):
+            try:
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+                return
+            except sa_exc.OperationalError as error:
+                if "locked" not in str(error) or attempt == LOCK_ATTEMPTS:
+                    raise
+                time.sleep(0.05 * attempt)
 
 
 def _schema_state(connection: Connection) -> int | None:
@@ -226,6 +246,7 @@ def _create(connection: Connection) -> None:
     )
     _stamp(connection, migrations.SCHEMA_VERSION)
     with Session(bind=connection) as session:
+        session.info[audit.SKIP_AUDIT] = True  # the shipped data is not a change by anyone
         seed_registry(session)
         session.flush()
 

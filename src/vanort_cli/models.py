@@ -92,6 +92,7 @@ class Meeting(SQLModel, table=True):
     confirmed: bool = True  # False: the record itself is uncertain (see its note)
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)
+    deleted_at: datetime | None = None  # hidden, until `vanort db purge`
 
 
 class Organisation(SQLModel, table=True):
@@ -144,6 +145,7 @@ class Collaboration(SQLModel, table=True):
     reported_on: date
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)
+    deleted_at: datetime | None = None  # hidden, until `vanort db purge`
 
 
 class CollaborationTown(SQLModel, table=True):
@@ -198,3 +200,18 @@ class Evaluation(SQLModel, table=True):
     meeting_id: int = Field(foreign_key="meeting.id", unique=True)
     reference: str
     done_on: date
+
+
+class AuditEntry(SQLModel, table=True):
+    """One change to one record: who, when (UTC), and the values before and after."""
+
+    __tablename__ = "audit_entry"
+    __table_args__ = {"sqlite_autoincrement": True}
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utc_now, index=True)
+    who: str
+    table_name: str = Field(index=True)
+    record_id: int | None = Field(default=None, index=True)
+    action: str  # insert | update | delete | hide | restore
+    old: str | None = None  # JSON of the changed fields' old values
+    new: str | None = None  # JSON of the changed fields' new values

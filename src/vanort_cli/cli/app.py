@@ -15,6 +15,7 @@ from vanort_cli.cli import (
     collaborations,
     db_commands,
     followup,
+    history,
     meetings,
     report,
     towns,
@@ -101,6 +102,8 @@ calendar.register(app)
 app.command("log-collaboration")(collaborations.log_collaboration)
 app.command("report")(report.report)
 app.command("check")(followup.check)
+app.command("history")(history.history)
+app.command("restore-record")(history.restore_record)
 app.add_typer(meetings.app, name="meeting")
 app.add_typer(collaborations.app, name="collaborations")
 app.add_typer(towns.app, name="towns")

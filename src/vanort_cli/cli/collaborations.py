@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from datetime import date
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -19,10 +20,10 @@ from vanort_cli.cli.common import (
     as_format,
     parse_date_option,
     reading,
-    reporter_name,
     today_or,
     writing,
 )
+from vanort_cli.identity import current_user
 from vanort_cli.output import Column, emit_record, emit_rows, field, say
 
 app = typer.Typer(
@@ -151,7 +152,7 @@ def log_collaboration(
         reported_on=reported_on,
     )
     with writing(ctx) as session:
-        stored = log(session=session, given=given, today=today_or(None), reporter=reporter_name())
+        stored = log(session=session, given=given, today=today_or(None), reporter=current_user())
         shown = collaboration_public(session=session, collaboration=stored)
     say(m.COLLAB_LOGGED.format(id=shown["id"], title=shown["title"], towns=_towns(shown)))
     if format is RecordFormat.json:
@@ -294,3 +295,59 @@ def delete(
     with writing(ctx) as session:
         delete_collaboration(session=session, collaboration_id=id)
     say(m.COLLAB_DELETED.format(id=id))
+
+
+@app.command("import")
+def import_csv(
+    ctx: typer.Context,
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="A UTF-8 CSV file with a header row.")
+    ],
+) -> None:
+    """Log many collaborations from a CSV file, in one transaction: all rows or none.
+
+    Columns: towns (several separated by ;), organisation, area, title, and optionally
+    description, start_date, end_date, kind, contact, reported_by, reported_on.
+    Defaults are those of log-collaboration.
+
+    [bold]Example[/]
+
+      vanort collaborations import kulturforvaltningen-2026.csv
+    """
+    import csv
+
+    from vanort_cli.domain.dates import DateError, parse_date
+    from vanort_cli.errors import UsageError
+    from vanort_cli.services.collaborations import IMPORT_COLUMNS, import_rows
+
+    try:
+        with file.open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+            header = rows[0].keys() if rows else []
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise UsageError(m.IMPORT_UNREADABLE.format(path=file, reason=error)) from None
+    missing = [c for c in ("towns", "organisation", "area", "title") if c not in header]
+    if rows and missing:
+        raise UsageError(
+            m.IMPORT_COLUMNS.format(
+                path=file, missing=", ".join(missing), columns=", ".join(IMPORT_COLUMNS)
+            )
+        )
+
+    def read_date(value: str, *, line: int, column: str) -> date:
+        try:
+            return parse_date(value)
+        except DateError:
+            raise UsageError(
+                m.IMPORT_BAD_DATE.format(line=line, column=column, value=value)
+            ) from None
+
+    with writing(ctx) as session:
+        ids = import_rows(
+            session=session,
+            rows=rows,
+            today=today_or(None),
+            reporter=current_user(),
+            parse_date=read_date,
+        )
+    say(m.IMPORT_DONE.format(count=len(ids), path=file))

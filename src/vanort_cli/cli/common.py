@@ -121,16 +121,6 @@ RowsFormatOption = Annotated[
 ]
 
 
-def reporter_name() -> str:
-    """Who is reporting: VANORT_USER, else the operating system's user name."""
-    import getpass
-
-    try:
-        return os.environ.get("VANORT_USER") or getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
-
-
 DateOption = Annotated[
     date | None, typer.Option(metavar="DATE", parser=parse_date_option, show_default=False)
 ]

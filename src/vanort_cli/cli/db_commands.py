@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
 from vanort_cli import messages as m
-from vanort_cli.cli.common import CONTEXT_SETTINGS, reading, state
-from vanort_cli.output import say
+from vanort_cli.cli.common import (
+    CONTEXT_SETTINGS,
+    RecordFormat,
+    RecordFormatOption,
+    as_format,
+    parse_date_option,
+    reading,
+    state,
+    writing,
+)
+from vanort_cli.errors import UsageError, VanortError
+from vanort_cli.output import emit_rows, field, say, write_json
 
 app = typer.Typer(
-    help="The registry file: where it is, and creating it.",
+    help="The registry file: where it is, creating, backing up, restoring and checking it.",
     context_settings=CONTEXT_SETTINGS,
     no_args_is_help=True,
     rich_markup_mode="rich",
@@ -49,3 +63,91 @@ def init(ctx: typer.Context) -> None:
     with reading(ctx):
         pass
     say(m.REGISTRY_READY.format(location=registry.location.display, version=SCHEMA_VERSION))
+
+
+@app.command("backup")
+def backup(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write the copy.")],
+    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+) -> None:
+    """Write a consistent copy of the registry, even while others write to it.
+
+    [bold]Example[/]
+
+      vanort db backup ~/backups/vanort-$(date +%F).db
+    """
+    from vanort_cli.maintenance import backup as write_backup
+
+    written = write_backup(registry=state(ctx).registry, target=file, force=force)
+    say(m.BACKUP_WRITTEN.format(path=written))
+
+
+@app.command("restore")
+def restore(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A backup made by `db backup`.")],
+) -> None:
+    """Replace the registry with a backup; what it replaces is saved next to it first.
+
+    Refuses a file that is not a vanort registry, a damaged one, or one from a newer vanort.
+
+    [bold]Example[/]
+
+      vanort db restore ~/backups/vanort-2026-11-27.db
+    """
+    from vanort_cli.maintenance import restore as restore_from
+
+    saved = restore_from(registry=state(ctx).registry, source=file)
+    say(m.RESTORED.format(source=file, saved=saved))
+
+
+@app.command("check")
+def check(ctx: typer.Context, format: RecordFormatOption = RecordFormat.table) -> None:
+    """The registry's integrity, schema version and the number of rows in each table.
+
+    Exit 1 when the integrity check fails.
+
+    [bold]Example[/]
+
+      vanort db check --format json
+    """
+    from vanort_cli.maintenance import check as check_registry
+
+    result = check_registry(registry=state(ctx).registry)
+    if format is RecordFormat.json:
+        write_json(result)
+    else:
+        rows = [{"what": k, "value": v} for k, v in result.items() if k != "counts"]
+        rows += [{"what": f"rows in {k}", "value": v} for k, v in result["counts"].items()]
+        emit_rows(rows, as_format(format), [field("what", "What"), field("value", "Value")])
+    if result["integrity"] != "ok":
+        raise VanortError(m.CHECK_DB_BAD.format(integrity=result["integrity"]))
+
+
+@app.command("purge")
+def purge(
+    ctx: typer.Context,
+    before: Annotated[
+        date,
+        typer.Option(
+            metavar="DATE", parser=parse_date_option, help="Purge what was hidden before DATE."
+        ),
+    ],
+    yes: Annotated[bool, typer.Option("--yes", help="Required: purging cannot be undone.")] = False,
+) -> None:
+    """Delete for good the meetings and collaborations deleted (hidden) before DATE.
+
+    Their history stays in `vanort history`.
+
+    [bold]Example[/]
+
+      vanort db purge --before 2026-01-01 --yes
+    """
+    from vanort_cli.services.history import purge as purge_hidden
+
+    if not yes:
+        raise UsageError(m.CONFIRM_PURGE_NEEDS_YES)
+    with writing(ctx) as session:
+        counts = purge_hidden(session=session, before=before)
+    say(m.PURGED.format(before=before, **counts))

@@ -167,12 +167,9 @@ def edit_collaboration(
 
 def delete_collaboration(*, session: Session, collaboration_id: int) -> None:
     collaboration = get_collaboration(session=session, collaboration_id=collaboration_id)
-    for link in session.exec(
-        select(CollaborationTown).where(CollaborationTown.collaboration_id == collaboration_id)
-    ):
-        session.delete(link)
-    session.flush()
-    session.delete(collaboration)
+    # Hidden, not deleted: it stays in the history and `restore-record` brings it back.
+    collaboration.deleted_at = utc_now()
+    session.add(collaboration)
     session.flush()
 
 
@@ -265,3 +262,67 @@ def collaborations_public(
 
 def collaboration_public(*, session: Session, collaboration: Collaboration) -> dict[str, Any]:
     return collaborations_public(session=session, rows=[collaboration])[0]
+
+
+IMPORT_COLUMNS = (
+    "towns",
+    "organisation",
+    "area",
+    "title",
+    "description",
+    "start_date",
+    "end_date",
+    "kind",
+    "contact",
+    "reported_by",
+    "reported_on",
+)
+
+
+def _row_input(row: dict[str, str], line: int, parse_date: Any) -> CollaborationInput:
+    def cell(name: str) -> str | None:
+        value = (row.get(name) or "").strip()
+        return value or None
+
+    def day(name: str) -> date | None:
+        value = cell(name)
+        return parse_date(value, line=line, column=name) if value else None
+
+    return CollaborationInput(
+        towns=[t for t in (cell("towns") or "").split(";") if t.strip()],
+        org=cell("organisation"),
+        area=cell("area"),
+        title=row.get("title"),
+        description=cell("description"),
+        start_date=day("start_date"),
+        end_date=day("end_date"),
+        kind=cell("kind"),
+        contact=cell("contact"),
+        reported_by=cell("reported_by"),
+        reported_on=day("reported_on"),
+    )
+
+
+def import_rows(
+    *,
+    session: Session,
+    rows: Sequence[dict[str, str]],
+    today: date,
+    reporter: str,
+    parse_date: Any,
+) -> list[int]:
+    """Log many collaborations in the caller's one transaction: all of them, or none.
+
+    Each row has the IMPORT_COLUMNS (towns separated by ';'); an error names its line.
+    """
+    ids = []
+    for line, row in enumerate(rows, start=2):  # line 1 is the header
+        try:
+            given = _row_input(row, line, parse_date)
+            stored = log_collaboration(session=session, given=given, today=today, reporter=reporter)
+        except (RuleError, NotFoundError) as error:
+            error.message = m.IMPORT_LINE.format(line=line, error=error.message)
+            raise
+        assert stored.id is not None
+        ids.append(stored.id)
+    return ids

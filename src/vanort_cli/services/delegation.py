@@ -189,11 +189,3 @@ def meeting_details(*, session: Session, meeting: Meeting, today: date) -> dict[
             else None
         )
     return details
-
-
-def delete_meeting_children(*, session: Session, meeting: Meeting) -> None:
-    """What belongs to a meeting goes with it, so no row points at a missing meeting."""
-    for model in (Participant, Seminar, PreparationDone, Evaluation):
-        for row in session.exec(select(model).where(model.meeting_id == meeting.id)):
-            session.delete(row)
-    session.flush()

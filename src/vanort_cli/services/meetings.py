@@ -61,6 +61,13 @@ def record_meeting(
     """Create or update the record of `year`'s meeting; returns it and whether it is new."""
     check_year(year, today)
     meeting = session.exec(select(Meeting).where(Meeting.year == year)).first()
+    hidden = None
+    if meeting is None:
+        # A year has one record: a hidden (deleted) one of the same year is reused
+        # as a new record; the history keeps what it said.
+        hidden = session.exec(
+            select(Meeting).where(Meeting.year == year).execution_options(include_hidden=True)
+        ).first()
     host: Town | None = None
     if changes.host is not None:
         host = find_town(session=session, name=changes.host)
@@ -74,6 +81,11 @@ def record_meeting(
         assert host.id is not None
         default_status: RecordedStatus = "held" if year < today.year else "planned"
         meeting = Meeting(year=year, host_town_id=host.id, status=default_status)
+        if hidden is not None:
+            fresh = meeting.model_dump(exclude={"id", "created_at"})
+            for key, value in fresh.items():
+                setattr(hidden, key, value)
+            meeting = hidden
     elif host is not None:
         assert host.id is not None
         meeting.host_town_id = host.id
@@ -123,11 +135,10 @@ def list_meetings(*, session: Session) -> list[Meeting]:
 
 
 def delete_meeting(*, session: Session, year: int) -> Meeting:
-    from vanort_cli.services.delegation import delete_meeting_children
-
     meeting = get_meeting(session=session, year=year)
-    delete_meeting_children(session=session, meeting=meeting)
-    session.delete(meeting)
+    # Hidden, not deleted: it stays in the history and `restore-record` brings it back.
+    meeting.deleted_at = utc_now()
+    session.add(meeting)
     session.flush()
     return meeting
 

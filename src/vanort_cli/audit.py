@@ -1,0 +1,115 @@
+"""The audit trail and soft deletion, installed on every session in one place.
+
+Every flush records, for each changed row of the registry's tables, who changed
+it, when, and its old and new values, in the same transaction as the change. So
+no service can forget to record a change, and a rolled-back change leaves no trace.
+
+Meetings and collaborations are never deleted by a command: they are hidden
+(`deleted_at`), and every query leaves hidden rows out unless it asks for them
+with the execution option `include_hidden`.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction, with_loader_criteria
+from sqlmodel import SQLModel
+
+from vanort_cli.identity import current_user
+from vanort_cli.models import AuditEntry, Collaboration, Meeting, Meta, utc_now
+
+NOT_AUDITED = (AuditEntry, Meta)
+HIDEABLE = (Meeting, Collaboration)
+SKIP_AUDIT = "skip_audit"  # session.info key: the seeding of a new registry
+INCLUDE_HIDDEN = "include_hidden"
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def _values(obj: SQLModel) -> dict[str, Any]:
+    mapper = inspect(obj).mapper
+    return {c.key: _jsonable(getattr(obj, c.key)) for c in mapper.column_attrs}
+
+
+def _changes(obj: SQLModel) -> tuple[dict[str, Any], dict[str, Any]]:
+    old: dict[str, Any] = {}
+    new: dict[str, Any] = {}
+    state = inspect(obj)
+    for attr in state.mapper.column_attrs:
+        history = state.attrs[attr.key].history
+        if history.has_changes():
+            old[attr.key] = _jsonable(history.deleted[0]) if history.deleted else None
+            new[attr.key] = _jsonable(history.added[0]) if history.added else None
+    old.pop("updated_at", None)
+    new.pop("updated_at", None)
+    return old, new
+
+
+def _action(new: dict[str, Any]) -> str:
+    if "deleted_at" in new:
+        return "hide" if new["deleted_at"] is not None else "restore"
+    return "update"
+
+
+def _record_changes(session: Session, _context: UOWTransaction) -> None:
+    if session.info.get(SKIP_AUDIT):
+        return
+    who = current_user()
+    at = utc_now()
+    rows: list[dict[str, Any]] = []
+
+    def add(obj: Any, action: str, old: dict[str, Any] | None, new: dict[str, Any] | None) -> None:
+        rows.append(
+            {
+                "at": at,
+                "who": who,
+                "table_name": obj.__tablename__,
+                "record_id": getattr(obj, "id", None),
+                "action": action,
+                "old": json.dumps(old, ensure_ascii=False) if old is not None else None,
+                "new": json.dumps(new, ensure_ascii=False) if new is not None else None,
+            }
+        )
+
+    for obj in session.new:
+        if isinstance(obj, SQLModel) and not isinstance(obj, NOT_AUDITED):
+            add(obj, "insert", None, _values(obj))
+    for obj in session.dirty:
+        if isinstance(obj, SQLModel) and not isinstance(obj, NOT_AUDITED):
+            old, new = _changes(obj)
+            if new:
+                add(obj, _action(new), old, new)
+    for obj in session.deleted:
+        if isinstance(obj, SQLModel) and not isinstance(obj, NOT_AUDITED):
+            add(obj, "delete", _values(obj), None)
+    if rows:
+        session.connection().execute(AuditEntry.__table__.insert(), rows)  # type: ignore[attr-defined]
+
+
+def _hide_deleted(state: ORMExecuteState) -> None:
+    if not state.is_select or state.execution_options.get(INCLUDE_HIDDEN, False):
+        return
+    state.statement = state.statement.options(
+        *(
+            with_loader_criteria(model, lambda cls: cls.deleted_at.is_(None), include_aliases=True)
+            for model in HIDEABLE
+        )
+    )
+
+
+AnySession = TypeVar("AnySession", bound=Session)
+
+
+def install(session: AnySession) -> AnySession:
+    """Give a session the audit trail and the hiding of deleted rows."""
+    event.listen(session, "after_flush", _record_changes)
+    event.listen(session, "do_orm_execute", _hide_deleted)
+    return session

@@ -1,0 +1,98 @@
+"""`vanort history` and `vanort restore-record`: the audit trail and deleted records."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from datetime import date
+from typing import Annotated, Any
+
+import typer
+
+from vanort_cli import messages as m
+from vanort_cli.cli.common import (
+    RecordFormat,
+    RecordFormatOption,
+    as_format,
+    parse_date_option,
+    reading,
+    writing,
+)
+from vanort_cli.output import Column, emit_rows, field, say
+
+
+def _changes(row: Mapping[str, Any]) -> str:
+    old, new = row["old"] or {}, row["new"] or {}
+    keys = [k for k in (new or old) if k not in ("created_at", "updated_at")]
+    if row["action"] == "insert":
+        return ", ".join(f"{k}={new[k]}" for k in keys if new[k] is not None)
+    if row["action"] == "delete":
+        return ", ".join(f"{k}={old[k]}" for k in keys if old[k] is not None)
+    return ", ".join(f"{k}: {old.get(k)} → {new.get(k)}" for k in keys)
+
+
+HISTORY_COLUMNS = [
+    field("at", "When (UTC)"),
+    field("who", "Who"),
+    field("table", "Table"),
+    field("record_id", "Id"),
+    field("action", "Action"),
+    Column("changes", "Changes", _changes),
+]
+
+
+class Kind(enum.StrEnum):
+    meeting = "meeting"
+    collaboration = "collaboration"
+
+
+def history(
+    ctx: typer.Context,
+    table: Annotated[
+        str | None,
+        typer.Option(
+            help="Only this table: town, town_decision, meeting, participant, seminar, "
+            "collaboration, collaboration_town, organisation, evaluation, ..."
+        ),
+    ] = None,
+    id: Annotated[int | None, typer.Option("--id", help="Only this record id.")] = None,
+    since: Annotated[
+        date | None,
+        typer.Option(metavar="DATE", parser=parse_date_option, help="Only changes from DATE on."),
+    ] = None,
+    format: RecordFormatOption = RecordFormat.table,
+) -> None:
+    """Every change to the registry: who (VANORT_USER, else the OS user), when (UTC),
+    which record, and its old and new values.
+
+    [bold]Examples[/]
+
+      vanort history --table collaboration --id 12
+      vanort history --since 2026-11-01 --format json
+    """
+    from vanort_cli.services.history import history as read_history
+
+    with reading(ctx) as session:
+        rows = read_history(session=session, table=table, record_id=id, since=since)
+    emit_rows(rows, as_format(format), HISTORY_COLUMNS, title=m.HISTORY_TITLE)
+
+
+def restore_record(
+    ctx: typer.Context,
+    kind: Annotated[Kind, typer.Argument(help="meeting or collaboration.")],
+    key: Annotated[
+        int, typer.Argument(metavar="YEAR|ID", help="The meeting's year or the collaboration's id.")
+    ],
+) -> None:
+    """Bring back a deleted meeting (by year) or collaboration (by id).
+
+    [bold]Examples[/]
+
+      vanort restore-record collaboration 12
+      vanort restore-record meeting 2027
+    """
+    from vanort_cli.services.history import restore_record as restore
+
+    with writing(ctx) as session:
+        what = restore(session=session, kind=kind.value, key=key)
+    say(m.RESTORED_RECORD.format(what=what))
