@@ -1,0 +1,214 @@
+"""Nothing lost: concurrent writers, a writer killed mid-transaction, damaged files."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import Run, checkpoint, file_digest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_concurrent_writers_lose_nothing() -> None:
+    """4 processes x 50 `log-collaboration` at once: every row stored, no error."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "concurrency.py"),
+            "--processes",
+            "4",
+            "--each",
+            "50",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    figure = json.loads(result.stdout)
+    assert (figure["rows_stored"], figure["rows_lost"], figure["errors"]) == (200, 0, 0)
+    assert figure["integrity"] == "ok"
+
+
+def _write_lock_held(db: Path) -> bool:
+    connection = sqlite3.connect(db, timeout=0)
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+        connection.rollback()
+        return False
+    except sqlite3.OperationalError:
+        return True
+    finally:
+        connection.close()
+
+
+def test_a_writer_killed_mid_transaction_leaves_the_registry_as_it_was(
+    run: Run, db_path: Path, tmp_path: Path
+) -> None:
+    run("db", "init")
+    big = tmp_path / "big.csv"
+    with big.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["towns", "organisation", "area", "title", "start_date"])
+        writer.writerows(
+            [["Åbo;Bergen", "SLK", "culture", f"Row {n}", "2026-01-01"] for n in range(4000)]
+        )
+    checkpoint(db_path)
+    before = file_digest(db_path)
+    importer = subprocess.Popen(
+        [sys.executable, "-m", "vanort_cli", "collaborations", "import", str(big)],
+        env={**os.environ, "VANORT_DB": str(db_path)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while not _write_lock_held(db_path):
+        assert importer.poll() is None, "the import ended before it could be interrupted"
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    time.sleep(0.5)  # well inside the transaction
+    importer.send_signal(signal.SIGKILL)
+    assert importer.wait() == -signal.SIGKILL
+    with sqlite3.connect(db_path) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert connection.execute("select count(*) from collaboration").fetchone()[0] == 0
+    checkpoint(db_path)
+    assert file_digest(db_path) == before
+    assert run("collaborations", "list", "-f", "json").stdout.strip() == "[]"
+
+
+def test_a_failed_import_stores_nothing_and_names_the_line(run: Run, tmp_path: Path) -> None:
+    rows = tmp_path / "rows.csv"
+    rows.write_text(
+        "towns,organisation,area,title,start_date\n"
+        "Åbo,SLK,culture,Good,2026-01-01\n"
+        "Atlantis,SLK,culture,Bad,2026-01-01\n",
+        encoding="utf-8",
+    )
+    result = run("collaborations", "import", str(rows))
+    assert result.exit_code == 1 and "Line 3" in result.stderr and "Atlantis" in result.stderr
+    assert run("collaborations", "list", "-f", "json").stdout.strip() == "[]"
+    rows.write_text(
+        rows.read_text(encoding="utf-8").replace("Atlantis", "Bergen"), encoding="utf-8"
+    )
+    done = run("collaborations", "import", str(rows))
+    assert done.exit_code == 0 and "Imported 2" in done.stderr
+
+
+def test_a_truncated_registry_is_refused_and_not_overwritten(run: Run, db_path: Path) -> None:
+    run("db", "init")
+    checkpoint(db_path)
+    data = db_path.read_bytes()
+    db_path.write_bytes(data[: len(data) // 3])
+    for suffix in ("-wal", "-shm"):
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    damaged = db_path.read_bytes()
+    result = run("next-meeting")
+    assert result.exit_code == 1 and str(db_path) in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert db_path.read_bytes() == damaged
+
+
+def test_an_existing_registry_keeps_its_mode(run: Run, db_path: Path) -> None:
+    run("db", "init")
+    db_path.chmod(0o640)
+    run("meeting", "record", "2027", "--host", "Åbo")
+    assert db_path.stat().st_mode & 0o777 == 0o640
+
+
+def test_backup_restore_and_check(run: Run, db_path: Path, tmp_path: Path) -> None:
+    run("log-collaboration", "-t", "Åbo", "-o", "SLK", "-a", "culture", "--title", "Kept")
+    copy = tmp_path / "copy.db"
+    assert run("db", "backup", str(copy)).exit_code == 0
+    assert copy.stat().st_mode & 0o777 == 0o600
+    assert run("db", "backup", str(copy)).exit_code == 1  # no silent overwrite
+    run("log-collaboration", "-t", "Åbo", "-o", "SLK", "-a", "culture", "--title", "Later")
+    restored = run("db", "restore", str(copy))
+    assert restored.exit_code == 0, restored.output
+    titles = [c["title"] for c in json.loads(run("collaborations", "list", "-f", "json").stdout)]
+    assert titles == ["Kept"]
+    saved = next(tmp_path.glob("registry.db.before-restore-*.bak"))
+    with sqlite3.connect(saved) as connection:
+        assert connection.execute("select count(*) from collaboration").fetchone()[0] == 2
+    checked = json.loads(run("db", "check", "-f", "json").stdout)
+    assert checked["integrity"] == "ok" and checked["schema_version"] == 1
+    assert checked["counts"]["collaboration"] == 1
+    not_registry = tmp_path / "other.db"
+    with sqlite3.connect(not_registry) as connection:
+        connection.execute("create table x (y)")
+    refused = run("db", "restore", str(not_registry))
+    assert refused.exit_code == 1 and "not a vanort registry" in refused.stderr
+
+
+def test_history_records_who_when_and_what(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VANORT_USER", "anna")
+    run("log-collaboration", "-t", "Åbo", "-o", "SLK", "-a", "culture", "--title", "A")
+    monkeypatch.setenv("VANORT_USER", "bo")
+    run("collaborations", "edit", "1", "--title", "B")
+    run("collaborations", "delete", "1", "--yes")
+    run("meeting", "record", "2027", "--host", "Åbo")
+    entries = json.loads(
+        run("history", "--table", "collaboration", "--id", "1", "-f", "json").stdout
+    )
+    assert [(e["who"], e["action"]) for e in entries] == [
+        ("anna", "insert"),
+        ("bo", "update"),
+        ("bo", "hide"),
+    ]
+    assert entries[1]["old"] == {"title": "A"} and entries[1]["new"] == {"title": "B"}
+    assert all(e["at"].endswith("+00:00") for e in entries)
+    meetings = json.loads(run("history", "--table", "meeting", "-f", "json").stdout)
+    assert meetings[-1]["new"]["year"] == 2027
+    assert json.loads(run("history", "--since", "2999-01-01", "-f", "json").stdout) == []
+
+
+def test_deleted_records_hide_until_purged_and_can_come_back(run: Run) -> None:
+    run(
+        "log-collaboration",
+        "-t",
+        "Åbo",
+        "-o",
+        "SLK",
+        "-a",
+        "culture",
+        "--title",
+        "A",
+        "--start",
+        "2026-01-01",
+    )
+    run("collaborations", "delete", "1", "--yes")
+    assert (
+        json.loads(run("report", "--year", "2026", "-f", "json").stdout)["collaborations"]["total"]
+        == 0
+    )
+    assert run("restore-record", "collaboration", "1").exit_code == 0
+    assert run("collaborations", "show", "1").exit_code == 0
+    run("meeting", "delete", "2015", "--yes")
+    assert (
+        json.loads(run("schedule", "--from", "2015", "--to", "2015", "-f", "json").stdout)[0][
+            "source"
+        ]
+        == "rotation"
+    )
+    assert run("restore-record", "meeting", "2015").exit_code == 0
+    assert run("meeting", "show", "2015").exit_code == 0
+    run("collaborations", "delete", "1", "--yes")
+    assert run("db", "purge", "--before", "2999-01-01").exit_code == 2  # needs --yes
+    purged = run("db", "purge", "--before", "2999-01-01", "--yes")
+    assert purged.exit_code == 0 and "1 collaborations" in purged.stderr
+    assert run("restore-record", "collaboration", "1").exit_code == 1
+    assert any(
+        e["action"] == "delete"
+        for e in json.loads(run("history", "--table", "collaboration", "-f", "json").stdout)
+    )
