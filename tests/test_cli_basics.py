@@ -43,6 +43,13 @@ COMMANDS = [
     ["evaluation", "done"],
     ["evaluation", "due-days"],
     ["check"],
+    ["history"],
+    ["restore-record"],
+    ["db", "backup"],
+    ["db", "restore"],
+    ["db", "check"],
+    ["db", "purge"],
+    ["collaborations", "import"],
 ]
 
 

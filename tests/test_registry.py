@@ -135,3 +135,24 @@ def test_a_server_url_without_its_driver_is_one_line_with_the_password_masked(ru
     assert result.exit_code == 1
     assert "secret" not in result.output and "Traceback" not in result.output
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("reason", "says"),
+    [
+        ("database is locked", "is busy"),
+        ("attempt to write a readonly database", "read-only"),
+        ("file is not a database", "damaged"),
+        ("database or disk is full", "disk is full"),
+        ("unable to open database file", "Cannot open"),
+    ],
+)
+def test_database_failures_become_one_line_naming_the_registry(reason: str, says: str) -> None:
+    """Faults that cannot be staged safely on a shared machine (a full disk, a read-only
+    file as root) are mapped from SQLite's own messages; each names the file."""
+    from vanort_cli.db import describe_database_error
+
+    location = resolve_location("/srv/vanort/registry.db", {})
+    message = describe_database_error(sqlite3.OperationalError(reason), location)
+    assert says in message and "/srv/vanort/registry.db" in message
+    assert "\n" not in message
