@@ -28,6 +28,7 @@ from vanort_cli.errors import RegistryError, VanortError
 from vanort_cli.location import RegistryLocation, mask_password
 from vanort_cli.models import Meta
 from vanort_cli.seed import seed_registry
+from vanort_cli.services.lookup import forget_names
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 10.0
@@ -54,7 +55,7 @@ class Registry:
         engine = self.engine
         with (
             self._translated_errors(),
-            audit.install(Session(engine, expire_on_commit=False)) as session,
+            _new_session(engine) as session,
         ):
             yield session
 
@@ -62,10 +63,9 @@ class Registry:
     def writing(self) -> Iterator[Session]:
         """A session whose changes are one transaction: all committed, or none."""
         engine = self.engine.execution_options(vanort_write=True)
-        # Records stay readable after the commit, for the command to show them.
         with (
             self._translated_errors(),
-            audit.install(Session(engine, expire_on_commit=False)) as session,
+            _new_session(engine) as session,
         ):
             try:
                 yield session
@@ -176,6 +176,14 @@ class Registry:
             raise
         except (sa_exc.DBAPIError, sqlite3.Error) as error:
             raise RegistryError(describe_database_error(error, self.location)) from None
+
+
+def _new_session(engine: Engine) -> Session:
+    """A session with the audit trail, hidden deleted rows, and fresh name lookups."""
+    # Records stay readable after the commit, for the command to show them.
+    session = audit.install(Session(engine, expire_on_commit=False))
+    event.listen(session, "after_flush", forget_names)
+    return session
 
 
 def _connect_args(location: RegistryLocation) -> dict[str, Any]:

@@ -49,14 +49,19 @@ def build_index(spellings: Mapping[str, Iterable[str]]) -> dict[str, str]:
 
 
 def match_name(
-    typed: str, spellings: Mapping[str, Iterable[str]], display: Mapping[str, str]
+    typed: str,
+    spellings: Mapping[str, Iterable[str]],
+    display: Mapping[str, str],
+    index: Mapping[str, str] | None = None,
 ) -> NameMatch:
     """Find the record that `typed` names, or up to three close display names.
 
     `spellings` maps each key to the names people use for it; `display` maps
-    each key to the name shown in suggestions.
+    each key to the name shown in suggestions; `index` is `build_index(spellings)`
+    when the caller keeps one.
     """
-    index = build_index(spellings)
+    if index is None:
+        index = build_index(spellings)
     folded = normalise(typed)
     if folded in index:
         return NameMatch(index[folded])

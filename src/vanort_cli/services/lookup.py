@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar, cast
 
 from sqlmodel import Session, select
 
 from vanort_cli import messages as m
-from vanort_cli.domain.names import match_name
+from vanort_cli.domain.names import build_index, match_name
 from vanort_cli.errors import NotFoundError
 from vanort_cli.models import Area, Organisation, OrganisationAlias, Town, TownAlias
+
+Record = TypeVar("Record")
+NAME_BOOKS = "vanort_name_books"  # session.info key
+NAMED = (Town, TownAlias, Organisation, OrganisationAlias, Area)
 
 
 def _not_found(
@@ -34,8 +41,43 @@ def _not_found(
     )
 
 
-def find_town(*, session: Session, name: str) -> Town:
-    """The town that `name` names, in any known spelling; else NotFoundError with hints."""
+@dataclass(frozen=True)
+class _NameBook(Generic[Record]):
+    """The records of one kind with every spelling of their names, folded once."""
+
+    records: dict[str, Record]
+    spellings: dict[str, list[str]]
+    display: dict[str, str]
+    index: dict[str, str]
+
+    def find(self, typed: str) -> tuple[Record | None, tuple[str, ...]]:
+        found = match_name(typed, self.spellings, self.display, self.index)
+        return (self.records[found.key] if found.key else None), found.suggestions
+
+
+def _book(
+    records: dict[str, Record],
+    spellings: dict[str, list[str]],
+    display: dict[str, str],
+) -> _NameBook[Record]:
+    return _NameBook(records, spellings, display, build_index(spellings))
+
+
+def _cached(session: Session, kind: str, make: Callable[[], _NameBook[Any]]) -> _NameBook[Any]:
+    """One name book per kind and session: an import looks up thousands of names."""
+    books: dict[str, _NameBook[Any]] = session.info.setdefault(NAME_BOOKS, {})
+    if kind not in books:
+        books[kind] = make()
+    return books[kind]
+
+
+def forget_names(session: Session, _context: Any = None) -> None:
+    """Drop the cached name books after a flush that may have added names."""
+    if any(isinstance(o, NAMED) for o in (*session.new, *session.dirty, *session.deleted)):
+        session.info.pop(NAME_BOOKS, None)
+
+
+def _town_book(session: Session) -> _NameBook[Town]:
     towns = {t.key: t for t in session.exec(select(Town))}
     spellings: dict[str, list[str]] = defaultdict(list)
     id_to_key = {t.id: t.key for t in towns.values()}
@@ -43,15 +85,10 @@ def find_town(*, session: Session, name: str) -> Town:
         spellings[id_to_key[alias.town_id]].append(alias.alias)
     for town in towns.values():
         spellings[town.key] += [town.name, town.name_sv]
-    display = {t.key: t.name_sv for t in towns.values()}
-    found = match_name(name, spellings, display)
-    if found.key is None:
-        twins = [t.name_sv for t in sorted(towns.values(), key=lambda t: t.key) if t.kind == "twin"]
-        raise _not_found("town", name, found.suggestions, "towns list", twins)
-    return towns[found.key]
+    return _book(towns, spellings, {t.key: t.name_sv for t in towns.values()})
 
 
-def find_organisation(*, session: Session, name: str) -> Organisation:
+def _organisation_book(session: Session) -> _NameBook[Organisation]:
     orgs = {o.key: o for o in session.exec(select(Organisation))}
     id_to_key = {o.id: o.key for o in orgs.values()}
     spellings: dict[str, list[str]] = defaultdict(list)
@@ -59,21 +96,45 @@ def find_organisation(*, session: Session, name: str) -> Organisation:
         spellings[id_to_key[alias.organisation_id]].append(alias.alias)
     for org in orgs.values():
         spellings[org.key].append(org.name)
-    found = match_name(name, spellings, {o.key: o.name for o in orgs.values()})
-    if found.key is None:
-        error = _not_found("organisation", name, found.suggestions, "orgs list")
-        error.hint = f"{error.hint} {m.ADD_ORGANISATION}"
-        raise error
-    return orgs[found.key]
+    return _book(orgs, spellings, {o.key: o.name for o in orgs.values()})
 
 
-def find_area(*, session: Session, name: str) -> Area:
+def _area_book(session: Session) -> _NameBook[Area]:
     areas = {a.key: a for a in session.exec(select(Area))}
     spellings = {
         a.key: [a.name_en, a.name_sv, *filter(None, a.aliases.split(","))] for a in areas.values()
     }
-    found = match_name(name, spellings, {a.key: a.name_en for a in areas.values()})
-    if found.key is None:
-        known = sorted(a.name_en for a in areas.values())
-        raise _not_found("area", name, found.suggestions, "areas list", known)
-    return areas[found.key]
+    return _book(areas, spellings, {a.key: a.name_en for a in areas.values()})
+
+
+def find_town(*, session: Session, name: str) -> Town:
+    """The town that `name` names, in any known spelling; else NotFoundError with hints."""
+    book = _cached(session, "town", lambda: _town_book(session))
+    town, suggestions = book.find(name)
+    if town is None:
+        twins = [
+            t.name_sv
+            for t in sorted(book.records.values(), key=lambda t: t.key)
+            if t.kind == "twin"
+        ]
+        raise _not_found("town", name, suggestions, "towns list", twins)
+    return cast(Town, town)
+
+
+def find_organisation(*, session: Session, name: str) -> Organisation:
+    book = _cached(session, "organisation", lambda: _organisation_book(session))
+    org, suggestions = book.find(name)
+    if org is None:
+        error = _not_found("organisation", name, suggestions, "orgs list")
+        error.hint = f"{error.hint} {m.ADD_ORGANISATION}"
+        raise error
+    return cast(Organisation, org)
+
+
+def find_area(*, session: Session, name: str) -> Area:
+    book = _cached(session, "area", lambda: _area_book(session))
+    area, suggestions = book.find(name)
+    if area is None:
+        known = sorted(a.name_en for a in book.records.values())
+        raise _not_found("area", name, suggestions, "areas list", known)
+    return cast(Area, area)
