@@ -34,6 +34,36 @@ def _dates(start: Any, end: Any) -> str:
     return as_text(start or end)
 
 
+def _count_sections(c: dict[str, Any]) -> list[str]:
+    """The counts by town, organisation and area, shared by both memos."""
+    return [
+        "### Per stad",
+        "",
+        md_table(
+            ["Stad", "Typ", "Antal"],
+            [
+                [t["name_sv"], TOWN_KIND_SV.get(t["kind"], t["kind"]), t["count"]]
+                for t in c["by_town"]
+            ],
+        ),
+        "",
+        "### Per förvaltning och bolag",
+        "",
+        md_table(
+            ["Organisation", "Typ", "Antal"],
+            [
+                [o["name"], ORG_KIND_SV.get(o["kind"], o["kind"]), o["count"]]
+                for o in c["by_organisation"]
+            ],
+        ),
+        "",
+        "### Per område",
+        "",
+        md_table(["Område", "Antal"], [[a["name_sv"], a["count"]] for a in c["by_area"]]),
+        "",
+    ]
+
+
 def annual_memo(report: dict[str, Any]) -> str:
     year = report["year"]
     c = report["collaborations"]
@@ -76,30 +106,7 @@ def annual_memo(report: dict[str, Any]) -> str:
     if c["total"]:
         out += [
             "",
-            "### Per stad",
-            "",
-            md_table(
-                ["Stad", "Typ", "Antal"],
-                [
-                    [t["name_sv"], TOWN_KIND_SV.get(t["kind"], t["kind"]), t["count"]]
-                    for t in c["by_town"]
-                ],
-            ),
-            "",
-            "### Per förvaltning och bolag",
-            "",
-            md_table(
-                ["Organisation", "Typ", "Antal"],
-                [
-                    [o["name"], ORG_KIND_SV.get(o["kind"], o["kind"]), o["count"]]
-                    for o in c["by_organisation"]
-                ],
-            ),
-            "",
-            "### Per område",
-            "",
-            md_table(["Område", "Antal"], [[a["name_sv"], a["count"]] for a in c["by_area"]]),
-            "",
+            *_count_sections(c),
             "### Per samarbetsform",
             "",
             md_table(
@@ -209,30 +216,7 @@ def consolidated_memo(report: dict[str, Any]) -> str:
             [[y["year"], y["count"], _change(y["change"])] for y in c["by_year"]],
         ),
         "",
-        "### Per stad",
-        "",
-        md_table(
-            ["Stad", "Typ", "Antal"],
-            [
-                [t["name_sv"], TOWN_KIND_SV.get(t["kind"], t["kind"]), t["count"]]
-                for t in c["by_town"]
-            ],
-        ),
-        "",
-        "### Per förvaltning och bolag",
-        "",
-        md_table(
-            ["Organisation", "Typ", "Antal"],
-            [
-                [o["name"], ORG_KIND_SV.get(o["kind"], o["kind"]), o["count"]]
-                for o in c["by_organisation"]
-            ],
-        ),
-        "",
-        "### Per område",
-        "",
-        md_table(["Område", "Antal"], [[a["name_sv"], a["count"]] for a in c["by_area"]]),
-        "",
+        *_count_sections(c),
         "## Öppna frågor",
         "",
         "### Samarbeten utan slutdatum",
