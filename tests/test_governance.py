@@ -9,6 +9,13 @@ import pytest
 
 from conftest import Run, checkpoint, file_digest
 
+
+@pytest.fixture(autouse=True)
+def _after_the_decisions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The decisions below lie ahead of the real today: a decision must have been taken."""
+    monkeypatch.setenv("VANORT_TODAY", "2030-06-01")
+
+
 TROMSO = ["towns", "add", "Tromsø", "--kind", "twin", "--country", "NO"]
 DECISION = ["--decision", "KF 2027-03-16 §12", "--decided-on", "2027-03-16"]
 

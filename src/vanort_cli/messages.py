@@ -122,6 +122,7 @@ UNEXPECTED: Final = (
 NEXT_MEETING_TITLE: Final = "The next twin-town meeting"
 SCHEDULE_TITLE: Final = "Twin-town meetings"
 HOME_TURN: Final = "{year} (in {years} years)"
+HOME_TURN_NEXT_YEAR: Final = "{year} (next year)"
 HOME_NOT_IN_ROTATION: Final = "not in the rotation"
 MEETING_TITLE: Final = "The {year} meeting"
 MEETINGS_TITLE: Final = "Recorded meetings"
@@ -184,8 +185,8 @@ REPORT_NO_MEETING: Final = "No twin-town meeting in {year}."
 
 # -- decisions on towns (P7) -----------------------------------------------------------
 DECISION_REQUIRED: Final = (
-    "To {action} give the decision: --decision REF (e.g. 'KF 2027-03-16 §12' or a diary "
-    "number) and --decided-on DATE. Policy P7: the City Council decides on new twin towns."
+    "To {action} give the decision: --decision REF (e.g. 'KS 2027-05-02 §7' or a diary "
+    "number) and --decided-on DATE."
 )
 DECISION_BODY: Final = (
     "'{body}' is not a deciding body: use KF (City Council) or KS (City Executive Board)."
@@ -356,3 +357,28 @@ IMPORT_COLUMNS: Final = "{path} lacks the columns {missing}. The header row must
 IMPORT_BAD_DATE: Final = "Line {line}: {column} '{value}' is not a date. Nothing was imported."
 IMPORT_DONE: Final = "Imported {count} collaborations from {path}."
 IMPORT_UNREADABLE: Final = "Cannot read {path} as UTF-8 CSV: {reason}."
+DECISION_REQUIRED_TWIN: Final = (
+    "To {action} give the decision: --decision REF (e.g. 'KF 2027-03-16 §12') and "
+    "--decided-on DATE. Policy P7: the City Council decides on twin towns."
+)
+DECISION_BODY_MISMATCH: Final = (
+    "The reference '{reference}' names another body than {body}. Give --body to match it."
+)
+DATE_IN_FUTURE: Final = "{option} {date} is in the future. Record it when it has happened."
+TOWN_SIMILAR: Final = (
+    "'{name}' is very close to {owner}. If it is really another town, add --allow-similar."
+)
+RETIRE_BEFORE_HOSTING: Final = (
+    "{town} hosted the recorded {year} meeting, after that decision date. Check --decided-on."
+)
+RETIRE_LAST_PARTNER: Final = (
+    "Retiring {town} would leave Göteborg with fewer than two twin towns in the rotation."
+)
+STATUS_ALREADY: Final = "{town} is already {status}."
+DECISION_KNOWN: Final = "The decision {reference} is already recorded for {town}."
+PARTICIPANT_EXISTS: Final = "{name} is already in that town's delegation to the {year} meeting."
+SEMINAR_EXISTS: Final = "The {year} meeting already has the seminar '{title}'."
+CHECK_NOT_CLOSED: Final = (
+    "The {year} meeting is over but still recorded as planned. Record what happened: "
+    "`vanort meeting record {year} --status held|postponed|cancelled`."
+)

@@ -84,8 +84,9 @@ def done(
     from vanort_cli.services.evaluation import mark_done
 
     with writing(ctx) as session:
+        today = today_or(None)
         evaluation = mark_done(
-            session=session, year=year, reference=reference, on=on or today_or(None)
+            session=session, year=year, reference=reference, on=on or today, today=today
         )
         shown = evaluation.reference
     say(m.EVALUATION_DONE.format(year=year, reference=shown))

@@ -257,13 +257,17 @@ def participant_add(
       vanort meeting participant add 2033 --name "Anna Svensson" --town Göteborg \\
           --role "KF ordförande" --decision "KF presidium 2033-02-01 §3"
     """
+    from vanort_cli.models import Town
     from vanort_cli.services.delegation import add_participant
 
     with writing(ctx) as session:
-        add_participant(
+        added = add_participant(
             session=session, year=year, name=name, town=town, role=role, decision=decision
         )
-    say(m.PARTICIPANT_ADDED.format(name=name.strip(), town=town, year=year))
+        member_of = session.get(Town, added.town_id)
+        town_name = member_of.name_sv if member_of else town
+        shown_name = added.name
+    say(m.PARTICIPANT_ADDED.format(name=shown_name, town=town_name, year=year))
 
 
 @participant_app.command("remove")
@@ -345,5 +349,6 @@ def step_done(
     from vanort_cli.services.delegation import mark_step_done
 
     with writing(ctx) as session:
-        mark_step_done(session=session, year=year, step=step, on=on or today_or(None))
+        today = today_or(None)
+        mark_step_done(session=session, year=year, step=step, on=on or today, today=today)
     say(m.STEP_DONE.format(step=step, year=year))

@@ -174,6 +174,9 @@ def add(
         list[str] | None, typer.Option("--alias", help="Another spelling; repeatable.")
     ] = None,
     note: NoteOption = None,
+    allow_similar: Annotated[
+        bool, typer.Option(help="Add it even if its name is very close to a known town's.")
+    ] = False,
     format: RecordFormatOption = RecordFormat.table,
 ) -> None:
     """Add a twin town (City Council decision required, policy P7) or a partner city.
@@ -202,7 +205,13 @@ def add(
     )
     given = Decision(reference=decision, decided_on=decided_on, body=body, note=note)
     with writing(ctx) as session:
-        town = add_town(session=session, new=new, decision=given)
+        town = add_town(
+            session=session,
+            new=new,
+            decision=given,
+            today=today_or(None),
+            allow_similar=allow_similar,
+        )
         shown = town_public(session=session, town=town)
         members = rotation_towns(session=session)
     say(m.TOWN_ADDED.format(name=shown["name_sv"], kind=shown["kind"], key=shown["key"]))
@@ -237,7 +246,7 @@ def retire(
 
     given = Decision(reference=decision, decided_on=decided_on, body=body, note=note)
     with writing(ctx) as session:
-        retired = retire_town(session=session, name=town, decision=given)
+        retired = retire_town(session=session, name=town, decision=given, today=today_or(None))
         name, year = retired.name_sv, retired.rotation_until_year
     say(m.TOWN_RETIRED.format(name=name, year=year))
 
@@ -263,16 +272,10 @@ def set_status(
     given = Decision(reference=decision, decided_on=decided_on, body=body, note=note)
     with writing(ctx) as session:
         changed = set_partner_status(
-            session=session, name=town, status=status.value, decision=given
+            session=session, name=town, status=status.value, decision=given, today=today_or(None)
         )
         name = changed.name_sv
     say(m.TOWN_STATUS_SET.format(name=name, status=status.value))
-
-
-class Action(enum.StrEnum):
-    establish = "establish"
-    retire = "retire"
-    status = "status"
 
 
 @app.command("record-decision")
@@ -282,10 +285,9 @@ def record_decision(
     decision: DecisionOption = None,
     decided_on: DecidedOnOption = None,
     body: BodyOption = None,
-    action: Annotated[Action, typer.Option(help="What the decision did.")] = Action.establish,
     note: NoteOption = None,
 ) -> None:
-    """Record a decision found later, e.g. the reference of a 1946 twinning (P7).
+    """Record the establishing decision of a town, found later, e.g. of a 1946 twinning (P7).
 
     It changes nothing in the rotation: use `towns add`, `retire` or `set-status` for that.
 
@@ -298,6 +300,6 @@ def record_decision(
 
     given = Decision(reference=decision, decided_on=decided_on, body=body, note=note)
     with writing(ctx) as session:
-        found = record(session=session, name=town, action=action.value, decision=given)
+        found = record(session=session, name=town, decision=given, today=today_or(None))
         name = found.name_sv
     say(m.DECISION_RECORDED.format(name=name, reference=decision))

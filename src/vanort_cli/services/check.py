@@ -98,6 +98,24 @@ def _unrecorded(session: Session, today: date) -> list[dict[str, Any]]:
     ]
 
 
+def _not_closed(session: Session, today: date) -> list[dict[str, Any]]:
+    """A meeting whose time has passed but is still recorded as planned."""
+    found = []
+    for meeting in session.exec(select(Meeting).where(Meeting.status == "planned")):
+        last_day = meeting.end_date or meeting.start_date
+        over = last_day < today if last_day else meeting.year < today.year
+        if over:
+            found.append(
+                finding(
+                    "meeting_not_closed",
+                    "warning",
+                    m.CHECK_NOT_CLOSED.format(year=meeting.year),
+                    year=meeting.year,
+                )
+            )
+    return found
+
+
 def _delegations(session: Session) -> list[dict[str, Any]]:
     home = session.exec(select(Town).where(Town.key == HOME_TOWN)).one()
     years = {r.id: r.year for r in session.exec(select(Meeting))}
@@ -158,6 +176,7 @@ def run_checks(*, session: Session, today: date) -> dict[str, Any]:
         *_evaluations(session, today),
         *_upcoming_home(session, today),
         *_unrecorded(session, today),
+        *_not_closed(session, today),
         *_delegations(session),
         *_decisions(session),
         *_cycle(session, today),

@@ -41,6 +41,13 @@ def add_participant(
     if member_of.kind != "twin":
         raise RuleError(m.PARTICIPANT_TWIN_ONLY.format(town=member_of.name_sv))
     assert meeting.id is not None and member_of.id is not None
+    for other in session.exec(
+        select(Participant).where(
+            Participant.meeting_id == meeting.id, Participant.town_id == member_of.id
+        )
+    ):
+        if normalise(other.name) == normalise(name):
+            raise RuleError(m.PARTICIPANT_EXISTS.format(name=other.name, year=year))
     participant = Participant(
         meeting_id=meeting.id,
         town_id=member_of.id,
@@ -72,7 +79,10 @@ def add_seminar(
 ) -> Seminar:
     meeting = get_meeting(session=session, year=year)
     assert meeting.id is not None
-    organisation_id = find_organisation(session=session, name=org).id if org else None
+    organisation_id = find_organisation(session=session, name=org).id if org is not None else None
+    for other in session.exec(select(Seminar).where(Seminar.meeting_id == meeting.id)):
+        if normalise(other.title) == normalise(title):
+            raise RuleError(m.SEMINAR_EXISTS.format(title=other.title, year=year))
     seminar = Seminar(
         meeting_id=meeting.id,
         title=checked(title, option="--title", limit=TITLE_MAX),
@@ -98,8 +108,10 @@ def remove_seminar(*, session: Session, year: int, title: str) -> None:
     session.flush()
 
 
-def mark_step_done(*, session: Session, year: int, step: str, on: date) -> None:
+def mark_step_done(*, session: Session, year: int, step: str, on: date, today: date) -> None:
     """Mark a preparation step of a Göteborg-hosted meeting done (again: moves its date)."""
+    if on > today:
+        raise RuleError(m.DATE_IN_FUTURE.format(option="--on", date=on))
     meeting = get_meeting(session=session, year=year)
     host = session.get(Town, meeting.host_town_id)
     if host is None or host.key != HOME_TOWN:

@@ -70,7 +70,9 @@ def list_evaluations(*, session: Session, today: date) -> list[dict[str, Any]]:
     return rows
 
 
-def mark_done(*, session: Session, year: int, reference: str, on: date) -> Evaluation:
+def mark_done(*, session: Session, year: int, reference: str, on: date, today: date) -> Evaluation:
+    if on > today:
+        raise RuleError(m.DATE_IN_FUTURE.format(option="--on", date=on))
     meeting = get_meeting(session=session, year=year)
     host = session.get(Town, meeting.host_town_id)
     if host is None or host.key != HOME_TOWN or meeting.status != "held":

@@ -7,6 +7,7 @@ hosts, because the rotation reads each town's years from its record.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -18,7 +19,7 @@ from vanort_cli import messages as m
 from vanort_cli.domain.names import normalise, unique_key
 from vanort_cli.domain.text import TITLE_MAX
 from vanort_cli.errors import RuleError
-from vanort_cli.models import Town, TownAlias, TownDecision
+from vanort_cli.models import Meeting, Town, TownAlias, TownDecision
 from vanort_cli.seed import add_town_aliases
 from vanort_cli.services.lookup import find_town
 from vanort_cli.services.text import checked, optional
@@ -48,12 +49,23 @@ class NewTown:
     aliases: tuple[str, ...] = ()
 
 
-def _checked_decision(decision: Decision, *, default_body: str, action: str) -> Decision:
+def _checked_decision(
+    decision: Decision, *, default_body: str, action: str, today: date, twin: bool = False
+) -> Decision:
     if not decision.reference or decision.decided_on is None:
-        raise RuleError(m.DECISION_REQUIRED.format(action=action))
+        template = m.DECISION_REQUIRED_TWIN if twin else m.DECISION_REQUIRED
+        raise RuleError(template.format(action=action))
     body = (decision.body or default_body).upper()
     if body not in BODIES:
         raise RuleError(m.DECISION_BODY.format(body=decision.body))
+    if twin and body != COUNCIL:
+        raise RuleError(m.TWIN_NEEDS_COUNCIL)
+    reference_body = decision.reference.strip()[:2].upper()
+    if reference_body in BODIES and reference_body != body:
+        # "KS 2026-03-16 §12" given as a KF decision is a typo or a wrong body.
+        raise RuleError(m.DECISION_BODY_MISMATCH.format(reference=decision.reference, body=body))
+    if decision.decided_on > today:
+        raise RuleError(m.DATE_IN_FUTURE.format(option="--decided-on", date=decision.decided_on))
     return Decision(
         reference=checked(decision.reference, option="--decision", limit=TITLE_MAX),
         decided_on=decision.decided_on,
@@ -77,7 +89,9 @@ def _record(session: Session, town: Town, decision: Decision, action: str, statu
     )
 
 
-def add_town(*, session: Session, new: NewTown, decision: Decision) -> Town:
+def add_town(
+    *, session: Session, new: NewTown, decision: Decision, today: date, allow_similar: bool = False
+) -> Town:
     """Add a twin town (a City Council decision) or a partner city (KS by default)."""
     if new.kind not in ("twin", "partner"):
         raise RuleError(m.TOWN_KIND.format(kind=new.kind))
@@ -85,9 +99,9 @@ def add_town(*, session: Session, new: NewTown, decision: Decision) -> Town:
         decision,
         default_body=COUNCIL if new.kind == "twin" else EXECUTIVE_BOARD,
         action=m.ACTION_ADD_TOWN.format(kind=new.kind),
+        today=today,
+        twin=new.kind == "twin",
     )
-    if new.kind == "twin" and decision.body != COUNCIL:
-        raise RuleError(m.TWIN_NEEDS_COUNCIL)
     name = checked(new.name, option="NAME", limit=TITLE_MAX)
     country = new.country.strip().upper()
     if not re.fullmatch(r"[A-Z]{2}", country):
@@ -99,6 +113,10 @@ def add_town(*, session: Session, new: NewTown, decision: Decision) -> Town:
         if normalise(spelling) in taken:
             existing = find_town(session=session, name=spelling)
             raise RuleError(m.TOWN_EXISTS.format(name=spelling, owner=existing.name_sv))
+        close = difflib.get_close_matches(normalise(spelling), taken, n=1, cutoff=0.88)
+        if close and not allow_similar:
+            existing = find_town(session=session, name=close[0])
+            raise RuleError(m.TOWN_SIMILAR.format(name=spelling, owner=existing.name_sv))
     assert decision.decided_on is not None
     town = Town(
         key=unique_key(name, session.exec(select(Town.key)), "town"),
@@ -127,7 +145,7 @@ def _make_room_after(session: Session, after: str | None) -> int:
     if after is None:
         return max((t.rotation_position or 0 for t in in_rotation), default=0) + 1
     predecessor = find_town(session=session, name=after)
-    if predecessor.rotation_position is None:
+    if predecessor.rotation_position is None or predecessor.status == "retired":
         raise RuleError(m.AFTER_NOT_IN_ROTATION.format(town=predecessor.name_sv))
     position = predecessor.rotation_position + 1
     for town in in_rotation:
@@ -138,7 +156,7 @@ def _make_room_after(session: Session, after: str | None) -> int:
     return position
 
 
-def retire_town(*, session: Session, name: str, decision: Decision) -> Town:
+def retire_town(*, session: Session, name: str, decision: Decision, today: date) -> Town:
     """A twin town leaves the rotation for the meetings after the decision; its history stays."""
     town = find_town(session=session, name=name)
     if town.kind != "twin":
@@ -147,10 +165,24 @@ def retire_town(*, session: Session, name: str, decision: Decision) -> Town:
         raise RuleError(m.ALREADY_RETIRED.format(town=town.name_sv))
     if town.key == "goteborg":
         raise RuleError(m.CANNOT_RETIRE_HOME)
-    decision = _checked_decision(decision, default_body=COUNCIL, action=m.ACTION_RETIRE)
-    if decision.body != COUNCIL:
-        raise RuleError(m.TWIN_NEEDS_COUNCIL)
+    decision = _checked_decision(
+        decision, default_body=COUNCIL, action=m.ACTION_RETIRE, today=today, twin=True
+    )
     assert decision.decided_on is not None
+    hosted_later = session.exec(
+        select(Meeting).where(
+            Meeting.host_town_id == town.id, Meeting.year > decision.decided_on.year
+        )
+    ).first()
+    if hosted_later is not None:
+        raise RuleError(m.RETIRE_BEFORE_HOSTING.format(town=town.name_sv, year=hosted_later.year))
+    remaining = session.exec(
+        select(Town).where(
+            Town.kind == "twin", Town.status != "retired", col(Town.rotation_position).is_not(None)
+        )
+    ).all()
+    if len([t for t in remaining if t.id != town.id]) < 2:
+        raise RuleError(m.RETIRE_LAST_PARTNER.format(town=town.name_sv))
     town.status = "retired"
     town.rotation_until_year = decision.decided_on.year
     session.add(town)
@@ -159,14 +191,20 @@ def retire_town(*, session: Session, name: str, decision: Decision) -> Town:
     return town
 
 
-def set_partner_status(*, session: Session, name: str, status: str, decision: Decision) -> Town:
+def set_partner_status(
+    *, session: Session, name: str, status: str, decision: Decision, today: date
+) -> Town:
     """Make a partner city active or dormant (vilande)."""
     town = find_town(session=session, name=name)
     if town.kind != "partner":
         raise RuleError(m.STATUS_ONLY_PARTNERS.format(town=town.name_sv))
     if status not in ("active", "dormant"):
         raise RuleError(m.PARTNER_STATUS.format(status=status))
-    decision = _checked_decision(decision, default_body=EXECUTIVE_BOARD, action=m.ACTION_STATUS)
+    if town.status == status:
+        raise RuleError(m.STATUS_ALREADY.format(town=town.name_sv, status=status))
+    decision = _checked_decision(
+        decision, default_body=EXECUTIVE_BOARD, action=m.ACTION_STATUS, today=today
+    )
     town.status = status
     session.add(town)
     _record(session, town, decision, "status", status)
@@ -194,11 +232,27 @@ def decisions_of(*, session: Session, town: Town) -> list[dict[str, Any]]:
     ]
 
 
-def record_decision(*, session: Session, name: str, action: str, decision: Decision) -> Town:
-    """Add a decision to a town's record without changing its place or status."""
+def record_decision(*, session: Session, name: str, decision: Decision, today: date) -> Town:
+    """Record the establishing decision of a town, found later (e.g. of a 1946 twinning).
+
+    It changes nothing in the rotation; for a twin town it must be the Council's (P7).
+    """
     town = find_town(session=session, name=name)
-    default = COUNCIL if town.kind == "twin" else EXECUTIVE_BOARD
-    decision = _checked_decision(decision, default_body=default, action=m.ACTION_RECORD)
-    _record(session, town, decision, action, town.status)
+    twin = town.kind == "twin"
+    decision = _checked_decision(
+        decision,
+        default_body=COUNCIL if twin else EXECUTIVE_BOARD,
+        action=m.ACTION_RECORD,
+        today=today,
+        twin=twin,
+    )
+    known = session.exec(
+        select(TownDecision).where(
+            TownDecision.town_id == town.id, TownDecision.reference == decision.reference
+        )
+    ).first()
+    if known is not None:
+        raise RuleError(m.DECISION_KNOWN.format(reference=decision.reference, town=town.name_sv))
+    _record(session, town, decision, "establish", town.status)
     session.flush()
     return town

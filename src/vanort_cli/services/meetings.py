@@ -42,6 +42,18 @@ def check_year(year: int, today: date) -> None:
         )
 
 
+def _drop_children(session: Session, meeting: Meeting, *, everything: bool) -> None:
+    """Remove rows that belong to a meeting record (the history keeps them)."""
+    from vanort_cli.models import Evaluation, Participant, PreparationDone, Seminar
+
+    models: tuple[type[Any], ...] = (PreparationDone, Evaluation)
+    if everything:
+        models += (Participant, Seminar)
+    for model in models:
+        for row in session.exec(select(model).where(model.meeting_id == meeting.id)):
+            session.delete(row)
+
+
 def _takes_part(town: Town, year: int) -> bool:
     return (town.rotation_from_year is None or year >= town.rotation_from_year) and (
         town.rotation_until_year is None or year <= town.rotation_until_year
@@ -86,8 +98,13 @@ def record_meeting(
             for key, value in fresh.items():
                 setattr(hidden, key, value)
             meeting = hidden
+            # What belonged to the deleted record does not belong to the new one.
+            _drop_children(session, meeting, everything=True)
     elif host is not None:
         assert host.id is not None
+        if meeting.host_town_id != host.id and host.key != HOME_TOWN:
+            # The timeline and the evaluation duty are Göteborg's as host (P6, P11).
+            _drop_children(session, meeting, everything=False)
         meeting.host_town_id = host.id
     for field in ("status", "start_date", "end_date"):
         value = getattr(changes, field)
@@ -109,7 +126,9 @@ def record_meeting(
         raise RuleError(m.DATE_NOT_IN_YEAR.format(date=meeting.start_date, year=year))
     if meeting.end_date and meeting.end_date.year != year:
         raise RuleError(m.END_NOT_IN_YEAR.format(date=meeting.end_date, year=year))
-    if meeting.status == "held" and year > today.year:
+    if meeting.status == "held" and (
+        year > today.year or (meeting.start_date is not None and meeting.start_date > today)
+    ):
         raise RuleError(m.HELD_IN_FUTURE.format(year=year))
     if not created:
         if changes.host or changes.status or changes.start_date:
