@@ -368,3 +368,63 @@ def test_bad_input_changes_nothing(run: Run, db_path: Path, args: list[str], cod
     assert "Traceback" not in result.output and result.stderr
     checkpoint(db_path)
     assert file_digest(db_path) == before
+
+
+def test_a_reused_or_rehosted_meeting_record_does_not_inherit_what_was_not_its_own(
+    run: Run,
+) -> None:
+    ok(run, "meeting", "record", "2025", "--host", "gbg", "--status", "held")
+    ok(run, "meeting", "participant", "add", "2025", "--name", "Anna", "--town", "gbg")
+    ok(run, "evaluation", "done", "2025", "--reference", "R", "--on", "2026-01-01")
+    dup = run("meeting", "participant", "add", "2025", "--name", "ANNA", "--town", "Göteborg")
+    assert dup.exit_code == 1 and "already" in dup.stderr
+    ok(run, "meeting", "delete", "2025", "--yes")
+    ok(run, "meeting", "record", "2025", "--host", "Åbo", "--status", "held")
+    shown = json.loads(ok(run, "meeting", "show", "2025", "-f", "json"))
+    assert shown["participants"] == [] and "evaluation" not in shown
+    ok(run, "meeting", "record", "2025", "--host", "gbg")
+    assert json.loads(ok(run, "meeting", "show", "2025", "-f", "json"))["evaluation"] is None
+
+
+def test_the_evaluation_draft_needs_a_held_meeting_and_counts_the_whole_period(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    future = run("report", "--evaluation", "2033")
+    assert future.exit_code == 1 and "not recorded as held" in future.stderr
+    ok(run, "meeting", "record", "2025", "--host", "gbg", "--status", "held")
+    monkeypatch.setenv("VANORT_TODAY", "2021-02-01")
+    ok(
+        run,
+        "log-collaboration",
+        "-t",
+        "Bergen",
+        "-o",
+        "Göteborgs Hamn",
+        "-a",
+        "transport",
+        "--title",
+        "Hamnar",
+        "--start",
+        "2021-01-01",
+        "--end",
+        "2021-12-31",
+    )
+    monkeypatch.setenv("VANORT_TODAY", "2026-11-27")
+    draft = json.loads(ok(run, "report", "--evaluation", "2025", "-f", "json"))
+    assert [o["key"] for o in draft["collaborations"]["reporting_organisations"]] == [
+        "goteborgs-hamn"
+    ]
+    silent = {o["key"] for o in draft["open_items"]["organisations_without_reports"]}
+    assert "goteborgs-hamn" not in silent
+    assert draft["previous_hosting_source"] == "recorded"
+
+
+def test_a_value_that_cannot_be_read_is_one_line(run: Run) -> None:
+    for args in (
+        ["schedule", "--from", "soon"],
+        ["next-meting"],
+        ["meeting", "record", "2027", "--start", "2027-13-01"],
+    ):
+        result = run(*args)
+        assert result.exit_code == 2
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr

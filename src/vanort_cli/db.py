@@ -273,6 +273,8 @@ def describe_database_error(error: BaseException, location: RegistryLocation) ->
         return m.REGISTRY_LOCKED.format(location=where)
     if "readonly" in text or "read-only" in text:
         return m.REGISTRY_READ_ONLY.format(location=where)
+    if "no such table" in text or "no such column" in text:
+        return m.REGISTRY_SCHEMA_MISMATCH.format(location=where)
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return m.REGISTRY_CORRUPT.format(location=where)
     if "disk is full" in text or "disk i/o" in text:

@@ -62,13 +62,13 @@ def backup(*, registry: Registry, target: Path, force: bool) -> Path:
     return target
 
 
-def describe_registry_file(path: Path) -> dict[str, Any]:
+def describe_registry_file(path: Path, refusal: str = m.NOT_A_REGISTRY_FILE) -> dict[str, Any]:
     """Version and counts of a registry file; refuses a file that is not a vanort registry."""
     if not path.is_file():
         raise RegistryError(m.RESTORE_MISSING.format(path=path))
     with path.open("rb") as handle:
         if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-            raise RegistryError(m.RESTORE_NOT_REGISTRY.format(path=path))
+            raise RegistryError(refusal.format(path=path))
     try:
         with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
             meta = dict(db.execute("select key, value from vanort_meta").fetchall())
@@ -77,9 +77,9 @@ def describe_registry_file(path: Path) -> dict[str, Any]:
                 t: db.execute(f"select count(*) from {t}").fetchone()[0] for t in COUNTED_TABLES
             }
     except sqlite3.DatabaseError:
-        raise RegistryError(m.RESTORE_NOT_REGISTRY.format(path=path)) from None
+        raise RegistryError(refusal.format(path=path)) from None
     if meta.get("application") != migrations.APPLICATION_ID:
-        raise RegistryError(m.RESTORE_NOT_REGISTRY.format(path=path))
+        raise RegistryError(refusal.format(path=path))
     return {
         "path": str(path),
         "schema_version": int(meta.get("schema_version", "0")),
@@ -91,7 +91,7 @@ def describe_registry_file(path: Path) -> dict[str, Any]:
 def restore(*, registry: Registry, source: Path) -> Path:
     """Replace the registry with `source`, after backing up what it replaces."""
     target = _file_of(registry)
-    found = describe_registry_file(source)
+    found = describe_registry_file(source, m.RESTORE_NOT_REGISTRY)
     if found["schema_version"] > migrations.SCHEMA_VERSION:
         raise RegistryError(
             m.REGISTRY_TOO_NEW.format(

@@ -60,7 +60,10 @@ KNOWN_ARE: Final = "Known {what}s include: {names}."
 SEE_LIST: Final = "See `vanort {command}`."
 
 # -- dates and years ---------------------------------------------------------
-BAD_DATE: Final = "'{value}' is not a date. Write it as YYYY-MM-DD, for example 2027-03-16."
+BAD_DATE: Final = (
+    "'{value}' is not a date vanort accepts: write it as YYYY-MM-DD (years 1900 to 2999), "
+    "for example 2027-03-16."
+)
 YEAR_OUT_OF_RANGE: Final = (
     "{year} is not a possible meeting year: twin-town meetings run from {first} to {last} at most."
 )
@@ -382,3 +385,13 @@ CHECK_NOT_CLOSED: Final = (
     "The {year} meeting is over but still recorded as planned. Record what happened: "
     "`vanort meeting record {year} --status held|postponed|cancelled`."
 )
+EVALUATION_NEEDS_HELD: Final = (
+    "The {year} meeting in Göteborg is not recorded as held: the consolidated report follows "
+    "the meeting (P11). Record it first: `vanort meeting record {year} --status held`."
+)
+REGISTRY_SCHEMA_MISMATCH: Final = (
+    "The registry {location} does not match this vanort's schema (it may come from a "
+    "pre-release build). Restore a backup, or start a new registry with --db; it was not changed."
+)
+NOT_A_REGISTRY_FILE: Final = "{path} is not a usable vanort registry."
+USAGE_LINE: Final = "{message} (see `{command} --help`)"

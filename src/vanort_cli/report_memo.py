@@ -166,7 +166,17 @@ def consolidated_memo(report: dict[str, Any]) -> str:
         f"{as_text(report['generated_on'])} ur vänortsregistret (vanort).",
         "",
         f"Perioden {period} omfattar tiden sedan "
-        + (f"föregående möte i Göteborg ({previous})." if previous else "registrets första möte."),
+        + (
+            f"föregående möte i Göteborg ({previous}"
+            + (
+                ", beräknat enligt turordningen"
+                if report["previous_hosting_source"] == "rotation"
+                else ""
+            )
+            + ")."
+            if previous
+            else "registrets första möte."
+        ),
         "",
         "## Vänortsmöten under perioden",
         "",

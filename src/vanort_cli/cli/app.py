@@ -35,7 +35,14 @@ class VanortGroup(TyperGroup):
         except VanortError as error:
             show_error(str(error))
             raise typer.Exit(error.exit_code) from None
-        except (typer.Exit, typer.Abort, typer.TyperException):
+        except typer.TyperException as error:
+            if getattr(error, "exit_code", 1) != 2:
+                raise
+            # A value that cannot be read: one line, like every other error.
+            command = getattr(getattr(error, "ctx", None), "command_path", "vanort")
+            show_error(m.USAGE_LINE.format(message=error.format_message(), command=command))
+            raise typer.Exit(2) from None
+        except (typer.Exit, typer.Abort):
             raise
         except KeyboardInterrupt:
             raise typer.Exit(130) from None

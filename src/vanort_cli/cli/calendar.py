@@ -35,6 +35,8 @@ def _home_turn(row: Mapping[str, Any]) -> str:
         return m.HOME_NOT_IN_ROTATION
     if years == 0:
         return m.HOME_TURN_THIS_YEAR.format(year=year)
+    if years == 1:
+        return m.HOME_TURN_NEXT_YEAR.format(year=year)
     return m.HOME_TURN.format(year=year, years=years)
 
 
@@ -90,6 +92,10 @@ def next_meeting(
         title=m.NEXT_MEETING_TITLE,
         footer=answer["basis"],
     )
+    if format is RecordFormat.table:
+        from vanort_cli.cli.meetings import show_details
+
+        show_details(answer)
 
 
 def schedule(

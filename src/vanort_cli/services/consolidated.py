@@ -16,7 +16,7 @@ from vanort_cli.services.calendar import meeting_schedule
 from vanort_cli.services.collaborations import CollaborationFilter, find_collaborations
 from vanort_cli.services.delegation import meeting_details
 from vanort_cli.services.meetings import check_year
-from vanort_cli.services.report import summarise
+from vanort_cli.services.report import count_by, summarise
 from vanort_cli.services.towns import HOME_TOWN
 from vanort_cli.services.vocabulary import organisation_ref
 
@@ -37,7 +37,10 @@ def consolidated_report(*, session: Session, year: int, today: date) -> dict[str
     ]
     if not hostings or hostings[-1]["year"] != year:
         raise RuleError(m.NOT_A_HOME_YEAR.format(year=year))
+    if hostings[-1]["source"] != "recorded" or hostings[-1]["status"] != "held":
+        raise RuleError(m.EVALUATION_NEEDS_HELD.format(year=year))
     previous = hostings[-2]["year"] if len(hostings) > 1 else None
+    previous_source = hostings[-2]["source"] if len(hostings) > 1 else None
     recorded_years = [r.year for r in session.exec(select(Meeting))]
     first = previous + 1 if previous is not None else min(recorded_years, default=year)
     period = (date(first, 1, 1), date(year, 12, 31))
@@ -61,8 +64,10 @@ def consolidated_report(*, session: Session, year: int, today: date) -> dict[str
 
     items = find_collaborations(session=session, where=CollaborationFilter(period=period))
     summary = summarise(items, year)
+    # The period, not the last year: reported during it, and who reported.
     reported_in_period = [i for i in items if period[0] <= i["reported_on"] <= period[1]]
     summary["new_this_year"] = [i["id"] for i in reported_in_period]
+    summary["reporting_organisations"] = count_by(reported_in_period, lambda i: [i["organisation"]])
     by_year: list[dict[str, Any]] = []
     before: int | None = None
     for y in range(first, year + 1):
@@ -72,7 +77,8 @@ def consolidated_report(*, session: Session, year: int, today: date) -> dict[str
         )
         before = count
     summary["by_year"] = by_year
-    reporters = {i["organisation"]["key"] for i in reported_in_period}
+    # Silent: no collaboration of theirs was active at any time in the period.
+    reporters = {i["organisation"]["key"] for i in items}
     silent = sorted(
         (o for o in session.exec(select(Organisation)) if o.key not in reporters),
         key=lambda o: (o.kind, o.name),
@@ -80,6 +86,7 @@ def consolidated_report(*, session: Session, year: int, today: date) -> dict[str
     return {
         "year": year,
         "previous_hosting_year": previous,
+        "previous_hosting_source": previous_source,
         "period": {"start": period[0], "end": period[1]},
         "generated_on": today,
         "meetings": meetings,
