@@ -156,3 +156,18 @@ def test_database_failures_become_one_line_naming_the_registry(reason: str, says
     message = describe_database_error(sqlite3.OperationalError(reason), location)
     assert says in message and "/srv/vanort/registry.db" in message
     assert "\n" not in message
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://host/db?password=s3cret",
+        "postgresql:///db?user=u&password=s3cret",
+        "postgresql://us/er:s3cret@host/db",
+        "mysql://u:p@s3cret@localhost/x",
+    ],
+)
+def test_no_form_of_url_password_is_printed(run: Run, url: str) -> None:
+    for args in (["db", "path"], ["next-meeting"]):
+        result = run("--db", url, *args)
+        assert "s3cret" not in result.output

@@ -212,3 +212,130 @@ def test_deleted_records_hide_until_purged_and_can_come_back(run: Run) -> None:
         e["action"] == "delete"
         for e in json.loads(run("history", "--table", "collaboration", "-f", "json").stdout)
     )
+
+
+def test_a_registry_runs_in_wal_mode_and_a_foreign_file_is_not_switched(
+    run: Run, db_path: Path, tmp_path: Path
+) -> None:
+    run("db", "init")
+    with sqlite3.connect(db_path) as connection:
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as connection:
+        connection.execute("create table invoices (id integer)")
+    run("--db", str(other), "towns", "list")
+    with sqlite3.connect(other) as connection:
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+
+
+def test_outputs_never_replace_devices_links_or_the_registry(
+    run: Run, db_path: Path, tmp_path: Path
+) -> None:
+    run("db", "init")
+    link = tmp_path / "link.db"
+    link.symlink_to(tmp_path / "elsewhere.db")
+    for args in (
+        ["db", "backup", "/dev/null", "--force"],
+        ["db", "backup", str(link), "--force"],
+        ["report", "--year", "2026", "-f", "json", "-o", str(db_path), "--force"],
+        ["report", "--year", "2026", "-o", "/dev/null", "--force", "-f", "json"],
+    ):
+        result = run(*args)
+        assert result.exit_code == 1, (args, result.output)
+    assert Path("/dev/null").is_char_device()
+    assert link.is_symlink()
+    assert run("db", "check").exit_code == 0
+
+
+def test_restore_after_a_killed_writer_gives_a_sound_registry(
+    run: Run, db_path: Path, tmp_path: Path
+) -> None:
+    run("log-collaboration", "-t", "Åbo", "-o", "SLK", "-a", "culture", "--title", "Kept")
+    good = tmp_path / "good.db"
+    assert run("db", "backup", str(good)).exit_code == 0
+    big = tmp_path / "big.csv"
+    big.write_text(
+        "towns,organisation,area,title\n"
+        + "".join(f"Bergen,SLK,culture,Row {n}\n" for n in range(3000)),
+        encoding="utf-8",
+    )
+    importer = subprocess.Popen(
+        [sys.executable, "-m", "vanort_cli", "collaborations", "import", str(big)],
+        env={**os.environ, "VANORT_DB": str(db_path)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while not _write_lock_held(db_path):
+        assert importer.poll() is None and time.monotonic() < deadline
+        time.sleep(0.05)
+    importer.send_signal(signal.SIGKILL)
+    importer.wait()
+    restored = run("db", "restore", str(good))
+    assert restored.exit_code == 0, restored.output
+    with sqlite3.connect(db_path) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    titles = [c["title"] for c in json.loads(run("collaborations", "list", "-f", "json").stdout)]
+    assert titles == ["Kept"]
+    assert (
+        run(
+            "log-collaboration", "-t", "Åbo", "-o", "SLK", "-a", "culture", "--title", "After"
+        ).exit_code
+        == 0
+    )
+
+
+@pytest.mark.parametrize("version", ["0", "abc", None])
+def test_restore_refuses_a_registry_no_vanort_wrote(
+    run: Run, tmp_path: Path, version: str | None
+) -> None:
+    run("db", "init")
+    odd = tmp_path / "odd.db"
+    run("db", "backup", str(odd))
+    with sqlite3.connect(odd) as connection:
+        if version is None:
+            connection.execute("delete from vanort_meta where key='schema_version'")
+        else:
+            connection.execute(
+                "update vanort_meta set value=? where key='schema_version'", (version,)
+            )
+    result = run("db", "restore", str(odd))
+    assert result.exit_code == 1 and "not a vanort registry" in result.stderr
+
+
+def test_a_deleted_meeting_stays_restorable_when_its_year_is_recorded_again(run: Run) -> None:
+    run("meeting", "record", "2025", "--host", "gbg", "--status", "held", "--theme", "Old")
+    run("meeting", "delete", "2025", "--yes")
+    run("meeting", "record", "2025", "--host", "Åbo", "--status", "held", "--theme", "New")
+    taken = run("restore-record", "meeting", "2025")
+    assert taken.exit_code == 1 and "already has a meeting record" in taken.stderr
+    run("meeting", "delete", "2025", "--yes")
+    assert run("restore-record", "meeting", "2025").exit_code == 0
+    assert json.loads(run("meeting", "show", "2025", "-f", "json").stdout)["theme"] == "New"
+
+
+def test_the_user_name_in_the_history_is_plain_text(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("VANORT_USER", "evil\x1b]0;pwned\x07\nfake line" + "x" * 1000)
+    assert run("meeting", "record", "2027", "--host", "Åbo").exit_code == 0
+    [entry] = json.loads(run("history", "--table", "meeting", "-f", "json").stdout)[-1:]
+    assert entry["who"].startswith("evil ]0;pwned fake line")
+    assert len(entry["who"]) <= 100 and "\x1b" not in entry["who"]
+
+
+def test_import_names_the_line_a_row_starts_on_and_refuses_doubled_columns(
+    run: Run, tmp_path: Path
+) -> None:
+    rows = tmp_path / "rows.csv"
+    rows.write_text(
+        "towns,organisation,area,title,description,start_date\n"
+        'Åbo,SLK,culture,A,"one\ntwo\nthree",2026-01-01\n'
+        "Åbo,SLK,culture,B,,not-a-date\n",
+        encoding="utf-8",
+    )
+    result = run("collaborations", "import", str(rows))
+    assert result.exit_code == 2 and "Line 5" in result.stderr
+    rows.write_text("towns,organisation,area,title,title\nÅbo,SLK,culture,A,B\n", encoding="utf-8")
+    doubled = run("collaborations", "import", str(rows))
+    assert doubled.exit_code == 2 and "title" in doubled.stderr

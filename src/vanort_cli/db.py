@@ -12,7 +12,7 @@ import shutil
 import sqlite3
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -74,6 +74,18 @@ class Registry:
                 session.rollback()
                 raise
 
+    def close(self) -> None:
+        """Close every connection, once the command is done.
+
+        Besides tidiness this matters for correctness: SQLite's file locks belong
+        to the process, and any other descriptor closed on the same file (as a
+        later registry opening in the same process does when it reads the header)
+        would silently release them.
+        """
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
     # -- opening -----------------------------------------------------------
 
     def _open(self) -> Engine:
@@ -125,6 +137,7 @@ class Registry:
         with engine.connect() as connection:
             state = _schema_state(connection)
         if state == migrations.SCHEMA_VERSION:
+            _use_wal(engine)
             return
         self._check_version(state)
         # Creating or upgrading writes: take the write lock, then look again,
@@ -146,6 +159,7 @@ class Registry:
                 for version, step in steps:
                     step(connection)
                     _stamp(connection, version)
+        _use_wal(engine)
 
     def _check_version(self, state: int | None) -> None:
         if state is not None and state > migrations.SCHEMA_VERSION:
@@ -227,6 +241,27 @@ def _use_explicit_transactions(engine: Engine) -> None:
                 time.sleep(0.05 * attempt)
 
 
+def _use_wal(engine: Engine) -> None:
+    """Put a registry in WAL mode, so readers go on while one writer writes.
+
+    The mode is kept in the file and can only be changed outside a transaction,
+    hence on a raw connection, and only once the file is known to be vanort's. A
+    file that cannot switch (read-only, or held open in another mode) stays as it is.
+    """
+    if engine.dialect.name != "sqlite":
+        return
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.driver_connection.cursor()  # type: ignore[union-attr]
+        mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
+        if mode != "wal":
+            with suppress(sqlite3.OperationalError):
+                cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.close()
+    finally:
+        raw.close()
+
+
 def _schema_state(connection: Connection) -> int | None:
     """None: an empty database; -1: a database that vanort did not write; else its version."""
     tables = set(inspect(connection).get_table_names())
@@ -244,9 +279,6 @@ def _schema_state(connection: Connection) -> int | None:
 
 
 def _create(connection: Connection) -> None:
-    if connection.dialect.name == "sqlite":
-        # WAL lets readers go on while one writer writes; it is stored in the file.
-        connection.exec_driver_sql("PRAGMA journal_mode = WAL")
     SQLModel.metadata.create_all(connection)
     connection.execute(
         Meta.__table__.insert(),  # type: ignore[attr-defined]

@@ -17,7 +17,7 @@ from vanort_cli.errors import UsageError
 ENV_VAR = "VANORT_DB"
 DEFAULT_FILENAME = "registry.db"
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
-_PASSWORD = re.compile(r"(://[^:/@]*:).*@")
+_QUERY_PASSWORD = re.compile(r"(?i)\b(password|passwd|pwd|pass)=[^&#\s]*")
 
 
 @dataclass(frozen=True)
@@ -35,8 +35,16 @@ class RegistryLocation:
 
 
 def mask_password(text: str) -> str:
-    """`postgresql://u:secret@host/db` -> `postgresql://u:***@host/db`."""
-    return _PASSWORD.sub(r"\1***@", text)
+    """`postgresql://u:secret@host/db` -> `postgresql://u:***@host/db`; a password in the
+    query string (`?password=secret`) is masked too."""
+    masked = _QUERY_PASSWORD.sub(r"\1=***", text)
+    scheme = masked.find("://")
+    at = masked.rfind("@")
+    if scheme != -1 and at > scheme:
+        colon = masked.find(":", scheme + 3, at)
+        if colon != -1:
+            masked = masked[: colon + 1] + "***" + masked[at:]
+    return masked
 
 
 def _check_sqlite_url(url: str) -> None:

@@ -6,7 +6,6 @@ vanort processes write, and a restore replaces the registry in one step.
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
 from contextlib import closing
@@ -16,8 +15,9 @@ from typing import Any
 
 from vanort_cli import messages as m
 from vanort_cli import migrations
-from vanort_cli.db import SQLITE_HEADER, Registry
+from vanort_cli.db import BUSY_TIMEOUT_SECONDS, SQLITE_HEADER, Registry
 from vanort_cli.errors import RegistryError, RuleError
+from vanort_cli.files import check_target, replaced_atomically
 
 COUNTED_TABLES = (
     "town",
@@ -40,30 +40,40 @@ def _file_of(registry: Registry) -> Path:
     return registry.location.path
 
 
+def _ready(registry: Registry) -> None:
+    """Create or upgrade the registry first, then let go of it: from here on the file
+    is handled through sqlite3 connections of its own (see Registry.close)."""
+    registry.engine  # noqa: B018 - opening is what brings the schema up to date
+    registry.close()
+
+
 def _copy(source: sqlite3.Connection, target_path: Path) -> None:
     with closing(sqlite3.connect(target_path)) as target:
         source.backup(target)
 
 
 def backup(*, registry: Registry, target: Path, force: bool) -> Path:
-    """A consistent copy of the registry at `target`."""
-    registry.engine  # noqa: B018 - opens, creates or upgrades the registry first
+    """A consistent copy of the registry at `target`, written whole or not at all."""
+    _ready(registry)
     source_path = _file_of(registry)
-    if target.exists() and not force:
-        raise RuleError(m.OUTPUT_EXISTS.format(path=target))
-    if target.resolve() == source_path.resolve():
-        raise RuleError(m.BACKUP_ONTO_ITSELF)
-    if not target.parent.is_dir():
-        raise RuleError(m.OUTPUT_DIR_MISSING.format(directory=target.parent))
-    target.unlink(missing_ok=True)
-    with closing(sqlite3.connect(source_path, timeout=30)) as source:
-        _copy(source, target)
-    target.chmod(0o600)
+    check_target(target, force=force, protected=[source_path])
+    with (
+        closing(sqlite3.connect(source_path, timeout=BUSY_TIMEOUT_SECONDS)) as source,
+        replaced_atomically(target, mode=0o600) as temporary,
+    ):
+        _copy(source, temporary)
     return target
 
 
+def _schema_version(meta: dict[str, str]) -> int | None:
+    try:
+        return int(meta.get("schema_version", ""))
+    except ValueError:
+        return None
+
+
 def describe_registry_file(path: Path, refusal: str = m.NOT_A_REGISTRY_FILE) -> dict[str, Any]:
-    """Version and counts of a registry file; refuses a file that is not a vanort registry."""
+    """Version, integrity and counts of a registry file; refuses what is not a registry."""
     if not path.is_file():
         raise RegistryError(m.RESTORE_MISSING.format(path=path))
     with path.open("rb") as handle:
@@ -78,18 +88,34 @@ def describe_registry_file(path: Path, refusal: str = m.NOT_A_REGISTRY_FILE) -> 
             }
     except sqlite3.DatabaseError:
         raise RegistryError(refusal.format(path=path)) from None
-    if meta.get("application") != migrations.APPLICATION_ID:
+    version = _schema_version(meta)
+    if meta.get("application") != migrations.APPLICATION_ID or version is None or version < 1:
         raise RegistryError(refusal.format(path=path))
-    return {
-        "path": str(path),
-        "schema_version": int(meta.get("schema_version", "0")),
-        "integrity": integrity,
-        "counts": counts,
-    }
+    return {"path": str(path), "schema_version": version, "integrity": integrity, "counts": counts}
+
+
+def _healthy(path: Path) -> sqlite3.Connection | None:
+    """An open connection to the registry file if SQLite can use it (opening it also
+    rolls back a transaction left by a killed writer), else None."""
+    if not path.exists():
+        return None
+    try:
+        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS)
+        if connection.execute("PRAGMA quick_check").fetchone()[0] == "ok":
+            return connection
+        connection.close()
+    except sqlite3.DatabaseError:
+        pass
+    return None
 
 
 def restore(*, registry: Registry, source: Path) -> Path:
-    """Replace the registry with `source`, after backing up what it replaces."""
+    """Replace the registry with `source`, after saving what it replaces.
+
+    A usable registry is restored into through SQLite's backup API, which takes the
+    write lock, so a writer at work finishes first and readers never see half a
+    file. A damaged one is saved byte for byte with its journals, then replaced.
+    """
     target = _file_of(registry)
     found = describe_registry_file(source, m.RESTORE_NOT_REGISTRY)
     if found["schema_version"] > migrations.SCHEMA_VERSION:
@@ -102,24 +128,26 @@ def restore(*, registry: Registry, source: Path) -> Path:
         raise RegistryError(m.RESTORE_DAMAGED.format(path=source))
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     saved = target.with_name(f"{target.name}.before-restore-{stamp}.bak")
-    mode = target.stat().st_mode & 0o777 if target.exists() else 0o600
-    # The registry being replaced may be damaged (that is why one restores), so it
-    # is saved byte for byte, with its write-ahead log, not through SQLite.
-    for suffix in ("", "-wal"):
-        current = Path(f"{target}{suffix}")
-        if current.exists():
-            shutil.copy2(current, f"{saved}{suffix}")
-    fresh = target.with_name(f".{target.name}.restoring-{stamp}")
-    with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as db:
-        _copy(db, fresh)
-    fresh.chmod(mode)
-    for suffix in ("-wal", "-shm"):
-        Path(f"{target}{suffix}").unlink(missing_ok=True)
-    os.replace(fresh, target)
+    live = _healthy(target)
+    with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as incoming:
+        if live is not None:
+            with closing(live):
+                with replaced_atomically(saved, mode=0o600) as temporary:
+                    _copy(live, temporary)
+                incoming.backup(live)
+            return saved
+        for suffix in ("", "-wal", "-journal"):
+            current = Path(f"{target}{suffix}")
+            if current.exists():
+                shutil.copy2(current, f"{saved}{suffix}")
+        with replaced_atomically(target, mode=0o600) as temporary:
+            _copy(incoming, temporary)
+            for suffix in ("-wal", "-shm", "-journal"):
+                Path(f"{target}{suffix}").unlink(missing_ok=True)
     return saved
 
 
 def check(*, registry: Registry) -> dict[str, Any]:
     """Integrity, schema version and counts of the registry in use."""
-    registry.engine  # noqa: B018 - opens, creates or upgrades the registry first
+    _ready(registry)
     return describe_registry_file(_file_of(registry))

@@ -395,3 +395,8 @@ REGISTRY_SCHEMA_MISMATCH: Final = (
 )
 NOT_A_REGISTRY_FILE: Final = "{path} is not a usable vanort registry."
 USAGE_LINE: Final = "{message} (see `{command} --help`)"
+RESTORE_YEAR_TAKEN: Final = (
+    "{year} already has a meeting record. Delete it first if the deleted one should come back."
+)
+OUTPUT_IS_REGISTRY: Final = "{path} is the registry itself. Choose another file."
+IMPORT_DOUBLE_COLUMN: Final = "{path} names the column {columns} twice. Keep one."

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from sqlalchemy import Index, text
 from sqlmodel import Field, SQLModel, UniqueConstraint
 
 
@@ -78,9 +79,20 @@ class Meeting(SQLModel, table=True):
     """A recorded twin-town meeting. Years without a record are computed."""
 
     __tablename__ = "meeting"
-    __table_args__ = {"sqlite_autoincrement": True}  # an id is never reused
+    __table_args__ = (
+        # One live record a year; deleted (hidden) ones stay beside it until purged.
+        # Partial indexes exist in both SQLite and PostgreSQL.
+        Index(
+            "ux_meeting_live_year",
+            "year",
+            unique=True,
+            sqlite_where=text("deleted_at IS NULL"),
+            postgresql_where=text("deleted_at IS NULL"),
+        ),
+        {"sqlite_autoincrement": True},  # an id is never reused
+    )
     id: int | None = Field(default=None, primary_key=True)
-    year: int = Field(unique=True, index=True)
+    year: int = Field(index=True)
     host_town_id: int = Field(foreign_key="town.id")
     status: str  # held | planned | postponed | cancelled
     start_date: date | None = None

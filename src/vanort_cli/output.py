@@ -183,7 +183,7 @@ def emit_record(
 # -- Markdown ---------------------------------------------------------------------
 # Characters that would let a title become a heading, emphasis, a link, HTML or
 # a table cell boundary; user text is escaped so it is always read as text.
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()<>#+!|~"} | {"&": "&amp;"})
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()<>#+!|~@"} | {"&": "&amp;"})
 # GitHub-flavoured Markdown turns bare addresses into links; an escaped ':' or
 # '.' keeps them text.
 _AUTOLINK = re.compile(r"(?i)\b(https?|ftp|mailto)(:)|\b(www)(\.)")

@@ -103,6 +103,7 @@ def root(
     ] = False,
 ) -> None:
     ctx.obj = AppState(db_option=db)
+    ctx.call_on_close(ctx.obj.close)
 
 
 calendar.register(app)

@@ -322,10 +322,19 @@ def import_csv(
 
     try:
         with file.open(encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.DictReader(handle))
-            header = rows[0].keys() if rows else []
+            reader = csv.DictReader(handle)
+            row_start = 2
+            header = list(reader.fieldnames or [])
+            rows = []
+            for row in reader:
+                # The line a row starts on, for error messages (a cell may span lines).
+                rows.append((row_start, row))
+                row_start = reader.line_num + 1
     except (OSError, UnicodeDecodeError, csv.Error) as error:
         raise UsageError(m.IMPORT_UNREADABLE.format(path=file, reason=error)) from None
+    doubled = sorted({c for c in header if header.count(c) > 1})
+    if doubled:
+        raise UsageError(m.IMPORT_DOUBLE_COLUMN.format(path=file, columns=", ".join(doubled)))
     missing = [c for c in ("towns", "organisation", "area", "title") if c not in header]
     if rows and missing:
         raise UsageError(

@@ -46,6 +46,10 @@ class AppState:
     db_option: str | None = None
     _registry: Registry | None = None
 
+    def close(self) -> None:
+        if self._registry is not None:
+            self._registry.close()
+
     @property
     def registry(self) -> Registry:
         if self._registry is None:

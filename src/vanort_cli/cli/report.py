@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import enum
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, TextIO
@@ -13,8 +11,9 @@ import typer
 
 from vanort_cli import messages as m
 from vanort_cli.cli.collaborations import COLLAB_COLUMNS
-from vanort_cli.cli.common import TodayOption, reading, today_or
-from vanort_cli.errors import RuleError, UsageError
+from vanort_cli.cli.common import TodayOption, reading, state, today_or
+from vanort_cli.errors import UsageError
+from vanort_cli.files import write_text_atomically
 from vanort_cli.output import Column, console, field, rows_table, write_csv, write_json
 
 
@@ -109,30 +108,6 @@ EVALUATION_WRITERS: dict[ReportFormat, Callable[[dict[str, Any], TextIO], None]]
 }
 
 
-def write_atomically(path: Path, write: Callable[[TextIO], None], *, force: bool) -> None:
-    """Write a whole file or nothing: a half-written report never replaces a good one."""
-    if path.is_dir():
-        raise RuleError(m.OUTPUT_IS_DIRECTORY.format(path=path))
-    if path.is_symlink() or (path.exists() and not path.is_file()):
-        raise RuleError(m.OUTPUT_NOT_REGULAR.format(path=path))
-    if path.exists() and not force:
-        raise RuleError(m.OUTPUT_EXISTS.format(path=path))
-    if not path.parent.is_dir():
-        raise RuleError(m.OUTPUT_DIR_MISSING.format(directory=path.parent))
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    # Keep the mode of the file replaced; a new one gets the usual mode for the umask.
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~umask)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            write(handle)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def choose_format(
     chosen: ReportFormat | None, output: Path | None, default: ReportFormat = ReportFormat.table
 ) -> ReportFormat:
@@ -210,5 +185,11 @@ def report(
     if output is None:
         write(data, typer.get_text_stream("stdout"))
         return
-    write_atomically(output, lambda handle: write(data, handle), force=force)
+    registry_file = state(ctx).registry.location.path
+    write_text_atomically(
+        output,
+        lambda handle: write(data, handle),
+        force=force,
+        protected=[registry_file] if registry_file else [],
+    )
     typer.echo(m.REPORT_WRITTEN.format(path=output, format=chosen.value), err=True)

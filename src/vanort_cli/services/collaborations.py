@@ -306,17 +306,18 @@ def _row_input(row: dict[str, str], line: int, parse_date: Any) -> Collaboration
 def import_rows(
     *,
     session: Session,
-    rows: Sequence[dict[str, str]],
+    rows: Sequence[tuple[int, dict[str, str]]],
     today: date,
     reporter: str,
     parse_date: Any,
 ) -> list[int]:
     """Log many collaborations in the caller's one transaction: all of them, or none.
 
-    Each row has the IMPORT_COLUMNS (towns separated by ';'); an error names its line.
+    Each row comes with the line it starts on, and has the IMPORT_COLUMNS (towns
+    separated by ';'); an error names its line.
     """
     ids = []
-    for line, row in enumerate(rows, start=2):  # line 1 is the header
+    for line, row in rows:
         try:
             given = _row_input(row, line, parse_date)
             stored = log_collaboration(session=session, given=given, today=today, reporter=reporter)

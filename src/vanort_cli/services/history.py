@@ -54,8 +54,13 @@ def restore_record(*, session: Session, kind: str, key: int) -> str:
     """Bring back a hidden meeting (by year) or collaboration (by id)."""
     record: Meeting | Collaboration | None
     if kind == "meeting":
+        if session.exec(select(Meeting).where(Meeting.year == key)).first() is not None:
+            raise RuleError(m.RESTORE_YEAR_TAKEN.format(year=key))
         record = session.exec(
-            select(Meeting).where(Meeting.year == key).execution_options(**HIDDEN)
+            select(Meeting)
+            .where(Meeting.year == key, col(Meeting.deleted_at).is_not(None))
+            .order_by(col(Meeting.deleted_at).desc())
+            .execution_options(**HIDDEN)
         ).first()
     elif kind == "collaboration":
         record = session.exec(

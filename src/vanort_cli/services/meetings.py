@@ -42,14 +42,12 @@ def check_year(year: int, today: date) -> None:
         )
 
 
-def _drop_children(session: Session, meeting: Meeting, *, everything: bool) -> None:
-    """Remove rows that belong to a meeting record (the history keeps them)."""
-    from vanort_cli.models import Evaluation, Participant, PreparationDone, Seminar
+def _drop_home_duties(session: Session, meeting: Meeting) -> None:
+    """Remove the preparation and evaluation rows of a meeting Göteborg no longer hosts
+    (the history keeps them)."""
+    from vanort_cli.models import Evaluation, PreparationDone
 
-    models: tuple[type[Any], ...] = (PreparationDone, Evaluation)
-    if everything:
-        models += (Participant, Seminar)
-    for model in models:
+    for model in (PreparationDone, Evaluation):
         for row in session.exec(select(model).where(model.meeting_id == meeting.id)):
             session.delete(row)
 
@@ -73,13 +71,6 @@ def record_meeting(
     """Create or update the record of `year`'s meeting; returns it and whether it is new."""
     check_year(year, today)
     meeting = session.exec(select(Meeting).where(Meeting.year == year)).first()
-    hidden = None
-    if meeting is None:
-        # A year has one record: a hidden (deleted) one of the same year is reused
-        # as a new record; the history keeps what it said.
-        hidden = session.exec(
-            select(Meeting).where(Meeting.year == year).execution_options(include_hidden=True)
-        ).first()
     host: Town | None = None
     if changes.host is not None:
         host = find_town(session=session, name=changes.host)
@@ -93,18 +84,11 @@ def record_meeting(
         assert host.id is not None
         default_status: RecordedStatus = "held" if year < today.year else "planned"
         meeting = Meeting(year=year, host_town_id=host.id, status=default_status)
-        if hidden is not None:
-            fresh = meeting.model_dump(exclude={"id", "created_at"})
-            for key, value in fresh.items():
-                setattr(hidden, key, value)
-            meeting = hidden
-            # What belonged to the deleted record does not belong to the new one.
-            _drop_children(session, meeting, everything=True)
     elif host is not None:
         assert host.id is not None
         if meeting.host_town_id != host.id and host.key != HOME_TOWN:
             # The timeline and the evaluation duty are Göteborg's as host (P6, P11).
-            _drop_children(session, meeting, everything=False)
+            _drop_home_duties(session, meeting)
         meeting.host_town_id = host.id
     for field in ("status", "start_date", "end_date"):
         value = getattr(changes, field)

@@ -1,0 +1,65 @@
+"""Writing the files vanort produces (reports, backups): whole or not at all, and never
+over something that is not a plain file of the user's choosing."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TextIO
+
+from vanort_cli import messages as m
+from vanort_cli.errors import RuleError
+
+
+def check_target(path: Path, *, force: bool, protected: Sequence[Path] = ()) -> None:
+    """Refuse a directory, a link or device, an existing file without --force, a
+    missing directory, and the registry itself (`protected`)."""
+    if path.is_dir():
+        raise RuleError(m.OUTPUT_IS_DIRECTORY.format(path=path))
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        raise RuleError(m.OUTPUT_NOT_REGULAR.format(path=path))
+    resolved = path.resolve()
+    for guarded in protected:
+        names = {guarded.resolve(), *(Path(f"{guarded.resolve()}{s}") for s in ("-wal", "-shm"))}
+        if resolved in names:
+            raise RuleError(m.OUTPUT_IS_REGISTRY.format(path=path))
+    if path.exists() and not force:
+        raise RuleError(m.OUTPUT_EXISTS.format(path=path))
+    if not path.parent.is_dir():
+        raise RuleError(m.OUTPUT_DIR_MISSING.format(directory=path.parent))
+
+
+@contextmanager
+def replaced_atomically(path: Path, *, mode: int | None = None) -> Iterator[Path]:
+    """A temporary path beside `path`; renamed over it when the block succeeds.
+
+    The file replaced keeps its mode; a new file gets `mode`, else the umask's default.
+    """
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    temporary = Path(name)
+    umask = os.umask(0)
+    os.umask(umask)
+    if path.exists():
+        mode = path.stat().st_mode & 0o777
+    try:
+        yield temporary
+        temporary.chmod(mode if mode is not None else 0o666 & ~umask)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def write_text_atomically(
+    path: Path, write: Callable[[TextIO], None], *, force: bool, protected: Sequence[Path] = ()
+) -> None:
+    """Write a whole text file or nothing: a half-written report never replaces a good one."""
+    check_target(path, force=force, protected=protected)
+    with (
+        replaced_atomically(path) as temporary,
+        temporary.open("w", encoding="utf-8", newline="") as handle,
+    ):
+        write(handle)
