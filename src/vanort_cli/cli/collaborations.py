@@ -12,12 +12,12 @@ import typer
 
 from vanort_cli import messages as m
 from vanort_cli.cli.common import (
-    CONTEXT_SETTINGS,
     RecordFormat,
     RecordFormatOption,
     RowsFormat,
     RowsFormatOption,
     as_format,
+    command_group,
     parse_date_option,
     reading,
     today_or,
@@ -26,12 +26,7 @@ from vanort_cli.cli.common import (
 from vanort_cli.identity import current_user
 from vanort_cli.output import Column, emit_record, emit_rows, field, say
 
-app = typer.Typer(
-    help="List, show, edit and delete the logged collaborations.",
-    context_settings=CONTEXT_SETTINGS,
-    no_args_is_help=True,
-    rich_markup_mode="rich",
-)
+app = command_group("List, show, edit and delete the logged collaborations.")
 
 
 class Kind(enum.StrEnum):

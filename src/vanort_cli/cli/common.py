@@ -24,6 +24,13 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 TODAY_ENV = "VANORT_TODAY"
 
 
+def command_group(help: str) -> typer.Typer:
+    """A group of commands (`vanort meeting ...`), set up like the app itself."""
+    return typer.Typer(
+        help=help, context_settings=CONTEXT_SETTINGS, no_args_is_help=True, rich_markup_mode="rich"
+    )
+
+
 class RecordFormat(enum.StrEnum):
     table = "table"
     json = "json"

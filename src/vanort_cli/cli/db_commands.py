@@ -10,10 +10,10 @@ import typer
 
 from vanort_cli import messages as m
 from vanort_cli.cli.common import (
-    CONTEXT_SETTINGS,
     RecordFormat,
     RecordFormatOption,
     as_format,
+    command_group,
     parse_date_option,
     reading,
     state,
@@ -22,11 +22,8 @@ from vanort_cli.cli.common import (
 from vanort_cli.errors import UsageError, VanortError
 from vanort_cli.output import emit_rows, field, say, write_json
 
-app = typer.Typer(
-    help="The registry file: where it is, creating, backing up, restoring and checking it.",
-    context_settings=CONTEXT_SETTINGS,
-    no_args_is_help=True,
-    rich_markup_mode="rich",
+app = command_group(
+    "The registry file: where it is, creating, backing up, restoring and checking it."
 )
 
 

@@ -9,11 +9,11 @@ import typer
 
 from vanort_cli import messages as m
 from vanort_cli.cli.common import (
-    CONTEXT_SETTINGS,
     RecordFormat,
     RecordFormatOption,
     TodayOption,
     as_format,
+    command_group,
     parse_date_option,
     reading,
     today_or,
@@ -21,12 +21,7 @@ from vanort_cli.cli.common import (
 )
 from vanort_cli.output import emit_rows, field, say, write_json
 
-app = typer.Typer(
-    help="The evaluation due after each meeting Göteborg hosted (policy P11).",
-    context_settings=CONTEXT_SETTINGS,
-    no_args_is_help=True,
-    rich_markup_mode="rich",
-)
+app = command_group("The evaluation due after each meeting Göteborg hosted (policy P11).")
 
 EVALUATION_COLUMNS = [
     field("year", "Meeting"),

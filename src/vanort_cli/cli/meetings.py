@@ -11,13 +11,13 @@ import typer
 
 from vanort_cli import messages as m
 from vanort_cli.cli.common import (
-    CONTEXT_SETTINGS,
     RecordFormat,
     RecordFormatOption,
     RowsFormat,
     RowsFormatOption,
     TodayOption,
     as_format,
+    command_group,
     parse_date_option,
     reading,
     today_or,
@@ -25,12 +25,7 @@ from vanort_cli.cli.common import (
 )
 from vanort_cli.output import Column, console, emit_record, emit_rows, field, rows_table, say
 
-app = typer.Typer(
-    help="Record, show, list and delete twin-town meetings.",
-    context_settings=CONTEXT_SETTINGS,
-    no_args_is_help=True,
-    rich_markup_mode="rich",
-)
+app = command_group("Record, show, list and delete twin-town meetings.")
 
 
 class Status(enum.StrEnum):
@@ -222,18 +217,10 @@ def delete(
     say(m.MEETING_DELETED.format(year=year))
 
 
-participant_app = typer.Typer(
-    help="A meeting's delegations (P5: the City Council's presidium decides Göteborg's).",
-    context_settings=CONTEXT_SETTINGS,
-    no_args_is_help=True,
-    rich_markup_mode="rich",
+participant_app = command_group(
+    "A meeting's delegations (P5: the City Council's presidium decides Göteborg's)."
 )
-seminar_app = typer.Typer(
-    help="The seminars on current issues held at a meeting (P2).",
-    context_settings=CONTEXT_SETTINGS,
-    no_args_is_help=True,
-    rich_markup_mode="rich",
-)
+seminar_app = command_group("The seminars on current issues held at a meeting (P2).")
 app.add_typer(participant_app, name="participant")
 app.add_typer(seminar_app, name="seminar")
 

@@ -10,13 +10,13 @@ import typer
 
 from vanort_cli import messages as m
 from vanort_cli.cli.common import (
-    CONTEXT_SETTINGS,
     RecordFormat,
     RecordFormatOption,
     RowsFormat,
     RowsFormatOption,
     TodayOption,
     as_format,
+    command_group,
     parse_date_option,
     reading,
     today_or,
@@ -24,12 +24,7 @@ from vanort_cli.cli.common import (
 )
 from vanort_cli.output import console, emit_record, emit_rows, field, rows_table, say
 
-app = typer.Typer(
-    help="The twin towns (and partner cities) in the registry.",
-    context_settings=CONTEXT_SETTINGS,
-    no_args_is_help=True,
-    rich_markup_mode="rich",
-)
+app = command_group("The twin towns (and partner cities) in the registry.")
 
 TOWN_COLUMNS = [
     field("key", "Key"),

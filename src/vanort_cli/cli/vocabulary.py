@@ -9,27 +9,17 @@ import typer
 
 from vanort_cli import messages as m
 from vanort_cli.cli.common import (
-    CONTEXT_SETTINGS,
     RowsFormat,
     RowsFormatOption,
     as_format,
+    command_group,
     reading,
     writing,
 )
 from vanort_cli.output import emit_rows, field, say
 
-orgs_app = typer.Typer(
-    help="The City's administrations (förvaltningar) and companies (bolag).",
-    context_settings=CONTEXT_SETTINGS,
-    no_args_is_help=True,
-    rich_markup_mode="rich",
-)
-areas_app = typer.Typer(
-    help="The areas a collaboration can cover.",
-    context_settings=CONTEXT_SETTINGS,
-    no_args_is_help=True,
-    rich_markup_mode="rich",
-)
+orgs_app = command_group("The City's administrations (förvaltningar) and companies (bolag).")
+areas_app = command_group("The areas a collaboration can cover.")
 
 
 class OrgKind(enum.StrEnum):
