@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,9 +13,28 @@ from typer.testing import CliRunner, Result
 from vanort_cli.cli.app import app
 
 
+@pytest.fixture(scope="session")
+def _fresh_registry(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One freshly created and seeded registry, copied for each test: creating it
+    is what `vanort db init` does, so every test starts from exactly that."""
+    from vanort_cli.db import Registry
+    from vanort_cli.location import resolve_location
+
+    path = tmp_path_factory.mktemp("template") / "registry.db"
+    registry = Registry(resolve_location(str(path)), may_create=True)
+    with registry.reading():
+        pass
+    registry.close()
+    return path
+
+
 @pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, _fresh_registry: Path) -> None:
+    shutil.copy(_fresh_registry, tmp_path / "registry.db")
+    (tmp_path / "registry.db").chmod(0o600)
     monkeypatch.setenv("VANORT_DB", str(tmp_path / "registry.db"))
+    # The default location (platformdirs) lies in the test's own directory too.
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.delenv("VANORT_TODAY", raising=False)

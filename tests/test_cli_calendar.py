@@ -9,11 +9,15 @@ import json
 from conftest import Run
 
 
-def test_next_meeting_works_on_a_fresh_registry_without_init(run: Run, db_path) -> None:
-    assert not db_path.exists()
+def test_next_meeting_creates_the_default_registry_without_init(
+    run: Run, monkeypatch, tmp_path
+) -> None:
+    monkeypatch.delenv("VANORT_DB")
+    default = tmp_path / "xdg-data" / "vanort" / "registry.db"
+    assert not default.exists()
     result = run("next-meeting", "--today", "2026-11-27")
     assert result.exit_code == 0, result.output
-    assert db_path.exists()
+    assert default.exists() and default.stat().st_mode & 0o777 == 0o600
     assert "2027" in result.stdout and "Åbo" in result.stdout
     assert "2033 (in 7 years)" in result.stdout
     assert "assumption" in result.stdout  # the basis note says what is computed

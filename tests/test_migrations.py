@@ -51,7 +51,13 @@ def test_schema1_opens_with_every_row_kept(run: Run, schema1: Path) -> None:
         result = run("--db", str(schema1), *command)
         assert result.exit_code in (0, 1), result.output
         assert "Traceback" not in result.output
-    assert dump(schema1) == before
+    after = dump(schema1)
+    for table, rows in before.items():
+        if table == "vanort_meta":
+            continue
+        width = len(rows[0])
+        # New columns come at the end of a row; what was there is kept as it was.
+        assert sorted((row[:width] for row in after[table]), key=repr) == rows, table
 
 
 def test_an_upgrade_backs_up_then_runs_each_step_and_keeps_every_row(
@@ -66,6 +72,10 @@ def test_an_upgrade_backs_up_then_runs_each_step_and_keeps_every_row(
 
     monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
     monkeypatch.setattr(migrations, "MIGRATIONS", {2: add_web_page})
+    # The made-up schema's tables are the released schema 1's.
+    import vanort_cli.db
+
+    monkeypatch.setattr(vanort_cli.db, "_use_wal", lambda engine: None)
     result = run("--db", str(schema1), "towns", "list", "-f", "json")
     assert result.exit_code == 0, result.output
     [backup] = list(schema1.parent.glob("old.db.schema1-*.bak"))

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Run, checkpoint, file_digest
+from vanort_cli import migrations
 from vanort_cli.location import mask_password, resolve_location
 
 
@@ -37,9 +38,35 @@ def test_db_path_prints_the_resolved_location_and_creates_nothing(run: Run, tmp_
 
 def test_db_option_takes_a_sqlite_url(run: Run, tmp_path: Path) -> None:
     target = tmp_path / "url.db"
+    assert run("--db", f"sqlite:///{target}", "db", "init").exit_code == 0
     result = run("--db", f"sqlite:///{target}", "towns", "list", "-f", "json")
     assert result.exit_code == 0, result.output
     assert target.exists()
+
+
+@pytest.mark.parametrize("how", ["option", "env", "url"])
+def test_a_mistyped_registry_path_is_refused_and_nothing_is_created(
+    run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, db_path: Path, how: str
+) -> None:
+    """A typo in --db or VANORT_DB must never start a second, empty registry."""
+    typo = tmp_path / "registy-typo.db"
+    before = file_digest(db_path)
+    args = ["log-collaboration", "-t", "Åbo", "-o", "SLK", "-a", "culture", "--title", "Lost"]
+    if how == "option":
+        result = run("--db", str(typo), *args)
+    elif how == "url":
+        result = run("--db", f"sqlite:///{typo}", *args)
+    else:
+        monkeypatch.setenv("VANORT_DB", str(typo))
+        result = run(*args)
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.output
+    assert f"No registry at {typo}" in result.stderr and "db init" in result.stderr
+    assert not typo.exists() and not list(tmp_path.glob("registy-typo*"))
+    assert file_digest(db_path) == before
+    # The command it names does create it, on purpose.
+    assert run("--db", str(typo), "db", "init").exit_code == 0
+    assert run("--db", str(typo), *args).exit_code == 0
 
 
 def test_db_init_is_idempotent_and_seeds_once(run: Run, db_path: Path) -> None:
@@ -51,7 +78,7 @@ def test_db_init_is_idempotent_and_seeds_once(run: Run, db_path: Path) -> None:
         version = connection.execute(
             "select value from vanort_meta where key='schema_version'"
         ).fetchone()[0]
-    assert version == "1"
+    assert version == str(migrations.SCHEMA_VERSION)
 
 
 def test_a_new_registry_is_private_to_its_owner(run: Run, db_path: Path) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Run, checkpoint, file_digest
+from vanort_cli.migrations import SCHEMA_VERSION
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -142,7 +143,7 @@ def test_backup_restore_and_check(run: Run, db_path: Path, tmp_path: Path) -> No
     with sqlite3.connect(saved) as connection:
         assert connection.execute("select count(*) from collaboration").fetchone()[0] == 2
     checked = json.loads(run("db", "check", "-f", "json").stdout)
-    assert checked["integrity"] == "ok" and checked["schema_version"] == 1
+    assert checked["integrity"] == "ok" and checked["schema_version"] == SCHEMA_VERSION
     assert checked["counts"]["collaboration"] == 1
     not_registry = tmp_path / "other.db"
     with sqlite3.connect(not_registry) as connection:

@@ -38,8 +38,12 @@ LOCK_ATTEMPTS = 3
 class Registry:
     """The registry at one location. Sessions come from `reading()` and `writing()`."""
 
-    def __init__(self, location: RegistryLocation) -> None:
+    def __init__(self, location: RegistryLocation, *, may_create: bool | None = None) -> None:
+        """`may_create`: whether a missing file may be created. By default only the
+        default location is; an explicit path that does not exist is far more
+        often a typo than a wish for a second, empty registry."""
         self.location = location
+        self.may_create = location.is_default if may_create is None else may_create
         self._engine: Engine | None = None
 
     @property
@@ -123,6 +127,8 @@ class Registry:
             if header and header != SQLITE_HEADER:
                 raise RegistryError(m.REGISTRY_NOT_SQLITE.format(path=path))
             return
+        if not self.may_create:
+            raise RegistryError(m.REGISTRY_MISSING.format(path=path))
         # A new registry is readable and writable by its owner only.
         try:
             os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))

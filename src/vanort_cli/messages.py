@@ -17,6 +17,10 @@ REGISTRY_IS_DIRECTORY: Final = (
 REGISTRY_DIR_MISSING: Final = (
     "The directory {directory} does not exist. Create it, or choose another path with --db."
 )
+REGISTRY_MISSING: Final = (
+    "No registry at {path}. Create one with `vanort --db {path} db init`, "
+    "or check the path given with --db or VANORT_DB."
+)
 REGISTRY_NOT_SQLITE: Final = (
     "{path} is not a SQLite database. Choose the registry file with --db or VANORT_DB; "
     "vanort will not overwrite this file."

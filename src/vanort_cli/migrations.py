@@ -17,13 +17,30 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, text
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APPLICATION_ID = "vanort"
 
+
+def _schema2_postponements_and_retired_organisations(connection: Connection) -> None:
+    """Schema 2: a postponed meeting can be rescheduled (its new year, and whether
+    the cycle shifts with it), and an organisation can be retired after a
+    reorganisation while its history stays. New columns are nullable, so every
+    existing row keeps its meaning: nothing rescheduled, nothing retired."""
+    for statement in (
+        "ALTER TABLE meeting ADD COLUMN rescheduled_to INTEGER",
+        "ALTER TABLE meeting ADD COLUMN shift_cycle BOOLEAN",
+        "ALTER TABLE organisation ADD COLUMN retired_on DATE",
+        "ALTER TABLE organisation ADD COLUMN note VARCHAR",
+    ):
+        connection.execute(text(statement))
+
+
 # MIGRATIONS[n] brings a registry from version n - 1 to version n.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {
+    2: _schema2_postponements_and_retired_organisations,
+}
 
 
 def pending(version: int) -> list[tuple[int, Callable[[Connection], None]]] | None:

@@ -105,6 +105,11 @@ class Meeting(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)
     deleted_at: datetime | None = None  # hidden, until `vanort db purge`
+    # A postponed meeting's new year, once staff set it (`meeting reschedule`),
+    # and whether the cycle then runs on from the new year (True) or keeps the
+    # regular years (False). Both None while the new date is not set. (schema 2)
+    rescheduled_to: int | None = None
+    shift_cycle: bool | None = None
 
 
 class Organisation(SQLModel, table=True):
@@ -117,6 +122,9 @@ class Organisation(SQLModel, table=True):
     kind: str  # forvaltning | bolag
     confirmed: bool = True
     source: str | None = None
+    # No collaboration may start after this day (a reorganisation); history stays. (schema 2)
+    retired_on: date | None = None
+    note: str | None = None
 
 
 class OrganisationAlias(SQLModel, table=True):

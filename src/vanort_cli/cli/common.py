@@ -51,6 +51,8 @@ class AppState:
     """What the global options chose; the registry is opened on first use."""
 
     db_option: str | None = None
+    # Set by the commands that create a registry on purpose (`db init`).
+    may_create: bool = False
     _registry: Registry | None = None
 
     def close(self) -> None:
@@ -63,7 +65,8 @@ class AppState:
             from vanort_cli.db import Registry
             from vanort_cli.location import resolve_location
 
-            self._registry = Registry(resolve_location(self.db_option))
+            location = resolve_location(self.db_option)
+            self._registry = Registry(location, may_create=self.may_create or location.is_default)
         return self._registry
 
 

@@ -47,15 +47,17 @@ def path(ctx: typer.Context) -> None:
 def init(ctx: typer.Context) -> None:
     """Create and seed the registry if it does not exist yet; safe to run again.
 
-    Every command does this on first use; `db init` is for scripts that want it
-    done up front.
+    The default registry in your user data directory is created on first use.
+    A registry anywhere else (--db or VANORT_DB) is created only by this
+    command, so that a mistyped path never starts a second, empty registry.
 
     [bold]Example[/]
 
-      VANORT_DB=/srv/vanort/registry.db vanort db init
+      vanort --db ./shared-registry.db db init
     """
     from vanort_cli.migrations import SCHEMA_VERSION
 
+    state(ctx).may_create = True
     registry = state(ctx).registry
     with reading(ctx):
         pass
