@@ -113,8 +113,8 @@ def test_every_readme_command_runs_in_order_on_a_fresh_registry(
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home-data"))
     for language, body in blocks(text):
         if language == "csv":
-            imported = next(c for c in shell_commands(text) if c[:2] == ["collaborations", "import"])
-            (work / imported[2]).write_text(body + "\n", encoding="utf-8")
+            imports = [c for c in shell_commands(text) if c[:2] == ["collaborations", "import"]]
+            (work / imports[0][2]).write_text(body + "\n", encoding="utf-8")
     commands = shell_commands(text)
     assert len(commands) >= 40
     for args in commands:
