@@ -193,7 +193,6 @@ def test_an_upgrade_backs_up_then_runs_each_step_and_keeps_every_row(
     run: Run, schema1: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The mechanism itself, with a made-up schema 2 that adds a column."""
-    original = schema1.read_bytes()
     before = dump(schema1)
 
     def add_web_page(connection: Connection) -> None:
@@ -208,7 +207,7 @@ def test_an_upgrade_backs_up_then_runs_each_step_and_keeps_every_row(
     result = run("--db", str(schema1), "towns", "list", "-f", "json")
     assert result.exit_code == 0, result.output
     [backup] = list(schema1.parent.glob("old.db.schema1-*.bak"))
-    assert backup.read_bytes() == original
+    assert dump(backup) == before
     after = dump(schema1)
     assert after["vanort_meta"] != before["vanort_meta"]
     assert ("schema_version", "2") in after["vanort_meta"]
@@ -233,3 +232,31 @@ def test_an_upgrade_that_fails_changes_nothing(
     result = run("--db", str(schema1), "towns", "list")
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert dump(schema1) == before
+
+
+def test_the_upgrade_backup_holds_rows_still_in_the_wal(run: Run, schema1: Path) -> None:
+    """The backup before the real upgrade (migration 2) is the whole registry: rows
+    committed but not yet checkpointed from the -wal are in it, and it is one
+    self-contained file (no -wal of its own) that opens read-only anywhere."""
+    holder = sqlite3.connect(schema1)  # keeps the WAL from being checkpointed away
+    try:
+        holder.execute("PRAGMA journal_mode = WAL")
+        holder.execute("PRAGMA wal_autocheckpoint = 0")
+        holder.execute(
+            "insert into organisation (key, name, kind, confirmed) "
+            "values ('wal-only', 'Only in the WAL', 'forvaltning', 1)"
+        )
+        holder.commit()
+        assert Path(f"{schema1}-wal").stat().st_size > 0
+        before = dump(schema1)
+        result = run("--db", str(schema1), "db", "check")
+        assert result.exit_code == 0, result.output
+    finally:
+        holder.close()
+    [backup] = list(schema1.parent.glob("old.db.schema1-*.bak"))
+    assert not Path(f"{backup}-wal").exists()
+    with sqlite3.connect(f"file:{backup}?mode=ro", uri=True) as copy:
+        assert copy.execute("PRAGMA journal_mode").fetchone() == ("delete",)
+        assert copy.execute("select name from organisation where key = 'wal-only'").fetchone()
+    assert dump(backup) == before
+    assert backup.stat().st_mode & 0o777 == 0o600

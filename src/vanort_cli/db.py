@@ -8,30 +8,29 @@ write is exactly one transaction.
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
-from datetime import UTC, datetime
+from contextlib import closing, contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, event, inspect
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Connection
+from sqlalchemy.pool import QueuePool
 from sqlmodel import Session, SQLModel, create_engine, select
 
-from vanort_cli import audit, migrations
+from vanort_cli import audit, migrations, sqlite_file
 from vanort_cli import messages as m
 from vanort_cli.errors import RegistryError, VanortError
+from vanort_cli.files import replaced_atomically
 from vanort_cli.location import RegistryLocation, mask_password
 from vanort_cli.models import Meta
 from vanort_cli.seed import seed_registry
 from vanort_cli.services.lookup import forget_names
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-BUSY_TIMEOUT_SECONDS = 10.0
 LOCK_ATTEMPTS = 3
 
 
@@ -93,28 +92,36 @@ class Registry:
     # -- opening -----------------------------------------------------------
 
     def _open(self) -> Engine:
-        if self.location.path is not None:
+        path = self.location.path
+        if path is None:
             try:
-                self._check_file(self.location.path)
-            except PermissionError as error:
+                engine = create_engine(self.location.url)
+            except (ImportError, sa_exc.ArgumentError, sa_exc.NoSuchModuleError) as error:
                 raise RegistryError(
-                    m.FILE_ACCESS.format(
-                        path=error.filename or self.location.path, reason=error.strerror
+                    m.DB_DRIVER.format(
+                        location=self.location.display, reason=mask_password(str(error))
                     )
                 ) from None
-        try:
-            engine = create_engine(self.location.url, connect_args=_connect_args(self.location))
-        except (ImportError, sa_exc.ArgumentError, sa_exc.NoSuchModuleError) as error:
-            raise RegistryError(
-                m.DB_DRIVER.format(location=self.location.display, reason=mask_password(str(error)))
-            ) from None
-        if engine.dialect.name == "sqlite":
+            self._bring_up_to_date(engine)
+            return engine
+        with sqlite_file.private_files():
+            try:
+                self._check_file(path)
+            except PermissionError as error:
+                raise RegistryError(
+                    m.FILE_ACCESS.format(path=error.filename or path, reason=error.strerror)
+                ) from None
+            # The file is opened by path, never through a URL, so that no character
+            # of its name (`%41`, `?`, `#`) can make SQLite open another file.
+            engine = create_engine(
+                "sqlite://", creator=lambda: sqlite_file.connect(path), poolclass=QueuePool
+            )
             _use_explicit_transactions(engine)
-        self._bring_up_to_date(engine)
+            self._bring_up_to_date(engine)
         return engine
 
     def _check_file(self, path: Path) -> None:
-        """Refuse what SQLite would misread or overwrite, before it opens anything."""
+        """Refuse what SQLite would misread, overwrite or hang on, before it opens anything."""
         if path.is_dir():
             raise RegistryError(m.REGISTRY_IS_DIRECTORY.format(path=path))
         if not path.parent.is_dir():
@@ -122,18 +129,26 @@ class Registry:
                 raise RegistryError(m.REGISTRY_DIR_MISSING.format(directory=path.parent))
             path.parent.mkdir(parents=True, mode=0o700, exist_ok=True)
         if path.exists():
+            if not path.is_file():  # a FIFO or a device: opening it could hang
+                raise RegistryError(m.REGISTRY_NOT_REGULAR.format(path=path))
             with path.open("rb") as handle:
                 header = handle.read(len(SQLITE_HEADER))
             if header and header != SQLITE_HEADER:
                 raise RegistryError(m.REGISTRY_NOT_SQLITE.format(path=path))
+            if header:
+                _match_journal_modes(path)
+                return
+            # An empty file is not a registry yet: it becomes one only on purpose.
+            if not self.may_create:
+                raise RegistryError(m.REGISTRY_MISSING.format(path=path))
+            path.chmod(sqlite_file.OWNER_ONLY)
             return
         if not self.may_create:
             raise RegistryError(m.REGISTRY_MISSING.format(path=path))
-        # A new registry is readable and writable by its owner only.
+        # A new registry is readable and writable by its owner only, also when the
+        # path is a link to where it will be.
         try:
-            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-        except FileExistsError:
-            pass  # another vanort created it meanwhile
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, sqlite_file.OWNER_ONLY))
         except OSError as error:
             raise RegistryError(
                 m.REGISTRY_CANNOT_CREATE.format(path=path, reason=error.strerror)
@@ -161,7 +176,7 @@ class Registry:
                             location=self.location.display, found=state
                         )
                     )
-                self._backup_before_upgrade(state)
+                self._backup_before_upgrade(connection, state)
                 for version, step in steps:
                     step(connection)
                     _stamp(connection, version)
@@ -179,13 +194,26 @@ class Registry:
         if state == -1:
             raise RegistryError(m.REGISTRY_NOT_VANORT.format(location=self.location.display))
 
-    def _backup_before_upgrade(self, version: int) -> None:
+    def _backup_before_upgrade(self, connection: Connection, version: int) -> None:
+        """A whole copy of the registry as it is before the upgrade, rows still in
+        the `-wal` included, written to a temporary file first, so that a kill
+        never leaves a truncated copy under the backup's name.
+
+        `connection` holds the write lock while the copy is read through a
+        connection of its own (SQLite's backup API cannot read through a
+        connection that is writing), so no one can change the registry between
+        the copy and the upgrade.
+        """
         path = self.location.path
         if path is None:
             return  # a server database is backed up by its own tools
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        target = path.with_name(f"{path.name}.schema{version}-{stamp}.bak")
-        shutil.copy2(path, target)
+        assert connection.in_transaction()
+        target = sqlite_file.unique_copy_name(path, f"schema{version}")
+        with (
+            closing(sqlite_file.connect(path)) as source,
+            replaced_atomically(target, mode=sqlite_file.OWNER_ONLY) as temporary,
+        ):
+            sqlite_file.copy_into(source, temporary)
 
     @contextmanager
     def _translated_errors(self) -> Iterator[None]:
@@ -206,10 +234,23 @@ def _new_session(engine: Engine) -> Session:
     return session
 
 
-def _connect_args(location: RegistryLocation) -> dict[str, Any]:
-    if location.url.startswith("sqlite"):
-        return {"timeout": BUSY_TIMEOUT_SECONDS}
-    return {}
+def _match_journal_modes(path: Path) -> None:
+    """Give the registry's `-wal` and `-shm` the registry's own mode.
+
+    A registry made writable again (`chmod 600` after `chmod 400`) must take
+    writes: SQLite would otherwise go on using the stale read-only `-shm`.
+    Only files of our own are touched, and only to match the registry.
+    """
+    if not os.access(path, os.W_OK):
+        return
+    mode = path.stat().st_mode & 0o666
+    for suffix in ("-wal", "-shm"):
+        journal = Path(f"{path}{suffix}")
+        try:
+            if journal.stat().st_uid == os.getuid() and not os.access(journal, os.W_OK):
+                journal.chmod(mode)
+        except OSError:
+            continue
 
 
 def _use_explicit_transactions(engine: Engine) -> None:

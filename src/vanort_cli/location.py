@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 from vanort_cli import messages as m
 from vanort_cli.errors import UsageError
@@ -75,7 +76,10 @@ def resolve_location(
         if chosen.lower().startswith("sqlite"):
             _check_sqlite_url(chosen)
         if chosen.startswith("sqlite:///") and len(chosen) > len("sqlite:///"):
-            return RegistryLocation(url=chosen, path=Path(chosen[len("sqlite:///") :]))
+            # A URL's path is percent-encoded: sqlite:///my%20registry.db names
+            # "my registry.db". From here on vanort opens the file by its path.
+            path = Path(unquote(chosen[len("sqlite:///") :])).absolute()
+            return RegistryLocation(url=chosen, path=path)
         return RegistryLocation(url=chosen, path=None)
     path = Path(chosen).expanduser().absolute()
     return RegistryLocation(url=f"sqlite:///{path}", path=path)

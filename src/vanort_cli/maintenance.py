@@ -9,13 +9,13 @@ from __future__ import annotations
 import shutil
 import sqlite3
 from contextlib import closing
-from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from vanort_cli import messages as m
-from vanort_cli import migrations
-from vanort_cli.db import BUSY_TIMEOUT_SECONDS, SQLITE_HEADER, Registry
+from vanort_cli import migrations, sqlite_file
+from vanort_cli.db import SQLITE_HEADER, Registry
 from vanort_cli.errors import RegistryError, RuleError
 from vanort_cli.files import check_target, replaced_atomically
 
@@ -47,21 +47,16 @@ def _ready(registry: Registry) -> None:
     registry.close()
 
 
-def _copy(source: sqlite3.Connection, target_path: Path) -> None:
-    with closing(sqlite3.connect(target_path)) as target:
-        source.backup(target)
-
-
 def backup(*, registry: Registry, target: Path, force: bool) -> Path:
     """A consistent copy of the registry at `target`, written whole or not at all."""
     _ready(registry)
     source_path = _file_of(registry)
     check_target(target, force=force, protected=[source_path])
     with (
-        closing(sqlite3.connect(source_path, timeout=BUSY_TIMEOUT_SECONDS)) as source,
-        replaced_atomically(target, mode=0o600) as temporary,
+        closing(sqlite_file.connect(source_path)) as source,
+        replaced_atomically(target, mode=sqlite_file.OWNER_ONLY) as temporary,
     ):
-        _copy(source, temporary)
+        sqlite_file.copy_into(source, temporary)
     return target
 
 
@@ -72,25 +67,76 @@ def _schema_version(meta: dict[str, str]) -> int | None:
         return None
 
 
-def describe_registry_file(path: Path, refusal: str = m.NOT_A_REGISTRY_FILE) -> dict[str, Any]:
-    """Version, integrity and counts of a registry file; refuses what is not a registry."""
+@cache
+def _vanort_schema_objects() -> frozenset[tuple[str, str]]:
+    """The tables and indexes this vanort creates, as (type, name): what a registry
+    of any released schema may hold (each schema so far only added to the last)."""
+    from sqlmodel import SQLModel, create_engine
+
+    import vanort_cli.models  # noqa: F401 - the tables
+
+    engine = create_engine("sqlite://")
+    try:
+        SQLModel.metadata.create_all(engine)
+        with engine.connect() as connection:
+            rows = connection.exec_driver_sql("select type, name from sqlite_master").all()
+    finally:
+        engine.dispose()
+    return frozenset((str(kind), str(name)) for kind, name in rows)
+
+
+def _foreign_objects(db: sqlite3.Connection) -> list[str]:
+    """Schema objects vanort did not create: a trigger could, for one, silently
+    erase the history on every change, so a registry that has one is refused."""
+    expected = _vanort_schema_objects()
+    found = db.execute("select type, name from sqlite_master").fetchall()
+    return sorted(
+        f"{kind} {name}"
+        for kind, name in found
+        if (kind, name) not in expected
+        and not (kind == "index" and name.startswith("sqlite_autoindex_"))
+        and not (kind == "table" and name == "sqlite_sequence")
+    )
+
+
+def describe_registry_file(
+    path: Path,
+    refusal: str = m.NOT_A_REGISTRY_FILE,
+    *,
+    damaged: str = m.REGISTRY_DAMAGED,
+    at_rest: bool = False,
+) -> dict[str, Any]:
+    """Version, integrity and counts of a registry file; refuses what is not a registry.
+
+    `at_rest`: the file is a copy nobody writes (a backup to restore), read as
+    immutable so that it opens from a read-only medium and leaves nothing beside it.
+    """
     if not path.is_file():
         raise RegistryError(m.RESTORE_MISSING.format(path=path))
     with path.open("rb") as handle:
         if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
             raise RegistryError(refusal.format(path=path))
+    opened = sqlite_file.open_read_only(path) if at_rest else sqlite_file.connect(path, mode="ro")
     try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+        with closing(opened) as db:
             meta = dict(db.execute("select key, value from vanort_meta").fetchall())
+            version = _schema_version(meta)
+            if meta.get("application") != migrations.APPLICATION_ID or not version:
+                raise RegistryError(refusal.format(path=path))
             integrity = db.execute("PRAGMA integrity_check").fetchone()[0]
+            if integrity != "ok":
+                raise RegistryError(damaged.format(path=path))
+            foreign = _foreign_objects(db)
+            if foreign:
+                raise RegistryError(
+                    m.REGISTRY_FOREIGN_OBJECTS.format(path=path, objects=", ".join(foreign))
+                )
             counts = {
                 t: db.execute(f"select count(*) from {t}").fetchone()[0] for t in COUNTED_TABLES
             }
-    except sqlite3.DatabaseError:
-        raise RegistryError(refusal.format(path=path)) from None
-    version = _schema_version(meta)
-    if meta.get("application") != migrations.APPLICATION_ID or version is None or version < 1:
-        raise RegistryError(refusal.format(path=path))
+    except sqlite3.DatabaseError as error:
+        is_damaged = "malformed" in str(error) or "corrupt" in str(error)
+        raise RegistryError((damaged if is_damaged else refusal).format(path=path)) from None
     return {"path": str(path), "schema_version": version, "integrity": integrity, "counts": counts}
 
 
@@ -100,7 +146,7 @@ def _healthy(path: Path) -> sqlite3.Connection | None:
     if not path.exists():
         return None
     try:
-        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS)
+        connection = sqlite_file.connect(path)
         if connection.execute("PRAGMA quick_check").fetchone()[0] == "ok":
             return connection
         connection.close()
@@ -117,31 +163,30 @@ def restore(*, registry: Registry, source: Path) -> Path:
     file. A damaged one is saved byte for byte with its journals, then replaced.
     """
     target = _file_of(registry)
-    found = describe_registry_file(source, m.RESTORE_NOT_REGISTRY)
+    found = describe_registry_file(
+        source, m.RESTORE_NOT_REGISTRY, damaged=m.RESTORE_DAMAGED, at_rest=True
+    )
     if found["schema_version"] > migrations.SCHEMA_VERSION:
         raise RegistryError(
             m.REGISTRY_TOO_NEW.format(
                 location=source, found=found["schema_version"], supported=migrations.SCHEMA_VERSION
             )
         )
-    if found["integrity"] != "ok":
-        raise RegistryError(m.RESTORE_DAMAGED.format(path=source))
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    saved = target.with_name(f"{target.name}.before-restore-{stamp}.bak")
+    saved = sqlite_file.unique_copy_name(target, "before-restore")
     live = _healthy(target)
-    with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as incoming:
+    with closing(sqlite_file.open_read_only(source)) as incoming:
         if live is not None:
             with closing(live):
-                with replaced_atomically(saved, mode=0o600) as temporary:
-                    _copy(live, temporary)
+                with replaced_atomically(saved, mode=sqlite_file.OWNER_ONLY) as temporary:
+                    sqlite_file.copy_into(live, temporary)
                 incoming.backup(live)
             return saved
         for suffix in ("", "-wal", "-journal"):
             current = Path(f"{target}{suffix}")
             if current.exists():
                 shutil.copy2(current, f"{saved}{suffix}")
-        with replaced_atomically(target, mode=0o600) as temporary:
-            _copy(incoming, temporary)
+        with replaced_atomically(target, mode=sqlite_file.OWNER_ONLY) as temporary:
+            sqlite_file.copy_into(incoming, temporary)
             for suffix in ("-wal", "-shm", "-journal"):
                 Path(f"{target}{suffix}").unlink(missing_ok=True)
     return saved

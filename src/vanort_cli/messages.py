@@ -21,6 +21,10 @@ REGISTRY_MISSING: Final = (
     "No registry at {path}. Create one with `vanort --db {path} db init`, "
     "or check the path given with --db or VANORT_DB."
 )
+REGISTRY_NOT_REGULAR: Final = (
+    "{path} is not a regular file (a pipe, a device or a socket), so it cannot be a "
+    "registry. Choose a registry file with --db."
+)
 REGISTRY_NOT_SQLITE: Final = (
     "{path} is not a SQLite database. Choose the registry file with --db or VANORT_DB; "
     "vanort will not overwrite this file."
@@ -43,8 +47,16 @@ REGISTRY_READ_ONLY: Final = (
     "The registry {location} is read-only here. Ask for write access, or use a copy with --db."
 )
 REGISTRY_CORRUPT: Final = (
-    "The registry {location} is damaged or not a SQLite database. Restore it from a "
-    "backup copy; it was not changed."
+    "The registry {location} is damaged: restore it from a backup "
+    "(`vanort db restore BACKUP`). Nothing was changed."
+)
+REGISTRY_DAMAGED: Final = (
+    "The registry {path} is damaged (its integrity check fails): restore it from a backup "
+    "(`vanort db restore BACKUP`). Nothing was changed."
+)
+REGISTRY_FOREIGN_OBJECTS: Final = (
+    "{path} holds schema objects that vanort does not create ({objects}); they could change "
+    "or erase records behind vanort's back, so it is refused. Nothing was changed."
 )
 REGISTRY_DISK: Final = (
     "The registry {location} could not be written: the disk is full or failing. "

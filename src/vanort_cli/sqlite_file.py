@@ -1,0 +1,89 @@
+"""A registry that is a SQLite file: opening exactly that file, copying it whole,
+and naming the copies vanort keeps.
+
+Kept apart from db.py so that what only a SQLite file needs (its path, its
+mode, the backup API) lives in one place, and a server database never asks.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import quote
+
+BUSY_TIMEOUT_SECONDS = 10.0
+OWNER_ONLY = 0o600
+
+
+def uri(path: Path, **parameters: str) -> str:
+    """A `file:` URI that names exactly `path`, whatever characters it holds.
+
+    Percent signs, `?`, `#`, spaces and non-ASCII letters are quoted, so SQLite
+    never reads part of a file name as an option or an escape (`pct%41.db` is
+    that file, not `pctA.db`).
+    """
+    text = "file:" + quote(str(path.absolute()), safe="/")
+    if parameters:
+        text += "?" + "&".join(f"{key}={value}" for key, value in parameters.items())
+    return text
+
+
+def connect(
+    path: Path, *, timeout: float = BUSY_TIMEOUT_SECONDS, **parameters: str
+) -> sqlite3.Connection:
+    """A sqlite3 connection to exactly this file (see `uri`)."""
+    return sqlite3.connect(
+        uri(path, **parameters), uri=True, timeout=timeout, check_same_thread=False
+    )
+
+
+def open_read_only(path: Path) -> sqlite3.Connection:
+    """Read a registry file that nobody writes (a backup, a restore source), even on a
+    read-only medium: `immutable` needs no `-shm` and leaves no files beside it."""
+    return connect(path, timeout=0, mode="ro", immutable="1")
+
+
+def copy_into(source: sqlite3.Connection, target: Path) -> None:
+    """A consistent copy of `source` at `target` (SQLite's backup API), in
+    rollback-journal mode so the copy is one self-contained file that opens
+    anywhere, a read-only medium included."""
+    with closing(connect(target, timeout=0)) as copy:
+        source.backup(copy)
+        copy.execute("PRAGMA journal_mode = DELETE")
+
+
+@contextmanager
+def private_files() -> Iterator[None]:
+    """While SQLite creates files (the registry, its `-wal` and `-shm`), they are
+    readable and writable by their owner only."""
+    previous = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
+def unique_copy_name(registry: Path, label: str) -> Path:
+    """A new, never-used name for a copy kept beside the registry, reserved on disk.
+
+    Named to the microsecond and reserved with O_EXCL, so two copies made in the
+    same second (two restores one after another) never replace each other.
+    """
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
+    for attempt in range(1, 1000):
+        suffix = "" if attempt == 1 else f"-{attempt}"
+        candidate = registry.with_name(f"{registry.name}.{label}-{stamp}{suffix}.bak")
+        try:
+            os.close(os.open(candidate, os.O_CREAT | os.O_EXCL | os.O_WRONLY, OWNER_ONLY))
+        except FileExistsError:
+            continue
+        return candidate
+    raise FileExistsError(registry)
+
+
+def readable_by_others(path: Path) -> bool:
+    return bool(path.stat().st_mode & 0o077)
