@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, get_args, get_origin
+from typing import Any, TypeGuard, get_args, get_origin
 
 import typer
 from typer._click import core as click_core
@@ -188,7 +188,7 @@ class VanortContext(typer.Context):
             raise
 
 
-def is_usage_error(error: BaseException) -> bool:
+def is_usage_error(error: BaseException) -> TypeGuard[click_errors.UsageError]:
     return isinstance(error, click_errors.UsageError)
 
 
