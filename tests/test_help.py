@@ -17,10 +17,13 @@ from typing import Any
 
 import pytest
 import typer
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from conftest import Run
 from vanort_cli.cli.app import app
+from vanort_cli.cli.usage import reflow
 
 WIDTH = 80
 
@@ -76,7 +79,8 @@ def render_help(path: tuple[str, ...]) -> Result:
 
 # -- 1. the help itself --------------------------------------------------------
 
-PYTHON_TYPE = re.compile(r"<(bool|str|int|float|date|path|list\[|table|json|csv)[^>]*>")
+# Typer's own labels: <bool>, <str>, <list[str]>, <table|json>, <datetime>, <file> ...
+PYTHON_TYPE = re.compile(r"<[a-z][a-z_\[\]|, .-]*>")
 USAGE_BRACES = re.compile(r"\{[A-Z][A-Z_|]*\}")
 
 
@@ -116,6 +120,26 @@ def test_paragraphs_are_not_broken_mid_sentence() -> None:
     # Typer kept the docstring's own line breaks: 'when there' / 'are no findings'.
     assert not re.search(r"when there\s*\n\s*are no findings", out)
     assert not re.search(r"hosting_without_dates\s*\n\s*\(errors\)", out)
+
+
+WORD = st.text(alphabet="abcåø,.()", min_size=1, max_size=8)
+LINE = st.lists(WORD, min_size=1, max_size=6).map(" ".join)
+PROSE = st.lists(st.lists(LINE, min_size=1, max_size=3).map("\n".join), min_size=1, max_size=4)
+BLOCK = "  vanort towns list\n  vanort towns show Åbo \\\n      --format json"
+
+
+@given(paragraphs=PROSE, with_examples=st.booleans())
+def test_reflow_joins_prose_lines_and_keeps_indented_blocks(
+    paragraphs: list[str], with_examples: bool
+) -> None:
+    text = "\n\n".join([*paragraphs, *([BLOCK] if with_examples else [])])
+    once = reflow(text)
+    assert reflow(once) == once
+    assert once.split() == text.split()
+    # One line per prose paragraph, and the examples as written.
+    lines = [line for line in once.splitlines() if line.strip()]
+    assert len(lines) == len(paragraphs) + (3 if with_examples else 0)
+    assert BLOCK in once or not with_examples
 
 
 # -- 2. every example runs on a fresh registry -----------------------------------

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import difflib
 import enum
-import inspect
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -62,7 +61,7 @@ TYPE_METAVARS: list[tuple[type, str]] = [
 # Choices are shown as `[table|json|csv]` when that fits the help's type column.
 CHOICES_WIDTH = 20
 
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_PARAGRAPH_BREAK = re.compile(r"\n(?:[ \t]*\n)+")
 _BULLET = re.compile(r"^[-*•] ")
 
 
@@ -83,6 +82,11 @@ def polish(command: click_core.Command, help_names: Sequence[str] = ("--help",))
     help_option = getattr(command, "_help_option", None)
     for param in [*command.params, *([help_option] if help_option else [])]:
         param.metavar = metavar(param)
+        if isinstance(param, TyperOption) and param.is_flag and param.default is False:
+            # A switch that is off unless given: `--allow-similar`, not also
+            # `--no-allow-similar` (Typer's default pair) and "[default: no-...]".
+            param.secondary_opts = []
+            param.show_default = False
         if type(param) is TyperArgument:
             param.__class__ = VanortArgument
         values = choice_values(param)
@@ -115,7 +119,9 @@ def reflow(text: str) -> str:
     The first paragraph is followed by an extra line break: Typer dedents what comes
     after it as a whole, and would otherwise pull an Examples block that follows a
     one-line help back to the margin."""
-    paragraphs = [p for p in _PARAGRAPH_BREAK.split(inspect.cleandoc(text)) if p.strip()]
+    # A docstring arrives dedented (Typer takes it with inspect.getdoc), so an
+    # indented line is meant to be: an example, a continuation, a table.
+    paragraphs = [p for p in _PARAGRAPH_BREAK.split(text.expandtabs().strip("\n")) if p.strip()]
     shaped = [_shape(paragraph) for paragraph in paragraphs]
     if len(shaped) <= 1:
         return "".join(shaped)
