@@ -139,8 +139,11 @@ APP_HELP: Final = (
     "turn comes, and the record of the meetings."
 )
 APP_EPILOG: Final = (
-    "Examples: [bold]vanort next-meeting[/]  ·  [bold]vanort schedule --format csv[/]  ·  "
-    "[bold]vanort towns show Åbo[/]. Exit codes: 0 done, 1 refused or failed, 2 usage."
+    "[bold]Examples[/]\n\n"
+    "  vanort next-meeting\n"
+    "  vanort schedule --format csv\n"
+    "  vanort towns show Åbo\n\n"
+    "Exit codes: 0 done, 1 refused or failed, 2 usage."
 )
 UNEXPECTED: Final = (
     "Unexpected {kind}: {error}. Please report this to the vanort maintainers "
@@ -421,6 +424,31 @@ REGISTRY_SCHEMA_MISMATCH: Final = (
 )
 NOT_A_REGISTRY_FILE: Final = "{path} is not a usable vanort registry."
 USAGE_LINE: Final = "{message} (see `{command} --help`)"
+# Usage errors, worded in one place (cli/usage.py) for every command and group.
+USAGE_BAD_VALUE: Final = "Invalid value for {name}: {problem}"
+USAGE_BAD_CHOICE: Final = "Invalid value for {name}: '{value}'. Accepted: {accepted}."
+USAGE_NOT_WHOLE_NUMBER: Final = "'{value}' is not a whole number."
+USAGE_NOT_NUMBER: Final = "'{value}' is not a number."
+USAGE_NOT_ACCEPTED: Final = "'{value}' cannot be read as {metavar}."
+USAGE_MISSING_ARGUMENT: Final = "Missing argument {name}: {what}."
+USAGE_MISSING_OPTION: Final = "Missing option {name}: {what}."
+USAGE_OPTION_NEEDS_VALUE: Final = "{option} needs a value: {expects}."
+USAGE_ONE_OF: Final = "one of {values}"
+USAGE_FLAG_TAKES_NO_VALUE: Final = "{option} is a switch and takes no value."
+USAGE_UNKNOWN_OPTION: Final = "Unknown option {option}. Accepted: {accepted}."
+USAGE_UNKNOWN_OPTION_CLOSE: Final = (
+    "Unknown option {option}; did you mean {close}? Accepted: {accepted}."
+)
+USAGE_UNKNOWN_COMMAND: Final = "Unknown command '{command}'. Accepted: {accepted}."
+USAGE_UNKNOWN_COMMAND_CLOSE: Final = (
+    "Unknown command '{command}'; did you mean '{close}'? Accepted: {accepted}."
+)
+USAGE_MISSING_COMMAND: Final = "Missing command. Accepted: {accepted}."
+USAGE_EXTRA_ARGUMENT: Final = "Unexpected argument '{value}': `{command}` {takes}."
+USAGE_TAKES: Final = "takes {arguments} only"
+USAGE_TAKES_NONE: Final = "takes no arguments"
+# In --help, after an option whose choices are too many to show beside it.
+HELP_ONE_OF: Final = "One of: {values}."
 RESTORE_YEAR_TAKEN: Final = (
     "{year} already has a meeting record. Delete it first if the deleted one should come back."
 )

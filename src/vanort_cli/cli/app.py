@@ -22,12 +22,37 @@ from vanort_cli.cli import (
     vocabulary,
 )
 from vanort_cli.cli.common import CONTEXT_SETTINGS, AppState
+from vanort_cli.cli.usage import VanortContext, is_usage_error, polish, usage_exit
 from vanort_cli.errors import VanortError
 from vanort_cli.output import show_error
 
 
 class VanortGroup(TyperGroup):
-    """Catches every error once, here: one line on stderr and its exit code, no traceback."""
+    """Catches every error once, here: one line on stderr and its exit code, no traceback.
+
+    It also polishes the whole command tree's help once, before the first parse
+    (cli/usage.py): readable metavars, prose paragraphs reflowed."""
+
+    context_class = VanortContext
+    _polished = False
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: Any = None,
+        **extra: Any,
+    ) -> Any:
+        if not self._polished:
+            polish(self)
+            self._polished = True
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except typer.TyperException as error:
+            # `vanort --bogus`: the root's own options, parsed before invoke().
+            if not is_usage_error(error):
+                raise
+            raise usage_exit(error) from None
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -36,12 +61,10 @@ class VanortGroup(TyperGroup):
             show_error(str(error))
             raise typer.Exit(error.exit_code) from None
         except typer.TyperException as error:
-            if getattr(error, "exit_code", 1) != 2:
+            if not is_usage_error(error):
                 raise
-            # A value that cannot be read: one line, like every other error.
-            command = getattr(getattr(error, "ctx", None), "command_path", "vanort")
-            show_error(m.USAGE_LINE.format(message=error.format_message(), command=command))
-            raise typer.Exit(2) from None
+            # A value that cannot be read: one line in vanort's words, like every other error.
+            raise usage_exit(error) from None
         except (typer.Exit, typer.Abort):
             raise
         except KeyboardInterrupt:

@@ -120,8 +120,9 @@ def log_collaboration(
 
     [bold]Examples[/]
 
-      vanort log-collaboration --town Åbo --org Kulturförvaltningen --area culture \\
-          --title "Nordic Literature Days" --start 2026-03-01 --end 2026-06-30
+      vanort log-collaboration --town Åbo --org Kulturförvaltningen \\
+          --area culture --title "Nordic Literature Days" \\
+          --start 2026-03-01 --end 2026-06-30
       vanort log-collaboration -t Bergen -t Aarhus -o SLK -a "urban development" \\
           --title "Climate-adapted harbours" --kind network
     """
@@ -198,7 +199,7 @@ def show(
 
     [bold]Example[/]
 
-      vanort collaborations show 12
+      vanort collaborations show 1
     """
     from vanort_cli.services.collaborations import collaboration_public, get_collaboration
 
@@ -235,8 +236,9 @@ def edit(
 
     [bold]Examples[/]
 
-      vanort collaborations edit 12 --end 2026-12-31
-      vanort collaborations edit 12 --title "Nordic Literature Days 2026" --town Åbo --town Bergen
+      vanort collaborations edit 1 --end 2026-12-31
+      vanort collaborations edit 1 --title "Nordic Literature Days 2026" \\
+          --town Åbo --town Bergen
     """
     from vanort_cli.services.collaborations import (
         CollaborationInput,
@@ -276,7 +278,7 @@ def delete(
 
     [bold]Example[/]
 
-      vanort collaborations delete 12 --yes
+      vanort collaborations delete 1 --yes
     """
     from vanort_cli.services.collaborations import delete_collaboration, get_collaboration
 

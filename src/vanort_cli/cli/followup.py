@@ -74,7 +74,7 @@ def done(
 
     [bold]Example[/]
 
-      vanort evaluation done 2025 --reference "Dnr 0123/26" --on 2026-05-20
+      vanort evaluation done 2017 --reference "Dnr 0123/18" --on 2018-03-20
     """
     from vanort_cli.services.evaluation import mark_done
 

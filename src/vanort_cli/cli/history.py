@@ -67,7 +67,7 @@ def history(
 
     [bold]Examples[/]
 
-      vanort history --table collaboration --id 12
+      vanort history --table collaboration --id 1
       vanort history --since 2026-11-01 --format json
     """
     from vanort_cli.services.history import history as read_history
@@ -88,7 +88,7 @@ def restore_record(
 
     [bold]Examples[/]
 
-      vanort restore-record collaboration 12
+      vanort restore-record collaboration 1
       vanort restore-record meeting 2027
     """
     from vanort_cli.services.history import restore_record as restore

@@ -88,9 +88,10 @@ def record(
 
     [bold]Examples[/]
 
-      vanort meeting record 2027 --host Åbo --status planned --start 2027-09-14 --end 2027-09-15
+      vanort meeting record 2027 --host Åbo --start 2027-09-14 --end 2027-09-15
       vanort meeting record 2021 --host Bergen --status postponed
-      vanort meeting record 2022 --host Bergen --status held --theme "Grön omställning"
+      vanort meeting record 2022 --host Bergen --status held \\
+          --theme "Grön omställning"
     """
     from vanort_cli.services.meetings import MeetingChanges, meeting_public, record_meeting
 
@@ -201,7 +202,7 @@ def delete(
 
     [bold]Example[/]
 
-      vanort meeting delete 2019 --yes
+      vanort meeting delete 2027 --yes
     """
     from vanort_cli.services.meetings import delete_meeting, get_meeting, meeting_public
 
@@ -241,8 +242,8 @@ def participant_add(
 
     [bold]Example[/]
 
-      vanort meeting participant add 2033 --name "Anna Svensson" --town Göteborg \\
-          --role "KF ordförande" --decision "KF presidium 2033-02-01 §3"
+      vanort meeting participant add 2017 --name "Anna Svensson" --town Göteborg \\
+          --role "KF ordförande" --decision "KF presidium 2017-02-01 §3"
     """
     from vanort_cli.models import Town
     from vanort_cli.services.delegation import add_participant
@@ -268,7 +269,7 @@ def participant_remove(
 
     [bold]Example[/]
 
-      vanort meeting participant remove 2033 --name "Anna Svensson"
+      vanort meeting participant remove 2017 --name "Anna Svensson"
     """
     from vanort_cli.services.delegation import remove_participant
 
@@ -289,7 +290,8 @@ def seminar_add(
 
     [bold]Example[/]
 
-      vanort meeting seminar add 2033 --title "Klimatanpassade hamnar" --org Kretslopp
+      vanort meeting seminar add 2017 --title "Klimatanpassade hamnar" \\
+          --org "Kretslopp och vatten" --speaker "Eva Lind"
     """
     from vanort_cli.services.delegation import add_seminar
 
@@ -308,7 +310,7 @@ def seminar_remove(
 
     [bold]Example[/]
 
-      vanort meeting seminar remove 2033 --title "Klimatanpassade hamnar"
+      vanort meeting seminar remove 2017 --title "Klimatanpassade hamnar"
     """
     from vanort_cli.services.delegation import remove_seminar
 
@@ -331,7 +333,7 @@ def step_done(
 
     [bold]Example[/]
 
-      vanort meeting step-done 2033 save-the-date --on 2033-01-15
+      vanort meeting step-done 2017 save-the-date --on 2016-09-15
     """
     from vanort_cli.services.delegation import mark_step_done
 

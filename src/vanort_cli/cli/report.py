@@ -161,7 +161,7 @@ def report(
       vanort report --year 2026
       vanort report --year 2026 --format markdown -o vanortsrapport-2026.md
       vanort report --year 2026 --format json | jq .collaborations.total
-      vanort report --evaluation 2025 -o samlad-redovisning-2025.md
+      vanort report --evaluation 2017 -o samlad-redovisning-2017.md
     """
     if (year is None) == (evaluation is None):
         raise UsageError(m.REPORT_YEAR_OR_EVALUATION)

@@ -181,10 +181,10 @@ def add(
 
     [bold]Examples[/]
 
-      vanort towns add Tromsø --kind twin --country NO --decision "KF 2027-03-16 §12" \
-          --decided-on 2027-03-16 --after Bergen --alias Tromso
-      vanort towns add Gdańsk --kind partner --country PL --decision "KS 2027-05-02 §7" \
-          --decided-on 2027-05-02
+      vanort towns add Tromsø --kind twin --country NO --after Bergen \\
+          --decision "KF 2026-03-12 §12" --decided-on 2026-03-12 --alias Tromso
+      vanort towns add Gdańsk --kind partner --country PL \\
+          --decision "KS 2026-05-06 §7" --decided-on 2026-05-06
     """
     from vanort_cli.services.calendar import rotation_towns
     from vanort_cli.services.governance import Decision, NewTown, add_town
@@ -235,7 +235,8 @@ def retire(
 
     [bold]Example[/]
 
-      vanort towns retire Bergen --decision "KF 2030-02-14 §9" --decided-on 2030-02-14
+      vanort towns retire Bergen --decision "KF 2026-02-12 §9" \\
+          --decided-on 2026-02-12
     """
     from vanort_cli.services.governance import Decision, retire_town
 
@@ -260,7 +261,8 @@ def set_status(
 
     [bold]Example[/]
 
-      vanort towns set-status Kiel active --decision "KS 2027-06-01 §4" --decided-on 2027-06-01
+      vanort towns set-status Kiel active --decision "KS 2026-06-03 §4" \\
+          --decided-on 2026-06-03
     """
     from vanort_cli.services.governance import Decision, set_partner_status
 
@@ -288,7 +290,8 @@ def record_decision(
 
     [bold]Example[/]
 
-      vanort towns record-decision Bergen --decision "KF 1946-05-09 §4" --decided-on 1946-05-09
+      vanort towns record-decision Bergen --decision "KF 1946-05-09 §4" \\
+          --decided-on 1946-05-09
     """
     from vanort_cli.services.governance import Decision
     from vanort_cli.services.governance import record_decision as record

@@ -64,7 +64,8 @@ def add_org(
 
     [bold]Example[/]
 
-      vanort orgs add "Park- och naturförvaltningen" --kind forvaltning --alias PoN
+      vanort orgs add "Park- och naturförvaltningen" --kind forvaltning \\
+          --alias PoN
     """
     from vanort_cli.services.vocabulary import add_organisation
 

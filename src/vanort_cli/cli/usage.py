@@ -1,0 +1,343 @@
+"""How the commands present themselves: readable help, and usage errors in vanort's words.
+
+Left to itself, Typer shows Python types as metavars (`<str>`, `<list[str]>`, `<bool>`
+beside a flag), keeps a docstring's line breaks in the middle of sentences, and passes
+pydantic's and click's wording through to the person at the terminal. Rather than
+correct a hundred options one by one, the command tree is polished once, when
+`vanort` starts (`polish`), and every usage error is worded here (`usage_message`).
+New commands need nothing: they are polished like the others.
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TypeGuard, get_args, get_origin
+
+import typer
+from typer._click import core as click_core
+from typer._click import exceptions as click_errors
+from typer.core import TyperArgument, TyperGroup, TyperOption
+
+from vanort_cli import messages as m
+
+# A value's metavar from the option's name, where the name says more than the type.
+NAME_METAVARS = {
+    "after": "TOWN",
+    "alias": "NAME",
+    "area": "AREA",
+    "body": "BODY",
+    "day": "DAY",
+    "days": "DAYS",
+    "file": "FILE",
+    "from_year": "YEAR",
+    "host": "TOWN",
+    "id": "ID",
+    "name": "NAME",
+    "org": "ORG",
+    "output": "FILE",
+    "reported_by": "NAME",
+    "speaker": "NAME",
+    "table": "TABLE",
+    "to_year": "YEAR",
+    "town": "TOWN",
+    "year": "YEAR",
+}
+# ... else from its type.
+TYPE_METAVARS: list[tuple[type, str]] = [
+    (bool, "BOOLEAN"),
+    (int, "NUMBER"),
+    (float, "NUMBER"),
+    (datetime, "TIME"),
+    (date, "DATE"),
+    (Path, "PATH"),
+    (str, "TEXT"),
+]
+# Choices are shown as `[table|json|csv]` when that fits the help's type column.
+CHOICES_WIDTH = 20
+
+_PARAGRAPH_BREAK = re.compile(r"\n(?:[ \t]*\n)+")
+_BULLET = re.compile(r"^[-*•] ")
+
+
+# -- help ----------------------------------------------------------------------
+
+
+def polish(command: click_core.Command, help_names: Sequence[str] = ("--help",)) -> None:
+    """Give `command` and everything under it readable help, and vanort's error context."""
+    help_names = command.context_settings.get("help_option_names", help_names)
+    command.context_class = VanortContext
+    if command.help:
+        command.help = reflow(command.help)
+    if command.epilog:
+        # Its own paragraphs after a line break, so that no indentation is lost.
+        command.epilog = "\n" + reflow(command.epilog).replace("\n\n\n", "\n\n", 1)
+    # The help option is made on first use; make it now, to give it no metavar too.
+    command.get_help_option(VanortContext(command, help_option_names=list(help_names)))
+    help_option = getattr(command, "_help_option", None)
+    for param in [*command.params, *([help_option] if help_option else [])]:
+        param.metavar = metavar(param)
+        if isinstance(param, TyperOption) and param.is_flag and param.default is False:
+            # A switch that is off unless given: `--allow-similar`, not also
+            # `--no-allow-similar` (Typer's default pair) and "[default: no-...]".
+            param.secondary_opts = []
+            param.show_default = False
+        if type(param) is TyperArgument:
+            param.__class__ = VanortArgument
+        values = choice_values(param)
+        if values and not param.metavar.startswith("[") and isinstance(param, TyperOption):
+            help_text = param.help or ""
+            if not all(value in help_text for value in values):
+                accepted = m.HELP_ONE_OF.format(values=", ".join(values))
+                param.help = f"{help_text} {accepted}".strip()
+    for sub in getattr(command, "commands", {}).values():
+        polish(sub, help_names)
+
+
+class VanortArgument(TyperArgument):
+    """An argument shown by its name alone: `YEAR`, not `YEAR <int>` in the help's
+    table nor `{YEAR}` in its usage line (an optional one is `[YEAR]`)."""
+
+    def display_type_rich(self, ctx: click_core.Context) -> str | None:
+        return None
+
+    def _usage_display_name(self) -> str:
+        name = self.display_name_raw
+        name = name if self.required else f"[{name}]"
+        return name + ("..." if self.nargs != 1 else "")
+
+
+def reflow(text: str) -> str:
+    """A docstring's prose paragraphs as one line each (the terminal wraps them);
+    indented blocks such as the examples, and bullet lists, keep their lines.
+
+    The first paragraph is followed by an extra line break: Typer dedents what comes
+    after it as a whole, and would otherwise pull an Examples block that follows a
+    one-line help back to the margin."""
+    # A docstring arrives dedented (Typer takes it with inspect.getdoc), so an
+    # indented line is meant to be: an example, a continuation, a table.
+    paragraphs = [p for p in _PARAGRAPH_BREAK.split(text.expandtabs().strip("\n")) if p.strip()]
+    shaped = [_shape(paragraph) for paragraph in paragraphs]
+    if len(shaped) <= 1:
+        return "".join(shaped)
+    return shaped[0] + "\n\n\n" + "\n\n".join(shaped[1:])
+
+
+def _shape(paragraph: str) -> str:
+    lines = paragraph.split("\n")
+    if any(line[:1].isspace() or line.startswith("\b") or _BULLET.match(line) for line in lines):
+        return paragraph
+    return " ".join(line.strip() for line in lines)
+
+
+def metavar(param: click_core.Parameter) -> str:
+    """What a value is (TEXT, TOWN, DATE, [table|json]); nothing for a flag."""
+    if isinstance(param, TyperOption) and (param.is_flag or param.count):
+        return ""
+    if param.metavar is not None:
+        return param.metavar
+    name = param.name or ""
+    values = choice_values(param)
+    if values:
+        shown = "[" + "|".join(values) + "]"
+        if isinstance(param, TyperOption) and len(shown) <= CHOICES_WIDTH:
+            return shown
+        return NAME_METAVARS.get(name, name.upper())
+    if name in NAME_METAVARS:
+        return NAME_METAVARS[name]
+    annotation = _annotation(param)
+    for kind, label in TYPE_METAVARS:
+        if isinstance(annotation, type) and issubclass(annotation, kind):
+            return label
+    return "VALUE"
+
+
+def _annotation(param: click_core.Parameter) -> Any:
+    descriptor = getattr(param, "type_descriptor", None)
+    annotation = getattr(descriptor, "annotation", None)
+    if get_origin(annotation) in (list, tuple, set):
+        annotation = (get_args(annotation) or (None,))[0]
+    return annotation
+
+
+def choice_values(param: click_core.Parameter) -> list[str]:
+    """The values a choice accepts, as written on the command line; [] if any value is."""
+    descriptor = getattr(param, "type_descriptor", None)
+    if descriptor is None or not descriptor.is_choice:
+        return []
+    return [
+        str(choice.value) if isinstance(choice, enum.Enum) else str(choice)
+        for choice in descriptor.choices or ()
+    ]
+
+
+# -- usage errors ------------------------------------------------------------------
+
+
+class VanortContext(typer.Context):
+    """A context that puts itself on the usage errors raised while it parses (click's
+    parser raises some without one), so that the error names the right command."""
+
+    @contextmanager
+    def scope(self, cleanup: bool = True) -> Iterator[VanortContext]:
+        try:
+            with super().scope(cleanup=cleanup):
+                yield self
+        except click_errors.UsageError as error:
+            if error.ctx is None:
+                error.ctx, error.cmd = self, self.command
+            raise
+
+
+def is_usage_error(error: BaseException) -> TypeGuard[click_errors.UsageError]:
+    return isinstance(error, click_errors.UsageError)
+
+
+def usage_exit(error: click_errors.UsageError) -> typer.Exit:
+    """Show a usage error as one line on stderr; the exit (2) to raise."""
+    from vanort_cli.output import show_error
+
+    message = usage_message(error)
+    if message is not None:
+        command = error.ctx.command_path if error.ctx else "vanort"
+        show_error(m.USAGE_LINE.format(message=message, command=command))
+    return typer.Exit(2)
+
+
+def usage_message(error: click_errors.UsageError) -> str | None:
+    """The error in vanort's words; None when the help was shown instead (a group
+    called without a command)."""
+    if isinstance(error, click_errors.NoArgsIsHelpError):
+        return None
+    ctx = error.ctx
+    if isinstance(error, click_errors.MissingParameter) and error.param is not None:
+        return _missing(error.param)
+    if isinstance(error, click_errors.BadParameter) and error.param is not None:
+        return _bad_value(error, error.param)
+    if isinstance(error, click_errors.NoSuchOption):
+        return _unknown_option(error, ctx)
+    if isinstance(error, click_errors.BadOptionUsage):
+        return _bad_option_usage(error, ctx)
+    text = error.message
+    if ctx is not None:
+        if match := re.match(r"No such command '(.*?)'\.", text):
+            close = difflib.get_close_matches(match.group(1), _subcommands(ctx), n=1)
+            template = m.USAGE_UNKNOWN_COMMAND_CLOSE if close else m.USAGE_UNKNOWN_COMMAND
+            return template.format(
+                command=match.group(1),
+                close="".join(close),
+                accepted=", ".join(_subcommands(ctx)),
+            )
+        if text == "Missing command.":
+            return m.USAGE_MISSING_COMMAND.format(accepted=", ".join(_subcommands(ctx)))
+        if match := re.fullmatch(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", text):
+            arguments = [_name(p) for p in ctx.command.params if _is_argument(p)]
+            takes = (
+                m.USAGE_TAKES.format(arguments=" ".join(arguments))
+                if arguments
+                else m.USAGE_TAKES_NONE
+            )
+            return m.USAGE_EXTRA_ARGUMENT.format(
+                value=match.group(1), command=ctx.command_path, takes=takes
+            )
+    return error.format_message()
+
+
+def _missing(param: click_core.Parameter) -> str:
+    template = m.USAGE_MISSING_ARGUMENT if _is_argument(param) else m.USAGE_MISSING_OPTION
+    return template.format(name=_name(param), what=_what(param))
+
+
+def _bad_value(error: click_errors.BadParameter, param: click_core.Parameter) -> str:
+    cause = error.__cause__
+    if cause is None or type(cause).__name__ != "ValidationError":
+        # Our own parsers (dates, ...) already say it in vanort's words.
+        return m.USAGE_BAD_VALUE.format(name=_name(param), problem=error.message)
+    value = _input_of(cause)
+    values = choice_values(param)
+    if values:
+        return m.USAGE_BAD_CHOICE.format(name=_name(param), value=value, accepted=", ".join(values))
+    annotation = _annotation(param)
+    if annotation is int:
+        problem = m.USAGE_NOT_WHOLE_NUMBER.format(value=value)
+    elif annotation is float:
+        problem = m.USAGE_NOT_NUMBER.format(value=value)
+    else:
+        problem = m.USAGE_NOT_ACCEPTED.format(value=value, metavar=metavar(param))
+    return m.USAGE_BAD_VALUE.format(name=_name(param), problem=problem)
+
+
+def _input_of(cause: BaseException) -> Any:
+    errors = getattr(cause, "errors", None)
+    try:
+        return errors()[0]["input"] if errors else "?"
+    except (IndexError, KeyError, TypeError):
+        return "?"
+
+
+def _unknown_option(error: click_errors.NoSuchOption, ctx: click_core.Context | None) -> str:
+    accepted = _options(ctx) if ctx else ""
+    close = sorted(error.possibilities or ())
+    if close:
+        return m.USAGE_UNKNOWN_OPTION_CLOSE.format(
+            option=error.option_name, close=" or ".join(close), accepted=accepted
+        )
+    return m.USAGE_UNKNOWN_OPTION.format(option=error.option_name, accepted=accepted)
+
+
+def _bad_option_usage(error: click_errors.BadOptionUsage, ctx: click_core.Context | None) -> str:
+    param = None
+    if ctx is not None:
+        param = next((p for p in ctx.command.get_params(ctx) if error.option_name in p.opts), None)
+    if param is None:
+        return error.format_message()
+    if "does not take a value" in error.message:
+        return m.USAGE_FLAG_TAKES_NO_VALUE.format(option=error.option_name)
+    return m.USAGE_OPTION_NEEDS_VALUE.format(option=error.option_name, expects=_expects(param))
+
+
+def _is_argument(param: click_core.Parameter) -> bool:
+    return param.param_type_name == "argument"
+
+
+def _name(param: click_core.Parameter) -> str:
+    """YEAR for an argument, --kind for an option."""
+    if _is_argument(param):
+        return param.metavar or (param.name or "").upper()
+    return max(param.opts, key=len) if param.opts else param.name or ""
+
+
+def _expects(param: click_core.Parameter) -> str:
+    """What a value looks like: TOWN, or the choices."""
+    values = choice_values(param)
+    if values:
+        return m.USAGE_ONE_OF.format(values=", ".join(values))
+    return metavar(param)
+
+
+def _what(param: click_core.Parameter) -> str:
+    """The parameter's help, to say what was expected: 'the meeting year'."""
+    text = (getattr(param, "help", None) or metavar(param) or "a value").strip().rstrip(".")
+    first, _, rest = text.partition(" ")
+    if first in {"The", "A", "An", "Its", "Their", "Where", "When", "Who", "What"}:
+        text = first.lower() + (" " + rest if rest else "")
+    return text
+
+
+def _options(ctx: click_core.Context) -> str:
+    names = [
+        max(p.opts, key=len)
+        for p in ctx.command.get_params(ctx)
+        if isinstance(p, TyperOption) and p.opts and not p.hidden
+    ]
+    return ", ".join(names)
+
+
+def _subcommands(ctx: click_core.Context) -> list[str]:
+    command = ctx.command
+    return command.list_commands(ctx) if isinstance(command, TyperGroup) else []
