@@ -171,7 +171,7 @@ ORG_RETIRE_LATER_WORK: Final = (
     "{name} has collaboration {id}, starting {start}, after {date}. Move it first: "
     "`vanort collaborations edit {id} --org NEW`."
 )
-ORG_RETIRED: Final = "{name} is retired from {date}: no new collaboration can start after it."
+ORG_RETIRED: Final = "Retired {name} on {date}: no new collaboration of it can start after that day."
 ORG_STATUS_ACTIVE: Final = "active"
 ORG_STATUS_RETIRED: Final = "retired"
 ORG_PROFILE_TITLES: Final = {"collaborations_by_year": "Collaborations by year"}
