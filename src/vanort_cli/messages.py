@@ -171,7 +171,9 @@ ORG_RETIRE_LATER_WORK: Final = (
     "{name} has collaboration {id}, starting {start}, after {date}. Move it first: "
     "`vanort collaborations edit {id} --org NEW`."
 )
-ORG_RETIRED: Final = "Retired {name} on {date}: no new collaboration of it can start after that day."
+ORG_RETIRED: Final = (
+    "Retired {name} on {date}: no new collaboration of it can start after that day."
+)
 ORG_STATUS_ACTIVE: Final = "active"
 ORG_STATUS_RETIRED: Final = "retired"
 ORG_PROFILE_TITLES: Final = {"collaborations_by_year": "Collaborations by year"}
@@ -208,7 +210,7 @@ WHY_ENDED: Final = "partnership ended"
 WHY_RETIRED_UNDATED: Final = "retired"
 WHY_ENDED_UNDATED: Final = "ended as a partner city"
 COLLAB_TOWN_DORMANT: Final = (
-    "Note: {town} is a dormant partner city (vilande); the collaboration is logged all the same."
+    "Note: {town} is a dormant partner city (vilande); the collaboration is stored all the same."
 )
 COLLAB_ORG_RETIRED: Final = (
     "{org} was retired on {date}: no collaboration of it can start after that ({start}). "
@@ -262,9 +264,7 @@ CANNOT_RETIRE_HOME: Final = "Göteborg cannot retire from its own twin-town regi
 STATUS_ONLY_PARTNERS: Final = (
     "{town} is a twin town; a twin town leaves only by a Council decision: `vanort towns retire`."
 )
-PARTNER_STATUS: Final = (
-    "'{status}' is not a partner-city status: use active, dormant or ended."
-)
+PARTNER_STATUS: Final = "'{status}' is not a partner-city status: use active, dormant or ended."
 ENDED_NEEDS_KS: Final = (
     "A partnership is ended by Kommunstyrelsen (KS): give the KS decision with --body KS."
 )

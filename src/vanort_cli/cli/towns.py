@@ -253,9 +253,7 @@ def retire(
 def set_status(
     ctx: typer.Context,
     town: Annotated[str, typer.Argument(metavar="TOWN", help="The partner city, in any spelling.")],
-    status: Annotated[
-        PartnerStatus, typer.Argument(help="active, dormant (vilande) or ended.")
-    ],
+    status: Annotated[PartnerStatus, typer.Argument(help="active, dormant (vilande) or ended.")],
     decision: DecisionOption = None,
     decided_on: DecidedOnOption = None,
     body: BodyOption = None,

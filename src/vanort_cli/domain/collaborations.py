@@ -40,7 +40,9 @@ class CollaborationIdentity:
 def identity(
     *, organisation_id: int, title: str, town_ids: Collection[int], start_date: date
 ) -> CollaborationIdentity:
-    return CollaborationIdentity(organisation_id, fold_title(title), frozenset(town_ids), start_date)
+    return CollaborationIdentity(
+        organisation_id, fold_title(title), frozenset(town_ids), start_date
+    )
 
 
 def same_collaboration(a: CollaborationIdentity, b: CollaborationIdentity) -> bool:

@@ -20,9 +20,7 @@ def town_ref(town: Town) -> dict[str, Any]:
 def town_departure(*, session: Session, town: Town) -> Departure:
     """Whether and when the town left: a twin town retired, a partnership ended."""
     if town.status not in ("retired", "ended"):
-        return departure(
-            kind=town.kind, status=town.status, decisions=[], rotation_until_year=None
-        )
+        return departure(kind=town.kind, status=town.status, decisions=[], rotation_until_year=None)
     facts = [
         TownDecisionFact(d.action, d.status, d.decided_on)
         for d in session.exec(select(TownDecision).where(TownDecision.town_id == town.id))
