@@ -18,10 +18,13 @@ from vanort_cli.models import (
     Evaluation,
     Meeting,
     Organisation,
+    OrganisationAlias,
     Participant,
     PreparationDone,
     Seminar,
     Town,
+    TownAlias,
+    TownDecision,
 )
 
 HIDDEN = {"include_hidden": True}
@@ -42,6 +45,11 @@ NAME_COLUMNS = {
     "area": "name_en",
     "collaboration": "title",
     "meeting": "year",
+    "town_alias": "alias",
+    "organisation_alias": "alias",
+    "town_decision": "reference",
+    "participant": "name",
+    "seminar": "title",
 }
 
 
@@ -57,38 +65,34 @@ def _names(session: Session, entries: list[AuditEntry]) -> dict[str, dict[int, s
             value = json.loads(values).get(column) if values else None
             if value is not None:
                 names[entry.table_name][entry.record_id] = str(value)
-    for town in session.exec(select(Town)):
-        names["town"][town.id or 0] = town.name_sv
-    for org in session.exec(select(Organisation)):
-        names["organisation"][org.id or 0] = org.name
-    for area in session.exec(select(Area)):
-        names["area"][area.id or 0] = area.name_en
-    for c in session.exec(select(Collaboration).execution_options(**HIDDEN)):
-        names["collaboration"][c.id or 0] = c.title
-    for meeting in session.exec(select(Meeting).execution_options(**HIDDEN)):
-        names["meeting"][meeting.id or 0] = str(meeting.year)
+    for model in (
+        Town,
+        Organisation,
+        Area,
+        Collaboration,
+        Meeting,
+        TownAlias,
+        OrganisationAlias,
+        TownDecision,
+        Participant,
+        Seminar,
+    ):
+        table = str(model.__tablename__)
+        column = NAME_COLUMNS[table]
+        for row in session.exec(select(model).execution_options(**HIDDEN)):
+            value = getattr(row, column)
+            if value is not None:
+                names[table][getattr(row, "id", None) or 0] = str(value)
     return names
-
-
-# Records without a name of their own are named by one of their columns.
-NAMED_BY = {
-    "town_alias": "alias",
-    "organisation_alias": "alias",
-    "town_decision": "reference",
-    "participant": "name",
-    "seminar": "title",
-}
 
 
 def _record_name(entry: AuditEntry, names: dict[str, dict[int, str]]) -> str | None:
     if entry.table_name in names:
         return names[entry.table_name].get(entry.record_id or 0)
-    values = {**json.loads(entry.old or "{}"), **json.loads(entry.new or "{}")}
     if entry.table_name == "collaboration_town":
+        values = {**json.loads(entry.old or "{}"), **json.loads(entry.new or "{}")}
         return names["collaboration"].get(values.get("collaboration_id") or 0)
-    column = NAMED_BY.get(entry.table_name)
-    value = values.get(column) if column else None
-    return str(value) if value is not None else None
+    return None
 
 
 def _named(values: dict[str, Any] | None, names: dict[str, dict[int, str]]) -> Any:
