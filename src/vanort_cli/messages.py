@@ -266,7 +266,8 @@ STATUS_ONLY_PARTNERS: Final = (
 )
 PARTNER_STATUS: Final = "'{status}' is not a partner-city status: use active, dormant or ended."
 ENDED_NEEDS_KS: Final = (
-    "A partnership is ended by Kommunstyrelsen (KS): give the KS decision with --body KS."
+    "Ending a partnership, and reactivating an ended one, is Kommunstyrelsen's decision: "
+    "give the KS decision (--body KS)."
 )
 ENDED_ONLY_ACTIVE: Final = (
     "{town}'s partnership ended on {date}. Only a new KS decision makes it active again: "
@@ -286,6 +287,9 @@ TOWN_ADDED_ROTATION: Final = (
 )
 TOWN_RETIRED: Final = "{name} leaves the meeting rotation after {year}; its history stays."
 TOWN_STATUS_SET: Final = "{name} is now {status}."
+TOWN_ENDED: Final = (
+    "{name}'s partnership ended on {date}; no collaboration with it can start after that day."
+)
 TOWN_PROFILE_TITLES: Final = {
     "decisions": "Decisions",
     "meetings": "Meetings hosted and to host",

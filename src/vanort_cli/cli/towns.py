@@ -280,7 +280,10 @@ def set_status(
             session=session, name=town, status=status.value, decision=given, today=today_or(None)
         )
         name = changed.name_sv
-    say(m.TOWN_STATUS_SET.format(name=name, status=status.value))
+    if status is PartnerStatus.ended:
+        say(m.TOWN_ENDED.format(name=name, date=decided_on))
+    else:
+        say(m.TOWN_STATUS_SET.format(name=name, status=status.value))
 
 
 @app.command("record-decision")

@@ -172,7 +172,8 @@ def merge_orgs(
 
     [bold]Example[/]
 
-      vanort orgs merge "Exploateringsförvaltningen" --into Stadsfastighetsförvaltningen
+      vanort orgs merge Exploateringsförvaltningen \\
+          --into Stadsfastighetsförvaltningen
     """
     from vanort_cli.services.vocabulary import merge_organisations
 
