@@ -177,6 +177,31 @@ ORG_ADDED: Final = "Added {name} ({kind}) as '{key}'."
 ADDED_BY_STAFF: Final = "added with vanort orgs add"
 ORGS_TITLE: Final = "Administrations (förvaltningar) and companies (bolag)"
 AREAS_TITLE: Final = "Areas"
+ORG_NOT_RENAMED: Final = "{name} is already named so. Give the new name."
+ORG_RENAMED: Final = "Renamed {old} to {new}; '{old}' still finds it."
+ORG_MERGE_ITSELF: Final = "{name} cannot be merged into itself. Name two organisations."
+ORG_MERGE_INTO_RETIRED: Final = (
+    "{name} was retired on {date}: merge into the organisation that took over its work."
+)
+ORG_MERGED: Final = (
+    "Merged {source} into {target}: {collaborations} collaborations and {seminars} seminars "
+    "moved; {source}'s names now find {target}."
+)
+ORG_MERGE_DUPLICATES: Final = (
+    "Note: collaboration {id} is now the same as collaboration {other} (organisation, title, "
+    "towns and start). Delete one with `vanort collaborations delete ID` if they are one."
+)
+ORG_ALREADY_RETIRED: Final = "{name} was already retired on {date}."
+ORG_RETIRE_LATER_WORK: Final = (
+    "{name} has collaboration {id}, starting {start}, after {date}. Move it first: "
+    "`vanort collaborations edit {id} --org NEW`."
+)
+ORG_RETIRED: Final = (
+    "Retired {name} on {date}: no new collaboration of it can start after that day."
+)
+ORG_STATUS_ACTIVE: Final = "active"
+ORG_STATUS_RETIRED: Final = "retired"
+ORG_PROFILE_TITLES: Final = {"collaborations_by_year": "Collaborations by year"}
 
 # -- collaborations ---------------------------------------------------------------
 COLLAB_NEEDS_TOWN: Final = "Name at least one town with --town."
@@ -193,6 +218,29 @@ COLLAB_UPDATED: Final = "Updated collaboration {id}."
 COLLAB_DELETED: Final = "Deleted collaboration {id}."
 CONFIRM_DELETE_COLLAB: Final = "Delete collaboration {id} ({title})?"
 COLLABS_TITLE: Final = "Collaborations"
+COLLAB_DUPLICATE: Final = (
+    "Collaboration {id} is already logged with this organisation, title, towns and start "
+    "({title}, {start}). See `vanort collaborations show {id}`; add --allow-duplicate to "
+    "log another."
+)
+COLLAB_TOWN_LEFT: Final = (
+    "{town} left on {date} ({why}): a collaboration starting {start} cannot include it."
+)
+COLLAB_TOWN_LEFT_UNDATED: Final = (
+    "{town} has {why}, and the registry has no date for it, so a collaboration with it "
+    "cannot be checked. See `vanort towns show {town}`."
+)
+WHY_RETIRED: Final = "retired twin town"
+WHY_ENDED: Final = "partnership ended"
+WHY_RETIRED_UNDATED: Final = "retired"
+WHY_ENDED_UNDATED: Final = "ended as a partner city"
+COLLAB_TOWN_DORMANT: Final = (
+    "Note: {town} is a dormant partner city (vilande); the collaboration is stored all the same."
+)
+COLLAB_ORG_RETIRED: Final = (
+    "{org} was retired on {date}: no collaboration of it can start after that ({start}). "
+    "Log it under the organisation that took over."
+)
 
 # -- the report ---------------------------------------------------------------------
 REPORT_MEETINGS: Final = "Twin-town meetings {year}"
@@ -241,7 +289,19 @@ CANNOT_RETIRE_HOME: Final = "Göteborg cannot retire from its own twin-town regi
 STATUS_ONLY_PARTNERS: Final = (
     "{town} is a twin town; a twin town leaves only by a Council decision: `vanort towns retire`."
 )
-PARTNER_STATUS: Final = "'{status}' is not a partner-city status: use active or dormant."
+PARTNER_STATUS: Final = "'{status}' is not a partner-city status: use active, dormant or ended."
+ENDED_NEEDS_KS: Final = (
+    "Ending a partnership, and reactivating an ended one, is Kommunstyrelsen's decision: "
+    "give the KS decision (--body KS)."
+)
+ENDED_ONLY_ACTIVE: Final = (
+    "{town}'s partnership ended on {date}. Only a new KS decision makes it active again: "
+    "`vanort towns set-status {town} active --decision REF --decided-on DATE`."
+)
+REACTIVATE_NEEDS_NEW: Final = (
+    "{town}'s partnership ended on {date}: reactivating it needs a new KS decision, "
+    "taken after that day."
+)
 ACTION_ADD_TOWN: Final = "add a {kind} town"
 ACTION_RETIRE: Final = "retire a twin town"
 ACTION_STATUS: Final = "change a partner city's status"
@@ -252,6 +312,9 @@ TOWN_ADDED_ROTATION: Final = (
 )
 TOWN_RETIRED: Final = "{name} leaves the meeting rotation after {year}; its history stays."
 TOWN_STATUS_SET: Final = "{name} is now {status}."
+TOWN_ENDED: Final = (
+    "{name}'s partnership ended on {date}; no collaboration with it can start after that day."
+)
 TOWN_PROFILE_TITLES: Final = {
     "decisions": "Decisions",
     "meetings": "Meetings hosted and to host",
@@ -388,6 +451,7 @@ IMPORT_LINE: Final = "Line {line}: {error} Nothing was imported."
 IMPORT_COLUMNS: Final = "{path} lacks the columns {missing}. The header row must name: {columns}."
 IMPORT_BAD_DATE: Final = "Line {line}: {column} '{value}' is not a date. Nothing was imported."
 IMPORT_DONE: Final = "Imported {count} collaborations from {path}."
+IMPORT_LINE_NOTE: Final = "Line {line}: {note}"
 IMPORT_UNREADABLE: Final = "Cannot read {path} as UTF-8 CSV: {reason}."
 DECISION_REQUIRED_TWIN: Final = (
     "To {action} give the decision: --decision REF (e.g. 'KF 2027-03-16 §12') and "

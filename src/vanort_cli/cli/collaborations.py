@@ -93,7 +93,17 @@ ReportedByOption = Annotated[
 ReportedOnOption = Annotated[
     date | None,
     typer.Option(
-        metavar="DATE", parser=parse_date_option, help="When it was reported. Default: today."
+        metavar="DATE",
+        parser=parse_date_option,
+        help="When it was reported (not in the future). Default: today.",
+    ),
+]
+AllowDuplicateOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-duplicate",
+        help="Store it even if a live collaboration has the same organisation, title "
+        "(ignoring case and accents), towns and start.",
     ),
 ]
 
@@ -111,12 +121,19 @@ def log_collaboration(
     contact: ContactOption = None,
     reported_by: ReportedByOption = None,
     reported_on: ReportedOnOption = None,
+    allow_duplicate: AllowDuplicateOption = False,
     format: RecordFormatOption = RecordFormat.table,
 ) -> None:
     """Report a collaboration with one or more twin towns or partner cities.
 
     Prints the new collaboration's id (with --format json, the stored record).
     Required: --town, --org, --area and --title.
+
+    Refused: the same collaboration as a live one (same organisation, title
+    ignoring case and accents, towns and start; --allow-duplicate logs it
+    anyway), a start after a twin town retired, a partnership ended or the
+    organisation was retired, and a --reported-on in the future. A dormant
+    partner city is logged with a note.
 
     [bold]Examples[/]
 
@@ -147,10 +164,20 @@ def log_collaboration(
         reported_by=reported_by,
         reported_on=reported_on,
     )
+    notes: list[str] = []
     with writing(ctx) as session:
-        stored = log(session=session, given=given, today=today_or(None), reporter=current_user())
+        stored = log(
+            session=session,
+            given=given,
+            today=today_or(None),
+            reporter=current_user(),
+            allow_duplicate=allow_duplicate,
+            notes=notes,
+        )
         shown = collaboration_public(session=session, collaboration=stored)
     say(m.COLLAB_LOGGED.format(id=shown["id"], title=shown["title"], towns=_towns(shown)))
+    for note in notes:
+        say(note)
     if format is RecordFormat.json:
         emit_record(shown, as_format(format), COLLAB_FIELDS)
     else:
@@ -230,9 +257,12 @@ def edit(
     contact: ContactOption = None,
     reported_by: ReportedByOption = None,
     reported_on: ReportedOnOption = None,
+    allow_duplicate: AllowDuplicateOption = False,
     format: RecordFormatOption = RecordFormat.table,
 ) -> None:
     """Change a collaboration: only the options given change.
+
+    New towns, organisation, title or start are checked as in log-collaboration.
 
     [bold]Examples[/]
 
@@ -259,12 +289,21 @@ def edit(
         reported_by=reported_by,
         reported_on=reported_on,
     )
+    notes: list[str] = []
     with writing(ctx) as session:
         changed = edit_collaboration(
-            session=session, collaboration_id=id, given=given, clear_end=no_end
+            session=session,
+            collaboration_id=id,
+            given=given,
+            clear_end=no_end,
+            today=today_or(None),
+            allow_duplicate=allow_duplicate,
+            notes=notes,
         )
         shown = collaboration_public(session=session, collaboration=changed)
     say(m.COLLAB_UPDATED.format(id=id))
+    for note in notes:
+        say(note)
     emit_record(shown, as_format(format), COLLAB_FIELDS)
 
 
@@ -300,12 +339,14 @@ def import_csv(
     file: Annotated[
         Path, typer.Argument(metavar="FILE", help="A UTF-8 CSV file with a header row.")
     ],
+    allow_duplicate: AllowDuplicateOption = False,
 ) -> None:
     """Log many collaborations from a CSV file, in one transaction: all rows or none.
 
     Columns: towns (several separated by ;), organisation, area, title, and optionally
     description, start_date, end_date, kind, contact, reported_by, reported_on.
-    Defaults are those of log-collaboration.
+    Defaults and checks are those of log-collaboration: a row that repeats a live
+    collaboration or an earlier row is refused unless --allow-duplicate.
 
     [bold]Example[/]
 
@@ -348,6 +389,7 @@ def import_csv(
                 m.IMPORT_BAD_DATE.format(line=line, column=column, value=value)
             ) from None
 
+    notes: list[str] = []
     with writing(ctx) as session:
         ids = import_rows(
             session=session,
@@ -355,5 +397,9 @@ def import_csv(
             today=today_or(None),
             reporter=current_user(),
             parse_date=read_date,
+            allow_duplicate=allow_duplicate,
+            notes=notes,
         )
+    for note in notes:
+        say(note)
     say(m.IMPORT_DONE.format(count=len(ids), path=file))

@@ -22,8 +22,13 @@ from vanort_cli.output import Column, emit_rows, field, say
 
 
 def _changes(row: Mapping[str, Any]) -> str:
+    from vanort_cli.services.history import REFERENCES
+
     old, new = row["old"] or {}, row["new"] or {}
-    keys = [k for k in (new or old) if k not in ("created_at", "updated_at")]
+    # A referenced record by its name (town=Bergen), not by its id (town_id=4).
+    keys = [
+        k for k in (new or old) if k not in ("created_at", "updated_at") and k not in REFERENCES
+    ]
     if row["action"] == "insert":
         return ", ".join(f"{k}={new[k]}" for k in keys if new[k] is not None)
     if row["action"] == "delete":
@@ -36,6 +41,7 @@ HISTORY_COLUMNS = [
     field("who", "Who"),
     field("table", "Table"),
     field("record_id", "Id"),
+    field("record_name", "Record"),
     field("action", "Action"),
     Column("changes", "Changes", _changes),
 ]
@@ -64,6 +70,10 @@ def history(
 ) -> None:
     """Every change to the registry: who (VANORT_USER, else the OS user), when (UTC),
     which record, and its old and new values.
+
+    Towns, organisations and areas are named: the JSON keeps each id
+    (`organisation_id`) and adds the name beside it (`organisation`), and
+    `record_name` names the record changed.
 
     [bold]Examples[/]
 

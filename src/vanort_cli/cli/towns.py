@@ -33,6 +33,7 @@ TOWN_COLUMNS = [
     field("country", "Country"),
     field("kind", "Kind"),
     field("status", "Status"),
+    field("left_on", "Left on"),
     field("rotation_position", "Rotation"),
     field("twinned_since", "Since"),
 ]
@@ -47,6 +48,7 @@ TOWN_FIELDS = [
     field("municipality_code", "Municipality code"),
     field("kind", "Kind"),
     field("status", "Status"),
+    field("left_on", "Left on"),
     field("twinned_since", "Twinned since"),
     field("rotation_position", "Rotation position"),
     field("rotation_from_year", "Hosts from"),
@@ -133,6 +135,7 @@ class Kind(enum.StrEnum):
 class PartnerStatus(enum.StrEnum):
     active = "active"
     dormant = "dormant"
+    ended = "ended"
 
 
 DecisionOption = Annotated[
@@ -251,18 +254,24 @@ def retire(
 def set_status(
     ctx: typer.Context,
     town: Annotated[str, typer.Argument(metavar="TOWN", help="The partner city, in any spelling.")],
-    status: Annotated[PartnerStatus, typer.Argument(help="active or dormant (vilande).")],
+    status: Annotated[PartnerStatus, typer.Argument(help="active, dormant (vilande) or ended.")],
     decision: DecisionOption = None,
     decided_on: DecidedOnOption = None,
     body: BodyOption = None,
     note: NoteOption = None,
 ) -> None:
-    """Make a partner city active or dormant, with the decision behind it.
+    """Make a partner city active, dormant or ended, with the decision behind it.
 
-    [bold]Example[/]
+    Kommunstyrelsen (KS) ends a partnership; no collaboration can start after
+    that day. An ended partnership becomes active again only by a new KS
+    decision.
 
-      vanort towns set-status Kiel active --decision "KS 2026-06-03 §4" \\
-          --decided-on 2026-06-03
+    [bold]Examples[/]
+
+      vanort towns set-status Kiel active --decision "KS 2025-06-01 §4" \\
+          --decided-on 2025-06-01
+      vanort towns set-status Rostock ended --decision "KS 2024-05-15 §3" \\
+          --decided-on 2024-05-15
     """
     from vanort_cli.services.governance import Decision, set_partner_status
 
@@ -272,7 +281,10 @@ def set_status(
             session=session, name=town, status=status.value, decision=given, today=today_or(None)
         )
         name = changed.name_sv
-    say(m.TOWN_STATUS_SET.format(name=name, status=status.value))
+    if status is PartnerStatus.ended:
+        say(m.TOWN_ENDED.format(name=name, date=decided_on))
+    else:
+        say(m.TOWN_STATUS_SET.format(name=name, status=status.value))
 
 
 @app.command("record-decision")

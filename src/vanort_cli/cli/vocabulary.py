@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import enum
+from datetime import date
 from typing import Annotated
 
 import typer
 
 from vanort_cli import messages as m
 from vanort_cli.cli.common import (
+    RecordFormat,
+    RecordFormatOption,
     RowsFormat,
     RowsFormatOption,
+    TodayOption,
     as_format,
     command_group,
+    parse_date_option,
     reading,
+    today_or,
     writing,
 )
-from vanort_cli.output import emit_rows, field, say
+from vanort_cli.output import console, emit_record, emit_rows, field, rows_table, say
 
 orgs_app = command_group("The City's administrations (förvaltningar) and companies (bolag).")
 areas_app = command_group("The areas a collaboration can cover.")
@@ -31,7 +37,29 @@ ORG_COLUMNS = [
     field("key", "Key"),
     field("name", "Name"),
     field("kind", "Kind"),
+    field("status", "Status"),
+    field("retired_on", "Retired on"),
     field("aliases", "Also known as"),
+]
+ORG_FIELDS = [
+    field("key", "Key"),
+    field("name", "Name"),
+    field("kind", "Kind"),
+    field("status", "Status"),
+    field("retired_on", "Retired on"),
+    field("aliases", "Also known as"),
+    field("collaborations", "Collaborations"),
+    field("note", "Note"),
+    field("source", "Source"),
+]
+ORG_PROFILE_TABLES = {
+    "collaborations_by_year": [field("year", "Year"), field("count", "Collaborations")],
+}
+OrgArgument = Annotated[
+    str, typer.Argument(metavar="ORG", help="The organisation, by any of its names.")
+]
+OrgNoteOption = Annotated[
+    str | None, typer.Option(help="A note on the organisation (replaces its note).")
 ]
 AREA_COLUMNS = [field("key", "Key"), field("name", "English"), field("name_sv", "Swedish")]
 
@@ -74,6 +102,124 @@ def add_org(
         key, shown_name = org.key, org.name
     say(m.ORG_ADDED.format(name=shown_name, kind=kind.value, key=key))
     typer.echo(key)
+
+
+@orgs_app.command("show")
+def show_org(
+    ctx: typer.Context,
+    org: OrgArgument,
+    today: TodayOption = None,
+    format: RecordFormatOption = RecordFormat.table,
+) -> None:
+    """Show one organisation: its names, kind, status, source and note, and how
+    many collaborations it had each year.
+
+    [bold]Examples[/]
+
+      vanort orgs show SLK
+      vanort orgs show kulturforvaltningen --format json
+    """
+    from vanort_cli.services.vocabulary import organisation_profile
+
+    with reading(ctx) as session:
+        shown = organisation_profile(session=session, name=org, today=today_or(today))
+    if format is RecordFormat.json:
+        emit_record(shown, as_format(format), ORG_FIELDS)
+        return
+    emit_record(shown, as_format(format), ORG_FIELDS, title=shown["name"])
+    out = console()
+    for key, columns in ORG_PROFILE_TABLES.items():
+        if shown[key]:
+            out.print(rows_table(shown[key], columns, m.ORG_PROFILE_TITLES[key]))
+
+
+@orgs_app.command("rename")
+def rename_org(
+    ctx: typer.Context,
+    old: Annotated[str, typer.Argument(metavar="OLD", help="The organisation, by any name.")],
+    new: Annotated[str, typer.Argument(metavar="NEW", help="Its new name.")],
+    note: OrgNoteOption = None,
+) -> None:
+    """Rename an organisation; the old name stays an alias, so old reports and
+    imports still find it. Its key stays. Recorded in `vanort history`.
+
+    [bold]Example[/]
+
+      vanort orgs rename "Kretslopp och vatten" "Kretslopp- och vattenförvaltningen"
+    """
+    from vanort_cli.services.vocabulary import rename_organisation
+
+    with writing(ctx) as session:
+        org, old_name = rename_organisation(session=session, name=old, new_name=new, note=note)
+        key, new_name = org.key, org.name
+    say(m.ORG_RENAMED.format(old=old_name, new=new_name))
+    typer.echo(key)
+
+
+@orgs_app.command("merge")
+def merge_orgs(
+    ctx: typer.Context,
+    source: Annotated[
+        str, typer.Argument(metavar="ORG", help="The organisation that is merged away.")
+    ],
+    into: Annotated[
+        str,
+        typer.Option("--into", metavar="ORG", help="The organisation that takes over."),
+    ],
+) -> None:
+    """Merge an organisation into another, in one transaction: its collaborations
+    (deleted ones too) and seminars move, its names become aliases of the other,
+    and it is removed. Every change is recorded in `vanort history`.
+
+    [bold]Example[/]
+
+      vanort orgs merge Exploateringsförvaltningen \\
+          --into Stadsfastighetsförvaltningen
+    """
+    from vanort_cli.services.vocabulary import merge_organisations
+
+    with writing(ctx) as session:
+        merged = merge_organisations(session=session, source=source, target=into)
+    say(
+        m.ORG_MERGED.format(
+            source=merged.source,
+            target=merged.target,
+            collaborations=merged.collaborations,
+            seminars=merged.seminars,
+        )
+    )
+    for moved, other in merged.now_duplicates:
+        say(m.ORG_MERGE_DUPLICATES.format(id=moved, other=other))
+
+
+@orgs_app.command("retire")
+def retire_org(
+    ctx: typer.Context,
+    org: OrgArgument,
+    on: Annotated[
+        date,
+        typer.Option(
+            "--on",
+            metavar="DATE",
+            parser=parse_date_option,
+            help="Its last day: no collaboration of it may start after DATE.",
+        ),
+    ],
+    note: OrgNoteOption = None,
+) -> None:
+    """Retire an organisation (a reorganisation): no new collaboration of it may
+    start after DATE; its collaborations and names stay.
+
+    [bold]Example[/]
+
+      vanort orgs retire "Förvaltningen för funktionsstöd" --on 2025-12-31
+    """
+    from vanort_cli.services.vocabulary import retire_organisation
+
+    with writing(ctx) as session:
+        retired = retire_organisation(session=session, name=org, on=on, note=note)
+        name, retired_on = retired.name, retired.retired_on
+    say(m.ORG_RETIRED.format(name=name, date=retired_on))
 
 
 @areas_app.command("list")

@@ -12,12 +12,13 @@ from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
 from vanort_cli import messages as m
+from vanort_cli.domain.collaborations import identity, standing_on, starts_after_retirement
 from vanort_cli.domain.text import TITLE_MAX
 from vanort_cli.errors import NotFoundError, RuleError, UsageError
 from vanort_cli.models import Area, Collaboration, CollaborationTown, Organisation, Town, utc_now
 from vanort_cli.services.lookup import find_area, find_organisation, find_town
 from vanort_cli.services.text import checked, optional
-from vanort_cli.services.towns import town_ref
+from vanort_cli.services.towns import town_departure, town_ref
 from vanort_cli.services.vocabulary import area_ref, organisation_ref
 
 COLLABORATION_KINDS = ("project", "network", "exchange", "study-visit", "other")
@@ -64,10 +65,123 @@ def _check_dates(start: date, end: date | None) -> None:
         raise RuleError(m.START_AFTER_END.format(start=start, end=end))
 
 
+def _check_reported_on(reported_on: date | None, today: date) -> None:
+    if reported_on is not None and reported_on > today:
+        raise RuleError(m.DATE_IN_FUTURE.format(option="--reported-on", date=reported_on))
+
+
+def _check_towns_on(
+    session: Session, towns: Sequence[Town], start: date, notes: list[str] | None
+) -> None:
+    """Refuse a town that left before `start`; note a dormant partner city."""
+    for town in towns:
+        left = town_departure(session=session, town=town)
+        standing = standing_on(start, town.status, left)
+        retired = town.status == "retired"
+        if standing == "left":
+            why = m.WHY_RETIRED if retired else m.WHY_ENDED
+            raise RuleError(
+                m.COLLAB_TOWN_LEFT.format(town=town.name_sv, date=left.on, why=why, start=start)
+            )
+        if standing == "left_undated":
+            why = m.WHY_RETIRED_UNDATED if retired else m.WHY_ENDED_UNDATED
+            raise RuleError(m.COLLAB_TOWN_LEFT_UNDATED.format(town=town.name_sv, why=why))
+        if standing == "dormant" and notes is not None:
+            notes.append(m.COLLAB_TOWN_DORMANT.format(town=town.name_sv))
+
+
+def _check_org_on(org: Organisation, start: date) -> None:
+    if starts_after_retirement(start, org.retired_on):
+        raise RuleError(m.COLLAB_ORG_RETIRED.format(org=org.name, date=org.retired_on, start=start))
+
+
+def town_ids_of(*, session: Session, collaboration_ids: Sequence[int]) -> dict[int, set[int]]:
+    """The towns of each collaboration, by id."""
+    linked: dict[int, set[int]] = {i: set() for i in collaboration_ids}
+    if collaboration_ids:
+        for link in session.exec(
+            select(CollaborationTown).where(
+                col(CollaborationTown.collaboration_id).in_(collaboration_ids)
+            )
+        ):
+            linked[link.collaboration_id].add(link.town_id)
+    return linked
+
+
+def find_duplicate(
+    *,
+    session: Session,
+    organisation_id: int,
+    title: str,
+    town_ids: Sequence[int],
+    start: date,
+    except_id: int | None = None,
+) -> Collaboration | None:
+    """A live collaboration that is the same as the one described, if any (oldest first)."""
+    wanted = identity(
+        organisation_id=organisation_id, title=title, town_ids=town_ids, start_date=start
+    )
+    candidates = [
+        c
+        for c in session.exec(
+            select(Collaboration)
+            .where(
+                Collaboration.organisation_id == organisation_id,
+                Collaboration.start_date == start,
+            )
+            .order_by(col(Collaboration.id))
+        )
+        if c.id != except_id
+    ]
+    towns_of = town_ids_of(session=session, collaboration_ids=[c.id for c in candidates if c.id])
+    for candidate in candidates:
+        assert candidate.id is not None
+        found = identity(
+            organisation_id=candidate.organisation_id,
+            title=candidate.title,
+            town_ids=towns_of[candidate.id],
+            start_date=candidate.start_date,
+        )
+        if found == wanted:
+            return candidate
+    return None
+
+
+def _refuse_duplicate(
+    session: Session, *, org_id: int, title: str, towns: Sequence[Town], start: date, **kw: Any
+) -> None:
+    duplicate = find_duplicate(
+        session=session,
+        organisation_id=org_id,
+        title=title,
+        town_ids=[t.id for t in towns if t.id is not None],
+        start=start,
+        **kw,
+    )
+    if duplicate is not None:
+        raise RuleError(
+            m.COLLAB_DUPLICATE.format(
+                id=duplicate.id, title=duplicate.title, start=duplicate.start_date
+            )
+        )
+
+
 def log_collaboration(
-    *, session: Session, given: CollaborationInput, today: date, reporter: str
+    *,
+    session: Session,
+    given: CollaborationInput,
+    today: date,
+    reporter: str,
+    allow_duplicate: bool = False,
+    notes: list[str] | None = None,
 ) -> Collaboration:
-    """Store one collaboration with its towns; every check passes before anything is written."""
+    """Store one collaboration with its towns; every check passes before anything is written.
+
+    Refused: a town that left before the start, an organisation retired before it,
+    a report dated in the future, and (unless `allow_duplicate`) the same
+    collaboration as a live one. A dormant partner city is allowed, with a note
+    appended to `notes`.
+    """
     if given.title is None or given.org is None or given.area is None:
         raise RuleError(m.COLLAB_NEEDS_FIELDS)
     title = checked(given.title, option="--title", limit=TITLE_MAX)
@@ -76,7 +190,12 @@ def log_collaboration(
     area = find_area(session=session, name=given.area)
     start = given.start_date or today
     _check_dates(start, given.end_date)
+    _check_reported_on(given.reported_on, today)
+    _check_org_on(org, start)
+    _check_towns_on(session, towns, start, notes)
     assert org.id is not None and area.id is not None
+    if not allow_duplicate:
+        _refuse_duplicate(session, org_id=org.id, title=title, towns=towns, start=start)
     collaboration = Collaboration(
         title=title,
         description=optional(given.description, option="--description", multiline=True),
@@ -118,24 +237,39 @@ def get_collaboration(*, session: Session, collaboration_id: int) -> Collaborati
 
 
 def edit_collaboration(
-    *, session: Session, collaboration_id: int, given: CollaborationInput, clear_end: bool
+    *,
+    session: Session,
+    collaboration_id: int,
+    given: CollaborationInput,
+    clear_end: bool,
+    today: date | None = None,
+    allow_duplicate: bool = False,
+    notes: list[str] | None = None,
 ) -> Collaboration:
-    """Change the fields given; the others stay as they are."""
+    """Change the fields given; the others stay as they are.
+
+    A change of towns, organisation, title or start is checked as a new report
+    is (towns that left, a retired organisation, a duplicate); other changes
+    leave an old record's history alone.
+    """
     if clear_end and given.end_date is not None:
         raise UsageError(m.EDIT_END_CONFLICT)
     collaboration = get_collaboration(session=session, collaboration_id=collaboration_id)
     if all(getattr(given, f.name) is None for f in fields(given)) and not clear_end:
         raise RuleError(m.COLLAB_NOTHING_TO_EDIT)
+    if today is not None:
+        _check_reported_on(given.reported_on, today)
+    towns = _resolve_towns(session, given.towns) if given.towns is not None else None
+    org = find_organisation(session=session, name=given.org) if given.org is not None else None
     if given.title is not None:
         collaboration.title = checked(given.title, option="--title", limit=TITLE_MAX)
     if given.description is not None:
         collaboration.description = checked(
             given.description, option="--description", multiline=True
         )
-    if given.org is not None:
-        org_id = find_organisation(session=session, name=given.org).id
-        assert org_id is not None
-        collaboration.organisation_id = org_id
+    if org is not None:
+        assert org.id is not None
+        collaboration.organisation_id = org.id
     if given.area is not None:
         area_id = find_area(session=session, name=given.area).id
         assert area_id is not None
@@ -157,12 +291,36 @@ def edit_collaboration(
     elif given.end_date is not None:
         collaboration.end_date = given.end_date
     _check_dates(collaboration.start_date, collaboration.end_date)
-    if given.towns is not None:
-        _link(session, collaboration, _resolve_towns(session, given.towns))
+    start = collaboration.start_date
+    if org is not None or given.start_date is not None:
+        owner = session.get(Organisation, collaboration.organisation_id)
+        assert owner is not None
+        _check_org_on(owner, start)
+    current = towns if towns is not None else _towns_of(session, collaboration)
+    if towns is not None or given.start_date is not None:
+        _check_towns_on(session, current, start, notes)
+    identifying = (given.title, given.org, given.towns, given.start_date)
+    if not allow_duplicate and any(v is not None for v in identifying):
+        _refuse_duplicate(
+            session,
+            org_id=collaboration.organisation_id,
+            title=collaboration.title,
+            towns=current,
+            start=start,
+            except_id=collaboration.id,
+        )
+    if towns is not None:
+        _link(session, collaboration, towns)
     collaboration.updated_at = utc_now()
     session.add(collaboration)
     session.flush()
     return collaboration
+
+
+def _towns_of(session: Session, collaboration: Collaboration) -> list[Town]:
+    assert collaboration.id is not None
+    ids = town_ids_of(session=session, collaboration_ids=[collaboration.id])[collaboration.id]
+    return [t for t in session.exec(select(Town).where(col(Town.id).in_(ids)))]
 
 
 def delete_collaboration(*, session: Session, collaboration_id: int) -> None:
@@ -310,20 +468,34 @@ def import_rows(
     today: date,
     reporter: str,
     parse_date: Any,
+    allow_duplicate: bool = False,
+    notes: list[str] | None = None,
 ) -> list[int]:
     """Log many collaborations in the caller's one transaction: all of them, or none.
 
     Each row comes with the line it starts on, and has the IMPORT_COLUMNS (towns
-    separated by ';'); an error names its line.
+    separated by ';'); an error names its line, and so does each note. A row
+    that repeats a live collaboration, or an earlier row, is refused unless
+    `allow_duplicate`.
     """
     ids = []
     for line, row in rows:
+        row_notes: list[str] = []
         try:
             given = _row_input(row, line, parse_date)
-            stored = log_collaboration(session=session, given=given, today=today, reporter=reporter)
+            stored = log_collaboration(
+                session=session,
+                given=given,
+                today=today,
+                reporter=reporter,
+                allow_duplicate=allow_duplicate,
+                notes=row_notes,
+            )
         except (RuleError, NotFoundError) as error:
             error.message = m.IMPORT_LINE.format(line=line, error=error.message)
             raise
+        if notes is not None:
+            notes += [m.IMPORT_LINE_NOTE.format(line=line, note=n) for n in row_notes]
         assert stored.id is not None
         ids.append(stored.id)
     return ids

@@ -23,6 +23,7 @@ from vanort_cli.models import Meeting, Town, TownAlias, TownDecision
 from vanort_cli.seed import add_town_aliases
 from vanort_cli.services.lookup import find_town
 from vanort_cli.services.text import checked, optional
+from vanort_cli.services.towns import town_departure
 
 COUNCIL = "KF"  # Kommunfullmäktige, the City Council
 EXECUTIVE_BOARD = "KS"  # Kommunstyrelsen, the City Executive Board
@@ -191,20 +192,38 @@ def retire_town(*, session: Session, name: str, decision: Decision, today: date)
     return town
 
 
+PARTNER_STATUSES = ("active", "dormant", "ended")
+
+
 def set_partner_status(
     *, session: Session, name: str, status: str, decision: Decision, today: date
 ) -> Town:
-    """Make a partner city active or dormant (vilande)."""
+    """Make a partner city active, dormant (vilande) or ended, by a decision (KS by default).
+
+    Ending a partnership is Kommunstyrelsen's decision. An ended partnership
+    only becomes active again, by a new KS decision taken after it ended.
+    """
     town = find_town(session=session, name=name)
     if town.kind != "partner":
         raise RuleError(m.STATUS_ONLY_PARTNERS.format(town=town.name_sv))
-    if status not in ("active", "dormant"):
+    if status not in PARTNER_STATUSES:
         raise RuleError(m.PARTNER_STATUS.format(status=status))
     if town.status == status:
         raise RuleError(m.STATUS_ALREADY.format(town=town.name_sv, status=status))
     decision = _checked_decision(
         decision, default_body=EXECUTIVE_BOARD, action=m.ACTION_STATUS, today=today
     )
+    assert decision.decided_on is not None
+    if town.status == "ended":
+        ended_on = town_departure(session=session, town=town).on
+        if status != "active":
+            raise RuleError(m.ENDED_ONLY_ACTIVE.format(town=town.name_sv, date=ended_on))
+        if decision.body != EXECUTIVE_BOARD:
+            raise RuleError(m.ENDED_NEEDS_KS)
+        if ended_on is not None and decision.decided_on <= ended_on:
+            raise RuleError(m.REACTIVATE_NEEDS_NEW.format(town=town.name_sv, date=ended_on))
+    if status == "ended" and decision.body != EXECUTIVE_BOARD:
+        raise RuleError(m.ENDED_NEEDS_KS)
     town.status = status
     session.add(town)
     _record(session, town, decision, "status", status)

@@ -11,22 +11,110 @@ from sqlmodel import Session, col, select
 from vanort_cli import messages as m
 from vanort_cli.errors import NotFoundError, RuleError
 from vanort_cli.models import (
+    Area,
     AuditEntry,
     Collaboration,
     CollaborationTown,
     Evaluation,
     Meeting,
+    Organisation,
+    OrganisationAlias,
     Participant,
     PreparationDone,
     Seminar,
+    Town,
+    TownAlias,
+    TownDecision,
 )
 
 HIDDEN = {"include_hidden": True}
+
+# A column holding another record's id, the key its name is shown under, and
+# the table it names a record of: `"organisation_id": 3` gets
+# `"organisation": "Kulturförvaltningen"` beside it.
+REFERENCES = {
+    "town_id": ("town", "town"),
+    "host_town_id": ("host_town", "town"),
+    "organisation_id": ("organisation", "organisation"),
+    "area_id": ("area", "area"),
+}
+# The column that names a record of each table, as the audit trail stored it.
+NAME_COLUMNS = {
+    "town": "name_sv",
+    "organisation": "name",
+    "area": "name_en",
+    "collaboration": "title",
+    "meeting": "year",
+    "town_alias": "alias",
+    "organisation_alias": "alias",
+    "town_decision": "reference",
+    "participant": "name",
+    "seminar": "title",
+}
+
+
+def _names(session: Session, entries: list[AuditEntry]) -> dict[str, dict[int, str]]:
+    """The name of every town, organisation, area, collaboration and meeting by id:
+    as it is now, else (a merged organisation, a purged record) as last recorded."""
+    names: dict[str, dict[int, str]] = {table: {} for table in NAME_COLUMNS}
+    for entry in entries:
+        column = NAME_COLUMNS.get(entry.table_name)
+        if column is None or entry.record_id is None:
+            continue
+        for values in (entry.old, entry.new):
+            value = json.loads(values).get(column) if values else None
+            if value is not None:
+                names[entry.table_name][entry.record_id] = str(value)
+    for model in (
+        Town,
+        Organisation,
+        Area,
+        Collaboration,
+        Meeting,
+        TownAlias,
+        OrganisationAlias,
+        TownDecision,
+        Participant,
+        Seminar,
+    ):
+        table = str(model.__tablename__)
+        column = NAME_COLUMNS[table]
+        for row in session.exec(select(model).execution_options(**HIDDEN)):
+            value = getattr(row, column)
+            if value is not None:
+                names[table][getattr(row, "id", None) or 0] = str(value)
+    return names
+
+
+def _record_name(entry: AuditEntry, names: dict[str, dict[int, str]]) -> str | None:
+    if entry.table_name in names:
+        return names[entry.table_name].get(entry.record_id or 0)
+    if entry.table_name == "collaboration_town":
+        values = {**json.loads(entry.old or "{}"), **json.loads(entry.new or "{}")}
+        return names["collaboration"].get(values.get("collaboration_id") or 0)
+    return None
+
+
+def _named(values: dict[str, Any] | None, names: dict[str, dict[int, str]]) -> Any:
+    """The values with the name of each referenced record right after its id."""
+    if values is None:
+        return None
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        out[key] = value
+        if key in REFERENCES and REFERENCES[key][0] not in values:
+            name_key, table = REFERENCES[key]
+            out[name_key] = names[table].get(value) if isinstance(value, int) else None
+    return out
 
 
 def history(
     *, session: Session, table: str | None, record_id: int | None, since: date | None
 ) -> list[dict[str, Any]]:
+    """The audit trail, oldest first. Each entry keeps the stored ids and adds
+    names: `record_name` (the town, organisation, area, collaboration title or
+    meeting year changed) and, beside each `town_id`, `host_town_id`,
+    `organisation_id` and `area_id` in `old` and `new`, the name of that record."""
     query = select(AuditEntry)
     if table is not None:
         query = query.where(AuditEntry.table_name == table)
@@ -35,6 +123,11 @@ def history(
     if since is not None:
         query = query.where(AuditEntry.at >= datetime.combine(since, time(), UTC))
     rows = session.exec(query.order_by(col(AuditEntry.id))).all()
+    named_tables = list(NAME_COLUMNS)
+    everything = session.exec(
+        select(AuditEntry).where(col(AuditEntry.table_name).in_(named_tables))
+    ).all()
+    names = _names(session, list(everything))
     return [
         {
             "id": r.id,
@@ -42,9 +135,10 @@ def history(
             "who": r.who,
             "table": r.table_name,
             "record_id": r.record_id,
+            "record_name": _record_name(r, names),
             "action": r.action,
-            "old": json.loads(r.old) if r.old else None,
-            "new": json.loads(r.new) if r.new else None,
+            "old": _named(json.loads(r.old) if r.old else None, names),
+            "new": _named(json.loads(r.new) if r.new else None, names),
         }
         for r in rows
     ]

@@ -6,7 +6,8 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from vanort_cli.models import Town, TownAlias
+from vanort_cli.domain.collaborations import Departure, TownDecisionFact, departure
+from vanort_cli.models import Town, TownAlias, TownDecision
 
 HOME_TOWN = "goteborg"
 
@@ -16,8 +17,25 @@ def town_ref(town: Town) -> dict[str, Any]:
     return {"key": town.key, "name": town.name, "name_sv": town.name_sv, "country": town.country}
 
 
+def town_departure(*, session: Session, town: Town) -> Departure:
+    """Whether and when the town left: a twin town retired, a partnership ended."""
+    if town.status not in ("retired", "ended"):
+        return departure(kind=town.kind, status=town.status, decisions=[], rotation_until_year=None)
+    facts = [
+        TownDecisionFact(d.action, d.status, d.decided_on)
+        for d in session.exec(select(TownDecision).where(TownDecision.town_id == town.id))
+    ]
+    return departure(
+        kind=town.kind,
+        status=town.status,
+        decisions=facts,
+        rotation_until_year=town.rotation_until_year,
+    )
+
+
 def town_public(*, session: Session, town: Town) -> dict[str, Any]:
     aliases = session.exec(select(TownAlias.alias).where(TownAlias.town_id == town.id)).all()
+    left = town_departure(session=session, town=town)
     return {
         **town_ref(town),
         "name_local": town.name_local,
@@ -25,6 +43,8 @@ def town_public(*, session: Session, town: Town) -> dict[str, Any]:
         "municipality_code": town.municipality_code,
         "kind": town.kind,
         "status": town.status,
+        # The day a twin town retired or a partnership ended (None: still here, or unknown).
+        "left_on": left.on,
         "twinned_since": town.twinned_since,
         "rotation_position": town.rotation_position,
         "rotation_from_year": town.rotation_from_year,

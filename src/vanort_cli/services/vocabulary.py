@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from vanort_cli import messages as m
+from vanort_cli.domain.collaborations import identity
 from vanort_cli.domain.names import normalise, unique_key
 from vanort_cli.domain.text import TITLE_MAX
 from vanort_cli.errors import RuleError
-from vanort_cli.models import Area, Organisation, OrganisationAlias
+from vanort_cli.models import (
+    Area,
+    Collaboration,
+    CollaborationTown,
+    Organisation,
+    OrganisationAlias,
+    Seminar,
+)
 from vanort_cli.seed import add_organisation_aliases
-from vanort_cli.services.text import checked
+from vanort_cli.services.lookup import find_organisation
+from vanort_cli.services.text import checked, optional
 
 ORGANISATION_KINDS = ("forvaltning", "bolag")
 
@@ -25,20 +37,67 @@ def area_ref(area: Area) -> dict[str, Any]:
     return {"key": area.key, "name": area.name_en, "name_sv": area.name_sv}
 
 
+def _status(org: Organisation) -> str:
+    return m.ORG_STATUS_RETIRED if org.retired_on is not None else m.ORG_STATUS_ACTIVE
+
+
+def _organisation_row(org: Organisation, aliases: list[str]) -> dict[str, Any]:
+    return {
+        **organisation_ref(org),
+        "aliases": sorted(a for a in aliases if a != org.name),
+        "status": _status(org),
+        "retired_on": org.retired_on,
+        "confirmed": org.confirmed,
+        "source": org.source,
+        "note": org.note,
+    }
+
+
 def list_organisations(*, session: Session) -> list[dict[str, Any]]:
     aliases: dict[int, list[str]] = {}
     for alias in session.exec(select(OrganisationAlias)):
         aliases.setdefault(alias.organisation_id, []).append(alias.alias)
     orgs = sorted(session.exec(select(Organisation)), key=lambda o: (o.kind, normalise(o.name)))
-    return [
-        {
-            **organisation_ref(o),
-            "aliases": sorted(a for a in aliases.get(o.id or 0, []) if a != o.name),
-            "confirmed": o.confirmed,
-            "source": o.source,
-        }
-        for o in orgs
+    return [_organisation_row(o, aliases.get(o.id or 0, [])) for o in orgs]
+
+
+def organisation_profile(*, session: Session, name: str, today: date) -> dict[str, Any]:
+    """`orgs show`: the organisation, its names, and its collaborations by year
+    (each counted in every year it was active, ongoing ones up to today)."""
+    org = find_organisation(session=session, name=name)
+    aliases = session.exec(
+        select(OrganisationAlias.alias).where(OrganisationAlias.organisation_id == org.id)
+    ).all()
+    profile = _organisation_row(org, list(aliases))
+    collaborations = session.exec(
+        select(Collaboration).where(Collaboration.organisation_id == org.id)
+    ).all()
+    per_year: Counter[int] = Counter()
+    for item in collaborations:
+        last = max((item.end_date or today).year, item.start_date.year)
+        for year in range(item.start_date.year, last + 1):
+            per_year[year] += 1
+    profile["collaborations"] = len(collaborations)
+    profile["collaborations_by_year"] = [
+        {"year": year, "count": count} for year, count in sorted(per_year.items())
     ]
+    return profile
+
+
+def _check_name_free(
+    session: Session, spellings: list[str], *, owner_id: int | None = None
+) -> None:
+    """Refuse a spelling that is a name or alias of another organisation, compared
+    without spaces too, so "Kultur förvaltningen" is Kulturförvaltningen."""
+    taken = {
+        a.normalised.replace(" ", ""): a.organisation_id
+        for a in session.exec(select(OrganisationAlias))
+    }
+    for spelling in spellings:
+        folded = normalise(spelling).replace(" ", "")
+        if folded in taken and taken[folded] != owner_id:
+            owner = session.get(Organisation, taken[folded])
+            raise RuleError(m.ORG_EXISTS.format(name=spelling, owner=owner.name if owner else "?"))
 
 
 def add_organisation(*, session: Session, name: str, kind: str, aliases: list[str]) -> Organisation:
@@ -49,21 +108,133 @@ def add_organisation(*, session: Session, name: str, kind: str, aliases: list[st
         raise RuleError(m.ORG_KIND.format(kind=kind))
     if not any(ch.isalpha() for ch in name):
         raise RuleError(m.ORG_NEEDS_LETTERS.format(name=name))
-    # Compared without spaces too, so "Kultur förvaltningen" is Kulturförvaltningen.
-    taken = {
-        a.normalised.replace(" ", ""): a.organisation_id
-        for a in session.exec(select(OrganisationAlias))
-    }
-    for spelling in [name, *aliases]:
-        folded = normalise(spelling).replace(" ", "")
-        if folded in taken:
-            owner = session.get(Organisation, taken[folded])
-            raise RuleError(m.ORG_EXISTS.format(name=spelling, owner=owner.name if owner else "?"))
+    _check_name_free(session, [name, *aliases])
     key = unique_key(name, session.exec(select(Organisation.key)), "organisation")
     org = Organisation(key=key, name=name, kind=kind, confirmed=True, source=m.ADDED_BY_STAFF)
     session.add(org)
     session.flush()
     add_organisation_aliases(session, org, aliases)
+    session.flush()
+    return org
+
+
+def rename_organisation(
+    *, session: Session, name: str, new_name: str, note: str | None = None
+) -> tuple[Organisation, str]:
+    """Give an organisation a new name; the old one stays an alias, so old reports,
+    imports and scripts still find it. Its key does not change. Returns the
+    organisation and its old name."""
+    org = find_organisation(session=session, name=name)
+    new_name = checked(new_name, option="NEW", limit=TITLE_MAX)
+    if not any(ch.isalpha() for ch in new_name):
+        raise RuleError(m.ORG_NEEDS_LETTERS.format(name=new_name))
+    if new_name == org.name:
+        raise RuleError(m.ORG_NOT_RENAMED.format(name=org.name))
+    # Its own aliases are free to become its name (a spelling fixed, an alias promoted).
+    _check_name_free(session, [new_name], owner_id=org.id)
+    old_name = org.name
+    org.name = new_name
+    if note is not None:
+        org.note = optional(note, option="--note", multiline=True)
+    session.add(org)
+    session.flush()
+    add_organisation_aliases(session, org, [old_name])
+    session.flush()
+    return org, old_name
+
+
+@dataclass(frozen=True)
+class Merged:
+    source: str
+    target: str
+    collaborations: int
+    seminars: int
+    now_duplicates: list[tuple[int, int]]  # (moved id, the target's id it repeats)
+
+
+def merge_organisations(*, session: Session, source: str, target: str) -> Merged:
+    """Move every collaboration (hidden ones too) and seminar of `source` to
+    `target`, make all of source's names find target, and remove source, in the
+    caller's one transaction. The audit trail keeps source's record as deleted."""
+    from_org = find_organisation(session=session, name=source)
+    into = find_organisation(session=session, name=target)
+    if from_org.id == into.id:
+        raise RuleError(m.ORG_MERGE_ITSELF.format(name=from_org.name))
+    if into.retired_on is not None:
+        raise RuleError(m.ORG_MERGE_INTO_RETIRED.format(name=into.name, date=into.retired_on))
+    assert from_org.id is not None and into.id is not None
+    hidden_too = {"include_hidden": True}
+    moved = session.exec(
+        select(Collaboration)
+        .where(Collaboration.organisation_id == from_org.id)
+        .execution_options(**hidden_too)
+    ).all()
+    existing = session.exec(select(Collaboration).where(Collaboration.organisation_id == into.id))
+    by_identity = {_identity(session, c, into.id): c.id for c in existing}
+    duplicates = []
+    for collaboration in moved:
+        collaboration.organisation_id = into.id
+        session.add(collaboration)
+        repeated = by_identity.get(_identity(session, collaboration, into.id))
+        if collaboration.deleted_at is None and repeated is not None:
+            assert collaboration.id is not None
+            duplicates.append((collaboration.id, repeated))
+    seminars = session.exec(select(Seminar).where(Seminar.organisation_id == from_org.id)).all()
+    for seminar in seminars:
+        seminar.organisation_id = into.id
+        session.add(seminar)
+    for alias in session.exec(
+        select(OrganisationAlias).where(OrganisationAlias.organisation_id == from_org.id)
+    ):
+        alias.organisation_id = into.id
+        session.add(alias)
+    session.flush()
+    # Its key and name were spellings too: keep both as aliases of the target.
+    add_organisation_aliases(session, into, [from_org.name, from_org.key])
+    session.flush()
+    names = (from_org.name, into.name)
+    session.delete(from_org)
+    session.flush()
+    return Merged(names[0], names[1], len(moved), len(seminars), duplicates)
+
+
+def _identity(session: Session, collaboration: Collaboration, organisation_id: int) -> Any:
+    towns = session.exec(
+        select(CollaborationTown.town_id).where(
+            CollaborationTown.collaboration_id == collaboration.id
+        )
+    ).all()
+    return identity(
+        organisation_id=organisation_id,
+        title=collaboration.title,
+        town_ids=towns,
+        start_date=collaboration.start_date,
+    )
+
+
+def retire_organisation(
+    *, session: Session, name: str, on: date, note: str | None = None
+) -> Organisation:
+    """No collaboration of the organisation may start after `on` (a reorganisation);
+    its collaborations and names stay. Refused while one starts after that day."""
+    org = find_organisation(session=session, name=name)
+    if org.retired_on is not None:
+        raise RuleError(m.ORG_ALREADY_RETIRED.format(name=org.name, date=org.retired_on))
+    later = session.exec(
+        select(Collaboration)
+        .where(Collaboration.organisation_id == org.id, Collaboration.start_date > on)
+        .order_by(col(Collaboration.start_date), col(Collaboration.id))
+    ).first()
+    if later is not None:
+        raise RuleError(
+            m.ORG_RETIRE_LATER_WORK.format(
+                name=org.name, id=later.id, start=later.start_date, date=on
+            )
+        )
+    org.retired_on = on
+    if note is not None:
+        org.note = optional(note, option="--note", multiline=True)
+    session.add(org)
     session.flush()
     return org
 

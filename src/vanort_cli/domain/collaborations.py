@@ -1,0 +1,128 @@
+"""Rules for collaborations, as pure functions: when two reports are the same
+collaboration, and whether a town can still be a party to one that starts on a
+given day.
+
+Staff report the same project twice (once by hand, once in an import; once as
+"Nordic Literature Days", once as "nordic literature days"), so a duplicate is
+recognised after folding the title as names are folded (`normalise`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from vanort_cli.domain.names import normalise
+
+
+def fold_title(title: str) -> str:
+    """A title folded for comparison: case, accents, punctuation and spacing.
+
+    A title with no letters or digits at all is compared as typed (casefolded),
+    so "!!!" and "???" stay two titles.
+    """
+    return normalise(title) or title.casefold().strip()
+
+
+@dataclass(frozen=True)
+class CollaborationIdentity:
+    """What makes two reports the same collaboration: the organisation, the title
+    (folded), the set of towns (order and repetition aside) and the first day."""
+
+    organisation_id: int
+    title: str
+    town_ids: frozenset[int]
+    start_date: date
+
+
+def identity(
+    *, organisation_id: int, title: str, town_ids: Collection[int], start_date: date
+) -> CollaborationIdentity:
+    return CollaborationIdentity(
+        organisation_id, fold_title(title), frozenset(town_ids), start_date
+    )
+
+
+def same_collaboration(a: CollaborationIdentity, b: CollaborationIdentity) -> bool:
+    return a == b
+
+
+@dataclass(frozen=True)
+class TownDecisionFact:
+    """A decision on a town as the rules need it (a row of town_decision)."""
+
+    action: str  # establish | retire | status
+    status: str | None
+    decided_on: date | None
+
+
+@dataclass(frozen=True)
+class Departure:
+    """Whether a town has left (a twin town retired, a partnership ended), and the day.
+
+    `on` is None when the town has left but no day is known.
+    """
+
+    left: bool
+    on: date | None = None
+
+
+STILL_HERE = Departure(left=False)
+
+
+def departure(
+    *,
+    kind: str,
+    status: str,
+    decisions: Sequence[TownDecisionFact],
+    rotation_until_year: int | None,
+) -> Departure:
+    """When a town left the City's partnerships, from its status and decisions.
+
+    A retired twin town left on the day of its latest retire decision; without a
+    dated one, on 31 December of the last meeting year it took part in (it kept
+    its place until then). An ended partner city left on the day of its latest
+    dated decision that ended it. Active and dormant towns have not left.
+    """
+    if status == "retired":
+        dated = [d.decided_on for d in decisions if d.action == "retire" and d.decided_on]
+        if dated:
+            return Departure(True, max(dated))
+        if rotation_until_year is not None:
+            return Departure(True, date(rotation_until_year, 12, 31))
+        return Departure(True, None)
+    if status == "ended":
+        dated = [
+            d.decided_on
+            for d in decisions
+            if d.action == "status" and d.status == "ended" and d.decided_on
+        ]
+        return Departure(True, max(dated) if dated else None)
+    return STILL_HERE
+
+
+Standing = Literal["ok", "dormant", "left", "left_undated"]
+
+
+def standing_on(start: date, status: str, left: Departure) -> Standing:
+    """Can a collaboration starting on `start` include the town?
+
+    `left`: the town left before it started (refused); `left_undated`: the town
+    has left and the day is not known (refused: it cannot be checked); `dormant`:
+    a dormant partner city (allowed, with a warning); else `ok`. A collaboration
+    that started on or before the day the town left is history and stays `ok`.
+    """
+    if left.left:
+        if left.on is None:
+            return "left_undated"
+        if start > left.on:
+            return "left"
+        return "ok"
+    return "dormant" if status == "dormant" else "ok"
+
+
+def starts_after_retirement(start: date, retired_on: date | None) -> bool:
+    """A retired organisation takes no collaboration that starts after its last day."""
+    return retired_on is not None and start > retired_on

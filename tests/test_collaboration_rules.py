@@ -1,0 +1,346 @@
+"""The rules of collaborations: duplicates, towns that left, retired organisations."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conftest import Run, checkpoint, file_digest
+from vanort_cli.domain.collaborations import (
+    Departure,
+    TownDecisionFact,
+    departure,
+    fold_title,
+    identity,
+    same_collaboration,
+    standing_on,
+)
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VANORT_TODAY", "2026-11-27")
+
+
+BASE = ["-t", "Bergen", "-t", "Åbo", "-o", "Kulturförvaltningen", "-a", "culture"]
+
+
+def log(run: Run, *args: str) -> int:
+    result = run("log-collaboration", *args)
+    assert result.exit_code == 0, result.output
+    return int(result.stdout.strip())
+
+
+def refused(run: Run, db_path: Path, *args: str) -> str:
+    """Run a command that must be refused, and prove it changed nothing."""
+    checkpoint(db_path)
+    before = file_digest(db_path)
+    result = run(*args)
+    assert result.exit_code == 1, result.output
+    assert result.stdout == "" and "Traceback" not in result.output
+    assert len(result.stderr.strip().splitlines()) == 1 or "Error:" in result.stderr
+    checkpoint(db_path)
+    assert file_digest(db_path) == before
+    return " ".join(result.stderr.split())
+
+
+# -- the pure rules -------------------------------------------------------------------
+
+accents = st.sampled_from(["Läsfest", "Nordic Literature Days", "Åbo–Bergen", "Kultur i hamn"])
+
+
+def _shout(title: str) -> str:
+    return title.upper()
+
+
+def _strip_accents(title: str) -> str:
+    return title.translate(str.maketrans("äåöÄÅÖ–", "aaoAAO-"))
+
+
+@given(
+    title=accents,
+    towns=st.sets(st.integers(1, 20), min_size=1, max_size=5),
+    org=st.integers(1, 30),
+    start=st.dates(date(1990, 1, 1), date(2040, 12, 31)),
+    other_start=st.dates(date(1990, 1, 1), date(2040, 12, 31)),
+)
+def test_a_duplicate_ignores_case_accents_and_town_order_but_not_the_start(
+    title: str, towns: set[int], org: int, start: date, other_start: date
+) -> None:
+    one = identity(organisation_id=org, title=title, town_ids=sorted(towns), start_date=start)
+    for variant in (title, _shout(title), _strip_accents(title), f"  {title}. "):
+        again = identity(
+            organisation_id=org,
+            title=variant,
+            town_ids=sorted(towns, reverse=True),
+            start_date=start,
+        )
+        assert same_collaboration(one, again)
+    moved = identity(organisation_id=org, title=title, town_ids=towns, start_date=other_start)
+    assert same_collaboration(one, moved) == (start == other_start)
+    other_org = identity(organisation_id=org + 1, title=title, town_ids=towns, start_date=start)
+    assert not same_collaboration(one, other_org)
+    more_towns = identity(organisation_id=org, title=title, town_ids=towns | {99}, start_date=start)
+    assert not same_collaboration(one, more_towns)
+
+
+@given(st.text(max_size=20), st.text(max_size=20))
+def test_titles_fold_like_names_and_stay_apart_when_they_differ_in_letters(a: str, b: str) -> None:
+    assert fold_title(a) == fold_title(a.upper().lower()) or a.upper().lower() != a
+    if fold_title(a) == fold_title(b) and fold_title(a):
+        # Equal folds mean the same letters and digits, whatever the marks and case.
+        assert fold_title(a.casefold()) == fold_title(b.casefold())
+
+
+@given(
+    start=st.dates(date(1950, 1, 1), date(2050, 12, 31)),
+    left=st.dates(date(1950, 1, 1), date(2050, 12, 31)),
+    status=st.sampled_from(["retired", "ended"]),
+)
+def test_a_town_that_left_is_refused_only_for_what_starts_after(
+    start: date, left: date, status: str
+) -> None:
+    action = "retire" if status == "retired" else "status"
+    decisions = [
+        TownDecisionFact("establish", "active", None),
+        TownDecisionFact(action, status, left),
+    ]
+    gone = departure(kind="x", status=status, decisions=decisions, rotation_until_year=None)
+    assert gone == Departure(True, left)
+    assert standing_on(start, status, gone) == ("left" if start > left else "ok")
+    assert standing_on(left, status, gone) == "ok"
+    assert standing_on(left + timedelta(days=1), status, gone) == "left"
+
+
+@given(start=st.dates(date(1950, 1, 1), date(2050, 12, 31)))
+def test_active_and_dormant_towns_never_refuse(start: date) -> None:
+    for status, expected in (("active", "ok"), ("dormant", "dormant")):
+        here = departure(kind="partner", status=status, decisions=[], rotation_until_year=None)
+        assert standing_on(start, status, here) == expected
+
+
+def test_a_retired_town_without_a_dated_decision_left_at_the_end_of_its_last_year() -> None:
+    dated = departure(kind="twin", status="retired", decisions=[], rotation_until_year=2030)
+    assert dated == Departure(True, date(2030, 12, 31))
+    unknown = departure(kind="twin", status="retired", decisions=[], rotation_until_year=None)
+    assert standing_on(date(1990, 1, 1), "retired", unknown) == "left_undated"
+
+
+# -- duplicates through the CLI ------------------------------------------------------------
+
+
+def test_the_same_collaboration_is_refused_with_its_id_unless_allowed(
+    run: Run, db_path: Path
+) -> None:
+    first = log(run, *BASE, "--title", "Läsfest i hamnen", "--start", "2026-03-01")
+    says = refused(
+        run,
+        db_path,
+        "log-collaboration",
+        "-t",
+        "Abo",
+        "-t",
+        "bergen",
+        "-o",
+        "kulturforvaltningen",
+        "-a",
+        "leisure",
+        "--title",
+        "LASFEST I HAMNEN",
+        "--start",
+        "2026-03-01",
+    )
+    assert f"Collaboration {first} is already logged" in says and "--allow-duplicate" in says
+    # Another start, another town or another organisation is another collaboration.
+    assert log(run, *BASE, "--title", "Läsfest i hamnen", "--start", "2026-03-02") > first
+    assert log(
+        run, "-t", "Bergen", *BASE[4:], "--title", "Läsfest i hamnen", "--start", "2026-03-01"
+    )
+    allowed = log(
+        run, *BASE, "--title", "Läsfest i hamnen", "--start", "2026-03-01", "--allow-duplicate"
+    )
+    assert allowed > first
+    # A deleted one is not live: logging it again is fine.
+    for cid in (first, allowed):
+        assert run("collaborations", "delete", str(cid), "--yes").exit_code == 0
+    assert log(run, *BASE, "--title", "Läsfest i hamnen", "--start", "2026-03-01")
+
+
+def test_an_edit_that_makes_a_duplicate_is_refused(run: Run, db_path: Path) -> None:
+    first = log(run, *BASE, "--title", "Hamnar", "--start", "2026-01-01")
+    second = log(run, *BASE, "--title", "Hamnar 2", "--start", "2026-01-01")
+    says = refused(run, db_path, "collaborations", "edit", str(second), "--title", "hamnar")
+    assert f"Collaboration {first} is already logged" in says
+    assert run("collaborations", "edit", str(first), "--end", "2026-12-31").exit_code == 0
+    done = run("collaborations", "edit", str(second), "--title", "hamnar", "--allow-duplicate")
+    assert done.exit_code == 0, done.output
+
+
+def test_an_import_refuses_a_row_that_repeats_another(run: Run, db_path: Path, tmp_path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_text(
+        "towns,organisation,area,title,start_date\n"
+        "Bergen;Åbo,SLK,culture,Läsfest,2026-01-01\n"
+        "Åbo;Bergen,SLK,culture,läsfest,2026-01-01\n",
+        encoding="utf-8",
+    )
+    says = refused(run, db_path, "collaborations", "import", str(path))
+    assert says.startswith("Error: Line 3:") and "Nothing was imported" in says
+    done = run("collaborations", "import", str(path), "--allow-duplicate")
+    assert done.exit_code == 0, done.output
+
+
+# -- towns that left ------------------------------------------------------------------------
+
+
+def end_rostock(run: Run) -> None:
+    result = run(
+        "towns",
+        "set-status",
+        "Rostock",
+        "ended",
+        "--decision",
+        "KS 2024-05-15 §3",
+        "--decided-on",
+        "2024-05-15",
+    )
+    assert result.exit_code == 0, result.output
+
+
+def test_a_partnership_that_ended_refuses_later_collaborations(run: Run, db_path: Path) -> None:
+    end_rostock(run)
+    args = ["-t", "Rostock", "-o", "SLK", "-a", "culture", "--title", "Hanse"]
+    says = refused(run, db_path, "log-collaboration", *args, "--start", "2024-06-01")
+    assert "Rostock left on 2024-05-15 (partnership ended)" in says
+    assert log(run, *args, "--start", "2024-05-15", "--end", "2024-12-31")  # history stays
+    cid = log(run, "-t", "Bergen", "-o", "SLK", "-a", "culture", "--title", "B")
+    says = refused(run, db_path, "collaborations", "edit", str(cid), "--town", "Rostock")
+    assert "2024-05-15" in says
+    shown = json.loads(run("towns", "show", "Rostock", "-f", "json").stdout)
+    assert (shown["status"], shown["left_on"]) == ("ended", "2024-05-15")
+    assert shown["decisions"][-1] | {"note": None} == {
+        "action": "status",
+        "body": "KS",
+        "reference": "KS 2024-05-15 §3",
+        "decided_on": "2024-05-15",
+        "status": "ended",
+        "note": None,
+        "source": None,
+    }
+    listed = {t["key"]: t for t in json.loads(run("towns", "list", "-f", "json").stdout)}
+    assert listed["rostock"]["status"] == "ended"
+    assert "ended" in run("towns", "list").stdout
+
+
+def test_a_retired_twin_town_refuses_collaborations_after_its_decision(
+    run: Run, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    retired = run(
+        "towns", "retire", "Bergen", "--decision", "KF 2026-02-01 §3", "--decided-on", "2026-02-01"
+    )
+    assert retired.exit_code == 0, retired.output
+    args = ["-t", "Bergen", "-o", "SLK", "-a", "culture", "--title", "x"]
+    says = refused(run, db_path, "log-collaboration", *args, "--start", "2026-02-02")
+    assert "Bergen left on 2026-02-01 (retired twin town)" in says
+    assert log(run, *args, "--start", "2026-01-15")
+
+
+def test_a_dormant_partner_city_is_logged_with_a_note(run: Run) -> None:
+    result = run("log-collaboration", "-t", "Kiel", "-o", "SLK", "-a", "culture", "--title", "K")
+    assert result.exit_code == 0, result.output
+    assert "Kiel is a dormant partner city" in result.stderr
+    assert result.stdout.strip() == "1"
+
+
+def test_ended_needs_ks_and_only_a_later_ks_decision_reactivates(run: Run, db_path: Path) -> None:
+    says = refused(
+        run,
+        db_path,
+        "towns",
+        "set-status",
+        "Rostock",
+        "ended",
+        "--decision",
+        "KF 2024-05-15 §3",
+        "--decided-on",
+        "2024-05-15",
+        "--body",
+        "KF",
+    )
+    assert "Kommunstyrelsen" in says
+    end_rostock(run)
+    status = ["towns", "set-status", "Rostock"]
+    says = refused(
+        run, db_path, *status, "dormant", "--decision", "KS 1", "--decided-on", "2025-01-01"
+    )
+    assert "Only a new KS decision" in says
+    says = refused(
+        run, db_path, *status, "active", "--decision", "KS 2", "--decided-on", "2024-05-01"
+    )
+    assert "taken after that day" in says
+    back = run(*status, "active", "--decision", "KS 2025-09-01 §2", "--decided-on", "2025-09-01")
+    assert back.exit_code == 0, back.output
+    assert log(run, "-t", "Rostock", "-o", "SLK", "-a", "culture", "--title", "Back")
+
+
+# -- reported-on, retired organisations ---------------------------------------------------
+
+
+def test_a_report_dated_in_the_future_is_refused(run: Run, db_path: Path) -> None:
+    args = [*BASE, "--title", "x", "--reported-on", "2026-11-28"]
+    assert "--reported-on 2026-11-28 is in the future" in refused(
+        run, db_path, "log-collaboration", *args
+    )
+    cid = log(run, *BASE, "--title", "x", "--reported-on", "2026-11-27")
+    assert "in the future" in refused(
+        run, db_path, "collaborations", "edit", str(cid), "--reported-on", "2027-01-01"
+    )
+
+
+def test_a_retired_organisation_takes_no_collaboration_that_starts_later(
+    run: Run, db_path: Path
+) -> None:
+    later = log(run, *BASE, "--title", "Late", "--start", "2026-06-01")
+    says = refused(run, db_path, "orgs", "retire", "Kulturförvaltningen", "--on", "2026-05-31")
+    assert f"collaboration {later}" in says and "--org NEW" in says
+    assert run("collaborations", "edit", str(later), "--start", "2026-05-01").exit_code == 0
+    done = run("orgs", "retire", "kulturforvaltningen", "--on", "2026-05-31", "--note", "Reorg.")
+    assert done.exit_code == 0, done.output
+    says = refused(
+        run, db_path, "log-collaboration", *BASE, "--title", "New", "--start", "2026-06-01"
+    )
+    assert "Kulturförvaltningen was retired on 2026-05-31" in says
+    assert log(run, *BASE, "--title", "Old news", "--start", "2026-05-31")
+    assert "already retired" in refused(
+        run, db_path, "orgs", "retire", "Kulturförvaltningen", "--on", "2026-01-01"
+    )
+    shown = json.loads(run("orgs", "show", "Kulturförvaltningen", "-f", "json").stdout)
+    assert (shown["status"], shown["retired_on"], shown["note"]) == (
+        "retired",
+        "2026-05-31",
+        "Reorg.",
+    )
+    orgs = {o["key"]: o for o in json.loads(run("orgs", "list", "-f", "json").stdout)}
+    assert orgs["kulturforvaltningen"]["status"] == "retired"
+    assert orgs["stadsledningskontoret"]["status"] == "active"
+
+
+def test_an_unknown_organisation_names_the_closest_and_how_to_add_one(run: Run) -> None:
+    for command in (
+        ["log-collaboration", *BASE[:4], "-o", "Kultur", "-a", "culture", "--title", "x"],
+        ["collaborations", "list", "--org", "Kultur"],
+        ["orgs", "show", "Kultur"],
+        ["orgs", "rename", "Kultur", "Kultur AB"],
+        ["orgs", "merge", "Kultur", "--into", "SLK"],
+        ["orgs", "retire", "Kultur", "--on", "2026-01-01"],
+    ):
+        result = run(*command)
+        assert result.exit_code == 1, (command, result.output)
+        line = result.stderr.strip()
+        assert "\n" not in " ".join(line.split("\n")[:1]) and "Kulturförvaltningen" in line
+        assert "vanort orgs add" in " ".join(line.split()), command
