@@ -168,6 +168,10 @@ COLLAB_UPDATED: Final = "Updated collaboration {id}."
 COLLAB_DELETED: Final = "Deleted collaboration {id}."
 CONFIRM_DELETE_COLLAB: Final = "Delete collaboration {id} ({title})?"
 COLLABS_TITLE: Final = "Collaborations"
+COLUMNS_LEFT_OUT: Final = (
+    "Columns left out to fit {width} columns: {columns}. "
+    "Widen the terminal, or use --format json to see everything."
+)
 
 # -- the report ---------------------------------------------------------------------
 REPORT_MEETINGS: Final = "Twin-town meetings {year}"

@@ -10,16 +10,21 @@ from __future__ import annotations
 import csv
 import enum
 import json
+import os
 import re
+import stat
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TextIO
 
-from rich.console import Console
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderableType
 from rich.table import Table
 from rich.text import Text
+
+from vanort_cli import messages as m
 
 
 class Format(enum.StrEnum):
@@ -31,22 +36,49 @@ class Format(enum.StrEnum):
 
 @dataclass(frozen=True)
 class Column:
-    """One column: its CSV key, its table header, and how to get its value from a row."""
+    """One column: its CSV key, its table header, and how to get its value from a row.
+
+    When a table is too wide for the terminal, the columns of the lowest `priority`
+    are left out first (of equal ones, the rightmost). A `nowrap` column (ids,
+    dates, years, codes) keeps each cell on one line; the others wrap between words.
+    """
 
     key: str
     header: str
     value: Callable[[Mapping[str, Any]], Any]
+    priority: int = 0
+    nowrap: bool = False
 
 
-def field(name: str, header: str | None = None) -> Column:
+def field(
+    name: str, header: str | None = None, *, priority: int = 0, nowrap: bool = False
+) -> Column:
     """A column showing `row[name]`, headed by `header` (default: from the name)."""
-    return Column(name, header or name.replace("_", " ").capitalize(), lambda row: row.get(name))
+    return Column(
+        name,
+        header or name.replace("_", " ").capitalize(),
+        lambda row: row.get(name),
+        priority=priority,
+        nowrap=nowrap,
+    )
+
+
+def _is_regular_file(target: TextIO) -> bool:
+    try:
+        return stat.S_ISREG(os.fstat(target.fileno()).st_mode)
+    except (AttributeError, OSError, ValueError):
+        return False
 
 
 def console(file: TextIO | None = None) -> Console:
-    """A console for stdout (default) that never truncates when it is not a terminal."""
+    """A console for stdout (default) that never truncates when it is not a terminal.
+
+    Whether stdout is a terminal is Rich's answer: a tty, or TTY_COMPATIBLE=1 (with
+    COLUMNS for its width, as tests render "on an 80-column terminal"). A file on
+    disk is never a terminal, whatever the environment says.
+    """
     target = file or sys.stdout
-    is_terminal = target.isatty()
+    is_terminal = not _is_regular_file(target) and Console(file=target).is_terminal
     return Console(
         file=target,
         width=None if is_terminal else 10_000,
@@ -113,22 +145,111 @@ def write_csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[Column], out:
         writer.writerow([csv_safe(as_text(c.value(row))) for c in columns])
 
 
+def _longest_word(text: str) -> int:
+    return max((cell_len(word) for word in text.split()), default=0)
+
+
+def _longest_line(text: str) -> int:
+    return max((cell_len(line) for line in text.splitlines()), default=0)
+
+
+def _table_overhead(count: int) -> int:
+    """The borders and padding of a table of `count` columns (Rich's default box)."""
+    return 3 * count + 1
+
+
+class FittedTable:
+    """Rows as a table that fits the width it is printed in.
+
+    No word, date or id is ever broken across lines: each column is at least as
+    wide as its longest word (a `nowrap` column, its longest cell). When even that
+    does not fit, the least important columns are left out and a footer names them.
+    On a console that is not a terminal the width is unlimited, so nothing is.
+    """
+
+    def __init__(
+        self, rows: Sequence[Mapping[str, Any]], columns: Sequence[Column], title: str | None
+    ) -> None:
+        self.title = title
+        # A column with nothing in it only takes room from the others.
+        self.columns = [c for c in columns if any(as_text(c.value(row)) for row in rows)] or list(
+            columns
+        )
+        self.cells = [[as_text(c.value(row)) for c in self.columns] for row in rows]
+
+    def _widths(self, index: int) -> tuple[int, int]:
+        """The narrowest and the widest this column's content can be laid out."""
+        column = self.columns[index]
+        texts = [row[index] for row in self.cells]
+        narrowest = max(
+            [_longest_word(column.header)]
+            + [_longest_line(t) if column.nowrap else _longest_word(t) for t in texts]
+        )
+        widest = max([_longest_line(column.header)] + [_longest_line(t) for t in texts])
+        return max(narrowest, 1), max(widest, 1)
+
+    def fit(self, width: int) -> tuple[list[int], list[int] | None]:
+        """The columns shown (by index) and their widths, or None for natural widths."""
+        ranges = [self._widths(i) for i in range(len(self.columns))]
+        shown = list(range(len(self.columns)))
+        while (
+            len(shown) > 1
+            and sum(ranges[i][0] for i in shown) + _table_overhead(len(shown)) > width
+        ):
+            # The least important column leaves; of equal ones, the rightmost.
+            shown.remove(min(reversed(shown), key=lambda i: self.columns[i].priority))
+        room = width - _table_overhead(len(shown))
+        if sum(ranges[i][1] for i in shown) <= room:
+            return shown, None
+        widths = [ranges[i][0] for i in shown]
+        # The room left after every minimum goes to the columns that can use it,
+        # in proportion to how much more they could take.
+        spare = room - sum(widths)
+        wants = [ranges[i][1] - ranges[i][0] for i in shown]
+        total_want = sum(wants)
+        if spare > 0 and total_want:
+            given = [spare * want // total_want for want in wants]
+            for k in sorted(range(len(shown)), key=lambda k: -wants[k])[: spare - sum(given)]:
+                given[k] += 1
+            widths = [w + g for w, g in zip(widths, given, strict=True)]
+        return shown, widths
+
+    def __rich_console__(
+        self, console: Console, options: ConsoleOptions
+    ) -> Iterator[RenderableType]:
+        shown, widths = self.fit(options.max_width)
+        table = Table(title=self.title, title_justify="left", header_style="bold")
+        for k, i in enumerate(shown):
+            column = self.columns[i]
+            table.add_column(
+                column.header,
+                overflow="fold",
+                no_wrap=column.nowrap,
+                width=None if widths is None else widths[k],
+            )
+        for row in self.cells:
+            table.add_row(*(Text(row[i]) for i in shown))
+        yield table
+        left_out = [
+            self.columns[i].header.lower() for i in range(len(self.columns)) if i not in shown
+        ]
+        if left_out:
+            yield Text(
+                m.COLUMNS_LEFT_OUT.format(width=options.max_width, columns=", ".join(left_out)),
+                style="dim",
+            )
+
+
 def rows_table(
     rows: Sequence[Mapping[str, Any]], columns: Sequence[Column], title: str | None = None
-) -> Table:
-    table = Table(title=title, title_justify="left", header_style="bold")
-    # A column with nothing in it only takes room from the others.
-    shown = [c for c in columns if any(as_text(c.value(row)) for row in rows)] or list(columns)
-    for column in shown:
-        table.add_column(column.header, overflow="fold")
-    for row in rows:
-        table.add_row(*(Text(as_text(c.value(row))) for c in shown))
-    return table
+) -> FittedTable:
+    """Rows as a table for people; see FittedTable for how it fits the terminal."""
+    return FittedTable(rows, columns, title)
 
 
 def record_table(record: Mapping[str, Any], fields: Sequence[Column]) -> Table:
     table = Table(show_header=False, box=None, padding=(0, 2, 0, 0))
-    table.add_column(style="bold")
+    table.add_column(style="bold", no_wrap=True)
     table.add_column()
     for column in fields:
         text = as_text(column.value(record))
