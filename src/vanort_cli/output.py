@@ -302,26 +302,34 @@ def emit_record(
 
 
 # -- Markdown ---------------------------------------------------------------------
-# Characters that would let a title become a heading, emphasis, a link, HTML or
-# a table cell boundary; user text is escaped so it is always read as text.
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()<>#+!|~@"} | {"&": "&amp;"})
+# User text is escaped so that it is always read as text: it cannot become a
+# heading, a list, emphasis, a link, HTML or a table cell boundary. Only what
+# Markdown would read as markup is escaped, with a backslash (never an HTML
+# entity), so "Göteborg & Co" and "-17" stay as they are.
+_MD_ALWAYS = str.maketrans({c: "\\" + c for c in "\\`*_[]<|~@"})
+# "&amp;" or "&#38;" would be read as a character reference.
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+# A "#" that starts the text or a word could open or close a heading.
+_HASH = re.compile(r"(^|\s)#")
 # GitHub-flavoured Markdown turns bare addresses into links; an escaped ':' or
 # '.' keeps them text.
 _AUTOLINK = re.compile(r"(?i)\b(https?|ftp|mailto)(:)|\b(www)(\.)")
+# What opens a block at the start of a line: a list item ("- ", "+ ", "1. "), a
+# quote (">"), a setext heading's underline ("===").
+_BLOCK_START = re.compile(r"^(?:([-+])(?=\s|$)|(\d+)([.)])(?=\s|$)|(>)|(=+|-+)$)")
 
 
 def md_escape(value: Any) -> str:
-    """User text as inert Markdown: one line, special characters escaped."""
+    """User text as inert Markdown: one line, markup characters escaped."""
     text = " ".join(as_text(value).split())
-    escaped = text.translate(_MD_SPECIAL)
+    escaped = text.translate(_MD_ALWAYS)
+    escaped = _ENTITY.sub(r"\\&", escaped)
+    escaped = _HASH.sub(lambda g: g[1] + "\\#", escaped)
     escaped = _AUTOLINK.sub(lambda g: f"{g[1] or g[3]}\\{g[2] or g[4]}", escaped)
-    # A leading "-" would start a list, "1." a numbered one.
-    if escaped[:1] in {"-", "="}:
-        escaped = "\\" + escaped
-    numbered = re.match(r"^(\d+)([.)])", escaped)
-    if numbered:
-        escaped = f"{numbered[1]}\\{numbered[2]}{escaped[numbered.end() :]}"
-    return escaped
+    block = _BLOCK_START.match(escaped)
+    if block and block[2]:
+        return f"{block[2]}\\{block[3]}{escaped[block.end() :]}"
+    return "\\" + escaped if block else escaped
 
 
 def md_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
