@@ -18,9 +18,7 @@ from vanort_cli.output import md_escape, md_table
 PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 # Everything on a keyboard, and the Swedish letters.
 user_text = st.text(
-    alphabet=st.sampled_from(
-        [chr(c) for c in range(32, 127)] + list("åäöÅÄÖé–—€§½\t\n")
-    ),
+    alphabet=st.sampled_from([chr(c) for c in range(32, 127)] + list("åäöÅÄÖé–—€§½\t\n")),
     max_size=40,
 ).filter(lambda t: t.split() != [])
 

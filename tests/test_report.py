@@ -261,9 +261,7 @@ def test_without_a_year_the_report_is_of_this_year(run: Run, logged: None) -> No
     assert run("report", "-f", "markdown").stdout.startswith("# Vänortsrapport 2026")
 
 
-def test_report_csv_and_collaborations_list_csv_share_their_columns(
-    run: Run, logged: None
-) -> None:
+def test_report_csv_and_collaborations_list_csv_share_their_columns(run: Run, logged: None) -> None:
     listed = next(csv.reader(io.StringIO(run("collaborations", "list", "-f", "csv").stdout)))
     reported = next(csv.reader(io.StringIO(run("report", "-f", "csv").stdout)))
     assert reported == [*listed, "new_this_year"]

@@ -153,6 +153,10 @@ def _longest_line(text: str) -> int:
     return max((cell_len(line) for line in text.splitlines()), default=0)
 
 
+# Narrower than this, a column of text wraps into a tall strip that is hard to read.
+_COMFORTABLE_WIDTH = 16
+
+
 def _table_overhead(count: int) -> int:
     """The borders and padding of a table of `count` columns (Rich's default box)."""
     return 3 * count + 1
@@ -177,35 +181,37 @@ class FittedTable:
         )
         self.cells = [[as_text(c.value(row)) for c in self.columns] for row in rows]
 
-    def _widths(self, index: int) -> tuple[int, int]:
-        """The narrowest and the widest this column's content can be laid out."""
+    def _widths(self, index: int) -> tuple[int, int, int]:
+        """The narrowest, a comfortable and the widest width of this column's content."""
         column = self.columns[index]
         texts = [row[index] for row in self.cells]
         narrowest = max(
-            [_longest_word(column.header)]
+            [_longest_word(column.header), 1]
             + [_longest_line(t) if column.nowrap else _longest_word(t) for t in texts]
         )
-        widest = max([_longest_line(column.header)] + [_longest_line(t) for t in texts])
-        return max(narrowest, 1), max(widest, 1)
+        widest = max([_longest_line(column.header), 1] + [_longest_line(t) for t in texts])
+        return narrowest, min(widest, max(narrowest, _COMFORTABLE_WIDTH)), widest
 
     def fit(self, width: int) -> tuple[list[int], list[int] | None]:
         """The columns shown (by index) and their widths, or None for natural widths."""
         ranges = [self._widths(i) for i in range(len(self.columns))]
         shown = list(range(len(self.columns)))
+        # Columns leave until the others fit at a width that reads well (text
+        # squeezed to its longest word wraps into a tall, narrow strip).
         while (
             len(shown) > 1
-            and sum(ranges[i][0] for i in shown) + _table_overhead(len(shown)) > width
+            and sum(ranges[i][1] for i in shown) + _table_overhead(len(shown)) > width
         ):
             # The least important column leaves; of equal ones, the rightmost.
             shown.remove(min(reversed(shown), key=lambda i: self.columns[i].priority))
         room = width - _table_overhead(len(shown))
-        if sum(ranges[i][1] for i in shown) <= room:
+        if sum(ranges[i][2] for i in shown) <= room:
             return shown, None
-        widths = [ranges[i][0] for i in shown]
-        # The room left after every minimum goes to the columns that can use it,
-        # in proportion to how much more they could take.
+        widths = [min(ranges[i][1], max(ranges[i][0], room)) for i in shown]
+        # The room left goes to the columns that can use it, in proportion to how
+        # much more they could take.
         spare = room - sum(widths)
-        wants = [ranges[i][1] - ranges[i][0] for i in shown]
+        wants = [ranges[i][2] - w for i, w in zip(shown, widths, strict=True)]
         total_want = sum(wants)
         if spare > 0 and total_want:
             given = [spare * want // total_want for want in wants]
