@@ -20,6 +20,12 @@ from vanort_cli.domain.dates import DateError, parse_date, year_in_range
         ("2026/03/01", date(2026, 3, 1)),
         ("2026.03.01", date(2026, 3, 1)),
         ("20260102", date(2026, 1, 2)),
+        ("1 mars 2026", date(2026, 3, 1)),
+        ("den 1 maj 2026", date(2026, 5, 1)),
+        ("12 okt 2026", date(2026, 10, 12)),
+        ("1 March 2026", date(2026, 3, 1)),
+        ("1/3/2026", date(2026, 3, 1)),
+        ("1.3.2026", date(2026, 3, 1)),
     ],
 )
 def test_reads_iso_and_other_full_dates(text: str, expected: date) -> None:
@@ -70,3 +76,51 @@ def test_meeting_years_run_from_1946_to_a_century_ahead() -> None:
 def test_refuses_implausible_or_two_digit_year_dates(text: str) -> None:
     with pytest.raises(DateError):
         parse_date(text)
+
+
+@pytest.mark.parametrize("text", ["26-03-01", "1/3/26", "01.03.26", "260301", "1 mars 26"])
+def test_a_two_digit_year_is_never_guessed(text: str) -> None:
+    with pytest.raises(DateError) as raised:
+        parse_date(text)
+    assert raised.value.two_digit_year
+
+
+@given(
+    st.dates(min_value=date(1900, 1, 1), max_value=date(2999, 12, 31)),
+    st.sampled_from(["{d}/{m}/{yy}", "{yy}-{mm}-{dd}", "{d}.{m}.{yy}", "{yy}{mm}{dd}"]),
+)
+def test_no_two_digit_year_form_reads_as_a_date(day: date, form: str) -> None:
+    text = form.format(
+        d=day.day, m=day.month, dd=f"{day.day:02}", mm=f"{day.month:02}", yy=f"{day.year % 100:02}"
+    )
+    with pytest.raises(DateError):
+        parse_date(text)
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2999, 12, 31)))
+def test_the_documented_forms_read_the_same_day(day: date) -> None:
+    months_sv = (
+        "januari februari mars april maj juni juli augusti september oktober november december"
+    )
+    forms = [
+        day.isoformat(),
+        day.strftime("%Y%m%d"),
+        f"{day.day}/{day.month}/{day.year}",
+        f"{day.day} {months_sv.split()[day.month - 1]} {day.year}",
+        f"{day.day} {day.strftime('%B')} {day.year}",
+    ]
+    assert {parse_date(text) for text in forms} == {day}
+
+
+def test_the_cli_refuses_a_two_digit_year_and_lists_the_accepted_forms(run, db_path) -> None:
+    from conftest import file_digest
+
+    before = file_digest(db_path)
+    args = ["-t", "Åbo", "-o", "SLK", "-a", "culture", "--title", "X", "--start", "26-03-01"]
+    result = run("log-collaboration", *args)
+    assert result.exit_code == 2
+    line = result.stderr.strip()
+    assert "\n" not in line and "26-03-01" in line and "two-digit year" in line
+    for form in ("2026-03-01", "20260301", "1/3/2026", "1 mars 2026", "1 March 2026"):
+        assert form in line
+    assert file_digest(db_path) == before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 from pathlib import Path
@@ -11,6 +12,7 @@ from sqlalchemy import Connection, text
 
 from conftest import Run
 from vanort_cli import migrations
+from vanort_cli.upgrades.shipped_data import load_corrections
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -39,8 +41,33 @@ def test_the_schema1_fixture_has_data_in_every_table(schema1: Path) -> None:
     assert all(rows for rows in dump(schema1).values()), "every table must hold data"
 
 
+def dump_with_columns(path: Path) -> dict[str, tuple[list[str], dict[int, tuple]]]:
+    """Each table's column names and its rows by id."""
+    with sqlite3.connect(path) as connection:
+        tables = [
+            t
+            for (t,) in connection.execute(
+                "select name from sqlite_master where type='table' and name not like 'sqlite_%'"
+                " and name != 'vanort_meta'"
+            )
+        ]
+        result = {}
+        for table in tables:
+            cursor = connection.execute(f"select * from {table}")
+            columns = [d[0] for d in cursor.description]
+            result[table] = (columns, {row[0]: row for row in cursor.fetchall()})
+        return result
+
+
+def corrected_fields() -> set[tuple[str, str]]:
+    corrections = load_corrections("schema2_corrections.toml")
+    return {(c["table"], c["field"]) for c in corrections["set"]}
+
+
 def test_schema1_opens_with_every_row_kept(run: Run, schema1: Path) -> None:
-    before = dump(schema1)
+    """Every row survives the upgrade; only the shipped facts that the release
+    corrects change, and rows are only ever added beside them."""
+    before = dump_with_columns(schema1)
     for command in (
         ["db", "check"],
         ["next-meeting"],
@@ -51,13 +78,115 @@ def test_schema1_opens_with_every_row_kept(run: Run, schema1: Path) -> None:
         result = run("--db", str(schema1), *command)
         assert result.exit_code in (0, 1), result.output
         assert "Traceback" not in result.output
-    after = dump(schema1)
-    for table, rows in before.items():
-        if table == "vanort_meta":
-            continue
-        width = len(rows[0])
-        # New columns come at the end of a row; what was there is kept as it was.
-        assert sorted((row[:width] for row in after[table]), key=repr) == rows, table
+    after = dump_with_columns(schema1)
+    allowed = corrected_fields()
+    for table, (columns, rows) in before.items():
+        after_columns, after_rows = after[table]
+        assert after_columns[: len(columns)] == columns, table
+        for row_id, row in rows.items():
+            kept = after_rows[row_id]
+            for column, old, new in zip(columns, row, kept, strict=False):
+                assert old == new or (table, column) in allowed, (table, row_id, column)
+
+
+SHIPPED_FIELDS = {
+    "town": [
+        "key",
+        "name",
+        "name_sv",
+        "name_local",
+        "country",
+        "municipality_code",
+        "official_name",
+        "kind",
+        "status",
+        "twinned_since",
+        "note",
+        "source",
+    ],
+    "organisation": ["key", "name", "kind", "confirmed", "source", "note", "retired_on"],
+    "area": ["key", "name_en", "name_sv", "aliases"],
+}
+
+
+def shipped_facts(path: Path) -> dict[str, dict[str, tuple]]:
+    with sqlite3.connect(path) as connection:
+        facts = {
+            table: {
+                row[0]: row
+                for row in connection.execute(f"select {', '.join(fields)} from {table}")
+            }
+            for table, fields in SHIPPED_FIELDS.items()
+        }
+        facts["town_alias"] = set(
+            connection.execute(
+                "select t.key, a.normalised from town_alias a join town t on t.id = a.town_id"
+            )
+        )
+        facts["organisation_alias"] = set(
+            connection.execute(
+                "select o.key, a.normalised from organisation_alias a"
+                " join organisation o on o.id = a.organisation_id"
+            )
+        )
+        facts["decision"] = set(
+            connection.execute(
+                "select t.key, d.action, d.body, d.decided_on, d.status from town_decision d"
+                " join town t on t.id = d.town_id"
+            )
+        )
+        facts["meeting"] = {
+            row[0]: row for row in connection.execute("select year, note, source from meeting")
+        }
+    return facts
+
+
+def test_an_upgraded_registry_has_the_shipped_facts_of_a_new_one(
+    run: Run, schema1: Path, db_path: Path
+) -> None:
+    """Migration 2 and data/ agree: the corrections reach old registries too."""
+    assert run("--db", str(schema1), "db", "check").exit_code == 0
+    upgraded, fresh = shipped_facts(schema1), shipped_facts(db_path)
+    for table in SHIPPED_FIELDS:
+        for key, row in fresh[table].items():
+            assert upgraded[table].get(key) == row, (table, key)
+    for table in ("town_alias", "organisation_alias", "decision"):
+        assert fresh[table] <= upgraded[table], fresh[table] - upgraded[table]
+    for year in (2013, 2015, 2017):
+        assert upgraded["meeting"][year] == fresh["meeting"][year]
+
+
+def test_the_upgrade_keeps_what_staff_changed_and_says_what_it_corrected(
+    run: Run, schema1: Path
+) -> None:
+    with sqlite3.connect(schema1) as connection:
+        connection.execute("update town set note = 'Staff: code checked' where key = 'bergen'")
+        connection.execute(
+            "update organisation set name = 'Konsumentförvaltningen'"
+            " where key = 'forvaltningen-for-konsument-och-medborgarservice'"
+        )
+    assert run("--db", str(schema1), "db", "check").exit_code == 0
+    with sqlite3.connect(schema1) as connection:
+        assert connection.execute("select note from town where key = 'bergen'").fetchone() == (
+            "Staff: code checked",
+        )
+        # Renamed by staff: neither its name nor its key is touched.
+        assert connection.execute(
+            "select key from organisation where name = 'Konsumentförvaltningen'"
+        ).fetchone() == ("forvaltningen-for-konsument-och-medborgarservice",)
+        assert connection.execute(
+            "select twinned_since from town where key = 'chicago'"
+        ).fetchone() == (1987,)
+    history = json.loads(run("--db", str(schema1), "history", "-f", "json").stdout)
+    upgrade = [e for e in history if e["who"].startswith("vanort upgrade")]
+    assert upgrade, "the corrections are in the history"
+    with sqlite3.connect(schema1) as connection:
+        (bergen,) = connection.execute("select id from town where key = 'bergen'").fetchone()
+    touched = [(e["table"], e["record_id"], *e["new"]) for e in upgrade]
+    assert ("town", bergen, "source") in touched  # not changed by staff: corrected
+    assert ("town", bergen, "note") not in touched  # changed by staff: kept
+    found = json.loads(run("--db", str(schema1), "towns", "show", "Tallin", "-f", "json").stdout)
+    assert found["key"] == "tallinn"
 
 
 def test_an_upgrade_backs_up_then_runs_each_step_and_keeps_every_row(

@@ -64,9 +64,19 @@ KNOWN_ARE: Final = "Known {what}s include: {names}."
 SEE_LIST: Final = "See `vanort {command}`."
 
 # -- dates and years ---------------------------------------------------------
+DATE_FORMS: Final = (
+    "2026-03-01 (ISO 8601), 20260301, 1/3/2026 (day first, as in Sweden), "
+    "1 mars 2026 or 1 March 2026"
+)
 BAD_DATE: Final = (
-    "'{value}' is not a date vanort accepts: write it as YYYY-MM-DD (years 1900 to 2999), "
-    "for example 2027-03-16."
+    "'{value}' is not a date vanort accepts. Write a whole date with the year in full: "
+    + DATE_FORMS
+    + "."
+)
+BAD_DATE_TWO_DIGIT_YEAR: Final = (
+    "'{value}' has a two-digit year, which vanort never guesses. Write the year in full: "
+    + DATE_FORMS
+    + "."
 )
 YEAR_OUT_OF_RANGE: Final = (
     "{year} is not a possible meeting year: twin-town meetings run from {first} to {last} at most."

@@ -35,6 +35,14 @@ def _schema2_postponements_and_retired_organisations(connection: Connection) -> 
         "ALTER TABLE organisation ADD COLUMN note VARCHAR",
     ):
         connection.execute(text(statement))
+    # The shipped data's corrections of 2026-11-27 (data-sources.md): the
+    # administrations after the 2021 and 2023 reorganisations, the partner
+    # cities' start years, St Petersburg's ended partnership, Bergen's
+    # municipality codes, the spelling "Tallin", welfare technology as an area.
+    from vanort_cli.upgrades.shipped_data import apply_corrections, load_corrections
+
+    corrections = load_corrections("schema2_corrections.toml")
+    apply_corrections(connection, corrections, why="shipped-data corrections of 2026-11-27")
 
 
 # MIGRATIONS[n] brings a registry from version n - 1 to version n.

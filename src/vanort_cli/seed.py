@@ -62,7 +62,7 @@ def seed_registry(session: Session) -> None:
     """Fill a new, empty registry with the shipped towns, meetings, organisations and areas."""
     towns: dict[str, Town] = {}
     for row in load("towns")["towns"]:
-        fields = {k: v for k, v in row.items() if k != "aliases"}
+        fields = {k: v for k, v in row.items() if k not in ("aliases", "decisions")}
         town = Town(**fields)
         session.add(town)
         session.flush()
@@ -82,6 +82,9 @@ def seed_registry(session: Session) -> None:
                     source=town.source,
                 )
             )
+        for decision in row.get("decisions", []):
+            assert town.id is not None
+            session.add(TownDecision(town_id=town.id, **decision))
     for row in load("meetings")["meetings"]:
         fields = {k: v for k, v in row.items() if k != "host"}
         host_id = towns[row["host"]].id

@@ -97,8 +97,9 @@ def parse_date_option(value: str | date) -> date:
 
     try:
         return parse_date(value)
-    except DateError:
-        raise typer.BadParameter(m.BAD_DATE.format(value=value)) from None
+    except DateError as error:
+        message = m.BAD_DATE_TWO_DIGIT_YEAR if error.two_digit_year else m.BAD_DATE
+        raise typer.BadParameter(message.format(value=value)) from None
 
 
 def today_or(value: date | None) -> date:

@@ -24,19 +24,69 @@ _YEAR_FIRST: Final = re.compile(r"^\d{4}(\D|\d{4}$)")
 _PLAUSIBLE_YEARS: Final = range(1900, 3000)
 
 
+# Swedish month names and their usual abbreviations, for dateutil's English parser.
+_SWEDISH_MONTHS: Final = {
+    "januari": "January",
+    "februari": "February",
+    "mars": "March",
+    "april": "April",
+    "maj": "May",
+    "juni": "June",
+    "juli": "July",
+    "augusti": "August",
+    "september": "September",
+    "oktober": "October",
+    "november": "November",
+    "december": "December",
+    "okt": "Oct",
+}
+_WORD: Final = re.compile(r"[^\W\d_]+")
+_DIGIT_RUN: Final = re.compile(r"\d+")
+_COMPACT: Final = re.compile(r"^\d{8}$")
+
+
 class DateError(ValueError):
     """A text that is not a whole calendar date."""
 
+    def __init__(self, text: str, *, two_digit_year: bool = False) -> None:
+        super().__init__(text)
+        self.two_digit_year = two_digit_year
+
+
+def _has_full_year(text: str) -> bool:
+    """Whether the year is written with four digits.
+
+    `26-03-01` could be 2026-03-01, 2001-03-26 or 1926; a registry of
+    relations since 1946 must not guess, so a date needs one four-digit run
+    (the year), or is the compact form YYYYMMDD, and nothing longer than a
+    day or a month besides.
+    """
+    date_part = text.split("T", 1)[0] if _ISO_LIKE.match(text.split("T", 1)[0]) else text
+    if _COMPACT.match(date_part):
+        return True
+    runs = [len(run) for run in _DIGIT_RUN.findall(date_part)]
+    return runs.count(4) == 1 and all(n in (1, 2, 4) for n in runs)
+
+
+def _english_months(text: str) -> str:
+    """`1 mars 2026` -> `1 March 2026`; `den 1 maj 2026` -> `1 May 2026`."""
+    words = _WORD.sub(lambda w: _SWEDISH_MONTHS.get(w.group().lower(), w.group()), text)
+    return re.sub(r"(?i)^den\s+", "", words)
+
 
 def parse_date(text: str) -> date:
-    """Read a date: ISO 8601 (`2027-03-16`) or another full date that dateutil
-    reads (`16 March 2027`, `16/3/2027`: day before month, as in Sweden).
+    """Read a date: ISO 8601 (`2026-03-01`), `20260301`, `1/3/2026` (day before
+    month, as in Sweden), `1 mars 2026` or `1 March 2026`.
 
-    Year, month and day must all be given: `2027` alone is not a date.
+    Year, month and day must all be given (`2027` alone is not a date), and
+    the year in full: a two-digit year is refused, never guessed.
     """
     cleaned = text.strip()
     if not cleaned or len(cleaned) > 64:
         raise DateError(text)
+    if not _has_full_year(cleaned):
+        raise DateError(text, two_digit_year=bool(_DIGIT_RUN.search(cleaned)))
+    cleaned = _english_months(cleaned)
     iso = _ISO_LIKE.match(cleaned)
     if iso:
         try:
