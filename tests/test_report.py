@@ -223,8 +223,8 @@ def test_user_text_cannot_inject_markdown_or_spreadsheet_formulas(run: Run) -> N
         "2026-01-01",
     )
     memo = run("report", "--year", "2026", "-f", "markdown").stdout
-    assert "\\# Heading \\| \\[link\\]\\(http\\://evil\\) \\<b\\>x\\</b\\>" in memo
-    assert "\n# Heading" not in memo
+    assert "\\# Heading \\| \\[link\\](http\\://evil) \\<b>x\\</b>" in memo
+    assert "\n# Heading" not in memo and "&amp;" not in memo
     rows = list(csv.reader(io.StringIO(run("report", "--year", "2026", "-f", "csv").stdout)))
     assert any(cell.startswith("'=HYPERLINK") for row in rows for cell in row)
     assert not any(cell.startswith("=") for row in rows for cell in row)
@@ -252,4 +252,16 @@ def test_output_file_takes_its_format_from_the_extension_and_is_not_overwritten(
 def test_an_impossible_year_is_refused(run: Run) -> None:
     assert run("report", "--year", "1900").exit_code == 1
     assert run("report", "--year", "twenty").exit_code == 2
-    assert run("report").exit_code == 2
+    assert run("report", "--year", "2025", "--evaluation", "2025").exit_code == 2
+
+
+def test_without_a_year_the_report_is_of_this_year(run: Run, logged: None) -> None:
+    assert json.loads(run("report", "-f", "json").stdout)["year"] == 2026
+    assert json.loads(run("report", "-f", "json", "--today", "2025-06-01").stdout)["year"] == 2025
+    assert run("report", "-f", "markdown").stdout.startswith("# Vänortsrapport 2026")
+
+
+def test_report_csv_and_collaborations_list_csv_share_their_columns(run: Run, logged: None) -> None:
+    listed = next(csv.reader(io.StringIO(run("collaborations", "list", "-f", "csv").stdout)))
+    reported = next(csv.reader(io.StringIO(run("report", "-f", "csv").stdout)))
+    assert reported == [*listed, "new_this_year"]

@@ -241,6 +241,10 @@ COLLAB_ORG_RETIRED: Final = (
     "{org} was retired on {date}: no collaboration of it can start after that ({start}). "
     "Log it under the organisation that took over."
 )
+COLUMNS_LEFT_OUT: Final = (
+    "Columns left out to fit {width} columns: {columns}. "
+    "Widen the terminal, or use --format json to see everything."
+)
 
 # -- the report ---------------------------------------------------------------------
 REPORT_MEETINGS: Final = "Twin-town meetings {year}"
@@ -255,6 +259,7 @@ REPORT_COUNTS: Final = {
 }
 REPORT_ITEMS: Final = "Collaborations active during {year}"
 REPORT_REPORTERS: Final = "Organisations that reported in {year}: {names}"
+REPORT_SILENT: Final = "Organisations that reported nothing in {year} (P10): {names}"
 REPORT_WRITTEN: Final = "Wrote the report ({format}) to {path}."
 OUTPUT_EXISTS: Final = "{path} already exists. Add --force to overwrite it, or choose another file."
 OUTPUT_IS_DIRECTORY: Final = "{path} is a directory. Give a file name with -o."
@@ -421,7 +426,7 @@ CHECK_CYCLE: Final = (
 )
 CHECK_OK: Final = "No findings: the registry meets the policy's follow-up duties."
 REPORT_YEAR_OR_EVALUATION: Final = (
-    "Give --year YEAR (the annual report) or --evaluation YEAR, one of them."
+    "Give --year YEAR (the annual report) or --evaluation YEAR, not both."
 )
 EVALUATION_FORMATS: Final = "The evaluation draft is written as markdown or json."
 ACTION_RECORD: Final = "record a decision"

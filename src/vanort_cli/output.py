@@ -10,16 +10,21 @@ from __future__ import annotations
 import csv
 import enum
 import json
+import os
 import re
+import stat
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TextIO
 
-from rich.console import Console
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderableType
 from rich.table import Table
 from rich.text import Text
+
+from vanort_cli import messages as m
 
 
 class Format(enum.StrEnum):
@@ -31,22 +36,49 @@ class Format(enum.StrEnum):
 
 @dataclass(frozen=True)
 class Column:
-    """One column: its CSV key, its table header, and how to get its value from a row."""
+    """One column: its CSV key, its table header, and how to get its value from a row.
+
+    When a table is too wide for the terminal, the columns of the lowest `priority`
+    are left out first (of equal ones, the rightmost). A `nowrap` column (ids,
+    dates, years, codes) keeps each cell on one line; the others wrap between words.
+    """
 
     key: str
     header: str
     value: Callable[[Mapping[str, Any]], Any]
+    priority: int = 0
+    nowrap: bool = False
 
 
-def field(name: str, header: str | None = None) -> Column:
+def field(
+    name: str, header: str | None = None, *, priority: int = 0, nowrap: bool = False
+) -> Column:
     """A column showing `row[name]`, headed by `header` (default: from the name)."""
-    return Column(name, header or name.replace("_", " ").capitalize(), lambda row: row.get(name))
+    return Column(
+        name,
+        header or name.replace("_", " ").capitalize(),
+        lambda row: row.get(name),
+        priority=priority,
+        nowrap=nowrap,
+    )
+
+
+def _is_regular_file(target: TextIO) -> bool:
+    try:
+        return stat.S_ISREG(os.fstat(target.fileno()).st_mode)
+    except (AttributeError, OSError, ValueError):
+        return False
 
 
 def console(file: TextIO | None = None) -> Console:
-    """A console for stdout (default) that never truncates when it is not a terminal."""
+    """A console for stdout (default) that never truncates when it is not a terminal.
+
+    Whether stdout is a terminal is Rich's answer: a tty, or TTY_COMPATIBLE=1 (with
+    COLUMNS for its width, as tests render "on an 80-column terminal"). A file on
+    disk is never a terminal, whatever the environment says.
+    """
     target = file or sys.stdout
-    is_terminal = target.isatty()
+    is_terminal = not _is_regular_file(target) and Console(file=target).is_terminal
     return Console(
         file=target,
         width=None if is_terminal else 10_000,
@@ -113,22 +145,117 @@ def write_csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[Column], out:
         writer.writerow([csv_safe(as_text(c.value(row))) for c in columns])
 
 
+def _longest_word(text: str) -> int:
+    return max((cell_len(word) for word in text.split()), default=0)
+
+
+def _longest_line(text: str) -> int:
+    return max((cell_len(line) for line in text.splitlines()), default=0)
+
+
+# Narrower than this, a column of text wraps into a tall strip that is hard to read.
+_COMFORTABLE_WIDTH = 16
+
+
+def _table_overhead(count: int) -> int:
+    """The borders and padding of a table of `count` columns (Rich's default box)."""
+    return 3 * count + 1
+
+
+class FittedTable:
+    """Rows as a table that fits the width it is printed in.
+
+    No word, date or id is ever broken across lines: each column is at least as
+    wide as its longest word (a `nowrap` column, its longest cell). When even that
+    does not fit, the least important columns are left out and a footer names them.
+    On a console that is not a terminal the width is unlimited, so nothing is.
+    """
+
+    def __init__(
+        self, rows: Sequence[Mapping[str, Any]], columns: Sequence[Column], title: str | None
+    ) -> None:
+        self.title = title
+        # A column with nothing in it only takes room from the others.
+        self.columns = [c for c in columns if any(as_text(c.value(row)) for row in rows)] or list(
+            columns
+        )
+        self.cells = [[as_text(c.value(row)) for c in self.columns] for row in rows]
+
+    def _widths(self, index: int) -> tuple[int, int, int]:
+        """The narrowest, a comfortable and the widest width of this column's content."""
+        column = self.columns[index]
+        texts = [row[index] for row in self.cells]
+        narrowest = max(
+            [_longest_word(column.header), 1]
+            + [_longest_line(t) if column.nowrap else _longest_word(t) for t in texts]
+        )
+        widest = max([_longest_line(column.header), 1] + [_longest_line(t) for t in texts])
+        return narrowest, min(widest, max(narrowest, _COMFORTABLE_WIDTH)), widest
+
+    def fit(self, width: int) -> tuple[list[int], list[int] | None]:
+        """The columns shown (by index) and their widths, or None for natural widths."""
+        ranges = [self._widths(i) for i in range(len(self.columns))]
+        shown = list(range(len(self.columns)))
+        # Columns leave until the others fit at a width that reads well (text
+        # squeezed to its longest word wraps into a tall, narrow strip).
+        while (
+            len(shown) > 1
+            and sum(ranges[i][1] for i in shown) + _table_overhead(len(shown)) > width
+        ):
+            # The least important column leaves; of equal ones, the rightmost.
+            shown.remove(min(reversed(shown), key=lambda i: self.columns[i].priority))
+        room = width - _table_overhead(len(shown))
+        if sum(ranges[i][2] for i in shown) <= room:
+            return shown, None
+        widths = [min(ranges[i][1], max(ranges[i][0], room)) for i in shown]
+        # The room left goes to the columns that can use it, in proportion to how
+        # much more they could take.
+        spare = room - sum(widths)
+        wants = [ranges[i][2] - w for i, w in zip(shown, widths, strict=True)]
+        total_want = sum(wants)
+        if spare > 0 and total_want:
+            given = [spare * want // total_want for want in wants]
+            for k in sorted(range(len(shown)), key=lambda k: -wants[k])[: spare - sum(given)]:
+                given[k] += 1
+            widths = [w + g for w, g in zip(widths, given, strict=True)]
+        return shown, widths
+
+    def __rich_console__(
+        self, console: Console, options: ConsoleOptions
+    ) -> Iterator[RenderableType]:
+        shown, widths = self.fit(options.max_width)
+        table = Table(title=self.title, title_justify="left", header_style="bold")
+        for k, i in enumerate(shown):
+            column = self.columns[i]
+            table.add_column(
+                column.header,
+                overflow="fold",
+                no_wrap=column.nowrap,
+                width=None if widths is None else widths[k],
+            )
+        for row in self.cells:
+            table.add_row(*(Text(row[i]) for i in shown))
+        yield table
+        left_out = [
+            self.columns[i].header.lower() for i in range(len(self.columns)) if i not in shown
+        ]
+        if left_out:
+            yield Text(
+                m.COLUMNS_LEFT_OUT.format(width=options.max_width, columns=", ".join(left_out)),
+                style="dim",
+            )
+
+
 def rows_table(
     rows: Sequence[Mapping[str, Any]], columns: Sequence[Column], title: str | None = None
-) -> Table:
-    table = Table(title=title, title_justify="left", header_style="bold")
-    # A column with nothing in it only takes room from the others.
-    shown = [c for c in columns if any(as_text(c.value(row)) for row in rows)] or list(columns)
-    for column in shown:
-        table.add_column(column.header, overflow="fold")
-    for row in rows:
-        table.add_row(*(Text(as_text(c.value(row))) for c in shown))
-    return table
+) -> FittedTable:
+    """Rows as a table for people; see FittedTable for how it fits the terminal."""
+    return FittedTable(rows, columns, title)
 
 
 def record_table(record: Mapping[str, Any], fields: Sequence[Column]) -> Table:
     table = Table(show_header=False, box=None, padding=(0, 2, 0, 0))
-    table.add_column(style="bold")
+    table.add_column(style="bold", no_wrap=True)
     table.add_column()
     for column in fields:
         text = as_text(column.value(record))
@@ -181,26 +308,34 @@ def emit_record(
 
 
 # -- Markdown ---------------------------------------------------------------------
-# Characters that would let a title become a heading, emphasis, a link, HTML or
-# a table cell boundary; user text is escaped so it is always read as text.
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()<>#+!|~@"} | {"&": "&amp;"})
+# User text is escaped so that it is always read as text: it cannot become a
+# heading, a list, emphasis, a link, HTML or a table cell boundary. Only what
+# Markdown would read as markup is escaped, with a backslash (never an HTML
+# entity), so "Göteborg & Co" and "-17" stay as they are.
+_MD_ALWAYS = str.maketrans({c: "\\" + c for c in "\\`*_[]<|~@"})
+# "&amp;" or "&#38;" would be read as a character reference.
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+# A "#" that starts the text or a word could open or close a heading.
+_HASH = re.compile(r"(^|\s)#")
 # GitHub-flavoured Markdown turns bare addresses into links; an escaped ':' or
 # '.' keeps them text.
 _AUTOLINK = re.compile(r"(?i)\b(https?|ftp|mailto)(:)|\b(www)(\.)")
+# What opens a block at the start of a line: a list item ("- ", "+ ", "1. "), a
+# quote (">"), a setext heading's underline ("===").
+_BLOCK_START = re.compile(r"^(?:([-+])(?=\s|$)|(\d+)([.)])(?=\s|$)|(>)|(=+|-+)$)")
 
 
 def md_escape(value: Any) -> str:
-    """User text as inert Markdown: one line, special characters escaped."""
+    """User text as inert Markdown: one line, markup characters escaped."""
     text = " ".join(as_text(value).split())
-    escaped = text.translate(_MD_SPECIAL)
+    escaped = text.translate(_MD_ALWAYS)
+    escaped = _ENTITY.sub(r"\\&", escaped)
+    escaped = _HASH.sub(lambda g: g[1] + "\\#", escaped)
     escaped = _AUTOLINK.sub(lambda g: f"{g[1] or g[3]}\\{g[2] or g[4]}", escaped)
-    # A leading "-" would start a list, "1." a numbered one.
-    if escaped[:1] in {"-", "="}:
-        escaped = "\\" + escaped
-    numbered = re.match(r"^(\d+)([.)])", escaped)
-    if numbered:
-        escaped = f"{numbered[1]}\\{numbered[2]}{escaped[numbered.end() :]}"
-    return escaped
+    block = _BLOCK_START.match(escaped)
+    if block and block[2]:
+        return f"{block[2]}\\{block[3]}{escaped[block.end() :]}"
+    return "\\" + escaped if block else escaped
 
 
 def md_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from vanort_cli import messages as m
+from vanort_cli.cli.columns import COLLAB_COLUMNS, COLLAB_FIELDS, towns_text
 from vanort_cli.cli.common import (
     RecordFormat,
     RecordFormatOption,
@@ -24,7 +24,7 @@ from vanort_cli.cli.common import (
     writing,
 )
 from vanort_cli.identity import current_user
-from vanort_cli.output import Column, emit_record, emit_rows, field, say
+from vanort_cli.output import emit_record, emit_rows, say
 
 app = command_group("List, show, edit and delete the logged collaborations.")
 
@@ -36,29 +36,6 @@ class Kind(enum.StrEnum):
     study_visit = "study-visit"
     other = "other"
 
-
-def _towns(row: Mapping[str, Any]) -> str:
-    return ", ".join(t["name_sv"] for t in row["towns"])
-
-
-COLLAB_COLUMNS = [
-    field("id", "Id"),
-    field("title", "Title"),
-    Column("towns", "Towns", _towns),
-    Column("organisation", "Organisation", lambda r: r["organisation"]["name"]),
-    Column("organisation_kind", "Org. kind", lambda r: r["organisation"]["kind"]),
-    Column("area", "Area", lambda r: r["area"]["name"]),
-    field("kind", "Kind"),
-    field("start_date", "Start"),
-    Column("end_date", "End", lambda r: r["end_date"] or "ongoing"),
-    field("reported_by", "Reported by"),
-    field("reported_on", "Reported on"),
-]
-COLLAB_FIELDS = [
-    *COLLAB_COLUMNS,
-    field("description", "Description"),
-    field("contact", "Contact"),
-]
 
 TownOption = Annotated[
     list[str] | None,
@@ -175,7 +152,7 @@ def log_collaboration(
             notes=notes,
         )
         shown = collaboration_public(session=session, collaboration=stored)
-    say(m.COLLAB_LOGGED.format(id=shown["id"], title=shown["title"], towns=_towns(shown)))
+    say(m.COLLAB_LOGGED.format(id=shown["id"], title=shown["title"], towns=towns_text(shown)))
     for note in notes:
         say(note)
     if format is RecordFormat.json:

@@ -1,4 +1,4 @@
-"""`vanort report --year YEAR`: the City's combined picture of a year (P9)."""
+"""`vanort report [--year YEAR]`: the City's combined picture of a year (P9, P10)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Annotated, Any, TextIO
 
 import typer
+from rich.text import Text
 
 from vanort_cli import messages as m
-from vanort_cli.cli.collaborations import COLLAB_COLUMNS
+from vanort_cli.cli.columns import COLLAB_COLUMNS
 from vanort_cli.cli.common import TodayOption, reading, state, today_or
 from vanort_cli.errors import UsageError
 from vanort_cli.files import write_text_atomically
@@ -33,14 +34,15 @@ EXTENSIONS = {
 }
 
 MEETING_COLUMNS = [
-    field("year", "Year"),
-    Column("host", "Host", lambda r: r["host"]["name_sv"]),
-    field("status", "Status"),
-    field("source", "Source"),
-    field("start_date", "Start"),
-    field("end_date", "End"),
-    field("place", "Place"),
-    field("theme", "Theme"),
+    field("year", "Year", priority=9, nowrap=True),
+    Column("host", "Host", lambda r: r["host"]["name_sv"], priority=9),
+    field("status", "Status", priority=8, nowrap=True),
+    field("source", "Source", priority=1, nowrap=True),
+    field("start_date", "Start", priority=7, nowrap=True),
+    field("end_date", "End", priority=6, nowrap=True),
+    field("place", "Place", priority=5),
+    field("theme", "Theme", priority=4),
+    field("note", "Note", priority=2),
 ]
 COUNT_COLUMNS = {
     "by_town": [Column("town", "Town", lambda r: r["name_sv"]), field("kind", "Kind")],
@@ -48,10 +50,8 @@ COUNT_COLUMNS = {
     "by_area": [field("name", "Area"), field("name_sv", "Område")],
     "by_kind": [field("kind", "Kind")],
 }
-CSV_COLUMNS = [c for c in COLLAB_COLUMNS if c.key != "reported_by"] + [
-    field("reported_by", "Reported by"),
-    Column("new_this_year", "New", lambda r: r.get("new_this_year")),
-]
+# The columns of `collaborations list`, in the same order, and whether each is new.
+CSV_COLUMNS = [*COLLAB_COLUMNS, Column("new_this_year", "New", lambda r: r.get("new_this_year"))]
 
 
 def _write_table(report: dict[str, Any], out: TextIO) -> None:
@@ -61,9 +61,13 @@ def _write_table(report: dict[str, Any], out: TextIO) -> None:
         title = m.REPORT_MEETINGS.format(**report)
         screen.print(rows_table(report["meetings"], MEETING_COLUMNS, title))
     else:
-        screen.print(m.REPORT_NO_MEETING.format(**report))
+        screen.print(Text(m.REPORT_NO_MEETING.format(**report)))
     screen.print(
-        m.REPORT_SUMMARY.format(year=report["year"], total=c["total"], new=len(c["new_this_year"]))
+        Text(
+            m.REPORT_SUMMARY.format(
+                year=report["year"], total=c["total"], new=len(c["new_this_year"])
+            )
+        )
     )
     for key, columns in COUNT_COLUMNS.items():
         if c[key]:
@@ -73,7 +77,9 @@ def _write_table(report: dict[str, Any], out: TextIO) -> None:
     if c["items"]:
         screen.print(rows_table(c["items"], COLLAB_COLUMNS, m.REPORT_ITEMS.format(**report)))
     reporters = ", ".join(o["name"] for o in c["reporting_organisations"]) or "—"
-    screen.print(m.REPORT_REPORTERS.format(year=report["year"], names=reporters))
+    screen.print(Text(m.REPORT_REPORTERS.format(year=report["year"], names=reporters)))
+    silent = ", ".join(o["name"] for o in c["organisations_without_reports"]) or "—"
+    screen.print(Text(m.REPORT_SILENT.format(year=report["year"], names=silent)))
 
 
 def _write_csv(report: dict[str, Any], out: TextIO) -> None:
@@ -125,7 +131,10 @@ def choose_format(
 def report(
     ctx: typer.Context,
     year: Annotated[
-        int | None, typer.Option("--year", "-y", metavar="YEAR", help="The year to report.")
+        int | None,
+        typer.Option(
+            "--year", "-y", metavar="YEAR", help="The year to report. Default: this year."
+        ),
     ] = None,
     evaluation: Annotated[
         int | None,
@@ -154,16 +163,18 @@ def report(
     today: TodayOption = None,
 ) -> None:
     """The year's meetings and the collaborations active during it, counted by town,
-    organisation, area and kind, with those newly reported and who reported them.
+    organisation, area and kind, with those newly reported, who reported them and who
+    did not (P10).
 
     [bold]Examples[/]
 
+      vanort report
       vanort report --year 2026
       vanort report --year 2026 --format markdown -o vanortsrapport-2026.md
       vanort report --year 2026 --format json | jq .collaborations.total
       vanort report --evaluation 2017 -o samlad-redovisning-2017.md
     """
-    if (year is None) == (evaluation is None):
+    if year is not None and evaluation is not None:
         raise UsageError(m.REPORT_YEAR_OR_EVALUATION)
     if evaluation is not None:
         chosen = choose_format(format, output, default=ReportFormat.markdown)
@@ -177,10 +188,10 @@ def report(
     else:
         from vanort_cli.services.report import annual_report
 
-        assert year is not None
         chosen = choose_format(format, output)
+        day = today_or(today)
         with reading(ctx) as session:
-            data = annual_report(session=session, year=year, today=today_or(today))
+            data = annual_report(session=session, year=year or day.year, today=day)
         write = WRITERS[chosen]
     if output is None:
         write(data, typer.get_text_stream("stdout"))

@@ -9,16 +9,16 @@ from typing import Any
 from sqlmodel import Session, select
 
 from vanort_cli import messages as m
+from vanort_cli.domain.collation import swedish_sort_key
 from vanort_cli.domain.dates import FIRST_YEAR
 from vanort_cli.errors import RuleError
-from vanort_cli.models import Meeting, Organisation
+from vanort_cli.models import Meeting
 from vanort_cli.services.calendar import meeting_schedule
 from vanort_cli.services.collaborations import CollaborationFilter, find_collaborations
 from vanort_cli.services.delegation import meeting_details
 from vanort_cli.services.meetings import check_year
-from vanort_cli.services.report import count_by, summarise
+from vanort_cli.services.report import by_name, count_by, organisations_not_among, summarise
 from vanort_cli.services.towns import HOME_TOWN
-from vanort_cli.services.vocabulary import organisation_ref
 
 NOT_TAKING_PLACE = ("postponed", "cancelled")
 
@@ -55,6 +55,7 @@ def consolidated_report(*, session: Session, year: int, today: date) -> dict[str
         meetings.append(
             {
                 **row,
+                "note": record.note if record else None,
                 "seminars": details.get("seminars", []),
                 "gothenburg_delegation": [
                     p for p in details.get("participants", []) if p["town"]["key"] == HOME_TOWN
@@ -67,7 +68,9 @@ def consolidated_report(*, session: Session, year: int, today: date) -> dict[str
     # The period, not the last year: reported during it, and who reported.
     reported_in_period = [i for i in items if period[0] <= i["reported_on"] <= period[1]]
     summary["new_this_year"] = [i["id"] for i in reported_in_period]
-    summary["reporting_organisations"] = count_by(reported_in_period, lambda i: [i["organisation"]])
+    summary["reporting_organisations"] = by_name(
+        count_by(reported_in_period, lambda i: [i["organisation"]])
+    )
     by_year: list[dict[str, Any]] = []
     before: int | None = None
     for y in range(first, year + 1):
@@ -78,10 +81,8 @@ def consolidated_report(*, session: Session, year: int, today: date) -> dict[str
         before = count
     summary["by_year"] = by_year
     # Silent: no collaboration of theirs was active at any time in the period.
-    reporters = {i["organisation"]["key"] for i in items}
-    silent = sorted(
-        (o for o in session.exec(select(Organisation)) if o.key not in reporters),
-        key=lambda o: (o.kind, o.name),
+    silent = organisations_not_among(
+        session=session, keys={i["organisation"]["key"] for i in items}, since=period[0]
     )
     return {
         "year": year,
@@ -92,11 +93,14 @@ def consolidated_report(*, session: Session, year: int, today: date) -> dict[str
         "meetings": meetings,
         "collaborations": summary,
         "open_items": {
-            "ongoing": [
-                {"id": i["id"], "title": i["title"], "organisation": i["organisation"]["name"]}
-                for i in items
-                if i["end_date"] is None
-            ],
-            "organisations_without_reports": [organisation_ref(o) for o in silent],
+            "ongoing": sorted(
+                (
+                    {"id": i["id"], "title": i["title"], "organisation": i["organisation"]["name"]}
+                    for i in items
+                    if i["end_date"] is None
+                ),
+                key=lambda i: swedish_sort_key(i["title"]),
+            ),
+            "organisations_without_reports": silent,
         },
     }

@@ -1,0 +1,168 @@
+"""The Swedish memos read as a City Council official would read them."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from conftest import Run
+from vanort_cli.report_memo import swedish_date, swedish_dates
+
+
+@pytest.fixture
+def registry(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Organisations whose order tells Swedish from English sorting, a collaboration with
+    two towns, ongoing ones, a shrinking year, and a held Göteborg meeting with a note."""
+
+    def ok(*args: str, on: str = "2026-11-27") -> None:
+        monkeypatch.setenv("VANORT_TODAY", on)
+        result = run(*args)
+        assert result.exit_code == 0, result.output
+
+    for org, start, end, reported in [
+        ("Älvstranden Utveckling", "2019-01-01", "2023-12-31", "2019-01-10"),
+        ("Äldre samt vård- och omsorgsförvaltningen", "2019-03-01", "2024-06-30", "2019-03-10"),
+        ("Boplats Göteborg", "2025-02-01", None, "2025-02-10"),
+        ("Göteborg & Co", "2025-05-01", None, "2025-05-10"),
+    ]:
+        ok(
+            "log-collaboration",
+            "-t",
+            "Bergen",
+            "-t",
+            "Åbo",
+            "-o",
+            org,
+            "-a",
+            "culture",
+            "--title",
+            f"Samarbete med {org}",
+            "--start",
+            start,
+            *(["--end", end] if end else []),
+            "--reported-on",
+            reported,
+            on=reported,
+        )
+    ok(
+        "meeting",
+        "record",
+        "2025",
+        "--host",
+        "Göteborg",
+        "--status",
+        "held",
+        "--start",
+        "2025-09-10",
+        "--end",
+        "2025-09-12",
+        "--theme",
+        "Hamnar & städer",
+        "--note",
+        "Protokollet finns i diarienummer 0456/25.",
+    )
+    monkeypatch.setenv("VANORT_TODAY", "2026-11-27")
+
+
+def memos(run: Run) -> dict[str, str]:
+    found = {}
+    for name, args in {
+        "annual": ["report", "--year", "2025", "-f", "markdown"],
+        "evaluation": ["report", "--evaluation", "2025"],
+    }.items():
+        result = run(*args)
+        assert result.exit_code == 0, result.output
+        found[name] = result.stdout
+    return found
+
+
+SWEDISH_ORDER = ("Boplats Göteborg", "Göteborg & Co", "Äldre samt", "Älvstranden")
+
+
+def positions(memo: str, *names: str) -> list[int]:
+    return [memo.index(name) for name in names]
+
+
+def test_no_entities_and_no_escaped_numbers(run: Run, registry: None) -> None:
+    for memo in memos(run).values():
+        assert "&amp;" not in memo and "&#" not in memo
+        assert "Göteborg & Co" in memo
+        assert not re.search(r"\\[-+0-9]", memo), memo
+
+
+def test_every_list_is_in_swedish_alphabetical_order(run: Run, registry: None) -> None:
+    for memo in memos(run).values():
+        for heading in re.findall(r"^### .*", memo, re.MULTILINE):
+            section = memo.split(heading + "\n", 1)[1].split("\n#", 1)[0]
+            names = [n for n in SWEDISH_ORDER if n in section]
+            assert positions(section, *names) == sorted(positions(section, *names)), heading
+    annual = memos(run)["annual"]
+    silent = annual.split("### Förvaltningar och bolag som inte rapporterat under året")[1]
+    listed = re.findall(r"^- (.*) \(", silent, re.MULTILINE)
+    assert listed.index("Business Region Göteborg") < listed.index("Liseberg")
+    assert listed[-2:] == ["Äldre samt vård- och omsorgsförvaltningen", "Älvstranden Utveckling"]
+
+
+def test_the_per_town_count_says_a_collaboration_counts_once_per_town(
+    run: Run, registry: None
+) -> None:
+    found = memos(run)
+    for memo in found.values():
+        per_town = memo.split("### Per stad")[1].split("###")[0]
+        assert "räknas en gång för varje stad" in per_town
+    # Four collaborations, each with Bergen and Åbo; two of them were active in 2025.
+    for name, count in (("annual", 2), ("evaluation", 4)):
+        per_town = found[name].split("### Per stad")[1].split("###")[0]
+        assert f"| Bergen | Vänort | {count} |" in per_town
+        assert f"| Åbo | Vänort | {count} |" in per_town
+
+
+def test_ongoing_is_pagaende_and_dates_are_swedish_prose(run: Run, registry: None) -> None:
+    found = memos(run)
+    assert "2025-02-01–pågående" in found["annual"]
+    assert not re.search(r"\d–\s*\|", found["annual"])
+    assert "Sammanställd den 27 november 2026" in found["annual"]
+    assert "- Datum: 10–12 september 2025" in found["annual"]
+    assert "Perioden 1 januari 2018–31 december 2025" in found["evaluation"]
+    assert "| 2024 | 1 | -1 |" in found["evaluation"] and "| 2025 | 2 | +1 |" in found["evaluation"]
+
+
+def test_meeting_notes_appear(run: Run, registry: None) -> None:
+    for memo in memos(run).values():
+        assert "- Anteckning: Protokollet finns i diarienummer 0456/25." in memo
+
+
+def test_no_section_twice_and_no_english(run: Run, registry: None) -> None:
+    for memo in memos(run).values():
+        headings = re.findall(r"^#+ .*", memo, re.MULTILINE)
+        assert len(headings) == len(set(headings)), headings
+        for english in ("ongoing", "held", "planned", "project", "twin", "rotation", "None"):
+            assert not re.search(rf"\b{english}\b", memo), english
+
+
+def test_the_annual_report_names_who_reported_nothing(run: Run, registry: None) -> None:
+    annual = memos(run)["annual"]
+    reported = annual.split("### Förvaltningar och bolag som rapporterat under året")[1]
+    reported = reported.split("###")[0]
+    assert "- Boplats Göteborg (bolag): 1 samarbete" in reported
+    assert "- Göteborg & Co (bolag): 1 samarbete" in reported
+    silent = annual.split("### Förvaltningar och bolag som inte rapporterat under året")[1]
+    assert "- Stadsledningskontoret (förvaltning)" in silent
+    assert "Boplats" not in silent
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "text"),
+    [
+        (date(2026, 3, 1), None, "1 mars 2026"),
+        (date(2026, 3, 1), date(2026, 3, 1), "1 mars 2026"),
+        (date(2025, 9, 10), date(2025, 9, 12), "10–12 september 2025"),
+        (date(2025, 8, 30), date(2025, 9, 2), "30 augusti–2 september 2025"),
+        (date(2025, 12, 30), date(2026, 1, 2), "30 december 2025–2 januari 2026"),
+    ],
+)
+def test_swedish_dates(start: date, end: date | None, text: str) -> None:
+    assert swedish_dates(start, end) == text
+    assert swedish_date(date(2026, 5, 17)) == "17 maj 2026"
