@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -54,12 +55,47 @@ def test_delete_asks_and_keeps_the_record_when_told_no(run: Run) -> None:
     assert run("meeting", "show", "2015").exit_code == 0
 
 
-def test_correcting_the_unconfirmed_seed_settles_it(run: Run) -> None:
-    before = json.loads(run("meeting", "show", "2017", "-f", "json").stdout)
-    assert before["confirmed"] is False
-    run("meeting", "record", "2017", "--host", "Göteborg", "--status", "held")
-    after = json.loads(run("meeting", "show", "2017", "-f", "json").stdout)
-    assert after["confirmed"] is True
+def confirmed(run: Run, year: str) -> bool:
+    return json.loads(run("meeting", "show", year, "-f", "json").stdout)["confirmed"]
+
+
+def test_only_staff_saying_so_confirms_the_unconfirmed_seed(run: Run, db_path: Path) -> None:
+    assert confirmed(run, "2017") is False
+    dated = run(
+        "meeting",
+        "record",
+        "2017",
+        "--host",
+        "Göteborg",
+        "--status",
+        "held",
+        "--start",
+        "2017-11-14",
+    )
+    assert dated.exit_code == 0, dated.output
+    assert "still not confirmed" in dated.stderr and "vanort meeting confirm 2017" in dated.stderr
+    assert confirmed(run, "2017") is False  # recording dates alone does not confirm it
+    done = run("meeting", "confirm", "2017")
+    assert done.exit_code == 0 and "Confirmed the 2017 meeting in Göteborg" in done.stderr
+    assert confirmed(run, "2017") is True
+    checkpoint(db_path)
+    before = file_digest(db_path)
+    again = run("meeting", "confirm", "2017")
+    assert (
+        again.exit_code == 1
+        and again.stderr.strip() == "Error: The 2017 meeting is already confirmed."
+    )
+    checkpoint(db_path)
+    assert file_digest(db_path) == before
+    history = json.loads(run("history", "--table", "meeting", "-f", "json").stdout)
+    assert any(entry["new"] == {"confirmed": True} for entry in history)
+
+
+def test_record_confirmed_confirms(run: Run) -> None:
+    result = run("meeting", "record", "2017", "--confirmed")
+    assert result.exit_code == 0, result.output
+    assert confirmed(run, "2017") is True
+    assert run("meeting", "confirm", "2404").exit_code == 1
 
 
 @pytest.mark.parametrize(
