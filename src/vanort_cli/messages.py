@@ -376,6 +376,17 @@ CHECK_EVALUATION_OVERDUE: Final = (
     "The evaluation after the {year} meeting in Göteborg was due {due} (P11). Draft it with "
     "`vanort report --evaluation {year}`, then `vanort evaluation done {year} --reference REF`."
 )
+CHECK_EVALUATION_UNCONFIRMED: Final = (
+    "The evaluation after the {year} meeting in Göteborg would have been due {due} (P11), "
+    "but the year of this meeting is not confirmed: confirm it with "
+    "`vanort meeting confirm {year}` or record the real year."
+)
+CHECK_POSTPONED_UNSCHEDULED: Final = (
+    "The {year} meeting ({host}) is postponed and its new date is not set. When it is "
+    "known: `vanort meeting reschedule {year} --to YEAR` (add --shift-cycle if the cycle "
+    "continues from then); if it will not take place: "
+    "`vanort meeting record {year} --status cancelled`."
+)
 CHECK_HOSTING_WITHOUT_DATES: Final = (
     "Göteborg hosts the {year} meeting, within 12 months, and no dates are recorded (P6). "
     "Record them: `vanort meeting record {year} --host Göteborg --start DATE --end DATE`."
@@ -389,11 +400,13 @@ CHECK_UNRECORDED: Final = (
     "`vanort meeting record {year} --host TOWN --status held|cancelled|postponed`."
 )
 CHECK_DELEGATION: Final = (
-    "Göteborg's delegation to the {year} meeting has members without the presidium's "
-    "decision (P5). Add it: `vanort meeting participant add {year} ... --decision REF`."
+    "{name}, in Göteborg's delegation to the {year} meeting, has no presidium decision on "
+    "record (P5). Add it: "
+    "`vanort meeting participant edit {year} --name {quoted} --town Göteborg --decision REF`."
 )
 CHECK_NO_DECISION: Final = (
-    "{town} has no City Council decision reference on record (P7). Find the decision and record it."
+    "{town} has no City Council decision reference on record (P7). Find the decision and "
+    "record it: `vanort towns record-decision {quoted} --decision REF --decided-on DATE`."
 )
 CHECK_CYCLE: Final = (
     "Göteborg now hosts every {cycle} years, while the policy says every eighth year (P6): "
