@@ -30,6 +30,7 @@ EVALUATION_COLUMNS = [
     field("status", "Status"),
     field("reference", "Reference"),
     field("done_on", "Done on"),
+    field("confirmed", "Meeting confirmed"),
 ]
 
 

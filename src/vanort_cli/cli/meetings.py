@@ -114,7 +114,7 @@ def record(
 
       vanort meeting record 2027 --host Åbo --start 2027-09-14 --end 2027-09-15
       vanort meeting record 2021 --host Bergen --status postponed
-      vanort meeting record 2022 --host Bergen --status held --theme "Grön omställning"
+      vanort meeting record 2022 --host Bergen --status held --theme "Grön stad"
       vanort meeting record 2017 --host Göteborg --status held --confirmed
     """
     from vanort_cli.services.meetings import MeetingChanges, meeting_public, record_meeting
@@ -418,9 +418,9 @@ def participant_edit(
 
     [bold]Examples[/]
 
-      vanort meeting participant add 2017 --name "Anna Berg" --town Göteborg
-      vanort meeting participant edit 2017 --name "Anna Berg" --decision "Dnr 12/17"
-      vanort meeting participant edit 2017 --name "Anna Berg" --role "KF ordförande"
+      vanort meeting participant add 2017 --name "Ann Ek" --town Göteborg
+      vanort meeting participant edit 2017 --name "Ann Ek" --decision "Dnr 12/17"
+      vanort meeting participant edit 2017 --name "Ann Ek" --role "KF ordförande"
     """
     from vanort_cli.models import Town
     from vanort_cli.services.delegation import ParticipantChanges, edit_participant
@@ -467,8 +467,8 @@ def seminar_edit(
 
     [bold]Examples[/]
 
-      vanort meeting seminar add 2017 --title "Klimatanpassade hamnar"
-      vanort meeting seminar edit 2017 --title "Klimatanpassade hamnar" --speaker "Eva Lind"
+      vanort meeting seminar add 2017 --title Hamnar
+      vanort meeting seminar edit 2017 --title Hamnar --speaker "Eva Lind"
     """
     from vanort_cli.services.delegation import SeminarChanges, edit_seminar
 
