@@ -203,3 +203,14 @@ def test_rescheduled_shifting_the_cycle_it_continues_from_the_new_year(run: Run)
     )
     csv_rows = list(csv.DictReader(io.StringIO(run("schedule", "-f", "csv").stdout)))
     assert (csv_rows[0]["rescheduled_to"], csv_rows[1]["postponed_from"]) == ("2028", "2027")
+
+
+def test_a_later_planned_meeting_does_not_hide_a_postponement(run: Run) -> None:
+    """The README's example: 2033 is planned, 2029 postponed with no new date."""
+    run("meeting", "record", "2033", "--host", "Göteborg", "--status", "planned")
+    run("meeting", "record", "2029", "--host", "Bergen", "--status", "postponed")
+    nxt = json.loads(run("next-meeting", "--today", "2029-01-15", "-f", "json").stdout)
+    assert (nxt["year"], nxt["status"], nxt["rescheduled_to"]) == (2029, "postponed", None)
+    assert run("meeting", "reschedule", "2029", "--to", "2030").exit_code == 0
+    nxt = json.loads(run("next-meeting", "--today", "2029-01-15", "-f", "json").stdout)
+    assert (nxt["year"], nxt["host"]["key"], nxt["postponed_from"]) == (2030, "bergen", 2029)

@@ -13,8 +13,7 @@ The rules, also written in the README:
 - Postponed: the meeting is recorded as `postponed` in its regular year. Until
   its new date is set it does not anchor, and it stays "the next meeting"
   (new date not set) until it is rescheduled or cancelled, or a later meeting
-  is recorded as held or planned (a postponement recorded before rescheduling
-  existed).
+  is recorded as held (a postponement recorded before rescheduling existed).
 - Rescheduled: the postponed record names the year the meeting takes place
   instead (`rescheduled_to`, where an ordinary record is kept), and whether
   the cycle moves with it (`shift_cycle`). Shifted: the rescheduled meeting
@@ -196,13 +195,13 @@ def unscheduled_postponements(recorded: Iterable[RecordedMeeting]) -> list[Recor
 
 def pending_postponements(recorded: Iterable[RecordedMeeting]) -> list[RecordedMeeting]:
     """Unscheduled postponements still waiting for their meeting: no later meeting
-    is recorded as held or planned (which is how a postponement was recorded
-    before rescheduling existed)."""
+    is recorded as held (a postponement recorded before rescheduling existed, or
+    overtaken by events). A later planned meeting does not settle it."""
     meetings = list(recorded)
     return [
         p
         for p in unscheduled_postponements(meetings)
-        if not any(m.year > p.year and m.status in ("held", "planned") for m in meetings)
+        if not any(m.year > p.year and m.status == "held" for m in meetings)
     ]
 
 
