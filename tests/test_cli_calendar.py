@@ -143,3 +143,74 @@ def test_a_malformed_today_is_a_usage_error_naming_the_value(run: Run) -> None:
     assert result.exit_code == 2
     assert "2026-02-30" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_a_postponed_meeting_without_a_new_date_stays_the_next_meeting(run: Run) -> None:
+    """Issue 8: recording 2027 as postponed no longer makes next-meeting jump ahead."""
+    ok = run("meeting", "record", "2027", "--host", "Göteborg", "--status", "postponed")
+    assert ok.exit_code == 0, ok.output
+    for today in ("2026-11-27", "2028-06-01"):  # upcoming, then overdue
+        nxt = json.loads(run("next-meeting", "--today", today, "-f", "json").stdout)
+        assert (nxt["year"], nxt["host"]["key"], nxt["status"]) == (2027, "goteborg", "postponed")
+        assert nxt["rescheduled_to"] is None and nxt["organiser"] == "Stadsledningskontoret"
+        assert nxt["gothenburg_postponed_year"] == 2027
+    table = run("next-meeting", "--today", "2026-11-27").stdout
+    assert "postponed, new date not set" in table and "Stadsledningskontoret" in table
+    assert "The 2027 meeting (Göteborg) is postponed; its new date is not set." in table
+    rows = json.loads(run("schedule", "--today", "2026-11-27", "-f", "json").stdout)
+    assert rows[0]["year"] == 2027 and rows[0]["status"] == "postponed"
+    assert [r["year"] for r in rows[1:3]] == [2029, 2031]  # the cycle keeps its years
+
+
+def reschedule(run: Run, *args: str) -> None:
+    run("meeting", "record", "2027", "--host", "Göteborg", "--status", "postponed")
+    result = run("meeting", "reschedule", "2027", "--to", "2028", *args, "--today", "2026-11-27")
+    assert result.exit_code == 0, result.output
+
+
+def test_rescheduled_keeping_the_cycle_every_other_year_stays(run: Run) -> None:
+    reschedule(run)
+    rows = json.loads(run("schedule", "--today", "2026-11-27", "-f", "json").stdout)
+    got = [(r["year"], r["host"]["key"], r["status"]) for r in rows]
+    assert got[:4] == [
+        (2027, "goteborg", "postponed"),
+        (2028, "goteborg", "planned"),
+        (2029, "turku", "expected"),
+        (2031, "bergen", "expected"),
+    ]
+    assert (rows[0]["rescheduled_to"], rows[0]["shift_cycle"]) == (2028, False)
+    assert rows[1]["postponed_from"] == 2027
+    nxt = json.loads(run("next-meeting", "--today", "2026-11-27", "-f", "json").stdout)
+    assert (nxt["year"], nxt["postponed_from"], nxt["gothenburg_next_year"]) == (2028, 2027, 2028)
+    assert nxt["gothenburg_postponed_year"] is None
+    assert (
+        "The 2027 meeting (Göteborg) was postponed to 2028; the cycle keeps its odd years "
+        "(next: 2029)." in nxt["basis"]
+    )
+
+
+def test_rescheduled_shifting_the_cycle_it_continues_from_the_new_year(run: Run) -> None:
+    reschedule(run, "--shift-cycle")
+    rows = json.loads(run("schedule", "--today", "2026-11-27", "-f", "json").stdout)
+    got = [(r["year"], r["host"]["key"]) for r in rows]
+    assert got[:4] == [(2027, "goteborg"), (2028, "goteborg"), (2030, "turku"), (2032, "bergen")]
+    assert rows[0]["shift_cycle"] is True
+    result = run("schedule", "--today", "2026-11-27")
+    words = " ".join(result.stdout.split())
+    assert (
+        "The 2027 meeting (Göteborg) was postponed to 2028; the cycle continues from 2028 "
+        "(even years) from then on." in words
+    )
+    csv_rows = list(csv.DictReader(io.StringIO(run("schedule", "-f", "csv").stdout)))
+    assert (csv_rows[0]["rescheduled_to"], csv_rows[1]["postponed_from"]) == ("2028", "2027")
+
+
+def test_a_later_planned_meeting_does_not_hide_a_postponement(run: Run) -> None:
+    """The README's example: 2033 is planned, 2029 postponed with no new date."""
+    run("meeting", "record", "2033", "--host", "Göteborg", "--status", "planned")
+    run("meeting", "record", "2029", "--host", "Bergen", "--status", "postponed")
+    nxt = json.loads(run("next-meeting", "--today", "2029-01-15", "-f", "json").stdout)
+    assert (nxt["year"], nxt["status"], nxt["rescheduled_to"]) == (2029, "postponed", None)
+    assert run("meeting", "reschedule", "2029", "--to", "2030").exit_code == 0
+    nxt = json.loads(run("next-meeting", "--today", "2029-01-15", "-f", "json").stdout)
+    assert (nxt["year"], nxt["host"]["key"], nxt["postponed_from"]) == (2030, "bergen", 2029)

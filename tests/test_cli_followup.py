@@ -118,6 +118,11 @@ def test_a_gothenburg_meeting_has_a_preparation_timeline_counted_back(
 
 def test_an_old_gothenburg_meeting_makes_check_fail_until_evaluated(run: Run) -> None:
     found = codes(run, "2026-11-27")
+    # The shipped 2017 meeting is unconfirmed: a warning until staff confirm it.
+    assert found["evaluation_overdue_unconfirmed"] == [2017]
+    assert "evaluation_overdue" not in found
+    ok(run, "meeting", "confirm", "2017")
+    found = codes(run, "2026-11-27")
     assert found["evaluation_overdue"] == [2017]
     listed = json.loads(ok(run, "evaluation", "list", "--today", "2026-11-27", "-f", "json"))
     assert listed == [
@@ -128,6 +133,7 @@ def test_an_old_gothenburg_meeting_makes_check_fail_until_evaluated(run: Run) ->
             "status": "overdue",
             "reference": None,
             "done_on": None,
+            "confirmed": True,
         }
     ]
     ok(run, "evaluation", "done", "2017", "--reference", "Dnr 0456/18", "--on", "2018-05-02")
@@ -160,6 +166,7 @@ def test_the_evaluation_deadline_is_configurable(run: Run) -> None:
         "status": "due",
         "reference": None,
         "done_on": None,
+        "confirmed": True,
     }
     ok(run, "evaluation", "due-days", "90")
     assert ok(run, "evaluation", "due-days").strip() == "90"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -54,12 +55,47 @@ def test_delete_asks_and_keeps_the_record_when_told_no(run: Run) -> None:
     assert run("meeting", "show", "2015").exit_code == 0
 
 
-def test_correcting_the_unconfirmed_seed_settles_it(run: Run) -> None:
-    before = json.loads(run("meeting", "show", "2017", "-f", "json").stdout)
-    assert before["confirmed"] is False
-    run("meeting", "record", "2017", "--host", "Göteborg", "--status", "held")
-    after = json.loads(run("meeting", "show", "2017", "-f", "json").stdout)
-    assert after["confirmed"] is True
+def confirmed(run: Run, year: str) -> bool:
+    return json.loads(run("meeting", "show", year, "-f", "json").stdout)["confirmed"]
+
+
+def test_only_staff_saying_so_confirms_the_unconfirmed_seed(run: Run, db_path: Path) -> None:
+    assert confirmed(run, "2017") is False
+    dated = run(
+        "meeting",
+        "record",
+        "2017",
+        "--host",
+        "Göteborg",
+        "--status",
+        "held",
+        "--start",
+        "2017-11-14",
+    )
+    assert dated.exit_code == 0, dated.output
+    assert "still not confirmed" in dated.stderr and "vanort meeting confirm 2017" in dated.stderr
+    assert confirmed(run, "2017") is False  # recording dates alone does not confirm it
+    done = run("meeting", "confirm", "2017")
+    assert done.exit_code == 0 and "Confirmed the 2017 meeting in Göteborg" in done.stderr
+    assert confirmed(run, "2017") is True
+    checkpoint(db_path)
+    before = file_digest(db_path)
+    again = run("meeting", "confirm", "2017")
+    assert (
+        again.exit_code == 1
+        and again.stderr.strip() == "Error: The 2017 meeting is already confirmed."
+    )
+    checkpoint(db_path)
+    assert file_digest(db_path) == before
+    history = json.loads(run("history", "--table", "meeting", "-f", "json").stdout)
+    assert any(entry["new"] == {"confirmed": True} for entry in history)
+
+
+def test_record_confirmed_confirms(run: Run) -> None:
+    result = run("meeting", "record", "2017", "--confirmed")
+    assert result.exit_code == 0, result.output
+    assert confirmed(run, "2017") is True
+    assert run("meeting", "confirm", "2404").exit_code == 1
 
 
 @pytest.mark.parametrize(
@@ -176,3 +212,143 @@ def test_a_bad_vanort_today_names_the_variable(run: Run, monkeypatch) -> None:
     monkeypatch.setenv("VANORT_TODAY", "garbage")
     result = run("next-meeting")
     assert result.exit_code == 2 and "VANORT_TODAY" in result.stderr
+
+
+def postpone_2027(run: Run) -> None:
+    result = run("meeting", "record", "2027", "--host", "Göteborg", "--status", "postponed")
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "says"),
+    [
+        (["2025", "--to", "2026"], 1, "Record it as postponed first"),
+        (["2017", "--to", "2018"], 1, "`vanort meeting record 2017 --status postponed`"),
+        (["2027", "--to", "2027"], 1, "The meeting stays in 2027"),
+        (["2027", "--to", "2026"], 1, "not later than 2027"),
+        (["2027", "--to", "2029"], 1, "Add --shift-cycle"),
+        (["2027", "--to", "9999"], 1, "not a possible meeting year"),
+        (["2027", "--to", "soon"], 2, "--to"),
+        (["2027", "--to", "2028", "--start", "2027-10-01"], 1, "not in 2028"),
+        (["2027", "--to", "2028", "--start", "2028-10-02", "--end", "2028-10-01"], 1, "after"),
+        (["2027", "--to", "2031", "--shift-cycle"], 1, "2031 already has a meeting record"),
+        (["2027"], 2, "--to"),
+    ],
+)
+def test_reschedule_refuses_plainly_and_changes_nothing(
+    run: Run, db_path: Path, args: list[str], code: int, says: str
+) -> None:
+    postpone_2027(run)
+    assert run("meeting", "record", "2031", "--host", "Bergen").exit_code == 0
+    checkpoint(db_path)
+    before = file_digest(db_path)
+    result = run("meeting", "reschedule", *args, "--today", "2026-11-27")
+    assert result.exit_code == code, result.output
+    assert says in " ".join(result.stderr.split())
+    assert "Traceback" not in result.output and len(result.stderr.strip().splitlines()) <= 3
+    checkpoint(db_path)
+    assert file_digest(db_path) == before
+
+
+def test_reschedule_creates_moves_and_is_undone_by_deleting_the_new_year(run: Run) -> None:
+    postpone_2027(run)
+    done = run(
+        "meeting", "reschedule", "2027", "--to", "2028", "--start", "2028-03-10", "-f", "json"
+    )
+    assert done.exit_code == 0, done.output
+    assert "Rescheduled the 2027 meeting (Göteborg) to 2028." in done.stderr
+    assert "the cycle keeps its odd years (next: 2029)" in done.stderr
+    created = json.loads(done.stdout)
+    assert (created["year"], created["status"], created["host"]["key"]) == (
+        2028,
+        "planned",
+        "goteborg",
+    )
+    assert (created["start_date"], created["postponed_from"]) == ("2028-03-10", 2027)
+    postponed = json.loads(run("meeting", "show", "2027", "-f", "json").stdout)
+    assert (postponed["rescheduled_to"], postponed["shift_cycle"]) == (2028, False)
+    # The new year's dates belong to it: moving it again needs new ones.
+    moved = run("meeting", "reschedule", "2027", "--to", "2030", "--shift-cycle")
+    assert moved.exit_code == 1 and "Give its dates in 2030" in moved.stderr
+    moved = run(
+        "meeting", "reschedule", "2027", "--to", "2030", "--shift-cycle", "--start", "2030-04-01"
+    )
+    assert moved.exit_code == 0, moved.output
+    years = [x["year"] for x in json.loads(run("meeting", "list", "-f", "json").stdout)]
+    assert years == [2013, 2015, 2017, 2027, 2030]
+    # Again without --shift-cycle/--keep-cycle: the earlier choice stays.
+    assert run("meeting", "reschedule", "2027", "--to", "2030").exit_code == 0
+    assert json.loads(run("meeting", "show", "2027", "-f", "json").stdout)["shift_cycle"] is True
+    # Half-way changes are refused, with the way to do them.
+    cancel = run("meeting", "record", "2027", "--status", "cancelled")
+    assert cancel.exit_code == 1 and "was postponed to 2030" in cancel.stderr
+    again = run("meeting", "record", "2030", "--status", "postponed")
+    assert again.exit_code == 1 and "vanort meeting reschedule 2027 --to YEAR" in again.stderr
+    deleted = run("meeting", "delete", "2030", "--yes")
+    assert deleted.exit_code == 0 and "postponed again, with no new date set" in deleted.stderr
+    postponed = json.loads(run("meeting", "show", "2027", "-f", "json").stdout)
+    assert (postponed["rescheduled_to"], postponed["shift_cycle"]) == (None, None)
+    # Cancelling a postponement whose new date is not set passes the turn.
+    assert run("meeting", "record", "2027", "--status", "cancelled").exit_code == 0
+
+
+def test_reschedule_takes_over_the_record_of_a_postponement_recorded_the_old_way(run: Run) -> None:
+    run("meeting", "record", "2021", "--host", "Bergen", "--status", "postponed")
+    run("meeting", "record", "2022", "--host", "Bergen", "--status", "held")
+    result = run("meeting", "reschedule", "2021", "--to", "2022", "--shift-cycle")
+    assert result.exit_code == 0, result.output
+    shown = json.loads(run("meeting", "show", "2022", "-f", "json").stdout)
+    assert (shown["status"], shown["postponed_from"]) == ("held", 2021)
+    check = json.loads(run("check", "-f", "json", "--today", "2026-11-27").stdout)
+    assert not [f for f in check["findings"] if f["code"] == "meeting_postponed_unscheduled"]
+
+
+def test_participants_and_seminars_are_listed_and_edited(run: Run, db_path: Path) -> None:
+    run("meeting", "participant", "add", "2017", "--name", "Anna Berg", "--town", "Göteborg")
+    run("meeting", "participant", "add", "2017", "--name", "Anna Berg", "--town", "Bergen")
+    run("meeting", "seminar", "add", "2017", "--title", "Hamnar")
+    ambiguous = run("meeting", "participant", "edit", "2017", "--name", "anna berg", "--role", "X")
+    assert ambiguous.exit_code == 1 and "add --town" in ambiguous.stderr
+    edited = run(
+        "meeting", "participant", "edit", "2017", "--name", "anna berg", "--town", "gbg",
+        "--decision", "Dnr 12/17", "--new-name", "Anna Bergström", "--role", "KF ordförande",
+    )  # fmt: skip
+    assert edited.exit_code == 0, edited.output
+    assert "Updated Anna Bergström (Göteborg) in the 2017 meeting." in edited.stderr
+    listed = json.loads(run("meeting", "participant", "list", "2017", "-f", "json").stdout)
+    assert [(p["name"], p["town"]["key"], p["role"], p["decision"]) for p in listed] == [
+        ("Anna Bergström", "goteborg", "KF ordförande", "Dnr 12/17"),
+        ("Anna Berg", "bergen", None, None),
+    ]
+    seminar = run(
+        "meeting", "seminar", "edit", "2017", "--title", "hamnar", "--new-title",
+        "Klimatanpassade hamnar", "--speaker", "Eva Lind", "--org", "Kretslopp och vatten",
+    )  # fmt: skip
+    assert seminar.exit_code == 0, seminar.output
+    rows = json.loads(run("meeting", "seminar", "list", "2017", "-f", "json").stdout)
+    assert rows == [
+        {
+            "title": "Klimatanpassade hamnar",
+            "speaker": "Eva Lind",
+            "organisation": rows[0]["organisation"],
+        }
+    ]
+    assert rows[0]["organisation"]
+    assert "Klimatanpassade hamnar" in run("meeting", "seminar", "list", "2017").stdout
+    checkpoint(db_path)
+    before = file_digest(db_path)
+    for args in (
+        ["participant", "edit", "2017", "--name", "Anna Bergström"],
+        ["participant", "edit", "2017", "--name", "Nobody", "--role", "X"],
+        ["participant", "edit", "2017", "--name", "Anna Bergström", "--new-name", " "],
+        ["participant", "edit", "2099", "--name", "Anna Bergström", "--role", "X"],
+        ["seminar", "edit", "2017", "--title", "Hamnar"],
+        ["seminar", "edit", "2017", "--title", "Nothing", "--speaker", "X"],
+        ["seminar", "edit", "2017", "--title", "Klimatanpassade hamnar", "--org", "Nowhere"],
+        ["participant", "list", "2019"],
+    ):
+        result = run("meeting", *args)
+        assert result.exit_code == 1, (args, result.output)
+        assert result.stderr.startswith("Error: ") and "Traceback" not in result.output
+    checkpoint(db_path)
+    assert file_digest(db_path) == before

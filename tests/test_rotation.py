@@ -12,8 +12,11 @@ from vanort_cli.domain.rotation import (
     NOT_TAKING_PLACE,
     RecordedMeeting,
     RotationTown,
+    anchoring,
     hosting_cycle_years,
     next_meeting,
+    pending_postponements,
+    reschedulings,
     schedule,
 )
 
@@ -111,6 +114,101 @@ def test_next_meeting_is_this_years_until_it_has_ended() -> None:
     assert after.home_next is not None and after.home_next.year == 2033
 
 
+def test_a_postponed_meeting_without_a_new_date_stays_the_next_meeting() -> None:
+    """Issue 8: `next-meeting` does not jump past a postponement whose date is not set."""
+    recorded = [
+        RecordedMeeting(2025, "goteborg", "held"),
+        RecordedMeeting(2027, "turku", "postponed"),
+    ]
+    for today in (TODAY, date(2027, 12, 31), date(2029, 5, 1)):
+        answer = next_meeting(FOUR, recorded, today, "goteborg")
+        assert answer is not None
+        assert (answer.meeting.year, answer.meeting.host, answer.meeting.status) == (
+            2027,
+            "turku",
+            "postponed",
+        )
+        assert answer.meeting.rescheduled_to is None
+    # It does not anchor: the cycle runs on from 2025 and keeps its years.
+    assert hosts(schedule(FOUR, recorded, 2025, 2033, TODAY)) == {
+        2025: "goteborg",
+        2027: "turku",
+        2029: "bergen",
+        2031: "aarhus",
+        2033: "goteborg",
+    }
+
+
+def test_a_home_postponement_is_given_apart_from_the_home_towns_next_turn() -> None:
+    recorded = [
+        RecordedMeeting(2025, "aarhus", "held"),
+        RecordedMeeting(2027, "goteborg", "postponed"),
+    ]
+    answer = next_meeting(FOUR, recorded, TODAY, "goteborg")
+    assert answer is not None and answer.home_postponed is not None
+    assert answer.home_postponed.year == 2027
+    assert answer.home_next is not None and answer.home_next.year == 2035
+
+
+RESCHEDULED = [
+    RecordedMeeting(2025, "goteborg", "held"),
+    RecordedMeeting(2027, "turku", "postponed", rescheduled_to=2028, shift_cycle=False),
+    RecordedMeeting(2028, "turku", "planned"),
+]
+
+
+def test_rescheduled_without_shift_the_cycle_keeps_its_years() -> None:
+    entries = schedule(FOUR, RESCHEDULED, 2025, 2033, TODAY)
+    assert [(e.year, e.host, e.status) for e in entries] == [
+        (2025, "goteborg", "held"),
+        (2027, "turku", "postponed"),
+        (2028, "turku", "planned"),
+        (2029, "bergen", "expected"),
+        (2031, "aarhus", "expected"),
+        (2033, "goteborg", "expected"),
+    ]
+    assert (entries[1].rescheduled_to, entries[1].shift_cycle) == (2028, False)
+    assert entries[2].postponed_from == 2027
+    answer = next_meeting(FOUR, RESCHEDULED, TODAY, "goteborg")
+    assert answer is not None and answer.meeting.year == 2028
+
+
+def test_rescheduled_with_shift_the_cycle_continues_from_the_new_year() -> None:
+    shifted = [
+        *RESCHEDULED[:1],
+        RecordedMeeting(2027, "turku", "postponed", None, None, 2028, True),
+    ]
+    shifted.append(RESCHEDULED[2])
+    got = hosts(schedule(FOUR, shifted, 2025, 2034, TODAY))
+    assert got == {
+        2025: "goteborg",
+        2027: "turku",
+        2028: "turku",
+        2030: "bergen",
+        2032: "aarhus",
+        2034: "goteborg",
+    }
+
+
+def test_a_postponement_recorded_the_old_way_is_not_the_next_meeting() -> None:
+    """Postponed 2021 and held 2022, with no rescheduling recorded: the meeting took place."""
+    recorded = [
+        RecordedMeeting(2019, "turku", "held"),
+        RecordedMeeting(2021, "bergen", "postponed"),
+        RecordedMeeting(2022, "bergen", "held"),
+    ]
+    answer = next_meeting(FOUR, recorded, TODAY, "goteborg")
+    assert answer is not None and (answer.meeting.year, answer.meeting.host) == (2026, "goteborg")
+
+
+def test_a_rescheduling_to_a_missing_or_postponed_year_does_not_hold() -> None:
+    dangling = [RecordedMeeting(2027, "turku", "postponed", rescheduled_to=2028, shift_cycle=True)]
+    assert reschedulings(dangling) == {}
+    again = [*dangling, RecordedMeeting(2028, "turku", "postponed")]
+    assert reschedulings(again) == {}
+    assert pending_postponements(again)[0].year == 2027
+
+
 # -- properties over random worlds -------------------------------------------------
 
 KEYS = ["goteborg", "turku", "bergen", "aarhus", "kiel", "tallinn", "reykjavik", "odense"]
@@ -127,12 +225,18 @@ def rotations(draw: st.DrawFn) -> list[RotationTown]:
 
 @st.composite
 def histories(draw: st.DrawFn, towns: list[RotationTown]) -> list[RecordedMeeting]:
+    """Random records; a postponed one may name a later year as its new date (which
+    holds only when that year has a record that is not postponed)."""
     years = draw(st.lists(st.integers(1990, 2040), min_size=1, max_size=8, unique=True))
     statuses = st.sampled_from(["held", "planned", "postponed", "cancelled"])
-    return [
-        RecordedMeeting(y, draw(st.sampled_from([t.key for t in towns])), draw(statuses))
-        for y in years
-    ]
+    recorded = []
+    for y in years:
+        status = draw(statuses)
+        to = draw(st.one_of(st.none(), st.sampled_from(years))) if status == "postponed" else None
+        shift = draw(st.booleans()) if to is not None else None
+        host = draw(st.sampled_from([t.key for t in towns]))
+        recorded.append(RecordedMeeting(y, host, status, rescheduled_to=to, shift_cycle=shift))
+    return recorded
 
 
 @given(
@@ -171,14 +275,20 @@ def test_next_meeting_agrees_with_the_schedule(
         for e in schedule(towns, recorded, today.year, horizon, today)
         if e.status not in NOT_TAKING_PLACE and not e.has_ended(today)
     ]
-    if not any(m.anchors for m in recorded) and not upcoming:
+    pending = pending_postponements(recorded)
+    if not upcoming and not pending:
         assert answer is None
         return
     assert answer is not None
-    assert answer.meeting == upcoming[0]
-    assert answer.meeting.year >= today.year
     home = [e for e in upcoming if e.host == "goteborg"]
     assert answer.home_next == (home[0] if home else None)
+    if pending and (not upcoming or pending[0].year < upcoming[0].year):
+        # An unscheduled postponement is the next meeting, overdue or not.
+        assert (answer.meeting.year, answer.meeting.status) == (pending[0].year, "postponed")
+        assert answer.meeting.rescheduled_to is None
+        return
+    assert answer.meeting == upcoming[0]
+    assert answer.meeting.year >= today.year
 
 
 @settings(max_examples=200)
@@ -199,7 +309,86 @@ def test_schedule_years_are_unique_recorded_ones_win_and_gaps_are_two_after_anch
         else:
             assert entry.source == "rotation"
             assert entry.status == ("expected" if entry.year >= TODAY.year else "unrecorded")
-    latest = max((m.year for m in recorded if m.anchors), default=None)
+    latest = max((m.year for m in anchoring(recorded)), default=None)
     if latest is not None:
         after = [e.year for e in entries if e.year >= latest and e.year not in by_year]
         assert all((y - latest) % 2 == 0 for y in after)
+
+
+@st.composite
+def worlds(draw: st.DrawFn) -> tuple[list[RotationTown], RecordedMeeting, int, str]:
+    """Towns, an anchoring meeting, and a later regular year with its computed host."""
+    towns = draw(rotations())
+    anchor_year = draw(st.integers(1990, 2030))
+    anchor = RecordedMeeting(anchor_year, draw(st.sampled_from([t.key for t in towns])), "held")
+    regular = anchor_year + 2 * draw(st.integers(1, 6))
+    computed = {e.year: e.host for e in schedule(towns, [anchor], regular, regular, TODAY)}
+    return towns, anchor, regular, computed[regular]
+
+
+@settings(max_examples=200)
+@given(worlds(), st.integers(0, 3), st.sampled_from(["held", "planned", "cancelled"]))
+def test_rescheduling_without_shift_changes_no_other_year(
+    world: tuple[list[RotationTown], RecordedMeeting, int, str], half: int, status: str
+) -> None:
+    towns, anchor, year, host = world
+    to = year + 2 * half + 1  # without a shift the new year lies between the cycle's years
+    moved = [
+        anchor,
+        RecordedMeeting(year, host, "postponed", rescheduled_to=to, shift_cycle=False),
+        RecordedMeeting(to, host, status),  # type: ignore[arg-type]
+    ]
+    last = to + 6 * len(towns)
+    before = {e.year: e.host for e in schedule(towns, [anchor], anchor.year, last, TODAY)}
+    after = {e.year: e.host for e in schedule(towns, moved, anchor.year, last, TODAY)}
+    assert after.pop(to) == host
+    assert after == before
+
+
+@settings(max_examples=200)
+@given(worlds(), st.integers(1, 7))
+def test_rescheduling_with_shift_moves_the_years_after_by_the_offset(
+    world: tuple[list[RotationTown], RecordedMeeting, int, str], offset: int
+) -> None:
+    towns, anchor, year, host = world
+    to = year + offset
+    held_then = [anchor, RecordedMeeting(year, host, "held")]
+    moved = [
+        anchor,
+        RecordedMeeting(year, host, "postponed", rescheduled_to=to, shift_cycle=True),
+        RecordedMeeting(to, host, "planned"),
+    ]
+    last = to + 6 * len(towns)
+    before = {e.year: e.host for e in schedule(towns, held_then, anchor.year, last, TODAY)}
+    after = {e.year: e.host for e in schedule(towns, moved, anchor.year, last, TODAY)}
+    assert {y: h for y, h in after.items() if y <= year} == {
+        y: h for y, h in before.items() if y <= year
+    }
+    assert {y - offset: h for y, h in after.items() if y >= to} == {
+        y: h for y, h in before.items() if year <= y <= last - offset
+    }
+    assert not [y for y in after if year < y < to]
+
+
+@settings(max_examples=200)
+@given(rotations(), st.data(), st.dates(date(1995, 1, 1), date(2045, 12, 31)))
+def test_an_unscheduled_postponement_is_the_next_meeting_once_its_year_has_come(
+    towns: list[RotationTown], data: st.DataObject, today: date
+) -> None:
+    year = data.draw(st.integers(1990, today.year))
+    host = data.draw(st.sampled_from([t.key for t in towns]))
+    earlier = [m for m in data.draw(histories(towns)) if m.year < year and m.status != "postponed"]
+    later = [
+        m
+        for m in data.draw(histories(towns))
+        if m.year > year and m.status not in ("held", "planned")
+    ]
+    recorded = [*earlier, RecordedMeeting(year, host, "postponed"), *later]
+    answer = next_meeting(towns, recorded, today, "goteborg")
+    assert answer is not None
+    assert (answer.meeting.year, answer.meeting.status, answer.meeting.host) == (
+        year,
+        "postponed",
+        host,
+    )
+    assert answer.meeting.rescheduled_to is None

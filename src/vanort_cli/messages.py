@@ -112,6 +112,55 @@ NO_SCHEDULE: Final = (
     "with `vanort meeting record YEAR --host TOWN`."
 )
 STATUS_NEEDS_HOST: Final = "A new meeting record needs --host."
+MEETING_CONFIRMED: Final = "Confirmed the {year} meeting in {host}."
+MEETING_ALREADY_CONFIRMED: Final = "The {year} meeting is already confirmed."
+MEETING_STILL_UNCONFIRMED: Final = (
+    "The {year} meeting is still not confirmed. Once it is: `vanort meeting confirm {year}`."
+)
+MEETING_RESCHEDULED: Final = "Rescheduled the {year} meeting ({host}) to {to}."
+MOVED_NOT_SET: Final = "postponed, new date not set"
+MOVED_TO_SHIFT: Final = "to {year}; the cycle continues from {year}"
+MOVED_TO_KEEP: Final = "to {year}; the cycle keeps its years"
+MOVED_FROM: Final = "postponed from {year}"
+MEETING_RESCHEDULE_UNDONE: Final = (
+    "The {year} meeting is postponed again, with no new date set: "
+    "`vanort meeting reschedule {year} --to YEAR` when it is known."
+)
+RESCHEDULE_NOTHING_RECORDED: Final = (
+    "No meeting is recorded for {year}. Record it as postponed first: "
+    "`vanort meeting record {year} --host TOWN --status postponed`."
+)
+RESCHEDULE_NOT_POSTPONED: Final = (
+    "The {year} meeting is recorded as {status}, not postponed. Mark it postponed first: "
+    "`vanort meeting record {year} --status postponed`."
+)
+RESCHEDULE_SAME_YEAR: Final = (
+    "The meeting stays in {year}: change its dates with "
+    "`vanort meeting record {year} --status planned --start DATE --end DATE`."
+)
+RESCHEDULE_EARLIER: Final = (
+    "--to {to} is not later than {year}: a postponed meeting takes place in a later year."
+)
+RESCHEDULE_ON_CYCLE_YEAR: Final = (
+    "{to} is one of the cycle's regular meeting years after {year}. Add --shift-cycle if "
+    "the cycle continues from {to}, or choose a year between the regular ones."
+)
+RESCHEDULE_YEAR_TAKEN: Final = (
+    "{to} already has a meeting record ({host}, {status}). Choose another year, or "
+    "correct that record first (`vanort meeting show {to}`)."
+)
+RESCHEDULE_DATES_LEFT: Final = (
+    "The rescheduled meeting has dates in {old}. Give its dates in {to}: --start DATE --end DATE."
+)
+MEETING_IS_RESCHEDULED: Final = (
+    "The {year} meeting was postponed to {to}. Record what happened in {to} "
+    "(`vanort meeting record {to} --status ...`), or move it with "
+    "`vanort meeting reschedule {year} --to YEAR`."
+)
+RESCHEDULED_POSTPONED: Final = (
+    "The {year} meeting is the postponed {origin} meeting. To move it to another year: "
+    "`vanort meeting reschedule {origin} --to YEAR`."
+)
 
 # -- the basis note ------------------------------------------------------------
 BASIS_RECORDED: Final = "Recorded: {years}."
@@ -120,6 +169,18 @@ BASIS_COMPUTED: Final = (
     "Computed: the other years, from the rotation order {order} after {anchor}; "
     "the order is an assumption (data/towns.toml)."
 )
+BASIS_POSTPONED_UNSCHEDULED: Final = (
+    "The {year} meeting ({host}) is postponed; its new date is not set."
+)
+BASIS_RESCHEDULED_SHIFT: Final = (
+    "The {year} meeting ({host}) was postponed to {to}; the cycle continues from {to} "
+    "({parity} years) from then on."
+)
+BASIS_RESCHEDULED_KEEP: Final = (
+    "The {year} meeting ({host}) was postponed to {to}; the cycle keeps its {parity} years "
+    "(next: {next})."
+)
+PARITY: Final = {0: "even", 1: "odd"}
 BASIS_CORRECT: Final = (
     "Record the real meetings with `vanort meeting record YEAR --host TOWN` to correct them."
 )
@@ -160,6 +221,7 @@ MEETING_TITLE: Final = "The {year} meeting"
 MEETINGS_TITLE: Final = "Recorded meetings"
 TOWNS_TITLE: Final = "Towns"
 HOME_TURN_THIS_YEAR: Final = "{year} (this year)"
+HOME_TURN_POSTPONED: Final = "its postponed {year} meeting, new date not set; then {turn}"
 
 # -- free text -------------------------------------------------------------------
 TEXT_EMPTY: Final = "{option} is empty. Give it some text."
@@ -366,6 +428,12 @@ PARTICIPANT_NOT_FOUND: Final = "No participant named '{name}' in the {year} meet
 PARTICIPANT_AMBIGUOUS: Final = "Several participants are named '{name}': add --town."
 PARTICIPANT_ADDED: Final = "Added {name} ({town}) to the {year} meeting."
 PARTICIPANT_REMOVED: Final = "Removed {name} from the {year} meeting."
+PARTICIPANT_UPDATED: Final = "Updated {name} ({town}) in the {year} meeting."
+PARTICIPANT_NOTHING_TO_EDIT: Final = "Nothing to change: give --new-name, --role or --decision."
+PARTICIPANTS_TITLE: Final = "Delegations to the {year} meeting"
+SEMINARS_TITLE: Final = "Seminars at the {year} meeting"
+SEMINAR_UPDATED: Final = "Updated the seminar '{title}' in the {year} meeting."
+SEMINAR_NOTHING_TO_EDIT: Final = "Nothing to change: give --new-title, --speaker or --org."
 SEMINAR_NOT_FOUND: Final = "No seminar titled '{title}' in the {year} meeting."
 SEMINAR_ADDED: Final = "Added the seminar '{title}' to the {year} meeting."
 SEMINAR_REMOVED: Final = "Removed the seminar '{title}' from the {year} meeting."
@@ -401,6 +469,17 @@ CHECK_EVALUATION_OVERDUE: Final = (
     "The evaluation after the {year} meeting in Göteborg was due {due} (P11). Draft it with "
     "`vanort report --evaluation {year}`, then `vanort evaluation done {year} --reference REF`."
 )
+CHECK_EVALUATION_UNCONFIRMED: Final = (
+    "The evaluation after the {year} meeting in Göteborg would have been due {due} (P11), "
+    "but the year of this meeting is not confirmed: confirm it with "
+    "`vanort meeting confirm {year}` or record the real year."
+)
+CHECK_POSTPONED_UNSCHEDULED: Final = (
+    "The {year} meeting ({host}) is postponed and its new date is not set. When it is "
+    "known: `vanort meeting reschedule {year} --to YEAR` (add --shift-cycle if the cycle "
+    "continues from then); if it will not take place: "
+    "`vanort meeting record {year} --status cancelled`."
+)
 CHECK_HOSTING_WITHOUT_DATES: Final = (
     "Göteborg hosts the {year} meeting, within 12 months, and no dates are recorded (P6). "
     "Record them: `vanort meeting record {year} --host Göteborg --start DATE --end DATE`."
@@ -414,11 +493,13 @@ CHECK_UNRECORDED: Final = (
     "`vanort meeting record {year} --host TOWN --status held|cancelled|postponed`."
 )
 CHECK_DELEGATION: Final = (
-    "Göteborg's delegation to the {year} meeting has members without the presidium's "
-    "decision (P5). Add it: `vanort meeting participant add {year} ... --decision REF`."
+    "{name}, in Göteborg's delegation to the {year} meeting, has no presidium decision on "
+    "record (P5). Add it: "
+    "`vanort meeting participant edit {year} --name {quoted} --town Göteborg --decision REF`."
 )
 CHECK_NO_DECISION: Final = (
-    "{town} has no City Council decision reference on record (P7). Find the decision and record it."
+    "{town} has no City Council decision reference on record (P7). Find the decision and "
+    "record it: `vanort towns record-decision {quoted} --decision REF --decided-on DATE`."
 )
 CHECK_CYCLE: Final = (
     "Göteborg now hosts every {cycle} years, while the policy says every eighth year (P6): "

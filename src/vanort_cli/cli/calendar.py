@@ -18,6 +18,7 @@ from vanort_cli.cli.common import (
     reading,
     today_or,
 )
+from vanort_cli.cli.meetings import moved
 from vanort_cli.output import Column, emit_record, emit_rows, field
 
 
@@ -32,18 +33,24 @@ def _dates(row: Mapping[str, Any]) -> str:
 def _home_turn(row: Mapping[str, Any]) -> str:
     year, years = row.get("gothenburg_next_year"), row.get("years_until_gothenburg")
     if year is None:
-        return m.HOME_NOT_IN_ROTATION
-    if years == 0:
-        return m.HOME_TURN_THIS_YEAR.format(year=year)
-    if years == 1:
-        return m.HOME_TURN_NEXT_YEAR.format(year=year)
-    return m.HOME_TURN.format(year=year, years=years)
+        turn = m.HOME_NOT_IN_ROTATION
+    elif years == 0:
+        turn = m.HOME_TURN_THIS_YEAR.format(year=year)
+    elif years == 1:
+        turn = m.HOME_TURN_NEXT_YEAR.format(year=year)
+    else:
+        turn = m.HOME_TURN.format(year=year, years=years)
+    postponed = row.get("gothenburg_postponed_year")
+    if postponed is not None:
+        return m.HOME_TURN_POSTPONED.format(year=postponed, turn=turn)
+    return turn
 
 
 NEXT_MEETING_FIELDS = [
     field("year", "Year"),
     field("host", "Host"),
     field("status", "Status"),
+    Column("moved", "Rescheduled", moved),
     Column("dates", "Dates", _dates),
     field("place", "Place"),
     field("theme", "Theme"),
@@ -61,6 +68,9 @@ SCHEDULE_COLUMNS = [
     field("end_date", "End"),
     field("place", "Place"),
     field("theme", "Theme"),
+    field("rescheduled_to", "Rescheduled to"),
+    field("shift_cycle", "Cycle moved"),
+    field("postponed_from", "Postponed from"),
 ]
 
 

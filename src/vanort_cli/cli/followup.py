@@ -30,6 +30,7 @@ EVALUATION_COLUMNS = [
     field("status", "Status"),
     field("reference", "Reference"),
     field("done_on", "Done on"),
+    field("confirmed", "Meeting confirmed"),
 ]
 
 
@@ -125,8 +126,12 @@ def check(
 
     Exit 0 when no finding is an error, 1 when one is. Nothing is printed when there
     are no findings, unless --verbose. Codes: evaluation_overdue, hosting_without_dates
-    (errors); preparation_step_late, meeting_unrecorded, delegation_without_decision,
-    twin_without_decision, cycle_not_eight_years (warnings).
+    (errors); evaluation_overdue_unconfirmed (the same duty after a meeting whose record
+    is not confirmed, such as the shipped 2017 meeting, until `vanort meeting confirm`),
+    preparation_step_late, meeting_unrecorded, meeting_not_closed,
+    meeting_postponed_unscheduled, delegation_without_decision (one per member),
+    twin_without_decision, cycle_not_eight_years (warnings). A finding that can be
+    fixed names the command that fixes it.
 
     [bold]Examples[/]
 

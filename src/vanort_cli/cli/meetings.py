@@ -37,10 +37,24 @@ class Status(enum.StrEnum):
 
 YearArgument = Annotated[int, typer.Argument(metavar="YEAR", help="The meeting year.")]
 
+
+def moved(row: Mapping[str, Any]) -> str:
+    """A postponed or rescheduled meeting's other year, in words."""
+    if row.get("postponed_from"):
+        return m.MOVED_FROM.format(year=row["postponed_from"])
+    if row.get("status") != "postponed":
+        return ""
+    if row.get("rescheduled_to") is None:
+        return m.MOVED_NOT_SET
+    template = m.MOVED_TO_SHIFT if row.get("shift_cycle") else m.MOVED_TO_KEEP
+    return template.format(year=row["rescheduled_to"])
+
+
 MEETING_FIELDS = [
     field("year", "Year"),
     Column("host", "Host", lambda r: r["host"]["name_sv"]),
     field("status", "Status"),
+    Column("moved", "Rescheduled", moved),
     field("start_date", "Start"),
     field("end_date", "End"),
     field("place", "Place"),
@@ -50,7 +64,9 @@ MEETING_FIELDS = [
     field("note", "Note"),
     field("source", "Source"),
 ]
-MEETING_COLUMNS = [c for c in MEETING_FIELDS if c.key not in {"note", "source", "organiser"}]
+MEETING_COLUMNS = [
+    c for c in MEETING_FIELDS if c.key not in {"note", "source", "organiser", "moved"}
+]
 
 
 @app.command("record")
@@ -77,21 +93,29 @@ def record(
     theme: Annotated[str | None, typer.Option(help="The theme of the meeting.")] = None,
     note: Annotated[str | None, typer.Option(help="Any note.")] = None,
     source: Annotated[str | None, typer.Option(help="Where this fact comes from.")] = None,
+    confirmed: Annotated[
+        bool,
+        typer.Option(
+            "--confirmed", help="Confirm the record (as `meeting confirm`); nothing else does."
+        ),
+    ] = False,
     today: TodayOption = None,
     format: RecordFormatOption = RecordFormat.table,
 ) -> None:
     """Create or update the record of YEAR's meeting.
 
     Only the options given change an existing record. A meeting moved to a later year
-    is recorded as [bold]postponed[/] in its regular year and recorded again, held or
-    planned, in the year it takes place; a [bold]cancelled[/] meeting passes the turn.
+    is recorded as [bold]postponed[/] in its regular year; `vanort meeting reschedule`
+    then sets its new year. A [bold]cancelled[/] meeting passes the turn. A record
+    that is not confirmed (the shipped 2017 meeting) stays so until --confirmed or
+    `vanort meeting confirm`: changing its host or dates does not confirm it.
 
     [bold]Examples[/]
 
       vanort meeting record 2027 --host Åbo --start 2027-09-14 --end 2027-09-15
       vanort meeting record 2021 --host Bergen --status postponed
-      vanort meeting record 2022 --host Bergen --status held \\
-          --theme "Grön omställning"
+      vanort meeting record 2022 --host Bergen --status held --theme "Grön stad"
+      vanort meeting record 2017 --host Göteborg --status held --confirmed
     """
     from vanort_cli.services.meetings import MeetingChanges, meeting_public, record_meeting
 
@@ -104,6 +128,7 @@ def record(
         theme=theme,
         note=note,
         source=source,
+        confirmed=confirmed or None,
     )
     with writing(ctx) as session:
         meeting, created = record_meeting(
@@ -112,6 +137,81 @@ def record(
         shown = meeting_public(session=session, meeting=meeting)
     template = m.MEETING_RECORDED if created else m.MEETING_UPDATED
     say(template.format(year=year, host=shown["host"]["name_sv"], status=shown["status"]))
+    if not shown["confirmed"]:
+        say(m.MEETING_STILL_UNCONFIRMED.format(year=year))
+    emit_record(shown, as_format(format), MEETING_FIELDS)
+
+
+@app.command("confirm")
+def confirm(ctx: typer.Context, year: YearArgument) -> None:
+    """Confirm that the record of YEAR's meeting is right, e.g. the shipped 2017 meeting,
+    whose year the sources do not settle.
+
+    Until then `vanort check` reports the evaluation after an unconfirmed Göteborg
+    meeting as a warning; once confirmed the evaluation duty (P11) applies in full.
+    If the year is wrong, record the meeting in its real year and delete this one.
+
+    [bold]Example[/]
+
+      vanort meeting confirm 2017
+    """
+    from vanort_cli.services.meetings import confirm_meeting, meeting_public
+
+    with writing(ctx) as session:
+        meeting = confirm_meeting(session=session, year=year)
+        host = meeting_public(session=session, meeting=meeting)["host"]["name_sv"]
+    say(m.MEETING_CONFIRMED.format(year=year, host=host))
+
+
+@app.command("reschedule")
+def reschedule(
+    ctx: typer.Context,
+    year: YearArgument,
+    to: Annotated[
+        int, typer.Option("--to", metavar="YEAR", help="The year the meeting takes place.")
+    ],
+    shift_cycle: Annotated[
+        bool | None,
+        typer.Option(
+            "--shift-cycle/--keep-cycle",
+            help="Whether the cycle continues from the new year (--shift-cycle) or keeps "
+            "its regular years (--keep-cycle). Default: as chosen before, else keep.",
+            show_default=False,
+        ),
+    ] = None,
+    start: Annotated[
+        date | None, typer.Option(metavar="DATE", parser=parse_date_option, help="First day.")
+    ] = None,
+    end: Annotated[
+        date | None, typer.Option(metavar="DATE", parser=parse_date_option, help="Last day.")
+    ] = None,
+    today: TodayOption = None,
+    format: RecordFormatOption = RecordFormat.table,
+) -> None:
+    """Set the new year of YEAR's postponed meeting.
+
+    The new year gets a meeting record of its own (planned, or held if it is past),
+    with the same host. Staff choose what the cycle does: with --keep-cycle every
+    other meeting keeps its year and host; with --shift-cycle the cycle continues two
+    years after the new one. Run it again to move the meeting or change the choice;
+    `vanort schedule` says which applies.
+
+    [bold]Examples[/]
+
+      vanort meeting record 2027 --host Åbo --status postponed
+      vanort meeting reschedule 2027 --to 2028
+      vanort meeting reschedule 2027 --to 2029 --shift-cycle
+    """
+    from vanort_cli.services.calendar import postponement_note
+    from vanort_cli.services.meetings import Rescheduling, meeting_public, reschedule_meeting
+
+    asked = Rescheduling(year=year, to=to, shift_cycle=shift_cycle, start_date=start, end_date=end)
+    with writing(ctx) as session:
+        _, target = reschedule_meeting(session=session, rescheduling=asked, today=today_or(today))
+        shown = meeting_public(session=session, meeting=target)
+        note = postponement_note(session=session, year=year)
+    say(m.MEETING_RESCHEDULED.format(year=year, host=shown["host"]["name_sv"], to=to))
+    say(note)
     emit_record(shown, as_format(format), MEETING_FIELDS)
 
 
@@ -214,8 +314,11 @@ def delete(
         say(m.NOT_DELETED)
         raise typer.Exit(1)
     with writing(ctx) as session:
-        delete_meeting(session=session, year=year)
+        origin = delete_meeting(session=session, year=year)
+        origin_year = origin.year if origin else None
     say(m.MEETING_DELETED.format(year=year))
+    if origin_year is not None:
+        say(m.MEETING_RESCHEDULE_UNDONE.format(year=origin_year))
 
 
 participant_app = command_group(
@@ -276,6 +379,104 @@ def participant_remove(
     with writing(ctx) as session:
         remove_participant(session=session, year=year, name=name, town=town)
     say(m.PARTICIPANT_REMOVED.format(name=name, year=year))
+
+
+@participant_app.command("list")
+def participant_list(
+    ctx: typer.Context, year: YearArgument, format: RowsFormatOption = RowsFormat.table
+) -> None:
+    """List the delegations to YEAR's meeting, with each member's role and decision.
+
+    [bold]Example[/]
+
+      vanort meeting participant list 2017 --format json
+    """
+    from vanort_cli.services.delegation import participant_rows
+    from vanort_cli.services.meetings import get_meeting
+
+    with reading(ctx) as session:
+        rows = participant_rows(session=session, meeting=get_meeting(session=session, year=year))
+    emit_rows(
+        rows, as_format(format), PARTICIPANT_COLUMNS, title=m.PARTICIPANTS_TITLE.format(year=year)
+    )
+
+
+@participant_app.command("edit")
+def participant_edit(
+    ctx: typer.Context,
+    year: YearArgument,
+    name: Annotated[str, typer.Option(help="The participant's name as recorded.")],
+    town: Annotated[str | None, typer.Option(help="Their town, if the name is not unique.")] = None,
+    new_name: Annotated[str | None, typer.Option(help="Correct the name.")] = None,
+    role: Annotated[str | None, typer.Option(help="E.g. 'KF ordförande'.")] = None,
+    decision: Annotated[
+        str | None,
+        typer.Option(metavar="REF", help="The presidium's decision (for Göteborg's delegation)."),
+    ] = None,
+) -> None:
+    """Change a participant of YEAR's meeting: name, role, or the presidium's decision.
+
+    [bold]Examples[/]
+
+      vanort meeting participant add 2017 --name "Ann Ek" --town Göteborg
+      vanort meeting participant edit 2017 --name "Ann Ek" --decision "Dnr 12/17"
+      vanort meeting participant edit 2017 --name "Ann Ek" --role "KF ordförande"
+    """
+    from vanort_cli.models import Town
+    from vanort_cli.services.delegation import ParticipantChanges, edit_participant
+
+    changes = ParticipantChanges(name=new_name, role=role, decision=decision)
+    with writing(ctx) as session:
+        changed = edit_participant(
+            session=session, year=year, name=name, town=town, changes=changes
+        )
+        member_of = session.get(Town, changed.town_id)
+        town_name = member_of.name_sv if member_of else ""
+        shown_name = changed.name
+    say(m.PARTICIPANT_UPDATED.format(name=shown_name, town=town_name, year=year))
+
+
+@seminar_app.command("list")
+def seminar_list(
+    ctx: typer.Context, year: YearArgument, format: RowsFormatOption = RowsFormat.table
+) -> None:
+    """List the seminars held at YEAR's meeting.
+
+    [bold]Example[/]
+
+      vanort meeting seminar list 2017 --format json
+    """
+    from vanort_cli.services.delegation import seminar_rows
+    from vanort_cli.services.meetings import get_meeting
+
+    with reading(ctx) as session:
+        rows = seminar_rows(session=session, meeting=get_meeting(session=session, year=year))
+    emit_rows(rows, as_format(format), SEMINAR_COLUMNS, title=m.SEMINARS_TITLE.format(year=year))
+
+
+@seminar_app.command("edit")
+def seminar_edit(
+    ctx: typer.Context,
+    year: YearArgument,
+    title: Annotated[str, typer.Option(help="The seminar's title as recorded.")],
+    new_title: Annotated[str | None, typer.Option(help="Correct the title.")] = None,
+    speaker: Annotated[str | None, typer.Option(help="Who speaks.")] = None,
+    org: Annotated[str | None, typer.Option(help="The City organisation behind it.")] = None,
+) -> None:
+    """Change a seminar of YEAR's meeting: title, speaker or organisation.
+
+    [bold]Examples[/]
+
+      vanort meeting seminar add 2017 --title Hamnar
+      vanort meeting seminar edit 2017 --title Hamnar --speaker "Eva Lind"
+    """
+    from vanort_cli.services.delegation import SeminarChanges, edit_seminar
+
+    changes = SeminarChanges(title=new_title, speaker=speaker, org=org)
+    with writing(ctx) as session:
+        changed = edit_seminar(session=session, year=year, title=title, changes=changes)
+        shown = changed.title
+    say(m.SEMINAR_UPDATED.format(title=shown, year=year))
 
 
 @seminar_app.command("add")

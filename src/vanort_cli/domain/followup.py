@@ -27,6 +27,18 @@ def evaluation_status(due: date, done_on: date | None, today: date) -> Evaluatio
     return "overdue" if today > due else "due"
 
 
+def evaluation_finding(
+    status: EvaluationStatus, meeting_confirmed: bool
+) -> Literal["evaluation_overdue", "evaluation_overdue_unconfirmed"] | None:
+    """What `check` reports of an evaluation: nothing unless it is overdue; an overdue
+    one after a meeting whose record is not confirmed (the shipped 2017 meeting,
+    whose year is an assumption) is its own, milder finding, so that a fresh
+    registry's assumption does not raise an alarm."""
+    if status != "overdue":
+        return None
+    return "evaluation_overdue" if meeting_confirmed else "evaluation_overdue_unconfirmed"
+
+
 @dataclass(frozen=True)
 class PreparationStep:
     """A step of the timeline, `days_before` the meeting's first day (data/preparation.toml)."""

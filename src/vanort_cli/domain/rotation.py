@@ -10,9 +10,17 @@ The rules, also written in the README:
 - Computed years run on from the latest earlier *anchor*: a recorded meeting
   that was held, is planned, or was cancelled. The next meeting is two years
   later, hosted by the next town in order after the anchor's host.
-- Postponed: the meeting is recorded as `postponed` in its regular year and
-  again, as held or planned, in the year it really takes place. A postponed
-  record never anchors, so the cycle continues two years after the real one.
+- Postponed: the meeting is recorded as `postponed` in its regular year. Until
+  its new date is set it does not anchor, and it stays "the next meeting"
+  (new date not set) until it is rescheduled or cancelled, or a later meeting
+  is recorded as held (a postponement recorded before rescheduling existed).
+- Rescheduled: the postponed record names the year the meeting takes place
+  instead (`rescheduled_to`, where an ordinary record is kept), and whether
+  the cycle moves with it (`shift_cycle`). Shifted: the rescheduled meeting
+  anchors, so the cycle continues two years after it. Not shifted: the
+  postponed record anchors in its regular year, so every other year keeps its
+  host, and the rescheduled meeting does not anchor.
+  Shifted, no meeting is computed between the two years.
 - Cancelled: the turn passes. A cancelled record anchors like a held one, so
   the next meeting keeps its regular year with the town after the cancelled host.
 """
@@ -63,11 +71,9 @@ class RecordedMeeting:
     status: RecordedStatus
     start_date: date | None = None
     end_date: date | None = None
-
-    @property
-    def anchors(self) -> bool:
-        """Whether the computed cycle runs on from this meeting."""
-        return self.status != "postponed"
+    # A postponed meeting's new year, and whether the cycle moves with it.
+    rescheduled_to: int | None = None
+    shift_cycle: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -80,6 +86,9 @@ class ScheduledMeeting:
     source: Source
     start_date: date | None = None
     end_date: date | None = None
+    rescheduled_to: int | None = None  # postponed: the year it takes place instead
+    shift_cycle: bool | None = None  # postponed and rescheduled: the cycle moved with it
+    postponed_from: int | None = None  # the regular year of a rescheduled meeting
 
     def has_ended(self, today: date) -> bool:
         """Whether the meeting lies behind `today` (undated: once its year is over)."""
@@ -137,7 +146,68 @@ def _computed(year: int, host: str, today: date) -> ScheduledMeeting:
     return ScheduledMeeting(year=year, host=host, status=status, source="rotation")
 
 
-def _from_record(meeting: RecordedMeeting) -> ScheduledMeeting:
+def reschedulings(recorded: Iterable[RecordedMeeting]) -> dict[int, int]:
+    """Postponed year -> the year the meeting takes place instead, for every
+    rescheduling that holds: a later year with a record of its own that is not
+    itself postponed. Anything else counts as a new date not yet set."""
+    by_year = {m.year: m for m in recorded}
+    links: dict[int, int] = {}
+    for meeting in by_year.values():
+        target = by_year.get(meeting.rescheduled_to) if meeting.rescheduled_to else None
+        if (
+            meeting.status == "postponed"
+            and target is not None
+            and target.year > meeting.year
+            and target.status != "postponed"
+        ):
+            links[meeting.year] = target.year
+    # Two postponements pointing at one year: the latest one holds.
+    by_target = {to: year for year, to in sorted(links.items())}
+    return {year: to for to, year in by_target.items()}
+
+
+def anchoring(recorded: Iterable[RecordedMeeting]) -> list[RecordedMeeting]:
+    """The records the computed cycle runs on from, by year (see the module's rules)."""
+    by_year = {m.year: m for m in recorded}
+    links = reschedulings(by_year.values())
+    moved_from = {to: by_year[year] for year, to in links.items()}
+    anchors = []
+    for meeting in by_year.values():
+        if meeting.status == "postponed":
+            anchors_here = meeting.year in links and meeting.shift_cycle is False
+        else:
+            origin = moved_from.get(meeting.year)
+            anchors_here = origin is None or origin.shift_cycle is not False
+        if anchors_here:
+            anchors.append(meeting)
+    return sorted(anchors, key=lambda m: m.year)
+
+
+def unscheduled_postponements(recorded: Iterable[RecordedMeeting]) -> list[RecordedMeeting]:
+    """Postponed meetings whose new date is not set, by year."""
+    meetings = list(recorded)
+    links = reschedulings(meetings)
+    return sorted(
+        (m for m in meetings if m.status == "postponed" and m.year not in links),
+        key=lambda m: m.year,
+    )
+
+
+def pending_postponements(recorded: Iterable[RecordedMeeting]) -> list[RecordedMeeting]:
+    """Unscheduled postponements still waiting for their meeting: no later meeting
+    is recorded as held (a postponement recorded before rescheduling existed, or
+    overtaken by events). A later planned meeting does not settle it."""
+    meetings = list(recorded)
+    return [
+        p
+        for p in unscheduled_postponements(meetings)
+        if not any(m.year > p.year and m.status == "held" for m in meetings)
+    ]
+
+
+def _from_record(meeting: RecordedMeeting, links: dict[int, int]) -> ScheduledMeeting:
+    postponed_from = next((year for year, to in links.items() if to == meeting.year), None)
+    rescheduled_to = links.get(meeting.year)
     return ScheduledMeeting(
         year=meeting.year,
         host=meeting.host,
@@ -145,6 +215,9 @@ def _from_record(meeting: RecordedMeeting) -> ScheduledMeeting:
         source="recorded",
         start_date=meeting.start_date,
         end_date=meeting.end_date,
+        rescheduled_to=rescheduled_to,
+        shift_cycle=meeting.shift_cycle is not False if rescheduled_to is not None else None,
+        postponed_from=postponed_from,
     )
 
 
@@ -161,7 +234,8 @@ def schedule(
     what was recorded is returned: the rotation is never guessed from nothing.
     """
     by_year = {m.year: m for m in recorded}
-    anchors = sorted((m for m in by_year.values() if m.anchors), key=lambda m: m.year)
+    anchors = anchoring(by_year.values())
+    links = reschedulings(by_year.values())
     computed: dict[int, ScheduledMeeting] = {}
     if anchors:
         # Forward from each anchor up to the next one (or the end of the range).
@@ -183,9 +257,14 @@ def schedule(
             if host is not None and year <= last_year:
                 computed[year] = _computed(year, host, today)
             year -= MEETING_INTERVAL_YEARS
+    # A meeting moved on with the cycle leaves no meeting between its two years.
+    for year, to in links.items():
+        if by_year[year].shift_cycle is not False:
+            for between in range(year + 1, to):
+                computed.pop(between, None)
     for year, meeting in by_year.items():
         if first_year <= year <= last_year:
-            computed[year] = _from_record(meeting)
+            computed[year] = _from_record(meeting, links)
     return [computed[year] for year in sorted(computed)]
 
 
@@ -195,6 +274,8 @@ class NextMeeting:
 
     meeting: ScheduledMeeting
     home_next: ScheduledMeeting | None  # the home town's next hosting, if it is in the rotation
+    # The home town's own postponed meeting whose new date is not set, if any.
+    home_postponed: ScheduledMeeting | None = None
 
 
 def next_meeting(
@@ -205,8 +286,12 @@ def next_meeting(
 ) -> NextMeeting | None:
     """This year's meeting while it has not ended, else the following one.
 
-    Postponed and cancelled years are skipped: they are not taking place. None
-    when nothing is recorded to compute from, or no town takes part.
+    Cancelled years, and postponed ones whose new date is set, are skipped: they
+    do not take place. A pending postponement (new date not set) is the next
+    meeting from its year on, overdue or not, until it is rescheduled. The home
+    town's next hosting is a year with a date or a turn, so a pending
+    postponement of its own is given apart. None when nothing is recorded to
+    compute from, or no town takes part.
     """
     # Past the last record the schedule repeats every cycle (at most 2 * len(towns)
     # years), so the home town's next turn lies within two cycles of it.
@@ -217,8 +302,11 @@ def next_meeting(
         for m in schedule(towns, recorded, today.year, horizon, today)
         if m.status not in NOT_TAKING_PLACE and not m.has_ended(today)
     ]
-    if not upcoming:
+    links = reschedulings(recorded)
+    pending = [_from_record(p, links) for p in pending_postponements(recorded)]
+    candidates = sorted([*upcoming, *pending], key=lambda m: m.year)
+    if not candidates:
         return None
-    first = upcoming[0]
     home_next = next((m for m in upcoming if m.host == home), None)
-    return NextMeeting(meeting=first, home_next=home_next)
+    home_postponed = next((m for m in pending if m.host == home), None)
+    return NextMeeting(meeting=candidates[0], home_next=home_next, home_postponed=home_postponed)

@@ -41,6 +41,8 @@ def recorded_meetings(*, session: Session) -> list[RecordedMeeting]:
             status=row.status,  # type: ignore[arg-type]
             start_date=row.start_date,
             end_date=row.end_date,
+            rescheduled_to=row.rescheduled_to,
+            shift_cycle=row.shift_cycle,
         )
         for row in session.exec(select(Meeting))
     ]
@@ -63,9 +65,12 @@ def basis_note(*, session: Session) -> str:
         return f"{record.year} {by_id[record.host_town_id].name_sv} ({status})"
 
     parts = [m.BASIS_RECORDED.format(years=", ".join(described(r) for r in meetings))]
-    anchors = [r for r in meetings if r.status != "postponed"]
+    recorded = recorded_meetings(session=session)
+    parts.extend(_postponements(recorded, {t.key: t.name_sv for t in towns.values()}))
+    anchors = rotation.anchoring(recorded)
     if anchors:
-        following = anchors[-1].year + 2  # the order in force after the latest anchor
+        latest = anchors[-1]
+        following = latest.year + 2  # the order in force after the latest anchor
         order = sorted(
             (t for t in rotation_towns(session=session) if t.takes_part_in(following)),
             key=lambda t: t.position,
@@ -73,11 +78,43 @@ def basis_note(*, session: Session) -> str:
         parts.append(
             m.BASIS_COMPUTED.format(
                 order=" → ".join(towns[t.key].name_sv for t in order),
-                anchor=f"{anchors[-1].year} {by_id[anchors[-1].host_town_id].name_sv}",
+                anchor=f"{latest.year} {towns[latest.host].name_sv}",
             )
         )
     parts.append(m.BASIS_CORRECT)
     return " ".join(parts)
+
+
+def _postponement(meeting: RecordedMeeting, to: int | None, host: str) -> str:
+    """A postponed meeting in words: its new date, and what the cycle does."""
+    if to is None:
+        return m.BASIS_POSTPONED_UNSCHEDULED.format(year=meeting.year, host=host)
+    if meeting.shift_cycle is False:
+        step = rotation.MEETING_INTERVAL_YEARS
+        following = to + step - (to - meeting.year) % step
+        return m.BASIS_RESCHEDULED_KEEP.format(
+            year=meeting.year, host=host, to=to, parity=m.PARITY[meeting.year % 2], next=following
+        )
+    return m.BASIS_RESCHEDULED_SHIFT.format(
+        year=meeting.year, host=host, to=to, parity=m.PARITY[to % 2]
+    )
+
+
+def _postponements(recorded: list[RecordedMeeting], names: dict[str, str]) -> list[str]:
+    links = rotation.reschedulings(recorded)
+    return [
+        _postponement(r, links.get(r.year), names[r.host])
+        for r in sorted(recorded, key=lambda r: r.year)
+        if r.status == "postponed"
+    ]
+
+
+def postponement_note(*, session: Session, year: int) -> str:
+    """What `basis_note` says of `year`'s postponed meeting."""
+    recorded = recorded_meetings(session=session)
+    meeting = next(r for r in recorded if r.year == year)
+    names = {t.key: t.name_sv for t in session.exec(select(Town))}
+    return _postponement(meeting, rotation.reschedulings(recorded).get(year), names[meeting.host])
 
 
 def _entry(
@@ -96,6 +133,9 @@ def _entry(
         "theme": record.theme if record else None,
         "confirmed": record.confirmed if record else None,
         "organiser": organiser_of(host),
+        "rescheduled_to": meeting.rescheduled_to,
+        "shift_cycle": meeting.shift_cycle,
+        "postponed_from": meeting.postponed_from,
     }
 
 
@@ -108,6 +148,8 @@ def default_range(*, session: Session, today: date) -> tuple[int, int]:
     upcoming = rotation.next_meeting(towns, recorded, today, HOME_TOWN)
     first = max(r.year for r in recorded)
     start_of_next = upcoming.meeting.year if upcoming else today.year
+    if upcoming and upcoming.meeting.postponed_from is not None:
+        first = min(first, upcoming.meeting.postponed_from)  # show where it was moved from
     cycle = rotation.hosting_cycle_years(towns, start_of_next)
     return min(first, start_of_next), start_of_next + max(
         cycle - rotation.MEETING_INTERVAL_YEARS, 0
@@ -162,5 +204,7 @@ def next_meeting(*, session: Session, today: date) -> dict[str, Any]:
         **extra,
         "gothenburg_next_year": home_year,
         "years_until_gothenburg": home_year - today.year if home_year is not None else None,
+        # Göteborg's own postponed meeting whose new date is not set, if any.
+        "gothenburg_postponed_year": answer.home_postponed.year if answer.home_postponed else None,
         "basis": basis_note(session=session),
     }

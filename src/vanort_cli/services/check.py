@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import shlex
 from datetime import date, timedelta
 from typing import Any, Literal
 
@@ -9,8 +11,9 @@ from sqlmodel import Session, col, select
 
 from vanort_cli import messages as m
 from vanort_cli.domain import rotation
+from vanort_cli.domain.followup import evaluation_finding
 from vanort_cli.models import Meeting, Participant, Town, TownDecision
-from vanort_cli.services.calendar import meeting_schedule, rotation_towns
+from vanort_cli.services.calendar import meeting_schedule, recorded_meetings, rotation_towns
 from vanort_cli.services.delegation import timeline_for
 from vanort_cli.services.evaluation import list_evaluations
 from vanort_cli.services.towns import HOME_TOWN
@@ -19,21 +22,55 @@ Severity = Literal["error", "warning"]
 POLICY_CYCLE_YEARS = 8  # P6: "every eighth year"
 
 
+def shell_word(text: str) -> str:
+    """`text` as one word of a command to copy: bare when it is safe (Göteborg,
+    Åbo), else quoted for the shell."""
+    return text if re.fullmatch(r"[\w@%+=:,./-]+", text) else shlex.quote(text)
+
+
 def finding(code: str, severity: Severity, message: str, **facts: Any) -> dict[str, Any]:
     return {"code": code, "severity": severity, "message": message, **facts}
 
 
 def _evaluations(session: Session, today: date) -> list[dict[str, Any]]:
+    found = []
+    for row in list_evaluations(session=session, today=today):
+        code = evaluation_finding(row["status"], row["confirmed"])
+        if code == "evaluation_overdue":
+            found.append(
+                finding(
+                    code,
+                    "error",
+                    m.CHECK_EVALUATION_OVERDUE.format(**row),
+                    year=row["year"],
+                    due=row["due"],
+                )
+            )
+        elif code == "evaluation_overdue_unconfirmed":
+            found.append(
+                finding(
+                    code,
+                    "warning",
+                    m.CHECK_EVALUATION_UNCONFIRMED.format(**row),
+                    year=row["year"],
+                    due=row["due"],
+                )
+            )
+    return found
+
+
+def _postponed(session: Session) -> list[dict[str, Any]]:
+    """Postponed meetings whose new date is not set: until rescheduled or cancelled."""
+    names = {t.key: t.name_sv for t in session.exec(select(Town))}
     return [
         finding(
-            "evaluation_overdue",
-            "error",
-            m.CHECK_EVALUATION_OVERDUE.format(**row),
-            year=row["year"],
-            due=row["due"],
+            "meeting_postponed_unscheduled",
+            "warning",
+            m.CHECK_POSTPONED_UNSCHEDULED.format(year=p.year, host=names[p.host]),
+            year=p.year,
+            host=p.host,
         )
-        for row in list_evaluations(session=session, today=today)
-        if row["status"] == "overdue"
+        for p in rotation.unscheduled_postponements(recorded_meetings(session=session))
     ]
 
 
@@ -92,6 +129,7 @@ def _unrecorded(session: Session, today: date) -> list[dict[str, Any]]:
             "warning",
             m.CHECK_UNRECORDED.format(year=r["year"], host=r["host"]["name_sv"]),
             year=r["year"],
+            host=r["host"]["key"],
         )
         for r in schedule
         if r["source"] == "rotation"
@@ -117,23 +155,23 @@ def _not_closed(session: Session, today: date) -> list[dict[str, Any]]:
 
 
 def _delegations(session: Session) -> list[dict[str, Any]]:
+    """Each member of Göteborg's delegation without the presidium's decision (P5)."""
     home = session.exec(select(Town).where(Town.key == HOME_TOWN)).one()
     years = {r.id: r.year for r in session.exec(select(Meeting))}
     missing = sorted(
-        {
-            years[p.meeting_id]
-            for p in session.exec(select(Participant).where(Participant.town_id == home.id))
-            if not p.decision
-        }
+        (years[p.meeting_id], p.id or 0, p.name)
+        for p in session.exec(select(Participant).where(Participant.town_id == home.id))
+        if not p.decision and p.meeting_id in years
     )
     return [
         finding(
             "delegation_without_decision",
             "warning",
-            m.CHECK_DELEGATION.format(year=year),
+            m.CHECK_DELEGATION.format(year=year, name=name, quoted=shell_word(name)),
             year=year,
+            name=name,
         )
-        for year in missing
+        for year, _, name in missing
     ]
 
 
@@ -151,7 +189,7 @@ def _decisions(session: Session) -> list[dict[str, Any]]:
         finding(
             "twin_without_decision",
             "warning",
-            m.CHECK_NO_DECISION.format(town=t.name_sv),
+            m.CHECK_NO_DECISION.format(town=t.name_sv, quoted=shell_word(t.name_sv)),
             town=t.key,
         )
         for t in sorted(towns, key=lambda t: t.key)
@@ -177,6 +215,7 @@ def run_checks(*, session: Session, today: date) -> dict[str, Any]:
         *_upcoming_home(session, today),
         *_unrecorded(session, today),
         *_not_closed(session, today),
+        *_postponed(session),
         *_delegations(session),
         *_decisions(session),
         *_cycle(session, today),

@@ -3,6 +3,7 @@ the preparation timeline that Stadsledningskontoret follows (P6)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -62,16 +63,124 @@ def add_participant(
 
 def remove_participant(*, session: Session, year: int, name: str, town: str | None) -> None:
     meeting = get_meeting(session=session, year=year)
+    session.delete(_one_participant(session, meeting, name, town))
+    session.flush()
+
+
+def _one_participant(
+    session: Session, meeting: Meeting, name: str, town: str | None
+) -> Participant:
     query = select(Participant).where(Participant.meeting_id == meeting.id)
     if town is not None:
         query = query.where(Participant.town_id == find_town(session=session, name=town).id)
     matches = [p for p in session.exec(query) if normalise(p.name) == normalise(name)]
     if not matches:
-        raise NotFoundError(m.PARTICIPANT_NOT_FOUND.format(name=name, year=year))
+        raise NotFoundError(m.PARTICIPANT_NOT_FOUND.format(name=name, year=meeting.year))
     if len(matches) > 1:
         raise RuleError(m.PARTICIPANT_AMBIGUOUS.format(name=name))
-    session.delete(matches[0])
+    return matches[0]
+
+
+@dataclass(frozen=True)
+class ParticipantChanges:
+    """What `meeting participant edit` was told; None leaves a field as it is."""
+
+    name: str | None = None
+    role: str | None = None
+    decision: str | None = None
+
+
+def edit_participant(
+    *, session: Session, year: int, name: str, town: str | None, changes: ParticipantChanges
+) -> Participant:
+    """Change a participant's name, role or the presidium's decision (P5)."""
+    if changes == ParticipantChanges():
+        raise RuleError(m.PARTICIPANT_NOTHING_TO_EDIT)
+    meeting = get_meeting(session=session, year=year)
+    participant = _one_participant(session, meeting, name, town)
+    if changes.name is not None:
+        new_name = checked(changes.name, option="--new-name", limit=TITLE_MAX)
+        for other in session.exec(
+            select(Participant).where(
+                Participant.meeting_id == meeting.id, Participant.town_id == participant.town_id
+            )
+        ):
+            if other is not participant and normalise(other.name) == normalise(new_name):
+                raise RuleError(m.PARTICIPANT_EXISTS.format(name=other.name, year=year))
+        participant.name = new_name
+    if changes.role is not None:
+        participant.role = checked(changes.role, option="--role", limit=TITLE_MAX)
+    if changes.decision is not None:
+        participant.decision = checked(changes.decision, option="--decision", limit=TITLE_MAX)
+    session.add(participant)
     session.flush()
+    return participant
+
+
+def participant_rows(*, session: Session, meeting: Meeting) -> list[dict[str, Any]]:
+    towns = {t.id: t for t in session.exec(select(Town))}
+    participants = session.exec(
+        select(Participant)
+        .where(Participant.meeting_id == meeting.id)
+        .order_by(col(Participant.town_id), col(Participant.id))
+    ).all()
+    return [
+        {
+            "name": p.name,
+            "town": town_ref(towns[p.town_id]),
+            "role": p.role,
+            "decision": p.decision,
+        }
+        for p in participants
+    ]
+
+
+def seminar_rows(*, session: Session, meeting: Meeting) -> list[dict[str, Any]]:
+    orgs = {o.id: o for o in session.exec(select(Organisation))}
+    seminars = session.exec(
+        select(Seminar).where(Seminar.meeting_id == meeting.id).order_by(col(Seminar.id))
+    ).all()
+    return [
+        {
+            "title": s.title,
+            "speaker": s.speaker,
+            "organisation": orgs[s.organisation_id].name if s.organisation_id else None,
+        }
+        for s in seminars
+    ]
+
+
+@dataclass(frozen=True)
+class SeminarChanges:
+    """What `meeting seminar edit` was told; None leaves a field as it is."""
+
+    title: str | None = None
+    speaker: str | None = None
+    org: str | None = None
+
+
+def edit_seminar(*, session: Session, year: int, title: str, changes: SeminarChanges) -> Seminar:
+    """Change a seminar's title, speaker or organisation."""
+    if changes == SeminarChanges():
+        raise RuleError(m.SEMINAR_NOTHING_TO_EDIT)
+    meeting = get_meeting(session=session, year=year)
+    seminars = list(session.exec(select(Seminar).where(Seminar.meeting_id == meeting.id)))
+    seminar = next((s for s in seminars if normalise(s.title) == normalise(title)), None)
+    if seminar is None:
+        raise NotFoundError(m.SEMINAR_NOT_FOUND.format(title=title, year=year))
+    if changes.title is not None:
+        new_title = checked(changes.title, option="--new-title", limit=TITLE_MAX)
+        for other in seminars:
+            if other is not seminar and normalise(other.title) == normalise(new_title):
+                raise RuleError(m.SEMINAR_EXISTS.format(title=other.title, year=year))
+        seminar.title = new_title
+    if changes.speaker is not None:
+        seminar.speaker = checked(changes.speaker, option="--speaker", limit=TITLE_MAX)
+    if changes.org is not None:
+        seminar.organisation_id = find_organisation(session=session, name=changes.org).id
+    session.add(seminar)
+    session.flush()
+    return seminar
 
 
 def add_seminar(
@@ -160,33 +269,9 @@ def timeline_for(
 def meeting_details(*, session: Session, meeting: Meeting, today: date) -> dict[str, Any]:
     """Participants, seminars, and for Göteborg-hosted meetings the timeline and evaluation."""
     towns = {t.id: t for t in session.exec(select(Town))}
-    orgs = {o.id: o for o in session.exec(select(Organisation))}
-    participants = session.exec(
-        select(Participant)
-        .where(Participant.meeting_id == meeting.id)
-        .order_by(col(Participant.town_id), col(Participant.id))
-    ).all()
-    seminars = session.exec(
-        select(Seminar).where(Seminar.meeting_id == meeting.id).order_by(col(Seminar.id))
-    ).all()
     details: dict[str, Any] = {
-        "participants": [
-            {
-                "name": p.name,
-                "town": town_ref(towns[p.town_id]),
-                "role": p.role,
-                "decision": p.decision,
-            }
-            for p in participants
-        ],
-        "seminars": [
-            {
-                "title": s.title,
-                "speaker": s.speaker,
-                "organisation": orgs[s.organisation_id].name if s.organisation_id else None,
-            }
-            for s in seminars
-        ],
+        "participants": participant_rows(session=session, meeting=meeting),
+        "seminars": seminar_rows(session=session, meeting=meeting),
     }
     if towns[meeting.host_town_id].key == HOME_TOWN:
         details["preparation"] = timeline_for(

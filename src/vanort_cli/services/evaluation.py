@@ -65,6 +65,7 @@ def list_evaluations(*, session: Session, today: date) -> list[dict[str, Any]]:
                 "status": evaluation_status(due, evaluation.done_on if evaluation else None, today),
                 "reference": evaluation.reference if evaluation else None,
                 "done_on": evaluation.done_on if evaluation else None,
+                "confirmed": meeting.confirmed,  # False: the meeting's record is an assumption
             }
         )
     return rows

@@ -31,6 +31,7 @@ class MeetingChanges:
     theme: str | None = None
     note: str | None = None
     source: str | None = None
+    confirmed: bool | None = None  # True: staff confirm the record (never set implicitly)
 
 
 def check_year(year: int, today: date) -> None:
@@ -90,6 +91,8 @@ def record_meeting(
             # The timeline and the evaluation duty are Göteborg's as host (P6, P11).
             _drop_home_duties(session, meeting)
         meeting.host_town_id = host.id
+    if not created:
+        _guard_rescheduling(session, meeting, changes.status)
     for field in ("status", "start_date", "end_date"):
         value = getattr(changes, field)
         if value is not None:
@@ -104,6 +107,19 @@ def record_meeting(
                 field,
                 checked(value, option=f"--{field}", limit=limit, multiline=multiline),
             )
+    _check_dates(meeting, today)
+    if changes.confirmed:
+        # Only staff saying so confirms a record: restating its host or dates does not.
+        meeting.confirmed = True
+    if not created:
+        meeting.updated_at = utc_now()
+    session.add(meeting)
+    session.flush()
+    return meeting, created
+
+
+def _check_dates(meeting: Meeting, today: date) -> None:
+    year = meeting.year
     if meeting.start_date and meeting.end_date and meeting.start_date > meeting.end_date:
         raise RuleError(m.START_AFTER_END.format(start=meeting.start_date, end=meeting.end_date))
     if meeting.start_date and meeting.start_date.year != year:
@@ -114,14 +130,37 @@ def record_meeting(
         year > today.year or (meeting.start_date is not None and meeting.start_date > today)
     ):
         raise RuleError(m.HELD_IN_FUTURE.format(year=year))
-    if not created:
-        if changes.host or changes.status or changes.start_date:
-            # Staff restating who hosted, or when, settles an unconfirmed seed record.
-            meeting.confirmed = True
-        meeting.updated_at = utc_now()
-    session.add(meeting)
-    session.flush()
-    return meeting, created
+
+
+def postponed_to(*, session: Session, year: int) -> Meeting | None:
+    """The postponed meeting rescheduled to `year`, if `year`'s record is one."""
+    return session.exec(
+        select(Meeting).where(Meeting.rescheduled_to == year, Meeting.status == "postponed")
+    ).first()
+
+
+def _rescheduled_target(session: Session, meeting: Meeting) -> Meeting | None:
+    """The live record of the year a postponed meeting was rescheduled to."""
+    if meeting.status != "postponed" or meeting.rescheduled_to is None:
+        return None
+    return session.exec(select(Meeting).where(Meeting.year == meeting.rescheduled_to)).first()
+
+
+def _guard_rescheduling(session: Session, meeting: Meeting, status: str | None) -> None:
+    """A rescheduled pair is changed through `meeting reschedule`, never half-way."""
+    if status is None or status == meeting.status:
+        return
+    if _rescheduled_target(session, meeting) is not None:
+        raise RuleError(
+            m.MEETING_IS_RESCHEDULED.format(year=meeting.year, to=meeting.rescheduled_to)
+        )
+    if meeting.status == "postponed":
+        # Cancelled or held after all: a new year set earlier no longer applies.
+        meeting.rescheduled_to = None
+        meeting.shift_cycle = None
+    origin = postponed_to(session=session, year=meeting.year)
+    if status == "postponed" and origin is not None:
+        raise RuleError(m.RESCHEDULED_POSTPONED.format(year=meeting.year, origin=origin.year))
 
 
 def get_meeting(*, session: Session, year: int) -> Meeting:
@@ -137,17 +176,119 @@ def list_meetings(*, session: Session) -> list[Meeting]:
     return list(session.exec(select(Meeting).order_by(Meeting.year)))  # type: ignore[arg-type]
 
 
-def delete_meeting(*, session: Session, year: int) -> Meeting:
+def delete_meeting(*, session: Session, year: int) -> Meeting | None:
+    """Hide `year`'s record; returns the postponed meeting that was rescheduled to it,
+    if any, which is postponed again with no new date set."""
     meeting = get_meeting(session=session, year=year)
+    origin = postponed_to(session=session, year=year)
+    if origin is not None:
+        origin.rescheduled_to = None
+        origin.shift_cycle = None
+        origin.updated_at = utc_now()
+        session.add(origin)
     # Hidden, not deleted: it stays in the history and `restore-record` brings it back.
     meeting.deleted_at = utc_now()
+    session.add(meeting)
+    session.flush()
+    return origin
+
+
+def confirm_meeting(*, session: Session, year: int) -> Meeting:
+    """Staff confirm that `year`'s record is right (e.g. the year of the 2017 seed)."""
+    meeting = get_meeting(session=session, year=year)
+    if meeting.confirmed:
+        raise RuleError(m.MEETING_ALREADY_CONFIRMED.format(year=year))
+    meeting.confirmed = True
+    meeting.updated_at = utc_now()
     session.add(meeting)
     session.flush()
     return meeting
 
 
+@dataclass(frozen=True)
+class Rescheduling:
+    """What `meeting reschedule` was told."""
+
+    year: int
+    to: int
+    shift_cycle: bool | None  # None: as chosen before, else keep the cycle's years
+    start_date: date | None = None
+    end_date: date | None = None
+
+
+def reschedule_meeting(
+    *, session: Session, rescheduling: Rescheduling, today: date
+) -> tuple[Meeting, Meeting]:
+    """Set the new year of a postponed meeting: the postponed record names it, and
+    the new year gets an ordinary record (created, moved from an earlier new year,
+    or an existing one of the same host taken over). Returns both records."""
+    year, to = rescheduling.year, rescheduling.to
+    check_year(year, today)
+    check_year(to, today)
+    postponed = session.exec(select(Meeting).where(Meeting.year == year)).first()
+    if postponed is None:
+        raise NotFoundError(m.RESCHEDULE_NOTHING_RECORDED.format(year=year))
+    if postponed.status != "postponed":
+        raise RuleError(m.RESCHEDULE_NOT_POSTPONED.format(year=year, status=postponed.status))
+    if to == year:
+        raise RuleError(m.RESCHEDULE_SAME_YEAR.format(year=year))
+    if to < year:
+        raise RuleError(m.RESCHEDULE_EARLIER.format(year=year, to=to))
+    shift = rescheduling.shift_cycle
+    if shift is None:
+        shift = bool(postponed.shift_cycle) if postponed.rescheduled_to is not None else False
+    if not shift and (to - year) % 2 == 0:
+        raise RuleError(m.RESCHEDULE_ON_CYCLE_YEAR.format(year=year, to=to))
+    host = session.get(Town, postponed.host_town_id)
+    assert host is not None and host.id is not None
+    if not _takes_part(host, to):
+        raise RuleError(m.HOST_NOT_IN_ROTATION.format(town=host.name_sv, year=to))
+    earlier = _rescheduled_target(session, postponed)
+    existing = session.exec(select(Meeting).where(Meeting.year == to)).first()
+    if existing is not None and existing is not earlier:
+        taken_over = (
+            earlier is None
+            and existing.host_town_id == host.id
+            and existing.status not in ("postponed", "cancelled")
+            and postponed_to(session=session, year=to) is None
+        )
+        if not taken_over:
+            other = session.get(Town, existing.host_town_id)
+            raise RuleError(
+                m.RESCHEDULE_YEAR_TAKEN.format(
+                    to=to, host=other.name_sv if other else "?", status=existing.status
+                )
+            )
+    target = existing or earlier
+    if target is None:
+        status = "held" if to < today.year else "planned"
+        target = Meeting(year=to, host_town_id=host.id, status=status)
+    elif target.year != to:
+        # Moved again: its dates belonged to the earlier new year.
+        if (target.start_date or target.end_date) and rescheduling.start_date is None:
+            raise RuleError(m.RESCHEDULE_DATES_LEFT.format(old=target.year, to=to))
+        target.year = to
+        target.start_date = target.end_date = None
+        if target.status == "held" and to >= today.year:
+            target.status = "planned"
+    if rescheduling.start_date is not None:
+        target.start_date = rescheduling.start_date
+    if rescheduling.end_date is not None:
+        target.end_date = rescheduling.end_date
+    _check_dates(target, today)
+    target.updated_at = utc_now()
+    postponed.rescheduled_to = to
+    postponed.shift_cycle = shift
+    postponed.updated_at = utc_now()
+    session.add(target)
+    session.add(postponed)
+    session.flush()
+    return postponed, target
+
+
 def meeting_public(*, session: Session, meeting: Meeting) -> dict[str, Any]:
     host = towns_by_id(session=session)[meeting.host_town_id]
+    origin = postponed_to(session=session, year=meeting.year)
     return {
         "year": meeting.year,
         "host": town_ref(host),
@@ -160,4 +301,7 @@ def meeting_public(*, session: Session, meeting: Meeting) -> dict[str, Any]:
         "confirmed": meeting.confirmed,
         "note": meeting.note,
         "source": meeting.source,
+        "rescheduled_to": meeting.rescheduled_to,
+        "shift_cycle": meeting.shift_cycle,
+        "postponed_from": origin.year if origin else None,
     }
