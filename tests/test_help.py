@@ -190,12 +190,6 @@ SETUP_FILES: dict[str, dict[str, str]] = {
     },
 }
 # Examples whose exit code may be 1 on a fresh registry, and why.
-MAY_EXIT_1 = {
-    # until the unconfirmed-2017 evaluation is a warning
-    "vanort check",
-    "vanort check --format json | jq '.findings[] | select(.severity == \"error\")'",
-}
-
 RUNNABLE = [path for path, command in TREE.items() if examples(command)]
 
 
@@ -278,8 +272,7 @@ def test_every_example_runs_on_a_fresh_registry(
         result = runner.run(example)
         output = result.output
         assert "Traceback" not in output and "Unexpected" not in output, (example, output)
-        allowed = {0, 1} if example in MAY_EXIT_1 else {0}
-        assert result.exit_code in allowed, (example, output)
+        assert result.exit_code == 0, (example, output)
 
 
 # -- 3. usage errors in vanort's words ---------------------------------------------

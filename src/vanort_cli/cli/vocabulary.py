@@ -145,7 +145,7 @@ def rename_org(
 
     [bold]Example[/]
 
-      vanort orgs rename "Kretslopp och vatten" "Kretslopp- och vattenförvaltningen"
+      vanort orgs rename Higab "Higab AB"
     """
     from vanort_cli.services.vocabulary import rename_organisation
 
