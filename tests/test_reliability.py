@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import getpass
 import json
 import os
 import signal
@@ -162,16 +163,32 @@ def test_history_records_who_when_and_what(run: Run, monkeypatch: pytest.MonkeyP
     entries = json.loads(
         run("history", "--table", "collaboration", "--id", "1", "-f", "json").stdout
     )
-    assert [(e["who"], e["action"]) for e in entries] == [
-        ("anna", "insert"),
-        ("bo", "update"),
-        ("bo", "hide"),
+    login = getpass.getuser()
+    # Who is the login, always; the name given in VANORT_USER stands beside it.
+    assert [(e["who"], e["given_name"], e["action"]) for e in entries] == [
+        (login, "anna", "insert"),
+        (login, "bo", "update"),
+        (login, "bo", "hide"),
     ]
     assert entries[1]["old"] == {"title": "A"} and entries[1]["new"] == {"title": "B"}
     assert all(e["at"].endswith("+00:00") for e in entries)
     meetings = json.loads(run("history", "--table", "meeting", "-f", "json").stdout)
     assert meetings[-1]["new"]["year"] == 2027
     assert json.loads(run("history", "--since", "2999-01-01", "-f", "json").stdout) == []
+
+
+def test_a_forged_name_never_hides_who_made_the_change(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("VANORT_USER", "Kommunstyrelsens ordförande")
+    assert run("evaluation", "due-days", "120").exit_code == 0
+    [entry] = json.loads(run("history", "--table", "vanort_meta", "-f", "json").stdout)
+    assert entry["who"] == getpass.getuser()
+    assert entry["given_name"] == "Kommunstyrelsens ordförande"
+    # The policy setting is audited like every other change.
+    assert entry["new"] == {"key": "evaluation_due_days", "value": "120"}
+    shown = run("history", "--table", "vanort_meta").stdout
+    assert f"{getpass.getuser()} (as 'Kommunstyrelsens ordförande')" in " ".join(shown.split())
 
 
 def test_deleted_records_hide_until_purged_and_can_come_back(run: Run) -> None:
@@ -321,8 +338,8 @@ def test_the_user_name_in_the_history_is_plain_text(
     monkeypatch.setenv("VANORT_USER", "evil\x1b]0;pwned\x07\nfake line" + "x" * 1000)
     assert run("meeting", "record", "2027", "--host", "Åbo").exit_code == 0
     [entry] = json.loads(run("history", "--table", "meeting", "-f", "json").stdout)[-1:]
-    assert entry["who"].startswith("evil ]0;pwned fake line")
-    assert len(entry["who"]) <= 100 and "\x1b" not in entry["who"]
+    assert entry["given_name"].startswith("evil ]0;pwned fake line")
+    assert len(entry["given_name"]) <= 100 and "\x1b" not in entry["given_name"]
 
 
 def test_import_names_the_line_a_row_starts_on_and_refuses_doubled_columns(

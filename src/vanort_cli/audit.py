@@ -19,10 +19,13 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction, with_loader_criteria
 from sqlmodel import SQLModel
 
-from vanort_cli.identity import current_user
+from vanort_cli.identity import given_name, os_user
 from vanort_cli.models import AuditEntry, Collaboration, Meeting, Meta, utc_now
 
-NOT_AUDITED = (AuditEntry, Meta)
+# Settings in vanort_meta (the evaluation's due days) are policy and audited like
+# everything else; the schema version and application id are written by the
+# upgrade itself, outside any session.
+NOT_AUDITED = (AuditEntry,)
 HIDEABLE = (Meeting, Collaboration)
 SKIP_AUDIT = "skip_audit"  # session.info key: the seeding of a new registry
 INCLUDE_HIDDEN = "include_hidden"
@@ -62,15 +65,21 @@ def _action(new: dict[str, Any]) -> str:
 def _record_changes(session: Session, _context: UOWTransaction) -> None:
     if session.info.get(SKIP_AUDIT):
         return
-    who = current_user()
+    # Who is the operating-system user, always: VANORT_USER is what the person
+    # says they are, kept beside it, and can say anything.
+    who, given = os_user(), given_name()
     at = utc_now()
     rows: list[dict[str, Any]] = []
 
     def add(obj: Any, action: str, old: dict[str, Any] | None, new: dict[str, Any] | None) -> None:
+        if isinstance(obj, Meta):  # a setting has no id: name it in the values
+            old = None if old is None else {"key": obj.key, **old}
+            new = None if new is None else {"key": obj.key, **new}
         rows.append(
             {
                 "at": at,
                 "who": who,
+                "given_name": given if given != who else None,
                 "table_name": obj.__tablename__,
                 "record_id": getattr(obj, "id", None),
                 "action": action,

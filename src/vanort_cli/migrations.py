@@ -25,14 +25,17 @@ APPLICATION_ID = "vanort"
 
 def _schema2_postponements_and_retired_organisations(connection: Connection) -> None:
     """Schema 2: a postponed meeting can be rescheduled (its new year, and whether
-    the cycle shifts with it), and an organisation can be retired after a
-    reorganisation while its history stays. New columns are nullable, so every
-    existing row keeps its meaning: nothing rescheduled, nothing retired."""
+    the cycle shifts with it), an organisation can be retired after a
+    reorganisation while its history stays, and the audit trail keeps the name a
+    person gave (VANORT_USER) beside the OS user. New columns are nullable, so
+    every existing row keeps its meaning: nothing rescheduled, nothing retired."""
     for statement in (
         "ALTER TABLE meeting ADD COLUMN rescheduled_to INTEGER",
         "ALTER TABLE meeting ADD COLUMN shift_cycle BOOLEAN",
         "ALTER TABLE organisation ADD COLUMN retired_on DATE",
         "ALTER TABLE organisation ADD COLUMN note VARCHAR",
+        # The audit trail's "who" is the OS user; VANORT_USER is kept beside it.
+        "ALTER TABLE audit_entry ADD COLUMN given_name VARCHAR",
     ):
         connection.execute(text(statement))
     # The shipped data's corrections of 2026-11-27 (data-sources.md): the

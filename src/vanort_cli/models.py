@@ -229,7 +229,8 @@ class AuditEntry(SQLModel, table=True):
     __table_args__ = {"sqlite_autoincrement": True}
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(default_factory=utc_now, index=True)
-    who: str
+    who: str  # the operating-system user (on a server: the database role too)
+    given_name: str | None = None  # VANORT_USER, the name the person gave, if any (schema 2)
     table_name: str = Field(index=True)
     record_id: int | None = Field(default=None, index=True)
     action: str  # insert | update | delete | hide | restore

@@ -36,9 +36,15 @@ def _changes(row: Mapping[str, Any]) -> str:
     return ", ".join(f"{k}: {old.get(k)} → {new.get(k)}" for k in keys)
 
 
+def _who(row: Mapping[str, Any]) -> str:
+    """`anna` or `anna (as 'Anna Svensson')`: the login, and the name given beside it."""
+    given = row.get("given_name")
+    return f"{row['who']} (as '{given}')" if given else str(row["who"])
+
+
 HISTORY_COLUMNS = [
     field("at", "When (UTC)"),
-    field("who", "Who"),
+    Column("who", "Who", _who),
     field("table", "Table"),
     field("record_id", "Id"),
     field("record_name", "Record"),

@@ -133,6 +133,7 @@ def history(
             "id": r.id,
             "at": r.at,
             "who": r.who,
+            "given_name": r.given_name,
             "table": r.table_name,
             "record_id": r.record_id,
             "record_name": _record_name(r, names),
