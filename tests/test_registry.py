@@ -29,6 +29,27 @@ def test_a_url_is_kept_and_its_password_masked() -> None:
     assert mask_password("sqlite:///x.db") == "sqlite:///x.db"
 
 
+SECRETS = [
+    ("sqlite+pysqlcipher://:MyPassphrase@/v.db", "MyPassphrase"),
+    ("postgresql://staff:s3cret@db.example/vanort", "s3cret"),
+    ("postgresql://staff:p@ss@db.example/vanort", "p@ss"),
+    ("postgresql://staff@db.example/vanort?password=s3cret", "s3cret"),
+    ("postgresql://staff@db.example/vanort?sslmode=require&pass%77ord=s3cret", "s3cret"),
+    ("postgresql://staff@db.example/vanort?options=-c%20password%3Ds3cret", "s3cret"),
+    ("sqlite:///v.db?password=s3cret", "s3cret"),
+    ("mysql://root:s3cret@localhost/vanort", "s3cret"),
+]
+
+
+@pytest.mark.parametrize(("url", "secret"), SECRETS)
+def test_no_credential_is_ever_printed(run: Run, url: str, secret: str) -> None:
+    assert secret not in mask_password(url)
+    for command in (["db", "path"], ["towns", "list"], ["db", "check"]):
+        result = run("--db", url, *command)
+        assert secret not in result.output, (command, result.output)
+        assert "Traceback" not in result.output
+
+
 def test_db_path_prints_the_resolved_location_and_creates_nothing(run: Run, tmp_path: Path) -> None:
     target = tmp_path / "elsewhere.db"
     result = run("--db", str(target), "db", "path")

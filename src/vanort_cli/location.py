@@ -18,7 +18,12 @@ from vanort_cli.errors import UsageError
 ENV_VAR = "VANORT_DB"
 DEFAULT_FILENAME = "registry.db"
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
-_QUERY_PASSWORD = re.compile(r"(?i)\b(password|passwd|pwd|pass)=[^&#\s]*")
+# A query parameter is a secret when its name or value, decoded, says so:
+# `password=`, `pass%77ord=`, `options=-c password%3D...`, `sslpassword=`, `token=`.
+_SECRET_WORD = re.compile(r"(?i)pass|pwd|secret|token|key|auth|credential")
+_QUERY_PARAMETER = re.compile(r"([?&;])([^=&#\s]*)=([^&#\s]*)")
+# user:password@ in a URL, the user possibly empty (`sqlite+pysqlcipher://:phrase@/v.db`).
+_USERINFO = re.compile(r"(://[^@:\s]*):(\S*)@")
 
 
 @dataclass(frozen=True)
@@ -36,24 +41,26 @@ class RegistryLocation:
 
 
 def mask_password(text: str) -> str:
-    """`postgresql://u:secret@host/db` -> `postgresql://u:***@host/db`; a password in the
-    query string (`?password=secret`) is masked too."""
-    masked = _QUERY_PASSWORD.sub(r"\1=***", text)
-    scheme = masked.find("://")
-    at = masked.rfind("@")
-    if scheme != -1 and at > scheme:
-        colon = masked.find(":", scheme + 3, at)
-        if colon != -1:
-            masked = masked[: colon + 1] + "***" + masked[at:]
-    return masked
+    """Every credential in a URL or a message that quotes one, in every form:
+    `postgresql://u:secret@host/db` -> `postgresql://u:***@host/db`, and any query
+    parameter whose name or value (percent-decoded) is about a password, key or
+    token (`?password=`, `?pass%77ord=`, `?options=-c%20password%3D...`) -> `=***`."""
+
+    def parameter(match: re.Match[str]) -> str:
+        separator, name, value = match.groups()
+        if _SECRET_WORD.search(unquote(name)) or _SECRET_WORD.search(unquote(value)):
+            return f"{separator}{name}=***"
+        return match.group(0)
+
+    return _USERINFO.sub(r"\1:***@", _QUERY_PARAMETER.sub(parameter, text))
 
 
 def _check_sqlite_url(url: str) -> None:
     """A registry must outlive the command: no in-memory database, no URL options."""
     if not url.startswith("sqlite:///") or url in ("sqlite:///", "sqlite:///:memory:"):
-        raise UsageError(m.DB_URL_NOT_FILE.format(url=url))
+        raise UsageError(m.DB_URL_NOT_FILE.format(url=mask_password(url)))
     if "?" in url:
-        raise UsageError(m.DB_URL_OPTIONS.format(url=url))
+        raise UsageError(m.DB_URL_OPTIONS.format(url=mask_password(url)))
 
 
 def default_path() -> Path:
