@@ -1,5 +1,5 @@
 """Allow `python -m vanort_cli`."""
 
-from vanort_cli.cli.app import main
+from vanort_cli.entry import main
 
 main()

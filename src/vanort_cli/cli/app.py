@@ -142,8 +142,3 @@ app.add_typer(vocabulary.orgs_app, name="orgs")
 app.add_typer(vocabulary.areas_app, name="areas")
 app.add_typer(followup.app, name="evaluation")
 app.add_typer(db_commands.app, name="db")
-
-
-def main() -> None:
-    """The console script's entry point."""
-    app(prog_name="vanort")

@@ -1,0 +1,228 @@
+"""Nothing lost, nobody fooled (issue 9): each case a careful attacker found, reproduced."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import Run, checkpoint, file_digest
+
+LOG = ["log-collaboration", "-t", "Åbo", "-o", "SLK", "-a", "culture", "--title"]
+
+
+def titles(run: Run, *db: str) -> list[str]:
+    result = run(*db, "collaborations", "list", "-f", "json")
+    assert result.exit_code == 0, result.output
+    return [c["title"] for c in json.loads(result.stdout)]
+
+
+# -- a path is a path ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["pct%41.db", "q?mode=ro.db", "hash#1.db", "with space.db", "Göteborg-vänort.db", "a%2fb.db"],
+)
+def test_a_registry_path_names_exactly_that_file(run: Run, tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    assert run("--db", str(path), "db", "init").exit_code == 0
+    assert run("--db", str(path), *LOG, "Here").exit_code == 0
+    # Only that file (and its journals) exists: nothing was decoded into another name.
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(name[:3])) in (
+        [name],
+        [name, f"{name}-shm", f"{name}-wal"],
+    )
+    assert path.stat().st_mode & 0o777 == 0o600
+    backup = tmp_path / f"backup-{name}"
+    assert run("--db", str(path), "db", "backup", str(backup)).exit_code == 0
+    with sqlite3.connect(f"file:{backup.as_uri()[7:]}?mode=ro", uri=True) as copy:
+        assert copy.execute("select title from collaboration").fetchall() == [("Here",)]
+    assert run("--db", str(path), "db", "check").exit_code == 0
+    assert run("--db", str(path), "db", "restore", str(backup)).exit_code == 0
+    assert titles(run, "--db", str(path)) == ["Here"]
+
+
+def test_an_escaped_path_never_leaves_its_directory(run: Run, tmp_path: Path) -> None:
+    inside = tmp_path / "d"
+    inside.mkdir()
+    path = f"{inside}/.%2f..%2fescaped.db"
+    assert run("--db", path, "db", "init").exit_code == 0
+    assert not (tmp_path / "escaped.db").exists()
+    assert Path(path).exists()
+
+
+def test_a_file_uri_in_vanort_db_is_a_file_name_and_warns_nothing(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("VANORT_DB", "file:foo.db?mode=ro")
+    result = run("db", "init")
+    assert result.exit_code == 0, result.output
+    assert "Warning" not in result.output and "SAWarning" not in result.output
+    assert (tmp_path / "file:foo.db?mode=ro").exists()
+
+
+# -- saved copies are never replaced ------------------------------------------------
+
+
+def test_two_restores_in_the_same_second_keep_both_saved_copies(
+    run: Run, db_path: Path, tmp_path: Path
+) -> None:
+    run(*LOG, "Original")
+    first, second = tmp_path / "a.bak", tmp_path / "b.bak"
+    assert run("db", "backup", str(first)).exit_code == 0
+    assert run("db", "backup", str(second)).exit_code == 0
+    messages = [run("db", "restore", str(first)).stderr, run("db", "restore", str(second)).stderr]
+    saved = sorted(tmp_path.glob("registry.db.before-restore-*.bak"))
+    assert len(saved) == 2
+    for copy in saved:
+        assert any(copy.name in " ".join(message.split()) for message in messages)
+        with sqlite3.connect(copy) as connection:
+            assert connection.execute("select title from collaboration").fetchall() == [
+                ("Original",)
+            ]
+
+
+# -- restore refuses what vanort did not make ---------------------------------------
+
+
+def test_restore_and_check_refuse_foreign_schema_objects(
+    run: Run, db_path: Path, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.bak"
+    assert run("db", "backup", str(bad)).exit_code == 0
+    with sqlite3.connect(bad) as connection:
+        connection.execute(
+            "CREATE TRIGGER wipe AFTER INSERT ON audit_entry BEGIN DELETE FROM audit_entry; END;"
+        )
+    checkpoint(db_path)
+    before = file_digest(db_path)
+    result = run("db", "restore", str(bad))
+    assert result.exit_code == 1 and "trigger wipe" in result.stderr
+    assert file_digest(db_path) == before
+    # The same trigger in the live registry: db check says so.
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("CREATE VIEW peek AS SELECT * FROM town")
+    checked = run("db", "check")
+    assert checked.exit_code == 1 and "view peek" in checked.stderr
+
+
+def test_a_damaged_registry_is_called_damaged(run: Run, db_path: Path) -> None:
+    checkpoint(db_path)
+    data = bytearray(db_path.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    # Scribble over the headers of b-tree pages in the middle of the file.
+    for number in range(3, min(12, len(data) // page)):
+        data[number * page : number * page + 12] = b"\x0d\xff\xff\xff\xff\x00\x00\xff" + b"\xff" * 4
+    db_path.write_bytes(bytes(data))
+    result = run("db", "check")
+    assert result.exit_code == 1
+    assert "damaged" in result.stderr and "db restore" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_a_restore_source_on_a_read_only_medium_leaves_nothing_beside_it(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run(*LOG, "Kept")
+    medium = tmp_path / "medium"
+    medium.mkdir()
+    backup = medium / "vanort #1 ?.bak"
+    assert run("db", "backup", str(backup)).exit_code == 0
+    run(*LOG, "Later")
+    backup.chmod(0o400)
+    medium.chmod(0o500)
+    work = tmp_path / "cwd"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    try:
+        result = run("db", "restore", str(backup))
+        assert result.exit_code == 0, result.output
+    finally:
+        medium.chmod(0o700)
+    assert sorted(p.name for p in medium.iterdir()) == [backup.name]
+    assert list(work.iterdir()) == []
+    assert titles(run) == ["Kept"]
+
+
+# -- files that are not registries, and file modes -----------------------------------
+
+
+def test_a_fifo_as_the_registry_is_refused_at_once(run: Run, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.db"
+    os.mkfifo(fifo)
+    started = time.monotonic()
+    result = run("--db", str(fifo), "next-meeting")
+    assert result.exit_code == 1 and "not a regular file" in result.stderr
+    assert time.monotonic() - started < 5
+
+
+def test_a_new_registry_through_a_dangling_link_is_owner_only(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "real.db"
+    link = tmp_path / "link.db"
+    link.symlink_to(target)
+    assert run("--db", str(link), "db", "init").exit_code == 0
+    assert run("--db", str(link), *LOG, "Via link").exit_code == 0
+    for path in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):
+        if path.exists():
+            assert path.stat().st_mode & 0o777 == 0o600, path
+
+
+def test_an_empty_file_becomes_a_registry_only_with_init_and_then_owner_only(
+    run: Run, tmp_path: Path
+) -> None:
+    empty = tmp_path / "empty.db"
+    empty.touch(mode=0o644)
+    empty.chmod(0o644)
+    refused = run("--db", str(empty), "next-meeting")
+    assert refused.exit_code == 1 and "db init" in refused.stderr
+    assert empty.stat().st_size == 0
+    assert run("--db", str(empty), "db", "init").exit_code == 0
+    assert empty.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes to read-only files")
+def test_a_registry_made_writable_again_takes_writes(run: Run, db_path: Path) -> None:
+    run(*LOG, "Before")
+    db_path.chmod(0o400)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{db_path}{suffix}").chmod(0o400)
+    assert run(*LOG, "Refused").exit_code == 1
+    db_path.chmod(0o600)
+    assert run(*LOG, "After").exit_code == 0
+    assert titles(run) == ["After", "Before"] or sorted(titles(run)) == ["After", "Before"]
+
+
+# -- Ctrl-C -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("delay", [0.02, 0.08, 0.15, 0.3, 0.6])
+def test_ctrl_c_at_any_moment_exits_130_without_a_traceback(db_path: Path, delay: float) -> None:
+    before = file_digest(db_path)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "vanort_cli", "--db", str(db_path), *LOG, "Interrupted"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "VANORT_DEBUG": ""},
+    )
+    time.sleep(delay)
+    process.send_signal(signal.SIGINT)
+    _out, err = process.communicate(timeout=60)
+    assert b"Traceback" not in err, err.decode()
+    if process.returncode == 0:
+        return  # it was done before the signal came
+    # 130, or killed by the signal itself before Python installed its handler
+    # (a shell reports both as 130).
+    assert process.returncode in (130, -signal.SIGINT), err.decode()
+    with sqlite3.connect(db_path) as connection:
+        assert connection.execute("select count(*) from collaboration").fetchone() == (0,)
+    checkpoint(db_path)
+    assert file_digest(db_path) == before
