@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -226,3 +227,48 @@ def test_ctrl_c_at_any_moment_exits_130_without_a_traceback(db_path: Path, delay
         assert connection.execute("select count(*) from collaboration").fetchone() == (0,)
     checkpoint(db_path)
     assert file_digest(db_path) == before
+
+
+# -- a full disk -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path):
+    """A 600 KB file system of its own (tmpfs), where one is allowed to mount it."""
+    mount_point = tmp_path / "small-disk"
+    mount_point.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=600k", "tmpfs", str(mount_point)],
+        capture_output=True,
+    )
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a small file system here (needs root)")
+    try:
+        yield mount_point
+    finally:
+        subprocess.run(["umount", "-l", str(mount_point)], capture_output=True)
+
+
+def test_on_a_full_disk_reading_works_and_writing_says_why(run: Run, small_disk: Path) -> None:
+    registry = small_disk / "registry.db"
+    assert run("--db", str(registry), "db", "init").exit_code == 0
+    filler = small_disk / "filler"
+    with filler.open("wb") as handle, contextlib.suppress(OSError):
+        while True:
+            handle.write(b"\0" * 65536)
+            handle.flush()
+    for command in (
+        ["next-meeting"],
+        ["towns", "list"],
+        ["report", "--year", "2026", "-f", "json"],
+    ):
+        result = run("--db", str(registry), *command)
+        assert result.exit_code == 0, (command, result.output)
+    refused = run("--db", str(registry), *LOG, "No room")
+    assert refused.exit_code == 1 and "disk is full" in refused.stderr
+    backup = run("--db", str(registry), "db", "backup", str(small_disk / "copy.db"))
+    assert backup.exit_code == 1 and "Cannot write the backup" in backup.stderr
+    assert not (small_disk / "copy.db").exists()
+    filler.unlink()
+    assert run("--db", str(registry), *LOG, "Room again").exit_code == 0
+    assert titles(run, "--db", str(registry)) == ["Room again"]

@@ -6,6 +6,7 @@ vanort processes write, and a restore replaces the registry in one step.
 
 from __future__ import annotations
 
+import errno
 import shutil
 import sqlite3
 from contextlib import closing
@@ -52,12 +53,35 @@ def backup(*, registry: Registry, target: Path, force: bool) -> Path:
     _ready(registry)
     source_path = _file_of(registry)
     check_target(target, force=force, protected=[source_path])
-    with (
-        closing(sqlite_file.connect(source_path)) as source,
-        replaced_atomically(target, mode=sqlite_file.OWNER_ONLY) as temporary,
-    ):
-        sqlite_file.copy_into(source, temporary)
+    try:
+        with (
+            closing(_readable(source_path)) as source,
+            replaced_atomically(target, mode=sqlite_file.OWNER_ONLY) as temporary,
+        ):
+            sqlite_file.copy_into(source, temporary)
+    except sqlite3.OperationalError as error:
+        if "full" in str(error) or "disk i/o" in str(error).lower():
+            raise RegistryError(m.BACKUP_DISK_FULL.format(path=target)) from None
+        raise
+    except OSError as error:
+        if error.errno == errno.ENOSPC:
+            raise RegistryError(m.BACKUP_DISK_FULL.format(path=target)) from None
+        raise
     return target
+
+
+def _readable(path: Path) -> sqlite3.Connection:
+    """A connection to read the registry from; on a full disk, where SQLite cannot set up
+    the shared memory of WAL mode, the main file as it is when nothing waits in the WAL."""
+    connection = sqlite_file.connect(path)
+    try:
+        connection.execute("select count(*) from sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        connection.close()
+        if not sqlite_file.wal_is_empty(path):
+            raise
+        return sqlite_file.open_read_only(path)
+    return connection
 
 
 def _schema_version(meta: dict[str, str]) -> int | None:

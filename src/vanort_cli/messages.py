@@ -62,6 +62,10 @@ REGISTRY_DISK: Final = (
     "The registry {location} could not be written: the disk is full or failing. "
     "Free some space and try again; nothing was stored."
 )
+BACKUP_DISK_FULL: Final = (
+    "Cannot write the backup {path}: the disk is full. Free some space, or give a FILE "
+    "on another disk; no backup was written."
+)
 REGISTRY_CANNOT_OPEN: Final = (
     "Cannot open the registry {location}. Check that the file and its directory exist "
     "and are readable and writable."

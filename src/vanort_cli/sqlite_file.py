@@ -85,5 +85,11 @@ def unique_copy_name(registry: Path, label: str) -> Path:
     raise FileExistsError(registry)
 
 
+def wal_is_empty(path: Path) -> bool:
+    """Whether every committed change is in the main file (no `-wal`, or an empty one)."""
+    wal = Path(f"{path}-wal")
+    return not wal.exists() or wal.stat().st_size == 0
+
+
 def readable_by_others(path: Path) -> bool:
     return bool(path.stat().st_mode & 0o077)
