@@ -272,3 +272,25 @@ def test_on_a_full_disk_reading_works_and_writing_says_why(run: Run, small_disk:
     filler.unlink()
     assert run("--db", str(registry), *LOG, "Room again").exit_code == 0
     assert titles(run, "--db", str(registry)) == ["Room again"]
+
+
+def test_restore_waits_for_the_write_lock_no_longer_than_writers_then_says_busy(
+    run: Run, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vanort_cli import sqlite_file
+
+    monkeypatch.setattr(sqlite_file, "BUSY_TIMEOUT_SECONDS", 1.0)
+    backup = tmp_path / "copy.bak"
+    assert run("db", "backup", str(backup)).exit_code == 0
+    writer = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")
+        started = time.monotonic()
+        result = run("db", "restore", str(backup))
+        assert time.monotonic() - started < 15
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert result.exit_code == 1 and "busy" in result.stderr, result.output
+    assert not list(tmp_path.glob("registry.db.before-restore-*"))
+    assert run("db", "restore", str(backup)).exit_code == 0

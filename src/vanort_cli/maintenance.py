@@ -16,7 +16,7 @@ from typing import Any
 
 from vanort_cli import messages as m
 from vanort_cli import migrations, sqlite_file
-from vanort_cli.db import SQLITE_HEADER, Registry
+from vanort_cli.db import SQLITE_HEADER, Registry, describe_database_error
 from vanort_cli.errors import RegistryError, RuleError
 from vanort_cli.files import check_target, replaced_atomically
 
@@ -197,13 +197,21 @@ def restore(*, registry: Registry, source: Path) -> Path:
             )
         )
     saved = sqlite_file.unique_copy_name(target, "before-restore")
+    try:
+        return _restore_into(target, source, saved)
+    except sqlite3.OperationalError as error:
+        saved.unlink(missing_ok=True)  # nothing was replaced, so nothing was saved
+        raise RegistryError(describe_database_error(error, registry.location)) from None
+
+
+def _restore_into(target: Path, source: Path, saved: Path) -> Path:
     live = _healthy(target)
     with closing(sqlite_file.open_read_only(source)) as incoming:
         if live is not None:
             with closing(live):
                 with replaced_atomically(saved, mode=sqlite_file.OWNER_ONLY) as temporary:
                     sqlite_file.copy_into(live, temporary)
-                incoming.backup(live)
+                sqlite_file.copy_over(incoming, live)
             return saved
         for suffix in ("", "-wal", "-journal"):
             current = Path(f"{target}{suffix}")

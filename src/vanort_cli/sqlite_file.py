@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from datetime import UTC, datetime
@@ -54,6 +55,19 @@ def copy_into(source: sqlite3.Connection, target: Path) -> None:
     with closing(connect(target, timeout=0)) as copy:
         source.backup(copy)
         copy.execute("PRAGMA journal_mode = DELETE")
+
+
+def copy_over(source: sqlite3.Connection, live: sqlite3.Connection) -> None:
+    """Copy `source` over the live registry through the backup API, waiting for the
+    write lock no longer than any writer waits (the busy timeout), then giving up
+    as busy: Python's backup would otherwise retry a busy registry for ever."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+
+    def progress(status: int, _remaining: int, _total: int) -> None:
+        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) and time.monotonic() > deadline:
+            raise sqlite3.OperationalError("database is locked")
+
+    source.backup(live, progress=progress, sleep=0.05)
 
 
 @contextmanager
