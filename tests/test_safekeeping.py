@@ -294,3 +294,12 @@ def test_restore_waits_for_the_write_lock_no_longer_than_writers_then_says_busy(
     assert result.exit_code == 1 and "busy" in result.stderr, result.output
     assert not list(tmp_path.glob("registry.db.before-restore-*"))
     assert run("db", "restore", str(backup)).exit_code == 0
+
+
+def test_db_check_warns_when_others_can_read_the_registry(run: Run, db_path: Path) -> None:
+    assert "can be read by others" not in run("db", "check").stderr
+    db_path.chmod(0o644)
+    result = run("db", "check", "-f", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["private"] is False
+    assert "can be read by others" in result.stderr and "chmod 600" in result.stderr

@@ -225,6 +225,10 @@ def _restore_into(target: Path, source: Path, saved: Path) -> Path:
 
 
 def check(*, registry: Registry) -> dict[str, Any]:
-    """Integrity, schema version and counts of the registry in use."""
+    """Integrity, schema version and counts of the registry in use, and whether
+    people other than its owner can read it (`private`)."""
     _ready(registry)
-    return describe_registry_file(_file_of(registry))
+    path = _file_of(registry)
+    found = describe_registry_file(path)
+    found["private"] = not sqlite_file.readable_by_others(path)
+    return found

@@ -62,6 +62,10 @@ REGISTRY_DISK: Final = (
     "The registry {location} could not be written: the disk is full or failing. "
     "Free some space and try again; nothing was stored."
 )
+REGISTRY_READABLE_BY_OTHERS: Final = (
+    "Warning: {path} can be read by others than its owner. If it is not shared on "
+    "purpose, make it private: chmod 600 {path}"
+)
 BACKUP_DISK_FULL: Final = (
     "Cannot write the backup {path}: the disk is full. Free some space, or give a FILE "
     "on another disk; no backup was written."
