@@ -205,7 +205,7 @@ def test_a_registry_made_writable_again_takes_writes(run: Run, db_path: Path) ->
 # -- Ctrl-C -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("delay", [0.02, 0.08, 0.15, 0.3, 0.6])
+@pytest.mark.parametrize("delay", [0.02, 0.06, 0.1, 0.15, 0.2, 0.3, 0.45, 0.6, 0.9])
 def test_ctrl_c_at_any_moment_exits_130_without_a_traceback(db_path: Path, delay: float) -> None:
     before = file_digest(db_path)
     process = subprocess.Popen(
@@ -217,6 +217,12 @@ def test_ctrl_c_at_any_moment_exits_130_without_a_traceback(db_path: Path, delay
     time.sleep(delay)
     process.send_signal(signal.SIGINT)
     _out, err = process.communicate(timeout=60)
+    if b"init_import_site" in err:
+        # In its first hundredths of a second CPython itself is still starting
+        # (importing `site`) and reports SIGINT as a fatal error of its own,
+        # before any code of vanort's can run: outside vanort's reach.
+        assert b"vanort" not in err and b"typer" not in err, err.decode()
+        return
     assert b"Traceback" not in err, err.decode()
     if process.returncode == 0:
         return  # it was done before the signal came
