@@ -217,11 +217,11 @@ def test_ctrl_c_at_any_moment_exits_130_without_a_traceback(db_path: Path, delay
     time.sleep(delay)
     process.send_signal(signal.SIGINT)
     _out, err = process.communicate(timeout=60)
-    if b"init_import_site" in err:
+    frames = [line for line in err.decode().splitlines() if line.strip().startswith("File ")]
+    if frames and all("<frozen " in frame for frame in frames):
         # In its first hundredths of a second CPython itself is still starting
-        # (importing `site`) and reports SIGINT as a fatal error of its own,
-        # before any code of vanort's can run: outside vanort's reach.
-        assert b"vanort" not in err and b"typer" not in err, err.decode()
+        # (importing `site`, finding the module to run) and reports SIGINT
+        # itself, before any line of vanort's runs: outside vanort's reach.
         return
     assert b"Traceback" not in err, err.decode()
     if process.returncode == 0:
