@@ -291,9 +291,7 @@ def hold_to_rotation(
     towns = rotation_towns(session=session)
     after = recorded_meetings(session=session)
     earlier = set(rotation.out_of_turn(towns, before))
-    turn = next(
-        (t for t in rotation.out_of_turn(towns, after) if t.year == meeting.year), None
-    )
+    turn = next((t for t in rotation.out_of_turn(towns, after) if t.year == meeting.year), None)
     if turn is None or turn in earlier:
         return None
     names = {t.key: t.name_sv for t in session.exec(select(Town))}
@@ -311,7 +309,9 @@ def hold_to_rotation(
         lines.append(m.TURN_HOME_MOVES.format(before=was, after=now))
     origin = _postponed_origin(turn, rotation.unscheduled_postponements(after))
     if origin is not None:
-        lines.append(m.CHECK_OUT_OF_TURN_POSTPONED.format(origin=origin.year, year=turn.year).strip())
+        lines.append(
+            m.CHECK_OUT_OF_TURN_POSTPONED.format(origin=origin.year, year=turn.year).strip()
+        )
     lines.append(m.TURN_UNDO.format(year=meeting.year))
     if not confirmed:
         meeting.confirmed = False
