@@ -297,7 +297,6 @@ def consolidated_memo(report: dict[str, Any]) -> str:
     c = report["collaborations"]
     period = swedish_dates(_as_date(report["period"]["start"]), _as_date(report["period"]["end"]))
     previous = report["previous_hosting_year"]
-    new = len(c["new_this_year"])
     out = [
         f"# Samlad redovisning och analys av Göteborgs Stads vänortsrelationer {year}",
         "",
