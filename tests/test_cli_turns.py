@@ -103,3 +103,36 @@ def test_a_postponement_recorded_the_old_way_is_offered_its_rescheduling(run: Ru
     assert command in found["message"]
     ok(run, "meeting", "reschedule", "2021", "--to", "2022", "--shift-cycle")
     assert out_of_turn(run) == []
+
+
+def basis(run: Run) -> str:
+    return json.loads(ok_out(run, "next-meeting", "--format", "json"))["basis"]
+
+
+def ok_out(run: Run, *args: str) -> str:
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_the_basis_says_which_part_of_the_order_is_assumed_and_which_decided(
+    run: Run,
+) -> None:
+    said = basis(run)
+    assert "That order is an assumption: no source settles it (`vanort towns list`" in said
+    assert "data/" not in said and ".toml" not in said
+    ok(
+        run,
+        *("towns", "add", "Tromsø", "--kind", "twin", "--country", "NO", "--after", "Bergen"),
+        *("--decision", "KF 2026-03-12 §12", "--decided-on", "2026-03-12"),
+    )
+    said = basis(run)
+    assert "Göteborg → Åbo → Bergen → Tromsø → Århus after 2017 Göteborg." in said
+    assert "The order of Göteborg, Åbo, Bergen and Århus is an assumption" in said
+    assert "Tromsø's place, from 2027, was decided by KF 2026-03-12 §12." in said
+
+
+def test_help_points_to_commands_not_to_files_a_pip_user_lacks(run: Run) -> None:
+    shown = " ".join(ok_out(run, "meeting", "step-done", "--help").split())
+    assert "data/" not in shown
+    assert "`vanort meeting show YEAR`" in shown

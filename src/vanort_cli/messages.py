@@ -170,9 +170,17 @@ RESCHEDULED_POSTPONED: Final = (
 # -- the basis note ------------------------------------------------------------
 BASIS_RECORDED: Final = "Recorded: {years}."
 BASIS_NOT_CONFIRMED: Final = "{status}, year not confirmed"
-BASIS_COMPUTED: Final = (
-    "Computed: the other years, from the rotation order {order} after {anchor}; "
-    "the order is an assumption (data/towns.toml)."
+BASIS_COMPUTED: Final = "Computed: the other years, from the rotation order {order} after {anchor}."
+BASIS_ORDER_ASSUMED: Final = (
+    "That order is an assumption: no source settles it (`vanort towns list` shows it)."
+)
+BASIS_ORIGINAL_ORDER_ASSUMED: Final = (
+    "The order of {towns} is an assumption: no source settles it (`vanort towns list` shows it)."
+)
+LIST_AND: Final = "{first} and {last}"
+BASIS_PLACE_DECIDED: Final = "{town}'s place, from {year}, was decided by {reference}."
+BASIS_PLACE_DECIDED_NO_REFERENCE: Final = (
+    "{town}'s place, from {year}, follows the decision that added it."
 )
 BASIS_POSTPONED_UNSCHEDULED: Final = (
     "The {year} meeting ({host}) is postponed; its new date is not set."

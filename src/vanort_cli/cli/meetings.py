@@ -542,7 +542,9 @@ def step_done(
         typer.Option(metavar="DATE", parser=parse_date_option, help="When. Default: today."),
     ] = None,
 ) -> None:
-    """Mark a preparation step of a Göteborg-hosted meeting done (steps: data/preparation.toml).
+    """Mark a preparation step of a Göteborg-hosted meeting done.
+
+    The steps, their keys and due dates are listed by `vanort meeting show YEAR`.
 
     [bold]Example[/]
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from vanort_cli import messages as m
 from vanort_cli.domain import rotation
 from vanort_cli.domain.rotation import RecordedMeeting, RotationTown, ScheduledMeeting
 from vanort_cli.errors import NotFoundError, RuleError
-from vanort_cli.models import Meeting, Town
+from vanort_cli.models import Meeting, Town, TownDecision
 from vanort_cli.services.delegation import timeline_for
 from vanort_cli.services.meetings import check_year, organiser_of
 from vanort_cli.services.towns import HOME_TOWN, town_ref, towns_by_id
@@ -70,9 +70,15 @@ def basis_note(*, session: Session) -> str:
     anchors = rotation.anchoring(recorded)
     if anchors:
         latest = anchors[-1]
-        following = latest.year + 2  # the order in force after the latest anchor
+        # The order after the latest anchor, a town joining later included (its
+        # first year is said with the decision).
+        following = latest.year + 2
         order = sorted(
-            (t for t in rotation_towns(session=session) if t.takes_part_in(following)),
+            (
+                t
+                for t in rotation_towns(session=session)
+                if t.last_year is None or t.last_year >= following
+            ),
             key=lambda t: t.position,
         )
         parts.append(
@@ -81,8 +87,42 @@ def basis_note(*, session: Session) -> str:
                 anchor=f"{latest.year} {towns[latest.host].name_sv}",
             )
         )
+        parts.extend(_order_basis(session, [towns[t.key] for t in order]))
     parts.append(m.BASIS_CORRECT)
     return " ".join(parts)
+
+
+def _order_basis(session: Session, order: list[Town]) -> list[str]:
+    """Which part of the order is assumed (the towns there from the start) and which
+    was decided (a town added by a City Council decision, from the year after)."""
+    original = [t for t in order if t.rotation_from_year is None]
+    added = [t for t in order if t.rotation_from_year is not None]
+    if not added:
+        return [m.BASIS_ORDER_ASSUMED]
+    said = []
+    if len(original) > 1:
+        names = [t.name_sv for t in original]
+        listed = m.LIST_AND.format(first=", ".join(names[:-1]), last=names[-1])
+        said.append(m.BASIS_ORIGINAL_ORDER_ASSUMED.format(towns=listed))
+    for town in added:
+        decision = session.exec(
+            select(TownDecision)
+            .where(TownDecision.town_id == town.id, TownDecision.action == "establish")
+            .order_by(col(TownDecision.id).desc())
+        ).first()
+        if decision is not None and decision.reference:
+            said.append(
+                m.BASIS_PLACE_DECIDED.format(
+                    town=town.name_sv, year=town.rotation_from_year, reference=decision.reference
+                )
+            )
+        else:
+            said.append(
+                m.BASIS_PLACE_DECIDED_NO_REFERENCE.format(
+                    town=town.name_sv, year=town.rotation_from_year
+                )
+            )
+    return said
 
 
 def _postponement(meeting: RecordedMeeting, to: int | None, host: str) -> str:
