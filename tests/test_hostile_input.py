@@ -1,0 +1,116 @@
+"""Issue 9, an attacker's findings: hostile text in the registry, lookalike names,
+values that overflow or cannot be decoded, and CSV files that would lose data."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import Run
+
+OSC_TITLE = "\x1b]0;pwned\x07"
+RED = "\x1b[31m"
+CSI = "\x9b"
+RAW = ("\x1b", "\x07", "\x9b")
+
+
+def _no_raw_controls(text: str) -> None:
+    for raw in RAW:
+        assert raw not in text, repr(text)
+
+
+def _vanort(
+    *args: str | bytes, db: Path, env: dict[str, str] | None = None, **kw: object
+) -> subprocess.CompletedProcess[bytes]:
+    """The real program in its own process: argv bytes, encodings and closed streams."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("VANORT_")}
+    environment |= {"VANORT_DB": str(db), "NO_COLOR": "1", "VANORT_TODAY": "2026-11-27"}
+    environment |= env or {}
+    return subprocess.run(  # type: ignore[call-overload, no-any-return]
+        [sys.executable, "-m", "vanort_cli", *args],
+        capture_output=True,
+        env=environment,
+        timeout=60,
+        **kw,
+    )
+
+
+# -- 1. terminal escapes -------------------------------------------------------------
+
+
+@pytest.fixture
+def hostile_registry(run: Run, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Hostile text written straight into the registry, as a restored or
+    hand-edited file could hold it."""
+    monkeypatch.setenv("VANORT_TODAY", "2026-11-27")
+    logged = run(
+        "log-collaboration",
+        *("--town", "Bergen", "--org", "SLK", "--area", "culture"),
+        *("--title", "Harbour days", "--start", "2026-01-01"),
+    )
+    assert logged.exit_code == 0, logged.output
+    evil = f"Evil{OSC_TITLE}{RED}{CSI}\u202eTown"
+    with sqlite3.connect(db_path) as db:
+        db.execute("UPDATE town SET name_sv = ?, name = ? WHERE key = 'bergen'", (evil, evil))
+        db.execute("UPDATE organisation SET name = ? WHERE id = 1", (evil,))
+        db.execute("UPDATE collaboration SET title = ?, description = ?", (evil, evil))
+        db.execute(
+            "UPDATE meeting SET place = ?, theme = ?, note = ? WHERE year = 2017", (evil,) * 3
+        )
+        db.execute("UPDATE audit_entry SET new = ?, given_name = ?", (evil, evil))
+    return db_path
+
+
+HUMAN_COMMANDS = [
+    ("towns", "list"),
+    ("towns", "show", "Evil"),
+    ("towns", "show", "Bergen"),
+    ("orgs", "list"),
+    ("collaborations", "list"),
+    ("collaborations", "show", "1"),
+    ("history",),
+    ("report", "--year", "2026", "--today", "2026-11-27"),
+    ("report", "--year", "2026", "--today", "2026-11-27", "--format", "markdown"),
+    ("report", "--year", "2017", "--today", "2026-11-27", "--format", "markdown"),
+    ("meeting", "show", "2017"),
+    ("schedule", "--from", "2010", "--to", "2030"),
+    ("next-meeting", "--today", "2026-11-27"),
+]
+
+
+@pytest.mark.parametrize("args", HUMAN_COMMANDS, ids=" ".join)
+def test_no_escape_sequence_reaches_the_screen(
+    run: Run, hostile_registry: Path, args: tuple[str, ...]
+) -> None:
+    result = run(*args)
+    assert result.exit_code in (0, 1), result.output
+    _no_raw_controls(result.stdout)
+    _no_raw_controls(result.stderr)
+
+
+def test_hostile_text_is_shown_as_visible_escapes(run: Run, hostile_registry: Path) -> None:
+    result = run("collaborations", "show", "1")
+    assert "\\x1b]0;pwned\\x07" in result.stdout
+    assert "\\u202e" in result.stdout
+
+
+def test_machine_formats_escape_controls_their_own_way(run: Run, hostile_registry: Path) -> None:
+    result = run("collaborations", "list", "--format", "json")
+    assert result.exit_code == 0
+    _no_raw_controls(result.stdout)
+    assert json.loads(result.stdout)[0]["title"].startswith(f"Evil{OSC_TITLE}")
+    result = run("collaborations", "list", "--format", "csv")
+    assert result.exit_code == 0
+    assert '"Evil\x1b]0;pwned\x07' in result.stdout  # a quoted CSV cell, as written
+
+
+def test_a_date_option_is_echoed_visibly(run: Run) -> None:
+    result = run("history", "--since", f"x{OSC_TITLE}")
+    assert result.exit_code == 2
+    _no_raw_controls(result.stderr)
