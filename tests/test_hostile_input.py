@@ -6,13 +6,17 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import string
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
-from conftest import Run
+from conftest import Run, checkpoint, file_digest
+from vanort_cli.domain.names import normalise, skeleton
 
 OSC_TITLE = "\x1b]0;pwned\x07"
 RED = "\x1b[31m"
@@ -114,3 +118,89 @@ def test_a_date_option_is_echoed_visibly(run: Run) -> None:
     result = run("history", "--since", f"x{OSC_TITLE}")
     assert result.exit_code == 2
     _no_raw_controls(result.stderr)
+
+
+# -- 2. lookalike names ----------------------------------------------------------------
+
+# Latin letters and a lookalike from another script (Cyrillic, Greek).
+HOMOGLYPHS = {
+    "a": "а",
+    "c": "с",
+    "e": "е",
+    "o": "о",
+    "p": "р",
+    "x": "х",
+    "y": "у",
+    "A": "Α",
+    "B": "В",
+    "E": "Е",
+    "H": "Н",
+    "K": "К",
+    "M": "М",
+    "O": "Ο",
+    "P": "Р",
+    "T": "Т",
+    "X": "Х",
+}
+LATIN_NAMES = st.text(alphabet=string.ascii_letters + " -", min_size=1, max_size=30)
+
+
+@given(LATIN_NAMES, st.data())
+def test_a_homoglyph_variant_has_the_same_skeleton(name: str, data: st.DataObject) -> None:
+    swap = data.draw(st.sets(st.sampled_from(sorted(HOMOGLYPHS))))
+    variant = "".join(HOMOGLYPHS[ch] if ch in swap else ch for ch in name)
+    assert skeleton(variant) == skeleton(name)
+
+
+@given(LATIN_NAMES, LATIN_NAMES)
+def test_latin_names_that_differ_keep_different_skeletons(one: str, other: str) -> None:
+    # More than case, diacritics and punctuation apart: `Bern` is not `Bem`.
+    assume(normalise(one) != normalise(other))
+    assert skeleton(one) != skeleton(other)
+
+
+@given(st.text(max_size=30))
+def test_a_skeleton_depends_only_on_the_folded_name(name: str) -> None:
+    # So a lookalike check by skeleton refuses whatever an exact check refuses.
+    assert skeleton(normalise(name)) == skeleton(name)
+
+
+def test_a_lookalike_town_needs_allow_similar(run: Run, db_path: Path) -> None:
+    checkpoint(db_path)
+    before = file_digest(db_path)
+    add = ("towns", "add", "Bergеn", "--country", "NO", "--kind", "partner")
+    add += ("--decided-on", "2026-01-01", "--decision", "KS 2026-01-01 §1")
+    result = run(*add)
+    assert result.exit_code == 1, result.output
+    assert "Bergen" in result.stderr and "--allow-similar" in result.stderr
+    checkpoint(db_path)
+    assert file_digest(db_path) == before
+
+
+def test_a_lookalike_organisation_is_refused(run: Run) -> None:
+    result = run("orgs", "add", "Stadsledningskоntoret", "--kind", "forvaltning")
+    assert result.exit_code == 1, result.output
+    assert "Stadsledningskontoret" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "blank",
+    [
+        "\u3164",
+        "\u2800",
+        "\u115f",
+        "\u1160",
+        "\uffa0",
+        "\uffff",
+        "\ufdd0",
+        "\ue000",
+        "\U000f0000",
+        "\u0378",
+    ],
+)
+def test_blank_looking_and_private_use_characters_are_refused(run: Run, blank: str) -> None:
+    result = run("orgs", "add", f"Kultur{blank}", "--kind", "forvaltning")
+    assert result.exit_code == 1, result.output
+    assert "blank-looking" in result.stderr
+    result = run("orgs", "add", blank, "--kind", "forvaltning")
+    assert result.exit_code == 1, result.output

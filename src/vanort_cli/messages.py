@@ -228,6 +228,10 @@ TEXT_EMPTY: Final = "{option} is empty. Give it some text."
 TEXT_CONTROL: Final = (
     "{option} contains control or hidden direction characters. Type it again as plain text."
 )
+TEXT_NOT_A_CHARACTER: Final = (
+    "{option} contains a blank-looking, private-use or unassigned character. "
+    "Type it again as plain text."
+)
 TEXT_TOO_LONG: Final = "{option} is longer than {limit} characters. Shorten it."
 
 # -- organisations and areas -------------------------------------------------------

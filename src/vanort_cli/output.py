@@ -20,7 +20,7 @@ from datetime import date, datetime
 from typing import Any, TextIO
 
 from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.console import Console, ConsoleOptions, RenderableType
 from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
@@ -106,7 +106,7 @@ class SafeConsole(Console):
     command prints, from the registry or a file, cannot drive the terminal. Rich's
     own styling and cursor control are separate segments and pass untouched."""
 
-    def render(self, renderable: Any, options: ConsoleOptions | None = None) -> RenderResult:
+    def render(self, renderable: Any, options: ConsoleOptions | None = None) -> Iterator[Segment]:
         for segment in super().render(renderable, options):
             if segment.control or segment.text.isprintable():
                 yield segment
