@@ -204,3 +204,120 @@ def test_blank_looking_and_private_use_characters_are_refused(run: Run, blank: s
     assert "blank-looking" in result.stderr
     result = run("orgs", "add", blank, "--kind", "forvaltning")
     assert result.exit_code == 1, result.output
+
+
+# -- 3. values that overflow, cannot be decoded, or have nowhere to go ---------------
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("history", "--id", "100000000000000000000"), "9223372036854775807"),
+        (("restore-record", "collaboration", "9223372036854775808"), "9223372036854775807"),
+        (("collaborations", "show", "0"), "not a record id"),
+        (("collaborations", "show", "99999999999999999999"), "not a record id"),
+        (("meeting", "show", "99999999999999999999"), "not a year"),
+        (("meeting", "show", "--", "-1"), "not a year"),
+        (("meeting", "show", "-1"), "not a year"),
+        (("report", "--year", "-1"), "not a year"),
+        (("schedule", "--from", "99999999999999999999"), "not a year"),
+        (("evaluation", "due-days", "99999999999999999999"), "largest 9223372036854775807"),
+    ],
+)
+def test_an_integer_out_of_range_is_a_usage_error(
+    run: Run, db_path: Path, args: tuple[str, ...], says: str
+) -> None:
+    checkpoint(db_path)
+    before = file_digest(db_path)
+    result = run(*args)
+    assert result.exit_code == 2, result.output
+    assert says in result.stderr and "Unexpected" not in result.stderr
+    checkpoint(db_path)
+    assert file_digest(db_path) == before
+
+
+def test_an_undecodable_argument_names_its_option(db_path: Path) -> None:
+    for title in (b"bad\xff",):
+        args = [b"log-collaboration", b"-t", b"Bergen", b"-o", b"SLK", b"-a", b"culture"]
+        result = _vanort(*args, b"--title", title, db=db_path)
+        assert result.returncode == 2, result.stderr
+        assert b"--title" in result.stderr and b"UTF-8" in result.stderr
+        assert b"Traceback" not in result.stderr
+        result = _vanort(*args, b"--title=" + title, db=db_path)
+        assert result.returncode == 2 and b"--title" in result.stderr
+
+
+def test_an_ascii_terminal_still_gets_the_list(db_path: Path) -> None:
+    result = _vanort("towns", "list", db=db_path, env={"PYTHONIOENCODING": "ascii"})
+    assert result.returncode == 0, result.stderr
+    assert b"G\\xf6teborg" in result.stdout
+
+
+def test_a_closed_stdout_is_no_traceback(db_path: Path) -> None:
+    result = subprocess.run(
+        ["sh", "-c", 'exec "$@" >&-', "sh", sys.executable, "-m", "vanort_cli", "towns", "list"],
+        capture_output=False,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "VANORT_DB": str(db_path)},
+        timeout=60,
+    )
+    assert b"Traceback" not in result.stderr and b"Unexpected" not in result.stderr
+
+
+def test_a_home_that_does_not_exist_is_one_line(run: Run) -> None:
+    result = run("--db", "~nosuchuser_vanort/x.db", "next-meeting")
+    assert result.exit_code == 2, result.output
+    assert "~nosuchuser_vanort" in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+# -- 3 and 4. import files that are not CSV files, or would lose data ----------------
+
+HEADER = "towns,organisation,area,title"
+
+
+def _import(run: Run, db_path: Path, path: Path | str) -> str:
+    checkpoint(db_path)
+    before = file_digest(db_path)
+    result = run("collaborations", "import", str(path))
+    assert result.exit_code in (1, 2), result.output
+    assert "Unexpected" not in result.stderr and "Errno" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    checkpoint(db_path)
+    assert file_digest(db_path) == before
+    return result.stderr
+
+
+def test_not_a_regular_file_is_refused_at_once(run: Run, db_path: Path, tmp_path: Path) -> None:
+    assert "not a file" in _import(run, db_path, "/dev/zero")
+    assert "not a file" in _import(run, db_path, tmp_path)
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    assert "not a file" in _import(run, db_path, fifo)
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        ("", "no rows"),
+        (HEADER + "\n", "no rows"),
+        (HEADER + "\nBergen,SLK,culture,Harbour days,surplus\n", "Line 2: 5 cells"),
+        (HEADER + ",Title\nBergen,SLK,culture,Harbour days,x\n", "'Title' (did you mean title?)"),
+        (HEADER + ",end-date\nBergen,SLK,culture,Days,2026-01-01\n", "did you mean end_date?"),
+        (HEADER + "\nBergen,SLK,culture,Bad\x1b[31m\n", "Line 2: The column title contains"),
+        (HEADER + "\nBergen,SLK,culture,\n", "Line 2: The column title is empty"),
+        (HEADER + ",reported_on\nBergen,SLK,culture,X,2099-01-01\n", "The column reported_on"),
+    ],
+)
+def test_an_import_never_drops_data_silently(
+    run: Run, db_path: Path, tmp_path: Path, content: str, says: str
+) -> None:
+    path = tmp_path / "import.csv"
+    path.write_text(content, encoding="utf-8")
+    assert says in _import(run, db_path, path)
+
+
+def test_a_latin_1_file_is_named_as_not_utf8(run: Run, db_path: Path, tmp_path: Path) -> None:
+    path = tmp_path / "latin1.csv"
+    path.write_bytes((HEADER + "\nBergen,SLK,culture,Göteborgsdagar\n").encode("latin-1"))
+    says = _import(run, db_path, path)
+    assert "not UTF-8" in says and "line 2" in says and "Save it as UTF-8" in says
