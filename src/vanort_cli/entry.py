@@ -9,8 +9,40 @@ import sys
 INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 
+def _readable_streams() -> None:
+    """Whatever the terminal's encoding (PYTHONIOENCODING=ascii, a C locale), a
+    character it cannot show is written as an escape rather than failing."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
+def _undecodable_argument(argv: list[str]) -> tuple[str, str] | None:
+    """The first argument that is not UTF-8 text (Python keeps its bytes as lone
+    surrogates): the option it belongs to, and the value as it can be shown."""
+    for i, arg in enumerate(argv):
+        if any("\udc80" <= ch <= "\udcff" for ch in arg):
+            option, _, value = arg.partition("=")
+            if not (option.startswith("--") and value):
+                option = argv[i - 1] if i and argv[i - 1].startswith("-") else "an argument"
+                value = arg
+            shown = value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            return option, f"'{shown}'"
+    return None
+
+
 def main() -> None:
+    _readable_streams()
     try:
+        undecodable = _undecodable_argument(sys.argv[1:])
+        if undecodable is not None:
+            from vanort_cli import messages as m
+            from vanort_cli.output import show_error
+
+            option, value = undecodable
+            show_error(m.USAGE_NOT_UTF8.format(name=option, value=value))
+            sys.exit(2)
         from vanort_cli.cli.app import app
 
         app(prog_name="vanort")

@@ -249,6 +249,10 @@ TEXT_EMPTY: Final = "{option} is empty. Give it some text."
 TEXT_CONTROL: Final = (
     "{option} contains control or hidden direction characters. Type it again as plain text."
 )
+TEXT_NOT_A_CHARACTER: Final = (
+    "{option} contains a blank-looking, private-use or unassigned character. "
+    "Type it again as plain text."
+)
 TEXT_TOO_LONG: Final = "{option} is longer than {limit} characters. Shorten it."
 
 # -- organisations and areas -------------------------------------------------------
@@ -411,6 +415,7 @@ TOWN_PROFILE_TITLES: Final = {
 
 # -- choosing the registry ----------------------------------------------------------
 DB_EMPTY: Final = "--db (or VANORT_DB) is empty. Give a registry file path, or leave it unset."
+DB_NO_HOME: Final = "--db (or VANORT_DB) {path} starts with a user's home (~) that cannot be found."
 DB_URL_NOT_FILE: Final = (
     "{url} is not a registry file: use sqlite:///PATH (three slashes, then the path; "
     "an in-memory database would lose everything)."
@@ -572,10 +577,35 @@ CONFIRM_PURGE_NEEDS_YES: Final = "Purging deletes for good: add --yes."
 HISTORY_TITLE: Final = "History"
 IMPORT_LINE: Final = "Line {line}: {error} Nothing was imported."
 IMPORT_COLUMNS: Final = "{path} lacks the columns {missing}. The header row must name: {columns}."
-IMPORT_BAD_DATE: Final = "Line {line}: {column} '{value}' is not a date. Nothing was imported."
+IMPORT_BAD_DATE: Final = (
+    "Line {line}: the column {column} '{value}' is not a date. Nothing was imported."
+)
 IMPORT_DONE: Final = "Imported {count} collaborations from {path}."
 IMPORT_LINE_NOTE: Final = "Line {line}: {note}"
 IMPORT_UNREADABLE: Final = "Cannot read {path} as UTF-8 CSV: {reason}."
+IMPORT_NOT_A_FILE: Final = (
+    "{path} is not a file (a folder, device or pipe). Give the path of a CSV file."
+)
+IMPORT_NOT_UTF8: Final = (
+    "{path} is not UTF-8 text (line {line} has a byte that UTF-8 does not allow). "
+    "Save it as UTF-8 first: in Excel, Save As 'CSV UTF-8 (Comma delimited)'; in "
+    "LibreOffice, Save As CSV with the character set 'Unicode (UTF-8)'."
+)
+IMPORT_NO_ROWS: Final = (
+    "{path} has no rows to import. The first line names the columns ({columns}); "
+    "each line after it is one collaboration."
+)
+IMPORT_UNKNOWN_COLUMN: Final = (
+    "{path}, line 1: vanort does not know the column '{column}'{close}. The columns are: "
+    "{columns}. Nothing was imported."
+)
+IMPORT_DID_YOU_MEAN: Final = " (did you mean {close}?)"
+IMPORT_EXTRA_CELLS: Final = (
+    "Line {line}: {count} cells, but the header names {columns} columns; cell {first} "
+    "and after have no column. Quote a cell that holds a comma. Nothing was imported."
+)
+IMPORT_EMPTY_CELL: Final = "The column {column} is empty."
+IMPORT_COLUMN_NAME: Final = "The column {column}"
 DECISION_REQUIRED_TWIN: Final = (
     "To {action} give the decision: --decision REF (e.g. 'KF 2027-03-16 §12') and "
     "--decided-on DATE. Policy P7: the City Council decides on twin towns."
@@ -616,6 +646,15 @@ USAGE_BAD_VALUE: Final = "Invalid value for {name}: {problem}"
 USAGE_BAD_CHOICE: Final = "Invalid value for {name}: '{value}'. Accepted: {accepted}."
 USAGE_NOT_WHOLE_NUMBER: Final = "'{value}' is not a whole number."
 USAGE_NOT_NUMBER: Final = "'{value}' is not a number."
+USAGE_NOT_UTF8: Final = (
+    "Invalid value for {name}: {value} is not UTF-8 text. "
+    "Set your terminal to UTF-8, or type the text again."
+)
+USAGE_NOT_A_YEAR: Final = "{value} is not a year: years go from {smallest} to {largest}."
+USAGE_NOT_AN_ID: Final = "{value} is not a record id: ids go from {smallest} to {largest}."
+USAGE_OUT_OF_RANGE: Final = (
+    "{value} is out of range: the smallest accepted is {smallest}, the largest {largest}."
+)
 USAGE_NOT_ACCEPTED: Final = "'{value}' cannot be read as {metavar}."
 USAGE_MISSING_ARGUMENT: Final = "Missing argument {name}: {what}."
 USAGE_MISSING_OPTION: Final = "Missing option {name}: {what}."

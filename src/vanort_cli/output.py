@@ -7,13 +7,13 @@ and lose colour when NO_COLOR is set or stdout is not a terminal.
 
 from __future__ import annotations
 
-import csv
 import enum
 import json
 import os
 import re
 import stat
 import sys
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -21,6 +21,7 @@ from typing import Any, TextIO
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderableType
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -63,6 +64,56 @@ def field(
     )
 
 
+# -- text that is safe to show ------------------------------------------------------
+# What a person's terminal would act on instead of showing: control characters
+# (ESC, BEL, CSI, carriage return...), invisible format characters (bidirectional
+# overrides, zero-width spaces), line and paragraph separators, and what is not a
+# character at all (unassigned, private use, surrogates). Text from the registry,
+# a file or the command line is shown with these as visible escapes: `\x1b`.
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+
+
+def _escape(ch: str) -> str:
+    code = ord(ch)
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def visible(text: str, *, newlines: bool = True) -> str:
+    """`text` with everything a terminal would act on, or not show, made visible.
+
+    A newline is kept when `newlines` (a record's description, a message); in a
+    table cell it is a space, like a tab.
+    """
+    if text.isprintable():
+        return text
+    shown = []
+    for ch in text:
+        if ch == "\n" and newlines:
+            shown.append(ch)
+        elif ch in "\n\t":
+            shown.append(" ")
+        elif unicodedata.category(ch) in _INVISIBLE_CATEGORIES:
+            shown.append(_escape(ch))
+        else:
+            shown.append(ch)
+    return "".join(shown)
+
+
+class SafeConsole(Console):
+    """A console that shows every text it prints through `visible`: whatever a
+    command prints, from the registry or a file, cannot drive the terminal. Rich's
+    own styling and cursor control are separate segments and pass untouched."""
+
+    def render(self, renderable: Any, options: ConsoleOptions | None = None) -> Iterator[Segment]:
+        for segment in super().render(renderable, options):
+            if segment.control or segment.text.isprintable():
+                yield segment
+            else:
+                yield Segment(visible(segment.text), segment.style, segment.control)
+
+
 def _is_regular_file(target: TextIO) -> bool:
     try:
         return stat.S_ISREG(os.fstat(target.fileno()).st_mode)
@@ -79,7 +130,7 @@ def console(file: TextIO | None = None) -> Console:
     """
     target = file or sys.stdout
     is_terminal = not _is_regular_file(target) and Console(file=target).is_terminal
-    return Console(
+    return SafeConsole(
         file=target,
         width=None if is_terminal else 10_000,
         soft_wrap=not is_terminal,
@@ -88,7 +139,7 @@ def console(file: TextIO | None = None) -> Console:
 
 
 def error_console() -> Console:
-    return Console(file=sys.stderr, highlight=False, soft_wrap=True)
+    return SafeConsole(file=sys.stderr, highlight=False, soft_wrap=True)
 
 
 def say(text: str) -> None:
@@ -133,16 +184,38 @@ def csv_safe(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
+def json_text(data: Any) -> str:
+    """`data` as JSON; letters stay as they are, and every character `visible` would
+    escape is a \\u escape (JSON itself only escapes the C0 controls)."""
+    text = json.dumps(data, default=to_jsonable, ensure_ascii=False, indent=2)
+    if text.isprintable():
+        return text
+    return "".join(
+        json.dumps(ch)[1:-1]
+        if ch != "\n" and unicodedata.category(ch) in _INVISIBLE_CATEGORIES
+        else ch
+        for ch in text
+    )
+
+
 def write_json(data: Any, out: TextIO | None = None) -> None:
     target = out or sys.stdout
-    target.write(json.dumps(data, default=to_jsonable, ensure_ascii=False, indent=2) + "\n")
+    target.write(json_text(data) + "\n")
+
+
+def _csv_cell(text: str) -> str:
+    """A cell as CSV writes it: quoted when it holds a separator, a quote, a line
+    break, or a character `visible` would escape (so that a reader sees the cell
+    holds more than plain text; the data itself is kept as it is)."""
+    if text.isprintable() and not any(ch in text for ch in ',"'):
+        return text
+    return '"' + text.replace('"', '""') + '"'
 
 
 def write_csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[Column], out: TextIO) -> None:
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([c.key for c in columns])
+    out.write(",".join(_csv_cell(c.key) for c in columns) + "\n")
     for row in rows:
-        writer.writerow([csv_safe(as_text(c.value(row))) for c in columns])
+        out.write(",".join(_csv_cell(csv_safe(as_text(c.value(row)))) for c in columns) + "\n")
 
 
 def _longest_word(text: str) -> int:
@@ -179,7 +252,9 @@ class FittedTable:
         self.columns = [c for c in columns if any(as_text(c.value(row)) for row in rows)] or list(
             columns
         )
-        self.cells = [[as_text(c.value(row)) for c in self.columns] for row in rows]
+        self.cells = [
+            [visible(as_text(c.value(row)), newlines=False) for c in self.columns] for row in rows
+        ]
 
     def _widths(self, index: int) -> tuple[int, int, int]:
         """The narrowest, a comfortable and the widest width of this column's content."""
@@ -224,7 +299,8 @@ class FittedTable:
         self, console: Console, options: ConsoleOptions
     ) -> Iterator[RenderableType]:
         shown, widths = self.fit(options.max_width)
-        table = Table(title=self.title, title_justify="left", header_style="bold")
+        title = visible(self.title) if self.title else None
+        table = Table(title=title, title_justify="left", header_style="bold")
         for k, i in enumerate(shown):
             column = self.columns[i]
             table.add_column(
@@ -258,7 +334,7 @@ def record_table(record: Mapping[str, Any], fields: Sequence[Column]) -> Table:
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
     for column in fields:
-        text = as_text(column.value(record))
+        text = visible(as_text(column.value(record)))
         if text:
             table.add_row(Text(column.header), Text(text))
     return table
@@ -327,7 +403,7 @@ _BLOCK_START = re.compile(r"^(?:([-+])(?=\s|$)|(\d+)([.)])(?=\s|$)|(>)|(=+|-+)$)
 
 def md_escape(value: Any) -> str:
     """User text as inert Markdown: one line, markup characters escaped."""
-    text = " ".join(as_text(value).split())
+    text = visible(" ".join(as_text(value).split()), newlines=False)
     escaped = text.translate(_MD_ALWAYS)
     escaped = _ENTITY.sub(r"\\&", escaped)
     escaped = _HASH.sub(lambda g: g[1] + "\\#", escaped)

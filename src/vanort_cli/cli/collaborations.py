@@ -329,34 +329,28 @@ def import_csv(
 
       vanort collaborations import kulturforvaltningen-2026.csv
     """
-    import csv
+    import stat
 
     from vanort_cli.domain.dates import DateError, parse_date
     from vanort_cli.errors import UsageError
-    from vanort_cli.services.collaborations import IMPORT_COLUMNS, import_rows
+    from vanort_cli.services.collaborations import import_rows, import_table
 
     try:
-        with file.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
-            row_start = 2
-            header = list(reader.fieldnames or [])
-            rows = []
-            for row in reader:
-                # The line a row starts on, for error messages (a cell may span lines).
-                rows.append((row_start, row))
-                row_start = reader.line_num + 1
-    except (OSError, UnicodeDecodeError, csv.Error) as error:
-        raise UsageError(m.IMPORT_UNREADABLE.format(path=file, reason=error)) from None
-    doubled = sorted({c for c in header if header.count(c) > 1})
-    if doubled:
-        raise UsageError(m.IMPORT_DOUBLE_COLUMN.format(path=file, columns=", ".join(doubled)))
-    missing = [c for c in ("towns", "organisation", "area", "title") if c not in header]
-    if rows and missing:
+        # Only a regular file: a folder, a device (/dev/zero) or a pipe that never
+        # ends is refused before it is opened.
+        if not stat.S_ISREG(file.stat().st_mode):
+            raise UsageError(m.IMPORT_NOT_A_FILE.format(path=file))
+        data = file.read_bytes()
+    except OSError as error:
         raise UsageError(
-            m.IMPORT_COLUMNS.format(
-                path=file, missing=", ".join(missing), columns=", ".join(IMPORT_COLUMNS)
-            )
-        )
+            m.IMPORT_UNREADABLE.format(path=file, reason=error.strerror or error)
+        ) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise UsageError(m.IMPORT_NOT_UTF8.format(path=file, line=line)) from None
+    rows = import_table(text, path=str(file))
 
     def read_date(value: str, *, line: int, column: str) -> date:
         try:

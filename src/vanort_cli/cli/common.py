@@ -65,7 +65,13 @@ class AppState:
             from vanort_cli.db import Registry
             from vanort_cli.location import resolve_location
 
-            location = resolve_location(self.db_option)
+            try:
+                location = resolve_location(self.db_option)
+            except RuntimeError:
+                # `~nosuchuser/x.db`: Path.expanduser finds no such home.
+                from vanort_cli.errors import UsageError
+
+                raise UsageError(m.DB_NO_HOME.format(path=self.db_option)) from None
             self._registry = Registry(location, may_create=self.may_create or location.is_default)
         return self._registry
 

@@ -58,6 +58,12 @@ TYPE_METAVARS: list[tuple[type, str]] = [
     (Path, "PATH"),
     (str, "TEXT"),
 ]
+# The whole numbers each integer parameter accepts, so that SQLite never sees one
+# it cannot store: a year is one a date can have, an id one SQLite can give, and
+# any other number fits SQLite's INTEGER.
+SQLITE_LARGEST = 2**63 - 1
+YEAR_NAMES = frozenset({"year", "from_year", "to_year", "evaluation", "to"})
+ID_NAMES = frozenset({"id", "key"})
 # Choices are shown as `[table|json|csv]` when that fits the help's type column.
 CHOICES_WIDTH = 20
 
@@ -89,6 +95,8 @@ def polish(command: click_core.Command, help_names: Sequence[str] = ("--help",))
             param.show_default = False
         if type(param) is TyperArgument:
             param.__class__ = VanortArgument
+        if _annotation(param) is int:
+            _check_range(param)
         values = choice_values(param)
         if values and not param.metavar.startswith("[") and isinstance(param, TyperOption):
             help_text = param.help or ""
@@ -97,6 +105,30 @@ def polish(command: click_core.Command, help_names: Sequence[str] = ("--help",))
                 param.help = f"{help_text} {accepted}".strip()
     for sub in getattr(command, "commands", {}).values():
         polish(sub, help_names)
+
+
+def int_range(param: click_core.Parameter) -> tuple[int, int, str]:
+    """The smallest and largest whole number `param` accepts, and the message for
+    one outside them."""
+    if param.name in YEAR_NAMES:
+        return 1, 9999, m.USAGE_NOT_A_YEAR
+    if param.name in ID_NAMES:
+        return 1, SQLITE_LARGEST, m.USAGE_NOT_AN_ID
+    return -SQLITE_LARGEST - 1, SQLITE_LARGEST, m.USAGE_OUT_OF_RANGE
+
+
+def _check_range(param: click_core.Parameter) -> None:
+    smallest, largest, template = int_range(param)
+    given = param.callback
+
+    def in_range(ctx: click_core.Context, this: click_core.Parameter, value: Any) -> Any:
+        if isinstance(value, int) and not smallest <= value <= largest:
+            raise typer.BadParameter(
+                template.format(value=value, smallest=smallest, largest=largest)
+            )
+        return given(ctx, this, value) if given is not None else value
+
+    param.callback = in_range
 
 
 class VanortArgument(TyperArgument):
@@ -282,6 +314,13 @@ def _input_of(cause: BaseException) -> Any:
 
 def _unknown_option(error: click_errors.NoSuchOption, ctx: click_core.Context | None) -> str:
     accepted = _options(ctx) if ctx else ""
+    number = re.fullmatch(r"-\d+", error.option_name)
+    arguments = [p for p in ctx.command.params if _is_argument(p)] if ctx else []
+    if number and arguments and _annotation(arguments[0]) is int:
+        # `meeting show -1`: a negative number, not an option.
+        smallest, largest, template = int_range(arguments[0])
+        problem = template.format(value=error.option_name, smallest=smallest, largest=largest)
+        return m.USAGE_BAD_VALUE.format(name=_name(arguments[0]), problem=problem)
     close = sorted(error.possibilities or ())
     if close:
         return m.USAGE_UNKNOWN_OPTION_CLOSE.format(

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 
 # Letters that Unicode does not decompose into a base letter plus a mark.
 _FOLD_EXTRA = str.maketrans({"ø": "o", "æ": "ae", "ß": "ss", "đ": "d", "ł": "l", "œ": "oe"})
@@ -27,6 +28,81 @@ def normalise(name: str) -> str:
     folded = unicodedata.normalize("NFKD", name.casefold()).translate(_FOLD_EXTRA)
     without_marks = "".join(ch for ch in folded if not unicodedata.combining(ch))
     return _NON_WORD.sub(" ", without_marks).strip()
+
+
+@cache
+def _latin_prototypes() -> dict[str, str]:
+    """Each character that looks like a Latin letter or digit, and that letter:
+    Cyrillic `е` -> `e`, Greek `ο` -> `o`, Cherokee `Ꭺ` -> `a` (Unicode's confusables
+    data, TR39, as the confusable_homoglyphs package ships it). Keys and values are
+    case-folded, since names are compared folded."""
+    from confusable_homoglyphs.confusables import (  # type: ignore[import-untyped]
+        confusables_data,
+    )
+
+    prototypes: dict[str, str] = {}
+    folded_too: dict[str, str] = {}
+    for char, homoglyphs in confusables_data.items():
+        if len(char) != 1 or char.isascii():
+            continue
+        latin = [
+            h["c"] for h in homoglyphs if h["c"].isascii() and h["c"].isalnum() and len(h["c"]) == 1
+        ]
+        if latin:
+            prototypes[char] = latin[0].casefold()
+            folded_too.setdefault(char.casefold(), latin[0].casefold())
+    # A capital lookalike's small form stands for the small Latin letter
+    # (`Н` -> `H`, so its small form `н` -> `h`), unless it has a prototype of its own.
+    for char, letter in folded_too.items():
+        if len(char) == 1 and not char.isascii():
+            prototypes.setdefault(char, letter)
+    return prototypes
+
+
+def skeleton(name: str) -> str:
+    """What a name looks like, for finding lookalikes: `normalise`, with each
+    character that looks like a Latin letter or digit read as that letter.
+
+    `Bergеn` (a Cyrillic `е`) and `Bergen` have the same skeleton. Latin letters are
+    left as they are, so names in plain Latin letters have the skeletons that
+    `normalise` gives them (`Bern` is not `Bem`: near spellings are found by
+    similarity, not by this).
+    """
+    folded = _fully_normalised(name)
+    if folded.isascii():
+        return folded
+    prototypes = _latin_prototypes()
+    return _fully_normalised("".join(prototypes.get(ch, ch) for ch in folded))
+
+
+def _fully_normalised(name: str) -> str:
+    """`normalise` until nothing changes: a compatibility character can decompose into
+    capitals (`㎊` -> `pF`), which a second pass folds."""
+    folded = normalise(name)
+    while (again := normalise(folded)) != folded:
+        folded = again
+    return folded
+
+
+def lookalike(name: str, taken: Iterable[str]) -> str | None:
+    """The first of `taken` that looks the same as `name` (same skeleton) but is not
+    spelt the same (same `normalise`), or None."""
+    folded, shape = normalise(name), skeleton(name)
+    for other in taken:
+        if skeleton(other) == shape and normalise(other) != folded:
+            return other
+    return None
+
+
+def similar_spellings(name: str, taken: Iterable[str], *, cutoff: float) -> list[str]:
+    """Folded spellings in `taken` (each already `normalise`d) that are close to
+    `name`: one letter off (difflib ratio >= `cutoff`), or a lookalike."""
+    taken = list(taken)
+    close = difflib.get_close_matches(normalise(name), taken, n=1, cutoff=cutoff)
+    if close:
+        return close
+    same = lookalike(name, taken)
+    return [same] if same is not None else []
 
 
 @dataclass(frozen=True)

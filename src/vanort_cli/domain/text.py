@@ -12,7 +12,16 @@ TEXT_MAX: Final = 20_000
 # invisible bidirectional overrides that make a string display differently
 # from what it is (CVE-2021-42574, "trojan source").
 _BIDI_CONTROLS: Final = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Letters that show as nothing at all (Hangul fillers, the blank braille pattern):
+# a name made of them looks empty, or like another name.
+_BLANK_LETTERS: Final = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 _SPACES: Final = re.compile(r"[ \t]+")
+
+
+def _is_noncharacter(ch: str) -> bool:
+    """U+FDD0..U+FDEF and the last two code points of every plane (U+FFFE, U+FFFF...)."""
+    code = ord(ch)
+    return 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
 
 
 class TextError(ValueError):
@@ -22,7 +31,7 @@ class TextError(ValueError):
 def clean_text(value: str, *, limit: int, multiline: bool = False) -> str:
     """The text as it will be stored: trimmed, checked for hidden characters and length.
 
-    Raises TextError("empty" | "control" | "too-long").
+    Raises TextError("empty" | "control" | "not-a-character" | "too-long").
     """
     allowed = {"\n", "\t"} if multiline else set()
     for ch in value:
@@ -32,6 +41,10 @@ def clean_text(value: str, *, limit: int, multiline: bool = False) -> str:
         hidden = category in ("Cf", "Zl", "Zp") or ch in _BIDI_CONTROLS
         if hidden or (category == "Cc" and ch not in allowed):
             raise TextError("control")
+        # Co: private use; Cn: unassigned (noncharacters among them); Cs: surrogates.
+        # What they look like depends on the font, if they show at all.
+        if category in ("Co", "Cn", "Cs") or ch in _BLANK_LETTERS or _is_noncharacter(ch):
+            raise TextError("not-a-character")
     cleaned = value.strip() if multiline else _SPACES.sub(" ", value).strip()
     if not cleaned:
         raise TextError("empty")

@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 
 from vanort_cli import messages as m
 from vanort_cli.domain.collaborations import identity, standing_on, starts_after_retirement
-from vanort_cli.domain.text import TITLE_MAX
+from vanort_cli.domain.text import TEXT_MAX, TITLE_MAX
 from vanort_cli.errors import NotFoundError, RuleError, UsageError
 from vanort_cli.models import Area, Collaboration, CollaborationTown, Organisation, Town, utc_now
 from vanort_cli.services.lookup import find_area, find_organisation, find_town
@@ -437,27 +437,111 @@ IMPORT_COLUMNS = (
 )
 
 
-def _row_input(row: dict[str, str], line: int, parse_date: Any) -> CollaborationInput:
+IMPORT_REQUIRED = ("towns", "organisation", "area", "title")
+# The text columns, checked here so that an error names the column, not an option.
+_IMPORT_TEXT = {
+    "towns": TITLE_MAX * 10,
+    "organisation": TITLE_MAX,
+    "area": TITLE_MAX,
+    "title": TITLE_MAX,
+    "description": TEXT_MAX,
+    "kind": TITLE_MAX,
+    "contact": TITLE_MAX,
+    "reported_by": TITLE_MAX,
+}
+
+
+def import_table(text: str, *, path: str) -> list[tuple[int, dict[str, str]]]:
+    """The rows of an import file's text, each with the line it starts on.
+
+    Nothing is dropped silently: a column vanort does not know, a column named
+    twice, a missing required column, a row with more cells than the header, and
+    a file with no rows are refused (UsageError; no rows: RuleError).
+    """
+    import csv
+    import difflib
+    import io
+
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader, [])
+        rows: list[tuple[int, dict[str, str]]] = []
+        row_start = 2
+        for cells in reader:
+            if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
+                raise UsageError(
+                    m.IMPORT_EXTRA_CELLS.format(
+                        line=row_start,
+                        count=len(cells),
+                        columns=len(header),
+                        first=len(header) + 1,
+                    )
+                )
+            if any(c.strip() for c in cells):
+                rows.append((row_start, dict(zip(header, cells, strict=False))))
+            # The line a row starts on, for error messages (a cell may span lines).
+            row_start = reader.line_num + 1
+    except csv.Error as error:
+        raise UsageError(m.IMPORT_UNREADABLE.format(path=path, reason=error)) from None
+    for column in header:
+        if column not in IMPORT_COLUMNS:
+            close = difflib.get_close_matches(
+                column.strip().lower().replace("-", "_").replace(" ", "_"), IMPORT_COLUMNS, n=1
+            )
+            raise UsageError(
+                m.IMPORT_UNKNOWN_COLUMN.format(
+                    path=path,
+                    column=column,
+                    close=m.IMPORT_DID_YOU_MEAN.format(close=close[0]) if close else "",
+                    columns=", ".join(IMPORT_COLUMNS),
+                )
+            )
+    doubled = sorted({c for c in header if header.count(c) > 1})
+    if doubled:
+        raise UsageError(m.IMPORT_DOUBLE_COLUMN.format(path=path, columns=", ".join(doubled)))
+    if not rows:
+        raise RuleError(m.IMPORT_NO_ROWS.format(path=path, columns=", ".join(IMPORT_COLUMNS)))
+    missing = [c for c in IMPORT_REQUIRED if c not in header]
+    if missing:
+        raise UsageError(
+            m.IMPORT_COLUMNS.format(
+                path=path, missing=", ".join(missing), columns=", ".join(IMPORT_COLUMNS)
+            )
+        )
+    return rows
+
+
+def _row_input(row: dict[str, str], line: int, parse_date: Any, today: date) -> CollaborationInput:
     def cell(name: str) -> str | None:
-        value = (row.get(name) or "").strip()
-        return value or None
+        value = row.get(name) or ""
+        if not value.strip():
+            if name in IMPORT_REQUIRED:
+                raise RuleError(m.IMPORT_EMPTY_CELL.format(column=name))
+            return None
+        column = m.IMPORT_COLUMN_NAME.format(column=name)
+        multiline = name == "description"
+        return checked(value, option=column, limit=_IMPORT_TEXT[name], multiline=multiline)
 
     def day(name: str) -> date | None:
-        value = cell(name)
+        value = (row.get(name) or "").strip()
         return parse_date(value, line=line, column=name) if value else None
 
+    reported_on = day("reported_on")
+    if reported_on is not None and reported_on > today:
+        column = m.IMPORT_COLUMN_NAME.format(column="reported_on")
+        raise RuleError(m.DATE_IN_FUTURE.format(option=column, date=reported_on))
     return CollaborationInput(
         towns=[t for t in (cell("towns") or "").split(";") if t.strip()],
         org=cell("organisation"),
         area=cell("area"),
-        title=row.get("title"),
+        title=cell("title"),
         description=cell("description"),
         start_date=day("start_date"),
         end_date=day("end_date"),
         kind=cell("kind"),
         contact=cell("contact"),
         reported_by=cell("reported_by"),
-        reported_on=day("reported_on"),
+        reported_on=reported_on,
     )
 
 
@@ -482,7 +566,7 @@ def import_rows(
     for line, row in rows:
         row_notes: list[str] = []
         try:
-            given = _row_input(row, line, parse_date)
+            given = _row_input(row, line, parse_date, today)
             stored = log_collaboration(
                 session=session,
                 given=given,

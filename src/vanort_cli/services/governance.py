@@ -7,7 +7,6 @@ hosts, because the rotation reads each town's years from its record.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -16,7 +15,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from vanort_cli import messages as m
-from vanort_cli.domain.names import normalise, unique_key
+from vanort_cli.domain.names import normalise, similar_spellings, unique_key
 from vanort_cli.domain.text import TITLE_MAX
 from vanort_cli.errors import RuleError
 from vanort_cli.models import Meeting, Town, TownAlias, TownDecision
@@ -114,7 +113,7 @@ def add_town(
         if normalise(spelling) in taken:
             existing = find_town(session=session, name=spelling)
             raise RuleError(m.TOWN_EXISTS.format(name=spelling, owner=existing.name_sv))
-        close = difflib.get_close_matches(normalise(spelling), taken, n=1, cutoff=0.88)
+        close = similar_spellings(spelling, taken, cutoff=0.88)
         if close and not allow_similar:
             existing = find_town(session=session, name=close[0])
             raise RuleError(m.TOWN_SIMILAR.format(name=spelling, owner=existing.name_sv))

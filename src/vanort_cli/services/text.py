@@ -14,6 +14,7 @@ def checked(value: str, *, option: str, limit: int = TEXT_MAX, multiline: bool =
         template = {
             "empty": m.TEXT_EMPTY,
             "control": m.TEXT_CONTROL,
+            "not-a-character": m.TEXT_NOT_A_CHARACTER,
             "too-long": m.TEXT_TOO_LONG,
         }[str(error)]
         raise RuleError(template.format(option=option, limit=limit)) from None

@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 
 from vanort_cli import messages as m
 from vanort_cli.domain.collaborations import identity
-from vanort_cli.domain.names import normalise, unique_key
+from vanort_cli.domain.names import normalise, skeleton, unique_key
 from vanort_cli.domain.text import TITLE_MAX
 from vanort_cli.errors import RuleError
 from vanort_cli.models import (
@@ -88,13 +88,14 @@ def _check_name_free(
     session: Session, spellings: list[str], *, owner_id: int | None = None
 ) -> None:
     """Refuse a spelling that is a name or alias of another organisation, compared
-    without spaces too, so "Kultur förvaltningen" is Kulturförvaltningen."""
+    without spaces too, so "Kultur förvaltningen" is Kulturförvaltningen, and by
+    skeleton, so a lookalike in Cyrillic letters is too."""
     taken = {
-        a.normalised.replace(" ", ""): a.organisation_id
+        skeleton(a.normalised).replace(" ", ""): a.organisation_id
         for a in session.exec(select(OrganisationAlias))
     }
     for spelling in spellings:
-        folded = normalise(spelling).replace(" ", "")
+        folded = skeleton(spelling).replace(" ", "")
         if folded in taken and taken[folded] != owner_id:
             owner = session.get(Organisation, taken[folded])
             raise RuleError(m.ORG_EXISTS.format(name=spelling, owner=owner.name if owner else "?"))
