@@ -19,7 +19,7 @@ from vanort_cli.cli.common import (
     today_or,
     writing,
 )
-from vanort_cli.output import emit_rows, field, say, write_json
+from vanort_cli.output import emit_rows, field, say, visible, write_json
 
 app = command_group("The evaluation due after each meeting Göteborg hosted (policy P11).")
 
@@ -148,7 +148,8 @@ def check(
         write_json(result)
     else:
         for item in result["findings"]:
-            typer.echo(f"{item['severity']} {item['code']}: {item['message']}")
+            line = f"{item['severity']} {item['code']}: {item['message']}"
+            typer.echo(visible(line, newlines=False))
         if not result["findings"] and verbose:
             say(m.CHECK_OK)
     if not result["ok"]:
