@@ -259,10 +259,19 @@ ORG_RETIRE_LATER_WORK: Final = (
     "`vanort collaborations edit {id} --org NEW`."
 )
 ORG_RETIRED: Final = (
-    "Retired {name} on {date}: no new collaboration of it can start after that day."
+    "Retired {name} on {date}. Its collaborations and names stay; a collaboration "
+    "starting after {date} is logged under the organisation that took over its work."
+)
+ORG_RETIRING: Final = (
+    "{name} retires on {date}, its last day. Its collaborations and names stay; a "
+    "collaboration starting after {date} is logged under the organisation that takes "
+    "over its work."
 )
 ORG_STATUS_ACTIVE: Final = "active"
 ORG_STATUS_RETIRED: Final = "retired"
+# Shown (not in JSON, whose status is as of today) while the last day is to come.
+ORG_STATUS_RETIRING: Final = "retiring on {date}"
+ORG_STATUS_RETIRED_ON: Final = "retired on {date}"
 ORG_PROFILE_TITLES: Final = {"collaborations_by_year": "Collaborations by year"}
 
 # -- collaborations ---------------------------------------------------------------
@@ -533,6 +542,9 @@ PURGED: Final = (
 )
 CONFIRM_PURGE_NEEDS_YES: Final = "Purging deletes for good: add --yes."
 HISTORY_TITLE: Final = "History"
+HISTORY_ADDED: Final = "added: {values}"
+HISTORY_DELETED: Final = "deleted: {values}"
+HISTORY_UNKNOWN_TABLE: Final = "'{table}' is not a table of the registry. Accepted: {tables}."
 IMPORT_LINE: Final = "Line {line}: {error} Nothing was imported."
 IMPORT_COLUMNS: Final = "{path} lacks the columns {missing}. The header row must name: {columns}."
 IMPORT_BAD_DATE: Final = "Line {line}: {column} '{value}' is not a date. Nothing was imported."

@@ -26,16 +26,19 @@ from vanort_cli.output import console, emit_record, emit_rows, field, rows_table
 
 app = command_group("The twin towns (and partner cities) in the registry.")
 
+# On a narrow terminal the Swedish name, kind and status stay (S:t Petersburg
+# has ended, Chicago is dormant); the key leaves first, then the year twinned,
+# the country and the English name.
 TOWN_COLUMNS = [
-    field("key", "Key"),
-    field("name_sv", "Swedish name"),
-    field("name", "Name"),
-    field("country", "Country"),
-    field("kind", "Kind"),
-    field("status", "Status"),
-    field("left_on", "Left on"),
-    field("rotation_position", "Rotation"),
-    field("twinned_since", "Since"),
+    field("key", "Key", priority=1, nowrap=True),
+    field("name_sv", "Swedish name", priority=9),
+    field("name", "Name", priority=5),
+    field("country", "Country", priority=4, nowrap=True),
+    field("kind", "Kind", priority=8, nowrap=True),
+    field("status", "Status", priority=8, nowrap=True),
+    field("left_on", "Left on", priority=7, nowrap=True),
+    field("rotation_position", "Turn", priority=6, nowrap=True),
+    field("twinned_since", "Since", priority=3, nowrap=True),
 ]
 
 TOWN_FIELDS = [
@@ -108,22 +111,25 @@ def show(
 
 PROFILE_TABLES = {
     "decisions": [
-        field("decided_on", "Decided on"),
-        field("body", "Body"),
-        field("reference", "Reference"),
-        field("action", "Action"),
-        field("status", "Status"),
-        field("note", "Note"),
+        field("decided_on", "Decided on", priority=8, nowrap=True),
+        field("body", "Body", priority=6, nowrap=True),
+        field("reference", "Reference", priority=9),
+        field("action", "Action", priority=7, nowrap=True),
+        field("status", "Status", priority=5, nowrap=True),
+        field("note", "Note", priority=4),
     ],
     "meetings": [
-        field("year", "Year"),
-        field("status", "Status"),
-        field("source", "Source"),
-        field("start_date", "Start"),
-        field("place", "Place"),
-        field("theme", "Theme"),
+        field("year", "Year", priority=9, nowrap=True),
+        field("status", "Status", priority=8, nowrap=True),
+        field("source", "Source", priority=3, nowrap=True),
+        field("start_date", "Start", priority=6, nowrap=True),
+        field("place", "Place", priority=5),
+        field("theme", "Theme", priority=4),
     ],
-    "collaborations_by_year": [field("year", "Year"), field("count", "Collaborations")],
+    "collaborations_by_year": [
+        field("year", "Year", priority=9, nowrap=True),
+        field("count", "Collaborations", priority=8, nowrap=True),
+    ],
 }
 
 
