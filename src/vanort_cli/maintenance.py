@@ -51,7 +51,7 @@ def backup(*, registry: Registry, target: Path, force: bool) -> Path:
     """A consistent copy of the registry at `target`, written whole or not at all."""
     _ready(registry)
     source_path = _file_of(registry)
-    check_target(target, force=force, protected=[source_path])
+    check_target(target, force=force, protected=[source_path], how="as FILE")
     with (
         closing(sqlite_file.connect(source_path)) as source,
         replaced_atomically(target, mode=sqlite_file.OWNER_ONLY) as temporary,

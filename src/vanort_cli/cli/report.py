@@ -201,7 +201,9 @@ def report(
         chosen = choose_format(format, output)
         day = today_or(today)
         with reading(ctx) as session:
-            data = annual_report(session=session, year=year or day.year, today=day)
+            data = annual_report(
+                session=session, year=day.year if year is None else year, today=day
+            )
         write = WRITERS[chosen]
     if output is None:
         write(data, typer.get_text_stream("stdout"))
