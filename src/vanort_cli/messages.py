@@ -376,6 +376,11 @@ TWIN_NEEDS_COUNCIL: Final = (
     "Only the City Council (Kommunfullmäktige, KF) decides on twin towns (policy P7): "
     "give --body KF with the Council's decision."
 )
+TWIN_NOT_KS_DECISION: Final = (
+    "'{reference}' is a decision of the City Executive Board (KS), but only the City Council "
+    "(Kommunfullmäktige, KF) decides on twin towns (policy P7): give the Council's decision "
+    "with --decision."
+)
 TOWN_KIND: Final = "'{kind}' is not a kind of town: use twin or partner."
 COUNTRY_CODE: Final = "'{country}' is not a two-letter country code (ISO 3166), e.g. DK, NO, FI."
 TOWN_EXISTS: Final = "'{name}' is already a name of {owner}."
@@ -408,6 +413,10 @@ ACTION_RETIRE: Final = "retire a twin town"
 ACTION_STATUS: Final = "change a partner city's status"
 DECISION_SOURCE: Final = "decision {reference}"
 TOWN_ADDED: Final = "Added {name} ({kind}) as '{key}'."
+TOWN_SPELLING_FOLDED: Final = (
+    "Note: '{spelling}' is '{same}' once case and accents are set aside, so it already "
+    "finds {name}; it is not kept as a spelling of its own."
+)
 TOWN_ADDED_ROTATION: Final = Counted(
     "{name} hosts in turn from {year}; the meeting cycle is now {cycle:# year|# years}."
 )
@@ -588,7 +597,8 @@ DECISION_REQUIRED_TWIN: Final = (
     "--decided-on DATE. Policy P7: the City Council decides on twin towns."
 )
 DECISION_BODY_MISMATCH: Final = (
-    "The reference '{reference}' names another body than {body}. Give --body to match it."
+    "The reference '{reference}' names {named}, but --body says {body}. Give --body {named}, "
+    "or correct the reference."
 )
 DATE_IN_FUTURE: Final = "{option} {date} is in the future. Record it when it has happened."
 TOWN_SIMILAR: Final = (

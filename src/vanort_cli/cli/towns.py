@@ -97,7 +97,7 @@ def show(
     from vanort_cli.services.town_profile import town_profile
 
     with reading(ctx) as session:
-        found = find_town(session=session, name=town)
+        found = find_town(session=session, name=town, hint="any")
         shown = town_profile(session=session, town=found, today=today_or(today))
     if format is RecordFormat.json:
         emit_record(shown, as_format(format), TOWN_FIELDS)
@@ -155,7 +155,12 @@ DecidedOnOption = Annotated[
     typer.Option(metavar="DATE", parser=parse_date_option, help="The date of the decision."),
 ]
 BodyOption = Annotated[
-    str | None, typer.Option(help="KF (City Council) or KS (City Executive Board).")
+    str | None,
+    typer.Option(
+        help="KF (City Council) or KS (City Executive Board). Default: the body the "
+        "reference starts with ('KS 2026-05-06 §7'), else KF for a twin town and KS for a "
+        "partner city. Only KF decides on twin towns (P7)."
+    ),
 ]
 NoteOption = Annotated[str | None, typer.Option(help="A note on the decision.")]
 
@@ -191,13 +196,13 @@ def add(
     [bold]Examples[/]
 
       vanort towns add Tromsø --kind twin --country NO --after Bergen \\
-          --decision "KF 2026-03-12 §12" --decided-on 2026-03-12 --alias Tromso
+          --decision "KF 2026-03-12 §12" --decided-on 2026-03-12 --alias Tromsoe
       vanort towns add Gdańsk --kind partner --country PL \\
           --decision "KS 2026-05-06 §7" --decided-on 2026-05-06
     """
     from vanort_cli.services.calendar import rotation_towns
     from vanort_cli.services.governance import Decision, NewTown, add_town
-    from vanort_cli.services.towns import town_public
+    from vanort_cli.services.towns import folded_together, town_public
 
     new = NewTown(
         name=name,
@@ -219,6 +224,8 @@ def add(
         shown = town_public(session=session, town=town)
         members = rotation_towns(session=session)
     say(m.TOWN_ADDED.format(name=shown["name_sv"], kind=shown["kind"], key=shown["key"]))
+    for spelling, same in folded_together([name, name_en or name, *(alias or [])]):
+        say(m.TOWN_SPELLING_FOLDED.format(spelling=spelling, same=same, name=shown["name_sv"]))
     if town.rotation_from_year is not None:
         cycle = 2 * sum(1 for t in members if t.takes_part_in(town.rotation_from_year))
         say(
