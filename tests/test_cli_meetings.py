@@ -195,7 +195,7 @@ def test_towns_list_has_the_four_with_their_facts(run: Run) -> None:
         (["meeting", "record", "2031", "--host", "Bergen", "--status", "held"], "held yet"),
         (["meeting", "show", "99999999999999999999"], "No meeting"),
         (["collaborations", "show", "99999999999999999999"], "not a possible id"),
-        (["towns", "show", "Oslo"], "Known towns include: Århus, Bergen, Göteborg, Åbo"),
+        (["towns", "show", "Oslo"], "Known towns include: Bergen, Chicago, Göteborg, Kiel"),
     ],
 )
 def test_more_bad_input_is_refused_clearly(run: Run, args: list[str], says: str) -> None:
