@@ -74,6 +74,14 @@ def postponed_2027(run: Run) -> None:
     ok(run, "meeting", "record", "2027", "--host", "Göteborg", "--status", "postponed")
 
 
+def typo_2032(run: Run) -> None:
+    ok(run, "meeting", "record", "2032", "--host", "Åbo")  # meant 2031 (off the cycle)
+
+
+def out_of_turn_2031(run: Run) -> None:
+    ok(run, "meeting", "record", "2031", "--host", "Åbo")  # Århus is due
+
+
 def delegation(run: Run) -> None:
     for name in ("Anna Berg", "Per O'Brien"):
         ok(run, "meeting", "participant", "add", "2017", "--name", name, "--town", "Göteborg")
@@ -94,6 +102,10 @@ CASES = [
         "meeting_postponed_unscheduled", "2026-11-27", postponed_2027, lambda f: {"YEAR": "2028"}, 0
     ),
     Case("meeting_postponed_unscheduled", "2026-11-27", postponed_2027, choose=1),
+    Case("meeting_out_of_turn", "2026-11-27", typo_2032, choose=0),
+    Case("meeting_out_of_turn", "2026-11-27", typo_2032, choose=1),
+    Case("meeting_out_of_turn", "2026-11-27", out_of_turn_2031, choose=0),
+    Case("meeting_out_of_turn", "2026-11-27", out_of_turn_2031, choose=1),
     Case("delegation_without_decision", "2026-11-27", delegation, lambda f: {"REF": "Dnr 12/17"}),
     Case(
         "twin_without_decision",

@@ -13,8 +13,10 @@ from vanort_cli.domain.rotation import (
     RecordedMeeting,
     RotationTown,
     anchoring,
+    expected_host,
     hosting_cycle_years,
     next_meeting,
+    out_of_turn,
     pending_postponements,
     reschedulings,
     schedule,
@@ -392,3 +394,120 @@ def test_an_unscheduled_postponement_is_the_next_meeting_once_its_year_has_come(
         host,
     )
     assert answer.meeting.rescheduled_to is None
+
+
+# -- is a record in turn? ----------------------------------------------------------
+
+SHIPPED = [
+    RecordedMeeting(2013, "bergen", "held"),
+    RecordedMeeting(2015, "aarhus", "held"),
+    RecordedMeeting(2017, "goteborg", "held"),
+]
+
+
+def test_the_shipped_records_are_in_turn() -> None:
+    assert out_of_turn(FOUR, SHIPPED) == []
+
+
+def test_a_typo_year_is_off_the_cycle_and_another_host_is_out_of_turn() -> None:
+    (typo,) = out_of_turn(FOUR, [*SHIPPED, RecordedMeeting(2032, "turku", "planned")])
+    assert (typo.year, typo.after_year, typo.expected_host) == (2032, 2017, None)
+    (wrong,) = out_of_turn(FOUR, [*SHIPPED, RecordedMeeting(2031, "turku", "planned")])
+    assert (wrong.year, wrong.expected_host) == (2031, "aarhus")
+    # Staff confirmed it really was so: not reported, and it anchors what follows.
+    later = [
+        *SHIPPED,
+        RecordedMeeting(2031, "turku", "held"),
+        RecordedMeeting(2033, "bergen", "planned"),
+    ]
+    assert out_of_turn(FOUR, later, accepted=[2031]) == []
+
+
+def test_a_town_that_joins_changes_the_expected_host_only_from_its_first_year() -> None:
+    towns = [*FOUR[:3], RotationTown("tromso", 3.5, first_year=2027), FOUR[3]]  # type: ignore[arg-type]
+    records = [*SHIPPED, RecordedMeeting(2025, "goteborg", "held")]
+    assert expected_host(towns, records[-1], 2031) == "tromso"
+    assert out_of_turn(towns, [*records, RecordedMeeting(2031, "tromso", "planned")]) == []
+    assert out_of_turn(towns, [*records, RecordedMeeting(2031, "aarhus", "planned")])
+    assert out_of_turn(towns, [*SHIPPED, RecordedMeeting(2023, "aarhus", "held")]) == []
+
+
+def test_cancelled_and_rescheduled_meetings_are_in_turn() -> None:
+    cancelled = [*SHIPPED, RecordedMeeting(2019, "turku", "cancelled")]
+    assert out_of_turn(FOUR, [*cancelled, RecordedMeeting(2021, "bergen", "held")]) == []
+    shifted = [
+        *SHIPPED,
+        RecordedMeeting(2019, "turku", "postponed", rescheduled_to=2020, shift_cycle=True),
+        RecordedMeeting(2020, "turku", "held"),
+        RecordedMeeting(2022, "bergen", "held"),
+    ]
+    assert out_of_turn(FOUR, shifted) == []
+    kept = [
+        *SHIPPED,
+        RecordedMeeting(2019, "turku", "postponed", rescheduled_to=2020, shift_cycle=False),
+        RecordedMeeting(2020, "turku", "held"),
+        RecordedMeeting(2021, "bergen", "held"),
+    ]
+    assert out_of_turn(FOUR, kept) == []
+    # Rescheduled with the cycle shifted, the regular year is held to the grid.
+    wrong = [
+        *SHIPPED,
+        RecordedMeeting(2019, "bergen", "postponed", rescheduled_to=2020, shift_cycle=True),
+        RecordedMeeting(2020, "bergen", "held"),
+    ]
+    (found,) = out_of_turn(FOUR, wrong)
+    assert (found.year, found.turn_year, found.expected_host) == (2020, 2019, "turku")
+
+
+@st.composite
+def joining_rotations(draw: st.DrawFn) -> list[RotationTown]:
+    """A rotation in which some towns join or leave in some year."""
+    towns = draw(rotations())
+    bounded = []
+    for town in towns:
+        first = draw(st.one_of(st.none(), st.integers(1995, 2040)))
+        last = draw(st.one_of(st.none(), st.integers(1995, 2040)))
+        if town.key == "goteborg" or (first and last and first > last):
+            first = last = None  # Göteborg stays; a town takes part in some year
+        bounded.append(RotationTown(town.key, town.position, first, last))
+    return bounded
+
+
+@settings(max_examples=200)
+@given(joining_rotations(), st.integers(1990, 2030), st.data())
+def test_recording_the_computed_host_in_the_computed_years_never_warns(
+    towns: list[RotationTown], anchor_year: int, data: st.DataObject
+) -> None:
+    taking_part = [t.key for t in towns if t.takes_part_in(anchor_year)]
+    if not taking_part:
+        return
+    anchor = RecordedMeeting(anchor_year, data.draw(st.sampled_from(taking_part)), "held")
+    last = anchor_year + 2 * data.draw(st.integers(1, 12))
+    computed = schedule(towns, [anchor], anchor_year + 2, last, TODAY)
+    chosen = data.draw(st.lists(st.sampled_from(computed), unique=True)) if computed else []
+    status = data.draw(st.sampled_from(["held", "planned", "cancelled"]))
+    records = [anchor, *(RecordedMeeting(e.year, e.host, status) for e in chosen)]  # type: ignore[arg-type]
+    assert out_of_turn(towns, records) == []
+
+
+@settings(max_examples=200)
+@given(joining_rotations(), st.integers(1990, 2030), st.data())
+def test_any_other_host_or_year_off_the_cycle_warns(
+    towns: list[RotationTown], anchor_year: int, data: st.DataObject
+) -> None:
+    taking_part = [t.key for t in towns if t.takes_part_in(anchor_year)]
+    if not taking_part:
+        return
+    anchor = RecordedMeeting(anchor_year, data.draw(st.sampled_from(taking_part)), "held")
+    year = anchor_year + data.draw(st.integers(1, 24))
+    computed = {e.year: e.host for e in schedule(towns, [anchor], year, year, TODAY)}
+    on_grid = (year - anchor_year) % 2 == 0
+    others = [t.key for t in towns if t.key != computed.get(year)]
+    if not others or (on_grid and year not in computed):
+        return  # one town only, or no town takes part that year: nothing else to record
+    host = data.draw(st.sampled_from(others))
+    (found,) = out_of_turn(towns, [anchor, RecordedMeeting(year, host, "planned")])
+    assert found.year == year and found.after_year == anchor_year
+    assert found.expected_host == computed.get(year)
+    if not on_grid:
+        assert found.expected_host is None

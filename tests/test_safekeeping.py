@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -204,7 +205,7 @@ def test_a_registry_made_writable_again_takes_writes(run: Run, db_path: Path) ->
 # -- Ctrl-C -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("delay", [0.02, 0.08, 0.15, 0.3, 0.6])
+@pytest.mark.parametrize("delay", [0.02, 0.06, 0.1, 0.15, 0.2, 0.3, 0.45, 0.6, 0.9])
 def test_ctrl_c_at_any_moment_exits_130_without_a_traceback(db_path: Path, delay: float) -> None:
     before = file_digest(db_path)
     process = subprocess.Popen(
@@ -216,6 +217,13 @@ def test_ctrl_c_at_any_moment_exits_130_without_a_traceback(db_path: Path, delay
     time.sleep(delay)
     process.send_signal(signal.SIGINT)
     _out, err = process.communicate(timeout=60)
+    frames = [line for line in err.decode().splitlines() if line.strip().startswith("File ")]
+    ours = ("vanort_cli" + os.sep, f"{os.sep}typer{os.sep}", f"{os.sep}rich{os.sep}")
+    if frames and not any(part in frame for frame in frames for part in ours):
+        # In its first hundredths of a second CPython itself is still starting
+        # (importing `site`, finding the module to run) and reports SIGINT
+        # itself, before any line of vanort's runs: outside vanort's reach.
+        return
     assert b"Traceback" not in err, err.decode()
     if process.returncode == 0:
         return  # it was done before the signal came
@@ -226,3 +234,79 @@ def test_ctrl_c_at_any_moment_exits_130_without_a_traceback(db_path: Path, delay
         assert connection.execute("select count(*) from collaboration").fetchone() == (0,)
     checkpoint(db_path)
     assert file_digest(db_path) == before
+
+
+# -- a full disk -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path):
+    """A 600 KB file system of its own (tmpfs), where one is allowed to mount it."""
+    mount_point = tmp_path / "small-disk"
+    mount_point.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=600k", "tmpfs", str(mount_point)],
+        capture_output=True,
+    )
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a small file system here (needs root)")
+    try:
+        yield mount_point
+    finally:
+        subprocess.run(["umount", "-l", str(mount_point)], capture_output=True)
+
+
+def test_on_a_full_disk_reading_works_and_writing_says_why(run: Run, small_disk: Path) -> None:
+    registry = small_disk / "registry.db"
+    assert run("--db", str(registry), "db", "init").exit_code == 0
+    filler = small_disk / "filler"
+    with filler.open("wb") as handle, contextlib.suppress(OSError):
+        while True:
+            handle.write(b"\0" * 65536)
+            handle.flush()
+    for command in (
+        ["next-meeting"],
+        ["towns", "list"],
+        ["report", "--year", "2026", "-f", "json"],
+    ):
+        result = run("--db", str(registry), *command)
+        assert result.exit_code == 0, (command, result.output)
+    refused = run("--db", str(registry), *LOG, "No room")
+    assert refused.exit_code == 1 and "disk is full" in refused.stderr
+    backup = run("--db", str(registry), "db", "backup", str(small_disk / "copy.db"))
+    assert backup.exit_code == 1 and "Cannot write the backup" in backup.stderr
+    assert not (small_disk / "copy.db").exists()
+    filler.unlink()
+    assert run("--db", str(registry), *LOG, "Room again").exit_code == 0
+    assert titles(run, "--db", str(registry)) == ["Room again"]
+
+
+def test_restore_waits_for_the_write_lock_no_longer_than_writers_then_says_busy(
+    run: Run, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vanort_cli import sqlite_file
+
+    monkeypatch.setattr(sqlite_file, "BUSY_TIMEOUT_SECONDS", 1.0)
+    backup = tmp_path / "copy.bak"
+    assert run("db", "backup", str(backup)).exit_code == 0
+    writer = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")
+        started = time.monotonic()
+        result = run("db", "restore", str(backup))
+        assert time.monotonic() - started < 15
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert result.exit_code == 1 and "busy" in result.stderr, result.output
+    assert not list(tmp_path.glob("registry.db.before-restore-*"))
+    assert run("db", "restore", str(backup)).exit_code == 0
+
+
+def test_db_check_warns_when_others_can_read_the_registry(run: Run, db_path: Path) -> None:
+    assert "can be read by others" not in run("db", "check").stderr
+    db_path.chmod(0o644)
+    result = run("db", "check", "-f", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["private"] is False
+    assert "can be read by others" in result.stderr and "chmod 600" in result.stderr

@@ -44,6 +44,8 @@ class Registry:
         self.location = location
         self.may_create = location.is_default if may_create is None else may_create
         self._engine: Engine | None = None
+        # Set when the registry could only be opened for reading (a full disk).
+        self._read_only_because: str | None = None
 
     @property
     def engine(self) -> Engine:
@@ -66,6 +68,8 @@ class Registry:
     def writing(self) -> Iterator[Session]:
         """A session whose changes are one transaction: all committed, or none."""
         engine = self.engine.execution_options(vanort_write=True)
+        if self._read_only_because is not None:
+            raise RegistryError(self._read_only_because)
         with (
             self._translated_errors(),
             _new_session(engine) as session,
@@ -117,7 +121,30 @@ class Registry:
                 "sqlite://", creator=lambda: sqlite_file.connect(path), poolclass=QueuePool
             )
             _use_explicit_transactions(engine)
-            self._bring_up_to_date(engine)
+            try:
+                self._bring_up_to_date(engine)
+            except sa_exc.OperationalError as error:
+                engine.dispose()
+                if not (_disk_full(error) and sqlite_file.wal_is_empty(path)):
+                    raise
+                engine = self._open_for_reading_only(path)
+        return engine
+
+    def _open_for_reading_only(self, path: Path) -> Engine:
+        """On a full disk SQLite cannot even set up its shared-memory file to read
+        in WAL mode. When nothing is waiting in the WAL, the main file is the whole
+        registry: read it as it is, so that reading commands still answer, and let
+        every write say why it cannot be done."""
+        engine = create_engine(
+            "sqlite://", creator=lambda: sqlite_file.open_read_only(path), poolclass=QueuePool
+        )
+        _use_explicit_transactions(engine)
+        with engine.connect() as connection:
+            state = _schema_state(connection)
+        if state != migrations.SCHEMA_VERSION:
+            engine.dispose()
+            raise RegistryError(m.REGISTRY_DISK.format(location=self.location.display))
+        self._read_only_because = m.REGISTRY_DISK.format(location=self.location.display)
         return engine
 
     def _check_file(self, path: Path) -> None:
@@ -232,6 +259,11 @@ def _new_session(engine: Engine) -> Session:
     session = audit.install(Session(engine, expire_on_commit=False))
     event.listen(session, "after_flush", forget_names)
     return session
+
+
+def _disk_full(error: BaseException) -> bool:
+    text = str(getattr(error, "orig", error)).lower()
+    return "disk is full" in text or "disk i/o" in text
 
 
 def _match_journal_modes(path: Path) -> None:

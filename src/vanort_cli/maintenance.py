@@ -6,6 +6,7 @@ vanort processes write, and a restore replaces the registry in one step.
 
 from __future__ import annotations
 
+import errno
 import shutil
 import sqlite3
 from contextlib import closing
@@ -15,7 +16,7 @@ from typing import Any
 
 from vanort_cli import messages as m
 from vanort_cli import migrations, sqlite_file
-from vanort_cli.db import SQLITE_HEADER, Registry
+from vanort_cli.db import SQLITE_HEADER, Registry, describe_database_error
 from vanort_cli.errors import RegistryError, RuleError
 from vanort_cli.files import check_target, replaced_atomically
 
@@ -52,12 +53,35 @@ def backup(*, registry: Registry, target: Path, force: bool) -> Path:
     _ready(registry)
     source_path = _file_of(registry)
     check_target(target, force=force, protected=[source_path], how="as FILE")
-    with (
-        closing(sqlite_file.connect(source_path)) as source,
-        replaced_atomically(target, mode=sqlite_file.OWNER_ONLY) as temporary,
-    ):
-        sqlite_file.copy_into(source, temporary)
+    try:
+        with (
+            closing(_readable(source_path)) as source,
+            replaced_atomically(target, mode=sqlite_file.OWNER_ONLY) as temporary,
+        ):
+            sqlite_file.copy_into(source, temporary)
+    except sqlite3.OperationalError as error:
+        if "full" in str(error) or "disk i/o" in str(error).lower():
+            raise RegistryError(m.BACKUP_DISK_FULL.format(path=target)) from None
+        raise
+    except OSError as error:
+        if error.errno == errno.ENOSPC:
+            raise RegistryError(m.BACKUP_DISK_FULL.format(path=target)) from None
+        raise
     return target
+
+
+def _readable(path: Path) -> sqlite3.Connection:
+    """A connection to read the registry from; on a full disk, where SQLite cannot set up
+    the shared memory of WAL mode, the main file as it is when nothing waits in the WAL."""
+    connection = sqlite_file.connect(path)
+    try:
+        connection.execute("select count(*) from sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        connection.close()
+        if not sqlite_file.wal_is_empty(path):
+            raise
+        return sqlite_file.open_read_only(path)
+    return connection
 
 
 def _schema_version(meta: dict[str, str]) -> int | None:
@@ -173,13 +197,21 @@ def restore(*, registry: Registry, source: Path) -> Path:
             )
         )
     saved = sqlite_file.unique_copy_name(target, "before-restore")
+    try:
+        return _restore_into(target, source, saved)
+    except sqlite3.OperationalError as error:
+        saved.unlink(missing_ok=True)  # nothing was replaced, so nothing was saved
+        raise RegistryError(describe_database_error(error, registry.location)) from None
+
+
+def _restore_into(target: Path, source: Path, saved: Path) -> Path:
     live = _healthy(target)
     with closing(sqlite_file.open_read_only(source)) as incoming:
         if live is not None:
             with closing(live):
                 with replaced_atomically(saved, mode=sqlite_file.OWNER_ONLY) as temporary:
                     sqlite_file.copy_into(live, temporary)
-                incoming.backup(live)
+                sqlite_file.copy_over(incoming, live)
             return saved
         for suffix in ("", "-wal", "-journal"):
             current = Path(f"{target}{suffix}")
@@ -193,6 +225,10 @@ def restore(*, registry: Registry, source: Path) -> Path:
 
 
 def check(*, registry: Registry) -> dict[str, Any]:
-    """Integrity, schema version and counts of the registry in use."""
+    """Integrity, schema version and counts of the registry in use, and whether
+    people other than its owner can read it (`private`)."""
     _ready(registry)
-    return describe_registry_file(_file_of(registry))
+    path = _file_of(registry)
+    found = describe_registry_file(path)
+    found["private"] = not sqlite_file.readable_by_others(path)
+    return found

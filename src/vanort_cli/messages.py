@@ -85,6 +85,14 @@ REGISTRY_DISK: Final = (
     "The registry {location} could not be written: the disk is full or failing. "
     "Free some space and try again; nothing was stored."
 )
+REGISTRY_READABLE_BY_OTHERS: Final = (
+    "Warning: {path} can be read by others than its owner. If it is not shared on "
+    "purpose, make it private: chmod 600 {path}"
+)
+BACKUP_DISK_FULL: Final = (
+    "Cannot write the backup {path}: the disk is full. Free some space, or give a FILE "
+    "on another disk; no backup was written."
+)
 REGISTRY_CANNOT_OPEN: Final = (
     "Cannot open the registry {location}. Check that the file and its directory exist "
     "and are readable and writable."
@@ -140,6 +148,11 @@ MEETING_ALREADY_CONFIRMED: Final = "The {year} meeting is already confirmed."
 MEETING_STILL_UNCONFIRMED: Final = (
     "The {year} meeting is still not confirmed. Once it is: `vanort meeting confirm {year}`."
 )
+# `meeting record` of a meeting the rotation did not expect (it still records it).
+TURN_EXPECTED_HOST: Final = "The rotation has {expected} host the {year} meeting, not {host}."
+TURN_OFF_CYCLE: Final = "The rotation has no meeting in {year}: the cycle has {parity} years."
+TURN_HOME_MOVES: Final = "Göteborg's next turn moves from {before} to {after}."
+TURN_UNDO: Final = "If this is a mistake: `vanort meeting delete {year} --yes`."
 MEETING_RESCHEDULED: Final = "Rescheduled the {year} meeting ({host}) to {to}."
 MOVED_NOT_SET: Final = "postponed, new date not set"
 MOVED_TO_SHIFT: Final = "to {year}; the cycle continues from {year}"
@@ -188,16 +201,24 @@ RESCHEDULED_POSTPONED: Final = (
 # -- the basis note ------------------------------------------------------------
 BASIS_RECORDED: Final = "Recorded: {years}."
 BASIS_NOT_CONFIRMED: Final = "{status}, year not confirmed"
-BASIS_COMPUTED: Final = (
-    "Computed: the other years, from the rotation order {order} after {anchor}; "
-    "the order is an assumption (data/towns.toml)."
+BASIS_COMPUTED: Final = "Computed: the other years, from the rotation order {order} after {anchor}."
+BASIS_ORDER_ASSUMED: Final = (
+    "That order is an assumption: no source settles it (`vanort towns list` shows it)."
+)
+BASIS_ORIGINAL_ORDER_ASSUMED: Final = (
+    "The order of {towns} is an assumption: no source settles it (`vanort towns list` shows it)."
+)
+LIST_AND: Final = "{first} and {last}"
+BASIS_PLACE_DECIDED: Final = "{town}'s place, from {year}, was decided by {reference}."
+BASIS_PLACE_DECIDED_NO_REFERENCE: Final = (
+    "{town}'s place, from {year}, follows the decision that added it."
 )
 BASIS_POSTPONED_UNSCHEDULED: Final = (
     "The {year} meeting ({host}) is postponed; its new date is not set."
 )
 BASIS_RESCHEDULED_SHIFT: Final = (
     "The {year} meeting ({host}) was postponed to {to}; the cycle continues from {to} "
-    "({parity} years) from then on."
+    "on, in {parity} years."
 )
 BASIS_RESCHEDULED_KEEP: Final = (
     "The {year} meeting ({host}) was postponed to {to}; the cycle keeps its {parity} years "
@@ -540,6 +561,22 @@ CHECK_STEP_LATE: Final = (
 CHECK_UNRECORDED: Final = (
     "No meeting is recorded for {year} (computed host: {host}). Record what happened: "
     "`vanort meeting record {year} --host TOWN --status held|cancelled|postponed`."
+)
+CHECK_OUT_OF_TURN_HOST: Final = (
+    "The {year} meeting is recorded with {host} as host, but after {after_year} ({after_host}) "
+    "the rotation has {expected} host {turn_year}; the record moves every later turn. "
+    "If it is wrong: `vanort meeting delete {year} --yes`, then record what really happened; "
+    "if it really was so: `vanort meeting confirm {year}`."
+)
+CHECK_OUT_OF_TURN_YEAR: Final = (
+    "The {year} meeting ({host}) is off the cycle: after {after_year} ({after_host}) the "
+    "meetings fall in {parity} years; the record moves every later turn. If the year is "
+    "wrong: `vanort meeting delete {year} --yes`, then record the year it really was; "
+    "if it really was so: `vanort meeting confirm {year}`."
+)
+CHECK_OUT_OF_TURN_POSTPONED: Final = (
+    " If it is the {origin} meeting postponed: "
+    "`vanort meeting reschedule {origin} --to {year} --shift-cycle`."
 )
 CHECK_DELEGATION: Final = (
     "{name}, in Göteborg's delegation to the {year} meeting, has no presidium decision on "

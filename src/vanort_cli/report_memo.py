@@ -158,7 +158,8 @@ def _count_sections(c: dict[str, Any]) -> list[str]:
 
 def _meeting_sections(meetings: list[dict[str, Any]]) -> list[str]:
     """One section per meeting year: host, status, dates, place, theme, seminars,
-    Göteborg's delegation and the note, as far as the report has them."""
+    the delegations (every town's, Göteborg's first) and the note, as far as the
+    report has them."""
     out: list[str] = []
     for meeting in meetings:
         out += [f"### {meeting['year']}: {md_escape(meeting['host']['name_sv'])}", ""]
@@ -184,12 +185,17 @@ def _meeting_sections(meetings: list[dict[str, Any]]) -> list[str]:
                     for s in meeting["seminars"]
                 )
             )
-        if meeting.get("gothenburg_delegation"):
+        delegations = meeting.get("delegations")
+        if delegations is None and meeting.get("gothenburg_delegation"):
+            delegations = [
+                {"town": {"name_sv": "Göteborg"}, "participants": meeting["gothenburg_delegation"]}
+            ]
+        for delegation in delegations or []:
             out.append(
-                "- Göteborgs delegation: "
+                f"- Delegation från {md_escape(delegation['town']['name_sv'])}: "
                 + "; ".join(
                     md_escape(p["name"]) + (f", {md_escape(p['role'])}" if p["role"] else "")
-                    for p in meeting["gothenburg_delegation"]
+                    for p in delegation["participants"]
                 )
             )
         if meeting.get("note"):
@@ -270,13 +276,27 @@ def _change(value: int | None) -> str:
     return f"+{value}" if value > 0 else str(value)
 
 
+def _period_count(c: dict[str, Any], report: dict[str, Any]) -> str:
+    """How many collaborations were active in the period, as the registry holds them
+    on the day of the draft, and when they were reported: during or after the period."""
+    on = swedish_date(_as_date(report["generated_on"]) or date.min)
+    during = len(c["new_this_year"])
+    after = len(c.get("reported_after_period", []))
+    text = f"Under perioden pågick {_collaborations(c['total'])} enligt registret den {on}"
+    if not c["total"]:
+        return text + "."
+    text += f"; {_of_which(during)} av dem rapporterades under perioden"
+    if after:
+        text += f" och {_of_which(after)} efter periodens slut"
+    return text + "."
+
+
 def consolidated_memo(report: dict[str, Any]) -> str:
     """The draft of the consolidated report and analysis after a Göteborg-hosted meeting (P11)."""
     year = report["year"]
     c = report["collaborations"]
     period = swedish_dates(_as_date(report["period"]["start"]), _as_date(report["period"]["end"]))
     previous = report["previous_hosting_year"]
-    new = len(c["new_this_year"])
     out = [
         f"# Samlad redovisning och analys av Göteborgs Stads vänortsrelationer {year}",
         "",
@@ -297,6 +317,11 @@ def consolidated_memo(report: dict[str, Any]) -> str:
             + ")."
             if previous
             else "registrets första möte."
+        )
+        + (
+            f" Året för mötet {previous} är inte bekräftat; perioden kan behöva justeras."
+            if previous and report.get("previous_hosting_confirmed") is False
+            else ""
         ),
         "",
         "## Vänortsmöten under perioden",
@@ -304,8 +329,7 @@ def consolidated_memo(report: dict[str, Any]) -> str:
         *_meeting_sections(report["meetings"]),
         "## Samarbeten under perioden",
         "",
-        f"Under perioden pågick {_collaborations(c['total'])}, varav {_of_which(new)} "
-        "rapporterades under perioden.",
+        _period_count(c, report),
         "",
         "### Utveckling per år",
         "",
@@ -323,6 +347,11 @@ def consolidated_memo(report: dict[str, Any]) -> str:
         f"- Nr {i['id']}: {md_escape(i['title'])} ({md_escape(i['organisation'])})" for i in ongoing
     ] or ["Inga."]
     out += ["", "### Förvaltningar och bolag som inte rapporterat under perioden", ""]
+    out += [
+        "De som inte har rapporterat något samarbete som pågick under perioden, "
+        "oavsett när rapporten kom in.",
+        "",
+    ]
     silent = report["open_items"]["organisations_without_reports"]
     out += _organisation_list(silent, counted=False) or ["Inga."]
     out += ["", "## Analys", "", "_Stadsledningskontorets analys skrivs här._"]

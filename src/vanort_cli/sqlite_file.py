@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from datetime import UTC, datetime
@@ -56,6 +57,19 @@ def copy_into(source: sqlite3.Connection, target: Path) -> None:
         copy.execute("PRAGMA journal_mode = DELETE")
 
 
+def copy_over(source: sqlite3.Connection, live: sqlite3.Connection) -> None:
+    """Copy `source` over the live registry through the backup API, waiting for the
+    write lock no longer than any writer waits (the busy timeout), then giving up
+    as busy: Python's backup would otherwise retry a busy registry for ever."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+
+    def progress(status: int, _remaining: int, _total: int) -> None:
+        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) and time.monotonic() > deadline:
+            raise sqlite3.OperationalError("database is locked")
+
+    source.backup(live, progress=progress, sleep=0.05)
+
+
 @contextmanager
 def private_files() -> Iterator[None]:
     """While SQLite creates files (the registry, its `-wal` and `-shm`), they are
@@ -83,6 +97,12 @@ def unique_copy_name(registry: Path, label: str) -> Path:
             continue
         return candidate
     raise FileExistsError(registry)
+
+
+def wal_is_empty(path: Path) -> bool:
+    """Whether every committed change is in the main file (no `-wal`, or an empty one)."""
+    wal = Path(f"{path}-wal")
+    return not wal.exists() or wal.stat().st_size == 0
 
 
 def readable_by_others(path: Path) -> bool:

@@ -105,7 +105,8 @@ def restore(
 def check(ctx: typer.Context, format: RecordFormatOption = RecordFormat.table) -> None:
     """The registry's integrity, schema version and the number of rows in each table.
 
-    Exit 1 when the integrity check fails.
+    Exit 1 when the integrity check fails, or the registry holds schema objects
+    vanort does not create. Warns when others than its owner can read it.
 
     [bold]Example[/]
 
@@ -114,6 +115,8 @@ def check(ctx: typer.Context, format: RecordFormatOption = RecordFormat.table) -
     from vanort_cli.maintenance import check as check_registry
 
     result = check_registry(registry=state(ctx).registry)
+    if not result["private"]:
+        say(m.REGISTRY_READABLE_BY_OTHERS.format(path=result["path"]))
     if format is RecordFormat.json:
         write_json(result)
     else:

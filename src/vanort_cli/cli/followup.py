@@ -129,7 +129,9 @@ def check(
     (errors); evaluation_overdue_unconfirmed (the same duty after a meeting whose record
     is not confirmed, such as the shipped 2017 meeting, until `vanort meeting confirm`),
     preparation_step_late, meeting_unrecorded, meeting_not_closed,
-    meeting_postponed_unscheduled, delegation_without_decision (one per member),
+    meeting_postponed_unscheduled, meeting_out_of_turn (a record, not confirmed, in a
+    year or with a host the rotation did not expect), delegation_without_decision (one
+    per member),
     twin_without_decision, cycle_not_eight_years (warnings). A finding that can be
     fixed names the command that fixes it.
 

@@ -117,6 +117,7 @@ def record(
       vanort meeting record 2022 --host Bergen --status held --theme "Grön stad"
       vanort meeting record 2017 --host Göteborg --status held --confirmed
     """
+    from vanort_cli.services.calendar import hold_to_rotation, recorded_meetings
     from vanort_cli.services.meetings import MeetingChanges, meeting_public, record_meeting
 
     changes = MeetingChanges(
@@ -131,12 +132,23 @@ def record(
         confirmed=confirmed or None,
     )
     with writing(ctx) as session:
+        before = recorded_meetings(session=session)
         meeting, created = record_meeting(
             session=session, year=year, changes=changes, today=today_or(today)
+        )
+        # Still recorded, as staff may be recording what really happened.
+        warning = hold_to_rotation(
+            session=session,
+            before=before,
+            meeting=meeting,
+            confirmed=confirmed,
+            today=today_or(today),
         )
         shown = meeting_public(session=session, meeting=meeting)
     template = m.MEETING_RECORDED if created else m.MEETING_UPDATED
     say(template.format(year=year, host=shown["host"]["name_sv"], status=shown["status"]))
+    if warning:
+        say(warning)
     if not shown["confirmed"]:
         say(m.MEETING_STILL_UNCONFIRMED.format(year=year))
     emit_record(shown, as_format(format), MEETING_FIELDS)
@@ -530,7 +542,9 @@ def step_done(
         typer.Option(metavar="DATE", parser=parse_date_option, help="When. Default: today."),
     ] = None,
 ) -> None:
-    """Mark a preparation step of a Göteborg-hosted meeting done (steps: data/preparation.toml).
+    """Mark a preparation step of a Göteborg-hosted meeting done.
+
+    The steps, their keys and due dates are listed by `vanort meeting show YEAR`.
 
     [bold]Example[/]
 

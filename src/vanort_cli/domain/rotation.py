@@ -27,6 +27,7 @@ The rules, also written in the README:
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -310,3 +311,80 @@ def next_meeting(
     home_next = next((m for m in upcoming if m.host == home), None)
     home_postponed = next((m for m in pending if m.host == home), None)
     return NextMeeting(meeting=candidates[0], home_next=home_next, home_postponed=home_postponed)
+
+
+@dataclass(frozen=True)
+class OutOfTurn:
+    """A record that moves the cycle: its year is off the two-year grid of the
+    anchor before it, or its host is not the town the rotation computes after it."""
+
+    year: int  # the record's year
+    host: str
+    after_year: int  # the anchor the rotation runs on from
+    after_host: str
+    # The town the rotation computes for `turn_year`; None: no meeting that year
+    # (the year is off the cycle).
+    expected_host: str | None
+    # The year held against the grid: the regular year of a meeting rescheduled
+    # with the cycle shifted (the new year is explained), else `year`.
+    turn_year: int
+
+
+def expected_host(towns: Sequence[RotationTown], after: RecordedMeeting, year: int) -> str | None:
+    """The host the rotation computes for `year` running on from the anchor `after`;
+    None when `year` is off the cycle (not an even number of years after it)."""
+    if year <= after.year or (year - after.year) % MEETING_INTERVAL_YEARS:
+        return None
+    host: str | None = after.host
+    for turn in range(after.year + MEETING_INTERVAL_YEARS, year + 1, MEETING_INTERVAL_YEARS):
+        if host is None:
+            return None
+        host = next_host(towns, host, turn)
+    return host
+
+
+def out_of_turn(
+    towns: Sequence[RotationTown],
+    recorded: Iterable[RecordedMeeting],
+    accepted: Iterable[int] = (),
+) -> list[OutOfTurn]:
+    """Every anchoring record that the anchor before it does not explain, by year.
+
+    A meeting rescheduled with the cycle shifted is held to the grid in its regular
+    year (the postponement explains the new one); the first anchor has nothing
+    before it to be held to. Records in `accepted` (years staff confirmed as what
+    really happened) are not reported, but they still anchor what follows.
+    """
+    by_year = {m.year: m for m in recorded}
+    links = reschedulings(by_year.values())
+    origin_of = {to: year for year, to in links.items()}
+    skip = set(accepted)
+    found = []
+    anchors = anchoring(by_year.values())
+    for before, meeting in itertools.pairwise(anchors):
+        turn_year = origin_of.get(meeting.year, meeting.year)
+        if turn_year <= before.year or meeting.year in skip:
+            continue
+        expected = expected_host(towns, before, turn_year)
+        if expected is None and (turn_year - before.year) % MEETING_INTERVAL_YEARS == 0:
+            continue  # no town takes part: nothing to hold it to
+        if expected != meeting.host:
+            found.append(
+                OutOfTurn(
+                    year=meeting.year,
+                    host=meeting.host,
+                    after_year=before.year,
+                    after_host=before.host,
+                    expected_host=expected,
+                    turn_year=turn_year,
+                )
+            )
+    return found
+
+
+def home_turn(
+    towns: Sequence[RotationTown], recorded: Sequence[RecordedMeeting], today: date, home: str
+) -> int | None:
+    """The year the home town next hosts (None: no turn in sight)."""
+    answer = next_meeting(towns, recorded, today, home)
+    return answer.home_next.year if answer and answer.home_next else None

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from vanort_cli import messages as m
 from vanort_cli.domain import rotation
 from vanort_cli.domain.rotation import RecordedMeeting, RotationTown, ScheduledMeeting
 from vanort_cli.errors import NotFoundError, RuleError
-from vanort_cli.models import Meeting, Town
+from vanort_cli.models import Meeting, Town, TownDecision
 from vanort_cli.services.delegation import timeline_for
 from vanort_cli.services.meetings import check_year, organiser_of
 from vanort_cli.services.towns import HOME_TOWN, town_ref, towns_by_id
@@ -70,9 +70,15 @@ def basis_note(*, session: Session) -> str:
     anchors = rotation.anchoring(recorded)
     if anchors:
         latest = anchors[-1]
-        following = latest.year + 2  # the order in force after the latest anchor
+        # The order after the latest anchor, a town joining later included (its
+        # first year is said with the decision).
+        following = latest.year + 2
         order = sorted(
-            (t for t in rotation_towns(session=session) if t.takes_part_in(following)),
+            (
+                t
+                for t in rotation_towns(session=session)
+                if t.last_year is None or t.last_year >= following
+            ),
             key=lambda t: t.position,
         )
         parts.append(
@@ -81,8 +87,42 @@ def basis_note(*, session: Session) -> str:
                 anchor=f"{latest.year} {towns[latest.host].name_sv}",
             )
         )
+        parts.extend(_order_basis(session, [towns[t.key] for t in order]))
     parts.append(m.BASIS_CORRECT)
     return " ".join(parts)
+
+
+def _order_basis(session: Session, order: list[Town]) -> list[str]:
+    """Which part of the order is assumed (the towns there from the start) and which
+    was decided (a town added by a City Council decision, from the year after)."""
+    original = [t for t in order if t.rotation_from_year is None]
+    added = [t for t in order if t.rotation_from_year is not None]
+    if not added:
+        return [m.BASIS_ORDER_ASSUMED]
+    said = []
+    if len(original) > 1:
+        names = [t.name_sv for t in original]
+        listed = m.LIST_AND.format(first=", ".join(names[:-1]), last=names[-1])
+        said.append(m.BASIS_ORIGINAL_ORDER_ASSUMED.format(towns=listed))
+    for town in added:
+        decision = session.exec(
+            select(TownDecision)
+            .where(TownDecision.town_id == town.id, TownDecision.action == "establish")
+            .order_by(col(TownDecision.id).desc())
+        ).first()
+        if decision is not None and decision.reference:
+            said.append(
+                m.BASIS_PLACE_DECIDED.format(
+                    town=town.name_sv, year=town.rotation_from_year, reference=decision.reference
+                )
+            )
+        else:
+            said.append(
+                m.BASIS_PLACE_DECIDED_NO_REFERENCE.format(
+                    town=town.name_sv, year=town.rotation_from_year
+                )
+            )
+    return said
 
 
 def _postponement(meeting: RecordedMeeting, to: int | None, host: str) -> str:
@@ -208,3 +248,113 @@ def next_meeting(*, session: Session, today: date) -> dict[str, Any]:
         "gothenburg_postponed_year": answer.home_postponed.year if answer.home_postponed else None,
         "basis": basis_note(session=session),
     }
+
+
+def _confirmed_years(session: Session) -> list[int]:
+    return [r.year for r in session.exec(select(Meeting)) if r.confirmed]
+
+
+def out_of_turn_findings(*, session: Session) -> list[dict[str, Any]]:
+    """The records that move the cycle and that staff have not confirmed, as
+    `vanort check` words them (the rule: `rotation.out_of_turn`)."""
+    recorded = recorded_meetings(session=session)
+    names = {t.key: t.name_sv for t in session.exec(select(Town))}
+    pending = rotation.unscheduled_postponements(recorded)
+    found = []
+    for turn in rotation.out_of_turn(
+        rotation_towns(session=session), recorded, _confirmed_years(session)
+    ):
+        found.append(
+            {
+                "year": turn.year,
+                "host": turn.host,
+                "expected_host": turn.expected_host,
+                "after_year": turn.after_year,
+                "message": _out_of_turn_message(turn, names, pending),
+            }
+        )
+    return found
+
+
+def _out_of_turn_message(
+    turn: rotation.OutOfTurn, names: dict[str, str], pending: list[RecordedMeeting]
+) -> str:
+    facts = {
+        "year": turn.year,
+        "host": names[turn.host],
+        "after_year": turn.after_year,
+        "after_host": names[turn.after_host],
+        "turn_year": turn.turn_year,
+        "parity": m.PARITY[turn.after_year % 2],
+    }
+    if turn.expected_host is None:
+        text = m.CHECK_OUT_OF_TURN_YEAR.format(**facts)
+    else:
+        text = m.CHECK_OUT_OF_TURN_HOST.format(expected=names[turn.expected_host], **facts)
+    origin = _postponed_origin(turn, pending)
+    if origin is not None:
+        text += m.CHECK_OUT_OF_TURN_POSTPONED.format(origin=origin.year, year=turn.year)
+    return text
+
+
+def _postponed_origin(
+    turn: rotation.OutOfTurn, pending: list[RecordedMeeting]
+) -> RecordedMeeting | None:
+    """A postponement with no new year set, by the same host, between the anchor and
+    the record: recorded before rescheduling existed, then held later."""
+    return next(
+        (
+            p
+            for p in reversed(pending)
+            if p.host == turn.host and turn.after_year < p.year < turn.year
+        ),
+        None,
+    )
+
+
+def hold_to_rotation(
+    *,
+    session: Session,
+    before: list[RecordedMeeting],
+    meeting: Meeting,
+    confirmed: bool,
+    today: date,
+) -> str | None:
+    """What `meeting record` says when the record it made moves the cycle: what the
+    rotation had for that year, and how Göteborg's next turn moves. None when the
+    record is in turn, or was already out of turn the same way.
+
+    A record that moves the cycle and that staff did not confirm in the same
+    command (`confirmed`) is kept as not confirmed, so `vanort check` names it until staff
+    confirm it (`vanort meeting confirm`) or delete it.
+    """
+    towns = rotation_towns(session=session)
+    after = recorded_meetings(session=session)
+    earlier = set(rotation.out_of_turn(towns, before))
+    turn = next((t for t in rotation.out_of_turn(towns, after) if t.year == meeting.year), None)
+    if turn is None or turn in earlier:
+        return None
+    names = {t.key: t.name_sv for t in session.exec(select(Town))}
+    if turn.expected_host is None:
+        lines = [m.TURN_OFF_CYCLE.format(year=turn.turn_year, parity=m.PARITY[turn.after_year % 2])]
+    else:
+        lines = [
+            m.TURN_EXPECTED_HOST.format(
+                expected=names[turn.expected_host], year=turn.turn_year, host=names[turn.host]
+            )
+        ]
+    was = rotation.home_turn(towns, before, today, HOME_TOWN)
+    now = rotation.home_turn(towns, after, today, HOME_TOWN)
+    if was is not None and now is not None and was != now:
+        lines.append(m.TURN_HOME_MOVES.format(before=was, after=now))
+    origin = _postponed_origin(turn, rotation.unscheduled_postponements(after))
+    if origin is not None:
+        lines.append(
+            m.CHECK_OUT_OF_TURN_POSTPONED.format(origin=origin.year, year=turn.year).strip()
+        )
+    lines.append(m.TURN_UNDO.format(year=meeting.year))
+    if not confirmed:
+        meeting.confirmed = False
+        session.add(meeting)
+        session.flush()
+    return " ".join(lines)

@@ -13,7 +13,12 @@ from vanort_cli import messages as m
 from vanort_cli.domain import rotation
 from vanort_cli.domain.followup import evaluation_finding
 from vanort_cli.models import Meeting, Participant, Town, TownDecision
-from vanort_cli.services.calendar import meeting_schedule, recorded_meetings, rotation_towns
+from vanort_cli.services.calendar import (
+    meeting_schedule,
+    out_of_turn_findings,
+    recorded_meetings,
+    rotation_towns,
+)
 from vanort_cli.services.delegation import timeline_for
 from vanort_cli.services.evaluation import list_evaluations
 from vanort_cli.services.towns import HOME_TOWN
@@ -136,6 +141,21 @@ def _unrecorded(session: Session, today: date) -> list[dict[str, Any]]:
     ]
 
 
+def _out_of_turn(session: Session) -> list[dict[str, Any]]:
+    """A record the rotation did not expect (typo or real): it moves every later turn."""
+    return [
+        finding(
+            "meeting_out_of_turn",
+            "warning",
+            row["message"],
+            year=row["year"],
+            host=row["host"],
+            expected_host=row["expected_host"],
+        )
+        for row in out_of_turn_findings(session=session)
+    ]
+
+
 def _not_closed(session: Session, today: date) -> list[dict[str, Any]]:
     """A meeting whose time has passed but is still recorded as planned."""
     found = []
@@ -214,6 +234,7 @@ def run_checks(*, session: Session, today: date) -> dict[str, Any]:
         *_evaluations(session, today),
         *_upcoming_home(session, today),
         *_unrecorded(session, today),
+        *_out_of_turn(session),
         *_not_closed(session, today),
         *_postponed(session),
         *_delegations(session),

@@ -1,0 +1,83 @@
+"""The evaluation memo after the 2025 Göteborg meeting, as a new user found it: the
+unconfirmed 2017 meeting the period rests on, collaborations reported after the
+period, and every town's delegation."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import Run
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VANORT_TODAY", "2026-11-27")
+
+
+def ok(run: Run, *args: str) -> str:
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+@pytest.fixture
+def held_2025(run: Run) -> None:
+    ok(
+        run,
+        *("meeting", "record", "2025", "--host", "Göteborg", "--status", "held"),
+        *("--start", "2025-10-01", "--end", "2025-10-02", "--confirmed"),
+    )
+
+
+def memo(run: Run) -> str:
+    return " ".join(ok(run, "report", "--evaluation", "2025").split())
+
+
+def test_the_period_says_the_2017_meeting_it_rests_on_is_not_confirmed(
+    run: Run, held_2025: None
+) -> None:
+    text = memo(run)
+    assert (
+        "sedan föregående möte i Göteborg (2017). Året för mötet 2017 är inte bekräftat; "
+        "perioden kan behöva justeras." in text
+    )
+    draft = json.loads(ok(run, "report", "--evaluation", "2025", "--format", "json"))
+    assert draft["previous_hosting_confirmed"] is False
+    ok(run, "meeting", "confirm", "2017")
+    assert "inte bekräftat" not in memo(run)
+
+
+def test_a_collaboration_reported_after_the_period_is_counted_and_said_apart(
+    run: Run, held_2025: None
+) -> None:
+    ok(
+        run,
+        *("log-collaboration", "--title", "Spårvagnsutbyte", "--org", "Göteborgs Spårvägar"),
+        *("--town", "Århus", "--area", "transport", "--kind", "exchange"),
+        *("--start", "2024-03-01"),
+    )
+    text = memo(run)
+    assert (
+        "Under perioden pågick 1 samarbete enligt registret den 27 november 2026; "
+        "inget av dem rapporterades under perioden och ett efter periodens slut." in text
+    )
+    silent = text.split("som inte rapporterat under perioden")[1].split("## Analys")[0]
+    assert "oavsett när rapporten kom in" in silent
+    assert "Göteborgs Spårvägar" not in silent
+    assert "Göteborg Energi" in silent
+    draft = json.loads(ok(run, "report", "--evaluation", "2025", "--format", "json"))
+    assert draft["collaborations"]["reported_after_period"] == [1]
+    assert draft["collaborations"]["new_this_year"] == []
+
+
+def test_every_towns_delegation_is_listed_goteborgs_first(run: Run, held_2025: None) -> None:
+    ok(run, "meeting", "participant", "add", "2025", "--name", "Jens Hansen", "--town", "Århus")
+    ok(run, "meeting", "participant", "add", "2025", "--name", "Liisa Virtanen", "--town", "Åbo")
+    ok(run, "meeting", "participant", "add", "2025", "--name", "Anna Berg", "--town", "Göteborg")
+    text = memo(run)
+    assert (
+        "- Delegation från Göteborg: Anna Berg - Delegation från Åbo: Liisa Virtanen "
+        "- Delegation från Århus: Jens Hansen" in text
+    )
