@@ -193,7 +193,7 @@ def test_towns_list_has_the_four_with_their_facts(run: Run) -> None:
     [
         (["meeting", "record", "2027", "--host", "Bergen", "--end", "2019-01-01"], "not in 2027"),
         (["meeting", "record", "2031", "--host", "Bergen", "--status", "held"], "held yet"),
-        (["towns", "show", "Oslo"], "Known towns include: Århus, Bergen, Göteborg, Åbo"),
+        (["towns", "show", "Oslo"], "Known towns include: Bergen, Chicago, Göteborg, Kiel"),
     ],
 )
 def test_more_bad_input_is_refused_clearly(run: Run, args: list[str], says: str) -> None:

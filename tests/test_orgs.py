@@ -103,7 +103,7 @@ def test_a_merge_moves_everything_in_one_transaction_and_history_tells(
     )
     assert merged.exit_code == 0, merged.output
     says = " ".join(merged.stderr.split())
-    assert "2 collaborations and 1 seminars" in says
+    assert "2 collaborations and 1 seminar moved" in says
     assert f"collaboration {a} is now the same as collaboration {twin}" in says
     shown = json.loads(run("collaborations", "show", str(a), "-f", "json").stdout)
     assert shown["organisation"]["key"] == "stadsfastighetsforvaltningen"

@@ -224,7 +224,7 @@ def test_deleted_records_hide_until_purged_and_can_come_back(run: Run) -> None:
     run("collaborations", "delete", "1", "--yes")
     assert run("db", "purge", "--before", "2999-01-01").exit_code == 2  # needs --yes
     purged = run("db", "purge", "--before", "2999-01-01", "--yes")
-    assert purged.exit_code == 0 and "1 collaborations" in purged.stderr
+    assert purged.exit_code == 0 and "1 collaboration hidden" in purged.stderr
     assert run("restore-record", "collaboration", "1").exit_code == 1
     assert any(
         e["action"] == "delete"

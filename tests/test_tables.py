@@ -137,3 +137,63 @@ def test_a_pipe_is_never_cut_or_wrapped(
     monkeypatch.setenv("COLUMNS", "40")
     piped = run("collaborations", "list").stdout
     assert LONG_TITLE in piped and "Reported on" in piped and "Columns left out" not in piped
+
+
+def header_of(shown: str, first: str) -> str:
+    return next(line for line in shown.splitlines() if first in line and "┃" in line)
+
+
+def test_at_80_columns_the_history_names_what_changed(
+    run: Run, monkeypatch: pytest.MonkeyPatch, populated: None
+) -> None:
+    shown = on_terminal(run, monkeypatch, 80, "history")
+    header = header_of(shown, "When")
+    for kept in ("When (UTC)", "Record", "Change"):
+        assert kept in header, shown
+    assert "Table" not in header and "Id" not in header
+    assert "Äldreboenden" in shown and "added:" in shown and "town=Århus" in shown
+
+
+def test_at_80_columns_the_organisations_are_named_with_their_status(
+    run: Run, monkeypatch: pytest.MonkeyPatch, populated: None
+) -> None:
+    retired = run("orgs", "retire", "Kulturförvaltningen", "--on", "2030-12-31")
+    assert retired.exit_code == 0, retired.output
+    shown = on_terminal(run, monkeypatch, 80, "orgs", "list")
+    header = header_of(shown, "Name")
+    for kept in ("Name", "Status", "Also known as"):
+        assert kept in header, shown
+    assert "Key" not in header
+    assert "Stadsledningskontoret" in shown and "SLK" in shown
+    assert "forvaltningen-for-arbetsmarknad" not in shown
+    assert "retiring on" in " ".join(shown.split())
+
+
+def test_at_80_columns_the_towns_show_their_status(
+    run: Run, monkeypatch: pytest.MonkeyPatch, populated: None
+) -> None:
+    shown = on_terminal(run, monkeypatch, 80, "towns", "list")
+    header = header_of(shown, "Swedish name")
+    for kept in ("Swedish name", "Kind", "Status", "Left on"):
+        assert kept in header, shown
+    assert "Key" not in header
+    row = next(line for line in shown.splitlines() if "S:t Petersburg" in line)
+    assert "ended" in row and "2022-03-10" in row
+
+
+def test_at_80_columns_the_schedule_shows_where_a_meeting_moved(
+    run: Run, monkeypatch: pytest.MonkeyPatch, populated: None
+) -> None:
+    for args in (
+        ["meeting", "record", "2027", "--host", "Åbo", "--status", "postponed"],
+        ["meeting", "reschedule", "2027", "--to", "2028"],
+    ):
+        result = run(*args)
+        assert result.exit_code == 0, result.output
+    shown = on_terminal(run, monkeypatch, 80, "schedule", "--from", "2021", "--to", "2031")
+    header = header_of(shown, "Year")
+    for kept in ("Year", "Host", "Status", "Moved to", "Moved from"):
+        assert kept in header, shown
+    assert "Host key" not in header
+    row = next(line for line in shown.splitlines() if "│ 2027" in line)
+    assert "postponed" in row and "2028" in row

@@ -14,13 +14,16 @@ from vanort_cli import messages as m
 from vanort_cli.errors import RuleError
 
 
-def check_target(path: Path, *, force: bool, protected: Sequence[Path] = ()) -> None:
+def check_target(
+    path: Path, *, force: bool, protected: Sequence[Path] = (), how: str = "with -o"
+) -> None:
     """Refuse a directory, a link or device, an existing file without --force, a
-    missing directory, and the registry itself (`protected`)."""
+    missing directory, and the registry itself (`protected`). `how` says where the
+    command takes the file: "with -o", "as FILE"."""
     if path.is_dir():
-        raise RuleError(m.OUTPUT_IS_DIRECTORY.format(path=path))
+        raise RuleError(m.OUTPUT_IS_DIRECTORY.format(path=path, how=how))
     if path.is_symlink() or (path.exists() and not path.is_file()):
-        raise RuleError(m.OUTPUT_NOT_REGULAR.format(path=path))
+        raise RuleError(m.OUTPUT_NOT_REGULAR.format(path=path, how=how))
     resolved = path.resolve()
     for guarded in protected:
         names = {guarded.resolve(), *(Path(f"{guarded.resolve()}{s}") for s in ("-wal", "-shm"))}
@@ -29,7 +32,7 @@ def check_target(path: Path, *, force: bool, protected: Sequence[Path] = ()) -> 
     if path.exists() and not force:
         raise RuleError(m.OUTPUT_EXISTS.format(path=path))
     if not path.parent.is_dir():
-        raise RuleError(m.OUTPUT_DIR_MISSING.format(directory=path.parent))
+        raise RuleError(m.OUTPUT_DIR_MISSING.format(directory=path.parent, how=how))
 
 
 @contextmanager

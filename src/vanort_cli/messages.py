@@ -8,7 +8,30 @@ live in `report_memo.py`, beside the code that places them.
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Any, Final
+
+
+class _Count(int):
+    """A count in a message: `{n:# meeting|# meetings}` picks the singular for 1 and
+    the plural otherwise, `#` standing for the number; `{n}` is the number."""
+
+    def __format__(self, spec: str) -> str:
+        if "|" not in spec:
+            return super().__format__(spec)
+        one, many = spec.split("|", 1)
+        return (one if self == 1 else many).replace("#", str(int(self)))
+
+
+class Counted(str):
+    """A message with counts that agree with their nouns and verbs (see `_Count`)."""
+
+    def format(self, *args: Any, **kwargs: Any) -> str:
+        counts = {
+            k: _Count(v) if type(v) is int else v  # not bool, not a subclass
+            for k, v in kwargs.items()
+        }
+        return str.format(self, *args, **counts)
+
 
 # -- the registry file -------------------------------------------------------
 REGISTRY_IS_DIRECTORY: Final = (
@@ -235,7 +258,7 @@ UNEXPECTED: Final = (
 # -- the calendar ----------------------------------------------------------------
 NEXT_MEETING_TITLE: Final = "The next twin-town meeting"
 SCHEDULE_TITLE: Final = "Twin-town meetings"
-HOME_TURN: Final = "{year} (in {years} years)"
+HOME_TURN: Final = Counted("{year} (in {years:# year|# years})")
 HOME_TURN_NEXT_YEAR: Final = "{year} (next year)"
 HOME_NOT_IN_ROTATION: Final = "not in the rotation"
 MEETING_TITLE: Final = "The {year} meeting"
@@ -270,9 +293,9 @@ ORG_MERGE_ITSELF: Final = "{name} cannot be merged into itself. Name two organis
 ORG_MERGE_INTO_RETIRED: Final = (
     "{name} was retired on {date}: merge into the organisation that took over its work."
 )
-ORG_MERGED: Final = (
-    "Merged {source} into {target}: {collaborations} collaborations and {seminars} seminars "
-    "moved; {source}'s names now find {target}."
+ORG_MERGED: Final = Counted(
+    "Merged {source} into {target}: {collaborations:# collaboration|# collaborations} and "
+    "{seminars:# seminar|# seminars} moved; {source}'s names now find {target}."
 )
 ORG_MERGE_DUPLICATES: Final = (
     "Note: collaboration {id} is now the same as collaboration {other} (organisation, title, "
@@ -284,10 +307,19 @@ ORG_RETIRE_LATER_WORK: Final = (
     "`vanort collaborations edit {id} --org NEW`."
 )
 ORG_RETIRED: Final = (
-    "Retired {name} on {date}: no new collaboration of it can start after that day."
+    "Retired {name} on {date}. Its collaborations and names stay; a collaboration "
+    "starting after {date} is logged under the organisation that took over its work."
+)
+ORG_RETIRING: Final = (
+    "{name} retires on {date}, its last day. Its collaborations and names stay; a "
+    "collaboration starting after {date} is logged under the organisation that takes "
+    "over its work."
 )
 ORG_STATUS_ACTIVE: Final = "active"
 ORG_STATUS_RETIRED: Final = "retired"
+# Shown (not in JSON, whose status is as of today) while the last day is to come.
+ORG_STATUS_RETIRING: Final = "retiring on {date}"
+ORG_STATUS_RETIRED_ON: Final = "retired on {date}"
 ORG_PROFILE_TITLES: Final = {"collaborations_by_year": "Collaborations by year"}
 
 # -- collaborations ---------------------------------------------------------------
@@ -335,8 +367,9 @@ COLUMNS_LEFT_OUT: Final = (
 
 # -- the report ---------------------------------------------------------------------
 REPORT_MEETINGS: Final = "Twin-town meetings {year}"
-REPORT_SUMMARY: Final = (
-    "{total} collaborations were active during {year}; {new} of them were reported in {year}."
+REPORT_SUMMARY: Final = Counted(
+    "{total:# collaboration was|# collaborations were} active during {year}; "
+    "{new:# of them was|# of them were} reported in {year}."
 )
 REPORT_COUNTS: Final = {
     "by_town": "By town",
@@ -349,7 +382,8 @@ REPORT_REPORTERS: Final = "Organisations that reported in {year}: {names}"
 REPORT_SILENT: Final = "Organisations that reported nothing in {year} (P10): {names}"
 REPORT_WRITTEN: Final = "Wrote the report ({format}) to {path}."
 OUTPUT_EXISTS: Final = "{path} already exists. Add --force to overwrite it, or choose another file."
-OUTPUT_IS_DIRECTORY: Final = "{path} is a directory. Give a file name with -o."
+# {how} names the argument the command takes: "with -o" (report), "as FILE" (db backup).
+OUTPUT_IS_DIRECTORY: Final = "{path} is a directory. Give a file name {how}."
 OUTPUT_EXTENSION: Final = (
     "Cannot tell the format from {path}: use .json, .csv, .md or .txt, or give --format."
 )
@@ -366,6 +400,11 @@ DECISION_BODY: Final = (
 TWIN_NEEDS_COUNCIL: Final = (
     "Only the City Council (Kommunfullmäktige, KF) decides on twin towns (policy P7): "
     "give --body KF with the Council's decision."
+)
+TWIN_NOT_KS_DECISION: Final = (
+    "'{reference}' is a decision of the City Executive Board (KS), but only the City Council "
+    "(Kommunfullmäktige, KF) decides on twin towns (policy P7): give the Council's decision "
+    "with --decision."
 )
 TOWN_KIND: Final = "'{kind}' is not a kind of town: use twin or partner."
 COUNTRY_CODE: Final = "'{country}' is not a two-letter country code (ISO 3166), e.g. DK, NO, FI."
@@ -399,8 +438,12 @@ ACTION_RETIRE: Final = "retire a twin town"
 ACTION_STATUS: Final = "change a partner city's status"
 DECISION_SOURCE: Final = "decision {reference}"
 TOWN_ADDED: Final = "Added {name} ({kind}) as '{key}'."
-TOWN_ADDED_ROTATION: Final = (
-    "{name} hosts in turn from {year}; the meeting cycle is now {cycle} years."
+TOWN_SPELLING_FOLDED: Final = (
+    "Note: '{spelling}' is '{same}' once case and accents are set aside, so it already "
+    "finds {name}; it is not kept as a spelling of its own."
+)
+TOWN_ADDED_ROTATION: Final = Counted(
+    "{name} hosts in turn from {year}; the meeting cycle is now {cycle:# year|# years}."
 )
 TOWN_RETIRED: Final = "{name} leaves the meeting rotation after {year}; its history stays."
 TOWN_STATUS_SET: Final = "{name} is now {status}."
@@ -441,10 +484,10 @@ REGISTRY_UNKNOWN_VERSION: Final = (
 )
 ORG_NEEDS_LETTERS: Final = "'{name}' is not an organisation's name: it has no letters."
 OUTPUT_DIR_MISSING: Final = (
-    "The directory {directory} does not exist. Create it, or choose another file with -o."
+    "The directory {directory} does not exist. Create it, or choose another file {how}."
 )
 OUTPUT_NOT_REGULAR: Final = (
-    "{path} is not a regular file (a link, device or pipe). Choose another file with -o."
+    "{path} is not a regular file (a link, device or pipe). Choose another file {how}."
 )
 EDIT_END_CONFLICT: Final = "Give --end or --no-end, not both."
 
@@ -476,9 +519,15 @@ MEETING_PROFILE_TITLES: Final = {
 EVALUATION_LINE: Final = "Evaluation done {done_on}: {reference}"
 
 # -- the evaluation duty (P11) ------------------------------------------------------------
-DUE_DAYS_RANGE: Final = "{days} days is not a possible deadline: give 1 to {most} days."
-DUE_DAYS_SET: Final = "Evaluations are now due {days} days after a Göteborg-hosted meeting."
-DUE_DAYS_SHOW: Final = "Evaluations are due {days} days after a Göteborg-hosted meeting."
+DUE_DAYS_RANGE: Final = Counted(
+    "{days:# day is|# days is} not a possible deadline: give 1 to {most} days."
+)
+DUE_DAYS_SET: Final = Counted(
+    "Evaluations are now due {days:# day|# days} after a Göteborg-hosted meeting."
+)
+DUE_DAYS_SHOW: Final = Counted(
+    "Evaluations are due {days:# day|# days} after a Göteborg-hosted meeting."
+)
 EVALUATION_HOME_HELD_ONLY: Final = (
     "The {year} meeting is not a held meeting hosted by Göteborg: only those have an "
     "evaluation duty (P11)."
@@ -543,9 +592,9 @@ CHECK_NO_DECISION: Final = (
     "{town} has no City Council decision reference on record (P7). Find the decision and "
     "record it: `vanort towns record-decision {quoted} --decision REF --decided-on DATE`."
 )
-CHECK_CYCLE: Final = (
-    "Göteborg now hosts every {cycle} years, while the policy says every eighth year (P6): "
-    "the policy text needs the City Council's attention."
+CHECK_CYCLE: Final = Counted(
+    "Göteborg now hosts every {cycle:year|# years}, while the policy says every eighth "
+    "year (P6): the policy text needs the City Council's attention."
 )
 CHECK_OK: Final = "No findings: the registry meets the policy's follow-up duties."
 REPORT_YEAR_OR_EVALUATION: Final = (
@@ -569,18 +618,22 @@ CHECK_DB_BAD: Final = "The registry failed its integrity check: {integrity}. Res
 RESTORE_KIND: Final = "'{kind}' cannot be restored: give meeting YEAR or collaboration ID."
 NOTHING_TO_RESTORE: Final = "There is no deleted {kind} {key} to bring back."
 RESTORED_RECORD: Final = "Brought back {what}."
-PURGED: Final = (
-    "Deleted for good {meetings} meetings and {collaborations} collaborations hidden "
-    "before {before}; their history stays."
+PURGED: Final = Counted(
+    "Deleted for good {meetings:# meeting|# meetings} and "
+    "{collaborations:# collaboration|# collaborations} hidden before {before}; their "
+    "history stays."
 )
 CONFIRM_PURGE_NEEDS_YES: Final = "Purging deletes for good: add --yes."
 HISTORY_TITLE: Final = "History"
+HISTORY_ADDED: Final = "added: {values}"
+HISTORY_DELETED: Final = "deleted: {values}"
+HISTORY_UNKNOWN_TABLE: Final = "'{table}' is not a table of the registry. Accepted: {tables}."
 IMPORT_LINE: Final = "Line {line}: {error} Nothing was imported."
 IMPORT_COLUMNS: Final = "{path} lacks the columns {missing}. The header row must name: {columns}."
 IMPORT_BAD_DATE: Final = (
     "Line {line}: the column {column} '{value}' is not a date. Nothing was imported."
 )
-IMPORT_DONE: Final = "Imported {count} collaborations from {path}."
+IMPORT_DONE: Final = Counted("Imported {count:# collaboration|# collaborations} from {path}.")
 IMPORT_LINE_NOTE: Final = "Line {line}: {note}"
 IMPORT_UNREADABLE: Final = "Cannot read {path} as UTF-8 CSV: {reason}."
 IMPORT_NOT_A_FILE: Final = (
@@ -611,7 +664,8 @@ DECISION_REQUIRED_TWIN: Final = (
     "--decided-on DATE. Policy P7: the City Council decides on twin towns."
 )
 DECISION_BODY_MISMATCH: Final = (
-    "The reference '{reference}' names another body than {body}. Give --body to match it."
+    "The reference '{reference}' names {named}, but --body says {body}. Give --body {named}, "
+    "or correct the reference."
 )
 DATE_IN_FUTURE: Final = "{option} {date} is in the future. Record it when it has happened."
 TOWN_SIMILAR: Final = (

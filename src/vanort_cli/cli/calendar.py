@@ -58,19 +58,22 @@ NEXT_MEETING_FIELDS = [
     Column("gothenburg", "Göteborg hosts", _home_turn),
 ]
 
+# On a narrow terminal the year, host, status and where a postponed meeting went
+# stay; the host's key leaves first, then whether a year is computed (its status
+# says so too) and the theme.
 SCHEDULE_COLUMNS = [
-    field("year", "Year"),
-    Column("host", "Host", lambda r: r["host"]["name_sv"]),
-    Column("host_key", "Host key", lambda r: r["host"]["key"]),
-    field("status", "Status"),
-    field("source", "Source"),
-    field("start_date", "Start"),
-    field("end_date", "End"),
-    field("place", "Place"),
-    field("theme", "Theme"),
-    field("rescheduled_to", "Rescheduled to"),
-    field("shift_cycle", "Cycle moved"),
-    field("postponed_from", "Postponed from"),
+    field("year", "Year", priority=9, nowrap=True),
+    Column("host", "Host", lambda r: r["host"]["name_sv"], priority=9),
+    Column("host_key", "Host key", lambda r: r["host"]["key"], priority=0, nowrap=True),
+    field("status", "Status", priority=8, nowrap=True),
+    field("source", "Source", priority=2, nowrap=True),
+    field("start_date", "Start", priority=6, nowrap=True),
+    field("end_date", "End", priority=5, nowrap=True),
+    field("place", "Place", priority=4),
+    field("theme", "Theme", priority=3),
+    field("rescheduled_to", "Moved to", priority=7, nowrap=True),
+    field("shift_cycle", "Cycle moved", priority=1, nowrap=True),
+    field("postponed_from", "Moved from", priority=7, nowrap=True),
 ]
 
 

@@ -122,7 +122,11 @@ def check(ctx: typer.Context, format: RecordFormatOption = RecordFormat.table) -
     else:
         rows = [{"what": k, "value": v} for k, v in result.items() if k != "counts"]
         rows += [{"what": f"rows in {k}", "value": v} for k, v in result["counts"].items()]
-        emit_rows(rows, as_format(format), [field("what", "What"), field("value", "Value")])
+        emit_rows(
+            rows,
+            as_format(format),
+            [field("what", "What", priority=8), field("value", "Value", priority=9)],
+        )
     if result["integrity"] != "ok":
         raise VanortError(m.CHECK_DB_BAD.format(integrity=result["integrity"]))
 

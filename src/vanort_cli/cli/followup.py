@@ -24,13 +24,13 @@ from vanort_cli.output import emit_rows, field, say, visible, write_json
 app = command_group("The evaluation due after each meeting Göteborg hosted (policy P11).")
 
 EVALUATION_COLUMNS = [
-    field("year", "Meeting"),
-    field("meeting_end", "Ended"),
-    field("due", "Due"),
-    field("status", "Status"),
-    field("reference", "Reference"),
-    field("done_on", "Done on"),
-    field("confirmed", "Meeting confirmed"),
+    field("year", "Meeting", priority=9, nowrap=True),
+    field("meeting_end", "Ended", priority=4, nowrap=True),
+    field("due", "Due", priority=8, nowrap=True),
+    field("status", "Status", priority=8, nowrap=True),
+    field("reference", "Reference", priority=6),
+    field("done_on", "Done on", priority=6, nowrap=True),
+    field("confirmed", "Meeting confirmed", priority=3, nowrap=True),
 ]
 
 

@@ -22,6 +22,8 @@ from vanort_cli.output import Column, emit_rows, field, say
 
 
 def _changes(row: Mapping[str, Any]) -> str:
+    """What changed, in one cell: `added: k=v, ...`, `deleted: k=v, ...` or
+    `k: old → new, ...` (so the table needs no column for the action)."""
     from vanort_cli.services.history import REFERENCES
 
     old, new = row["old"] or {}, row["new"] or {}
@@ -30,9 +32,11 @@ def _changes(row: Mapping[str, Any]) -> str:
         k for k in (new or old) if k not in ("created_at", "updated_at") and k not in REFERENCES
     ]
     if row["action"] == "insert":
-        return ", ".join(f"{k}={new[k]}" for k in keys if new[k] is not None)
+        values = ", ".join(f"{k}={new[k]}" for k in keys if new[k] is not None)
+        return m.HISTORY_ADDED.format(values=values)
     if row["action"] == "delete":
-        return ", ".join(f"{k}={old[k]}" for k in keys if old[k] is not None)
+        values = ", ".join(f"{k}={old[k]}" for k in keys if old[k] is not None)
+        return m.HISTORY_DELETED.format(values=values)
     return ", ".join(f"{k}: {old.get(k)} → {new.get(k)}" for k in keys)
 
 
@@ -42,15 +46,36 @@ def _who(row: Mapping[str, Any]) -> str:
     return f"{row['who']} (as '{given}')" if given else str(row["who"])
 
 
+def _when(row: Mapping[str, Any]) -> str:
+    """The date over the time (the header says UTC): narrow, and still whole."""
+    return str(row["at"].strftime("%Y-%m-%d\n%H:%M:%S"))
+
+
+# On a narrow terminal what changed stays, with the record's name, when and who;
+# the internal table name and id leave first. (The table has no column for the
+# action: the change says it; the JSON keeps `action`.)
 HISTORY_COLUMNS = [
-    field("at", "When (UTC)"),
-    Column("who", "Who", _who),
-    field("table", "Table"),
-    field("record_id", "Id"),
-    field("record_name", "Record"),
-    field("action", "Action"),
-    Column("changes", "Changes", _changes),
+    Column("at", "When (UTC)", _when, priority=8, nowrap=True),
+    Column("who", "Who", _who, priority=6),
+    field("table", "Table", priority=2, nowrap=True),
+    field("record_id", "Id", priority=1, nowrap=True),
+    field("record_name", "Record", priority=8),
+    Column("changes", "Change", _changes, priority=9),
 ]
+
+
+def parse_table_option(value: str) -> str:
+    """Typer parser for --table: a table of the registry; exit 2 if not."""
+    from sqlmodel import SQLModel
+
+    from vanort_cli.models import AuditEntry
+
+    tables = sorted(t for t in SQLModel.metadata.tables if t != AuditEntry.__tablename__)
+    if value not in tables:
+        raise typer.BadParameter(
+            m.HISTORY_UNKNOWN_TABLE.format(table=value, tables=", ".join(tables))
+        )
+    return value
 
 
 class Kind(enum.StrEnum):
@@ -63,8 +88,9 @@ def history(
     table: Annotated[
         str | None,
         typer.Option(
+            parser=parse_table_option,
             help="Only this table: town, town_decision, meeting, participant, seminar, "
-            "collaboration, collaboration_town, organisation, evaluation, ..."
+            "collaboration, collaboration_town, organisation, evaluation, ...",
         ),
     ] = None,
     id: Annotated[int | None, typer.Option("--id", help="Only this record id.")] = None,

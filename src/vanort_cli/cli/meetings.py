@@ -51,18 +51,18 @@ def moved(row: Mapping[str, Any]) -> str:
 
 
 MEETING_FIELDS = [
-    field("year", "Year"),
-    Column("host", "Host", lambda r: r["host"]["name_sv"]),
-    field("status", "Status"),
-    Column("moved", "Rescheduled", moved),
-    field("start_date", "Start"),
-    field("end_date", "End"),
-    field("place", "Place"),
-    field("theme", "Theme"),
-    field("organiser", "Organiser"),
-    Column("confirmed", "Confirmed", lambda r: r["confirmed"]),
-    field("note", "Note"),
-    field("source", "Source"),
+    field("year", "Year", priority=9, nowrap=True),
+    Column("host", "Host", lambda r: r["host"]["name_sv"], priority=9),
+    field("status", "Status", priority=8, nowrap=True),
+    Column("moved", "Rescheduled", moved, priority=7),
+    field("start_date", "Start", priority=6, nowrap=True),
+    field("end_date", "End", priority=5, nowrap=True),
+    field("place", "Place", priority=4),
+    field("theme", "Theme", priority=4),
+    field("organiser", "Organiser", priority=2),
+    Column("confirmed", "Confirmed", lambda r: r["confirmed"], priority=3, nowrap=True),
+    field("note", "Note", priority=1),
+    field("source", "Source", priority=1),
 ]
 MEETING_COLUMNS = [
     c for c in MEETING_FIELDS if c.key not in {"note", "source", "organiser", "moved"}
@@ -254,22 +254,22 @@ def show(
 
 
 PARTICIPANT_COLUMNS = [
-    Column("town", "Town", lambda r: r["town"]["name_sv"]),
-    field("name", "Name"),
-    field("role", "Role"),
-    field("decision", "Decision"),
+    Column("town", "Town", lambda r: r["town"]["name_sv"], priority=8),
+    field("name", "Name", priority=9),
+    field("role", "Role", priority=7),
+    field("decision", "Decision", priority=5),
 ]
 SEMINAR_COLUMNS = [
-    field("title", "Title"),
-    field("speaker", "Speaker"),
-    field("organisation", "Organisation"),
+    field("title", "Title", priority=9),
+    field("speaker", "Speaker", priority=7),
+    field("organisation", "Organisation", priority=6),
 ]
 PREPARATION_COLUMNS = [
-    field("due", "Due"),
-    field("name", "Step"),
-    field("step", "Key"),
-    field("status", "Status"),
-    field("done_on", "Done on"),
+    field("due", "Due", priority=8, nowrap=True),
+    field("name", "Step", priority=9),
+    field("step", "Key", priority=1, nowrap=True),
+    field("status", "Status", priority=8, nowrap=True),
+    field("done_on", "Done on", priority=6, nowrap=True),
 ]
 DETAIL_TABLES = {
     "participants": PARTICIPANT_COLUMNS,

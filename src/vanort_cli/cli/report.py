@@ -45,10 +45,16 @@ MEETING_COLUMNS = [
     field("note", "Note", priority=2),
 ]
 COUNT_COLUMNS = {
-    "by_town": [Column("town", "Town", lambda r: r["name_sv"]), field("kind", "Kind")],
-    "by_organisation": [field("name", "Organisation"), field("kind", "Kind")],
-    "by_area": [field("name", "Area"), field("name_sv", "Område")],
-    "by_kind": [field("kind", "Kind")],
+    "by_town": [
+        Column("town", "Town", lambda r: r["name_sv"], priority=9),
+        field("kind", "Kind", priority=5, nowrap=True),
+    ],
+    "by_organisation": [
+        field("name", "Organisation", priority=9),
+        field("kind", "Kind", priority=5, nowrap=True),
+    ],
+    "by_area": [field("name", "Area", priority=9), field("name_sv", "Område", priority=6)],
+    "by_kind": [field("kind", "Kind", priority=9, nowrap=True)],
 }
 # The columns of `collaborations list`, in the same order, and whether each is new.
 CSV_COLUMNS = [*COLLAB_COLUMNS, Column("new_this_year", "New", lambda r: r.get("new_this_year"))]
@@ -72,7 +78,11 @@ def _write_table(report: dict[str, Any], out: TextIO) -> None:
     for key, columns in COUNT_COLUMNS.items():
         if c[key]:
             screen.print(
-                rows_table(c[key], [*columns, field("count", "Count")], m.REPORT_COUNTS[key])
+                rows_table(
+                    c[key],
+                    [*columns, field("count", "Count", priority=9, nowrap=True)],
+                    m.REPORT_COUNTS[key],
+                )
             )
     if c["items"]:
         screen.print(rows_table(c["items"], COLLAB_COLUMNS, m.REPORT_ITEMS.format(**report)))
@@ -191,7 +201,9 @@ def report(
         chosen = choose_format(format, output)
         day = today_or(today)
         with reading(ctx) as session:
-            data = annual_report(session=session, year=year or day.year, today=day)
+            data = annual_report(
+                session=session, year=day.year if year is None else year, today=day
+            )
         write = WRITERS[chosen]
     if output is None:
         write(data, typer.get_text_stream("stdout"))

@@ -26,16 +26,19 @@ from vanort_cli.output import console, emit_record, emit_rows, field, rows_table
 
 app = command_group("The twin towns (and partner cities) in the registry.")
 
+# On a narrow terminal the Swedish name, kind and status stay (S:t Petersburg
+# has ended, Chicago is dormant); the key leaves first, then the year twinned,
+# the country and the English name.
 TOWN_COLUMNS = [
-    field("key", "Key"),
-    field("name_sv", "Swedish name"),
-    field("name", "Name"),
-    field("country", "Country"),
-    field("kind", "Kind"),
-    field("status", "Status"),
-    field("left_on", "Left on"),
-    field("rotation_position", "Rotation"),
-    field("twinned_since", "Since"),
+    field("key", "Key", priority=1, nowrap=True),
+    field("name_sv", "Swedish name", priority=9),
+    field("name", "Name", priority=5),
+    field("country", "Country", priority=4, nowrap=True),
+    field("kind", "Kind", priority=8, nowrap=True),
+    field("status", "Status", priority=8, nowrap=True),
+    field("left_on", "Left on", priority=7, nowrap=True),
+    field("rotation_position", "Turn", priority=6, nowrap=True),
+    field("twinned_since", "Since", priority=3, nowrap=True),
 ]
 
 TOWN_FIELDS = [
@@ -94,7 +97,7 @@ def show(
     from vanort_cli.services.town_profile import town_profile
 
     with reading(ctx) as session:
-        found = find_town(session=session, name=town)
+        found = find_town(session=session, name=town, hint="any")
         shown = town_profile(session=session, town=found, today=today_or(today))
     if format is RecordFormat.json:
         emit_record(shown, as_format(format), TOWN_FIELDS)
@@ -108,22 +111,25 @@ def show(
 
 PROFILE_TABLES = {
     "decisions": [
-        field("decided_on", "Decided on"),
-        field("body", "Body"),
-        field("reference", "Reference"),
-        field("action", "Action"),
-        field("status", "Status"),
-        field("note", "Note"),
+        field("decided_on", "Decided on", priority=8, nowrap=True),
+        field("body", "Body", priority=6, nowrap=True),
+        field("reference", "Reference", priority=9),
+        field("action", "Action", priority=7, nowrap=True),
+        field("status", "Status", priority=5, nowrap=True),
+        field("note", "Note", priority=4),
     ],
     "meetings": [
-        field("year", "Year"),
-        field("status", "Status"),
-        field("source", "Source"),
-        field("start_date", "Start"),
-        field("place", "Place"),
-        field("theme", "Theme"),
+        field("year", "Year", priority=9, nowrap=True),
+        field("status", "Status", priority=8, nowrap=True),
+        field("source", "Source", priority=3, nowrap=True),
+        field("start_date", "Start", priority=6, nowrap=True),
+        field("place", "Place", priority=5),
+        field("theme", "Theme", priority=4),
     ],
-    "collaborations_by_year": [field("year", "Year"), field("count", "Collaborations")],
+    "collaborations_by_year": [
+        field("year", "Year", priority=9, nowrap=True),
+        field("count", "Collaborations", priority=8, nowrap=True),
+    ],
 }
 
 
@@ -149,7 +155,12 @@ DecidedOnOption = Annotated[
     typer.Option(metavar="DATE", parser=parse_date_option, help="The date of the decision."),
 ]
 BodyOption = Annotated[
-    str | None, typer.Option(help="KF (City Council) or KS (City Executive Board).")
+    str | None,
+    typer.Option(
+        help="KF (City Council) or KS (City Executive Board). Default: the body the "
+        "reference starts with ('KS 2026-05-06 §7'), else KF for a twin town and KS for a "
+        "partner city. Only KF decides on twin towns (P7)."
+    ),
 ]
 NoteOption = Annotated[str | None, typer.Option(help="A note on the decision.")]
 
@@ -185,13 +196,13 @@ def add(
     [bold]Examples[/]
 
       vanort towns add Tromsø --kind twin --country NO --after Bergen \\
-          --decision "KF 2026-03-12 §12" --decided-on 2026-03-12 --alias Tromso
+          --decision "KF 2026-03-12 §12" --decided-on 2026-03-12 --alias Tromsoe
       vanort towns add Gdańsk --kind partner --country PL \\
           --decision "KS 2026-05-06 §7" --decided-on 2026-05-06
     """
     from vanort_cli.services.calendar import rotation_towns
     from vanort_cli.services.governance import Decision, NewTown, add_town
-    from vanort_cli.services.towns import town_public
+    from vanort_cli.services.towns import folded_together, town_public
 
     new = NewTown(
         name=name,
@@ -213,6 +224,8 @@ def add(
         shown = town_public(session=session, town=town)
         members = rotation_towns(session=session)
     say(m.TOWN_ADDED.format(name=shown["name_sv"], kind=shown["kind"], key=shown["key"]))
+    for spelling, same in folded_together([name, name_en or name, *(alias or [])]):
+        say(m.TOWN_SPELLING_FOLDED.format(spelling=spelling, same=same, name=shown["name_sv"]))
     if town.rotation_from_year is not None:
         cycle = 2 * sum(1 for t in members if t.takes_part_in(town.rotation_from_year))
         say(

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -22,7 +23,16 @@ from vanort_cli.cli.common import (
     today_or,
     writing,
 )
-from vanort_cli.output import console, emit_record, emit_rows, field, rows_table, say
+from vanort_cli.output import (
+    Column,
+    as_text,
+    console,
+    emit_record,
+    emit_rows,
+    field,
+    rows_table,
+    say,
+)
 
 orgs_app = command_group("The City's administrations (förvaltningar) and companies (bolag).")
 areas_app = command_group("The areas a collaboration can cover.")
@@ -33,20 +43,39 @@ class OrgKind(enum.StrEnum):
     bolag = "bolag"
 
 
+def _org_status(row: Mapping[str, Any]) -> str:
+    """`retiring on 2026-12-31` until its last day, `retired on 2026-12-31` after it
+    (the JSON and CSV keep `status`, as of today, and `retired_on` apart)."""
+    if row["retired_on"] is None:
+        return str(row["status"])
+    template = (
+        m.ORG_STATUS_RETIRED_ON if row["status"] == m.ORG_STATUS_RETIRED else m.ORG_STATUS_RETIRING
+    )
+    return template.format(date=as_text(row["retired_on"]))
+
+
+# On a narrow terminal the name, status and other names stay; the key (a slug of
+# the name) leaves first.
 ORG_COLUMNS = [
-    field("key", "Key"),
-    field("name", "Name"),
-    field("kind", "Kind"),
-    field("status", "Status"),
-    field("retired_on", "Retired on"),
-    field("aliases", "Also known as"),
+    field("key", "Key", priority=1, nowrap=True),
+    field("name", "Name", priority=9),
+    field("kind", "Kind", priority=6, nowrap=True),
+    Column("status", "Status", _org_status, priority=8),
+    field("aliases", "Also known as", priority=7),
+]
+ORG_CSV_COLUMNS = [
+    field("key"),
+    field("name"),
+    field("kind"),
+    field("status"),
+    field("retired_on"),
+    field("aliases"),
 ]
 ORG_FIELDS = [
     field("key", "Key"),
     field("name", "Name"),
     field("kind", "Kind"),
-    field("status", "Status"),
-    field("retired_on", "Retired on"),
+    Column("status", "Status", _org_status),
     field("aliases", "Also known as"),
     field("collaborations", "Collaborations"),
     field("note", "Note"),
@@ -61,11 +90,17 @@ OrgArgument = Annotated[
 OrgNoteOption = Annotated[
     str | None, typer.Option(help="A note on the organisation (replaces its note).")
 ]
-AREA_COLUMNS = [field("key", "Key"), field("name", "English"), field("name_sv", "Swedish")]
+AREA_COLUMNS = [
+    field("key", "Key", priority=1, nowrap=True),
+    field("name", "English", priority=9),
+    field("name_sv", "Swedish", priority=8),
+]
 
 
 @orgs_app.command("list")
-def list_orgs(ctx: typer.Context, format: RowsFormatOption = RowsFormat.table) -> None:
+def list_orgs(
+    ctx: typer.Context, today: TodayOption = None, format: RowsFormatOption = RowsFormat.table
+) -> None:
     """List the administrations and companies that can report collaborations.
 
     [bold]Example[/]
@@ -75,8 +110,9 @@ def list_orgs(ctx: typer.Context, format: RowsFormatOption = RowsFormat.table) -
     from vanort_cli.services.vocabulary import list_organisations
 
     with reading(ctx) as session:
-        rows = list_organisations(session=session)
-    emit_rows(rows, as_format(format), ORG_COLUMNS, title=m.ORGS_TITLE)
+        rows = list_organisations(session=session, today=today_or(today))
+    columns = ORG_CSV_COLUMNS if format is RowsFormat.csv else ORG_COLUMNS
+    emit_rows(rows, as_format(format), columns, title=m.ORGS_TITLE)
 
 
 @orgs_app.command("add")
@@ -202,13 +238,16 @@ def retire_org(
             "--on",
             metavar="DATE",
             parser=parse_date_option,
-            help="Its last day: no collaboration of it may start after DATE.",
+            help="Its last day: a collaboration may start on DATE at the latest.",
         ),
     ],
     note: OrgNoteOption = None,
 ) -> None:
-    """Retire an organisation (a reorganisation): no new collaboration of it may
-    start after DATE; its collaborations and names stay.
+    """Retire an organisation (a reorganisation) after DATE, its last day; its
+    collaborations and names stay.
+
+    A collaboration starting after DATE is logged under the organisation that
+    takes over its work. Until DATE, `orgs show` says it is retiring.
 
     [bold]Example[/]
 
@@ -219,7 +258,8 @@ def retire_org(
     with writing(ctx) as session:
         retired = retire_organisation(session=session, name=org, on=on, note=note)
         name, retired_on = retired.name, retired.retired_on
-    say(m.ORG_RETIRED.format(name=name, date=retired_on))
+    message = m.ORG_RETIRING if retired_on and retired_on >= today_or(None) else m.ORG_RETIRED
+    say(message.format(name=name, date=retired_on))
 
 
 @areas_app.command("list")

@@ -46,7 +46,7 @@ def _resolve_towns(session: Session, names: Sequence[str]) -> list[Town]:
         raise RuleError(m.COLLAB_NEEDS_TOWN)
     towns: dict[str, Town] = {}
     for name in names:
-        town = find_town(session=session, name=name)
+        town = find_town(session=session, name=name, hint="collaboration")
         towns.setdefault(town.key, town)
     home = [t for t in towns.values() if t.key == "goteborg"]
     if home:
@@ -362,7 +362,7 @@ def find_collaborations(*, session: Session, where: CollaborationFilter) -> list
     if where.area is not None:
         query = query.where(Collaboration.area_id == find_area(session=session, name=where.area).id)
     if where.town is not None:
-        town = find_town(session=session, name=where.town)
+        town = find_town(session=session, name=where.town, hint="any")
         linked = select(CollaborationTown.collaboration_id).where(
             CollaborationTown.town_id == town.id
         )

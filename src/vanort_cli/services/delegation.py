@@ -38,7 +38,7 @@ def add_participant(
     *, session: Session, year: int, name: str, town: str, role: str | None, decision: str | None
 ) -> Participant:
     meeting = get_meeting(session=session, year=year)
-    member_of = find_town(session=session, name=town)
+    member_of = find_town(session=session, name=town, hint="twin")
     if member_of.kind != "twin":
         raise RuleError(m.PARTICIPANT_TWIN_ONLY.format(town=member_of.name_sv))
     assert meeting.id is not None and member_of.id is not None

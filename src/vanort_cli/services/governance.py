@@ -55,15 +55,24 @@ def _checked_decision(
     if not decision.reference or decision.decided_on is None:
         template = m.DECISION_REQUIRED_TWIN if twin else m.DECISION_REQUIRED
         raise RuleError(template.format(action=action))
-    body = (decision.body or default_body).upper()
+    # The body the reference names ("KS 2026-05-06 §7"), if it names one.
+    named = decision.reference.strip()[:2].upper()
+    named_body = named if named in BODIES else None
+    # Without --body, the reference's body, else KF for a twin town, KS otherwise.
+    body = (decision.body or named_body or default_body).upper()
     if body not in BODIES:
         raise RuleError(m.DECISION_BODY.format(body=decision.body))
+    if twin and named_body == EXECUTIVE_BOARD:
+        raise RuleError(m.TWIN_NOT_KS_DECISION.format(reference=decision.reference))
     if twin and body != COUNCIL:
         raise RuleError(m.TWIN_NEEDS_COUNCIL)
-    reference_body = decision.reference.strip()[:2].upper()
-    if reference_body in BODIES and reference_body != body:
+    if named_body is not None and named_body != body:
         # "KS 2026-03-16 §12" given as a KF decision is a typo or a wrong body.
-        raise RuleError(m.DECISION_BODY_MISMATCH.format(reference=decision.reference, body=body))
+        raise RuleError(
+            m.DECISION_BODY_MISMATCH.format(
+                reference=decision.reference, named=named_body, body=body
+            )
+        )
     if decision.decided_on > today:
         raise RuleError(m.DATE_IN_FUTURE.format(option="--decided-on", date=decision.decided_on))
     return Decision(
@@ -144,7 +153,7 @@ def _make_room_after(session: Session, after: str | None) -> int:
     in_rotation = session.exec(select(Town).where(col(Town.rotation_position).is_not(None))).all()
     if after is None:
         return max((t.rotation_position or 0 for t in in_rotation), default=0) + 1
-    predecessor = find_town(session=session, name=after)
+    predecessor = find_town(session=session, name=after, hint="twin")
     if predecessor.rotation_position is None or predecessor.status == "retired":
         raise RuleError(m.AFTER_NOT_IN_ROTATION.format(town=predecessor.name_sv))
     position = predecessor.rotation_position + 1
@@ -158,7 +167,7 @@ def _make_room_after(session: Session, after: str | None) -> int:
 
 def retire_town(*, session: Session, name: str, decision: Decision, today: date) -> Town:
     """A twin town leaves the rotation for the meetings after the decision; its history stays."""
-    town = find_town(session=session, name=name)
+    town = find_town(session=session, name=name, hint="twin")
     if town.kind != "twin":
         raise RuleError(m.RETIRE_ONLY_TWINS.format(town=town.name_sv))
     if town.status == "retired":
@@ -202,7 +211,7 @@ def set_partner_status(
     Ending a partnership is Kommunstyrelsen's decision. An ended partnership
     only becomes active again, by a new KS decision taken after it ended.
     """
-    town = find_town(session=session, name=name)
+    town = find_town(session=session, name=name, hint="partner")
     if town.kind != "partner":
         raise RuleError(m.STATUS_ONLY_PARTNERS.format(town=town.name_sv))
     if status not in PARTNER_STATUSES:
@@ -255,7 +264,7 @@ def record_decision(*, session: Session, name: str, decision: Decision, today: d
 
     It changes nothing in the rotation; for a twin town it must be the Council's (P7).
     """
-    town = find_town(session=session, name=name)
+    town = find_town(session=session, name=name, hint="any")
     twin = town.kind == "twin"
     decision = _checked_decision(
         decision,

@@ -10,6 +10,7 @@ from typing import Any, Generic, TypeVar, cast
 from sqlmodel import Session, select
 
 from vanort_cli import messages as m
+from vanort_cli.domain.collation import swedish_sorted
 from vanort_cli.domain.names import build_index, match_name
 from vanort_cli.errors import NotFoundError
 from vanort_cli.models import Area, Organisation, OrganisationAlias, Town, TownAlias
@@ -107,17 +108,33 @@ def _area_book(session: Session) -> _NameBook[Area]:
     return _book(areas, spellings, {a.key: a.name_en for a in areas.values()})
 
 
-def find_town(*, session: Session, name: str) -> Town:
-    """The town that `name` names, in any known spelling; else NotFoundError with hints."""
+def _current(town: Town) -> bool:
+    return town.status not in ("retired", "ended")
+
+
+# Which towns an unknown name's hint lists: those that fit what the command asks for.
+TOWN_HINTS: dict[str, Callable[[Town], bool]] = {
+    # The twin towns and partner cities of today (a meeting's host, a delegation).
+    "current": _current,
+    # A collaboration is with another town than Göteborg.
+    "collaboration": lambda t: _current(t) and t.key != "goteborg",
+    # The twin towns in the meeting rotation.
+    "twin": lambda t: _current(t) and t.kind == "twin",
+    "partner": lambda t: t.kind == "partner",
+    "any": lambda t: True,
+}
+
+
+def find_town(*, session: Session, name: str, hint: str = "current") -> Town:
+    """The town that `name` names, in any known spelling; else NotFoundError with
+    hints: the closest names, else the towns that fit (`TOWN_HINTS[hint]`), in
+    Swedish alphabetical order."""
     book = _cached(session, "town", lambda: _town_book(session))
     town, suggestions = book.find(name)
     if town is None:
-        twins = [
-            t.name_sv
-            for t in sorted(book.records.values(), key=lambda t: t.key)
-            if t.kind == "twin"
-        ]
-        raise _not_found("town", name, suggestions, "towns list", twins)
+        fits = TOWN_HINTS[hint]
+        known = swedish_sorted([t.name_sv for t in book.records.values() if fits(t)])
+        raise _not_found("town", name, suggestions, "towns list", known)
     return cast(Town, town)
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlmodel import Session, select
 
 from vanort_cli.domain.collaborations import Departure, TownDecisionFact, departure
+from vanort_cli.domain.collation import swedish_sorted
+from vanort_cli.domain.names import normalise
 from vanort_cli.models import Town, TownAlias, TownDecision
 
 HOME_TOWN = "goteborg"
@@ -49,10 +52,23 @@ def town_public(*, session: Session, town: Town) -> dict[str, Any]:
         "rotation_position": town.rotation_position,
         "rotation_from_year": town.rotation_from_year,
         "rotation_until_year": town.rotation_until_year,
-        "aliases": sorted(set(aliases)),
+        "aliases": swedish_sorted(list(set(aliases))),
         "source": town.source,
         "note": town.note,
     }
+
+
+def folded_together(spellings: Sequence[str]) -> list[tuple[str, str]]:
+    """Each spelling that is an earlier one once case, accents and punctuation are
+    set aside (`Tromso` after `Tromsø`), with that earlier one: a name finds the
+    town in every such spelling, so it is not stored again."""
+    first: dict[str, str] = {}
+    same: list[tuple[str, str]] = []
+    for spelling in spellings:
+        earlier = first.setdefault(normalise(spelling), spelling)
+        if earlier != spelling:
+            same.append((spelling, earlier))
+    return same
 
 
 def list_towns(*, session: Session) -> list[Town]:

@@ -37,15 +37,17 @@ def area_ref(area: Area) -> dict[str, Any]:
     return {"key": area.key, "name": area.name_en, "name_sv": area.name_sv}
 
 
-def _status(org: Organisation) -> str:
-    return m.ORG_STATUS_RETIRED if org.retired_on is not None else m.ORG_STATUS_ACTIVE
+def _status(org: Organisation, today: date) -> str:
+    """Retired as of today: `retired_on` is its last day, so until then it is active."""
+    retired = org.retired_on is not None and org.retired_on < today
+    return m.ORG_STATUS_RETIRED if retired else m.ORG_STATUS_ACTIVE
 
 
-def _organisation_row(org: Organisation, aliases: list[str]) -> dict[str, Any]:
+def _organisation_row(org: Organisation, aliases: list[str], today: date) -> dict[str, Any]:
     return {
         **organisation_ref(org),
         "aliases": sorted(a for a in aliases if a != org.name),
-        "status": _status(org),
+        "status": _status(org, today),
         "retired_on": org.retired_on,
         "confirmed": org.confirmed,
         "source": org.source,
@@ -53,12 +55,12 @@ def _organisation_row(org: Organisation, aliases: list[str]) -> dict[str, Any]:
     }
 
 
-def list_organisations(*, session: Session) -> list[dict[str, Any]]:
+def list_organisations(*, session: Session, today: date) -> list[dict[str, Any]]:
     aliases: dict[int, list[str]] = {}
     for alias in session.exec(select(OrganisationAlias)):
         aliases.setdefault(alias.organisation_id, []).append(alias.alias)
     orgs = sorted(session.exec(select(Organisation)), key=lambda o: (o.kind, normalise(o.name)))
-    return [_organisation_row(o, aliases.get(o.id or 0, [])) for o in orgs]
+    return [_organisation_row(o, aliases.get(o.id or 0, []), today) for o in orgs]
 
 
 def organisation_profile(*, session: Session, name: str, today: date) -> dict[str, Any]:
@@ -68,7 +70,7 @@ def organisation_profile(*, session: Session, name: str, today: date) -> dict[st
     aliases = session.exec(
         select(OrganisationAlias.alias).where(OrganisationAlias.organisation_id == org.id)
     ).all()
-    profile = _organisation_row(org, list(aliases))
+    profile = _organisation_row(org, list(aliases), today)
     collaborations = session.exec(
         select(Collaboration).where(Collaboration.organisation_id == org.id)
     ).all()
