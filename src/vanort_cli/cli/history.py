@@ -47,15 +47,17 @@ def _who(row: Mapping[str, Any]) -> str:
 
 
 def _when(row: Mapping[str, Any]) -> str:
-    """The date over the time (the header says UTC): narrow, and still whole."""
-    return str(row["at"].strftime("%Y-%m-%d\n%H:%M:%S"))
+    """The date and time (the header says UTC); on a narrow terminal the column
+    wraps at the space, date over time, and neither is ever split."""
+    return str(row["at"].strftime("%Y-%m-%d %H:%M:%S"))
 
 
 # On a narrow terminal what changed stays, with the record's name, when and who;
 # the internal table name and id leave first. (The table has no column for the
 # action: the change says it; the JSON keeps `action`.)
 HISTORY_COLUMNS = [
-    Column("at", "When (UTC)", _when, priority=8, nowrap=True),
+    # Wraps at the space, date over time, where the width is short.
+    Column("at", "When (UTC)", _when, priority=8),
     Column("who", "Who", _who, priority=6),
     field("table", "Table", priority=2, nowrap=True),
     field("record_id", "Id", priority=1, nowrap=True),
