@@ -3,7 +3,7 @@ administrations and companies report them (P3, P4, P8, P10)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
@@ -12,7 +12,12 @@ from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
 from vanort_cli import messages as m
-from vanort_cli.domain.collaborations import identity, standing_on, starts_after_retirement
+from vanort_cli.domain.collaborations import (
+    CollaborationIdentity,
+    identity,
+    standing_on,
+    starts_after_retirement,
+)
 from vanort_cli.domain.text import TEXT_MAX, TITLE_MAX
 from vanort_cli.errors import NotFoundError, RuleError, UsageError
 from vanort_cli.models import Area, Collaboration, CollaborationTown, Organisation, Town, utc_now
@@ -121,25 +126,13 @@ def find_duplicate(
     wanted = identity(
         organisation_id=organisation_id, title=title, town_ids=town_ids, start_date=start
     )
-    candidates = [
-        c
-        for c in session.exec(
-            select(Collaboration)
-            .where(
-                Collaboration.organisation_id == organisation_id,
-                Collaboration.start_date == start,
-            )
-            .order_by(col(Collaboration.id))
-        )
-        if c.id != except_id
-    ]
-    towns_of = town_ids_of(session=session, collaboration_ids=[c.id for c in candidates if c.id])
-    for candidate in candidates:
-        assert candidate.id is not None
+    for candidate, its_towns in _same_day_collaborations(session, organisation_id, start):
+        if candidate.id == except_id:
+            continue
         found = identity(
             organisation_id=candidate.organisation_id,
             title=candidate.title,
-            town_ids=towns_of[candidate.id],
+            town_ids=its_towns,
             start_date=candidate.start_date,
         )
         if found == wanted:
@@ -147,17 +140,77 @@ def find_duplicate(
     return None
 
 
-def _refuse_duplicate(
-    session: Session, *, org_id: int, title: str, towns: Sequence[Town], start: date, **kw: Any
-) -> None:
-    duplicate = find_duplicate(
-        session=session,
-        organisation_id=org_id,
-        title=title,
-        town_ids=[t.id for t in towns if t.id is not None],
-        start=start,
-        **kw,
+class KnownCollaborations:
+    """The live collaborations by identity, for checking many new ones at once (an
+    import): each organisation's collaborations starting on a day are read once,
+    not once a row, and every row logged is added, so a later row of the same
+    file that repeats it is caught too."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._loaded: set[tuple[int, date]] = set()
+        self._by_identity: dict[CollaborationIdentity, Collaboration] = {}
+
+    def find(self, wanted: CollaborationIdentity) -> Collaboration | None:
+        group = (wanted.organisation_id, wanted.start_date)
+        if group not in self._loaded:
+            self._loaded.add(group)
+            for candidate, town_ids in _same_day_collaborations(self.session, *group):
+                self.add(candidate, town_ids)
+        return self._by_identity.get(wanted)
+
+    def add(self, collaboration: Collaboration, town_ids: Collection[int]) -> None:
+        found = identity(
+            organisation_id=collaboration.organisation_id,
+            title=collaboration.title,
+            town_ids=town_ids,
+            start_date=collaboration.start_date,
+        )
+        self._by_identity.setdefault(found, collaboration)  # the oldest stays
+
+
+def _same_day_collaborations(
+    session: Session, organisation_id: int, start: date
+) -> list[tuple[Collaboration, set[int]]]:
+    """An organisation's live collaborations that start on `start`, oldest first, with
+    their towns."""
+    candidates = list(
+        session.exec(
+            select(Collaboration)
+            .where(
+                Collaboration.organisation_id == organisation_id,
+                Collaboration.start_date == start,
+            )
+            .order_by(col(Collaboration.id))
+        )
     )
+    towns_of = town_ids_of(session=session, collaboration_ids=[c.id for c in candidates if c.id])
+    return [(c, towns_of[c.id]) for c in candidates if c.id is not None]
+
+
+def _refuse_duplicate(
+    session: Session,
+    *,
+    org_id: int,
+    title: str,
+    towns: Sequence[Town],
+    start: date,
+    known: KnownCollaborations | None = None,
+    **kw: Any,
+) -> None:
+    town_ids = [t.id for t in towns if t.id is not None]
+    if known is not None:
+        wanted = identity(organisation_id=org_id, title=title, town_ids=town_ids, start_date=start)
+        duplicate = known.find(wanted)
+    else:
+        duplicate = find_duplicate(
+            session=session,
+            organisation_id=org_id,
+            title=title,
+            town_ids=town_ids,
+            start=start,
+            **kw,
+        )
     if duplicate is not None:
         raise RuleError(
             m.COLLAB_DUPLICATE.format(
@@ -174,8 +227,11 @@ def log_collaboration(
     reporter: str,
     allow_duplicate: bool = False,
     notes: list[str] | None = None,
+    known: KnownCollaborations | None = None,
 ) -> Collaboration:
     """Store one collaboration with its towns; every check passes before anything is written.
+
+    `known`: the live collaborations already read, when many are logged at once.
 
     Refused: a town that left before the start, an organisation retired before it,
     a report dated in the future, and (unless `allow_duplicate`) the same
@@ -195,7 +251,9 @@ def log_collaboration(
     _check_towns_on(session, towns, start, notes)
     assert org.id is not None and area.id is not None
     if not allow_duplicate:
-        _refuse_duplicate(session, org_id=org.id, title=title, towns=towns, start=start)
+        _refuse_duplicate(
+            session, org_id=org.id, title=title, towns=towns, start=start, known=known
+        )
     collaboration = Collaboration(
         title=title,
         description=optional(given.description, option="--description", multiline=True),
@@ -210,17 +268,22 @@ def log_collaboration(
     )
     session.add(collaboration)
     session.flush()
-    _link(session, collaboration, towns)
+    _link(session, collaboration, towns, new=True)
+    if known is not None:
+        known.add(collaboration, [t.id for t in towns if t.id is not None])
     return collaboration
 
 
-def _link(session: Session, collaboration: Collaboration, towns: Sequence[Town]) -> None:
+def _link(
+    session: Session, collaboration: Collaboration, towns: Sequence[Town], *, new: bool = False
+) -> None:
     assert collaboration.id is not None
-    for link in session.exec(
-        select(CollaborationTown).where(CollaborationTown.collaboration_id == collaboration.id)
-    ):
-        session.delete(link)
-    session.flush()
+    if not new:  # a new collaboration has no links to replace
+        for link in session.exec(
+            select(CollaborationTown).where(CollaborationTown.collaboration_id == collaboration.id)
+        ):
+            session.delete(link)
+        session.flush()
     for town in towns:
         assert town.id is not None
         session.add(CollaborationTown(collaboration_id=collaboration.id, town_id=town.id))
@@ -563,6 +626,7 @@ def import_rows(
     `allow_duplicate`.
     """
     ids = []
+    known = KnownCollaborations(session)
     for line, row in rows:
         row_notes: list[str] = []
         try:
@@ -574,6 +638,7 @@ def import_rows(
                 reporter=reporter,
                 allow_duplicate=allow_duplicate,
                 notes=row_notes,
+                known=known,
             )
         except (RuleError, NotFoundError) as error:
             error.message = m.IMPORT_LINE.format(line=line, error=error.message)
