@@ -128,6 +128,11 @@ def test_a_damaged_registry_is_called_damaged(run: Run, db_path: Path) -> None:
     assert result.exit_code == 1
     assert "damaged" in result.stderr and "db restore" in result.stderr
     assert "Traceback" not in result.output
+    # A copy of it would be no backup: refused, and nothing is left behind.
+    copy = db_path.parent / "copy.db"
+    backup = run("db", "backup", str(copy))
+    assert backup.exit_code == 1 and "damaged" in backup.stderr, backup.output
+    assert not copy.exists() and not list(db_path.parent.glob(".copy.db.*"))
 
 
 def test_a_restore_source_on_a_read_only_medium_leaves_nothing_beside_it(
@@ -319,3 +324,18 @@ def test_db_check_warns_when_others_can_read_the_registry(run: Run, db_path: Pat
     assert result.exit_code == 0
     assert json.loads(result.stdout)["private"] is False
     assert "can be read by others" in result.stderr and "chmod 600" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["schedule", "--from", "\t \n"],
+        ["report", "--today", "a\nb"],
+        ["log-collaboration", "-t", "Åbo\nx", "-o", "SLK", "-a", "culture", "--title", "T"],
+        ["meeting", "record", "2031", "--host", "Bergen\n\x1b[31m"],
+    ],
+)
+def test_an_error_is_one_line_whatever_the_value_holds(run: Run, args: list[str]) -> None:
+    result = run(*args)
+    assert result.exit_code in (1, 2)
+    assert result.stderr.count("\n") == 1 and "\x1b" not in result.stderr, result.stderr

@@ -59,6 +59,9 @@ def backup(*, registry: Registry, target: Path, force: bool) -> Path:
             replaced_atomically(target, mode=sqlite_file.OWNER_ONLY) as temporary,
         ):
             sqlite_file.copy_into(source, temporary)
+            # A copy of a damaged registry is no backup: say so, and keep none.
+            if not sqlite_file.is_sound(temporary):
+                raise RegistryError(m.BACKUP_OF_DAMAGED.format(path=source_path))
     except sqlite3.OperationalError as error:
         if "full" in str(error) or "disk i/o" in str(error).lower():
             raise RegistryError(m.BACKUP_DISK_FULL.format(path=target)) from None

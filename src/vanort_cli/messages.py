@@ -89,6 +89,11 @@ REGISTRY_READABLE_BY_OTHERS: Final = (
     "Warning: {path} can be read by others than its owner. If it is not shared on "
     "purpose, make it private: chmod 600 {path}"
 )
+BACKUP_OF_DAMAGED: Final = (
+    "The registry {path} is damaged (its integrity check fails), so a copy of it would be "
+    "no backup; none was written. Restore it from an earlier backup (`vanort db restore "
+    "BACKUP`)."
+)
 BACKUP_DISK_FULL: Final = (
     "Cannot write the backup {path}: the disk is full. Free some space, or give a FILE "
     "on another disk; no backup was written."

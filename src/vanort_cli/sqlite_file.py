@@ -99,6 +99,15 @@ def unique_copy_name(registry: Path, label: str) -> Path:
     raise FileExistsError(registry)
 
 
+def is_sound(path: Path) -> bool:
+    """Whether SQLite's own check finds the file's structure whole (`quick_check`)."""
+    try:
+        with closing(open_read_only(path)) as db:
+            return bool(db.execute("PRAGMA quick_check").fetchone()[0] == "ok")
+    except sqlite3.DatabaseError:
+        return False
+
+
 def wal_is_empty(path: Path) -> bool:
     """Whether every committed change is in the main file (no `-wal`, or an empty one)."""
     wal = Path(f"{path}-wal")
