@@ -339,3 +339,29 @@ def test_an_error_is_one_line_whatever_the_value_holds(run: Run, args: list[str]
     result = run(*args)
     assert result.exit_code in (1, 2)
     assert result.stderr.count("\n") == 1 and "\x1b" not in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "CREATE VIEW peek AS SELECT * FROM town",
+        "CREATE TABLE extra (x)",
+        "CREATE TRIGGER wipe AFTER INSERT ON audit_entry BEGIN DELETE FROM audit_entry; END",
+    ],
+)
+def test_no_command_uses_a_registry_with_foreign_schema_objects(
+    run: Run, db_path: Path, tmp_path: Path, statement: str
+) -> None:
+    backup = tmp_path / "good.bak"
+    assert run("db", "backup", str(backup)).exit_code == 0
+    with sqlite3.connect(db_path) as connection:
+        connection.execute(statement)
+    checkpoint(db_path)
+    before = file_digest(db_path)
+    for args in (["next-meeting"], [*LOG, "Refused"], ["db", "backup", str(tmp_path / "x.db")]):
+        result = run(*args)
+        assert result.exit_code == 1 and "does not create" in result.stderr, (args, result.output)
+    assert file_digest(db_path) == before
+    # The way out it names works: restoring a good backup.
+    assert run("db", "restore", str(backup)).exit_code == 0
+    assert run(*LOG, "After").exit_code == 0

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import closing, contextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -184,6 +184,8 @@ class Registry:
     def _bring_up_to_date(self, engine: Engine) -> None:
         with engine.connect() as connection:
             state = _schema_state(connection)
+            if state is not None and state > 0:
+                self._refuse_foreign_objects(connection)
         if state == migrations.SCHEMA_VERSION:
             _use_wal(engine)
             return
@@ -208,6 +210,18 @@ class Registry:
                     step(connection)
                     _stamp(connection, version)
         _use_wal(engine)
+
+    def _refuse_foreign_objects(self, connection: Connection) -> None:
+        if connection.dialect.name != "sqlite":
+            return
+        found = connection.exec_driver_sql("select type, name from sqlite_master").all()
+        foreign = foreign_schema_objects((str(kind), str(name)) for kind, name in found)
+        if foreign:
+            raise RegistryError(
+                m.REGISTRY_FOREIGN_OBJECTS.format(
+                    path=self.location.display, objects=", ".join(foreign)
+                )
+            )
 
     def _check_version(self, state: int | None) -> None:
         if state is not None and state > migrations.SCHEMA_VERSION:
@@ -259,6 +273,25 @@ def _new_session(engine: Engine) -> Session:
     session = audit.install(Session(engine, expire_on_commit=False))
     event.listen(session, "after_flush", forget_names)
     return session
+
+
+def foreign_schema_objects(found: Iterable[tuple[str, str]]) -> list[str]:
+    """Of a SQLite file's schema objects, (type, name) as in sqlite_master, those
+    this vanort does not create, as "trigger wipe": a trigger could, for one,
+    silently erase the history on every change."""
+    expected = {("table", name) for name in SQLModel.metadata.tables}
+    expected |= {
+        ("index", str(index.name))
+        for table in SQLModel.metadata.tables.values()
+        for index in table.indexes
+    }
+    return sorted(
+        f"{kind} {name}"
+        for kind, name in found
+        if (kind, name) not in expected
+        and not (kind == "index" and name.startswith("sqlite_autoindex_"))
+        and not (kind == "table" and name == "sqlite_sequence")
+    )
 
 
 def _disk_full(error: BaseException) -> bool:

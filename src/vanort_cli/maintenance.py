@@ -10,13 +10,17 @@ import errno
 import shutil
 import sqlite3
 from contextlib import closing
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from vanort_cli import messages as m
 from vanort_cli import migrations, sqlite_file
-from vanort_cli.db import SQLITE_HEADER, Registry, describe_database_error
+from vanort_cli.db import (
+    SQLITE_HEADER,
+    Registry,
+    describe_database_error,
+    foreign_schema_objects,
+)
 from vanort_cli.errors import RegistryError, RuleError
 from vanort_cli.files import check_target, replaced_atomically
 
@@ -94,38 +98,6 @@ def _schema_version(meta: dict[str, str]) -> int | None:
         return None
 
 
-@cache
-def _vanort_schema_objects() -> frozenset[tuple[str, str]]:
-    """The tables and indexes this vanort creates, as (type, name): what a registry
-    of any released schema may hold (each schema so far only added to the last)."""
-    from sqlmodel import SQLModel, create_engine
-
-    import vanort_cli.models  # noqa: F401 - the tables
-
-    engine = create_engine("sqlite://")
-    try:
-        SQLModel.metadata.create_all(engine)
-        with engine.connect() as connection:
-            rows = connection.exec_driver_sql("select type, name from sqlite_master").all()
-    finally:
-        engine.dispose()
-    return frozenset((str(kind), str(name)) for kind, name in rows)
-
-
-def _foreign_objects(db: sqlite3.Connection) -> list[str]:
-    """Schema objects vanort did not create: a trigger could, for one, silently
-    erase the history on every change, so a registry that has one is refused."""
-    expected = _vanort_schema_objects()
-    found = db.execute("select type, name from sqlite_master").fetchall()
-    return sorted(
-        f"{kind} {name}"
-        for kind, name in found
-        if (kind, name) not in expected
-        and not (kind == "index" and name.startswith("sqlite_autoindex_"))
-        and not (kind == "table" and name == "sqlite_sequence")
-    )
-
-
 def describe_registry_file(
     path: Path,
     refusal: str = m.NOT_A_REGISTRY_FILE,
@@ -153,7 +125,9 @@ def describe_registry_file(
             integrity = db.execute("PRAGMA integrity_check").fetchone()[0]
             if integrity != "ok":
                 raise RegistryError(damaged.format(path=path))
-            foreign = _foreign_objects(db)
+            foreign = foreign_schema_objects(
+                db.execute("select type, name from sqlite_master").fetchall()
+            )
             if foreign:
                 raise RegistryError(
                     m.REGISTRY_FOREIGN_OBJECTS.format(path=path, objects=", ".join(foreign))

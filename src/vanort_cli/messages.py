@@ -79,7 +79,8 @@ REGISTRY_DAMAGED: Final = (
 )
 REGISTRY_FOREIGN_OBJECTS: Final = (
     "{path} holds schema objects that vanort does not create ({objects}); they could change "
-    "or erase records behind vanort's back, so it is refused. Nothing was changed."
+    "or erase records behind vanort's back, so it is refused. Nothing was changed. Restore "
+    "a backup (`vanort db restore BACKUP`) or have the objects removed."
 )
 REGISTRY_DISK: Final = (
     "The registry {location} could not be written: the disk is full or failing. "
