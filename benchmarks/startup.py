@@ -4,7 +4,7 @@
 
 Prints the median wall time of each command over N runs and its ratio to
 `python -c pass`, so the figures compare across machines. The registry is a
-fresh file in a temp dir, created by the first (unmeasured) run.
+fresh file in a temp dir, created by `vanort db init` (unmeasured).
 """
 
 from __future__ import annotations
@@ -42,7 +42,8 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "VANORT_DB": str(Path(tmp) / "registry.db"), "NO_COLOR": "1"}
-        subprocess.run(COMMANDS["vanort next-meeting"], env=env, check=True, capture_output=True)
+        init = [sys.executable, "-m", "vanort_cli", "db", "init"]
+        subprocess.run(init, env=env, check=True, capture_output=True)
         baseline = None
         print(f"{'command':32} {'median ms':>10} {'x baseline':>11}")
         for name, command in COMMANDS.items():

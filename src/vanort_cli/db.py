@@ -125,7 +125,7 @@ class Registry:
                 self._bring_up_to_date(engine)
             except sa_exc.OperationalError as error:
                 engine.dispose()
-                if not (_disk_full(error) and sqlite_file.wal_is_empty(path)):
+                if not (sqlite_file.is_disk_full(error) and sqlite_file.wal_is_empty(path)):
                     raise
                 engine = self._open_for_reading_only(path)
         return engine
@@ -184,7 +184,9 @@ class Registry:
     def _bring_up_to_date(self, engine: Engine) -> None:
         with engine.connect() as connection:
             state = _schema_state(connection)
-            if state is not None and state > 0:
+            # Compared with this vanort's models, so only once the schema is theirs:
+            # an older registry is checked right after its upgrade.
+            if state == migrations.SCHEMA_VERSION:
                 self._refuse_foreign_objects(connection)
         if state == migrations.SCHEMA_VERSION:
             _use_wal(engine)
@@ -209,6 +211,7 @@ class Registry:
                 for version, step in steps:
                     step(connection)
                     _stamp(connection, version)
+                self._refuse_foreign_objects(connection)
         _use_wal(engine)
 
     def _refuse_foreign_objects(self, connection: Connection) -> None:
@@ -292,11 +295,6 @@ def foreign_schema_objects(found: Iterable[tuple[str, str]]) -> list[str]:
         and not (kind == "index" and name.startswith("sqlite_autoindex_"))
         and not (kind == "table" and name == "sqlite_sequence")
     )
-
-
-def _disk_full(error: BaseException) -> bool:
-    text = str(getattr(error, "orig", error)).lower()
-    return "disk is full" in text or "disk i/o" in text
 
 
 def _match_journal_modes(path: Path) -> None:
@@ -421,7 +419,7 @@ def describe_database_error(error: BaseException, location: RegistryLocation) ->
         return m.REGISTRY_SCHEMA_MISMATCH.format(location=where)
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return m.REGISTRY_CORRUPT.format(location=where)
-    if "disk is full" in text or "disk i/o" in text:
+    if sqlite_file.is_disk_full(error):
         return m.REGISTRY_DISK.format(location=where)
     if "unable to open" in text:
         return m.REGISTRY_CANNOT_OPEN.format(location=where)

@@ -67,7 +67,7 @@ def backup(*, registry: Registry, target: Path, force: bool) -> Path:
             if not sqlite_file.is_sound(temporary):
                 raise RegistryError(m.BACKUP_OF_DAMAGED.format(path=source_path))
     except sqlite3.OperationalError as error:
-        if "full" in str(error) or "disk i/o" in str(error).lower():
+        if sqlite_file.is_disk_full(error):
             raise RegistryError(m.BACKUP_DISK_FULL.format(path=target)) from None
         raise
     except OSError as error:

@@ -614,13 +614,11 @@ DECISION_RECORDED: Final = "Recorded the decision {reference} for {name}."
 MAINTENANCE_SQLITE_ONLY: Final = (
     "{location} is a server database: back it up and restore it with the server's own tools."
 )
-BACKUP_ONTO_ITSELF: Final = "The backup file is the registry itself. Choose another file."
 BACKUP_WRITTEN: Final = "Backed up the registry to {path}."
 RESTORE_MISSING: Final = "{path} does not exist or is not a file."
 RESTORE_NOT_REGISTRY: Final = "{path} is not a vanort registry. Nothing was restored."
 RESTORE_DAMAGED: Final = "{path} is damaged (integrity check failed). Nothing was restored."
 RESTORED: Final = "Restored the registry from {source}; the replaced registry is saved as {saved}."
-CHECK_DB_BAD: Final = "The registry failed its integrity check: {integrity}. Restore a backup."
 RESTORE_KIND: Final = "'{kind}' cannot be restored: give meeting YEAR or collaboration ID."
 NOTHING_TO_RESTORE: Final = "There is no deleted {kind} {key} to bring back."
 RESTORED_RECORD: Final = "Brought back {what}."

@@ -108,6 +108,13 @@ def is_sound(path: Path) -> bool:
         return False
 
 
+def is_disk_full(error: BaseException) -> bool:
+    """Whether a database error (SQLite's own, or SQLAlchemy's around it) says the disk
+    is full or failing."""
+    text = str(getattr(error, "orig", error)).lower()
+    return "disk is full" in text or "disk i/o" in text
+
+
 def wal_is_empty(path: Path) -> bool:
     """Whether every committed change is in the main file (no `-wal`, or an empty one)."""
     wal = Path(f"{path}-wal")

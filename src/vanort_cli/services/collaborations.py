@@ -18,6 +18,7 @@ from vanort_cli.domain.collaborations import (
     standing_on,
     starts_after_retirement,
 )
+from vanort_cli.domain.collation import swedish_sort_key
 from vanort_cli.domain.text import TEXT_MAX, TITLE_MAX
 from vanort_cli.errors import NotFoundError, RuleError, UsageError
 from vanort_cli.models import Area, Collaboration, CollaborationTown, Organisation, Town, utc_now
@@ -462,7 +463,9 @@ def collaborations_public(
             "title": row.title,
             "towns": [
                 {**town_ref(t), "kind": t.kind}
-                for t in sorted(links.get(row.id or 0, []), key=lambda t: t.name_sv)
+                for t in sorted(
+                    links.get(row.id or 0, []), key=lambda t: swedish_sort_key(t.name_sv)
+                )
             ],
             "organisation": organisation_ref(orgs[row.organisation_id]),
             "area": area_ref(areas[row.area_id]),

@@ -8,7 +8,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from vanort_cli.domain.collaborations import Departure, TownDecisionFact, departure
-from vanort_cli.domain.collation import swedish_sorted
+from vanort_cli.domain.collation import swedish_sort_key, swedish_sorted
 from vanort_cli.domain.names import normalise
 from vanort_cli.models import Town, TownAlias, TownDecision
 
@@ -79,7 +79,7 @@ def list_towns(*, session: Session) -> list[Town]:
         key=lambda t: (
             t.kind != "twin",
             t.rotation_position if t.rotation_position is not None else 10**6,
-            t.name_sv,
+            swedish_sort_key(t.name_sv),
         ),
     )
 

@@ -11,7 +11,8 @@ from sqlmodel import Session, col, select
 
 from vanort_cli import messages as m
 from vanort_cli.domain.collaborations import identity
-from vanort_cli.domain.names import normalise, skeleton, unique_key
+from vanort_cli.domain.collation import swedish_sort_key
+from vanort_cli.domain.names import skeleton, unique_key
 from vanort_cli.domain.text import TITLE_MAX
 from vanort_cli.errors import RuleError
 from vanort_cli.models import (
@@ -59,7 +60,9 @@ def list_organisations(*, session: Session, today: date) -> list[dict[str, Any]]
     aliases: dict[int, list[str]] = {}
     for alias in session.exec(select(OrganisationAlias)):
         aliases.setdefault(alias.organisation_id, []).append(alias.alias)
-    orgs = sorted(session.exec(select(Organisation)), key=lambda o: (o.kind, normalise(o.name)))
+    orgs = sorted(
+        session.exec(select(Organisation)), key=lambda o: (o.kind, swedish_sort_key(o.name))
+    )
     return [_organisation_row(o, aliases.get(o.id or 0, []), today) for o in orgs]
 
 
