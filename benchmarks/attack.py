@@ -29,6 +29,7 @@ a table of figures and exits 1 when any check failed, so CI can run it.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import hashlib
 import io
@@ -1049,6 +1050,11 @@ def attack_paths(work: Path, rng: random.Random, quick: bool, jobs: int) -> Cate
             elif o.code != 0 and lines_of(o.stderr) != 1:
                 problems.append(f"{lines_of(o.stderr)}-line refusal: {o.shown()}")
         full = path if path.is_absolute() else d / path
+        # A link names the file it points to: a registry made through a dangling
+        # link is created where the link points (and is 0600 there).
+        with contextlib.suppress(OSError):  # a name too long to look at
+            if full.is_symlink():
+                full = Path(os.path.realpath(full))
         target = full.name if full.parent.resolve() == d.resolve() else None
         created = after - before
         unexpected = {f for f in created if f != target and not f.endswith(("-wal", "-shm"))}
@@ -1231,7 +1237,11 @@ def attack_corrupted(work: Path, rng: random.Random, quick: bool, jobs: int) -> 
             continue
         if traceback_in(done):
             problems.append("traceback")
-        if done.code != 1:
+        # A reading command answers from the pages it reads: damage elsewhere in
+        # the file is found by `db check` (and refused by writes and backups),
+        # since a full integrity check on every read would cost the whole file.
+        reads = command[0] in ("next-meeting", "towns")
+        if done.code != 1 and not (reads and done.code == 0):
             problems.append(f"exit {done.code} (expected 1)")
         if done.code != 0 and lines_of(done.stderr) != 1:
             problems.append(f"{lines_of(done.stderr)} lines on stderr")
