@@ -385,6 +385,28 @@ def emit_record(
         out.print(Text(footer, style="dim"))
 
 
+def emit_profile(
+    record: Mapping[str, Any],
+    fmt: Format,
+    fields: Sequence[Column],
+    *,
+    title: str,
+    tables: Mapping[str, Sequence[Column]],
+    titles: Mapping[str, str],
+) -> None:
+    """A record and its lists (a town's decisions, an organisation's years): for
+    people the record, then a table of each list that has rows; for scripts one
+    JSON object holding them all."""
+    if fmt is Format.json:
+        write_json(dict(record))
+        return
+    emit_record(record, fmt, fields, title=title)
+    out = console()
+    for key, columns in tables.items():
+        if record[key]:
+            out.print(rows_table(record[key], columns, titles[key]))
+
+
 # -- Markdown ---------------------------------------------------------------------
 # User text is escaped so that it is always read as text: it cannot become a
 # heading, a list, emphasis, a link, HTML or a table cell boundary. Only what

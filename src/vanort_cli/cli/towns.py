@@ -22,7 +22,13 @@ from vanort_cli.cli.common import (
     today_or,
     writing,
 )
-from vanort_cli.output import console, emit_record, emit_rows, field, rows_table, say
+from vanort_cli.output import (
+    emit_profile,
+    emit_record,
+    emit_rows,
+    field,
+    say,
+)
 
 app = command_group("The twin towns (and partner cities) in the registry.")
 
@@ -99,14 +105,14 @@ def show(
     with reading(ctx) as session:
         found = find_town(session=session, name=town, hint="any")
         shown = town_profile(session=session, town=found, today=today_or(today))
-    if format is RecordFormat.json:
-        emit_record(shown, as_format(format), TOWN_FIELDS)
-        return
-    emit_record(shown, as_format(format), TOWN_FIELDS, title=shown["name_sv"])
-    out = console()
-    for key, columns in PROFILE_TABLES.items():
-        if shown[key]:
-            out.print(rows_table(shown[key], columns, m.TOWN_PROFILE_TITLES[key]))
+    emit_profile(
+        shown,
+        as_format(format),
+        TOWN_FIELDS,
+        title=shown["name_sv"],
+        tables=PROFILE_TABLES,
+        titles=m.TOWN_PROFILE_TITLES,
+    )
 
 
 PROFILE_TABLES = {

@@ -26,11 +26,9 @@ from vanort_cli.cli.common import (
 from vanort_cli.output import (
     Column,
     as_text,
-    console,
-    emit_record,
+    emit_profile,
     emit_rows,
     field,
-    rows_table,
     say,
 )
 
@@ -159,14 +157,14 @@ def show_org(
 
     with reading(ctx) as session:
         shown = organisation_profile(session=session, name=org, today=today_or(today))
-    if format is RecordFormat.json:
-        emit_record(shown, as_format(format), ORG_FIELDS)
-        return
-    emit_record(shown, as_format(format), ORG_FIELDS, title=shown["name"])
-    out = console()
-    for key, columns in ORG_PROFILE_TABLES.items():
-        if shown[key]:
-            out.print(rows_table(shown[key], columns, m.ORG_PROFILE_TITLES[key]))
+    emit_profile(
+        shown,
+        as_format(format),
+        ORG_FIELDS,
+        title=shown["name"],
+        tables=ORG_PROFILE_TABLES,
+        titles=m.ORG_PROFILE_TITLES,
+    )
 
 
 @orgs_app.command("rename")

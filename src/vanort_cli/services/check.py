@@ -37,29 +37,21 @@ def finding(code: str, severity: Severity, message: str, **facts: Any) -> dict[s
     return {"code": code, "severity": severity, "message": message, **facts}
 
 
+# How each evaluation finding is told: its severity and its sentence.
+_EVALUATION_FINDINGS: dict[str, tuple[Severity, str]] = {
+    "evaluation_overdue": ("error", m.CHECK_EVALUATION_OVERDUE),
+    "evaluation_overdue_unconfirmed": ("warning", m.CHECK_EVALUATION_UNCONFIRMED),
+}
+
+
 def _evaluations(session: Session, today: date) -> list[dict[str, Any]]:
     found = []
     for row in list_evaluations(session=session, today=today):
         code = evaluation_finding(row["status"], row["confirmed"])
-        if code == "evaluation_overdue":
+        if code in _EVALUATION_FINDINGS:
+            severity, message = _EVALUATION_FINDINGS[code]
             found.append(
-                finding(
-                    code,
-                    "error",
-                    m.CHECK_EVALUATION_OVERDUE.format(**row),
-                    year=row["year"],
-                    due=row["due"],
-                )
-            )
-        elif code == "evaluation_overdue_unconfirmed":
-            found.append(
-                finding(
-                    code,
-                    "warning",
-                    m.CHECK_EVALUATION_UNCONFIRMED.format(**row),
-                    year=row["year"],
-                    due=row["due"],
-                )
+                finding(code, severity, message.format(**row), year=row["year"], due=row["due"])
             )
     return found
 
