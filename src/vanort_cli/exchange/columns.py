@@ -1,0 +1,121 @@
+"""The columns of a collaboration in an exchange file.
+
+Machines and round trips use the English keys vanort writes (`title`,
+`start_date`, ...); people write Swedish headers (`Titel`, `Startdatum`,
+`Förvaltning/bolag`, ...), in any case and order. Both are accepted on import;
+the template the office sends out uses the Swedish headers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from vanort_cli.domain.names import normalise
+
+
+@dataclass(frozen=True)
+class ExchangeColumn:
+    key: str  # the key vanort writes (export, JSON, CSV for machines)
+    header_sv: str  # the header of the template people fill in
+    aliases: tuple[str, ...] = ()  # other headers people write
+    required: bool = False
+    imported: bool = True  # False: accepted in a file (an export), not read
+
+
+COLUMNS: tuple[ExchangeColumn, ...] = (
+    ExchangeColumn("id", "Id", imported=False),
+    ExchangeColumn("title", "Titel", ("rubrik", "benämning", "namn"), required=True),
+    ExchangeColumn(
+        "towns",
+        "Vänorter",
+        ("vänort", "vänorter", "vänstad", "vänstäder", "partnerstad", "stad", "städer", "town"),
+        required=True,
+    ),
+    ExchangeColumn(
+        "organisation",
+        "Förvaltning/bolag",
+        ("förvaltning", "bolag", "förvaltning eller bolag", "organisation", "org"),
+        required=True,
+    ),
+    ExchangeColumn("area", "Område", ("sakområde", "verksamhetsområde"), required=True),
+    ExchangeColumn("kind", "Form", ("samarbetsform", "typ")),
+    ExchangeColumn("start_date", "Startdatum", ("start", "startar", "från", "start date")),
+    ExchangeColumn("end_date", "Slutdatum", ("slut", "slutar", "till", "end date")),
+    ExchangeColumn("description", "Beskrivning", ()),
+    ExchangeColumn("contact", "Kontakt", ("kontaktperson",)),
+    ExchangeColumn("reported_by", "Rapporterad av", ("inrapporterad av", "uppgiftslämnare")),
+    ExchangeColumn(
+        "reported_on", "Rapporteringsdatum", ("rapporterad", "inrapporterad", "rapportdatum")
+    ),
+    ExchangeColumn("created_at", "Skapad", imported=False),
+    ExchangeColumn("updated_at", "Ändrad", imported=False),
+)
+BY_KEY = {c.key: c for c in COLUMNS}
+# The columns of an export, in order: every field, ids included.
+EXPORT_KEYS = tuple(c.key for c in COLUMNS)
+# The columns of the template, in order: what an administration fills in.
+TEMPLATE_KEYS = (
+    "title",
+    "organisation",
+    "area",
+    "towns",
+    "kind",
+    "start_date",
+    "end_date",
+    "description",
+    "contact",
+)
+REQUIRED_KEYS = tuple(c.key for c in COLUMNS if c.required)
+
+
+def _fold(header: str) -> str:
+    """`Förvaltning/bolag` -> `forvaltningbolag`, `start_date` -> `startdate`."""
+    return normalise(header).replace(" ", "")
+
+
+_HEADERS: dict[str, str] = {}
+for _column in COLUMNS:
+    for _spelling in (_column.key, _column.header_sv, *_column.aliases):
+        _HEADERS.setdefault(_fold(_spelling), _column.key)
+
+
+def column_for(header: str) -> str | None:
+    """The key a header means, in English or Swedish, any case or spacing; None if unknown."""
+    return _HEADERS.get(_fold(header))
+
+
+def known_headers() -> tuple[str, ...]:
+    """Every header accepted, for a 'did you mean' hint."""
+    return tuple(sorted({s for c in COLUMNS for s in (c.key, c.header_sv, *c.aliases)}))
+
+
+# The forms of collaboration, with the Swedish words people (and the template) use.
+KIND_SV: dict[str, str] = {
+    "project": "projekt",
+    "network": "nätverk",
+    "exchange": "utbyte",
+    "study-visit": "studiebesök",
+    "other": "annat",
+}
+_KINDS: dict[str, str] = {}
+for _key, _sv in KIND_SV.items():
+    for _spelling in (_key, _sv):
+        _KINDS[_fold(_spelling)] = _key
+_KINDS[_fold("övrigt")] = "other"
+_KINDS[_fold("study visit")] = "study-visit"
+
+
+def kind_for(text: str) -> str | None:
+    """The form of collaboration a cell names, in English or Swedish; None if unknown."""
+    return _KINDS.get(_fold(text))
+
+
+# Several towns in one cell: "Åbo, Bergen", "Åbo; Bergen", "Åbo/Bergen", "Åbo och Bergen".
+_TOWN_SEPARATORS = re.compile(r"\s*(?:[,;/]|\boch\b|\band\b|&)\s*", re.IGNORECASE)
+TOWN_SEPARATOR = "; "  # what vanort writes: one cell, read back by split_towns
+
+
+def split_towns(cell: str) -> list[str]:
+    """The town names in one cell, in order, without empties."""
+    return [name for name in _TOWN_SEPARATORS.split(cell) if name.strip()]
