@@ -261,7 +261,7 @@ UNEXPECTED: Final = (
     "(set VANORT_DEBUG=1 to see the details); a change that failed was not stored."
 )
 
-# -- the calendar ----------------------------------------------------------------
+# -- the schedule ----------------------------------------------------------------
 NEXT_MEETING_TITLE: Final = "The next twin-town meeting"
 SCHEDULE_TITLE: Final = "Twin-town meetings"
 HOME_TURN: Final = Counted("{year} (in {years:# year|# years})")

@@ -11,13 +11,13 @@ from typer.core import TyperGroup
 from vanort_cli import __version__
 from vanort_cli import messages as m
 from vanort_cli.cli import (
-    calendar,
     collaborations,
     db_commands,
     followup,
     history,
     meetings,
     report,
+    schedule,
     towns,
     vocabulary,
 )
@@ -129,7 +129,7 @@ def root(
     ctx.call_on_close(ctx.obj.close)
 
 
-calendar.register(app)
+schedule.register(app)
 app.command("log-collaboration")(collaborations.log_collaboration)
 app.command("report")(report.report)
 app.command("check")(followup.check)

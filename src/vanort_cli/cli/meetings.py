@@ -117,8 +117,8 @@ def record(
       vanort meeting record 2022 --host Bergen --status held --theme "Grön stad"
       vanort meeting record 2017 --host Göteborg --status held --confirmed
     """
-    from vanort_cli.services.calendar import hold_to_rotation, recorded_meetings
     from vanort_cli.services.meetings import MeetingChanges, meeting_public, record_meeting
+    from vanort_cli.services.schedule import hold_to_rotation, recorded_meetings
 
     changes = MeetingChanges(
         host=host,
@@ -214,8 +214,8 @@ def reschedule(
       vanort meeting reschedule 2027 --to 2028
       vanort meeting reschedule 2027 --to 2029 --shift-cycle
     """
-    from vanort_cli.services.calendar import postponement_note
     from vanort_cli.services.meetings import Rescheduling, meeting_public, reschedule_meeting
+    from vanort_cli.services.schedule import postponement_note
 
     asked = Rescheduling(year=year, to=to, shift_cycle=shift_cycle, start_date=start, end_date=end)
     with writing(ctx) as session:

@@ -206,8 +206,8 @@ def add(
       vanort towns add Gdańsk --kind partner --country PL \\
           --decision "KS 2026-05-06 §7" --decided-on 2026-05-06
     """
-    from vanort_cli.services.calendar import rotation_towns
     from vanort_cli.services.governance import Decision, NewTown, add_town
+    from vanort_cli.services.schedule import rotation_towns
     from vanort_cli.services.towns import folded_together, town_public
 
     new = NewTown(

@@ -13,14 +13,14 @@ from vanort_cli import messages as m
 from vanort_cli.domain import rotation
 from vanort_cli.domain.followup import evaluation_finding
 from vanort_cli.models import Meeting, Participant, Town, TownDecision
-from vanort_cli.services.calendar import (
+from vanort_cli.services.delegation import timeline_for
+from vanort_cli.services.evaluation import list_evaluations
+from vanort_cli.services.schedule import (
     meeting_schedule,
     out_of_turn_findings,
     recorded_meetings,
     rotation_towns,
 )
-from vanort_cli.services.delegation import timeline_for
-from vanort_cli.services.evaluation import list_evaluations
 from vanort_cli.services.towns import HOME_TOWN
 
 Severity = Literal["error", "warning"]

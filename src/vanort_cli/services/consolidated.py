@@ -13,11 +13,11 @@ from vanort_cli.domain.collation import swedish_sort_key
 from vanort_cli.domain.dates import FIRST_YEAR
 from vanort_cli.errors import RuleError
 from vanort_cli.models import Meeting
-from vanort_cli.services.calendar import meeting_schedule
 from vanort_cli.services.collaborations import CollaborationFilter, find_collaborations
 from vanort_cli.services.delegation import meeting_details
 from vanort_cli.services.meetings import check_year
 from vanort_cli.services.report import by_name, count_by, organisations_not_among, summarise
+from vanort_cli.services.schedule import meeting_schedule
 from vanort_cli.services.towns import HOME_TOWN
 
 NOT_TAKING_PLACE = ("postponed", "cancelled")

@@ -11,9 +11,9 @@ from sqlmodel import Session, select
 
 from vanort_cli.domain.collation import swedish_sort_key
 from vanort_cli.models import Meeting, Organisation
-from vanort_cli.services.calendar import meeting_schedule
 from vanort_cli.services.collaborations import CollaborationFilter, find_collaborations
 from vanort_cli.services.meetings import check_year
+from vanort_cli.services.schedule import meeting_schedule
 from vanort_cli.services.vocabulary import organisation_ref
 
 Item = dict[str, Any]

@@ -9,9 +9,9 @@ from typing import Any
 from sqlmodel import Session
 
 from vanort_cli.models import Town
-from vanort_cli.services.calendar import meeting_schedule
 from vanort_cli.services.collaborations import CollaborationFilter, find_collaborations
 from vanort_cli.services.governance import decisions_of
+from vanort_cli.services.schedule import meeting_schedule
 from vanort_cli.services.towns import town_public
 
 

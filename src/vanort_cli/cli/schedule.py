@@ -94,7 +94,7 @@ def next_meeting(
       vanort next-meeting --format json | jq .gothenburg_next_year
       vanort next-meeting --today 2030-06-01
     """
-    from vanort_cli.services.calendar import next_meeting as compute
+    from vanort_cli.services.schedule import next_meeting as compute
 
     with reading(ctx) as session:
         answer = compute(session=session, today=today_or(today))
@@ -134,7 +134,7 @@ def schedule(
       vanort schedule --from 2013 --to 2041
       vanort schedule --format csv > schedule.csv
     """
-    from vanort_cli.services.calendar import basis_note, meeting_schedule
+    from vanort_cli.services.schedule import basis_note, meeting_schedule
 
     with reading(ctx) as session:
         rows = meeting_schedule(

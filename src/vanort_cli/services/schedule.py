@@ -1,4 +1,4 @@
-"""The meeting calendar: the rotation calculator fed from the registry."""
+"""The meeting schedule: the rotation calculator fed from the registry."""
 
 from __future__ import annotations
 
