@@ -12,6 +12,7 @@ with the execution option `include_hidden`.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any, TypeVar
 
@@ -60,6 +61,28 @@ def _action(new: dict[str, Any]) -> str:
     if "deleted_at" in new:
         return "hide" if new["deleted_at"] is not None else "restore"
     return "update"
+
+
+def audit_rows(
+    inserted: Iterable[tuple[str, int, dict[str, Any]]], *, at: datetime
+) -> list[dict[str, Any]]:
+    """Audit entries for rows inserted in bulk (an import), outside the ORM: the
+    same who, when and values as a flush would record. `inserted`: (table name,
+    record id, the row's values)."""
+    who, given = os_user(), given_name()
+    return [
+        {
+            "at": at,
+            "who": who,
+            "given_name": given if given != who else None,
+            "table_name": table,
+            "record_id": record_id,
+            "action": "insert",
+            "old": None,
+            "new": json.dumps({k: _jsonable(v) for k, v in values.items()}, ensure_ascii=False),
+        }
+        for table, record_id, values in inserted
+    ]
 
 
 def _record_changes(session: Session, _context: UOWTransaction) -> None:

@@ -632,37 +632,117 @@ HISTORY_TITLE: Final = "History"
 HISTORY_ADDED: Final = "added: {values}"
 HISTORY_DELETED: Final = "deleted: {values}"
 HISTORY_UNKNOWN_TABLE: Final = "'{table}' is not a table of the registry. Accepted: {tables}."
-IMPORT_LINE: Final = "Line {line}: {error} Nothing was imported."
-IMPORT_COLUMNS: Final = "{path} lacks the columns {missing}. The header row must name: {columns}."
-IMPORT_BAD_DATE: Final = (
-    "Line {line}: the column {column} '{value}' is not a date. Nothing was imported."
-)
-IMPORT_DONE: Final = Counted("Imported {count:# collaboration|# collaborations} from {path}.")
-IMPORT_LINE_NOTE: Final = "Line {line}: {note}"
-IMPORT_UNREADABLE: Final = "Cannot read {path} as UTF-8 CSV: {reason}."
+# -- importing collaborations (collaborations import) ----------------------------
 IMPORT_NOT_A_FILE: Final = (
-    "{path} is not a file (a folder, device or pipe). Give the path of a CSV file."
+    "{path} is not a file (a folder, device or pipe). Give the path of a CSV or Excel file."
 )
-IMPORT_NOT_UTF8: Final = (
-    "{path} is not UTF-8 text (line {line} has a byte that UTF-8 does not allow). "
-    "Save it as UTF-8 first: in Excel, Save As 'CSV UTF-8 (Comma delimited)'; in "
-    "LibreOffice, Save As CSV with the character set 'Unicode (UTF-8)'."
+IMPORT_UNREADABLE: Final = "Cannot read {path}: {reason}."
+IMPORT_UNREADABLE_AT: Final = "Cannot read {path} as CSV at line {line}: {reason}."
+IMPORT_TOO_LARGE: Final = (
+    "{path} is {size} MB; vanort imports files of up to {limit} MB. Split it into "
+    "smaller files, or move a whole registry with `vanort db import`."
 )
-IMPORT_NO_ROWS: Final = (
-    "{path} has no rows to import. The first line names the columns ({columns}); "
-    "each line after it is one collaboration."
+IMPORT_EMPTY_FILE: Final = (
+    "{path} is empty. Fill in the template (`vanort collaborations template -o FILE`) "
+    "and import that."
 )
-IMPORT_UNKNOWN_COLUMN: Final = (
-    "{path}, line 1: vanort does not know the column '{column}'{close}. The columns are: "
-    "{columns}. Nothing was imported."
+IMPORT_NOT_TEXT: Final = (
+    "{path} is not a CSV text file (it holds bytes text never has). Import a CSV or an "
+    "Excel workbook (.xlsx)."
 )
+IMPORT_OLD_EXCEL: Final = (
+    "{path} is an old Excel workbook (.xls). In Excel, Save As 'Excel Workbook (*.xlsx)' "
+    "or 'CSV UTF-8', and import that."
+)
+IMPORT_BAD_ENCODING: Final = (
+    "{path} is not {encoding} text (line {line} has a byte it does not allow). Leave out "
+    "--encoding to detect it, or name the right one."
+)
+IMPORT_UNKNOWN_ENCODING: Final = (
+    "'{encoding}' is not an encoding vanort knows. Use utf-8, utf-8-sig, utf-16 or windows-1252."
+)
+IMPORT_BAD_DELIMITER: Final = "'{value}' is not a delimiter vanort reads. Use ',', ';' or tab."
+IMPORT_NOT_WORKBOOK: Final = (
+    "{path} cannot be read as an Excel workbook (.xlsx): {reason}. Save it again from "
+    "Excel, or as CSV."
+)
+IMPORT_NO_SHEET: Final = "{path} has no sheet to import."
+IMPORT_UNKNOWN_SHEET: Final = "{path} has no sheet '{sheet}'. Its sheets: {sheets}."
+IMPORT_SHEET_ON_CSV: Final = "--sheet is for Excel workbooks; {path} is a CSV file."
+IMPORT_CSV_KIND: Final = "{delimiter}-separated, {encoding}"
+IMPORT_XLSX_KIND: Final = "sheet {sheet}"
+IMPORT_PROGRESS: Final = "Importing"
+IMPORT_READ: Final = Counted("Read {path} ({kind}): {rows:# row|# rows}.")
+IMPORT_PLACE_LINE: Final = "line {number}"
+IMPORT_PLACE_ROW: Final = "row {number}"
+IMPORT_HEADER_PROBLEM: Final = "header row: {problem}"
+IMPORT_NO_HEADER: Final = (
+    "the first row names no columns. It must name the columns, e.g. Titel, "
+    "Förvaltning/bolag, Område, Vänorter."
+)
+IMPORT_UNKNOWN_COLUMN: Final = "vanort does not know the column '{column}'{close}."
 IMPORT_DID_YOU_MEAN: Final = " (did you mean {close}?)"
-IMPORT_EXTRA_CELLS: Final = (
-    "Line {line}: {count} cells, but the header names {columns} columns; cell {first} "
-    "and after have no column. Quote a cell that holds a comma. Nothing was imported."
+IMPORT_COLUMN_TWICE: Final = "the columns '{first}' and '{second}' are the same column; keep one."
+IMPORT_MISSING_COLUMNS: Final = "the file lacks the columns {columns}."
+IMPORT_NOTHING_IN_FILE: Final = (
+    "the file has no rows to import: each row after the header is one collaboration."
 )
-IMPORT_EMPTY_CELL: Final = "The column {column} is empty."
-IMPORT_COLUMN_NAME: Final = "The column {column}"
+IMPORT_CELL_WITHOUT_COLUMN: Final = (
+    "cell {cell} has a value but no column header; name its column or empty it."
+)
+IMPORT_REQUIRED_EMPTY: Final = "empty; every row needs a title, organisation, area and towns."
+IMPORT_TEXT_CONTROL: Final = "contains control or hidden direction characters; type it again."
+IMPORT_TEXT_NOT_A_CHARACTER: Final = (
+    "contains a blank-looking, private-use or unassigned character; type it again."
+)
+IMPORT_TEXT_TOO_LONG: Final = "longer than {limit} characters; shorten it."
+IMPORT_NOT_A_DATE: Final = "not a date; write it as 2026-03-01 (or 1 mars 2026)."
+IMPORT_TWO_DIGIT_YEAR: Final = "a two-digit year, which vanort never guesses; write 2026-03-01."
+IMPORT_UNKNOWN_KIND: Final = "not a form of collaboration; use one of {kinds}."
+IMPORT_END_BEFORE_START: Final = "before the start date {start}."
+IMPORT_END_BEFORE_TODAY: Final = (
+    "before the start, which is today ({today}) when the start date is empty; give the start."
+)
+IMPORT_REPORTED_IN_FUTURE: Final = "in the future; record a report when it has been made."
+IMPORT_DID_YOU_MEAN_NAME: Final = "did you mean {names}?"
+IMPORT_NOT_KNOWN: Final = "not in the registry; see `vanort {command}`."
+IMPORT_ORG_RETIRED: Final = (
+    "retired on {date}, so no collaboration of it can start on {start}; name the "
+    "organisation that took over."
+)
+IMPORT_HOME_TOWN: Final = "Göteborg cannot be a partner in its own collaboration."
+IMPORT_TOWN_LEFT: Final = "left on {date}, so a collaboration starting {start} cannot include it."
+IMPORT_TOWN_LEFT_UNDATED: Final = (
+    "has left, and the registry has no date for it; see `vanort towns show`."
+)
+IMPORT_ROW_NOTE: Final = "{place} {number}: {note}"
+IMPORT_MORE_PROBLEMS: Final = Counted("... and {count:# more problem|# more problems}.")
+IMPORT_REFUSED: Final = Counted(
+    "Nothing was imported: {path} has {count:# problem|# problems} (above). Correct "
+    "them and import again; --dry-run checks a file without importing."
+)
+IMPORT_DONE: Final = Counted(
+    "Imported {count:# collaboration|# collaborations} from {path} (ids {first}-{last})."
+)
+IMPORT_NOTHING_NEW: Final = Counted(
+    "Nothing new in {path}: {count:its # row is|all # rows are} already in the registry. "
+    "--allow-duplicates imports them all the same."
+)
+IMPORT_DRY_RUN: Final = Counted(
+    "Dry run: {count:# collaboration|# collaborations} would be imported from {path}. "
+    "Nothing was written."
+)
+IMPORT_DUPLICATES: Final = Counted(
+    "Skipped {count:# duplicate|# duplicates} (same organisation, title, towns and start): {which}."
+)
+IMPORT_DUPLICATE_OF_RECORD: Final = "{place} {number} is #{id}"
+IMPORT_DUPLICATE_OF_ROW: Final = "{place} {number} repeats {place} {earlier}"
+IMPORT_EMPTY_ROWS: Final = Counted("Skipped {count:# empty row|# empty rows}.")
+IMPORT_TOTAL_ROWS: Final = Counted("Skipped {count:a total row|# total rows}: {which}.")
+IMPORT_IGNORED_COLUMNS: Final = (
+    "Not imported: the columns {columns} (an import gives new ids and times)."
+)
+IMPORT_AND_MORE: Final = Counted("{shown} and {count:# more|# more}")
 DECISION_REQUIRED_TWIN: Final = (
     "To {action} give the decision: --decision REF (e.g. 'KF 2027-03-16 §12') and "
     "--decided-on DATE. Policy P7: the City Council decides on twin towns."
@@ -737,4 +817,3 @@ RESTORE_YEAR_TAKEN: Final = (
     "{year} already has a meeting record. Delete it first if the deleted one should come back."
 )
 OUTPUT_IS_REGISTRY: Final = "{path} is the registry itself. Choose another file."
-IMPORT_DOUBLE_COLUMN: Final = "{path} names the column {columns} twice. Keep one."

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import enum
 from datetime import date
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -308,69 +307,3 @@ def delete(
     with writing(ctx) as session:
         delete_collaboration(session=session, collaboration_id=id)
     say(m.COLLAB_DELETED.format(id=id))
-
-
-@app.command("import")
-def import_csv(
-    ctx: typer.Context,
-    file: Annotated[
-        Path, typer.Argument(metavar="FILE", help="A UTF-8 CSV file with a header row.")
-    ],
-    allow_duplicate: AllowDuplicateOption = False,
-) -> None:
-    """Log many collaborations from a CSV file, in one transaction: all rows or none.
-
-    Columns: towns (several separated by ;), organisation, area, title, and optionally
-    description, start_date, end_date, kind, contact, reported_by, reported_on.
-    Defaults and checks are those of log-collaboration: a row that repeats a live
-    collaboration or an earlier row is refused unless --allow-duplicate.
-
-    [bold]Example[/]
-
-      vanort collaborations import kulturforvaltningen-2026.csv
-    """
-    import stat
-
-    from vanort_cli.domain.dates import DateError, parse_date
-    from vanort_cli.errors import UsageError
-    from vanort_cli.services.collaborations import import_rows, import_table
-
-    try:
-        # Only a regular file: a folder, a device (/dev/zero) or a pipe that never
-        # ends is refused before it is opened.
-        if not stat.S_ISREG(file.stat().st_mode):
-            raise UsageError(m.IMPORT_NOT_A_FILE.format(path=file))
-        data = file.read_bytes()
-    except OSError as error:
-        raise UsageError(
-            m.IMPORT_UNREADABLE.format(path=file, reason=error.strerror or error)
-        ) from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise UsageError(m.IMPORT_NOT_UTF8.format(path=file, line=line)) from None
-    rows = import_table(text, path=str(file))
-
-    def read_date(value: str, *, line: int, column: str) -> date:
-        try:
-            return parse_date(value)
-        except DateError:
-            raise UsageError(
-                m.IMPORT_BAD_DATE.format(line=line, column=column, value=value)
-            ) from None
-
-    notes: list[str] = []
-    with writing(ctx) as session:
-        ids = import_rows(
-            session=session,
-            rows=rows,
-            today=today_or(None),
-            reporter=current_user(),
-            parse_date=read_date,
-            allow_duplicate=allow_duplicate,
-            notes=notes,
-        )
-    for note in notes:
-        say(note)
-    say(m.IMPORT_DONE.format(count=len(ids), path=file))

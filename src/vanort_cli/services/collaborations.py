@@ -3,7 +3,7 @@ administrations and companies report them (P3, P4, P8, P10)."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
@@ -13,13 +13,12 @@ from sqlmodel import Session, col, select
 
 from vanort_cli import messages as m
 from vanort_cli.domain.collaborations import (
-    CollaborationIdentity,
     identity,
     standing_on,
     starts_after_retirement,
 )
 from vanort_cli.domain.collation import swedish_sort_key
-from vanort_cli.domain.text import TEXT_MAX, TITLE_MAX
+from vanort_cli.domain.text import TITLE_MAX
 from vanort_cli.errors import NotFoundError, RuleError, UsageError
 from vanort_cli.models import Area, Collaboration, CollaborationTown, Organisation, Town, utc_now
 from vanort_cli.services.lookup import find_area, find_organisation, find_town
@@ -141,35 +140,6 @@ def find_duplicate(
     return None
 
 
-class KnownCollaborations:
-    """The live collaborations by identity, for checking many new ones at once (an
-    import): each organisation's collaborations starting on a day are read once,
-    not once a row, and every row logged is added, so a later row of the same
-    file that repeats it is caught too."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self._loaded: set[tuple[int, date]] = set()
-        self._by_identity: dict[CollaborationIdentity, Collaboration] = {}
-
-    def find(self, wanted: CollaborationIdentity) -> Collaboration | None:
-        group = (wanted.organisation_id, wanted.start_date)
-        if group not in self._loaded:
-            self._loaded.add(group)
-            for candidate, town_ids in _same_day_collaborations(self.session, *group):
-                self.add(candidate, town_ids)
-        return self._by_identity.get(wanted)
-
-    def add(self, collaboration: Collaboration, town_ids: Collection[int]) -> None:
-        found = identity(
-            organisation_id=collaboration.organisation_id,
-            title=collaboration.title,
-            town_ids=town_ids,
-            start_date=collaboration.start_date,
-        )
-        self._by_identity.setdefault(found, collaboration)  # the oldest stays
-
-
 def _same_day_collaborations(
     session: Session, organisation_id: int, start: date
 ) -> list[tuple[Collaboration, set[int]]]:
@@ -196,22 +166,16 @@ def _refuse_duplicate(
     title: str,
     towns: Sequence[Town],
     start: date,
-    known: KnownCollaborations | None = None,
     **kw: Any,
 ) -> None:
-    town_ids = [t.id for t in towns if t.id is not None]
-    if known is not None:
-        wanted = identity(organisation_id=org_id, title=title, town_ids=town_ids, start_date=start)
-        duplicate = known.find(wanted)
-    else:
-        duplicate = find_duplicate(
-            session=session,
-            organisation_id=org_id,
-            title=title,
-            town_ids=town_ids,
-            start=start,
-            **kw,
-        )
+    duplicate = find_duplicate(
+        session=session,
+        organisation_id=org_id,
+        title=title,
+        town_ids=[t.id for t in towns if t.id is not None],
+        start=start,
+        **kw,
+    )
     if duplicate is not None:
         raise RuleError(
             m.COLLAB_DUPLICATE.format(
@@ -228,11 +192,8 @@ def log_collaboration(
     reporter: str,
     allow_duplicate: bool = False,
     notes: list[str] | None = None,
-    known: KnownCollaborations | None = None,
 ) -> Collaboration:
     """Store one collaboration with its towns; every check passes before anything is written.
-
-    `known`: the live collaborations already read, when many are logged at once.
 
     Refused: a town that left before the start, an organisation retired before it,
     a report dated in the future, and (unless `allow_duplicate`) the same
@@ -252,9 +213,7 @@ def log_collaboration(
     _check_towns_on(session, towns, start, notes)
     assert org.id is not None and area.id is not None
     if not allow_duplicate:
-        _refuse_duplicate(
-            session, org_id=org.id, title=title, towns=towns, start=start, known=known
-        )
+        _refuse_duplicate(session, org_id=org.id, title=title, towns=towns, start=start)
     collaboration = Collaboration(
         title=title,
         description=optional(given.description, option="--description", multiline=True),
@@ -270,8 +229,6 @@ def log_collaboration(
     session.add(collaboration)
     session.flush()
     _link(session, collaboration, towns, new=True)
-    if known is not None:
-        known.add(collaboration, [t.id for t in towns if t.id is not None])
     return collaboration
 
 
@@ -486,168 +443,3 @@ def collaborations_public(
 
 def collaboration_public(*, session: Session, collaboration: Collaboration) -> dict[str, Any]:
     return collaborations_public(session=session, rows=[collaboration])[0]
-
-
-IMPORT_COLUMNS = (
-    "towns",
-    "organisation",
-    "area",
-    "title",
-    "description",
-    "start_date",
-    "end_date",
-    "kind",
-    "contact",
-    "reported_by",
-    "reported_on",
-)
-
-
-IMPORT_REQUIRED = ("towns", "organisation", "area", "title")
-# The text columns, checked here so that an error names the column, not an option.
-_IMPORT_TEXT = {
-    "towns": TITLE_MAX * 10,
-    "organisation": TITLE_MAX,
-    "area": TITLE_MAX,
-    "title": TITLE_MAX,
-    "description": TEXT_MAX,
-    "kind": TITLE_MAX,
-    "contact": TITLE_MAX,
-    "reported_by": TITLE_MAX,
-}
-
-
-def import_table(text: str, *, path: str) -> list[tuple[int, dict[str, str]]]:
-    """The rows of an import file's text, each with the line it starts on.
-
-    Nothing is dropped silently: a column vanort does not know, a column named
-    twice, a missing required column, a row with more cells than the header, and
-    a file with no rows are refused (UsageError; no rows: RuleError).
-    """
-    import csv
-    import difflib
-    import io
-
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader, [])
-        rows: list[tuple[int, dict[str, str]]] = []
-        row_start = 2
-        for cells in reader:
-            if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
-                raise UsageError(
-                    m.IMPORT_EXTRA_CELLS.format(
-                        line=row_start,
-                        count=len(cells),
-                        columns=len(header),
-                        first=len(header) + 1,
-                    )
-                )
-            if any(c.strip() for c in cells):
-                rows.append((row_start, dict(zip(header, cells, strict=False))))
-            # The line a row starts on, for error messages (a cell may span lines).
-            row_start = reader.line_num + 1
-    except csv.Error as error:
-        raise UsageError(m.IMPORT_UNREADABLE.format(path=path, reason=error)) from None
-    for column in header:
-        if column not in IMPORT_COLUMNS:
-            close = difflib.get_close_matches(
-                column.strip().lower().replace("-", "_").replace(" ", "_"), IMPORT_COLUMNS, n=1
-            )
-            raise UsageError(
-                m.IMPORT_UNKNOWN_COLUMN.format(
-                    path=path,
-                    column=column,
-                    close=m.IMPORT_DID_YOU_MEAN.format(close=close[0]) if close else "",
-                    columns=", ".join(IMPORT_COLUMNS),
-                )
-            )
-    doubled = sorted({c for c in header if header.count(c) > 1})
-    if doubled:
-        raise UsageError(m.IMPORT_DOUBLE_COLUMN.format(path=path, columns=", ".join(doubled)))
-    if not rows:
-        raise RuleError(m.IMPORT_NO_ROWS.format(path=path, columns=", ".join(IMPORT_COLUMNS)))
-    missing = [c for c in IMPORT_REQUIRED if c not in header]
-    if missing:
-        raise UsageError(
-            m.IMPORT_COLUMNS.format(
-                path=path, missing=", ".join(missing), columns=", ".join(IMPORT_COLUMNS)
-            )
-        )
-    return rows
-
-
-def _row_input(row: dict[str, str], line: int, parse_date: Any, today: date) -> CollaborationInput:
-    def cell(name: str) -> str | None:
-        value = row.get(name) or ""
-        if not value.strip():
-            if name in IMPORT_REQUIRED:
-                raise RuleError(m.IMPORT_EMPTY_CELL.format(column=name))
-            return None
-        column = m.IMPORT_COLUMN_NAME.format(column=name)
-        multiline = name == "description"
-        return checked(value, option=column, limit=_IMPORT_TEXT[name], multiline=multiline)
-
-    def day(name: str) -> date | None:
-        value = (row.get(name) or "").strip()
-        return parse_date(value, line=line, column=name) if value else None
-
-    reported_on = day("reported_on")
-    if reported_on is not None and reported_on > today:
-        column = m.IMPORT_COLUMN_NAME.format(column="reported_on")
-        raise RuleError(m.DATE_IN_FUTURE.format(option=column, date=reported_on))
-    return CollaborationInput(
-        towns=[t for t in (cell("towns") or "").split(";") if t.strip()],
-        org=cell("organisation"),
-        area=cell("area"),
-        title=cell("title"),
-        description=cell("description"),
-        start_date=day("start_date"),
-        end_date=day("end_date"),
-        kind=cell("kind"),
-        contact=cell("contact"),
-        reported_by=cell("reported_by"),
-        reported_on=reported_on,
-    )
-
-
-def import_rows(
-    *,
-    session: Session,
-    rows: Sequence[tuple[int, dict[str, str]]],
-    today: date,
-    reporter: str,
-    parse_date: Any,
-    allow_duplicate: bool = False,
-    notes: list[str] | None = None,
-) -> list[int]:
-    """Log many collaborations in the caller's one transaction: all of them, or none.
-
-    Each row comes with the line it starts on, and has the IMPORT_COLUMNS (towns
-    separated by ';'); an error names its line, and so does each note. A row
-    that repeats a live collaboration, or an earlier row, is refused unless
-    `allow_duplicate`.
-    """
-    ids = []
-    known = KnownCollaborations(session)
-    for line, row in rows:
-        row_notes: list[str] = []
-        try:
-            given = _row_input(row, line, parse_date, today)
-            stored = log_collaboration(
-                session=session,
-                given=given,
-                today=today,
-                reporter=reporter,
-                allow_duplicate=allow_duplicate,
-                notes=row_notes,
-                known=known,
-            )
-        except (RuleError, NotFoundError) as error:
-            error.message = m.IMPORT_LINE.format(line=line, error=error.message)
-            raise
-        if notes is not None:
-            notes += [m.IMPORT_LINE_NOTE.format(line=line, note=n) for n in row_notes]
-        assert stored.id is not None
-        ids.append(stored.id)
-    return ids

@@ -155,3 +155,22 @@ def find_area(*, session: Session, name: str) -> Area:
         known = sorted(a.name_en for a in book.records.values())
         raise _not_found("area", name, suggestions, "areas list", known)
     return cast(Area, area)
+
+
+def match_town(*, session: Session, name: str) -> tuple[Town | None, tuple[str, ...]]:
+    """The town `name` names, else None and the closest spellings (for an import's
+    messages, which name the closest without raising)."""
+    book = _cached(session, "town", lambda: _town_book(session))
+    return cast(tuple[Town | None, tuple[str, ...]], book.find(name))
+
+
+def match_organisation(
+    *, session: Session, name: str
+) -> tuple[Organisation | None, tuple[str, ...]]:
+    book = _cached(session, "organisation", lambda: _organisation_book(session))
+    return cast(tuple[Organisation | None, tuple[str, ...]], book.find(name))
+
+
+def match_area(*, session: Session, name: str) -> tuple[Area | None, tuple[str, ...]]:
+    book = _cached(session, "area", lambda: _area_book(session))
+    return cast(tuple[Area | None, tuple[str, ...]], book.find(name))

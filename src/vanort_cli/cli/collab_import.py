@@ -1,0 +1,278 @@
+"""`vanort collaborations import`: the administrations' reports, from their
+spreadsheets (P4, P10)."""
+
+from __future__ import annotations
+
+import enum
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from vanort_cli import messages as m
+from vanort_cli.cli.common import reading, today_or, writing
+
+if TYPE_CHECKING:
+    from vanort_cli.exchange.sheet import Sheet
+    from vanort_cli.services.intake import ImportOutcome
+
+# The problems shown before the rest are only counted: a file with a wrong
+# column can have thousands, and the first fifty show what to correct.
+SHOWN_PROBLEMS = 50
+# A progress bar is worth drawing from this many rows on.
+PROGRESS_FROM_ROWS = 2000
+
+
+class SummaryFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+
+
+DELIMITER_NAMES = {",": ",", "comma": ",", ";": ";", "semicolon": ";", "tab": "\t", "\\t": "\t"}
+
+
+def import_collaborations(
+    ctx: typer.Context,
+    file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE",
+            help="An Excel workbook (.xlsx) or a CSV file (.csv, .txt) with a header row.",
+        ),
+    ],
+    sheet: Annotated[
+        str | None,
+        typer.Option(metavar="NAME", help="The workbook's sheet to read. Default: the first."),
+    ] = None,
+    delimiter: Annotated[
+        str | None,
+        typer.Option(metavar="CHAR", help="The CSV delimiter: ',', ';' or tab. Default: detected."),
+    ] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option(
+            metavar="NAME",
+            help="The CSV encoding: utf-8, utf-16 or windows-1252. Default: detected.",
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Check the file and say what would happen; write nothing."),
+    ] = False,
+    allow_duplicates: Annotated[
+        bool,
+        typer.Option(
+            "--allow-duplicates",
+            "--allow-duplicate",
+            help="Import rows that repeat a live collaboration or an earlier row too.",
+        ),
+    ] = False,
+    format: Annotated[
+        SummaryFormat,
+        typer.Option(
+            "--format", "-f", help="json: the summary on stdout, for scripts.", case_sensitive=False
+        ),
+    ] = SummaryFormat.text,
+) -> None:
+    """Log the collaborations of an Excel or CSV file: every row, or none.
+
+    Headers in Swedish or English, any case and order: Titel (title),
+    Förvaltning/bolag (organisation), Område (area), Vänorter (towns; several
+    separated by , ; / or "och"), and optionally Form (kind), Startdatum,
+    Slutdatum, Beskrivning, Kontakt, Rapporterad av, Rapporteringsdatum. CSV from
+    Swedish Excel (semicolons, Windows-1252) is read as it is.
+
+    A row that repeats a live collaboration or an earlier row (same organisation,
+    title, towns and start) is skipped, so importing a file twice adds nothing.
+    Every problem is listed at once, with its line and column; while any remain,
+    nothing is imported (exit 1). Exit 2: the file cannot be read at all.
+
+    [bold]Examples[/]
+
+      vanort collaborations template -o inrapportering.xlsx
+      vanort collaborations import inrapportering.xlsx --dry-run
+      vanort collaborations import kulturforvaltningen-2026.csv
+    """
+    from vanort_cli.identity import current_user
+    from vanort_cli.services.intake import import_sheet
+
+    source = open_import_file(file, sheet=sheet, delimiter=delimiter, encoding=encoding)
+    today = today_or(None)
+    session_of = reading if dry_run else writing
+    with session_of(ctx) as session, _progress(source) as advance:
+        outcome = import_sheet(
+            session=session,
+            sheet=source,
+            today=today,
+            reporter=current_user(),
+            allow_duplicates=allow_duplicates,
+            dry_run=dry_run,
+            progress=advance,
+        )
+        if outcome.problems:
+            _report(outcome, file, dry_run=dry_run, as_json=format is SummaryFormat.json)
+            from vanort_cli.errors import RuleError
+
+            # Raised inside the session: a write rolls back what the rows before
+            # the first problem stored.
+            raise RuleError(m.IMPORT_REFUSED.format(path=file, count=len(outcome.problems)))
+    _report(outcome, file, dry_run=dry_run, as_json=format is SummaryFormat.json)
+
+
+def open_import_file(
+    file: Path, *, sheet: str | None, delimiter: str | None, encoding: str | None
+) -> Sheet:
+    """The import file's header and rows, by what its bytes are (a workbook sent
+    as .csv is still read as one); UsageError if it cannot be read at all."""
+    import codecs
+    import stat
+
+    from vanort_cli.errors import UsageError
+    from vanort_cli.exchange.csv_in import is_workbook, read_csv
+    from vanort_cli.exchange.sheet import MAX_IMPORT_BYTES
+    from vanort_cli.exchange.xlsx_in import read_xlsx
+
+    chosen_delimiter = None
+    if delimiter is not None:
+        chosen_delimiter = DELIMITER_NAMES.get(delimiter.strip().lower() or delimiter)
+        if chosen_delimiter is None:
+            raise UsageError(m.IMPORT_BAD_DELIMITER.format(value=delimiter))
+    if encoding is not None:
+        try:
+            encoding = codecs.lookup(encoding).name
+        except LookupError:
+            raise UsageError(m.IMPORT_UNKNOWN_ENCODING.format(encoding=encoding)) from None
+    try:
+        # Only a regular file: a folder, a device (/dev/zero) or a pipe that never
+        # ends is refused before it is read.
+        status = file.stat()
+        if not stat.S_ISREG(status.st_mode):
+            raise UsageError(m.IMPORT_NOT_A_FILE.format(path=file))
+        if status.st_size > MAX_IMPORT_BYTES:
+            raise UsageError(
+                m.IMPORT_TOO_LARGE.format(
+                    path=file, size=status.st_size // 2**20, limit=MAX_IMPORT_BYTES // 2**20
+                )
+            )
+        data = file.read_bytes()
+    except OSError as error:
+        raise UsageError(
+            m.IMPORT_UNREADABLE.format(path=file, reason=error.strerror or error)
+        ) from None
+    if not data.strip():
+        raise UsageError(m.IMPORT_EMPTY_FILE.format(path=file))
+    if is_workbook(data):
+        return read_xlsx(file, sheet=sheet)
+    if sheet is not None:
+        raise UsageError(m.IMPORT_SHEET_ON_CSV.format(path=file))
+    return read_csv(data, path=str(file), delimiter=chosen_delimiter, encoding=encoding)
+
+
+@contextmanager
+def _progress(source: Sheet) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on stderr for a large file read at a terminal; else nothing."""
+    if source.size_hint < PROGRESS_FROM_ROWS or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress
+
+    from vanort_cli.output import error_console
+
+    with Progress(console=error_console(), transient=True) as progress:
+        task = progress.add_task(m.IMPORT_PROGRESS, total=source.size_hint)
+        yield lambda rows: progress.advance(task, rows)
+
+
+def _report(outcome: ImportOutcome, file: Path, *, dry_run: bool, as_json: bool) -> None:
+    from vanort_cli.exchange.intake import describe
+    from vanort_cli.output import say, write_json
+
+    place = outcome.place
+    if as_json:
+        write_json(_summary(outcome, file, dry_run=dry_run))
+    say(m.IMPORT_READ.format(path=file, kind=outcome.description, rows=outcome.rows))
+    for problem in outcome.problems[:SHOWN_PROBLEMS]:
+        say(describe(problem, place))
+    if len(outcome.problems) > SHOWN_PROBLEMS:
+        say(m.IMPORT_MORE_PROBLEMS.format(count=len(outcome.problems) - SHOWN_PROBLEMS))
+    if outcome.problems:
+        return
+    for note in outcome.notes:
+        say(note)
+    if outcome.ignored_columns:
+        say(m.IMPORT_IGNORED_COLUMNS.format(columns=", ".join(outcome.ignored_columns)))
+    if outcome.empty_rows:
+        say(m.IMPORT_EMPTY_ROWS.format(count=outcome.empty_rows))
+    if outcome.total_rows:
+        which = _listed([f"{place} {n}" for n in outcome.total_rows])
+        say(m.IMPORT_TOTAL_ROWS.format(count=len(outcome.total_rows), which=which))
+    if outcome.duplicates:
+        which = _listed(
+            [
+                m.IMPORT_DUPLICATE_OF_RECORD.format(place=place, number=d.number, id=d.existing_id)
+                if d.existing_id is not None
+                else m.IMPORT_DUPLICATE_OF_ROW.format(
+                    place=place, number=d.number, earlier=d.earlier
+                )
+                for d in outcome.duplicates
+            ]
+        )
+        say(m.IMPORT_DUPLICATES.format(count=len(outcome.duplicates), which=which))
+    if dry_run:
+        say(m.IMPORT_DRY_RUN.format(count=outcome.new, path=file))
+    elif outcome.ids:
+        say(
+            m.IMPORT_DONE.format(
+                count=len(outcome.ids), path=file, first=outcome.ids[0], last=outcome.ids[-1]
+            )
+        )
+    else:
+        say(m.IMPORT_NOTHING_NEW.format(path=file, count=len(outcome.duplicates)))
+
+
+def _listed(items: list[str], shown: int = 10) -> str:
+    if len(items) <= shown:
+        return ", ".join(items)
+    return m.IMPORT_AND_MORE.format(shown=", ".join(items[:shown]), count=len(items) - shown)
+
+
+def _summary(outcome: ImportOutcome, file: Path, *, dry_run: bool) -> dict[str, object]:
+    """The summary for scripts: stable keys, the same in every language."""
+    from vanort_cli.exchange.intake import describe
+
+    return {
+        "file": str(file),
+        "dry_run": dry_run,
+        "rows": outcome.rows,
+        "imported": 0 if dry_run or outcome.problems else len(outcome.ids),
+        "would_import": outcome.new if dry_run and not outcome.problems else 0,
+        "ids": [] if outcome.problems else outcome.ids,
+        "duplicates": [
+            {
+                "place": outcome.place,
+                "number": d.number,
+                "existing_id": d.existing_id,
+                "earlier": d.earlier,
+            }
+            for d in outcome.duplicates
+        ],
+        "empty_rows": outcome.empty_rows,
+        "total_rows": outcome.total_rows,
+        "problems": [
+            {
+                "place": outcome.place,
+                "number": p.number,
+                "column": p.column,
+                "value": p.value,
+                "message": describe(p, outcome.place),
+            }
+            for p in outcome.problems
+        ],
+    }
+
+
+def register(collaborations: typer.Typer) -> None:
+    collaborations.command("import")(import_collaborations)

@@ -1,0 +1,280 @@
+"""Checking the rows of an import file, before the registry is asked anything.
+
+Pure: a header is mapped to vanort's columns, and each row becomes a `Draft`
+(its cells read as text, dates and a form of collaboration), a `Skip` (an empty
+row, an Excel total row) or the list of its `Problem`s. Every problem of every
+row is found, so that an administration corrects its file once, not once per
+error. Names (towns, organisations, areas) are matched against the registry
+afterwards, in `services/intake.py`.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from vanort_cli import messages as m
+from vanort_cli.domain.dates import DateError, parse_date
+from vanort_cli.domain.names import normalise
+from vanort_cli.domain.text import TEXT_MAX, TITLE_MAX, TextError, clean_text
+from vanort_cli.exchange.columns import (
+    BY_KEY,
+    KIND_SV,
+    REQUIRED_KEYS,
+    column_for,
+    kind_for,
+    known_headers,
+    split_towns,
+)
+from vanort_cli.exchange.sheet import Cell
+
+# The longest text each column takes; the towns cell names several towns.
+TEXT_LIMITS = {
+    "title": TITLE_MAX,
+    "towns": TITLE_MAX * 10,
+    "organisation": TITLE_MAX,
+    "area": TITLE_MAX,
+    "kind": TITLE_MAX,
+    "description": TEXT_MAX,
+    "contact": TITLE_MAX,
+    "reported_by": TITLE_MAX,
+}
+DATE_KEYS = ("start_date", "end_date", "reported_on")
+# Words that open the total row Excel adds under a list ("Summa", "Totalt").
+TOTAL_WORDS = frozenset({"summa", "totalt", "total", "sum", "antal", "totalsumma"})
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why a row (or the header, `number` None) cannot be imported."""
+
+    number: int | None
+    text: str
+    column: str | None = None  # the header as the file writes it
+    value: str | None = None
+
+
+@dataclass(frozen=True)
+class Skip:
+    number: int
+    total_row: bool  # False: an empty row
+
+
+@dataclass
+class Draft:
+    """One row read and checked on its own: the names in it are not matched yet."""
+
+    number: int
+    title: str
+    organisation: str
+    area: str
+    towns: list[str]
+    kind: str = "project"
+    start_date: date | None = None
+    end_date: date | None = None
+    description: str | None = None
+    contact: str | None = None
+    reported_by: str | None = None
+    reported_on: date | None = None
+
+
+@dataclass
+class Layout:
+    """Which cell of a row holds which column, and the header as written."""
+
+    index: dict[str, int] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
+    ignored: list[str] = field(default_factory=list)  # accepted, not imported (an id)
+    width: int = 0  # the cells the header names, unnamed ones at the end excluded
+
+    def label(self, key: str) -> str:
+        return self.labels.get(key, key)
+
+
+def read_header(header: Sequence[str]) -> tuple[Layout, list[Problem]]:
+    """Map a header row to vanort's columns; every problem with it at once."""
+    layout = Layout()
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for position, written in enumerate(header):
+        text = written.strip()
+        if not text:
+            continue
+        layout.width = position + 1
+        key = column_for(text)
+        if key is None:
+            problems.append(_unknown_column(text))
+            continue
+        if key in seen:
+            problems.append(
+                Problem(None, m.IMPORT_COLUMN_TWICE.format(first=seen[key], second=text))
+            )
+            continue
+        seen[key] = text
+        if BY_KEY[key].imported:
+            layout.index[key] = position
+            layout.labels[key] = text
+        else:
+            layout.ignored.append(text)
+    missing = [k for k in REQUIRED_KEYS if k not in layout.index]
+    if missing and not any(h.strip() for h in header):
+        problems = [Problem(None, m.IMPORT_NO_HEADER)]
+    elif missing:
+        wanted = ", ".join(f"{BY_KEY[k].header_sv} ({k})" for k in missing)
+        problems.append(Problem(None, m.IMPORT_MISSING_COLUMNS.format(columns=wanted)))
+    return layout, problems
+
+
+def _unknown_column(text: str) -> Problem:
+    folded = {normalise(h): h for h in known_headers()}
+    close = difflib.get_close_matches(normalise(text), folded, n=1, cutoff=0.75)
+    hint = m.IMPORT_DID_YOU_MEAN.format(close=folded[close[0]]) if close else ""
+    return Problem(None, m.IMPORT_UNKNOWN_COLUMN.format(column=text, close=hint))
+
+
+@lru_cache(maxsize=4096)
+def _date_of(text: str) -> date | DateError:
+    """A date cell's text read once however many rows repeat it."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        return parse_date(text)
+    except DateError as error:
+        return error
+
+
+def _text(cell: Cell) -> str:
+    return cell.isoformat() if isinstance(cell, date) else cell
+
+
+def draft_row(
+    number: int, cells: Sequence[Cell], layout: Layout, *, today: date
+) -> Draft | Skip | list[Problem]:
+    """One row of the file: a draft to match against the registry, a row to skip,
+    or every problem the row has."""
+    if not any(_text(c).strip() for c in cells):
+        return Skip(number, total_row=False)
+    problems: list[Problem] = []
+    beyond = [i for i in range(layout.width, len(cells)) if _text(cells[i]).strip()]
+    if beyond:
+        problems.append(Problem(number, m.IMPORT_CELL_WITHOUT_COLUMN.format(cell=beyond[0] + 1)))
+
+    def raw(key: str) -> Cell:
+        position = layout.index.get(key)
+        return cells[position] if position is not None and position < len(cells) else ""
+
+    if _is_total_row(cells):
+        return Skip(number, total_row=True)
+
+    def problem(key: str, text: str, value: Cell | None = None) -> None:
+        shown = None if value is None else _text(value)
+        problems.append(Problem(number, text, layout.label(key), shown))
+
+    texts: dict[str, str | None] = {}
+    for key, limit in TEXT_LIMITS.items():
+        cell = raw(key)
+        value = _text(cell)
+        if not value.strip():
+            if key in REQUIRED_KEYS:
+                problem(key, m.IMPORT_REQUIRED_EMPTY)
+            texts[key] = None
+            continue
+        try:
+            texts[key] = clean_text(value, limit=limit, multiline=key == "description")
+        except TextError as error:
+            problem(key, _TEXT_PROBLEMS[str(error)].format(limit=limit), value)
+            texts[key] = None
+    dates: dict[str, date | None] = {}
+    for key in DATE_KEYS:
+        cell = raw(key)
+        dates[key] = None
+        if isinstance(cell, date):
+            dates[key] = cell
+        elif cell.strip():
+            found = _date_of(cell.strip())
+            if isinstance(found, DateError):
+                text = m.IMPORT_TWO_DIGIT_YEAR if found.two_digit_year else m.IMPORT_NOT_A_DATE
+                problem(key, text, cell)
+            else:
+                dates[key] = found
+    kind = "project"
+    if texts["kind"] is not None:
+        found_kind = kind_for(texts["kind"])
+        if found_kind is None:
+            kinds = ", ".join(f"{sv} ({en})" for en, sv in KIND_SV.items())
+            problem("kind", m.IMPORT_UNKNOWN_KIND.format(kinds=kinds), texts["kind"])
+        else:
+            kind = found_kind
+    start, end = dates["start_date"] or today, dates["end_date"]
+    if end is not None and end < start and dates["start_date"] is not None:
+        problem("end_date", m.IMPORT_END_BEFORE_START.format(start=start), end)
+    elif end is not None and end < start:
+        problem("end_date", m.IMPORT_END_BEFORE_TODAY.format(today=today), end)
+    reported_on = dates["reported_on"]
+    if reported_on is not None and reported_on > today:
+        problem("reported_on", m.IMPORT_REPORTED_IN_FUTURE, reported_on)
+    towns = split_towns(texts["towns"] or "")
+    if texts["towns"] is not None and not towns:
+        problem("towns", m.IMPORT_REQUIRED_EMPTY)
+    if problems:
+        return problems
+    assert texts["title"] and texts["organisation"] and texts["area"]
+    return Draft(
+        number=number,
+        title=texts["title"],
+        organisation=texts["organisation"],
+        area=texts["area"],
+        towns=towns,
+        kind=kind,
+        start_date=start,
+        end_date=end,
+        description=texts["description"],
+        contact=texts["contact"],
+        reported_by=texts["reported_by"],
+        reported_on=reported_on,
+    )
+
+
+_TEXT_PROBLEMS = {
+    "empty": m.IMPORT_REQUIRED_EMPTY,
+    "control": m.IMPORT_TEXT_CONTROL,
+    "not-a-character": m.IMPORT_TEXT_NOT_A_CHARACTER,
+    "too-long": m.IMPORT_TEXT_TOO_LONG,
+}
+
+
+def _is_total_row(cells: Sequence[Cell]) -> bool:
+    """Excel's total row: it opens with "Summa" or "Totalt", and holds nothing
+    else but numbers."""
+    filled = [_text(c).strip() for c in cells if _text(c).strip()]
+    if not filled or normalise(filled[0]).split(" ")[0] not in TOTAL_WORDS:
+        return False
+    return all(_is_number(v) for v in filled[1:])
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text.replace(" ", "").replace("\u00a0", "").replace(",", "."))
+    except ValueError:
+        return False
+    return True
+
+
+def describe(problem: Problem, place: str) -> str:
+    """One line for a problem: `line 14, Förvaltning/bolag 'Park och natur': ...`."""
+    where = m.IMPORT_PLACE_LINE if place == "line" else m.IMPORT_PLACE_ROW
+    if problem.number is None:
+        return m.IMPORT_HEADER_PROBLEM.format(problem=problem.text)
+    at = where.format(number=problem.number)
+    if problem.column is None:
+        return f"{at}: {problem.text}"
+    if problem.value is None:
+        return f"{at}, {problem.column}: {problem.text}"
+    value = "".join(ch if ch.isprintable() else "?" for ch in problem.value)
+    value = value if len(value) <= 60 else value[:57] + "..."
+    return f"{at}, {problem.column} '{value}': {problem.text}"

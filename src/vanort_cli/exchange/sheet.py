@@ -1,0 +1,32 @@
+"""What every reader of an import file gives: a header and rows of cells.
+
+A CSV file and an Excel sheet are read into the same shape, so that checking
+and storing the rows (`intake.py`, `services/intake.py`) never asks which
+kind of file they came from. Rows are yielded, not listed, so that a large
+file is never held twice in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+# A cell as a reader gives it: text, or a date from a date-formatted Excel cell.
+Cell = str | date
+
+# Import files larger than this are refused before they are read: a registry
+# takes reports in files an administration sends, and a file this large is a
+# mistake (a database dump, a log) more likely than a year's reports.
+MAX_IMPORT_BYTES = 50 * 1024 * 1024
+
+
+@dataclass
+class Sheet:
+    """The header and the rows of an import file."""
+
+    header: list[str]
+    rows: Iterator[tuple[int, list[Cell]]]  # (line or sheet row number, cells)
+    place: str  # "line" (a CSV file) or "row" (an Excel sheet): how a row is named
+    size_hint: int  # about how many rows follow the header, for a progress bar
+    description: str  # e.g. "semicolon-separated, Windows-1252" or "sheet Samarbeten"

@@ -1,0 +1,79 @@
+"""Reading an Excel workbook (.xlsx) as the administrations fill it in.
+
+openpyxl reads the sheet in read-only mode, row by row, so a large workbook is
+never held whole; a date cell arrives as a date, a number as its digits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from vanort_cli import messages as m
+from vanort_cli.errors import UsageError
+from vanort_cli.exchange.sheet import Cell, Sheet
+
+
+def _cell(value: Any) -> Cell:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def read_xlsx(path: Path, *, sheet: str | None = None) -> Sheet:
+    """The header (the first row that is not empty) and rows of one sheet:
+    `sheet`, else the first. UsageError when the file is no workbook."""
+    import zipfile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
+        raise UsageError(m.IMPORT_NOT_WORKBOOK.format(path=path, reason=error)) from None
+    names = book.sheetnames
+    if not names:
+        raise UsageError(m.IMPORT_NO_SHEET.format(path=path))
+    if sheet is None:
+        chosen = names[0]
+    elif sheet in names:
+        chosen = sheet
+    else:
+        raise UsageError(
+            m.IMPORT_UNKNOWN_SHEET.format(path=path, sheet=sheet, sheets=", ".join(names))
+        )
+    worksheet = book[chosen]
+    rows = worksheet.iter_rows(values_only=True)
+    header: list[str] = []
+    header_row = 0
+    for number, values in enumerate(rows, start=1):
+        if any(v is not None and str(v).strip() for v in values):
+            header = [str(_cell(v)) for v in values]
+            header_row = number
+            break
+    return Sheet(
+        header=header,
+        rows=_rows(rows, header_row + 1, book),
+        place="row",
+        size_hint=max((worksheet.max_row or 0) - header_row, 0),
+        description=m.IMPORT_XLSX_KIND.format(sheet=chosen),
+    )
+
+
+def _rows(
+    rows: Iterator[tuple[Any, ...]], first: int, book: Any
+) -> Iterator[tuple[int, list[Cell]]]:
+    try:
+        for number, values in enumerate(rows, start=first):
+            yield number, [_cell(v) for v in values]
+    finally:
+        book.close()  # read-only workbooks keep the file open until closed

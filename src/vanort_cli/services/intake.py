@@ -1,0 +1,360 @@
+"""Importing an administration's file of collaborations (P4, P10): every row
+matched against the registry, duplicates skipped, and the rest stored in bulk.
+
+The rows are read as a stream, in batches. Each batch is checked (names,
+the towns' and organisation's standing on the start day, duplicates of the
+registry and of earlier rows); while no row so far has a problem, the batch is
+written with a few multi-row INSERTs (collaborations, their towns and their
+audit entries) instead of an ORM flush per row. Once a row has a problem,
+nothing more is written and the caller rolls the whole transaction back: an
+import stores every row of the file, or none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import islice
+from typing import Any
+
+from sqlalchemy import Table, insert, select
+from sqlmodel import Session
+
+from vanort_cli import messages as m
+from vanort_cli.audit import audit_rows
+from vanort_cli.domain.collaborations import (
+    CollaborationIdentity,
+    Departure,
+    identity,
+    standing_on,
+    starts_after_retirement,
+)
+from vanort_cli.exchange.intake import Draft, Layout, Problem, Skip, draft_row, read_header
+from vanort_cli.exchange.sheet import Sheet
+from vanort_cli.models import (
+    Area,
+    AuditEntry,
+    Collaboration,
+    CollaborationTown,
+    Organisation,
+    Town,
+    utc_now,
+)
+from vanort_cli.services.lookup import match_area, match_organisation, match_town
+from vanort_cli.services.towns import town_departure
+
+BATCH = 1000
+HOME_TOWN = "goteborg"
+COLLABORATIONS: Table = Collaboration.__table__  # type: ignore[attr-defined]
+LINKS: Table = CollaborationTown.__table__  # type: ignore[attr-defined]
+AUDIT: Table = AuditEntry.__table__  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    number: int  # the row skipped
+    existing_id: int | None  # the live collaboration it repeats
+    earlier: int | None  # or the earlier row of the file it repeats
+
+
+@dataclass
+class ImportOutcome:
+    """What an import did, or (a dry run, or with problems) would have done."""
+
+    place: str
+    description: str
+    rows: int = 0  # rows after the header, empty ones included
+    new: int = 0  # rows that are (or would be) stored
+    ids: list[int] = field(default_factory=list)  # ids given to them (none in a dry run)
+    duplicates: list[Duplicate] = field(default_factory=list)
+    empty_rows: int = 0
+    total_rows: list[int] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Ready:
+    draft: Draft
+    organisation: Organisation
+    area: Area
+    towns: list[Town]
+    identity: CollaborationIdentity
+
+
+class _Registry:
+    """What an import asks of the registry, each question asked once."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._towns: dict[str, tuple[Town | None, tuple[str, ...]]] = {}
+        self._orgs: dict[str, tuple[Organisation | None, tuple[str, ...]]] = {}
+        self._areas: dict[str, tuple[Area | None, tuple[str, ...]]] = {}
+        self._departures: dict[int, Departure] = {}
+        self._loaded: set[tuple[int, date]] = set()
+        # The live collaborations, and the rows stored by this import, by identity.
+        self.known: dict[CollaborationIdentity, int] = {}
+
+    def town(self, name: str) -> tuple[Town | None, tuple[str, ...]]:
+        if name not in self._towns:
+            self._towns[name] = match_town(session=self.session, name=name)
+        return self._towns[name]
+
+    def organisation(self, name: str) -> tuple[Organisation | None, tuple[str, ...]]:
+        if name not in self._orgs:
+            self._orgs[name] = match_organisation(session=self.session, name=name)
+        return self._orgs[name]
+
+    def area(self, name: str) -> tuple[Area | None, tuple[str, ...]]:
+        if name not in self._areas:
+            self._areas[name] = match_area(session=self.session, name=name)
+        return self._areas[name]
+
+    def departure(self, town: Town) -> Departure:
+        assert town.id is not None
+        if town.id not in self._departures:
+            self._departures[town.id] = town_departure(session=self.session, town=town)
+        return self._departures[town.id]
+
+    def load(self, groups: set[tuple[int, date]]) -> None:
+        """Read the live collaborations of these organisations and start days once."""
+        wanted = groups - self._loaded
+        if not wanted:
+            return
+        self._loaded |= wanted
+        connection = self.session.connection()
+        orgs = sorted({o for o, _ in wanted})
+        days = sorted({d for _, d in wanted})
+        c = COLLABORATIONS.c
+        found: dict[int, tuple[int, str, date]] = {}
+        for row in connection.execute(
+            select(c.id, c.organisation_id, c.title, c.start_date).where(
+                c.deleted_at.is_(None), c.organisation_id.in_(orgs), c.start_date.in_(days)
+            )
+        ):
+            if (row.organisation_id, row.start_date) in wanted:
+                found[row.id] = (row.organisation_id, row.title, row.start_date)
+        towns: dict[int, set[int]] = {i: set() for i in found}
+        ids = sorted(found)
+        for chunk in _chunks(ids, 500):
+            for link in connection.execute(
+                select(LINKS.c.collaboration_id, LINKS.c.town_id).where(
+                    LINKS.c.collaboration_id.in_(chunk)
+                )
+            ):
+                towns[link.collaboration_id].add(link.town_id)
+        for collaboration_id in ids:  # oldest first: the oldest is the one named
+            org_id, title, start = found[collaboration_id]
+            key = identity(
+                organisation_id=org_id,
+                title=title,
+                town_ids=towns[collaboration_id],
+                start_date=start,
+            )
+            self.known.setdefault(key, collaboration_id)
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def import_sheet(
+    *,
+    session: Session,
+    sheet: Sheet,
+    today: date,
+    reporter: str,
+    allow_duplicates: bool = False,
+    dry_run: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> ImportOutcome:
+    """Check every row of `sheet` and, unless `dry_run` or a row has a problem,
+    store the new ones in the caller's transaction. The caller must roll back
+    when the outcome has problems (rows of the file may already be written)."""
+    outcome = ImportOutcome(place=sheet.place, description=sheet.description)
+    layout, problems = read_header(sheet.header)
+    outcome.problems += problems
+    outcome.ignored_columns = layout.ignored
+    if problems:
+        return outcome
+    registry = _Registry(session)
+    earlier: dict[CollaborationIdentity, int] = {}  # this file's rows, by identity
+    for batch in _chunks(sheet.rows, BATCH):
+        outcome.rows += len(batch)
+        ready = _check_batch(batch, layout, registry, today, outcome)
+        fresh: list[_Ready] = []
+        for row in ready:
+            number = row.draft.number
+            existing = registry.known.get(row.identity)
+            first = earlier.setdefault(row.identity, number)
+            if allow_duplicates or (existing is None and first == number):
+                fresh.append(row)
+            elif existing is not None and first == number:
+                outcome.duplicates.append(Duplicate(number, existing, None))
+            else:
+                outcome.duplicates.append(Duplicate(number, None, first))
+        outcome.new += len(fresh)
+        if fresh and not dry_run and not outcome.problems:
+            outcome.ids += _store(session, fresh, today=today, reporter=reporter)
+        if progress is not None:
+            progress(len(batch))
+    # In the order of the file, whatever stage of the check found them.
+    outcome.problems.sort(key=lambda p: p.number or 0)
+    if outcome.rows == outcome.empty_rows + len(outcome.total_rows) and not outcome.problems:
+        outcome.problems.append(Problem(None, m.IMPORT_NOTHING_IN_FILE))
+    return outcome
+
+
+def _check_batch(
+    batch: list[tuple[int, list[Any]]],
+    layout: Layout,
+    registry: _Registry,
+    today: date,
+    outcome: ImportOutcome,
+) -> list[_Ready]:
+    drafts: list[Draft] = []
+    for number, cells in batch:
+        drafted = draft_row(number, cells, layout, today=today)
+        if isinstance(drafted, Skip):
+            if drafted.total_row:
+                outcome.total_rows.append(number)
+            else:
+                outcome.empty_rows += 1
+        elif isinstance(drafted, list):
+            outcome.problems += drafted
+        else:
+            drafts.append(drafted)
+    ready: list[_Ready] = []
+    matched: list[tuple[Draft, Organisation, Area, list[Town]]] = []
+    for draft in drafts:
+        found = _match(draft, layout, registry, outcome)
+        if found is not None:
+            matched.append((draft, *found))
+    registry.load({(org.id, d.start_date) for d, org, _, _ in matched if org.id and d.start_date})
+    for draft, org, area, towns in matched:
+        assert org.id is not None and draft.start_date is not None
+        key = identity(
+            organisation_id=org.id,
+            title=draft.title,
+            town_ids=[t.id for t in towns if t.id is not None],
+            start_date=draft.start_date,
+        )
+        ready.append(_Ready(draft, org, area, towns, key))
+    return ready
+
+
+def _match(
+    draft: Draft, layout: Layout, registry: _Registry, outcome: ImportOutcome
+) -> tuple[Organisation, Area, list[Town]] | None:
+    """The registry's records for a draft's names, checked on its start day."""
+    problems: list[Problem] = []
+    number, start = draft.number, draft.start_date
+    assert start is not None
+
+    def problem(key: str, value: str, text: str) -> None:
+        problems.append(Problem(number, text, layout.label(key), value))
+
+    org, close = registry.organisation(draft.organisation)
+    if org is None:
+        problem("organisation", draft.organisation, _unknown("orgs list", close, new_org=True))
+    elif starts_after_retirement(start, org.retired_on):
+        problem(
+            "organisation",
+            draft.organisation,
+            m.IMPORT_ORG_RETIRED.format(date=org.retired_on, start=start),
+        )
+    area, close = registry.area(draft.area)
+    if area is None:
+        problem("area", draft.area, _unknown("areas list", close))
+    towns: dict[int, Town] = {}
+    for name in draft.towns:
+        town, close = registry.town(name)
+        if town is None:
+            problem("towns", name, _unknown("towns list", close))
+            continue
+        assert town.id is not None
+        if town.key == HOME_TOWN:
+            problem("towns", name, m.IMPORT_HOME_TOWN)
+            continue
+        left = registry.departure(town)
+        standing = standing_on(start, town.status, left)
+        if standing == "left":
+            problem("towns", name, m.IMPORT_TOWN_LEFT.format(date=left.on, start=start))
+        elif standing == "left_undated":
+            problem("towns", name, m.IMPORT_TOWN_LEFT_UNDATED)
+        elif standing == "dormant":
+            outcome.notes.append(
+                m.IMPORT_ROW_NOTE.format(
+                    place=outcome.place,
+                    number=number,
+                    note=m.COLLAB_TOWN_DORMANT.format(town=town.name_sv),
+                )
+            )
+        towns.setdefault(town.id, town)
+    if problems or org is None or area is None:
+        outcome.problems += problems
+        return None
+    return org, area, list(towns.values())
+
+
+def _unknown(command: str, close: tuple[str, ...], *, new_org: bool = False) -> str:
+    if close:
+        return m.IMPORT_DID_YOU_MEAN_NAME.format(names=", ".join(close))
+    text = m.IMPORT_NOT_KNOWN.format(command=command)
+    return f"{text} {m.ADD_ORGANISATION}" if new_org else text
+
+
+def _store(session: Session, rows: list[_Ready], *, today: date, reporter: str) -> list[int]:
+    """Insert the rows with their towns and audit entries: three multi-row INSERTs."""
+    connection = session.connection()
+    now = utc_now()
+    values = [
+        {
+            "title": r.draft.title,
+            "description": r.draft.description,
+            "organisation_id": r.organisation.id,
+            "area_id": r.area.id,
+            "kind": r.draft.kind,
+            "start_date": r.draft.start_date,
+            "end_date": r.draft.end_date,
+            "contact": r.draft.contact,
+            "reported_by": r.draft.reported_by or reporter,
+            "reported_on": r.draft.reported_on or today,
+            "created_at": now,
+            "updated_at": now,
+            "deleted_at": None,
+        }
+        for r in rows
+    ]
+    ids = list(
+        connection.execute(
+            insert(COLLABORATIONS).returning(COLLABORATIONS.c.id, sort_by_parameter_order=True),
+            values,
+        ).scalars()
+    )
+    links = [
+        {"collaboration_id": new_id, "town_id": town.id}
+        for new_id, row in zip(ids, rows, strict=True)
+        for town in row.towns
+    ]
+    link_ids = list(
+        connection.execute(
+            insert(LINKS).returning(LINKS.c.id, sort_by_parameter_order=True), links
+        ).scalars()
+    )
+    stored = [
+        ("collaboration", new_id, {"id": new_id, **v})
+        for new_id, v in zip(ids, values, strict=True)
+    ]
+    stored += [
+        ("collaboration_town", i, {"id": i, **v}) for i, v in zip(link_ids, links, strict=True)
+    ]
+    connection.execute(insert(AUDIT), audit_rows(stored, at=now))
+    # The ORM session has not seen these rows: drop what it holds, so that a
+    # later query in the same session reads them from the database.
+    session.expire_all()
+    return ids
