@@ -181,7 +181,7 @@ def test_an_edit_that_makes_a_duplicate_is_refused(run: Run, db_path: Path) -> N
     assert done.exit_code == 0, done.output
 
 
-def test_an_import_refuses_a_row_that_repeats_another(run: Run, db_path: Path, tmp_path) -> None:
+def test_an_import_skips_a_row_that_repeats_another(run: Run, db_path: Path, tmp_path) -> None:
     path = tmp_path / "in.csv"
     path.write_text(
         "towns,organisation,area,title,start_date\n"
@@ -189,10 +189,11 @@ def test_an_import_refuses_a_row_that_repeats_another(run: Run, db_path: Path, t
         "Åbo;Bergen,SLK,culture,läsfest,2026-01-01\n",
         encoding="utf-8",
     )
-    says = refused(run, db_path, "collaborations", "import", str(path))
-    assert says.startswith("Error: Line 3:") and "Nothing was imported" in says
-    done = run("collaborations", "import", str(path), "--allow-duplicate")
-    assert done.exit_code == 0, done.output
+    once = run("collaborations", "import", str(path))
+    assert once.exit_code == 0, once.output
+    assert "Imported 1 collaboration" in once.stderr and "line 3 repeats line 2" in once.stderr
+    again = run("collaborations", "import", str(path), "--allow-duplicates")
+    assert again.exit_code == 0 and "Imported 2 collaborations" in again.stderr
 
 
 # -- towns that left ------------------------------------------------------------------------

@@ -92,8 +92,7 @@ def import_collaborations(
 
     [bold]Examples[/]
 
-      vanort collaborations template -o inrapportering.xlsx
-      vanort collaborations import inrapportering.xlsx --dry-run
+      vanort collaborations import kulturforvaltningen-2026.csv --dry-run
       vanort collaborations import kulturforvaltningen-2026.csv
     """
     from vanort_cli.identity import current_user
