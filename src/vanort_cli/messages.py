@@ -684,8 +684,8 @@ IMPORT_UNKNOWN_COLUMN: Final = "vanort does not know the column '{column}'{close
 IMPORT_DID_YOU_MEAN: Final = " (did you mean {close}?)"
 IMPORT_COLUMN_TWICE: Final = "the columns '{first}' and '{second}' are the same column; keep one."
 IMPORT_MISSING_COLUMNS: Final = "the file lacks the columns {columns}."
-IMPORT_NOTHING_IN_FILE: Final = (
-    "the file has no rows to import: each row after the header is one collaboration."
+IMPORT_NO_ROWS: Final = (
+    "{path} has no rows to import: each row after the header is one collaboration."
 )
 IMPORT_CELL_WITHOUT_COLUMN: Final = (
     "cell {cell} has a value but no column header; name its column or empty it."
@@ -741,6 +741,14 @@ IMPORT_EMPTY_ROWS: Final = Counted("Skipped {count:# empty row|# empty rows}.")
 IMPORT_TOTAL_ROWS: Final = Counted("Skipped {count:a total row|# total rows}: {which}.")
 IMPORT_IGNORED_COLUMNS: Final = (
     "Not imported: the columns {columns} (an import gives new ids and times)."
+)
+TEMPLATE_NOT_XLSX: Final = (
+    "{path}: the template is an Excel workbook; give a file name ending in .xlsx."
+)
+TEMPLATE_WRITTEN: Final = Counted(
+    "Wrote {path}: fill in the sheet {sheet}, one collaboration a row; its lists offer "
+    "{orgs:# organisation|# organisations}, {areas:# area|# areas} and "
+    "{towns:# town|# towns}. Import it with `vanort collaborations import {path}`."
 )
 IMPORT_AND_MORE: Final = Counted("{shown} and {count:# more|# more}")
 DECISION_REQUIRED_TWIN: Final = (

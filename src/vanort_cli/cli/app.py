@@ -11,11 +11,11 @@ from typer.core import TyperGroup
 from vanort_cli import __version__
 from vanort_cli import messages as m
 from vanort_cli.cli import (
-    collab_import,
     collaborations,
     db_commands,
     followup,
     history,
+    intake,
     meetings,
     report,
     schedule,
@@ -137,7 +137,7 @@ app.command("check")(followup.check)
 app.command("history")(history.history)
 app.command("restore-record")(history.restore_record)
 app.add_typer(meetings.app, name="meeting")
-collab_import.register(collaborations.app)
+intake.register(collaborations.app)
 app.add_typer(collaborations.app, name="collaborations")
 app.add_typer(towns.app, name="towns")
 app.add_typer(vocabulary.orgs_app, name="orgs")

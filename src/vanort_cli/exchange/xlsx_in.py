@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from vanort_cli import messages as m
-from vanort_cli.errors import UsageError
+from vanort_cli.errors import RuleError, UsageError
 from vanort_cli.exchange.sheet import Cell, Sheet
 
 
@@ -28,16 +28,20 @@ def _cell(value: Any) -> Cell:
     return str(value)
 
 
-def read_xlsx(path: Path, *, sheet: str | None = None) -> Sheet:
+def read_xlsx(data: bytes, *, path: Path, sheet: str | None = None) -> Sheet:
     """The header (the first row that is not empty) and rows of one sheet:
-    `sheet`, else the first. UsageError when the file is no workbook."""
+    `sheet`, else the first. UsageError when the bytes are no workbook.
+
+    Read from the bytes, not the path: openpyxl judges a path by its extension,
+    and a workbook saved as "rapport.csv" is still a workbook."""
+    import io
     import zipfile
 
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
         raise UsageError(m.IMPORT_NOT_WORKBOOK.format(path=path, reason=error)) from None
     names = book.sheetnames
@@ -60,6 +64,9 @@ def read_xlsx(path: Path, *, sheet: str | None = None) -> Sheet:
             header = [str(_cell(v)) for v in values]
             header_row = number
             break
+    else:
+        book.close()
+        raise RuleError(m.IMPORT_NO_ROWS.format(path=path))
     return Sheet(
         header=header,
         rows=_rows(rows, header_row + 1, book),

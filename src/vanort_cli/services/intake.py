@@ -73,6 +73,9 @@ class ImportOutcome:
     ignored_columns: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    nothing_in_file: bool = False  # not one row under the header
+    # Empty rows at the end of a sheet are no rows at all (Excel keeps formatted ones).
+    trailing_empty: int = 0
 
 
 @dataclass
@@ -204,8 +207,8 @@ def import_sheet(
             progress(len(batch))
     # In the order of the file, whatever stage of the check found them.
     outcome.problems.sort(key=lambda p: p.number or 0)
-    if outcome.rows == outcome.empty_rows + len(outcome.total_rows) and not outcome.problems:
-        outcome.problems.append(Problem(None, m.IMPORT_NOTHING_IN_FILE))
+    outcome.rows -= outcome.trailing_empty
+    outcome.nothing_in_file = outcome.rows == outcome.empty_rows + len(outcome.total_rows)
     return outcome
 
 
@@ -219,11 +222,13 @@ def _check_batch(
     drafts: list[Draft] = []
     for number, cells in batch:
         drafted = draft_row(number, cells, layout, today=today)
+        if isinstance(drafted, Skip) and not drafted.total_row:
+            outcome.trailing_empty += 1  # counted once a row follows it
+            continue
+        outcome.empty_rows += outcome.trailing_empty
+        outcome.trailing_empty = 0
         if isinstance(drafted, Skip):
-            if drafted.total_row:
-                outcome.total_rows.append(number)
-            else:
-                outcome.empty_rows += 1
+            outcome.total_rows.append(number)
         elif isinstance(drafted, list):
             outcome.problems += drafted
         else:

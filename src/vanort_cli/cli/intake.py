@@ -1,5 +1,5 @@
-"""`vanort collaborations import`: the administrations' reports, from their
-spreadsheets (P4, P10)."""
+"""`vanort collaborations import` and `template`: the administrations' reports of
+their collaborations, from the spreadsheets they keep (P4, P10)."""
 
 from __future__ import annotations
 
@@ -111,6 +111,10 @@ def import_collaborations(
             dry_run=dry_run,
             progress=advance,
         )
+        if outcome.nothing_in_file and not outcome.problems:
+            from vanort_cli.errors import RuleError
+
+            raise RuleError(m.IMPORT_NO_ROWS.format(path=file))
         if outcome.problems:
             _report(outcome, file, dry_run=dry_run, as_json=format is SummaryFormat.json)
             from vanort_cli.errors import RuleError
@@ -164,7 +168,7 @@ def open_import_file(
     if not data.strip():
         raise UsageError(m.IMPORT_EMPTY_FILE.format(path=file))
     if is_workbook(data):
-        return read_xlsx(file, sheet=sheet)
+        return read_xlsx(data, path=file, sheet=sheet)
     if sheet is not None:
         raise UsageError(m.IMPORT_SHEET_ON_CSV.format(path=file))
     return read_csv(data, path=str(file), delimiter=chosen_delimiter, encoding=encoding)
@@ -273,5 +277,51 @@ def _summary(outcome: ImportOutcome, file: Path, *, dry_run: bool) -> dict[str, 
     }
 
 
+def template(
+    ctx: typer.Context,
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", metavar="FILE", help="Where to write the workbook (.xlsx)."),
+    ],
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+) -> None:
+    """Write the Excel workbook the administrations fill in and send back.
+
+    In Swedish: a sheet Samarbeten to fill in (one collaboration a row, headers
+    as `import` reads them), drop-down lists of the registry's organisations,
+    areas, forms and twin towns, date cells, and a sheet Instruktioner with an
+    example row. What comes back imports with no edits.
+
+    [bold]Examples[/]
+
+      vanort collaborations template -o inrapportering.xlsx
+      vanort collaborations import inrapportering.xlsx --dry-run
+    """
+    from vanort_cli.errors import UsageError
+    from vanort_cli.exchange.template import FILL_IN_SHEET, write_template
+    from vanort_cli.files import check_target, replaced_atomically
+    from vanort_cli.output import say
+    from vanort_cli.services.template import template_example, template_lists
+
+    if output.suffix.lower() != ".xlsx":
+        raise UsageError(m.TEMPLATE_NOT_XLSX.format(path=output))
+    today = today_or(None)
+    with reading(ctx) as session:
+        lists = template_lists(session=session, today=today)
+    check_target(output, force=force)
+    with replaced_atomically(output) as temporary:
+        write_template(temporary, lists, template_example(lists, today))
+    say(
+        m.TEMPLATE_WRITTEN.format(
+            path=output,
+            sheet=FILL_IN_SHEET,
+            orgs=len(lists.organisations),
+            areas=len(lists.areas),
+            towns=len(lists.towns),
+        )
+    )
+
+
 def register(collaborations: typer.Typer) -> None:
     collaborations.command("import")(import_collaborations)
+    collaborations.command("template")(template)
