@@ -715,7 +715,14 @@ IMPORT_TOWN_LEFT: Final = "left on {date}, so a collaboration starting {start} c
 IMPORT_TOWN_LEFT_UNDATED: Final = (
     "has left, and the registry has no date for it; see `vanort towns show`."
 )
-IMPORT_ROW_NOTE: Final = "{place} {number}: {note}"
+IMPORT_IDS_NOT_CONSECUTIVE: Final = (
+    "The rows stored in {table} did not get the ids vanort expected, so nothing was "
+    "imported. Run `vanort db check`, and import again."
+)
+IMPORT_DORMANT: Final = Counted(
+    "Note: {town} is a dormant partner city (vilande); {count:# row names|# rows name} it "
+    "and {count:is|are} stored all the same: {which}."
+)
 IMPORT_MORE_PROBLEMS: Final = Counted("... and {count:# more problem|# more problems}.")
 IMPORT_REFUSED: Final = Counted(
     "Nothing was imported: {path} has {count:# problem|# problems} (above). Correct "

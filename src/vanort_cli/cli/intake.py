@@ -203,8 +203,9 @@ def _report(outcome: ImportOutcome, file: Path, *, dry_run: bool, as_json: bool)
         say(m.IMPORT_MORE_PROBLEMS.format(count=len(outcome.problems) - SHOWN_PROBLEMS))
     if outcome.problems:
         return
-    for note in outcome.notes:
-        say(note)
+    for town, numbers in outcome.dormant.items():
+        which = _listed([f"{place} {n}" for n in numbers])
+        say(m.IMPORT_DORMANT.format(town=town, count=len(numbers), which=which))
     if outcome.ignored_columns:
         say(m.IMPORT_IGNORED_COLUMNS.format(columns=", ".join(outcome.ignored_columns)))
     if outcome.empty_rows:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Final
 
 TITLE_MAX: Final = 300
@@ -31,23 +32,34 @@ class TextError(ValueError):
 def clean_text(value: str, *, limit: int, multiline: bool = False) -> str:
     """The text as it will be stored: trimmed, checked for hidden characters and length.
 
-    Raises TextError("empty" | "control" | "not-a-character" | "too-long").
+    Raises TextError("empty" | "control" | "not-a-character" | "too-long");
+    "control" when the text has both kinds of character.
     """
-    allowed = {"\n", "\t"} if multiline else set()
-    for ch in value:
-        category = unicodedata.category(ch)
-        # Cc: control characters; Cf: invisible format characters (direction marks,
-        # zero-width spaces, soft hyphens); Zl/Zp: line and paragraph separators.
-        hidden = category in ("Cf", "Zl", "Zp") or ch in _BIDI_CONTROLS
-        if hidden or (category == "Cc" and ch not in allowed):
-            raise TextError("control")
-        # Co: private use; Cn: unassigned (noncharacters among them); Cs: surrogates.
-        # What they look like depends on the font, if they show at all.
-        if category in ("Co", "Cn", "Cs") or ch in _BLANK_LETTERS or _is_noncharacter(ch):
-            raise TextError("not-a-character")
+    # Printable ASCII has none of the characters below; an import checks many
+    # thousands of cells, each distinct character is judged once.
+    if not (value.isascii() and value.isprintable()):
+        found = {_character_problem(ch, multiline) for ch in set(value)}
+        for problem in ("control", "not-a-character"):
+            if problem in found:
+                raise TextError(problem)
     cleaned = value.strip() if multiline else _SPACES.sub(" ", value).strip()
     if not cleaned:
         raise TextError("empty")
     if len(cleaned) > limit:
         raise TextError("too-long")
     return cleaned
+
+
+@lru_cache(maxsize=4096)
+def _character_problem(ch: str, multiline: bool) -> str | None:
+    category = unicodedata.category(ch)
+    # Cc: control characters; Cf: invisible format characters (direction marks,
+    # zero-width spaces, soft hyphens); Zl/Zp: line and paragraph separators.
+    hidden = category in ("Cf", "Zl", "Zp") or ch in _BIDI_CONTROLS
+    if hidden or (category == "Cc" and not (multiline and ch in "\n\t")):
+        return "control"
+    # Co: private use; Cn: unassigned (noncharacters among them); Cs: surrogates.
+    # What they look like depends on the font, if they show at all.
+    if category in ("Co", "Cn", "Cs") or ch in _BLANK_LETTERS or _is_noncharacter(ch):
+        return "not-a-character"
+    return None

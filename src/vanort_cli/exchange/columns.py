@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from vanort_cli.domain.names import normalise
 
@@ -106,6 +107,7 @@ _KINDS[_fold("övrigt")] = "other"
 _KINDS[_fold("study visit")] = "study-visit"
 
 
+@lru_cache(maxsize=256)
 def kind_for(text: str) -> str | None:
     """The form of collaboration a cell names, in English or Swedish; None if unknown."""
     return _KINDS.get(_fold(text))

@@ -252,9 +252,10 @@ def _is_total_row(cells: Sequence[Cell]) -> bool:
     """Excel's total row: it opens with "Summa" or "Totalt", and holds nothing
     else but numbers."""
     filled = [_text(c).strip() for c in cells if _text(c).strip()]
-    if not filled or normalise(filled[0]).split(" ")[0] not in TOTAL_WORDS:
+    # Numbers first: they rule out an ordinary row at its second cell, cheaply.
+    if not filled or not all(_is_number(v) for v in filled[1:]):
         return False
-    return all(_is_number(v) for v in filled[1:])
+    return normalise(filled[0]).split(" ")[0] in TOTAL_WORDS
 
 
 def _is_number(text: str) -> bool:

@@ -18,7 +18,7 @@ from datetime import date
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Connection, Table, func, insert, select
 from sqlmodel import Session
 
 from vanort_cli import messages as m
@@ -30,6 +30,7 @@ from vanort_cli.domain.collaborations import (
     standing_on,
     starts_after_retirement,
 )
+from vanort_cli.errors import RegistryError
 from vanort_cli.exchange.intake import Draft, Layout, Problem, Skip, draft_row, read_header
 from vanort_cli.exchange.sheet import Sheet
 from vanort_cli.models import (
@@ -72,7 +73,8 @@ class ImportOutcome:
     total_rows: list[int] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    # Rows naming a dormant partner city (stored, with a note), by town.
+    dormant: dict[str, list[int]] = field(default_factory=dict)
     nothing_in_file: bool = False  # not one row under the header
     # Empty rows at the end of a sheet are no rows at all (Excel keeps formatted ones).
     trailing_empty: int = 0
@@ -99,6 +101,7 @@ class _Registry:
         self._loaded: set[tuple[int, date]] = set()
         # The live collaborations, and the rows stored by this import, by identity.
         self.known: dict[CollaborationIdentity, int] = {}
+        self.first_stored: int | None = None  # the first id this import gave
 
     def town(self, name: str) -> tuple[Town | None, tuple[str, ...]]:
         if name not in self._towns:
@@ -132,11 +135,12 @@ class _Registry:
         days = sorted({d for _, d in wanted})
         c = COLLABORATIONS.c
         found: dict[int, tuple[int, str, date]] = {}
-        for row in connection.execute(
-            select(c.id, c.organisation_id, c.title, c.start_date).where(
-                c.deleted_at.is_(None), c.organisation_id.in_(orgs), c.start_date.in_(days)
-            )
-        ):
+        query = select(c.id, c.organisation_id, c.title, c.start_date).where(
+            c.deleted_at.is_(None), c.organisation_id.in_(orgs), c.start_date.in_(days)
+        )
+        if self.first_stored is not None:  # this import's rows are known already
+            query = query.where(c.id < self.first_stored)
+        for row in connection.execute(query):
             if (row.organisation_id, row.start_date) in wanted:
                 found[row.id] = (row.organisation_id, row.title, row.start_date)
         towns: dict[int, set[int]] = {i: set() for i in found}
@@ -202,7 +206,12 @@ def import_sheet(
                 outcome.duplicates.append(Duplicate(number, None, first))
         outcome.new += len(fresh)
         if fresh and not dry_run and not outcome.problems:
-            outcome.ids += _store(session, fresh, today=today, reporter=reporter)
+            stored = _store(session, fresh, today=today, reporter=reporter)
+            if registry.first_stored is None:
+                registry.first_stored = stored[0]
+            for row, new_id in zip(fresh, stored, strict=True):
+                registry.known.setdefault(row.identity, new_id)
+            outcome.ids += stored
         if progress is not None:
             progress(len(batch))
     # In the order of the file, whatever stage of the check found them.
@@ -292,13 +301,7 @@ def _match(
         elif standing == "left_undated":
             problem("towns", name, m.IMPORT_TOWN_LEFT_UNDATED)
         elif standing == "dormant":
-            outcome.notes.append(
-                m.IMPORT_ROW_NOTE.format(
-                    place=outcome.place,
-                    number=number,
-                    note=m.COLLAB_TOWN_DORMANT.format(town=town.name_sv),
-                )
-            )
+            outcome.dormant.setdefault(town.name_sv, []).append(number)
         towns.setdefault(town.id, town)
     if problems or org is None or area is None:
         outcome.problems += problems
@@ -335,22 +338,13 @@ def _store(session: Session, rows: list[_Ready], *, today: date, reporter: str) 
         }
         for r in rows
     ]
-    ids = list(
-        connection.execute(
-            insert(COLLABORATIONS).returning(COLLABORATIONS.c.id, sort_by_parameter_order=True),
-            values,
-        ).scalars()
-    )
+    ids = _insert(connection, COLLABORATIONS, values)
     links = [
         {"collaboration_id": new_id, "town_id": town.id}
         for new_id, row in zip(ids, rows, strict=True)
         for town in row.towns
     ]
-    link_ids = list(
-        connection.execute(
-            insert(LINKS).returning(LINKS.c.id, sort_by_parameter_order=True), links
-        ).scalars()
-    )
+    link_ids = _insert(connection, LINKS, links)
     stored = [
         ("collaboration", new_id, {"id": new_id, **v})
         for new_id, v in zip(ids, values, strict=True)
@@ -359,7 +353,25 @@ def _store(session: Session, rows: list[_Ready], *, today: date, reporter: str) 
         ("collaboration_town", i, {"id": i, **v}) for i, v in zip(link_ids, links, strict=True)
     ]
     connection.execute(insert(AUDIT), audit_rows(stored, at=now))
-    # The ORM session has not seen these rows: drop what it holds, so that a
-    # later query in the same session reads them from the database.
-    session.expire_all()
     return ids
+
+
+def _insert(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert many rows with one executemany; their ids, in the order of `rows`."""
+    if connection.dialect.name != "sqlite":
+        returned = connection.execute(
+            insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
+        )
+        return list(returned.scalars())
+    # SQLite runs RETURNING in parameter order one statement a row. It needs no
+    # RETURNING: a write holds the database's only write lock (BEGIN IMMEDIATE),
+    # so the rows take the consecutive ids after the largest, in order.
+    connection.execute(insert(table), rows)
+    last = connection.execute(select(func.max(table.c.id))).scalar_one()
+    first = last - len(rows) + 1
+    counted = connection.execute(
+        select(func.count()).select_from(table).where(table.c.id.between(first, last))
+    ).scalar_one()
+    if counted != len(rows):  # never seen; refuse rather than link the wrong rows
+        raise RegistryError(m.IMPORT_IDS_NOT_CONSECUTIVE.format(table=table.name))
+    return list(range(first, last + 1))
