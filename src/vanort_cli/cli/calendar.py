@@ -39,7 +39,11 @@ def calendar(
     ],
     from_year: Annotated[
         int | None,
-        typer.Option("--from", metavar="YEAR", help="First meeting year. Default: last year."),
+        typer.Option(
+            "--from",
+            metavar="YEAR",
+            help="First meeting year. Default: last year (--to if earlier).",
+        ),
     ] = None,
     to_year: Annotated[
         int | None,
