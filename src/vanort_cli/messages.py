@@ -273,6 +273,69 @@ TOWNS_TITLE: Final = "Towns"
 HOME_TURN_THIS_YEAR: Final = "{year} (this year)"
 HOME_TURN_POSTPONED: Final = "its postponed {year} meeting, new date not set; then {turn}"
 
+# -- the calendar file (`vanort calendar`) -------------------------------------------
+CALENDAR_WRITTEN: Final = Counted(
+    "Wrote {events:# event|# events} for the meetings of {first}–{last} to {path}."
+)
+# What the calendar's events say, in Swedish: they are read in the City's
+# Outlook, beside its other appointments.
+ICS_CALENDAR_NAME: Final = "Vänortsmöten – Göteborgs Stad"
+ICS_CALENDAR_DESCRIPTION: Final = (
+    "Vänortsmötena, förberedelserna när Göteborg är värd och de samlade redovisningarna "
+    "efteråt, ur vanort-registret."
+)
+ICS_CATEGORY_MEETING: Final = "Vänortsmöte"
+ICS_CATEGORY_PREPARATION: Final = "Förberedelse vänortsmöte"
+ICS_CATEGORY_EVALUATION: Final = "Utvärdering vänortsmöte"
+ICS_MEETING_SUMMARY: Final = "Vänortsmöte {year} i {host}"
+ICS_MEETING_STATUS: Final = {
+    "held": "genomfört",
+    "planned": "planerat",
+    "cancelled": "inställt",
+    "expected": "beräknat efter rotationen",
+    "unrecorded": "beräknat efter rotationen, ej registrerat",
+}
+ICS_POSTPONED_UNSET: Final = "uppskjutet, nytt datum ej satt"
+ICS_POSTPONED_TO: Final = "uppskjutet till {to}"
+ICS_MEETING_HOST: Final = "Värd: {host}. Arrangör: {organiser}."
+ICS_MEETING_THEME: Final = "Tema: {theme}."
+ICS_MEETING_STATE: Final = "Status: {state}."
+ICS_POSTPONED_FROM: Final = "Uppskjutet från {year}."
+ICS_NOT_CONFIRMED: Final = (
+    "Året är ett antagande som ingen källa bekräftar (vanort meeting confirm {year})."
+)
+ICS_WHOLE_YEAR: Final = (
+    "Datumen är inte kända än, så posten täcker hela året "
+    "(vanort meeting record {year} --start DATUM --end DATUM)."
+)
+ICS_STEP_SUMMARY: Final = "Vänortsmöte {year}: {step}"
+ICS_STEP_WHAT: Final = (
+    "Förberedelse inför vänortsmötet {year} i Göteborg: klart senast {days} dagar "
+    "före första mötesdagen (Stadsledningskontoret)."
+)
+ICS_STEP_DONE: Final = "Klart {on}."
+ICS_STEP_TODO: Final = "Inte klart än (vanort meeting step-done {year} {step})."
+ICS_STEP_VOID: Final = "Mötet {year} är inställt; steget utgår."
+ICS_EVALUATION_SUMMARY: Final = "Samlad redovisning och analys efter vänortsmötet {year}"
+ICS_EVALUATION_WHAT: Final = (
+    "Efter varje vänortsmöte som Göteborg varit värd för ska en samlad redovisning "
+    "och analys lämnas, senast {days} dagar efter mötet (P11; utkast: "
+    "vanort report --evaluation {year})."
+)
+ICS_EVALUATION_DONE: Final = "Klar {on}, {reference}."
+ICS_EVALUATION_TODO: Final = "Inte klar än (vanort evaluation done {year} --reference DNR)."
+ICS_EVALUATION_FORECAST: Final = (
+    "Beräknad: mötet är inte hållet än, och utan mötesdatum räknas tiden från årets slut."
+)
+ICS_EVALUATION_VOID: Final = "Mötet {year} hålls inte det året; redovisningen utgår."
+# Marks after a summary: a step (ett steg) is klart, a report (en redovisning) klar.
+ICS_STEP_DONE_MARK: Final = "klart"
+ICS_STEP_LATE_MARK: Final = "försenat"
+ICS_EVALUATION_DONE_MARK: Final = "klar"
+ICS_EVALUATION_LATE_MARK: Final = "försenad"
+ICS_EVALUATION_FORECAST_MARK: Final = "beräknad"
+ICS_VOID_MARK: Final = "utgår"
+
 # -- free text -------------------------------------------------------------------
 TEXT_EMPTY: Final = "{option} is empty. Give it some text."
 TEXT_CONTROL: Final = (

@@ -11,6 +11,7 @@ from typer.core import TyperGroup
 from vanort_cli import __version__
 from vanort_cli import messages as m
 from vanort_cli.cli import (
+    calendar,
     collaborations,
     db_commands,
     followup,
@@ -131,6 +132,7 @@ def root(
 
 
 schedule.register(app)
+calendar.register(app)
 app.command("log-collaboration")(collaborations.log_collaboration)
 app.command("report")(report.report)
 app.command("check")(followup.check)
