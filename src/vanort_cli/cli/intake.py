@@ -293,10 +293,9 @@ def template(
     areas, forms and twin towns, date cells, and a sheet Instruktioner with an
     example row. What comes back imports with no edits.
 
-    [bold]Examples[/]
+    [bold]Example[/]
 
       vanort collaborations template -o inrapportering.xlsx
-      vanort collaborations import inrapportering.xlsx --dry-run
     """
     from vanort_cli.errors import UsageError
     from vanort_cli.exchange.template import FILL_IN_SHEET, write_template
