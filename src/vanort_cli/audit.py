@@ -79,7 +79,7 @@ def audit_rows(
             "record_id": record_id,
             "action": "insert",
             "old": None,
-            "new": json.dumps({k: _jsonable(v) for k, v in values.items()}, ensure_ascii=False),
+            "new": json.dumps(values, ensure_ascii=False, default=_jsonable),
         }
         for table, record_id, values in inserted
     ]

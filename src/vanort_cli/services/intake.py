@@ -18,11 +18,12 @@ from datetime import date
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, insert, select
+from sqlalchemy import Table, select
 from sqlmodel import Session
 
 from vanort_cli import messages as m
 from vanort_cli.audit import audit_rows
+from vanort_cli.bulk import insert_rows, insert_rows_returning_ids
 from vanort_cli.domain.collaborations import (
     CollaborationIdentity,
     Departure,
@@ -30,7 +31,6 @@ from vanort_cli.domain.collaborations import (
     standing_on,
     starts_after_retirement,
 )
-from vanort_cli.errors import RegistryError
 from vanort_cli.exchange.intake import Draft, Layout, Problem, Skip, draft_row, read_header
 from vanort_cli.exchange.sheet import Sheet
 from vanort_cli.models import (
@@ -82,10 +82,12 @@ class ImportOutcome:
 
 @dataclass
 class _Ready:
+    """A row checked against the registry, by the ids it will be stored with."""
+
     draft: Draft
-    organisation: Organisation
-    area: Area
-    towns: list[Town]
+    organisation_id: int
+    area_id: int
+    town_ids: list[int]
     identity: CollaborationIdentity
 
 
@@ -250,14 +252,15 @@ def _check_batch(
             matched.append((draft, *found))
     registry.load({(org.id, d.start_date) for d, org, _, _ in matched if org.id and d.start_date})
     for draft, org, area, towns in matched:
-        assert org.id is not None and draft.start_date is not None
+        assert org.id is not None and area.id is not None and draft.start_date is not None
+        town_ids = [t.id for t in towns if t.id is not None]
         key = identity(
             organisation_id=org.id,
             title=draft.title,
-            town_ids=[t.id for t in towns if t.id is not None],
+            town_ids=town_ids,
             start_date=draft.start_date,
         )
-        ready.append(_Ready(draft, org, area, towns, key))
+        ready.append(_Ready(draft, org.id, area.id, town_ids, key))
     return ready
 
 
@@ -324,8 +327,8 @@ def _store(session: Session, rows: list[_Ready], *, today: date, reporter: str) 
         {
             "title": r.draft.title,
             "description": r.draft.description,
-            "organisation_id": r.organisation.id,
-            "area_id": r.area.id,
+            "organisation_id": r.organisation_id,
+            "area_id": r.area_id,
             "kind": r.draft.kind,
             "start_date": r.draft.start_date,
             "end_date": r.draft.end_date,
@@ -338,13 +341,13 @@ def _store(session: Session, rows: list[_Ready], *, today: date, reporter: str) 
         }
         for r in rows
     ]
-    ids = _insert(connection, COLLABORATIONS, values)
+    ids = insert_rows_returning_ids(connection, COLLABORATIONS, values)
     links = [
-        {"collaboration_id": new_id, "town_id": town.id}
+        {"collaboration_id": new_id, "town_id": town_id}
         for new_id, row in zip(ids, rows, strict=True)
-        for town in row.towns
+        for town_id in row.town_ids
     ]
-    link_ids = _insert(connection, LINKS, links)
+    link_ids = insert_rows_returning_ids(connection, LINKS, links)
     stored = [
         ("collaboration", new_id, {"id": new_id, **v})
         for new_id, v in zip(ids, values, strict=True)
@@ -352,26 +355,5 @@ def _store(session: Session, rows: list[_Ready], *, today: date, reporter: str) 
     stored += [
         ("collaboration_town", i, {"id": i, **v}) for i, v in zip(link_ids, links, strict=True)
     ]
-    connection.execute(insert(AUDIT), audit_rows(stored, at=now))
+    insert_rows(connection, AUDIT, audit_rows(stored, at=now))
     return ids
-
-
-def _insert(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> list[int]:
-    """Insert many rows with one executemany; their ids, in the order of `rows`."""
-    if connection.dialect.name != "sqlite":
-        returned = connection.execute(
-            insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
-        )
-        return list(returned.scalars())
-    # SQLite runs RETURNING in parameter order one statement a row. It needs no
-    # RETURNING: a write holds the database's only write lock (BEGIN IMMEDIATE),
-    # so the rows take the consecutive ids after the largest, in order.
-    connection.execute(insert(table), rows)
-    last = connection.execute(select(func.max(table.c.id))).scalar_one()
-    first = last - len(rows) + 1
-    counted = connection.execute(
-        select(func.count()).select_from(table).where(table.c.id.between(first, last))
-    ).scalar_one()
-    if counted != len(rows):  # never seen; refuse rather than link the wrong rows
-        raise RegistryError(m.IMPORT_IDS_NOT_CONSECUTIVE.format(table=table.name))
-    return list(range(first, last + 1))
