@@ -398,6 +398,13 @@ def staff_records(connection: Connection) -> str | None:
     from vanort_cli.models import AuditEntry, Meta
     from vanort_cli.upgrades.shipped_data import UPGRADE_USER
 
+    keys = set(
+        connection.execute(
+            select(Meta.key).where(Meta.key.not_in(OWN_FACTS))  # type: ignore[attr-defined]
+        ).scalars()
+    )
+    if IMPORTED_KEY in keys:
+        return m.REGISTRY_HOLDS_IMPORT
     history = connection.execute(
         select(func.count())
         .select_from(AuditEntry)
@@ -410,13 +417,6 @@ def staff_records(connection: Connection) -> str | None:
         rows = connection.execute(select(func.count()).select_from(by_name[name])).scalar_one()
         if rows:
             return m.REGISTRY_HOLDS_ROWS.format(count=rows, table=name)
-    keys = set(
-        connection.execute(
-            select(Meta.key).where(Meta.key.not_in(OWN_FACTS))  # type: ignore[attr-defined]
-        ).scalars()
-    )
-    if IMPORTED_KEY in keys:
-        return m.REGISTRY_HOLDS_IMPORT
     if keys:
         return m.REGISTRY_HOLDS_SETTING.format(key=min(keys))
     return None
