@@ -224,7 +224,9 @@ def test_rows_written_past_vanort_count_as_staff_records(
     target = tmp_path / "registry.json"
     ok(run, "db", "export", "-o", str(target))
     with sqlite3.connect(db_path) as db:
-        db.execute("insert into evaluation (meeting_id, reference, done_on) values (3, 'x', '2018-01-01')")
+        db.execute(
+            "insert into evaluation (meeting_id, reference, done_on) values (3, 'x', '2018-01-01')"
+        )
     assert "1 row in evaluation" in refused(run, 1, "db", "import", str(target))  # fmt: skip
 
 

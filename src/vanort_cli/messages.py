@@ -630,8 +630,7 @@ PURGED: Final = Counted(
 CONFIRM_PURGE_NEEDS_YES: Final = "Purging deletes for good: add --yes."
 # -- moving a registry: db export / db import ------------------------------------------
 REGISTRY_EXPORTED: Final = Counted(
-    "Exported the registry to {path}: {rows:# row|# rows} in {tables:# table|# tables}, "
-    "{history}."
+    "Exported the registry to {path}: {rows:# row|# rows} in {tables:# table|# tables}, {history}."
 )
 EXPORT_WITH_HISTORY: Final = "its history included"
 EXPORT_WITHOUT_HISTORY: Final = "its history left out (add --history to include it)"
@@ -674,9 +673,7 @@ REGISTRY_JSON_UNKNOWN_TABLE: Final = (
 REGISTRY_JSON_MISSING_TABLE: Final = (
     "{path} lacks the table {table} (write [] for a table with no rows). Nothing was imported."
 )
-REGISTRY_JSON_NOT_ROWS: Final = (
-    "{path}: table {table} is not a list of rows. Nothing was imported."
-)
+REGISTRY_JSON_NOT_ROWS: Final = "{path}: table {table} is not a list of rows. Nothing was imported."
 REGISTRY_JSON_NOT_ROW: Final = "{path}, {where}: not a row (an object). Nothing was imported."
 REGISTRY_JSON_UNKNOWN_COLUMN: Final = (
     "{path}, {where}: '{column}' is not a column of the table. Accepted: {columns}. "
@@ -702,8 +699,7 @@ REGISTRY_JSON_BAD_SEQUENCES: Final = (
     "whole numbers. Nothing was imported."
 )
 REGISTRY_JSON_BROKEN_RULE: Final = (
-    "{path}: a row of table {table} breaks a rule of the registry ({reason}). "
-    "Nothing was imported."
+    "{path}: a row of table {table} breaks a rule of the registry ({reason}). Nothing was imported."
 )
 IMPORT_INTO_USED_REGISTRY: Final = (
     "The registry at {location} holds what staff recorded ({found}); `db import` fills only "

@@ -24,7 +24,7 @@ from vanort_cli.errors import UsageError
 from vanort_cli.output import emit_rows, field, say, write_json
 
 app = command_group(
-    "The registry file: where it is, creating, backing up, restoring and checking it."
+    "The registry file: where it is, creating, backing up, restoring, checking and moving it."
 )
 
 

@@ -17,9 +17,10 @@ The document (format version 1)::
       }
     }
 
-- `tables` holds every table of the registry's models (`SQLModel.metadata`), in
-  the order their links need (a row's town comes before the row), one row a
-  line, keyed by column name, ordered by id. So a column added to a model is
+- `tables` holds every table of the registry's models (`SQLModel.metadata`):
+  the settings first, then in the order their links need (a row's town comes
+  before the row), the history last; one row a line, keyed by column name,
+  ordered by id. So a column added to a model is
   exported and imported with no change here.
 - Every row is there: deleted (hidden) meetings and collaborations with their
   `deleted_at`, and ids as they are, since reports and the history cite them.
@@ -57,7 +58,8 @@ from sqlalchemy import exc as sa_exc
 from sqlmodel import SQLModel
 
 from vanort_cli import messages as m
-from vanort_cli import migrations, models
+from vanort_cli import migrations
+from vanort_cli import models as _models  # noqa: F401 - puts the tables in SQLModel.metadata
 from vanort_cli.errors import RuleError, UsageError
 
 FORMAT_NAME = "vanort-registry"
@@ -84,13 +86,13 @@ INSERT_CHUNK = 1000
 
 
 def registry_tables(*, history: bool = True) -> list[Table]:
-    """The registry's tables, parents before the rows that link to them."""
-    assert models.SQLModel.metadata is SQLModel.metadata  # the models' tables are there
-    return [
-        table
-        for table in SQLModel.metadata.sorted_tables
-        if history or table.name != HISTORY_TABLE
-    ]
+    """The registry's tables, parents before the rows that link to them; the
+    settings first and the history last (neither links to anything)."""
+    ordered = sorted(
+        SQLModel.metadata.sorted_tables,  # a stable sort keeps this order otherwise
+        key=lambda table: (table.name != META_TABLE, table.name == HISTORY_TABLE),
+    )
+    return [table for table in ordered if history or table.name != HISTORY_TABLE]
 
 
 def _never_reuses_ids(table: Table) -> bool:
@@ -129,8 +131,12 @@ def id_sequences(connection: Connection, tables: list[Table]) -> dict[str, int]:
         found = connection.execute(text("SELECT name, seq FROM sqlite_sequence")).all()
         return {str(name): int(seq) for name, seq in sorted(found) if name in names}
     # Elsewhere (issue 13: PostgreSQL) the highest id present is what is known here.
-    highest = {t.name: connection.execute(select(func.max(t.c.id))).scalar() for t in tables}
-    return {name: int(highest[name]) for name in names if highest[name] is not None}
+    highest = {
+        t.name: connection.execute(select(func.max(t.c.id))).scalar()
+        for t in tables
+        if t.name in names
+    }
+    return {name: int(value) for name in names if (value := highest[name]) is not None}
 
 
 def write_document(
@@ -286,7 +292,9 @@ def _read_rows(table: Table, rows: Any, source: str) -> list[dict[str, Any]]:
             raise RuleError(
                 m.REGISTRY_JSON_MISSING_COLUMN.format(path=source, where=where, column=missing[0])
             )
-        values = {name: _value(column, row[name], where, source) for name, column in columns.items()}
+        values = {
+            name: _value(column, row[name], where, source) for name, column in columns.items()
+        }
         if table.name == META_TABLE and values["key"] in NOT_SETTINGS:
             raise RuleError(
                 m.REGISTRY_JSON_NOT_A_SETTING.format(path=source, where=where, key=values["key"])
@@ -300,9 +308,7 @@ def _value(column: Any, value: Any, where: str, source: str) -> Any:
     if value is None:
         if column.nullable and not column.primary_key:
             return None
-        raise RuleError(
-            m.REGISTRY_JSON_NULL.format(path=source, where=where, column=column.name)
-        )
+        raise RuleError(m.REGISTRY_JSON_NULL.format(path=source, where=where, column=column.name))
     kind = _python_type(column)
     try:
         if kind is bool and type(value) is bool:
@@ -395,24 +401,18 @@ def staff_records(connection: Connection) -> str | None:
       imported without its history would otherwise look untouched).
     So `db init`'s registry, and one only ever read or upgraded, qualify.
     """
-    from vanort_cli.models import AuditEntry, Meta
     from vanort_cli.upgrades.shipped_data import UPGRADE_USER
 
-    keys = set(
-        connection.execute(
-            select(Meta.key).where(Meta.key.not_in(OWN_FACTS))  # type: ignore[attr-defined]
-        ).scalars()
-    )
+    by_name = {t.name: t for t in registry_tables()}
+    meta, history = by_name[META_TABLE], by_name[HISTORY_TABLE]
+    keys = set(connection.execute(select(meta.c.key).where(meta.c.key.not_in(OWN_FACTS))).scalars())
     if IMPORTED_KEY in keys:
         return m.REGISTRY_HOLDS_IMPORT
-    history = connection.execute(
-        select(func.count())
-        .select_from(AuditEntry)
-        .where(~AuditEntry.who.startswith(UPGRADE_USER))  # type: ignore[attr-defined]
+    entries = connection.execute(
+        select(func.count()).where(~history.c.who.startswith(UPGRADE_USER))
     ).scalar_one()
-    if history:
-        return m.REGISTRY_HOLDS_HISTORY.format(count=history)
-    by_name = {t.name: t for t in registry_tables()}
+    if entries:
+        return m.REGISTRY_HOLDS_HISTORY.format(count=entries)
     for name in STAFF_ONLY_TABLES:
         rows = connection.execute(select(func.count()).select_from(by_name[name])).scalar_one()
         if rows:
