@@ -9,6 +9,7 @@ document that cannot be imported leaves no registry behind.
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 import tempfile
 from pathlib import Path
@@ -21,7 +22,7 @@ from typer.testing import CliRunner
 
 from conftest import Run, checkpoint, file_digest
 from vanort_cli.cli.app import app
-from vanort_cli.exchange.registry_json import FORMAT_NAME, registry_tables
+from vanort_cli.exchange.registry_json import FORMAT_NAME, STAFF_ONLY_TABLES, registry_tables
 from vanort_cli.migrations import SCHEMA_VERSION
 
 TODAY = "2026-11-27"
@@ -103,6 +104,7 @@ def test_round_trip_with_history(run: Run, tmp_path: Path, worked: None) -> None
     ok(run, "--db", str(copy), "db", "export", "--history", "-o", str(second))
     assert without_time(first) == without_time(second)
     assert first.read_text().splitlines()[5:] == second.read_text().splitlines()[5:]
+    assert first.stat().st_mode & 0o777 == 0o600  # private, like the registry
     for command in COMPARED:
         assert ok(run, *command) == ok(run, "--db", str(copy), *command), command
     ok(run, "--db", str(copy), "db", "check")
@@ -266,6 +268,8 @@ def edits() -> list[tuple[str, Any, int, str]]:
         ("null name", first_row("town", "name", None), 1, "name needs a value"),
         ("text for number", first_row("meeting", "year", "2013"), 1, "not a whole number"),
         ("bool for number", first_row("meeting", "year", True), 1, "not a whole number"),
+        ("huge number", first_row("meeting", "year", 2**70), 1, "not a whole number"),
+        ("lone surrogate", first_row("area", "name_en", "\ud800"), 1, "not text"),
         ("bad date", first_row("meeting", "start_date", "13/5"), 1, "not a date"),
         ("bad time", first_row("meeting", "created_at", "yesterday"), 1, "not an ISO 8601 time"),
         ("bad bool", first_row("meeting", "confirmed", 1), 1, "not true or false"),
@@ -366,3 +370,32 @@ def test_round_trip_of_any_collaborations(
         assert without_time(here / "a.json") == without_time(here / "b.json")
         listed = ["collaborations", "list", "-f", "json"]
         assert invoke(source, *listed) == invoke(copy, *listed)
+
+
+def test_the_history_of_vanorts_own_upgrades_is_shipped_data(
+    run: Run, tmp_path: Path, db_path: Path
+) -> None:
+    target = tmp_path / "registry.json"
+    ok(run, "db", "export", "-o", str(target))
+    with sqlite3.connect(db_path) as db:
+        db.execute(
+            "insert into audit_entry (at, who, table_name, record_id, action, new) values "
+            "('2026-11-27 10:00:00.000000', 'vanort upgrade (shipped-data corrections)', "
+            "'town', 1, 'update', '{}')"
+        )
+    ok(run, "db", "import", str(target))
+
+
+def test_a_registry_upgraded_from_schema_1_makes_the_round_trip(run: Run, tmp_path: Path) -> None:
+    """The schema-1 fixture has rows in every table, ids with gaps, and upgrade history."""
+    old, copy = tmp_path / "old.db", tmp_path / "copy.db"
+    shutil.copy(Path(__file__).parent / "fixtures" / "registry-schema1.db", old)
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    ok(run, "--db", str(old), "db", "export", "--history", "-o", str(first))
+    document = json.loads(first.read_text(encoding="utf-8"))
+    assert all(document["tables"][t] for t in STAFF_ONLY_TABLES)
+    ok(run, "--db", str(copy), "db", "import", str(first))
+    ok(run, "--db", str(copy), "db", "export", "--history", "-o", str(second))
+    assert without_time(first) == without_time(second)
+    for command in COMPARED:
+        assert ok(run, "--db", str(old), *command) == ok(run, "--db", str(copy), *command)

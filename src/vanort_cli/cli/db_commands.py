@@ -185,7 +185,8 @@ def export(
 
     from vanort_cli import __version__
     from vanort_cli.exchange.registry_json import write_document
-    from vanort_cli.files import write_text_atomically
+    from vanort_cli.files import check_target, replaced_atomically
+    from vanort_cli.sqlite_file import OWNER_ONLY
 
     counts: dict[str, int] = {}
 
@@ -205,9 +206,13 @@ def export(
             write(typer.get_text_stream("stdout"))
             return
         registry_file = state(ctx).registry.location.path
-        write_text_atomically(
-            output, write, force=force, protected=[registry_file] if registry_file else []
-        )
+        check_target(output, force=force, protected=[registry_file] if registry_file else [])
+        # The whole registry, names of people included: private like the registry itself.
+        with (
+            replaced_atomically(output, mode=OWNER_ONLY) as temporary,
+            temporary.open("w", encoding="utf-8", newline="") as handle,
+        ):
+            write(handle)
     say(
         m.REGISTRY_EXPORTED.format(
             path=output,

@@ -313,9 +313,10 @@ def _value(column: Any, value: Any, where: str, source: str) -> Any:
     try:
         if kind is bool and type(value) is bool:
             return value
-        if kind is int and type(value) is int:
-            return value
+        if kind is int and type(value) is int and -(2**63) <= value < 2**63:
+            return value  # within what every database's integer holds
         if kind is str and isinstance(value, str):
+            value.encode("utf-8")  # JSON can hold lone surrogates, which no database takes
             return value
         if kind is datetime and isinstance(value, str):
             moment = datetime.fromisoformat(value)
@@ -323,7 +324,7 @@ def _value(column: Any, value: Any, where: str, source: str) -> Any:
             return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
         if kind is date and isinstance(value, str):
             return date.fromisoformat(value)
-    except ValueError:
+    except ValueError:  # UnicodeEncodeError included
         pass
     raise RuleError(
         m.REGISTRY_JSON_BAD_VALUE.format(
