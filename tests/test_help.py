@@ -180,6 +180,7 @@ SETUP: dict[str, list[list[str]]] = {
         ["meeting", "seminar", "add", "2017", "--title", "Klimatanpassade hamnar"]
     ],
     "vanort db restore": [["db", "backup", "~/backups/vanort-2026-11-27.db"]],
+    "vanort db import": [["db", "export", "-o", "registry.json"]],
 }
 SETUP_FILES: dict[str, dict[str, str]] = {
     "vanort collaborations import": {

@@ -691,6 +691,90 @@ PURGED: Final = Counted(
     "history stays."
 )
 CONFIRM_PURGE_NEEDS_YES: Final = "Purging deletes for good: add --yes."
+# -- moving a registry: db export / db import ------------------------------------------
+REGISTRY_EXPORTED: Final = Counted(
+    "Exported the registry to {path}: {rows:# row|# rows} in {tables:# table|# tables}, {history}."
+)
+EXPORT_WITH_HISTORY: Final = "its history included"
+EXPORT_WITHOUT_HISTORY: Final = "its history left out (add --history to include it)"
+REGISTRY_IMPORTED: Final = Counted(
+    "Imported {rows:# row|# rows} from {path} into the registry at {location}{history}."
+)
+IMPORT_HISTORY_KEPT: Final = ", its history as it was"
+IMPORT_NO_HISTORY: Final = "; the document holds no history"
+REGISTRY_JSON_NOT_A_FILE: Final = (
+    "{path} is not a file (a folder, device or pipe). Give a file written by `vanort db export`."
+)
+REGISTRY_JSON_UNREADABLE: Final = "Cannot read {path}: {reason}."
+REGISTRY_JSON_NOT_JSON: Final = (
+    "{path} is not a JSON document ({reason}). Give a file written by `vanort db export`."
+)
+REGISTRY_JSON_NOT_REGISTRY: Final = (
+    '{path} is not a registry document (it lacks "format": "{format}"). '
+    "Give a file written by `vanort db export`."
+)
+REGISTRY_JSON_VERSION: Final = (
+    "{path} is in version {found} of the registry document; this vanort reads version "
+    "{supported}. Nothing was imported."
+)
+REGISTRY_JSON_NO_SCHEMA: Final = (
+    "{path} does not say its schema version (schema_version). Nothing was imported."
+)
+REGISTRY_JSON_SCHEMA_NEWER: Final = (
+    "{path} comes from a registry of schema {found}, newer than this vanort's ({supported}). "
+    "Upgrade vanort, then import it. Nothing was imported."
+)
+REGISTRY_JSON_SCHEMA_OLDER: Final = (
+    "{path} comes from a registry of schema {found}; this vanort imports schema {supported} "
+    "only. Import it with the vanort that exported it, then open that registry with this "
+    "vanort (which upgrades it) and export again. Nothing was imported."
+)
+REGISTRY_JSON_NO_TABLES: Final = "{path} has no tables. Nothing was imported."
+REGISTRY_JSON_UNKNOWN_TABLE: Final = (
+    "{path}: '{table}' is not a table of the registry. Accepted: {tables}. Nothing was imported."
+)
+REGISTRY_JSON_MISSING_TABLE: Final = (
+    "{path} lacks the table {table} (write [] for a table with no rows). Nothing was imported."
+)
+REGISTRY_JSON_NOT_ROWS: Final = "{path}: table {table} is not a list of rows. Nothing was imported."
+REGISTRY_JSON_NOT_ROW: Final = "{path}, {where}: not a row (an object). Nothing was imported."
+REGISTRY_JSON_UNKNOWN_COLUMN: Final = (
+    "{path}, {where}: '{column}' is not a column of the table. Accepted: {columns}. "
+    "Nothing was imported."
+)
+REGISTRY_JSON_MISSING_COLUMN: Final = (
+    "{path}, {where}: the column {column} is missing (write null for no value). "
+    "Nothing was imported."
+)
+REGISTRY_JSON_NULL: Final = "{path}, {where}: {column} needs a value. Nothing was imported."
+REGISTRY_JSON_BAD_VALUE: Final = (
+    "{path}, {where}: {column} {value} is not {kind}. Nothing was imported."
+)
+REGISTRY_JSON_NOT_A_SETTING: Final = (
+    "{path}, {where}: '{key}' describes a registry file, not a setting; the registry that "
+    "imports writes its own. Nothing was imported."
+)
+REGISTRY_JSON_BROKEN_LINK: Final = (
+    "{path}, {where}: {column} {value} names no row of table {table}. Nothing was imported."
+)
+REGISTRY_JSON_BAD_SEQUENCES: Final = (
+    "{path}: id_sequences must map the tables meeting, collaboration and audit_entry to "
+    "whole numbers. Nothing was imported."
+)
+REGISTRY_JSON_BROKEN_RULE: Final = (
+    "{path}: a row of table {table} breaks a rule of the registry ({reason}). Nothing was imported."
+)
+IMPORT_INTO_USED_REGISTRY: Final = (
+    "The registry at {location} holds what staff recorded ({found}); `db import` fills only "
+    "a new registry or one with nothing but the shipped data. Import into a new file: "
+    "`vanort --db NEW.db db import {path}`. Nothing was imported."
+)
+REGISTRY_HOLDS_HISTORY: Final = Counted("{count:# entry|# entries} in its history")
+REGISTRY_HOLDS_ROWS: Final = Counted("{count:# row|# rows} in {table}")
+REGISTRY_HOLDS_SETTING: Final = "the setting {key}"
+REGISTRY_HOLDS_IMPORT: Final = "it was filled by an earlier import"
+
+
 HISTORY_TITLE: Final = "History"
 HISTORY_ADDED: Final = "added: {values}"
 HISTORY_DELETED: Final = "deleted: {values}"

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 
@@ -23,7 +24,7 @@ from vanort_cli.errors import UsageError
 from vanort_cli.output import emit_rows, field, say, write_json
 
 app = command_group(
-    "The registry file: where it is, creating, backing up, restoring and checking it."
+    "The registry file: where it is, creating, backing up, restoring, checking and moving it."
 )
 
 
@@ -155,3 +156,127 @@ def purge(
     with writing(ctx) as session:
         counts = purge_hidden(session=session, before=before)
     say(m.PURGED.format(before=before, **counts))
+
+
+@app.command("export")
+def export(
+    ctx: typer.Context,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of the screen."),
+    ] = None,
+    history: Annotated[
+        bool, typer.Option("--history", help="Include the history (who changed what, when).")
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+) -> None:
+    """Write the whole registry as one JSON document, for `db import` elsewhere.
+
+    Every table, row and id, deleted (hidden) rows and settings included; the
+    history only with --history. The format is described in the README
+    ("Moving a registry").
+
+    [bold]Examples[/]
+
+      vanort db export -o registry.json
+      vanort db export --history -o registry-with-history.json
+    """
+    from datetime import UTC, datetime
+
+    from vanort_cli import __version__
+    from vanort_cli.exchange.registry_json import write_document
+    from vanort_cli.files import check_target, replaced_atomically
+    from vanort_cli.sqlite_file import OWNER_ONLY
+
+    counts: dict[str, int] = {}
+
+    def write(handle: TextIO) -> None:
+        counts.update(
+            write_document(
+                session.connection(),
+                handle,
+                history=history,
+                exported_at=datetime.now(UTC).replace(microsecond=0),
+                application=f"vanort {__version__}",
+            )
+        )
+
+    with reading(ctx) as session:
+        if output is None:
+            write(typer.get_text_stream("stdout"))
+            return
+        registry_file = state(ctx).registry.location.path
+        check_target(output, force=force, protected=[registry_file] if registry_file else [])
+        # The whole registry, names of people included: private like the registry itself.
+        with (
+            replaced_atomically(output, mode=OWNER_ONLY) as temporary,
+            temporary.open("w", encoding="utf-8", newline="") as handle,
+        ):
+            write(handle)
+    say(
+        m.REGISTRY_EXPORTED.format(
+            path=output,
+            rows=sum(counts.values()),
+            tables=len(counts),
+            history=m.EXPORT_WITH_HISTORY if history else m.EXPORT_WITHOUT_HISTORY,
+        )
+    )
+
+
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="A document written by `db export`.")
+    ],
+) -> None:
+    """Create the registry from a document written by `db export`.
+
+    The registry (--db, VANORT_DB or the default) must not exist yet, or hold
+    nothing but the shipped data: a registry with anything staff recorded is
+    refused, untouched. The document is checked whole first; then its rows,
+    ids and history (if exported) replace the registry's in one transaction.
+
+    [bold]Example[/]
+
+      vanort --db new-registry.db db import registry.json
+    """
+    from datetime import UTC, datetime
+
+    from vanort_cli.errors import RuleError
+    from vanort_cli.exchange.registry_json import read_file, replace_contents, staff_records
+
+    document = read_file(file)
+    app_state = state(ctx)
+    app_state.may_create = True
+    registry = app_state.registry
+    target = registry.location.path
+    # Only a file this command creates is removed when the import fails (a link is
+    # never followed to remove what it points to).
+    created = target is not None and not os.path.lexists(target)
+    try:
+        with registry.writing() as session:
+            connection = session.connection()
+            found = staff_records(connection)
+            if found is not None:
+                raise RuleError(
+                    m.IMPORT_INTO_USED_REGISTRY.format(
+                        location=registry.location.display, found=found, path=file
+                    )
+                )
+            replace_contents(connection, document, now=datetime.now(UTC))
+    except BaseException:
+        if created and target is not None:
+            # The registry this command created for the import goes with it.
+            registry.close()
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{target}{suffix}").unlink(missing_ok=True)
+        raise
+    say(
+        m.REGISTRY_IMPORTED.format(
+            rows=document.count(),
+            path=file,
+            location=registry.location.display,
+            history=m.IMPORT_HISTORY_KEPT if document.has_history else m.IMPORT_NO_HISTORY,
+        )
+    )
