@@ -260,3 +260,28 @@ def test_the_upgrade_backup_holds_rows_still_in_the_wal(run: Run, schema1: Path)
         assert copy.execute("select name from organisation where key = 'wal-only'").fetchone()
     assert dump(backup) == before
     assert backup.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.fixture
+def schema2(tmp_path: Path) -> Path:
+    copy = tmp_path / "old2.db"
+    shutil.copy(FIXTURES / "registry-schema2.db", copy)
+    return copy
+
+
+def test_schema2_opens_with_every_row_kept_and_the_duplicate_index(run: Run, schema2: Path) -> None:
+    """Schema 3 adds an index and changes no row (the fixture is the schema-1
+    fixture as the schema-2 vanort upgraded it)."""
+    before = dump(schema2)
+    assert all(rows for rows in before.values()), "every table must hold data"
+    result = run("--db", str(schema2), "collaborations", "list", "-f", "json")
+    assert result.exit_code == 0, result.output
+    after = dump(schema2)
+    for table, rows in before.items():
+        if table != "vanort_meta":
+            assert after[table] == rows, table
+    assert ("schema_version", str(migrations.SCHEMA_VERSION)) in after["vanort_meta"]
+    with sqlite3.connect(schema2) as connection:
+        indexes = {name for (name,) in connection.execute("select name from sqlite_master")}
+    assert "ix_collaboration_org_start" in indexes
+    assert run("--db", str(schema2), "db", "check").exit_code == 0

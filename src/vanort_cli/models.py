@@ -150,8 +150,12 @@ class Collaboration(SQLModel, table=True):
     """An area-focused collaboration with one or more towns (P3, P8, P10)."""
 
     __tablename__ = "collaboration"
-    # Reports cite ids: a deleted collaboration's id must never name another one.
-    __table_args__ = {"sqlite_autoincrement": True}
+    __table_args__ = (
+        # The duplicate check narrows by organisation and start day (schema 3).
+        Index("ix_collaboration_org_start", "organisation_id", "start_date"),
+        # Reports cite ids: a deleted collaboration's id must never name another one.
+        {"sqlite_autoincrement": True},
+    )
     id: int | None = Field(default=None, primary_key=True)
     title: str
     description: str | None = None

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
 from collections.abc import Iterator
 
 from vanort_cli import messages as m
@@ -76,7 +75,10 @@ def detect_delimiter(first_line: str) -> str:
     on a tie, into the most cells; else a comma."""
 
     def score(delimiter: str) -> tuple[int, int]:
-        cells = next(csv.reader([first_line], delimiter=delimiter), [])
+        try:
+            cells = next(csv.reader([first_line], delimiter=delimiter), [])
+        except csv.Error:  # a header that is no CSV line at all
+            return 0, 0
         return sum(column_for(c) is not None for c in cells), len(cells)
 
     return max(DELIMITERS, key=score)
@@ -106,9 +108,10 @@ def read_csv(
     except LookupError:
         raise UsageError(m.IMPORT_UNKNOWN_ENCODING.format(encoding=used)) from None
     text = text.removeprefix("\ufeff")
+    if "\n" not in text:  # old Mac line endings: CR alone
+        text = text.replace("\r", "\n")
     chosen = delimiter or detect_delimiter(_first_line(text))
-    # newline="" keeps a line break inside a quoted cell; CR, LF and CRLF all end a row.
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=chosen)
+    reader = csv.reader(_lines(text), delimiter=chosen)
     try:
         header = next(reader, [])
     except csv.Error as error:
@@ -123,6 +126,21 @@ def read_csv(
             delimiter=DELIMITERS.get(chosen, repr(chosen)), encoding=shown
         ),
     )
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The text's lines, each with its line end, one at a time: a file read as
+    io.StringIO would be held a second time, at four bytes a character. Only LF
+    ends a line (CRLF ends in LF); a line break inside a quoted cell is joined
+    back by the csv reader."""
+    start, end = 0, len(text)
+    while start < end:
+        stop = text.find("\n", start)
+        if stop < 0:
+            yield text[start:]
+            return
+        yield text[start : stop + 1]
+        start = stop + 1
 
 
 def _rows(reader: Iterator[list[str]], path: str) -> Iterator[tuple[int, list[Cell]]]:

@@ -18,7 +18,7 @@ from datetime import date
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import Table, select
+from sqlalchemy import Table, func, select
 from sqlmodel import Session
 
 from vanort_cli import messages as m
@@ -103,7 +103,7 @@ class _Registry:
         self._loaded: set[tuple[int, date]] = set()
         # The live collaborations, and the rows stored by this import, by identity.
         self.known: dict[CollaborationIdentity, int] = {}
-        self.first_stored: int | None = None  # the first id this import gave
+        self.floor: int | None = None  # the largest id before this import
 
     def town(self, name: str) -> tuple[Town | None, tuple[str, ...]]:
         if name not in self._towns:
@@ -137,11 +137,17 @@ class _Registry:
         days = sorted({d for _, d in wanted})
         c = COLLABORATIONS.c
         found: dict[int, tuple[int, str, date]] = {}
+        if self.floor is None:
+            self.floor = connection.execute(select(func.max(c.id))).scalar_one() or 0
+        if self.floor == 0:  # no collaboration before this import
+            return
+        # Only the rows there were before this import: its own are known already.
         query = select(c.id, c.organisation_id, c.title, c.start_date).where(
-            c.deleted_at.is_(None), c.organisation_id.in_(orgs), c.start_date.in_(days)
+            c.id <= self.floor,
+            c.deleted_at.is_(None),
+            c.organisation_id.in_(orgs),
+            c.start_date.in_(days),
         )
-        if self.first_stored is not None:  # this import's rows are known already
-            query = query.where(c.id < self.first_stored)
         for row in connection.execute(query):
             if (row.organisation_id, row.start_date) in wanted:
                 found[row.id] = (row.organisation_id, row.title, row.start_date)
@@ -209,8 +215,6 @@ def import_sheet(
         outcome.new += len(fresh)
         if fresh and not dry_run and not outcome.problems:
             stored = _store(session, fresh, today=today, reporter=reporter)
-            if registry.first_stored is None:
-                registry.first_stored = stored[0]
             for row, new_id in zip(fresh, stored, strict=True):
                 registry.known.setdefault(row.identity, new_id)
             outcome.ids += stored
