@@ -10,6 +10,7 @@ Core's executemany, with RETURNING for the ids.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Table, func, insert, select
@@ -28,14 +29,20 @@ def insert_rows(connection: Connection, table: Table, rows: Sequence[dict[str, A
     keys = list(rows[0])
     compiled = insert(table).compile(dialect=connection.dialect, column_keys=keys)
     order = list(compiled.positiontup or keys)
-    converters = [_converter(table, key, connection) for key in order]
-    connection.exec_driver_sql(
-        str(compiled),
-        [
-            tuple(convert(row[key]) for key, convert in zip(order, converters, strict=True))
-            for row in rows
-        ],
-    )
+    cells_of = itemgetter(*order) if len(order) > 1 else (lambda row: (row[order[0]],))
+    # Only the columns whose type converts a value (dates, times) are touched.
+    converting = [
+        (i, convert)
+        for i, key in enumerate(order)
+        if (convert := _converter(table, key, connection)) is not None
+    ]
+    tuples: list[tuple[Any, ...]] = []
+    for row in rows:
+        cells = list(cells_of(row))
+        for i, convert in converting:
+            cells[i] = convert(cells[i])
+        tuples.append(tuple(cells))
+    connection.exec_driver_sql(str(compiled), tuples)
 
 
 def insert_rows_returning_ids(
@@ -63,14 +70,14 @@ def insert_rows_returning_ids(
     return list(range(first, last + 1))
 
 
-def _converter(table: Table, key: str, connection: Connection) -> Callable[[Any], Any]:
+def _converter(table: Table, key: str, connection: Connection) -> Callable[[Any], Any] | None:
     """The column type's conversion of a value for the driver, remembered per value."""
     # The dialect's own implementation of the type: SQLite's stores a date as
     # ISO text and a timestamp without its zone, as every other write does.
     dialect = connection.dialect
     process = table.c[key].type.dialect_impl(dialect).bind_processor(dialect)
     if process is None:
-        return lambda value: value
+        return None
     seen: dict[Any, Any] = {}
 
     def convert(value: Any) -> Any:

@@ -66,10 +66,11 @@ def import_collaborations(
         bool,
         typer.Option(
             "--allow-duplicates",
-            "--allow-duplicate",
             help="Import rows that repeat a live collaboration or an earlier row too.",
         ),
     ] = False,
+    # The spelling of log-collaboration's option, accepted here too.
+    allow_duplicate: Annotated[bool, typer.Option("--allow-duplicate", hidden=True)] = False,
     format: Annotated[
         SummaryFormat,
         typer.Option(
@@ -107,7 +108,7 @@ def import_collaborations(
             sheet=source,
             today=today,
             reporter=current_user(),
-            allow_duplicates=allow_duplicates,
+            allow_duplicates=allow_duplicates or allow_duplicate,
             dry_run=dry_run,
             progress=advance,
         )
