@@ -64,7 +64,7 @@ def test_a_writer_killed_mid_transaction_leaves_the_registry_as_it_was(
         writer = csv.writer(handle)
         writer.writerow(["towns", "organisation", "area", "title", "start_date"])
         writer.writerows(
-            [["Åbo;Bergen", "SLK", "culture", f"Row {n}", "2026-01-01"] for n in range(4000)]
+            [["Åbo;Bergen", "SLK", "culture", f"Row {n}", "2026-01-01"] for n in range(40_000)]
         )
     checkpoint(db_path)
     before = file_digest(db_path)
@@ -79,7 +79,7 @@ def test_a_writer_killed_mid_transaction_leaves_the_registry_as_it_was(
         assert importer.poll() is None, "the import ended before it could be interrupted"
         assert time.monotonic() < deadline
         time.sleep(0.05)
-    time.sleep(0.5)  # well inside the transaction
+    time.sleep(0.2)  # well inside the transaction (40,000 rows take seconds)
     importer.send_signal(signal.SIGKILL)
     assert importer.wait() == -signal.SIGKILL
     with sqlite3.connect(db_path) as connection:
