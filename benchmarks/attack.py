@@ -953,7 +953,15 @@ def attack_csv(work: Path, rng: random.Random, quick: bool, jobs: int) -> Catego
             refused += 1
             if not unchanged:
                 problems.append(f"refused but the registry changed ({added} rows added)")
-            if lines_of(done.stderr) != 1:
+            # One line, or (rows with problems, exit 1) what was read, each
+            # problem, and one error last.
+            lines = done.stderr.strip().splitlines()
+            listed = (
+                done.code == 1
+                and lines[0].startswith("Read ")
+                and lines[-1].startswith("Error: Nothing was imported")
+            )
+            if len(lines) != 1 and not listed:
                 problems.append(f"{lines_of(done.stderr)} lines on stderr")
         else:
             imported += 1
