@@ -32,7 +32,7 @@ def export(
             "--format",
             "-f",
             case_sensitive=False,
-            help="csv, xlsx or json. Default: from FILE's extension.",
+            help="Default: from FILE's extension.",
         ),
     ] = None,
     excel: ExcelOption = False,

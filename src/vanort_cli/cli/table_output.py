@@ -38,8 +38,8 @@ TableFormatOption = Annotated[
         "--format",
         "-f",
         case_sensitive=False,
-        help="table, json, csv or xlsx (an Excel workbook; needs -o). "
-        "Default: from the -o file's extension, else table.",
+        help="table, json, csv or xlsx (an Excel workbook, to a file only). "
+        "Default: from the output file's extension, else table.",
     ),
 ]
 _OUTPUT_HELP = "Write to FILE (whole or not at all) instead of the screen."
@@ -56,7 +56,7 @@ ExcelOption = Annotated[
     typer.Option(
         "--excel",
         help="CSV for Swedish Excel: UTF-8 with a byte-order mark, ';' between cells, "
-        "CRLF line ends (implies --format csv).",
+        "CRLF line ends.",
     ),
 ]
 
