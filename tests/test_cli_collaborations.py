@@ -190,7 +190,7 @@ def test_list_filters_by_year_town_org_area_and_ongoing(run: Run, monkeypatch) -
     assert ids("--ongoing") == [c]
     assert ids("--year", "1999") == []
     rows = list(csv.DictReader(io.StringIO(run("collaborations", "list", "-f", "csv").stdout)))
-    assert [r["title"] for r in rows] == ["A", "B", "C"] and rows[2]["end_date"] == "ongoing"
+    assert [r["title"] for r in rows] == ["A", "B", "C"] and rows[2]["end_date"] == ""
 
 
 def test_edit_changes_only_what_is_given_and_delete_asks(run: Run) -> None:

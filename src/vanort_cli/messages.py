@@ -454,9 +454,37 @@ OUTPUT_EXISTS: Final = "{path} already exists. Add --force to overwrite it, or c
 # {how} names the argument the command takes: "with -o" (report), "as FILE" (db backup).
 OUTPUT_IS_DIRECTORY: Final = "{path} is a directory. Give a file name {how}."
 OUTPUT_EXTENSION: Final = (
-    "Cannot tell the format from {path}: use .json, .csv, .md or .txt, or give --format."
+    "Cannot tell the format from {path}: use .json, .csv, .xlsx, .md or .txt, or give --format."
 )
 REPORT_NO_MEETING: Final = "No twin-town meeting in {year}."
+
+# -- export and Excel (collaborations export; -o and xlsx for list, schedule, report) --
+EXPORT_EXTENSION: Final = (
+    "Cannot tell the format from {path}: use {accepted}, or give --format csv, xlsx or json."
+)
+EXPORT_WRITTEN: Final = Counted(
+    "Exported {count:# collaboration|# collaborations} ({format}) to {path}."
+)
+# The sheet of an export and of `collaborations list --format xlsx`.
+EXPORT_SHEET: Final = "Samarbeten"
+SCHEDULE_SHEET: Final = "Schedule"
+TABLE_EXTENSION: Final = "Cannot tell the format from {path}: use {accepted}, or give --format."
+TABLE_WRITTEN: Final = Counted("Wrote {count:# row|# rows} ({format}) to {path}.")
+XLSX_NEEDS_OUTPUT: Final = (
+    "An xlsx workbook is written to a file: add -o FILE.xlsx (or --output FILE.xlsx)."
+)
+EXCEL_IS_CSV: Final = "--excel is for CSV, not {format}: leave it out, or use --format csv."
+# The sheets of `report --format xlsx`, one per section (Excel allows 31 characters).
+REPORT_SHEETS: Final = {
+    "summary": "Summary {year}",
+    "meetings": "Meetings {year}",
+    "by_town": "By town",
+    "by_organisation": "By organisation",
+    "by_area": "By area",
+    "by_kind": "By kind",
+    "items": "Collaborations {year}",
+    "organisations": "Reporting {year}",
+}
 
 # -- decisions on towns (P7) -----------------------------------------------------------
 DECISION_REQUIRED: Final = (

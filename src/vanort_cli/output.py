@@ -33,6 +33,7 @@ class Format(enum.StrEnum):
     json = "json"
     csv = "csv"
     markdown = "markdown"
+    xlsx = "xlsx"  # a workbook: only to a file (-o), never to a terminal
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,10 @@ class Column:
     When a table is too wide for the terminal, the columns of the lowest `priority`
     are left out first (of equal ones, the rightmost). A `nowrap` column (ids,
     dates, years, codes) keeps each cell on one line; the others wrap between words.
+
+    `empty` is what a table or record for people shows for an empty value (an
+    ongoing collaboration's end: "ongoing"); machine formats (CSV, JSON, xlsx)
+    leave the cell empty, so that what they write reads back as data.
     """
 
     key: str
@@ -49,6 +54,11 @@ class Column:
     value: Callable[[Mapping[str, Any]], Any]
     priority: int = 0
     nowrap: bool = False
+    empty: str = ""
+
+    def shown(self, row: Mapping[str, Any]) -> str:
+        """The cell's text for people."""
+        return as_text(self.value(row)) or self.empty
 
 
 def field(
@@ -205,19 +215,37 @@ def write_json(data: Any, out: TextIO | None = None) -> None:
     target.write(json_text(data) + "\n")
 
 
-def _csv_cell(text: str) -> str:
+def _csv_cell(text: str, delimiter: str = ",") -> str:
     """A cell as CSV writes it: quoted when it holds a separator, a quote, a line
     break, or a character `visible` would escape (so that a reader sees the cell
     holds more than plain text; the data itself is kept as it is)."""
-    if text.isprintable() and not any(ch in text for ch in ',"'):
+    if text.isprintable() and not any(ch in text for ch in (",", '"', delimiter)):
         return text
     return '"' + text.replace('"', '""') + '"'
 
 
-def write_csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[Column], out: TextIO) -> None:
-    out.write(",".join(_csv_cell(c.key) for c in columns) + "\n")
+# CSV as Swedish Excel reads and writes it: UTF-8 with a byte-order mark (without
+# it Excel takes Windows-1252 and shows "Ã¥" for "å"), ";" between cells (the
+# comma is the decimal sign in a Swedish locale) and CRLF line ends.
+EXCEL_BOM = "\ufeff"
+
+
+def write_csv(
+    rows: Sequence[Mapping[str, Any]],
+    columns: Sequence[Column],
+    out: TextIO,
+    *,
+    excel: bool = False,
+) -> None:
+    """A header row of the columns' keys, then a row per record; every cell
+    formula-safe. `excel`: as Swedish Excel expects (see EXCEL_BOM)."""
+    delimiter, end = (";", "\r\n") if excel else (",", "\n")
+    if excel:
+        out.write(EXCEL_BOM)
+    out.write(delimiter.join(_csv_cell(c.key, delimiter) for c in columns) + end)
     for row in rows:
-        out.write(",".join(_csv_cell(csv_safe(as_text(c.value(row)))) for c in columns) + "\n")
+        cells = (_csv_cell(csv_safe(as_text(c.value(row))), delimiter) for c in columns)
+        out.write(delimiter.join(cells) + end)
 
 
 def _longest_word(text: str) -> int:
@@ -251,12 +279,8 @@ class FittedTable:
     ) -> None:
         self.title = title
         # A column with nothing in it only takes room from the others.
-        self.columns = [c for c in columns if any(as_text(c.value(row)) for row in rows)] or list(
-            columns
-        )
-        self.cells = [
-            [visible(as_text(c.value(row)), newlines=False) for c in self.columns] for row in rows
-        ]
+        self.columns = [c for c in columns if any(c.shown(row) for row in rows)] or list(columns)
+        self.cells = [[visible(c.shown(row), newlines=False) for c in self.columns] for row in rows]
 
     def _widths(self, index: int) -> tuple[int, int, int]:
         """The narrowest, a comfortable and the widest width of this column's content."""
@@ -336,7 +360,7 @@ def record_table(record: Mapping[str, Any], fields: Sequence[Column]) -> Table:
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
     for column in fields:
-        text = visible(as_text(column.value(record)))
+        text = visible(column.shown(record))
         if text:
             table.add_row(Text(column.header), Text(text))
     return table

@@ -9,12 +9,11 @@ from typing import Annotated
 import typer
 
 from vanort_cli import messages as m
+from vanort_cli.cli.collab_export import export
 from vanort_cli.cli.columns import COLLAB_COLUMNS, COLLAB_FIELDS, towns_text
 from vanort_cli.cli.common import (
     RecordFormat,
     RecordFormatOption,
-    RowsFormat,
-    RowsFormatOption,
     as_format,
     command_group,
     parse_date_option,
@@ -22,8 +21,16 @@ from vanort_cli.cli.common import (
     today_or,
     writing,
 )
+from vanort_cli.cli.table_output import (
+    ExcelOption,
+    ForceOption,
+    LongOutputOption,
+    TableFormatOption,
+    choose_format,
+    emit_table,
+)
 from vanort_cli.identity import current_user
-from vanort_cli.output import emit_record, emit_rows, say
+from vanort_cli.output import emit_record, say
 
 app = command_group("List, show, edit and delete the logged collaborations.")
 
@@ -168,18 +175,26 @@ def list_(
     org: OrgOption = None,
     area: AreaOption = None,
     ongoing: Annotated[bool, typer.Option("--ongoing", help="Only those not yet ended.")] = False,
-    format: RowsFormatOption = RowsFormat.table,
+    format: TableFormatOption = None,
+    output: LongOutputOption = None,
+    excel: ExcelOption = False,
+    force: ForceOption = False,
 ) -> None:
     """List collaborations, filtered by year, town, organisation, area or ongoing.
+
+    An ongoing collaboration's end is "ongoing" in the table and empty in csv,
+    json and xlsx. (Here -o is --org: write a file with --output.)
 
     [bold]Examples[/]
 
       vanort collaborations list --year 2026 --town Bergen
       vanort collaborations list --ongoing --format csv > ongoing.csv
+      vanort collaborations list --year 2026 --output samarbeten-2026.xlsx
     """
     from vanort_cli.services.collaborations import CollaborationFilter, find_collaborations
     from vanort_cli.services.meetings import check_year
 
+    chosen = choose_format(format, output, excel=excel)
     today = today_or(None)
     if year is not None:
         check_year(year, today)
@@ -188,8 +203,20 @@ def list_(
     )
     with reading(ctx) as session:
         rows = find_collaborations(session=session, where=where)
-    emit_rows(rows, as_format(format), COLLAB_COLUMNS, title=m.COLLABS_TITLE)
+    emit_table(
+        ctx,
+        rows,
+        COLLAB_COLUMNS,
+        fmt=chosen,
+        output=output,
+        force=force,
+        excel=excel,
+        title=m.COLLABS_TITLE,
+        sheet=m.EXPORT_SHEET,
+    )
 
+
+app.command("export")(export)
 
 IdArgument = Annotated[int, typer.Argument(metavar="ID", help="The collaboration's id.")]
 

@@ -29,7 +29,8 @@ COLLAB_COLUMNS = [
     Column("area", "Area", lambda r: r["area"]["name"], priority=4),
     field("kind", "Kind", priority=3, nowrap=True),
     field("start_date", "Start", priority=6, nowrap=True),
-    Column("end_date", "End", lambda r: r["end_date"] or "ongoing", priority=5, nowrap=True),
+    # "ongoing" is for people; CSV, JSON and xlsx leave the end empty, as import reads it.
+    Column("end_date", "End", lambda r: r["end_date"], priority=5, nowrap=True, empty="ongoing"),
     field("reported_by", "Reported by", priority=0),
     field("reported_on", "Reported on", priority=2, nowrap=True),
 ]

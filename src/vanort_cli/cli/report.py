@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 from rich.text import Text
@@ -13,9 +13,13 @@ from rich.text import Text
 from vanort_cli import messages as m
 from vanort_cli.cli.columns import COLLAB_COLUMNS
 from vanort_cli.cli.common import TodayOption, reading, state, today_or
+from vanort_cli.cli.table_output import protected_paths
 from vanort_cli.errors import UsageError
 from vanort_cli.files import write_text_atomically
 from vanort_cli.output import Column, console, field, rows_table, write_csv, write_json
+
+if TYPE_CHECKING:
+    from vanort_cli.exchange.xlsx import Sheet
 
 
 class ReportFormat(enum.StrEnum):
@@ -23,11 +27,13 @@ class ReportFormat(enum.StrEnum):
     json = "json"
     csv = "csv"
     markdown = "markdown"
+    xlsx = "xlsx"
 
 
 EXTENSIONS = {
     ".json": ReportFormat.json,
     ".csv": ReportFormat.csv,
+    ".xlsx": ReportFormat.xlsx,
     ".md": ReportFormat.markdown,
     ".markdown": ReportFormat.markdown,
     ".txt": ReportFormat.table,
@@ -58,6 +64,12 @@ COUNT_COLUMNS = {
 }
 # The columns of `collaborations list`, in the same order, and whether each is new.
 CSV_COLUMNS = [*COLLAB_COLUMNS, Column("new_this_year", "New", lambda r: r.get("new_this_year"))]
+# Every organisation and how many collaborations it reported during the year (P10).
+ORGANISATION_COLUMNS = [
+    field("name", "Organisation"),
+    field("kind", "Kind"),
+    field("reported", "Reported"),
+]
 
 
 def _write_table(report: dict[str, Any], out: TextIO) -> None:
@@ -92,10 +104,50 @@ def _write_table(report: dict[str, Any], out: TextIO) -> None:
     screen.print(Text(m.REPORT_SILENT.format(year=report["year"], names=silent)))
 
 
-def _write_csv(report: dict[str, Any], out: TextIO) -> None:
+def _csv_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
     new = set(report["collaborations"]["new_this_year"])
-    rows = [{**i, "new_this_year": i["id"] in new} for i in report["collaborations"]["items"]]
-    write_csv(rows, CSV_COLUMNS, out)
+    return [{**i, "new_this_year": i["id"] in new} for i in report["collaborations"]["items"]]
+
+
+def _write_csv(report: dict[str, Any], out: TextIO) -> None:
+    write_csv(_csv_rows(report), CSV_COLUMNS, out)
+
+
+def report_sheets(report: dict[str, Any]) -> list[Sheet]:
+    """The report as a workbook: one sheet per section, with the columns of its table
+    (and of the CSV), counts as numbers."""
+    from vanort_cli.exchange.xlsx import Sheet
+
+    c = report["collaborations"]
+    year = report["year"]
+    titles = {key: title.format(year=year) for key, title in m.REPORT_SHEETS.items()}
+    summary = [
+        {
+            "year": year,
+            "start": report["period"]["start"],
+            "end": report["period"]["end"],
+            "generated_on": report["generated_on"],
+            "meetings": len(report["meetings"]),
+            "collaborations": c["total"],
+            "new_this_year": len(c["new_this_year"]),
+            "reporting_organisations": len(c["reporting_organisations"]),
+            "organisations_without_reports": len(c["organisations_without_reports"]),
+        }
+    ]
+    organisations = [{**o, "reported": o["count"]} for o in c["reporting_organisations"]] + [
+        {**o, "reported": 0} for o in c["organisations_without_reports"]
+    ]
+    sheets = [
+        Sheet(titles["summary"], summary, [field(key) for key in summary[0]]),
+        Sheet(titles["meetings"], report["meetings"], MEETING_COLUMNS),
+    ]
+    count = field("count", "Count")
+    sheets += [Sheet(titles[key], c[key], [*COUNT_COLUMNS[key], count]) for key in COUNT_COLUMNS]
+    sheets += [
+        Sheet(titles["items"], _csv_rows(report), CSV_COLUMNS),
+        Sheet(titles["organisations"], organisations, ORGANISATION_COLUMNS),
+    ]
+    return sheets
 
 
 def _write_markdown(report: dict[str, Any], out: TextIO) -> None:
@@ -161,7 +213,8 @@ def report(
             "--format",
             "-f",
             case_sensitive=False,
-            help="table, json, csv (one row per collaboration) or markdown (a memo in Swedish). "
+            help="table, json, csv (one row per collaboration), markdown (a memo in Swedish) "
+            "or xlsx (a workbook, a sheet per section; needs -o). "
             "Default: from the -o file's extension, else table.",
         ),
     ] = None,
@@ -182,6 +235,7 @@ def report(
       vanort report --year 2026
       vanort report --year 2026 --format markdown -o vanortsrapport-2026.md
       vanort report --year 2026 --format json | jq .collaborations.total
+      vanort report --year 2026 -o vanortsrapport-2026.xlsx
       vanort report --evaluation 2017 -o samlad-redovisning-2017.md
     """
     if year is not None and evaluation is not None:
@@ -199,11 +253,21 @@ def report(
         from vanort_cli.services.report import annual_report
 
         chosen = choose_format(format, output)
+        if chosen is ReportFormat.xlsx and output is None:
+            # Checked before the report is made: a workbook is never shown on a terminal.
+            raise UsageError(m.XLSX_NEEDS_OUTPUT)
         day = today_or(today)
         with reading(ctx) as session:
             data = annual_report(
                 session=session, year=day.year if year is None else year, today=day
             )
+        if chosen is ReportFormat.xlsx and output is not None:
+            from vanort_cli.exchange.xlsx import write_workbook
+
+            sheets = report_sheets(data)
+            write_workbook(output, sheets, force=force, protected=protected_paths(ctx))
+            typer.echo(m.REPORT_WRITTEN.format(path=output, format=chosen.value), err=True)
+            return
         write = WRITERS[chosen]
     if output is None:
         write(data, typer.get_text_stream("stdout"))

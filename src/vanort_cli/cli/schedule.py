@@ -11,15 +11,21 @@ from vanort_cli import messages as m
 from vanort_cli.cli.common import (
     RecordFormat,
     RecordFormatOption,
-    RowsFormat,
-    RowsFormatOption,
     TodayOption,
     as_format,
     reading,
     today_or,
 )
 from vanort_cli.cli.meetings import moved
-from vanort_cli.output import Column, emit_record, emit_rows, field
+from vanort_cli.cli.table_output import (
+    ExcelOption,
+    ForceOption,
+    OutputOption,
+    TableFormatOption,
+    choose_format,
+    emit_table,
+)
+from vanort_cli.output import Column, emit_record, field
 
 
 def _dates(row: Mapping[str, Any]) -> str:
@@ -124,7 +130,10 @@ def schedule(
         typer.Option("--to", metavar="YEAR", help="Last year. Default: one full cycle ahead."),
     ] = None,
     today: TodayOption = None,
-    format: RowsFormatOption = RowsFormat.table,
+    format: TableFormatOption = None,
+    output: OutputOption = None,
+    excel: ExcelOption = False,
+    force: ForceOption = False,
 ) -> None:
     """Every meeting year in a range, recorded and computed, with host and status.
 
@@ -133,15 +142,28 @@ def schedule(
       vanort schedule
       vanort schedule --from 2013 --to 2041
       vanort schedule --format csv > schedule.csv
+      vanort schedule --from 2025 --to 2041 -o motesschema.xlsx
     """
     from vanort_cli.services.schedule import basis_note, meeting_schedule
 
+    chosen = choose_format(format, output, excel=excel)
     with reading(ctx) as session:
         rows = meeting_schedule(
             session=session, first_year=from_year, last_year=to_year, today=today_or(today)
         )
         basis = basis_note(session=session)
-    emit_rows(rows, as_format(format), SCHEDULE_COLUMNS, title=m.SCHEDULE_TITLE, footer=basis)
+    emit_table(
+        ctx,
+        rows,
+        SCHEDULE_COLUMNS,
+        fmt=chosen,
+        output=output,
+        force=force,
+        excel=excel,
+        title=m.SCHEDULE_TITLE,
+        sheet=m.SCHEDULE_SHEET,
+        footer=basis,
+    )
 
 
 def register(app: typer.Typer) -> None:

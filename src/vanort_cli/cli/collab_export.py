@@ -1,0 +1,83 @@
+"""`vanort collaborations export`: every collaboration, every field, in a file
+that `collaborations import` reads back (CSV, xlsx or JSON)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from vanort_cli import messages as m
+from vanort_cli.cli.common import reading, today_or
+from vanort_cli.cli.table_output import ExcelOption, ForceOption, protected_paths
+from vanort_cli.exchange.export import ExportFormat
+from vanort_cli.output import say
+
+
+def export(
+    ctx: typer.Context,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="The file to write, whole or not at all: .csv, .xlsx or .json.",
+        ),
+    ],
+    format: Annotated[
+        ExportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            help="Default: from FILE's extension.",
+        ),
+    ] = None,
+    excel: ExcelOption = False,
+    force: ForceOption = False,
+    year: Annotated[int | None, typer.Option(help="Only those active during YEAR.")] = None,
+    town: Annotated[str | None, typer.Option("--town", "-t", help="Only those with TOWN.")] = None,
+    org: Annotated[
+        str | None, typer.Option("--org", help="Only those of this administration or company.")
+    ] = None,
+    area: Annotated[
+        str | None, typer.Option("--area", "-a", help="Only those in this area.")
+    ] = None,
+    ongoing: Annotated[bool, typer.Option("--ongoing", help="Only those not yet ended.")] = False,
+) -> None:
+    """Export the collaborations, every field, to a file that import reads back.
+
+    One row per collaboration with the columns id, title, towns, organisation,
+    area, kind, start_date, end_date, description, contact, reported_by,
+    reported_on, created_at, updated_at. Several towns share one cell,
+    separated by "; "; an ongoing collaboration has an empty end_date. The
+    format follows FILE's extension (.csv, .xlsx, .json); --excel writes the CSV
+    as Swedish Excel reads it (BOM, ';', CRLF). Filters as in `list`.
+
+    [bold]Examples[/]
+
+      vanort collaborations export -o samarbeten.xlsx
+      vanort collaborations export -o samarbeten.csv --excel
+      vanort collaborations export -o pagaende.json --ongoing
+    """
+    from vanort_cli.exchange.export import export_row, format_of, write_export
+    from vanort_cli.services.collaborations import CollaborationFilter, find_collaborations
+    from vanort_cli.services.meetings import check_year
+
+    chosen = format_of(output, format)
+    if excel and chosen is not ExportFormat.csv:
+        from vanort_cli.errors import UsageError
+
+        raise UsageError(m.EXCEL_IS_CSV.format(format=chosen.value))
+    today = today_or(None)
+    if year is not None:
+        check_year(year, today)
+    where = CollaborationFilter(
+        year=year, town=town, org=org, area=area, ongoing_on=today if ongoing else None
+    )
+    with reading(ctx) as session:
+        rows = [export_row(r) for r in find_collaborations(session=session, where=where)]
+    write_export(output, rows, chosen, excel=excel, force=force, protected=protected_paths(ctx))
+    say(m.EXPORT_WRITTEN.format(count=len(rows), format=chosen.value, path=output))

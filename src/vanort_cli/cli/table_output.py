@@ -1,0 +1,132 @@
+"""Where a table command's rows go: the screen, or a file (-o) in the format its
+extension names, an Excel workbook included. Shared by `collaborations list` and
+`schedule`; `report` has its own sections but the same rules."""
+
+from __future__ import annotations
+
+import enum
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from vanort_cli import messages as m
+from vanort_cli.cli.common import state
+from vanort_cli.errors import UsageError
+from vanort_cli.output import Column, Format, console, emit_rows, rows_table, say, write_csv
+
+
+class TableFormat(enum.StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+EXTENSIONS = {
+    ".json": TableFormat.json,
+    ".csv": TableFormat.csv,
+    ".xlsx": TableFormat.xlsx,
+    ".txt": TableFormat.table,
+}
+
+TableFormatOption = Annotated[
+    TableFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        case_sensitive=False,
+        help="table, json, csv or xlsx (an Excel workbook, to a file only). "
+        "Default: from the output file's extension, else table.",
+    ),
+]
+_OUTPUT_HELP = "Write to FILE (whole or not at all) instead of the screen."
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", metavar="FILE", help=_OUTPUT_HELP)
+]
+# For a group whose -o already means something else (`collaborations list --org`).
+LongOutputOption = Annotated[
+    Path | None, typer.Option("--output", metavar="FILE", help=_OUTPUT_HELP)
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")]
+ExcelOption = Annotated[
+    bool,
+    typer.Option(
+        "--excel",
+        help="CSV for Swedish Excel: UTF-8 with a byte-order mark, ';' between cells, "
+        "CRLF line ends.",
+    ),
+]
+
+
+def choose_format(
+    chosen: TableFormat | None, output: Path | None, *, excel: bool = False
+) -> TableFormat:
+    """--format if given, else from -o's extension, else csv with --excel, else a
+    table; an xlsx workbook only to a file, --excel only for csv."""
+    if chosen is None and output is not None:
+        chosen = EXTENSIONS.get(output.suffix.lower())
+        if chosen is None:
+            accepted = ", ".join(EXTENSIONS)
+            raise UsageError(m.TABLE_EXTENSION.format(path=output, accepted=accepted))
+    if chosen is None:
+        chosen = TableFormat.csv if excel else TableFormat.table
+    if excel and chosen is not TableFormat.csv:
+        raise UsageError(m.EXCEL_IS_CSV.format(format=chosen.value))
+    if chosen is TableFormat.xlsx and output is None:
+        raise UsageError(m.XLSX_NEEDS_OUTPUT)
+    return chosen
+
+
+def protected_paths(ctx: typer.Context) -> list[Path]:
+    """The registry's own files, never to be written over by -o."""
+    registry_file = state(ctx).registry.location.path
+    return [registry_file] if registry_file else []
+
+
+def emit_table(
+    ctx: typer.Context,
+    rows: Sequence[Mapping[str, Any]],
+    columns: Sequence[Column],
+    *,
+    fmt: TableFormat,
+    output: Path | None,
+    force: bool = False,
+    excel: bool = False,
+    title: str,
+    sheet: str,
+    footer: str | None = None,
+) -> None:
+    """The rows on the screen (`emit_rows`), or written to `output` as `fmt`."""
+    if output is None:
+        if fmt is TableFormat.csv:
+            write_csv(rows, columns, sys.stdout, excel=excel)
+            if footer:
+                say(footer)
+        else:
+            emit_rows(rows, Format(fmt.value), columns, title=title, footer=footer)
+        return
+    if fmt is TableFormat.xlsx:
+        from vanort_cli.exchange.xlsx import Sheet, write_workbook
+
+        write_workbook(
+            output, [Sheet(sheet, rows, columns)], force=force, protected=protected_paths(ctx)
+        )
+    else:
+        from vanort_cli.files import write_text_atomically
+        from vanort_cli.output import write_json
+
+        def write(out: Any) -> None:
+            if fmt is TableFormat.csv:
+                write_csv(rows, columns, out, excel=excel)
+            elif fmt is TableFormat.json:
+                write_json(list(rows), out)
+            else:
+                console(out).print(rows_table(rows, columns, title))
+
+        write_text_atomically(output, write, force=force, protected=protected_paths(ctx))
+    say(m.TABLE_WRITTEN.format(count=len(rows), path=output, format=fmt.value))
+    if footer:
+        say(footer)

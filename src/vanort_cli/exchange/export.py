@@ -1,0 +1,84 @@
+"""`collaborations export`: every field of every collaboration, in a file that
+`collaborations import` reads back.
+
+One flat row per collaboration with the keys of `columns.EXPORT_KEYS`: towns in
+one cell by their Swedish names (joined with `TOWN_SEPARATOR`), the organisation
+by its name, the area by its key, the form by its English key, an ongoing
+collaboration with an empty end. The same rows are written as CSV, JSON or xlsx.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from vanort_cli import messages as m
+from vanort_cli.errors import UsageError
+from vanort_cli.exchange.columns import EXPORT_KEYS, TOWN_SEPARATOR
+from vanort_cli.files import write_text_atomically
+from vanort_cli.output import Column, field, write_csv, write_json
+
+
+class ExportFormat(enum.StrEnum):
+    csv = "csv"
+    xlsx = "xlsx"
+    json = "json"
+
+
+EXTENSIONS = {".csv": ExportFormat.csv, ".xlsx": ExportFormat.xlsx, ".json": ExportFormat.json}
+# Every column, headed by its key: the keys are what import reads in any file.
+EXPORT_COLUMNS: tuple[Column, ...] = tuple(field(key, key) for key in EXPORT_KEYS)
+
+
+def export_row(record: Mapping[str, Any]) -> dict[str, Any]:
+    """A collaboration's public record as one flat row; empty text is None."""
+    flat = {
+        **record,
+        "towns": TOWN_SEPARATOR.join(t["name_sv"] for t in record["towns"]),
+        "organisation": record["organisation"]["name"],
+        "area": record["area"]["key"],
+    }
+    return {key: (flat.get(key) if flat.get(key) != "" else None) for key in EXPORT_KEYS}
+
+
+def format_of(path: Path, chosen: ExportFormat | None) -> ExportFormat:
+    """--format if given, else the file's extension; UsageError for any other."""
+    if chosen is not None:
+        return chosen
+    found = EXTENSIONS.get(path.suffix.lower())
+    if found is None:
+        raise UsageError(m.EXPORT_EXTENSION.format(path=path, accepted=", ".join(EXTENSIONS)))
+    return found
+
+
+def write_export(
+    path: Path,
+    rows: Sequence[Mapping[str, Any]],
+    fmt: ExportFormat,
+    *,
+    excel: bool = False,
+    force: bool = False,
+    protected: Sequence[Path] = (),
+) -> None:
+    """Write the rows (from `export_row`) at `path` as `fmt`, whole or not at all."""
+    if fmt is ExportFormat.xlsx:
+        from vanort_cli.exchange.xlsx import Sheet, write_workbook
+
+        sheet = Sheet(m.EXPORT_SHEET, rows, EXPORT_COLUMNS)
+        write_workbook(path, [sheet], force=force, protected=protected)
+    elif fmt is ExportFormat.json:
+        write_text_atomically(
+            path,
+            lambda out: write_json(list(rows), out),
+            force=force,
+            protected=protected,
+        )
+    else:
+        write_text_atomically(
+            path,
+            lambda out: write_csv(rows, EXPORT_COLUMNS, out, excel=excel),
+            force=force,
+            protected=protected,
+        )
