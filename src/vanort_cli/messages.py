@@ -850,6 +850,13 @@ IMPORT_PROGRESS: Final = "Importing"
 IMPORT_READ: Final = Counted("Read {path} ({kind}): {rows:# row|# rows}.")
 IMPORT_PLACE_LINE: Final = "line {number}"
 IMPORT_PLACE_ROW: Final = "row {number}"
+IMPORT_PLACE_ITEM: Final = "item {number}"
+IMPORT_JSON_KIND: Final = "JSON"
+IMPORT_NOT_JSON: Final = "{path} is not valid JSON: {reason}."
+IMPORT_JSON_SHAPE: Final = (
+    "{path}: a JSON file to import is a list of collaborations, one object each, as "
+    "`vanort collaborations export -o FILE.json` writes it."
+)
 IMPORT_HEADER_PROBLEM: Final = "header row: {problem}"
 IMPORT_NO_HEADER: Final = (
     "the first row names no columns. It must name the columns, e.g. Titel, "
@@ -904,8 +911,10 @@ IMPORT_REFUSED: Final = Counted(
     "them and import again; --dry-run checks a file without importing."
 )
 IMPORT_DONE: Final = Counted(
-    "Imported {count:# collaboration|# collaborations} from {path} (ids {first}-{last})."
+    "Imported {count:# collaboration|# collaborations} from {path} ({ids})."
 )
+IMPORT_ONE_ID: Final = "id {id}"
+IMPORT_ID_RANGE: Final = "ids {first}-{last}"
 IMPORT_NOTHING_NEW: Final = Counted(
     "Nothing new in {path}: {count:its # row is|all # rows are} already in the registry. "
     "--allow-duplicates imports them all the same."

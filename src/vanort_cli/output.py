@@ -26,6 +26,7 @@ from rich.table import Table
 from rich.text import Text
 
 from vanort_cli import messages as m
+from vanort_cli.domain.text import FORMULA_START
 
 
 class Format(enum.StrEnum):
@@ -189,11 +190,10 @@ def as_text(value: Any) -> str:
 
 
 # OWASP CSV injection: a cell a spreadsheet would read as a formula.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_safe(text: str) -> str:
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def json_text(data: Any) -> str:

@@ -40,7 +40,8 @@ def import_collaborations(
         Path,
         typer.Argument(
             metavar="FILE",
-            help="An Excel workbook (.xlsx) or a CSV file (.csv, .txt) with a header row.",
+            help="An Excel workbook (.xlsx), a CSV file (.csv, .txt) with a header row, "
+            "or the JSON of `collaborations export`.",
         ),
     ],
     sheet: Annotated[
@@ -136,6 +137,7 @@ def open_import_file(
 
     from vanort_cli.errors import UsageError
     from vanort_cli.exchange.csv_in import is_workbook, read_csv
+    from vanort_cli.exchange.json_in import looks_like_json, read_json
     from vanort_cli.exchange.sheet import MAX_IMPORT_BYTES
     from vanort_cli.exchange.xlsx_in import read_xlsx
 
@@ -170,6 +172,8 @@ def open_import_file(
         raise UsageError(m.IMPORT_EMPTY_FILE.format(path=file))
     if is_workbook(data):
         return read_xlsx(data, path=file, sheet=sheet)
+    if file.suffix.lower() == ".json" or looks_like_json(data):
+        return read_json(data, path=str(file))
     if sheet is not None:
         raise UsageError(m.IMPORT_SHEET_ON_CSV.format(path=file))
     return read_csv(data, path=str(file), delimiter=chosen_delimiter, encoding=encoding)
@@ -229,13 +233,15 @@ def _report(outcome: ImportOutcome, file: Path, *, dry_run: bool, as_json: bool)
     if dry_run:
         say(m.IMPORT_DRY_RUN.format(count=outcome.new, path=file))
     elif outcome.ids:
-        say(
-            m.IMPORT_DONE.format(
-                count=len(outcome.ids), path=file, first=outcome.ids[0], last=outcome.ids[-1]
-            )
-        )
+        say(m.IMPORT_DONE.format(count=len(outcome.ids), path=file, ids=_ids_text(outcome.ids)))
     else:
         say(m.IMPORT_NOTHING_NEW.format(path=file, count=len(outcome.duplicates)))
+
+
+def _ids_text(ids: list[int]) -> str:
+    if len(ids) == 1:
+        return m.IMPORT_ONE_ID.format(id=ids[0])
+    return m.IMPORT_ID_RANGE.format(first=ids[0], last=ids[-1])
 
 
 def _listed(items: list[str], shown: int = 10) -> str:

@@ -17,6 +17,10 @@ _BIDI_CONTROLS: Final = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2
 # a name made of them looks empty, or like another name.
 _BLANK_LETTERS: Final = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 _SPACES: Final = re.compile(r"[ \t]+")
+# What a spreadsheet takes for the start of a formula (or, tab and CR, for a
+# cell to shift): a cell written for people starts with ' instead (OWASP
+# "CSV injection"), and an import takes the ' off again.
+FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _is_noncharacter(ch: str) -> bool:

@@ -19,7 +19,7 @@ from functools import lru_cache
 from vanort_cli import messages as m
 from vanort_cli.domain.dates import DateError, parse_date
 from vanort_cli.domain.names import normalise
-from vanort_cli.domain.text import TEXT_MAX, TITLE_MAX, TextError, clean_text
+from vanort_cli.domain.text import FORMULA_START, TEXT_MAX, TITLE_MAX, TextError, clean_text
 from vanort_cli.exchange.columns import (
     BY_KEY,
     KIND_SV,
@@ -149,7 +149,13 @@ def _date_of(text: str) -> date | DateError:
 
 
 def _text(cell: Cell) -> str:
-    return cell.isoformat() if isinstance(cell, date) else cell
+    if isinstance(cell, date):
+        return cell.isoformat()
+    # The ' that vanort's CSV puts before a cell that would start a formula
+    # (=1+1, -x, @y) is not part of the text: it comes off again here.
+    if cell[:1] == "'" and cell[1:2] in FORMULA_START:
+        return cell[1:]
+    return cell
 
 
 def draft_row(
@@ -268,7 +274,9 @@ def _is_number(text: str) -> bool:
 
 def describe(problem: Problem, place: str) -> str:
     """One line for a problem: `line 14, Förvaltning/bolag 'Park och natur': ...`."""
-    where = m.IMPORT_PLACE_LINE if place == "line" else m.IMPORT_PLACE_ROW
+    where = {"line": m.IMPORT_PLACE_LINE, "item": m.IMPORT_PLACE_ITEM}.get(
+        place, m.IMPORT_PLACE_ROW
+    )
     if problem.number is None:
         return m.IMPORT_HEADER_PROBLEM.format(problem=problem.text)
     at = where.format(number=problem.number)

@@ -1,0 +1,53 @@
+"""Reading a JSON list of collaborations, as `collaborations export -o FILE.json`
+writes it: one object a collaboration, keyed by the English column keys."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from vanort_cli import messages as m
+from vanort_cli.errors import UsageError
+from vanort_cli.exchange.sheet import Cell, Sheet
+
+
+def looks_like_json(data: bytes) -> bool:
+    """A file whose first character opens a JSON list (no CSV header starts so)."""
+    return data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"[")
+
+
+def read_json(data: bytes, *, path: str) -> Sheet:
+    """The keys of the objects as the header, each object as a row ("item N")."""
+    try:
+        items = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise UsageError(m.IMPORT_NOT_JSON.format(path=path, reason=error)) from None
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise UsageError(m.IMPORT_JSON_SHAPE.format(path=path))
+    header: dict[str, None] = {}
+    for item in items:
+        header.update(dict.fromkeys(item))
+    keys = list(header)
+    return Sheet(
+        header=keys,
+        rows=_rows(items, keys),
+        place="item",
+        size_hint=len(items),
+        description=m.IMPORT_JSON_KIND,
+    )
+
+
+def _rows(items: list[dict[str, Any]], keys: list[str]) -> Iterator[tuple[int, list[Cell]]]:
+    for number, item in enumerate(items, start=1):
+        yield number, [_cell(item.get(key)) for key in keys]
+
+
+def _cell(value: Any) -> Cell:
+    if value is None:
+        return ""
+    if isinstance(value, bool):  # before int: True is an int
+        return "true" if value else "false"
+    if isinstance(value, int | float | str):
+        return str(value)
+    return json.dumps(value, ensure_ascii=False)  # a list or object: shown as written
