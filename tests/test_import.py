@@ -464,3 +464,38 @@ def test_an_unknown_or_doubled_header_is_named_with_a_hint() -> None:
     texts = [p.text for p in problems]
     assert any("'Förvaltning' and 'Organisation' are the same column" in t for t in texts)
     assert any("'Omrde' (did you mean Område?)" in t for t in texts)
+
+
+def test_what_list_and_report_write_as_csv_imports_again(run: Run, tmp_path: Path) -> None:
+    """`collaborations list -f csv` and `report -f csv` are files people keep and send
+    back: ongoing as an empty end, several towns in one cell, extra columns named."""
+    source = tmp_path / "in.csv"
+    source.write_bytes(excel_csv(SWEDISH_ROWS))
+    assert run("collaborations", "import", str(source)).exit_code == 0
+    before = collaborations(run)
+    for args in (["collaborations", "list"], ["report", "--year", "2026"]):
+        listed = tmp_path / "listed.csv"
+        listed.write_text(run(*args, "-f", "csv").stdout, encoding="utf-8")
+        again = run("collaborations", "import", str(listed), "--dry-run")
+        assert again.exit_code == 0, again.output
+        assert "Not read: the columns id" in again.stderr
+        assert "Skipped 3 duplicates" in again.stderr and "nothing new" in again.stderr
+    assert collaborations(run) == before
+
+
+def test_the_json_of_an_export_imports(run: Run, tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_bytes(excel_csv(SWEDISH_ROWS))
+    assert run("collaborations", "import", str(source)).exit_code == 0
+    exported = tmp_path / "alla.json"
+    assert run("collaborations", "export", "-o", str(exported)).exit_code == 0
+    again = run("collaborations", "import", str(exported))
+    assert again.exit_code == 0 and "Nothing new" in again.stderr, again.output
+    broken = tmp_path / "trasig.json"
+    broken.write_text('[{"title": "x"', encoding="utf-8")
+    result = run("collaborations", "import", str(broken))
+    assert result.exit_code == 2 and "not valid JSON" in result.stderr
+    shaped = tmp_path / "objekt.json"
+    shaped.write_text('{"title": "x"}', encoding="utf-8")
+    result = run("collaborations", "import", str(shaped))
+    assert result.exit_code == 2 and "is a list of collaborations" in result.stderr

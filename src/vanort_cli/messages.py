@@ -923,6 +923,10 @@ IMPORT_DRY_RUN: Final = Counted(
     "Dry run: {count:# collaboration|# collaborations} would be imported from {path}. "
     "Nothing was written."
 )
+IMPORT_DRY_RUN_NOTHING_NEW: Final = Counted(
+    "Dry run: nothing new in {path}: {count:its # row is|all # rows are} already in the "
+    "registry. Nothing was written."
+)
 IMPORT_DUPLICATES: Final = Counted(
     "Skipped {count:# duplicate|# duplicates} (same organisation, title, towns and start): {which}."
 )
@@ -931,7 +935,8 @@ IMPORT_DUPLICATE_OF_ROW: Final = "{place} {number} repeats {place} {earlier}"
 IMPORT_EMPTY_ROWS: Final = Counted("Skipped {count:# empty row|# empty rows}.")
 IMPORT_TOTAL_ROWS: Final = Counted("Skipped {count:a total row|# total rows}: {which}.")
 IMPORT_IGNORED_COLUMNS: Final = (
-    "Not imported: the columns {columns} (an import gives new ids and times)."
+    "Not read: the columns {columns} (an import gives new ids and times, and the "
+    "others follow from the rest)."
 )
 TEMPLATE_NOT_XLSX: Final = (
     "{path}: the template is an Excel workbook; give a file name ending in .xlsx."

@@ -230,7 +230,9 @@ def _report(outcome: ImportOutcome, file: Path, *, dry_run: bool, as_json: bool)
             ]
         )
         say(m.IMPORT_DUPLICATES.format(count=len(outcome.duplicates), which=which))
-    if dry_run:
+    if dry_run and not outcome.new:
+        say(m.IMPORT_DRY_RUN_NOTHING_NEW.format(path=file, count=len(outcome.duplicates)))
+    elif dry_run:
         say(m.IMPORT_DRY_RUN.format(count=outcome.new, path=file))
     elif outcome.ids:
         say(m.IMPORT_DONE.format(count=len(outcome.ids), path=file, ids=_ids_text(outcome.ids)))

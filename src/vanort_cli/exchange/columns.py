@@ -51,10 +51,16 @@ COLUMNS: tuple[ExchangeColumn, ...] = (
     ),
     ExchangeColumn("created_at", "Skapad", imported=False),
     ExchangeColumn("updated_at", "Ändrad", imported=False),
+    # Columns of `collaborations list -f csv` and `report -f csv` that say what
+    # the others imply: accepted, so that those files import too, and not read.
+    ExchangeColumn("organisation_kind", "Organisationstyp", imported=False),
+    ExchangeColumn("ongoing", "Pågår", imported=False),
+    ExchangeColumn("new_this_year", "Ny i år", imported=False),
 )
+_LISTING_ONLY = ("organisation_kind", "ongoing", "new_this_year")
 BY_KEY = {c.key: c for c in COLUMNS}
 # The columns of an export, in order: every field, ids included.
-EXPORT_KEYS = tuple(c.key for c in COLUMNS)
+EXPORT_KEYS = tuple(c.key for c in COLUMNS if c.key not in _LISTING_ONLY)
 # The columns of the template, in order: what an administration fills in.
 TEMPLATE_KEYS = (
     "title",
