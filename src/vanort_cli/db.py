@@ -332,6 +332,9 @@ def _use_explicit_transactions(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
+        # Case- and accent-insensitive search in SQL (`collaborations list --search`):
+        # the same folding as every name lookup.
+        dbapi_connection.create_function("vanort_fold", 1, _fold_or_none, deterministic=True)
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
@@ -349,6 +352,12 @@ def _use_explicit_transactions(engine: Engine) -> None:
                 if "locked" not in str(error) or attempt == LOCK_ATTEMPTS:
                     raise
                 time.sleep(0.05 * attempt)
+
+
+def _fold_or_none(text: str | None) -> str | None:
+    from vanort_cli.domain.names import normalise
+
+    return None if text is None else normalise(text)
 
 
 def _use_wal(engine: Engine) -> None:

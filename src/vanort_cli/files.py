@@ -57,7 +57,7 @@ def replaced_atomically(path: Path, *, mode: int | None = None) -> Iterator[Path
 
 
 def write_text_atomically(
-    path: Path, write: Callable[[TextIO], None], *, force: bool, protected: Sequence[Path] = ()
+    path: Path, write: Callable[[TextIO], object], *, force: bool, protected: Sequence[Path] = ()
 ) -> None:
     """Write a whole text file or nothing: a half-written report never replaces a good one."""
     check_target(path, force=force, protected=protected)

@@ -469,6 +469,11 @@ EXPORT_WRITTEN: Final = Counted(
 EXPORT_SHEET: Final = "Samarbeten"
 SCHEDULE_SHEET: Final = "Schedule"
 TABLE_EXTENSION: Final = "Cannot tell the format from {path}: use {accepted}, or give --format."
+TABLE_PAGE_FOOTER: Final = Counted(
+    "The {shown:newest one|# newest} of {count:# row|# rows}. All of them: --all, or as a "
+    "file: -f csv (or jsonl) > FILE."
+)
+LIMIT_AND_ALL: Final = "Give --limit N or --all, not both."
 TABLE_WRITTEN: Final = Counted("Wrote {count:# row|# rows} ({format}) to {path}.")
 XLSX_NEEDS_OUTPUT: Final = (
     "An xlsx workbook is written to a file: add -o FILE.xlsx (or --output FILE.xlsx)."

@@ -14,7 +14,7 @@ import re
 import stat
 import sys
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TextIO
@@ -32,6 +32,7 @@ from vanort_cli.domain.text import FORMULA_START
 class Format(enum.StrEnum):
     table = "table"
     json = "json"
+    jsonl = "jsonl"  # JSON Lines: one compact object a line, for streams and jq
     csv = "csv"
     markdown = "markdown"
     xlsx = "xlsx"  # a workbook: only to a file (-o), never to a terminal
@@ -199,7 +200,10 @@ def csv_safe(text: str) -> str:
 def json_text(data: Any) -> str:
     """`data` as JSON; letters stay as they are, and every character `visible` would
     escape is a \\u escape (JSON itself only escapes the C0 controls)."""
-    text = json.dumps(data, default=to_jsonable, ensure_ascii=False, indent=2)
+    return _escape_invisible(json.dumps(data, default=to_jsonable, ensure_ascii=False, indent=2))
+
+
+def _escape_invisible(text: str) -> str:
     if text.isprintable():
         return text
     return "".join(
@@ -213,6 +217,31 @@ def json_text(data: Any) -> str:
 def write_json(data: Any, out: TextIO | None = None) -> None:
     target = out or sys.stdout
     target.write(json_text(data) + "\n")
+
+
+def write_json_stream(rows: Iterable[Any], out: TextIO | None = None) -> int:
+    """A JSON array written item by item, as `write_json` writes the whole list
+    (the same bytes), so that a registry of any size is never held in memory.
+    Returns how many items it wrote."""
+    target = out or sys.stdout
+    count = 0
+    for row in rows:
+        target.write(",\n" if count else "[\n")
+        target.write("  " + json_text(row).replace("\n", "\n  "))
+        count += 1
+    target.write("\n]\n" if count else "[]\n")
+    return count
+
+
+def write_jsonl(rows: Iterable[Any], out: TextIO | None = None) -> int:
+    """JSON Lines: each item as one compact line. Returns how many it wrote."""
+    target = out or sys.stdout
+    count = 0
+    for row in rows:
+        target.write(_escape_invisible(json.dumps(row, default=to_jsonable, ensure_ascii=False)))
+        target.write("\n")
+        count += 1
+    return count
 
 
 def _csv_cell(text: str, delimiter: str = ",") -> str:
@@ -231,21 +260,25 @@ EXCEL_BOM = "\ufeff"
 
 
 def write_csv(
-    rows: Sequence[Mapping[str, Any]],
+    rows: Iterable[Mapping[str, Any]],
     columns: Sequence[Column],
     out: TextIO,
     *,
     excel: bool = False,
-) -> None:
-    """A header row of the columns' keys, then a row per record; every cell
-    formula-safe. `excel`: as Swedish Excel expects (see EXCEL_BOM)."""
+) -> int:
+    """A header row of the columns' keys, then a row per record, as the rows come;
+    every cell formula-safe. `excel`: as Swedish Excel expects (see EXCEL_BOM).
+    Returns how many rows it wrote."""
     delimiter, end = (";", "\r\n") if excel else (",", "\n")
     if excel:
         out.write(EXCEL_BOM)
     out.write(delimiter.join(_csv_cell(c.key, delimiter) for c in columns) + end)
+    count = 0
     for row in rows:
         cells = (_csv_cell(csv_safe(as_text(c.value(row))), delimiter) for c in columns)
         out.write(delimiter.join(cells) + end)
+        count += 1
+    return count
 
 
 def _longest_word(text: str) -> int:
@@ -367,19 +400,24 @@ def record_table(record: Mapping[str, Any], fields: Sequence[Column]) -> Table:
 
 
 def emit_rows(
-    rows: Sequence[Mapping[str, Any]],
+    rows: Iterable[Mapping[str, Any]],
     fmt: Format,
     columns: Sequence[Column],
     *,
     title: str | None = None,
     footer: str | None = None,
 ) -> None:
-    """A list of records: a table, a JSON array, or CSV with a header row."""
+    """Records: a table, a JSON array, JSON Lines, or CSV with a header row. The
+    machine formats are written as the rows come (a generator is never listed);
+    a table needs them all, so a caller hands it a page (see `table_page`)."""
     if fmt is Format.json:
-        write_json(list(rows))
+        write_json_stream(rows)
+    elif fmt is Format.jsonl:
+        write_jsonl(rows)
     elif fmt is Format.csv:
         write_csv(rows, columns, sys.stdout)
     else:
+        rows = list(rows)
         out = console()
         out.print(rows_table(rows, columns, title))
         if footer:

@@ -22,15 +22,17 @@ from vanort_cli.cli.common import (
     writing,
 )
 from vanort_cli.cli.table_output import (
+    TABLE_PAGE,
     ExcelOption,
     ForceOption,
     LongOutputOption,
+    TableFormat,
     TableFormatOption,
     choose_format,
     emit_table,
 )
 from vanort_cli.identity import current_user
-from vanort_cli.output import emit_record, say
+from vanort_cli.output import console, emit_record, say
 
 app = command_group("List, show, edit and delete the logged collaborations.")
 
@@ -175,45 +177,91 @@ def list_(
     org: OrgOption = None,
     area: AreaOption = None,
     ongoing: Annotated[bool, typer.Option("--ongoing", help="Only those not yet ended.")] = False,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            metavar="TEXT",
+            help="Only those with TEXT in the title or description (any case and accents).",
+        ),
+    ] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            metavar="N",
+            help="Only the N newest, newest first. Default for a table on a terminal: 50.",
+        ),
+    ] = None,
+    all_: Annotated[
+        bool, typer.Option("--all", help="Every one, also in a table on a terminal.")
+    ] = False,
     format: TableFormatOption = None,
     output: LongOutputOption = None,
     excel: ExcelOption = False,
     force: ForceOption = False,
 ) -> None:
-    """List collaborations, filtered by year, town, organisation, area or ongoing.
+    """List collaborations, filtered by year, town, organisation, area, ongoing or text.
 
-    An ongoing collaboration's end is "ongoing" in the table and empty in csv,
-    json and xlsx. (Here -o is --org: write a file with --output.)
+    A table on a terminal shows the 50 newest and says how many there are; --all
+    shows every one. json, jsonl and csv list them all, oldest first, as they
+    are read (a registry of any size). An ongoing collaboration's end is "ongoing"
+    in the table and empty in csv, json and xlsx. (Here -o is --org: write a
+    file with --output.)
 
     [bold]Examples[/]
 
       vanort collaborations list --year 2026 --town Bergen
+      vanort collaborations list --search litteratur --all
       vanort collaborations list --ongoing --format csv > ongoing.csv
       vanort collaborations list --year 2026 --output samarbeten-2026.xlsx
     """
-    from vanort_cli.services.collaborations import CollaborationFilter, find_collaborations
+    from vanort_cli.services.collaborations import (
+        CollaborationFilter,
+        count_collaborations,
+        stream_collaborations,
+    )
     from vanort_cli.services.meetings import check_year
 
+    if all_ and limit is not None:
+        from vanort_cli.errors import UsageError
+
+        raise UsageError(m.LIMIT_AND_ALL)
     chosen = choose_format(format, output, excel=excel)
     today = today_or(None)
     if year is not None:
         check_year(year, today)
     where = CollaborationFilter(
-        year=year, town=town, org=org, area=area, ongoing_on=today if ongoing else None
+        year=year,
+        town=town,
+        org=org,
+        area=area,
+        ongoing_on=today if ongoing else None,
+        search=search,
     )
+    paged = limit is None and not all_ and chosen is TableFormat.table and output is None
+    if paged and console().is_terminal:
+        limit = TABLE_PAGE
     with reading(ctx) as session:
-        rows = find_collaborations(session=session, where=where)
-    emit_table(
-        ctx,
-        rows,
-        COLLAB_COLUMNS,
-        fmt=chosen,
-        output=output,
-        force=force,
-        excel=excel,
-        title=m.COLLABS_TITLE,
-        sheet=m.EXPORT_SHEET,
-    )
+        footer = None
+        if limit is not None and chosen is TableFormat.table:
+            total = count_collaborations(session=session, where=where)
+            if total > limit:
+                footer = m.TABLE_PAGE_FOOTER.format(shown=limit, count=total)
+        rows = stream_collaborations(
+            session=session, where=where, newest_first=limit is not None, limit=limit
+        )
+        emit_table(
+            ctx,
+            rows,
+            COLLAB_COLUMNS,
+            fmt=chosen,
+            output=output,
+            force=force,
+            excel=excel,
+            title=m.COLLABS_TITLE,
+            sheet=m.EXPORT_SHEET,
+            footer=footer,
+        )
 
 
 app.command("export")(export)

@@ -11,14 +11,20 @@ import typer
 
 from vanort_cli import messages as m
 from vanort_cli.cli.common import (
-    RecordFormat,
-    RecordFormatOption,
-    as_format,
     parse_date_option,
     reading,
     writing,
 )
-from vanort_cli.output import Column, emit_rows, field, say
+from vanort_cli.cli.table_output import (
+    TABLE_PAGE,
+    ForceOption,
+    OutputOption,
+    TableFormat,
+    TableFormatOption,
+    choose_format,
+    emit_table,
+)
+from vanort_cli.output import Column, console, field, say
 
 
 def _changes(row: Mapping[str, Any]) -> str:
@@ -100,25 +106,66 @@ def history(
         date | None,
         typer.Option(metavar="DATE", parser=parse_date_option, help="Only changes from DATE on."),
     ] = None,
-    format: RecordFormatOption = RecordFormat.table,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            metavar="N",
+            help="Only the N newest, newest first. Default for a table on a terminal: 50.",
+        ),
+    ] = None,
+    all_: Annotated[
+        bool, typer.Option("--all", help="Every change, also in a table on a terminal.")
+    ] = False,
+    format: TableFormatOption = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Every change to the registry: who (VANORT_USER, else the OS user), when (UTC),
     which record, and its old and new values.
 
     Towns, organisations and areas are named: the JSON keeps each id
     (`organisation_id`) and adds the name beside it (`organisation`), and
-    `record_name` names the record changed.
+    `record_name` names the record changed. A table on a terminal shows the 50
+    newest changes; json, jsonl and csv give them all, oldest first.
 
     [bold]Examples[/]
 
       vanort history --table collaboration --id 1
       vanort history --since 2026-11-01 --format json
+      vanort history --format jsonl > historik.jsonl
     """
-    from vanort_cli.services.history import history as read_history
+    from vanort_cli.services.history import HistoryFilter, count_history, stream_history
 
+    if all_ and limit is not None:
+        from vanort_cli.errors import UsageError
+
+        raise UsageError(m.LIMIT_AND_ALL)
+    chosen = choose_format(format, output)
+    where = HistoryFilter(table=table, record_id=id, since=since)
+    paged = limit is None and not all_ and chosen is TableFormat.table and output is None
+    if paged and console().is_terminal:
+        limit = TABLE_PAGE
     with reading(ctx) as session:
-        rows = read_history(session=session, table=table, record_id=id, since=since)
-    emit_rows(rows, as_format(format), HISTORY_COLUMNS, title=m.HISTORY_TITLE)
+        footer = None
+        if limit is not None and chosen is TableFormat.table:
+            total = count_history(session=session, where=where)
+            if total > limit:
+                footer = m.TABLE_PAGE_FOOTER.format(shown=limit, count=total)
+        rows = stream_history(
+            session=session, where=where, newest_first=limit is not None, limit=limit
+        )
+        emit_table(
+            ctx,
+            rows,
+            HISTORY_COLUMNS,
+            fmt=chosen,
+            output=output,
+            force=force,
+            title=m.HISTORY_TITLE,
+            sheet=m.HISTORY_TITLE,
+            footer=footer,
+        )
 
 
 def restore_record(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import enum
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -17,16 +17,22 @@ from vanort_cli.cli.common import state
 from vanort_cli.errors import UsageError
 from vanort_cli.output import Column, Format, console, emit_rows, rows_table, say, write_csv
 
+# A table on a terminal shows this many rows, the newest, unless told otherwise:
+# a person reads a screenful, and a registry can hold a million.
+TABLE_PAGE = 50
+
 
 class TableFormat(enum.StrEnum):
     table = "table"
     json = "json"
+    jsonl = "jsonl"
     csv = "csv"
     xlsx = "xlsx"
 
 
 EXTENSIONS = {
     ".json": TableFormat.json,
+    ".jsonl": TableFormat.jsonl,
     ".csv": TableFormat.csv,
     ".xlsx": TableFormat.xlsx,
     ".txt": TableFormat.table,
@@ -38,8 +44,8 @@ TableFormatOption = Annotated[
         "--format",
         "-f",
         case_sensitive=False,
-        help="table, json, csv or xlsx (an Excel workbook, to a file only). "
-        "Default: from the output file's extension, else table.",
+        help="table, json, jsonl (JSON Lines), csv or xlsx (an Excel workbook, to a file "
+        "only). Default: from the output file's extension, else table.",
     ),
 ]
 _OUTPUT_HELP = "Write to FILE (whole or not at all) instead of the screen."
@@ -88,7 +94,7 @@ def protected_paths(ctx: typer.Context) -> list[Path]:
 
 def emit_table(
     ctx: typer.Context,
-    rows: Sequence[Mapping[str, Any]],
+    rows: Iterable[Mapping[str, Any]],
     columns: Sequence[Column],
     *,
     fmt: TableFormat,
@@ -99,7 +105,9 @@ def emit_table(
     sheet: str,
     footer: str | None = None,
 ) -> None:
-    """The rows on the screen (`emit_rows`), or written to `output` as `fmt`."""
+    """The rows on the screen (`emit_rows`), or written to `output` as `fmt`. The
+    machine formats are written as the rows come, so `rows` may be a generator
+    over a registry of any size."""
     if output is None:
         if fmt is TableFormat.csv:
             write_csv(rows, columns, sys.stdout, excel=excel)
@@ -111,22 +119,31 @@ def emit_table(
     if fmt is TableFormat.xlsx:
         from vanort_cli.exchange.xlsx import Sheet, write_workbook
 
+        listed = list(rows)  # a workbook is built whole (and Excel holds a million rows)
         write_workbook(
-            output, [Sheet(sheet, rows, columns)], force=force, protected=protected_paths(ctx)
+            output, [Sheet(sheet, listed, columns)], force=force, protected=protected_paths(ctx)
         )
+        count = len(listed)
     else:
         from vanort_cli.files import write_text_atomically
-        from vanort_cli.output import write_json
+        from vanort_cli.output import write_json_stream, write_jsonl
+
+        written = [0]
 
         def write(out: Any) -> None:
             if fmt is TableFormat.csv:
-                write_csv(rows, columns, out, excel=excel)
+                written[0] = write_csv(rows, columns, out, excel=excel)
             elif fmt is TableFormat.json:
-                write_json(list(rows), out)
+                written[0] = write_json_stream(rows, out)
+            elif fmt is TableFormat.jsonl:
+                written[0] = write_jsonl(rows, out)
             else:
-                console(out).print(rows_table(rows, columns, title))
+                listed = list(rows)
+                written[0] = len(listed)
+                console(out).print(rows_table(listed, columns, title))
 
         write_text_atomically(output, write, force=force, protected=protected_paths(ctx))
-    say(m.TABLE_WRITTEN.format(count=len(rows), path=output, format=fmt.value))
+        count = written[0]
+    say(m.TABLE_WRITTEN.format(count=count, path=output, format=fmt.value))
     if footer:
         say(footer)

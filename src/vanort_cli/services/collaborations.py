@@ -3,12 +3,12 @@ administrations and companies report them (P3, P4, P8, P10)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
-from sqlalchemy import or_
+from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
 from vanort_cli import messages as m
@@ -18,6 +18,7 @@ from vanort_cli.domain.collaborations import (
     starts_after_retirement,
 )
 from vanort_cli.domain.collation import swedish_sort_key
+from vanort_cli.domain.names import normalise
 from vanort_cli.domain.text import TITLE_MAX
 from vanort_cli.errors import NotFoundError, RuleError, UsageError
 from vanort_cli.models import Area, Collaboration, CollaborationTown, Organisation, Town, utc_now
@@ -360,36 +361,87 @@ class CollaborationFilter:
     org: str | None = None
     area: str | None = None
     ongoing_on: date | None = None  # only those not ended by this day
+    search: str | None = None  # in the title or description, ignoring case and accents
 
 
-def find_collaborations(*, session: Session, where: CollaborationFilter) -> list[dict[str, Any]]:
-    """The collaborations that pass the filter, as public records, oldest first."""
-    query = select(Collaboration)
+# Collaborations are read and made public this many at a time: a registry of a
+# million is never held in memory, and an IN list never grows past it.
+BATCH = 1000
+COLLABORATIONS = Collaboration.__table__  # type: ignore[attr-defined]
+
+
+def _conditions(session: Session, where: CollaborationFilter) -> list[Any]:
+    """The filter as SQL conditions on the collaboration table (live rows only)."""
+    c = COLLABORATIONS.c
+    conditions: list[Any] = [c.deleted_at.is_(None)]
     if where.year is not None:
-        query = query.where(*active_during(date(where.year, 1, 1), date(where.year, 12, 31)))
+        conditions += _overlapping(c, date(where.year, 1, 1), date(where.year, 12, 31))
     if where.period is not None:
-        query = query.where(*active_during(*where.period))
+        conditions += _overlapping(c, *where.period)
     if where.ongoing_on is not None:
-        query = query.where(
-            or_(
-                col(Collaboration.end_date).is_(None),
-                col(Collaboration.end_date) >= where.ongoing_on,
-            )
-        )
+        conditions.append(or_(c.end_date.is_(None), c.end_date >= where.ongoing_on))
     if where.org is not None:
-        query = query.where(
-            Collaboration.organisation_id == find_organisation(session=session, name=where.org).id
+        conditions.append(
+            c.organisation_id == find_organisation(session=session, name=where.org).id
         )
     if where.area is not None:
-        query = query.where(Collaboration.area_id == find_area(session=session, name=where.area).id)
+        conditions.append(c.area_id == find_area(session=session, name=where.area).id)
     if where.town is not None:
         town = find_town(session=session, name=where.town, hint="any")
         linked = select(CollaborationTown.collaboration_id).where(
             CollaborationTown.town_id == town.id
         )
-        query = query.where(col(Collaboration.id).in_(linked))
-    rows = session.exec(query.order_by(col(Collaboration.start_date), col(Collaboration.id))).all()
-    return collaborations_public(session=session, rows=rows)
+        conditions.append(c.id.in_(linked))
+    if where.search is not None and normalise(where.search):
+        # vanort_fold is `normalise` in SQL (registered on every connection), so
+        # "goteborgsdagar" finds "Göteborgsdagar".
+        pattern = "%" + _like_escaped(normalise(where.search)) + "%"
+        conditions.append(
+            or_(
+                func.vanort_fold(c.title).like(pattern, escape="\\"),
+                func.vanort_fold(func.coalesce(c.description, "")).like(pattern, escape="\\"),
+            )
+        )
+    return conditions
+
+
+def _like_escaped(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _overlapping(c: Any, first: date, last: date) -> list[Any]:
+    return [c.start_date <= last, or_(c.end_date.is_(None), c.end_date >= first)]
+
+
+def count_collaborations(*, session: Session, where: CollaborationFilter) -> int:
+    """How many collaborations pass the filter."""
+    query = select(func.count()).select_from(COLLABORATIONS).where(*_conditions(session, where))
+    return int(session.connection().execute(query).scalar_one())
+
+
+def stream_collaborations(
+    *,
+    session: Session,
+    where: CollaborationFilter,
+    newest_first: bool = False,
+    limit: int | None = None,
+) -> Iterator[dict[str, Any]]:
+    """The collaborations that pass the filter, as public records, oldest first (or
+    newest first, at most `limit`), read from the database a batch at a time."""
+    c = COLLABORATIONS.c
+    order = (c.start_date.desc(), c.id.desc()) if newest_first else (c.start_date, c.id)
+    query = select(COLLABORATIONS).where(*_conditions(session, where)).order_by(*order)
+    if limit is not None:
+        query = query.limit(limit)
+    names = _Names(session)
+    result = session.connection().execution_options(yield_per=BATCH).execute(query)
+    for batch in result.partitions(BATCH):
+        yield from names.public(batch)
+
+
+def find_collaborations(*, session: Session, where: CollaborationFilter) -> list[dict[str, Any]]:
+    """The collaborations that pass the filter, as public records, oldest first."""
+    return list(stream_collaborations(session=session, where=where))
 
 
 def active_during(first: date, last: date) -> tuple[Any, ...]:
@@ -400,45 +452,63 @@ def active_during(first: date, last: date) -> tuple[Any, ...]:
     )
 
 
+def _swedish_name(town: Town) -> tuple[Any, ...]:
+    return swedish_sort_key(town.name_sv)
+
+
+class _Names:
+    """The towns, organisations and areas by id, read once, to make public records
+    of collaborations a batch at a time."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.towns = {t.id: t for t in session.exec(select(Town))}
+        self.orgs = {o.id: o for o in session.exec(select(Organisation))}
+        self.areas = {a.id: a for a in session.exec(select(Area))}
+
+    def public(self, rows: Sequence[Any]) -> list[dict[str, Any]]:
+        """Public records of collaboration rows (ORM objects or table rows)."""
+        links: dict[int, list[Town]] = {}
+        ids = [r.id for r in rows]
+        if ids:
+            for link in self.session.connection().execute(
+                select(CollaborationTown.collaboration_id, CollaborationTown.town_id).where(
+                    col(CollaborationTown.collaboration_id).in_(ids)
+                )
+            ):
+                links.setdefault(link.collaboration_id, []).append(self.towns[link.town_id])
+        return [
+            {
+                "id": row.id,
+                "title": row.title,
+                "towns": [
+                    {**town_ref(t), "kind": t.kind}
+                    for t in sorted(
+                        links.get(row.id, []), key=lambda t: swedish_sort_key(t.name_sv)
+                    )
+                ],
+                "organisation": organisation_ref(self.orgs[row.organisation_id]),
+                "area": area_ref(self.areas[row.area_id]),
+                "kind": row.kind,
+                "start_date": row.start_date,
+                "end_date": row.end_date,
+                "ongoing": row.end_date is None,
+                "description": row.description,
+                "contact": row.contact,
+                "reported_by": row.reported_by,
+                "reported_on": row.reported_on,
+                "created_at": row.created_at,
+                "updated_at": row.updated_at,
+            }
+            for row in rows
+        ]
+
+
 def collaborations_public(
     *, session: Session, rows: Sequence[Collaboration]
 ) -> list[dict[str, Any]]:
     """Public records for many collaborations, with four queries whatever their number."""
-    ids = [r.id for r in rows]
-    towns = {t.id: t for t in session.exec(select(Town))}
-    orgs = {o.id: o for o in session.exec(select(Organisation))}
-    areas = {a.id: a for a in session.exec(select(Area))}
-    links: dict[int, list[Town]] = {}
-    if ids:
-        for link in session.exec(
-            select(CollaborationTown).where(col(CollaborationTown.collaboration_id).in_(ids))
-        ):
-            links.setdefault(link.collaboration_id, []).append(towns[link.town_id])
-    return [
-        {
-            "id": row.id,
-            "title": row.title,
-            "towns": [
-                {**town_ref(t), "kind": t.kind}
-                for t in sorted(
-                    links.get(row.id or 0, []), key=lambda t: swedish_sort_key(t.name_sv)
-                )
-            ],
-            "organisation": organisation_ref(orgs[row.organisation_id]),
-            "area": area_ref(areas[row.area_id]),
-            "kind": row.kind,
-            "start_date": row.start_date,
-            "end_date": row.end_date,
-            "ongoing": row.end_date is None,
-            "description": row.description,
-            "contact": row.contact,
-            "reported_by": row.reported_by,
-            "reported_on": row.reported_on,
-            "created_at": row.created_at,
-            "updated_at": row.updated_at,
-        }
-        for row in rows
-    ]
+    return _Names(session).public(rows)
 
 
 def collaboration_public(*, session: Session, collaboration: Collaboration) -> dict[str, Any]:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from vanort_cli import messages as m
@@ -53,18 +56,9 @@ NAME_COLUMNS = {
 }
 
 
-def _names(session: Session, entries: list[AuditEntry]) -> dict[str, dict[int, str]]:
-    """The name of every town, organisation, area, collaboration and meeting by id:
-    as it is now, else (a merged organisation, a purged record) as last recorded."""
-    names: dict[str, dict[int, str]] = {table: {} for table in NAME_COLUMNS}
-    for entry in entries:
-        column = NAME_COLUMNS.get(entry.table_name)
-        if column is None or entry.record_id is None:
-            continue
-        for values in (entry.old, entry.new):
-            value = json.loads(values).get(column) if values else None
-            if value is not None:
-                names[entry.table_name][entry.record_id] = str(value)
+# The models whose records are named, by table.
+NAMED_MODELS = {
+    str(model.__tablename__): model
     for model in (
         Town,
         Organisation,
@@ -76,13 +70,56 @@ def _names(session: Session, entries: list[AuditEntry]) -> dict[str, dict[int, s
         TownDecision,
         Participant,
         Seminar,
-    ):
-        table = str(model.__tablename__)
+    )
+}
+# The audit trail is read and named this many entries at a time: the history of
+# a registry of any size is never held in memory.
+BATCH = 1000
+
+
+def _names(session: Session, entries: list[AuditEntry]) -> dict[str, dict[int, str]]:
+    """The names of the records these entries name or refer to, by table and id:
+    as the record is now, else (a merged organisation, a purged record) as the
+    audit trail last recorded it."""
+    wanted: dict[str, set[int]] = {table: set() for table in NAME_COLUMNS}
+    for entry in entries:
+        if entry.table_name in wanted and entry.record_id is not None:
+            wanted[entry.table_name].add(entry.record_id)
+        for values in (entry.old, entry.new):
+            for key, value in json.loads(values).items() if values else ():
+                if key in REFERENCES and isinstance(value, int):
+                    wanted[REFERENCES[key][1]].add(value)
+                elif key == "collaboration_id" and isinstance(value, int):
+                    wanted["collaboration"].add(value)
+    names: dict[str, dict[int, str]] = {table: {} for table in NAME_COLUMNS}
+    for table, ids in wanted.items():
+        if not ids:
+            continue
+        model = NAMED_MODELS[table]
         column = NAME_COLUMNS[table]
-        for row in session.exec(select(model).execution_options(**HIDDEN)):
-            value = getattr(row, column)
+        found = session.exec(
+            select(getattr(model, "id"), getattr(model, column))  # noqa: B009
+            .where(col(getattr(model, "id")).in_(sorted(ids)))  # noqa: B009
+            .execution_options(**HIDDEN)
+        )
+        for record_id, value in found:
             if value is not None:
-                names[table][getattr(row, "id", None) or 0] = str(value)
+                names[table][record_id] = str(value)
+        missing = sorted(ids - set(names[table]))
+        if missing:  # gone from the table: the last name the audit trail recorded
+            recorded = session.exec(
+                select(AuditEntry)
+                .where(
+                    AuditEntry.table_name == table,
+                    col(AuditEntry.record_id).in_(missing),
+                )
+                .order_by(col(AuditEntry.id))
+            )
+            for entry in recorded:
+                for values in (entry.old, entry.new):
+                    value = json.loads(values).get(column) if values else None
+                    if value is not None and entry.record_id is not None:
+                        names[table][entry.record_id] = str(value)
     return names
 
 
@@ -108,41 +145,68 @@ def _named(values: dict[str, Any] | None, names: dict[str, dict[int, str]]) -> A
     return out
 
 
+@dataclass(frozen=True)
+class HistoryFilter:
+    table: str | None = None
+    record_id: int | None = None
+    since: date | None = None
+
+
+def _history_query(where: HistoryFilter) -> Any:
+    query = select(AuditEntry)
+    if where.table is not None:
+        query = query.where(AuditEntry.table_name == where.table)
+    if where.record_id is not None:
+        query = query.where(AuditEntry.record_id == where.record_id)
+    if where.since is not None:
+        query = query.where(AuditEntry.at >= datetime.combine(where.since, time(), UTC))
+    return query
+
+
+def count_history(*, session: Session, where: HistoryFilter) -> int:
+    counted = select(func.count()).select_from(_history_query(where).subquery())
+    return int(session.exec(counted).one())
+
+
+def stream_history(
+    *, session: Session, where: HistoryFilter, newest_first: bool = False, limit: int | None = None
+) -> Iterator[dict[str, Any]]:
+    """The audit trail, oldest first (or newest first, at most `limit`), a batch
+    at a time. Each entry keeps the stored ids and adds names: `record_name`
+    (the town, organisation, area, collaboration title or meeting year changed)
+    and, beside each `town_id`, `host_town_id`, `organisation_id` and `area_id`
+    in `old` and `new`, the name of that record."""
+    order = col(AuditEntry.id).desc() if newest_first else col(AuditEntry.id)
+    query = _history_query(where).order_by(order)
+    if limit is not None:
+        query = query.limit(limit)
+    result = session.exec(query.execution_options(yield_per=BATCH))
+    for batch in result.partitions(BATCH):
+        entries = list(batch)
+        names = _names(session, entries)
+        for r in entries:
+            yield {
+                "id": r.id,
+                "at": r.at,
+                "who": r.who,
+                "given_name": r.given_name,
+                "table": r.table_name,
+                "record_id": r.record_id,
+                "record_name": _record_name(r, names),
+                "action": r.action,
+                "old": _named(json.loads(r.old) if r.old else None, names),
+                "new": _named(json.loads(r.new) if r.new else None, names),
+            }
+        for entry in entries:  # a batch's entries are not kept by the session
+            session.expunge(entry)
+
+
 def history(
     *, session: Session, table: str | None, record_id: int | None, since: date | None
 ) -> list[dict[str, Any]]:
-    """The audit trail, oldest first. Each entry keeps the stored ids and adds
-    names: `record_name` (the town, organisation, area, collaboration title or
-    meeting year changed) and, beside each `town_id`, `host_town_id`,
-    `organisation_id` and `area_id` in `old` and `new`, the name of that record."""
-    query = select(AuditEntry)
-    if table is not None:
-        query = query.where(AuditEntry.table_name == table)
-    if record_id is not None:
-        query = query.where(AuditEntry.record_id == record_id)
-    if since is not None:
-        query = query.where(AuditEntry.at >= datetime.combine(since, time(), UTC))
-    rows = session.exec(query.order_by(col(AuditEntry.id))).all()
-    named_tables = list(NAME_COLUMNS)
-    everything = session.exec(
-        select(AuditEntry).where(col(AuditEntry.table_name).in_(named_tables))
-    ).all()
-    names = _names(session, list(everything))
-    return [
-        {
-            "id": r.id,
-            "at": r.at,
-            "who": r.who,
-            "given_name": r.given_name,
-            "table": r.table_name,
-            "record_id": r.record_id,
-            "record_name": _record_name(r, names),
-            "action": r.action,
-            "old": _named(json.loads(r.old) if r.old else None, names),
-            "new": _named(json.loads(r.new) if r.new else None, names),
-        }
-        for r in rows
-    ]
+    """The whole audit trail that passes the filter, oldest first (see `stream_history`)."""
+    where = HistoryFilter(table=table, record_id=record_id, since=since)
+    return list(stream_history(session=session, where=where))
 
 
 def restore_record(*, session: Session, kind: str, key: int) -> str:
