@@ -93,9 +93,10 @@ def test_a_table_on_a_terminal_shows_a_page_and_says_how_to_see_the_rest(
 
 
 @pytest.mark.usefixtures("many")
-def test_a_table_for_a_pipe_lists_every_row(run: Run) -> None:
+def test_a_table_for_a_pipe_pages_too_and_csv_does_not(run: Run) -> None:
     piped = run("collaborations", "list")
-    assert len(table_ids(piped.stdout)) == ROWS and "newest of" not in piped.output
+    assert len(table_ids(piped.stdout)) == 50 and "newest of" in piped.output
+    assert len(run("collaborations", "list", "-f", "csv").stdout.splitlines()) == ROWS + 1
 
 
 @pytest.mark.usefixtures("many")

@@ -32,7 +32,7 @@ from vanort_cli.cli.table_output import (
     emit_table,
 )
 from vanort_cli.identity import current_user
-from vanort_cli.output import console, emit_record, say
+from vanort_cli.output import emit_record, say
 
 app = command_group("List, show, edit and delete the logged collaborations.")
 
@@ -189,12 +189,10 @@ def list_(
         typer.Option(
             min=1,
             metavar="N",
-            help="Only the N newest, newest first. Default for a table on a terminal: 50.",
+            help="Only the N newest, newest first. Default for a table: 50.",
         ),
     ] = None,
-    all_: Annotated[
-        bool, typer.Option("--all", help="Every one, also in a table on a terminal.")
-    ] = False,
+    all_: Annotated[bool, typer.Option("--all", help="Every one, also in a table.")] = False,
     format: TableFormatOption = None,
     output: LongOutputOption = None,
     excel: ExcelOption = False,
@@ -202,8 +200,8 @@ def list_(
 ) -> None:
     """List collaborations, filtered by year, town, organisation, area, ongoing or text.
 
-    A table on a terminal shows the 50 newest and says how many there are; --all
-    shows every one. json, jsonl and csv list them all, oldest first, as they
+    A table shows the 50 newest and says how many there are; --all shows
+    every one. json, jsonl and csv list them all, oldest first, as they
     are read (a registry of any size). An ongoing collaboration's end is "ongoing"
     in the table and empty in csv, json and xlsx. (Here -o is --org: write a
     file with --output.)
@@ -239,7 +237,7 @@ def list_(
         search=search,
     )
     paged = limit is None and not all_ and chosen is TableFormat.table and output is None
-    if paged and console().is_terminal:
+    if paged:
         limit = TABLE_PAGE
     with reading(ctx) as session:
         footer = None

@@ -24,7 +24,7 @@ from vanort_cli.cli.table_output import (
     choose_format,
     emit_table,
 )
-from vanort_cli.output import Column, console, field, say
+from vanort_cli.output import Column, field, say
 
 
 def _changes(row: Mapping[str, Any]) -> str:
@@ -111,12 +111,10 @@ def history(
         typer.Option(
             min=1,
             metavar="N",
-            help="Only the N newest, newest first. Default for a table on a terminal: 50.",
+            help="Only the N newest, newest first. Default for a table: 50.",
         ),
     ] = None,
-    all_: Annotated[
-        bool, typer.Option("--all", help="Every change, also in a table on a terminal.")
-    ] = False,
+    all_: Annotated[bool, typer.Option("--all", help="Every change, also in a table.")] = False,
     format: TableFormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
@@ -126,8 +124,8 @@ def history(
 
     Towns, organisations and areas are named: the JSON keeps each id
     (`organisation_id`) and adds the name beside it (`organisation`), and
-    `record_name` names the record changed. A table on a terminal shows the 50
-    newest changes; json, jsonl and csv give them all, oldest first.
+    `record_name` names the record changed. A table shows the 50 newest
+    changes; json, jsonl and csv give them all, oldest first.
 
     [bold]Examples[/]
 
@@ -144,7 +142,7 @@ def history(
     chosen = choose_format(format, output)
     where = HistoryFilter(table=table, record_id=id, since=since)
     paged = limit is None and not all_ and chosen is TableFormat.table and output is None
-    if paged and console().is_terminal:
+    if paged:
         limit = TABLE_PAGE
     with reading(ctx) as session:
         footer = None

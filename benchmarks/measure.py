@@ -1,0 +1,37 @@
+"""What the benchmarks share: running a command in its own process and reading
+its wall time and peak memory (max RSS, as the operating system counts it)."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+VENV_BIN = Path(sys.executable).parent
+
+
+def vanort(*args: str) -> list[str]:
+    return [str(VENV_BIN / "vanort"), *args]
+
+
+def run(args: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Wall seconds and peak memory (MB) of one command, its output thrown away."""
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status) not in (0, 1):  # check exits 1 on a finding
+            errors.seek(0)
+            sys.exit(f"{' '.join(args)} failed: {errors.read().decode()[-2000:]}")
+    return elapsed, usage.ru_maxrss // 1024
+
+
+def median_of(args: list[str], env: dict[str, str], repeat: int) -> tuple[float, int]:
+    """The median time and the largest peak memory of `repeat` runs."""
+    runs = [run(args, env) for _ in range(repeat)]
+    return statistics.median(t for t, _ in runs), max(m for _, m in runs)
