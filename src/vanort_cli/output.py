@@ -204,7 +204,9 @@ def json_text(data: Any) -> str:
 
 
 def _escape_invisible(text: str) -> str:
-    if text.isprintable():
+    # Indented JSON has line breaks of its own (never inside a string, which
+    # json escapes): text that is printable but for them needs nothing escaped.
+    if text.isprintable() or text.replace("\n", "").isprintable():
         return text
     return "".join(
         json.dumps(ch)[1:-1]
