@@ -34,6 +34,13 @@ def _undecodable_argument(argv: list[str]) -> tuple[str, str] | None:
 
 def main() -> None:
     _readable_streams()
+    if sys.argv[1:] == ["--version"]:
+        # Answered before the app is imported: the version needs none of it, and
+        # scripts ask for it often (typer, rich and the commands cost ~0.2 s).
+        from vanort_cli import version_line
+
+        sys.stdout.write(version_line() + "\n")
+        return
     try:
         undecodable = _undecodable_argument(sys.argv[1:])
         if undecodable is not None:

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from vanort_cli import __version__
+from vanort_cli import version_line
 from vanort_cli import messages as m
 from vanort_cli.cli import (
     calendar,
@@ -102,7 +102,7 @@ app = typer.Typer(
 
 def _show_version(value: bool) -> None:
     if value:
-        typer.echo(f"vanort {__version__}")
+        typer.echo(version_line())
         raise typer.Exit()
 
 
