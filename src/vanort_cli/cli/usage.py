@@ -22,7 +22,7 @@ from typing import Any, TypeGuard, get_args, get_origin
 import typer
 from typer._click import core as click_core
 from typer._click import exceptions as click_errors
-from typer.core import TyperArgument, TyperGroup, TyperOption
+from typer.core import TyperArgument, TyperGroup, TyperOption, _TyperParameter
 
 from vanort_cli import messages as m
 
@@ -133,7 +133,7 @@ def _check_range(param: click_core.Parameter) -> None:
     param.callback = in_range
 
 
-class _PlainValues(click_core.Parameter):
+class _PlainValues(_TyperParameter):
     """Values that need no conversion are taken as they are.
 
     Typer converts every value through a pydantic TypeAdapter, which costs
