@@ -41,6 +41,9 @@ def main() -> None:
 
         sys.stdout.write(version_line() + "\n")
         return
+    # vanort uses no pydantic plugins; looking for them reads the metadata of
+    # every installed package when the first model is defined (50 ms or more).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         undecodable = _undecodable_argument(sys.argv[1:])
         if undecodable is not None:
