@@ -8,7 +8,6 @@ registry on PostgreSQL needs only a different URL.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-
 from typing import Any
 
 from sqlalchemy import Index, Table, event, text
