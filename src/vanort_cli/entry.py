@@ -34,6 +34,16 @@ def _undecodable_argument(argv: list[str]) -> tuple[str, str] | None:
 
 def main() -> None:
     _readable_streams()
+    if sys.argv[1:] == ["--version"]:
+        # Answered before the app is imported: the version needs none of it, and
+        # scripts ask for it often (typer, rich and the commands cost ~0.2 s).
+        from vanort_cli import version_line
+
+        sys.stdout.write(version_line() + "\n")
+        return
+    # vanort uses no pydantic plugins; looking for them reads the metadata of
+    # every installed package when the first model is defined (50 ms or more).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         undecodable = _undecodable_argument(sys.argv[1:])
         if undecodable is not None:

@@ -8,8 +8,10 @@ registry on PostgreSQL needs only a different URL.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
-from sqlalchemy import Index, text
+from sqlalchemy import Index, Table, event, text
+from sqlalchemy.engine import Connection
 from sqlmodel import Field, SQLModel, UniqueConstraint
 
 
@@ -75,19 +77,22 @@ class TownAlias(SQLModel, table=True):
     normalised: str = Field(unique=True)
 
 
+LIVE_MEETING_YEAR = "ux_meeting_live_year"
+
+
 class Meeting(SQLModel, table=True):
     """A recorded twin-town meeting. Years without a record are computed."""
 
     __tablename__ = "meeting"
     __table_args__ = (
         # One live record a year; deleted (hidden) ones stay beside it until purged.
-        # Partial indexes exist in both SQLite and PostgreSQL.
+        # Partial indexes exist in both SQLite and PostgreSQL (PostgreSQL's
+        # condition is added when the table is created there: `_partial_on_postgresql`).
         Index(
-            "ux_meeting_live_year",
+            LIVE_MEETING_YEAR,
             "year",
             unique=True,
             sqlite_where=text("deleted_at IS NULL"),
-            postgresql_where=text("deleted_at IS NULL"),
         ),
         {"sqlite_autoincrement": True},  # an id is never reused
     )
@@ -110,6 +115,19 @@ class Meeting(SQLModel, table=True):
     # regular years (False). Both None while the new date is not set. (schema 2)
     rescheduled_to: int | None = None
     shift_cycle: bool | None = None
+
+
+@event.listens_for(Meeting.__table__, "before_create")  # type: ignore[attr-defined]
+def _partial_on_postgresql(table: Table, connection: Connection, **_: Any) -> None:
+    """Give the live-year index its condition on PostgreSQL too.
+
+    Written in the Index above, `postgresql_where` would import SQLAlchemy's
+    PostgreSQL dialect (17 ms) on every start, to check the option's name; here
+    it is set only where the dialect is already loaded."""
+    if connection.dialect.name == "postgresql":
+        for index in table.indexes:
+            if index.name == LIVE_MEETING_YEAR:
+                index.dialect_kwargs["postgresql_where"] = text("deleted_at IS NULL")
 
 
 class Organisation(SQLModel, table=True):

@@ -22,7 +22,7 @@ from typing import Any, TypeGuard, get_args, get_origin
 import typer
 from typer._click import core as click_core
 from typer._click import exceptions as click_errors
-from typer.core import TyperArgument, TyperGroup, TyperOption
+from typer.core import TyperArgument, TyperGroup, TyperOption, _TyperParameter
 
 from vanort_cli import messages as m
 
@@ -95,6 +95,8 @@ def polish(command: click_core.Command, help_names: Sequence[str] = ("--help",))
             param.show_default = False
         if type(param) is TyperArgument:
             param.__class__ = VanortArgument
+        elif type(param) is TyperOption:
+            param.__class__ = VanortOption
         if _annotation(param) is int:
             _check_range(param)
         values = choice_values(param)
@@ -131,7 +133,45 @@ def _check_range(param: click_core.Parameter) -> None:
     param.callback = in_range
 
 
-class VanortArgument(TyperArgument):
+class _PlainValues(_TyperParameter):
+    """Values that need no conversion are taken as they are.
+
+    Typer converts every value through a pydantic TypeAdapter, which costs
+    importing pydantic and building the adapter (~60 ms on a 2-core machine),
+    also for `--db` on every `vanort COMMAND --help` and on every shell
+    completion. A value not given, text for text and a switch's True or False
+    need no conversion, and completion only needs the words, not their values:
+    none of them needs pydantic. Everything else is converted by Typer."""
+
+    def process_value(self, ctx: click_core.Context, value: Any) -> Any:
+        if ctx.resilient_parsing:
+            return value
+        if not self._needs_no_conversion(value):
+            return super().process_value(ctx, value)
+        if value is None and (self.multiple or self.nargs == -1):
+            value = ()  # as Typer gives a list option that was not given
+        if self.required and self.value_is_missing(value):
+            raise click_errors.MissingParameter(ctx=ctx, param=self)
+        return self.callback(ctx, self, value) if self.callback is not None else value
+
+    def _needs_no_conversion(self, value: Any) -> bool:
+        if value is None:
+            return True
+        descriptor = getattr(self, "type_descriptor", None)
+        if descriptor is None or self.nargs != 1 or self.multiple:
+            return False
+        if descriptor.parameter_info.parser is not None:
+            return False
+        return (descriptor.annotation is str and isinstance(value, str)) or (
+            descriptor.annotation is bool and isinstance(value, bool)
+        )
+
+
+class VanortOption(_PlainValues, TyperOption):
+    """An option whose text values skip Typer's conversion (see _PlainValues)."""
+
+
+class VanortArgument(_PlainValues, TyperArgument):
     """An argument shown by its name alone: `YEAR`, not `YEAR <int>` in the help's
     table nor `{YEAR}` in its usage line (an optional one is `[YEAR]`)."""
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar, cast
+from typing import Any, cast
 
+from sqlalchemy import Select
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, select
 
 from vanort_cli import messages as m
@@ -15,7 +17,6 @@ from vanort_cli.domain.names import build_index, match_name
 from vanort_cli.errors import NotFoundError
 from vanort_cli.models import Area, Organisation, OrganisationAlias, Town, TownAlias
 
-Record = TypeVar("Record")
 NAME_BOOKS = "vanort_name_books"  # session.info key
 NAMED = (Town, TownAlias, Organisation, OrganisationAlias, Area)
 
@@ -43,69 +44,149 @@ def _not_found(
 
 
 @dataclass(frozen=True)
-class _NameBook(Generic[Record]):
-    """The records of one kind with every spelling of their names, folded once."""
+class _NameBook:
+    """The records of one kind with every spelling of their names, folded once.
 
-    records: dict[str, Record]
+    It holds ids, not records, so that one book serves every session that sees
+    the same names (`_book_for`); a session takes its records by id."""
+
+    ids: dict[str, int]
     spellings: dict[str, list[str]]
     display: dict[str, str]
     index: dict[str, str]
 
-    def find(self, typed: str) -> tuple[Record | None, tuple[str, ...]]:
+    def find(self, typed: str) -> tuple[int | None, tuple[str, ...]]:
         found = match_name(typed, self.spellings, self.display, self.index)
-        return (self.records[found.key] if found.key else None), found.suggestions
+        return (self.ids[found.key] if found.key else None), found.suggestions
 
 
-def _book(
-    records: dict[str, Record],
-    spellings: dict[str, list[str]],
-    display: dict[str, str],
-) -> _NameBook[Record]:
-    return _NameBook(records, spellings, display, build_index(spellings))
+def _rows_of(model: type[Any], *columns: str) -> Select[Any]:
+    table = model.__table__
+    return sa_select(*(table.c[column] for column in columns)).order_by(table.c.id)
 
 
-def _cached(session: Session, kind: str, make: Callable[[], _NameBook[Any]]) -> _NameBook[Any]:
-    """One name book per kind and session: an import looks up thousands of names."""
-    books: dict[str, _NameBook[Any]] = session.info.setdefault(NAME_BOOKS, {})
+# The names as the registry holds them, one query per table, in id order; a
+# book is built from these rows and nothing else.
+_NAME_ROWS: dict[str, tuple[Select[Any], ...]] = {
+    "town": (
+        _rows_of(Town, "id", "key", "name", "name_sv"),
+        _rows_of(TownAlias, "town_id", "alias"),
+    ),
+    "organisation": (
+        _rows_of(Organisation, "id", "key", "name"),
+        _rows_of(OrganisationAlias, "organisation_id", "alias"),
+    ),
+    "area": (_rows_of(Area, "id", "key", "name_en", "name_sv", "aliases"),),
+}
+Rows = tuple[tuple[tuple[Any, ...], ...], ...]
+# Books built in this process, by the rows they were built from: a session whose
+# names read the same rows takes the book as it is, whichever registry, session
+# or process wrote them. The last few are kept (a process may open a few registries).
+_BOOKS: OrderedDict[tuple[str, Rows], _NameBook] = OrderedDict()
+_BOOKS_KEPT = 8
+
+
+def _town_book(rows: Rows) -> _NameBook:
+    towns, aliases = rows
+    id_to_key = {town_id: key for town_id, key, _name, _name_sv in towns}
+    spellings: dict[str, list[str]] = defaultdict(list)
+    for town_id, alias in aliases:
+        spellings[id_to_key[town_id]].append(alias)
+    for _id, key, name, name_sv in towns:
+        spellings[key] += [name, name_sv]
+    display = {key: name_sv for _id, key, _name, name_sv in towns}
+    return _NameBook(
+        {key: i for i, key in id_to_key.items()}, spellings, display, build_index(spellings)
+    )
+
+
+def _organisation_book(rows: Rows) -> _NameBook:
+    orgs, aliases = rows
+    id_to_key = {org_id: key for org_id, key, _name in orgs}
+    spellings: dict[str, list[str]] = defaultdict(list)
+    for org_id, alias in aliases:
+        spellings[id_to_key[org_id]].append(alias)
+    for _id, key, name in orgs:
+        spellings[key].append(name)
+    display = {key: name for _id, key, name in orgs}
+    return _NameBook(
+        {key: i for i, key in id_to_key.items()}, spellings, display, build_index(spellings)
+    )
+
+
+def _area_book(rows: Rows) -> _NameBook:
+    (areas,) = rows
+    spellings = {
+        key: [name_en, name_sv, *filter(None, aliases.split(","))]
+        for _id, key, name_en, name_sv, aliases in areas
+    }
+    display = {key: name_en for _id, key, name_en, _name_sv, _aliases in areas}
+    ids = {key: area_id for area_id, key, *_ in areas}
+    return _NameBook(ids, spellings, display, build_index(spellings))
+
+
+_BUILDERS: dict[str, Callable[[Rows], _NameBook]] = {
+    "town": _town_book,
+    "organisation": _organisation_book,
+    "area": _area_book,
+}
+_KINDS: dict[str, type[Any]] = {"town": Town, "organisation": Organisation, "area": Area}
+
+
+def _book_for(session: Session, kind: str) -> _NameBook:
+    """The book of `kind`'s names as `session` sees them.
+
+    Reading the rows is one small query per table; folding them into an index
+    is what costs, so a book is built once per process for the same rows. The
+    rows are compared whole, so a name changed by any session or process is
+    seen by the next session, and a rolled-back change is forgotten."""
+    rows: Rows = tuple(
+        tuple(tuple(row) for row in session.execute(query)) for query in _NAME_ROWS[kind]
+    )
+    key = (kind, rows)
+    book = _BOOKS.get(key)
+    if book is None:
+        book = _BUILDERS[kind](rows)
+        _BOOKS[key] = book
+        while len(_BOOKS) > _BOOKS_KEPT:
+            _BOOKS.popitem(last=False)
+    else:
+        _BOOKS.move_to_end(key)
+    return book
+
+
+@dataclass
+class _SessionBook:
+    """A book and the records one session has taken from it by id."""
+
+    book: _NameBook
+    records: dict[int, Any]
+
+
+def _session_book(session: Session, kind: str) -> _SessionBook:
+    """One book per kind and session (an import looks up thousands of names),
+    until a flush changes names (`forget_names`)."""
+    books: dict[str, _SessionBook] = session.info.setdefault(NAME_BOOKS, {})
     if kind not in books:
-        books[kind] = make()
+        books[kind] = _SessionBook(_book_for(session, kind), {})
     return books[kind]
 
 
+def _find(session: Session, kind: str, typed: str) -> tuple[Any, tuple[str, ...]]:
+    """The record `typed` names in `session`, else None and the closest spellings."""
+    entry = _session_book(session, kind)
+    record_id, suggestions = entry.book.find(typed)
+    if record_id is None:
+        return None, suggestions
+    if record_id not in entry.records:
+        entry.records[record_id] = session.get(_KINDS[kind], record_id)
+    return entry.records[record_id], suggestions
+
+
 def forget_names(session: Session, _context: Any = None) -> None:
-    """Drop the cached name books after a flush that may have added names."""
+    """Drop the session's books after a flush that may have changed names."""
     if any(isinstance(o, NAMED) for o in (*session.new, *session.dirty, *session.deleted)):
         session.info.pop(NAME_BOOKS, None)
-
-
-def _town_book(session: Session) -> _NameBook[Town]:
-    towns = {t.key: t for t in session.exec(select(Town))}
-    spellings: dict[str, list[str]] = defaultdict(list)
-    id_to_key = {t.id: t.key for t in towns.values()}
-    for alias in session.exec(select(TownAlias)):
-        spellings[id_to_key[alias.town_id]].append(alias.alias)
-    for town in towns.values():
-        spellings[town.key] += [town.name, town.name_sv]
-    return _book(towns, spellings, {t.key: t.name_sv for t in towns.values()})
-
-
-def _organisation_book(session: Session) -> _NameBook[Organisation]:
-    orgs = {o.key: o for o in session.exec(select(Organisation))}
-    id_to_key = {o.id: o.key for o in orgs.values()}
-    spellings: dict[str, list[str]] = defaultdict(list)
-    for alias in session.exec(select(OrganisationAlias)):
-        spellings[id_to_key[alias.organisation_id]].append(alias.alias)
-    for org in orgs.values():
-        spellings[org.key].append(org.name)
-    return _book(orgs, spellings, {o.key: o.name for o in orgs.values()})
-
-
-def _area_book(session: Session) -> _NameBook[Area]:
-    areas = {a.key: a for a in session.exec(select(Area))}
-    spellings = {
-        a.key: [a.name_en, a.name_sv, *filter(None, a.aliases.split(","))] for a in areas.values()
-    }
-    return _book(areas, spellings, {a.key: a.name_en for a in areas.values()})
 
 
 def _current(town: Town) -> bool:
@@ -129,18 +210,16 @@ def find_town(*, session: Session, name: str, hint: str = "current") -> Town:
     """The town that `name` names, in any known spelling; else NotFoundError with
     hints: the closest names, else the towns that fit (`TOWN_HINTS[hint]`), in
     Swedish alphabetical order."""
-    book = _cached(session, "town", lambda: _town_book(session))
-    town, suggestions = book.find(name)
+    town, suggestions = _find(session, "town", name)
     if town is None:
         fits = TOWN_HINTS[hint]
-        known = swedish_sorted([t.name_sv for t in book.records.values() if fits(t)])
+        known = swedish_sorted([t.name_sv for t in session.exec(select(Town)) if fits(t)])
         raise _not_found("town", name, suggestions, "towns list", known)
     return cast(Town, town)
 
 
 def find_organisation(*, session: Session, name: str) -> Organisation:
-    book = _cached(session, "organisation", lambda: _organisation_book(session))
-    org, suggestions = book.find(name)
+    org, suggestions = _find(session, "organisation", name)
     if org is None:
         error = _not_found("organisation", name, suggestions, "orgs list")
         error.hint = f"{error.hint} {m.ADD_ORGANISATION}"
@@ -149,10 +228,9 @@ def find_organisation(*, session: Session, name: str) -> Organisation:
 
 
 def find_area(*, session: Session, name: str) -> Area:
-    book = _cached(session, "area", lambda: _area_book(session))
-    area, suggestions = book.find(name)
+    area, suggestions = _find(session, "area", name)
     if area is None:
-        known = sorted(a.name_en for a in book.records.values())
+        known = sorted(a.name_en for a in session.exec(select(Area)))
         raise _not_found("area", name, suggestions, "areas list", known)
     return cast(Area, area)
 
@@ -160,17 +238,14 @@ def find_area(*, session: Session, name: str) -> Area:
 def match_town(*, session: Session, name: str) -> tuple[Town | None, tuple[str, ...]]:
     """The town `name` names, else None and the closest spellings (for an import's
     messages, which name the closest without raising)."""
-    book = _cached(session, "town", lambda: _town_book(session))
-    return cast(tuple[Town | None, tuple[str, ...]], book.find(name))
+    return cast(tuple[Town | None, tuple[str, ...]], _find(session, "town", name))
 
 
 def match_organisation(
     *, session: Session, name: str
 ) -> tuple[Organisation | None, tuple[str, ...]]:
-    book = _cached(session, "organisation", lambda: _organisation_book(session))
-    return cast(tuple[Organisation | None, tuple[str, ...]], book.find(name))
+    return cast(tuple[Organisation | None, tuple[str, ...]], _find(session, "organisation", name))
 
 
 def match_area(*, session: Session, name: str) -> tuple[Area | None, tuple[str, ...]]:
-    book = _cached(session, "area", lambda: _area_book(session))
-    return cast(tuple[Area | None, tuple[str, ...]], book.find(name))
+    return cast(tuple[Area | None, tuple[str, ...]], _find(session, "area", name))
