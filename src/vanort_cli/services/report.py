@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, and_, case, func, or_
+from sqlalchemy import ColumnElement, Connection, and_, case, func, or_
 from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
@@ -110,10 +110,12 @@ def count_collaborations(
     area and kind, how many of them are `new`, and by which organisations. Two
     queries, whatever the number of collaborations."""
     is_new = case((new, 1), else_=0)
+    # Kind first: grouped so, SQLite reads the table straight through instead of
+    # walking the organisation index and fetching each row (3x slower on 100,000).
     groups = (
-        col(Collaboration.organisation_id),
-        col(Collaboration.area_id),
         col(Collaboration.kind),
+        col(Collaboration.area_id),
+        col(Collaboration.organisation_id),
     )
     grouped = session.execute(
         select_columns(*groups, func.count(), func.sum(is_new)).where(active).group_by(*groups)
@@ -122,17 +124,19 @@ def count_collaborations(
     by_area: Counter[int] = Counter()
     by_kind: Counter[str] = Counter()
     new_by_org: Counter[int] = Counter()
-    for org_id, area_id, kind, count, new_count in grouped:
+    for kind, area_id, org_id, count, new_count in grouped:
         by_org[org_id] += count
         by_area[area_id] += count
         by_kind[kind] += count
         new_by_org[org_id] += new_count or 0
+    # The links of the active collaborations, by town: IN (not a join) lets SQLite
+    # read the collaborations in id order and look their towns up in the link index.
+    active_ids = select_columns(col(Collaboration.id)).where(active)
     by_town: Counter[int] = Counter(
         dict(
-            session.exec(
-                select(CollaborationTown.town_id, func.count())
-                .join(Collaboration, col(Collaboration.id) == CollaborationTown.collaboration_id)
-                .where(active)
+            session.execute(
+                select_columns(col(CollaborationTown.town_id), func.count())
+                .where(col(CollaborationTown.collaboration_id).in_(active_ids))
                 .group_by(col(CollaborationTown.town_id))
             ).all()
         )
@@ -166,13 +170,12 @@ ITEM_COLUMNS = (
 )
 
 
-def _towns_of(session: Session, ids: Sequence[int]) -> dict[int, list[int]]:
+def _towns_of(connection: Connection, ids: Sequence[int]) -> dict[int, list[int]]:
     linked: dict[int, list[int]] = {}
-    for collaboration_id, town_id in session.exec(
-        select(CollaborationTown.collaboration_id, CollaborationTown.town_id).where(
-            col(CollaborationTown.collaboration_id).in_(ids)
-        )
-    ):
+    query = select_columns(
+        col(CollaborationTown.collaboration_id), col(CollaborationTown.town_id)
+    ).where(col(CollaborationTown.collaboration_id).in_(ids))
+    for collaboration_id, town_id in connection.execute(query):
         linked.setdefault(collaboration_id, []).append(town_id)
     return linked
 
@@ -186,7 +189,8 @@ def iter_items(
     limit: int | None = None,
 ) -> Iterator[Item]:
     """The collaborations `where` holds, as public records (the shape of
-    `collaborations list`), oldest first, read `BATCH` at a time."""
+    `collaborations list`), oldest first, read `BATCH` at a time. Plain SQL rows,
+    not ORM objects (a third of the time); `where` leaves the deleted out itself."""
     order = (col(Collaboration.start_date), col(Collaboration.id))
     query = (
         select_columns(*(col(c) for c in ITEM_COLUMNS))
@@ -194,9 +198,10 @@ def iter_items(
         .order_by(*(c.desc() for c in order) if newest_first else order)
         .limit(limit)
     )
-    result = session.execute(query.execution_options(yield_per=BATCH))
+    connection = session.connection()
+    result = connection.execute(query.execution_options(yield_per=BATCH))
     for batch in result.partitions():
-        towns = _towns_of(session, [row.id for row in batch])
+        towns = _towns_of(connection, [row.id for row in batch])
         for row in batch:
             linked = sorted(towns.get(row.id, []), key=names.town_keys.__getitem__)
             yield {
@@ -221,12 +226,12 @@ def iter_items(
 def iter_ids(*, session: Session, where: ColumnElement[bool]) -> Iterator[int]:
     """The ids of the collaborations `where` holds, oldest first."""
     query = (
-        select(Collaboration.id)
+        select_columns(col(Collaboration.id))
         .where(where)
         .order_by(col(Collaboration.start_date), col(Collaboration.id))
     )
-    for row in session.exec(query.execution_options(yield_per=BATCH)):
-        yield int(row or 0)
+    for (found,) in session.connection().execute(query.execution_options(yield_per=BATCH)):
+        yield int(found or 0)
 
 
 def organisations_not_among(
