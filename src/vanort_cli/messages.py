@@ -447,6 +447,12 @@ REPORT_COUNTS: Final = {
     "by_kind": "By kind",
 }
 REPORT_ITEMS: Final = "Collaborations active during {year}"
+# A report's table lists at most REPORT_TABLE_LIMIT collaborations (the newest); then:
+REPORT_ITEMS_NEWEST: Final = "Collaborations active during {year}: the {shown} newest"
+REPORT_ITEMS_CAPPED: Final = (
+    "{shown} of {total} collaborations shown, newest first. "
+    "All of them: --all, or -f csv (one row each)."
+)
 REPORT_REPORTERS: Final = "Organisations that reported in {year}: {names}"
 REPORT_SILENT: Final = "Organisations that reported nothing in {year} (P10): {names}"
 REPORT_WRITTEN: Final = "Wrote the report ({format}) to {path}."

@@ -216,6 +216,7 @@ def annual_memo(report: dict[str, Any]) -> str:
     year = report["year"]
     c = report["collaborations"]
     new = len(c["new_this_year"])
+    new_ids = set(c["new_this_year"])  # asked once per collaboration
     out = [
         f"# Vänortsrapport {year}",
         "",
@@ -250,7 +251,7 @@ def annual_memo(report: dict[str, Any]) -> str:
                         i["area"]["name_sv"],
                         _kind_sv(i["kind"]),
                         _period(i),
-                        "ja" if i["id"] in c["new_this_year"] else "",
+                        "ja" if i["id"] in new_ids else "",
                     ]
                     for i in _by_name(c["items"], "title")
                 ],

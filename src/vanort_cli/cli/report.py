@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
@@ -62,6 +63,9 @@ COUNT_COLUMNS = {
     "by_area": [field("name", "Area", priority=9), field("name_sv", "Område", priority=6)],
     "by_kind": [field("kind", "Kind", priority=9, nowrap=True)],
 }
+# A table lists at most this many collaborations (the newest) unless --all: the
+# counts are the picture; a registry-sized list belongs in -f csv or json.
+TABLE_LIMIT = 50
 # The columns of `collaborations list`, in the same order, and whether each is new.
 CSV_COLUMNS = [*COLLAB_COLUMNS, Column("new_this_year", "New", lambda r: r.get("new_this_year"))]
 # Every organisation and how many collaborations it reported during the year (P10).
@@ -72,7 +76,7 @@ ORGANISATION_COLUMNS = [
 ]
 
 
-def _write_table(report: dict[str, Any], out: TextIO) -> None:
+def _write_table(report: dict[str, Any], out: TextIO, *, every: bool = False) -> None:
     screen = console(out)
     c = report["collaborations"]
     if report["meetings"]:
@@ -96,8 +100,14 @@ def _write_table(report: dict[str, Any], out: TextIO) -> None:
                     m.REPORT_COUNTS[key],
                 )
             )
-    if c["items"]:
-        screen.print(rows_table(c["items"], COLLAB_COLUMNS, m.REPORT_ITEMS.format(**report)))
+    total = len(c["items"])
+    if total and (every or total <= TABLE_LIMIT):
+        screen.print(rows_table(list(c["items"]), COLLAB_COLUMNS, m.REPORT_ITEMS.format(**report)))
+    elif total:
+        newest = list(c["items"].newest(TABLE_LIMIT))
+        title = m.REPORT_ITEMS_NEWEST.format(shown=len(newest), **report)
+        screen.print(rows_table(newest, COLLAB_COLUMNS, title))
+        screen.print(Text(m.REPORT_ITEMS_CAPPED.format(shown=len(newest), total=total)))
     reporters = ", ".join(o["name"] for o in c["reporting_organisations"]) or "—"
     screen.print(Text(m.REPORT_REPORTERS.format(year=report["year"], names=reporters)))
     silent = ", ".join(o["name"] for o in c["organisations_without_reports"]) or "—"
@@ -152,13 +162,21 @@ def report_sheets(report: dict[str, Any]) -> list[Sheet]:
 
 def _write_markdown(report: dict[str, Any], out: TextIO) -> None:
     from vanort_cli.report_memo import annual_memo
+    from vanort_cli.services.report import materialised
 
-    out.write(annual_memo(report))
+    out.write(annual_memo(materialised(report)))
+
+
+def _write_json(report: dict[str, Any], out: TextIO) -> None:
+    from vanort_cli.services.report import materialised
+
+    # The items come from the database in batches; write_json wants lists for now.
+    write_json(materialised(report), out)
 
 
 WRITERS: dict[ReportFormat, Callable[[dict[str, Any], TextIO], None]] = {
     ReportFormat.table: _write_table,
-    ReportFormat.json: lambda report, out: write_json(report, out),
+    ReportFormat.json: _write_json,
     ReportFormat.csv: _write_csv,
     ReportFormat.markdown: _write_markdown,
 }
@@ -171,7 +189,7 @@ def _write_consolidated_markdown(report: dict[str, Any], out: TextIO) -> None:
 
 
 EVALUATION_WRITERS: dict[ReportFormat, Callable[[dict[str, Any], TextIO], None]] = {
-    ReportFormat.json: lambda report, out: write_json(report, out),
+    ReportFormat.json: _write_json,
     ReportFormat.markdown: _write_consolidated_markdown,
 }
 
@@ -223,6 +241,12 @@ def report(
         typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of the screen."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+    every: Annotated[
+        bool,
+        typer.Option(
+            "--all", help=f"In a table, list every collaboration (else the {TABLE_LIMIT} newest)."
+        ),
+    ] = False,
     today: TodayOption = None,
 ) -> None:
     """The year's meetings and the collaborations active during it, counted by town,
@@ -240,14 +264,14 @@ def report(
     """
     if year is not None and evaluation is not None:
         raise UsageError(m.REPORT_YEAR_OR_EVALUATION)
+    day = today_or(today)
     if evaluation is not None:
         chosen = choose_format(format, output, default=ReportFormat.markdown)
         if chosen not in (ReportFormat.markdown, ReportFormat.json):
             raise UsageError(m.EVALUATION_FORMATS)
         from vanort_cli.services.consolidated import consolidated_report
 
-        with reading(ctx) as session:
-            data = consolidated_report(session=session, year=evaluation, today=today_or(today))
+        build = partial(consolidated_report, year=evaluation, today=day)
         write = EVALUATION_WRITERS[chosen]
     else:
         from vanort_cli.services.report import annual_report
@@ -256,27 +280,29 @@ def report(
         if chosen is ReportFormat.xlsx and output is None:
             # Checked before the report is made: a workbook is never shown on a terminal.
             raise UsageError(m.XLSX_NEEDS_OUTPUT)
-        day = today_or(today)
-        with reading(ctx) as session:
-            data = annual_report(
-                session=session, year=day.year if year is None else year, today=day
-            )
+        build = partial(annual_report, year=day.year if year is None else year, today=day)
+        write = WRITERS.get(chosen, WRITERS[ReportFormat.json])  # xlsx: see below
+        if chosen is ReportFormat.table:
+            write = partial(_write_table, every=every)
+    # The collaborations are read from the registry as they are written.
+    with reading(ctx) as session:
+        data = build(session=session)
         if chosen is ReportFormat.xlsx and output is not None:
             from vanort_cli.exchange.xlsx import write_workbook
 
-            sheets = report_sheets(data)
-            write_workbook(output, sheets, force=force, protected=protected_paths(ctx))
+            write_workbook(
+                output, report_sheets(data), force=force, protected=protected_paths(ctx)
+            )
             typer.echo(m.REPORT_WRITTEN.format(path=output, format=chosen.value), err=True)
             return
-        write = WRITERS[chosen]
-    if output is None:
-        write(data, typer.get_text_stream("stdout"))
-        return
-    registry_file = state(ctx).registry.location.path
-    write_text_atomically(
-        output,
-        lambda handle: write(data, handle),
-        force=force,
-        protected=[registry_file] if registry_file else [],
-    )
+        if output is None:
+            write(data, typer.get_text_stream("stdout"))
+            return
+        registry_file = state(ctx).registry.location.path
+        write_text_atomically(
+            output,
+            lambda handle: write(data, handle),
+            force=force,
+            protected=[registry_file] if registry_file else [],
+        )
     typer.echo(m.REPORT_WRITTEN.format(path=output, format=chosen.value), err=True)

@@ -6,26 +6,70 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlalchemy import ColumnElement, and_, extract, func
+from sqlmodel import Session, col, select
 
 from vanort_cli import messages as m
 from vanort_cli.domain.collation import swedish_sort_key
 from vanort_cli.domain.dates import FIRST_YEAR
 from vanort_cli.errors import RuleError
-from vanort_cli.models import Meeting
-from vanort_cli.services.collaborations import CollaborationFilter, find_collaborations
+from vanort_cli.models import Collaboration, Meeting, Organisation
 from vanort_cli.services.delegation import meeting_details
 from vanort_cli.services.meetings import check_year
-from vanort_cli.services.report import by_name, count_by, organisations_not_among, summarise
+from vanort_cli.services.report import (
+    Rows,
+    active_during,
+    collaborations_section,
+    iter_ids,
+    organisations_not_among,
+)
 from vanort_cli.services.schedule import meeting_schedule
 from vanort_cli.services.towns import HOME_TOWN
 
 NOT_TAKING_PLACE = ("postponed", "cancelled")
 
 
-def _active_in(item: dict[str, Any], year: int) -> bool:
-    end = item["end_date"]
-    return item["start_date"] <= date(year, 12, 31) and (end is None or end >= date(year, 1, 1))
+def _by_year(
+    session: Session, active: ColumnElement[bool], first: int, last: int
+) -> list[dict[str, Any]]:
+    """How many collaborations were active each year from `first` to `last`, and the
+    change from the year before: one GROUP BY on the years they start and end."""
+    start_year = extract("year", col(Collaboration.start_date))
+    end_year = extract("year", col(Collaboration.end_date))
+    spans = session.exec(
+        select(start_year, end_year, func.count()).where(active).group_by(start_year, end_year)
+    ).all()
+    by_year: list[dict[str, Any]] = []
+    before: int | None = None
+    for y in range(first, last + 1):
+        count = sum(n for s, e, n in spans if s <= y and (e is None or e >= y))
+        by_year.append(
+            {"year": y, "count": count, "change": None if before is None else count - before}
+        )
+        before = count
+    return by_year
+
+
+def _organisations_with(session: Session, active: ColumnElement[bool]) -> set[str]:
+    """The keys of the organisations with a collaboration `active`."""
+    query = select(Organisation.key).where(
+        col(Organisation.id).in_(select(Collaboration.organisation_id).where(active))
+    )
+    return set(session.exec(query))
+
+
+def _ongoing(session: Session, active: ColumnElement[bool]) -> list[dict[str, Any]]:
+    """The collaborations `active` with no end, by title: what the draft asks about."""
+    rows = session.exec(
+        select(Collaboration.id, Collaboration.title, Organisation.name)
+        .join(Organisation, col(Organisation.id) == Collaboration.organisation_id)
+        .where(active, col(Collaboration.end_date).is_(None))
+        .order_by(col(Collaboration.start_date), col(Collaboration.id))
+    )
+    return sorted(
+        ({"id": i, "title": title, "organisation": org} for i, title, org in rows),
+        key=lambda i: swedish_sort_key(i["title"]),
+    )
 
 
 def _delegations(participants: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -77,31 +121,25 @@ def consolidated_report(*, session: Session, year: int, today: date) -> dict[str
             }
         )
 
-    items = find_collaborations(session=session, where=CollaborationFilter(period=period))
-    summary = summarise(items, year)
+    summary = collaborations_section(
+        session=session, first=period[0], last=period[1], reported=period
+    )
     # The period, not the last year: reported during it, and who reported. A
     # collaboration active in the period may be reported after it (the draft is
     # written later): it counts as active, and is said apart.
-    reported_in_period = [i for i in items if period[0] <= i["reported_on"] <= period[1]]
-    summary["new_this_year"] = [i["id"] for i in reported_in_period]
-    summary["reported_after_period"] = [i["id"] for i in items if i["reported_on"] > period[1]]
-    summary["reporting_organisations"] = by_name(
-        count_by(reported_in_period, lambda i: [i["organisation"]])
+    active = active_during(*period)
+    after = col(Collaboration.reported_on) > period[1]
+    summary["reported_after_period"] = Rows(
+        lambda: iter_ids(session=session, where=and_(active, after)),
+        session.exec(select(func.count()).select_from(Collaboration).where(active, after)).one(),
     )
-    by_year: list[dict[str, Any]] = []
-    before: int | None = None
-    for y in range(first, year + 1):
-        count = sum(1 for i in items if _active_in(i, y))
-        by_year.append(
-            {"year": y, "count": count, "change": None if before is None else count - before}
-        )
-        before = count
-    summary["by_year"] = by_year
+    summary["by_year"] = _by_year(session, active, first, year)
     # Silent: no collaboration of theirs active at any time in the period is on
     # record, whenever it was reported.
     silent = organisations_not_among(
-        session=session, keys={i["organisation"]["key"] for i in items}, since=period[0]
+        session=session, keys=_organisations_with(session, active), since=period[0]
     )
+    ongoing = _ongoing(session, active)
     return {
         "year": year,
         "previous_hosting_year": previous,
@@ -112,14 +150,7 @@ def consolidated_report(*, session: Session, year: int, today: date) -> dict[str
         "meetings": meetings,
         "collaborations": summary,
         "open_items": {
-            "ongoing": sorted(
-                (
-                    {"id": i["id"], "title": i["title"], "organisation": i["organisation"]["name"]}
-                    for i in items
-                    if i["end_date"] is None
-                ),
-                key=lambda i: swedish_sort_key(i["title"]),
-            ),
+            "ongoing": ongoing,
             "organisations_without_reports": silent,
         },
     }
