@@ -235,6 +235,38 @@ def write_json_stream(rows: Iterable[Any], out: TextIO | None = None) -> int:
     return count
 
 
+def write_json_document(data: Any, out: TextIO | None = None) -> None:
+    """A JSON document whose lists may be read as they are written (a generator,
+    a query's rows), byte for byte what `write_json` writes of the same data with
+    every such list read into memory first."""
+    target = out or sys.stdout
+    _write_value(data, target, 0)
+    target.write("\n")
+
+
+def _streamed(value: Any) -> bool:
+    return isinstance(value, Iterable) and not isinstance(value, str | bytes | Mapping)
+
+
+def _write_value(value: Any, out: TextIO, level: int) -> None:
+    inner = "  " * (level + 1)
+    if isinstance(value, Mapping) and any(_streamed(v) for v in value.values()):
+        out.write("{")
+        for n, (key, item) in enumerate(value.items()):
+            out.write(("\n" if n == 0 else ",\n") + inner + json_text(str(key)) + ": ")
+            _write_value(item, out, level + 1)
+        out.write(("\n" + "  " * level + "}") if value else "}")
+    elif _streamed(value):
+        count = 0
+        for item in value:
+            out.write(("[\n" if count == 0 else ",\n") + inner)
+            _write_value(item, out, level + 1)
+            count += 1
+        out.write(("\n" + "  " * level + "]") if count else "[]")
+    else:
+        out.write(json_text(value).replace("\n", "\n" + "  " * level))
+
+
 def write_jsonl(rows: Iterable[Any], out: TextIO | None = None) -> int:
     """JSON Lines: each item as one compact line. Returns how many it wrote."""
     target = out or sys.stdout

@@ -17,7 +17,14 @@ from vanort_cli.cli.common import TodayOption, reading, state, today_or
 from vanort_cli.cli.table_output import protected_paths
 from vanort_cli.errors import UsageError
 from vanort_cli.files import write_text_atomically
-from vanort_cli.output import Column, console, field, rows_table, write_csv, write_json
+from vanort_cli.output import (
+    Column,
+    console,
+    field,
+    rows_table,
+    write_csv,
+    write_json_document,
+)
 
 if TYPE_CHECKING:
     from vanort_cli.exchange.xlsx import Sheet
@@ -168,10 +175,8 @@ def _write_markdown(report: dict[str, Any], out: TextIO) -> None:
 
 
 def _write_json(report: dict[str, Any], out: TextIO) -> None:
-    from vanort_cli.services.report import materialised
-
-    # The items come from the database in batches; write_json wants lists for now.
-    write_json(materialised(report), out)
+    """The report as JSON, its collaborations written as they are read."""
+    write_json_document(report, out)
 
 
 WRITERS: dict[ReportFormat, Callable[[dict[str, Any], TextIO], None]] = {
@@ -290,9 +295,7 @@ def report(
         if chosen is ReportFormat.xlsx and output is not None:
             from vanort_cli.exchange.xlsx import write_workbook
 
-            write_workbook(
-                output, report_sheets(data), force=force, protected=protected_paths(ctx)
-            )
+            write_workbook(output, report_sheets(data), force=force, protected=protected_paths(ctx))
             typer.echo(m.REPORT_WRITTEN.format(path=output, format=chosen.value), err=True)
             return
         if output is None:
