@@ -170,7 +170,7 @@ def test_the_template_filled_in_excel_imports_with_no_edits(run: Run, tmp_path: 
 def test_an_empty_template_has_nothing_to_import(run: Run, db_path: Path, tmp_path: Path) -> None:
     template = tmp_path / "t.xlsx"
     assert run("collaborations", "template", "-o", str(template)).exit_code == 0
-    says = refused(run, db_path, "collaborations", "import", str(template), code=1)
+    says = refused(run, db_path, "collaborations", "import", str(template), code=2)
     assert "has no rows to import" in says
     again = run("collaborations", "template", "-o", str(template))
     assert again.exit_code == 1 and "--force" in again.stderr
@@ -356,7 +356,7 @@ def test_a_workbook_with_no_data_and_a_huge_file_are_refused(
 ) -> None:
     empty = workbook(tmp_path, [])
     assert "no rows to import" in refused(
-        run, db_path, "collaborations", "import", str(empty), code=1
+        run, db_path, "collaborations", "import", str(empty), code=2
     )
     huge = tmp_path / "huge.csv"
     with huge.open("wb") as handle:
@@ -499,3 +499,15 @@ def test_the_json_of_an_export_imports(run: Run, tmp_path: Path) -> None:
     shaped.write_text('{"title": "x"}', encoding="utf-8")
     result = run("collaborations", "import", str(shaped))
     assert result.exit_code == 2 and "is a list of collaborations" in result.stderr
+
+
+def test_the_json_of_collaborations_list_imports_too(run: Run, tmp_path: Path) -> None:
+    """Its towns, organisation and area are nested records: each is read by its name."""
+    source = tmp_path / "in.csv"
+    source.write_bytes(excel_csv(SWEDISH_ROWS))
+    assert run("collaborations", "import", str(source)).exit_code == 0
+    listed = tmp_path / "listed.json"
+    listed.write_text(run("collaborations", "list", "-f", "json").stdout, encoding="utf-8")
+    again = run("collaborations", "import", str(listed), "--dry-run")
+    assert again.exit_code == 0, again.output
+    assert "Skipped 3 duplicates" in again.stderr

@@ -109,6 +109,7 @@ def test_search_ignores_case_and_accents_and_takes_percent_literally(run: Run) -
     assert len(found("--search", "GOTEBORGSDAGAR")) == ROWS // 10
     assert found("--search", "100% ÅTERBRUK") == ["Projekt 7 7"]
     assert found("--search", "1_0") == []  # _ is no wildcard (punctuation folds to a space)
+    assert found("--search", "%") == ["Projekt 7 7"]  # no letters: looked for as written
     assert found("--search", "goteborgsdagar", "--year", "2000") == ["Göteborgsdagar 0"]
     assert len(found("--search", "   ")) == ROWS  # nothing to search for
 

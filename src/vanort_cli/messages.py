@@ -481,9 +481,8 @@ TABLE_PAGE_FOOTER: Final = Counted(
 )
 LIMIT_AND_ALL: Final = "Give --limit N or --all, not both."
 TABLE_WRITTEN: Final = Counted("Wrote {count:# row|# rows} ({format}) to {path}.")
-XLSX_NEEDS_OUTPUT: Final = (
-    "An xlsx workbook is written to a file: add -o FILE.xlsx (or --output FILE.xlsx)."
-)
+XLSX_NEEDS_OUTPUT: Final = "An xlsx workbook is written to a file: add --output FILE.xlsx."
+INTERRUPTED: Final = "Interrupted: a change the command had not finished storing was not stored."
 EXCEL_IS_CSV: Final = "--excel is for CSV, not {format}: leave it out, or use --format csv."
 # The sheets of `report --format xlsx`, one per section (Excel allows 31 characters).
 REPORT_SHEETS: Final = {
@@ -919,7 +918,7 @@ IMPORT_DORMANT: Final = Counted(
 IMPORT_MORE_PROBLEMS: Final = Counted("... and {count:# more problem|# more problems}.")
 IMPORT_REFUSED: Final = Counted(
     "Nothing was imported: {path} has {count:# problem|# problems} (above). Correct "
-    "them and import again; --dry-run checks a file without importing."
+    "{count:it|them} and import again; --dry-run checks a file without importing."
 )
 IMPORT_DONE: Final = Counted(
     "Imported {count:# collaboration|# collaborations} from {path} ({ids})."

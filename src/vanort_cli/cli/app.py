@@ -72,6 +72,11 @@ class VanortGroup(TyperGroup):
         except (typer.Exit, typer.Abort):
             raise
         except KeyboardInterrupt:
+            # One line, so that the person knows what became of their change:
+            # a transaction not committed when Ctrl-C came is rolled back whole.
+            from vanort_cli.output import say
+
+            say(m.INTERRUPTED)
             raise typer.Exit(130) from None
         except BrokenPipeError:
             # The reader of our output went away (`| head`): the command itself is done.

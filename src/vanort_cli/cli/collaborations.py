@@ -34,7 +34,9 @@ from vanort_cli.cli.table_output import (
 from vanort_cli.identity import current_user
 from vanort_cli.output import emit_record, say
 
-app = command_group("List, show, edit and delete the logged collaborations.")
+app = command_group(
+    "List, show, edit and delete the logged collaborations; import, export and the template."
+)
 
 
 class Kind(enum.StrEnum):

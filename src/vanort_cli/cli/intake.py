@@ -114,9 +114,9 @@ def import_collaborations(
             progress=advance,
         )
         if outcome.nothing_in_file and not outcome.problems:
-            from vanort_cli.errors import RuleError
+            from vanort_cli.errors import UsageError
 
-            raise RuleError(m.IMPORT_NO_ROWS.format(path=file))
+            raise UsageError(m.IMPORT_NO_ROWS.format(path=file))
         if outcome.problems:
             _report(outcome, file, dry_run=dry_run, as_json=format is SummaryFormat.json)
             from vanort_cli.errors import RuleError

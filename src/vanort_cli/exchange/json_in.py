@@ -50,4 +50,10 @@ def _cell(value: Any) -> Cell:
         return "true" if value else "false"
     if isinstance(value, int | float | str):
         return str(value)
-    return json.dumps(value, ensure_ascii=False)  # a list or object: shown as written
+    # The nested records of `collaborations list -f json`: a town, organisation or
+    # area by its name, several towns in one cell.
+    if isinstance(value, dict):
+        return str(value.get("name_sv") or value.get("name") or value.get("key") or "")
+    if isinstance(value, list) and all(isinstance(v, dict) for v in value):
+        return "; ".join(str(_cell(v)) for v in value)
+    return json.dumps(value, ensure_ascii=False)  # anything else: shown as written

@@ -81,10 +81,13 @@ def _fill(sheet: Worksheet, rows: Sequence[Mapping[str, Any]], columns: Sequence
     sheet.append([c.key for c in columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in rows:
+    for number, row in enumerate(rows, start=2):
         values = [cell_value(c.value(row)) for c in columns]
         sheet.append(values)
-        for k, (cell, value) in enumerate(zip(sheet[sheet.max_row], values, strict=True)):
+        # The row just appended, cell by cell: `sheet[sheet.max_row]` would have
+        # openpyxl scan every cell of the sheet, once a row.
+        cells = [sheet.cell(row=number, column=k) for k in range(1, len(values) + 1)]
+        for k, (cell, value) in enumerate(zip(cells, values, strict=True)):
             if isinstance(value, datetime):
                 cell.number_format = DATETIME_FORMAT
                 widths[k] = max(widths[k], len("2026-01-01 00:00:00"))

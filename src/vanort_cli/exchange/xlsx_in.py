@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from vanort_cli import messages as m
-from vanort_cli.errors import RuleError, UsageError
+from vanort_cli.errors import UsageError
 from vanort_cli.exchange.sheet import Cell, Sheet
 
 
@@ -66,7 +66,7 @@ def read_xlsx(data: bytes, *, path: Path, sheet: str | None = None) -> Sheet:
             break
     else:
         book.close()
-        raise RuleError(m.IMPORT_NO_ROWS.format(path=path))
+        raise UsageError(m.IMPORT_NO_ROWS.format(path=path))
     return Sheet(
         header=header,
         rows=_rows(rows, header_row + 1, book),

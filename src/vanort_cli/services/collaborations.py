@@ -392,14 +392,17 @@ def _conditions(session: Session, where: CollaborationFilter) -> list[Any]:
             CollaborationTown.town_id == town.id
         )
         conditions.append(c.id.in_(linked))
-    if where.search is not None and normalise(where.search):
+    if where.search is not None and where.search.strip():
         # vanort_fold is `normalise` in SQL (registered on every connection), so
-        # "goteborgsdagar" finds "Göteborgsdagar".
-        pattern = "%" + _like_escaped(normalise(where.search)) + "%"
+        # "goteborgsdagar" finds "Göteborgsdagar". Text with no letter or digit
+        # ("%", "-") has nothing to fold: it is looked for as it is written.
+        folded = normalise(where.search)
+        fold = func.vanort_fold if folded else func.lower
+        pattern = "%" + _like_escaped(folded or where.search.strip().lower()) + "%"
         conditions.append(
             or_(
-                func.vanort_fold(c.title).like(pattern, escape="\\"),
-                func.vanort_fold(func.coalesce(c.description, "")).like(pattern, escape="\\"),
+                fold(c.title).like(pattern, escape="\\"),
+                fold(func.coalesce(c.description, "")).like(pattern, escape="\\"),
             )
         )
     return conditions
