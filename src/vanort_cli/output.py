@@ -260,12 +260,23 @@ def write_json_document(data: Any, out: TextIO | None = None) -> None:
 
 
 def _streamed(value: Any) -> bool:
-    return isinstance(value, Iterable) and not isinstance(value, str | bytes | Mapping)
+    """Rows still to be read (a generator, a query's rows): a list or tuple is in
+    memory already and is written whole, by orjson."""
+    return isinstance(value, Iterable) and not isinstance(
+        value, str | bytes | Mapping | list | tuple
+    )
+
+
+def _holds_stream(value: Any) -> bool:
+    """Whether rows still to be read hide in this value (in it, or in a mapping in it)."""
+    if isinstance(value, Mapping):
+        return any(_holds_stream(v) for v in value.values())
+    return _streamed(value)
 
 
 def _write_value(value: Any, out: TextIO, level: int) -> None:
     inner = "  " * (level + 1)
-    if isinstance(value, Mapping) and any(_streamed(v) for v in value.values()):
+    if isinstance(value, Mapping) and _holds_stream(value):
         out.write("{")
         for n, (key, item) in enumerate(value.items()):
             out.write(("\n" if n == 0 else ",\n") + inner + json_text(str(key)) + ": ")
