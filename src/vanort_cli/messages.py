@@ -851,6 +851,7 @@ IMPORT_NOT_WORKBOOK: Final = (
     "{path} cannot be read as an Excel workbook (.xlsx): {reason}. Save it again from "
     "Excel, or as CSV."
 )
+IMPORT_NOT_ZIP: Final = "it is not the zip file a workbook is"
 IMPORT_NO_SHEET: Final = "{path} has no sheet to import."
 IMPORT_UNKNOWN_SHEET: Final = "{path} has no sheet '{sheet}'. Its sheets: {sheets}."
 IMPORT_SHEET_ON_CSV: Final = "--sheet is for Excel workbooks; {path} is a CSV file."
@@ -996,6 +997,7 @@ USAGE_LINE: Final = "{message} (see `{command} --help`)"
 # Usage errors, worded in one place (cli/usage.py) for every command and group.
 USAGE_BAD_VALUE: Final = "Invalid value for {name}: {problem}"
 USAGE_BAD_CHOICE: Final = "Invalid value for {name}: '{value}'. Accepted: {accepted}."
+USAGE_NOT_A_LIMIT: Final = "{value} is not a number of rows to show: give 1 or more."
 USAGE_NOT_WHOLE_NUMBER: Final = "'{value}' is not a whole number."
 USAGE_NOT_NUMBER: Final = "'{value}' is not a number."
 USAGE_NOT_UTF8: Final = (

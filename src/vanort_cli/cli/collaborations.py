@@ -189,7 +189,6 @@ def list_(
     limit: Annotated[
         int | None,
         typer.Option(
-            min=1,
             metavar="N",
             help="Only the N newest, newest first. Default for a table: 50.",
         ),

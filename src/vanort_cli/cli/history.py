@@ -109,7 +109,6 @@ def history(
     limit: Annotated[
         int | None,
         typer.Option(
-            min=1,
             metavar="N",
             help="Only the N newest, newest first. Default for a table: 50.",
         ),

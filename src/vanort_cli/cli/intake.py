@@ -172,6 +172,8 @@ def open_import_file(
         raise UsageError(m.IMPORT_EMPTY_FILE.format(path=file))
     if is_workbook(data):
         return read_xlsx(data, path=file, sheet=sheet)
+    if file.suffix.lower() == ".xlsx":  # named a workbook, and no zip file at all
+        raise UsageError(m.IMPORT_NOT_WORKBOOK.format(path=file, reason=m.IMPORT_NOT_ZIP))
     if file.suffix.lower() == ".json" or looks_like_json(data):
         return read_json(data, path=str(file))
     if sheet is not None:

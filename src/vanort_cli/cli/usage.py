@@ -116,6 +116,8 @@ def int_range(param: click_core.Parameter) -> tuple[int, int, str]:
         return 1, 9999, m.USAGE_NOT_A_YEAR
     if param.name in ID_NAMES:
         return 1, SQLITE_LARGEST, m.USAGE_NOT_AN_ID
+    if param.name == "limit":
+        return 1, SQLITE_LARGEST, m.USAGE_NOT_A_LIMIT
     return -SQLITE_LARGEST - 1, SQLITE_LARGEST, m.USAGE_OUT_OF_RANGE
 
 
