@@ -511,3 +511,20 @@ def test_the_json_of_collaborations_list_imports_too(run: Run, tmp_path: Path) -
     again = run("collaborations", "import", str(listed), "--dry-run")
     assert again.exit_code == 0, again.output
     assert "Skipped 3 duplicates" in again.stderr
+
+
+def test_a_formula_with_no_saved_value_is_a_problem_and_a_serial_date_a_date(
+    run: Run, db_path: Path, tmp_path: Path
+) -> None:
+    """A workbook written by a program holds formulas without their values: such a
+    cell is named, never read as empty. A date cell formatted as General holds
+    Excel's serial number of the day, which is read as that day."""
+    header = list(SWEDISH_ROWS[0])
+    formula = workbook(tmp_path, [header, ["Läsfest", "SLK", "Kultur", "Åbo", "=DATE(2026,3,1)"]])
+    says = refused(run, db_path, "collaborations", "import", str(formula), code=1)
+    assert "row 2, Startdatum '=DATE(2026,3,1)': a formula whose value" in says
+    serial = workbook(tmp_path, [header, ["Läsfest", "SLK", "Kultur", "Åbo", 46082, 46203]])
+    result = run("collaborations", "import", str(serial))
+    assert result.exit_code == 0, result.output
+    (stored,) = collaborations(run)
+    assert stored["start_date"] == "2026-03-01" and stored["end_date"] == "2026-06-30"

@@ -889,6 +889,10 @@ IMPORT_TEXT_NOT_A_CHARACTER: Final = (
     "contains a blank-looking, private-use or unassigned character; type it again."
 )
 IMPORT_TEXT_TOO_LONG: Final = "longer than {limit} characters; shorten it."
+IMPORT_UNSAVED_FORMULA: Final = (
+    "a formula whose value the file does not hold (it was not saved by Excel); open and "
+    "save the file in Excel, or type the value."
+)
 IMPORT_NOT_A_DATE: Final = "not a date; write it as 2026-03-01 (or 1 mars 2026)."
 IMPORT_TWO_DIGIT_YEAR: Final = "a two-digit year, which vanort never guesses; write 2026-03-01."
 IMPORT_UNKNOWN_KIND: Final = "not a form of collaboration; use one of {kinds}."

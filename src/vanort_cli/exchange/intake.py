@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from vanort_cli import messages as m
@@ -29,7 +29,7 @@ from vanort_cli.exchange.columns import (
     known_headers,
     split_towns,
 )
-from vanort_cli.exchange.sheet import Cell
+from vanort_cli.exchange.sheet import Cell, ExcelNumber, UnsavedFormula
 
 # The longest text each column takes; the towns cell names several towns.
 TEXT_LIMITS = {
@@ -43,6 +43,9 @@ TEXT_LIMITS = {
     "reported_by": TITLE_MAX,
 }
 DATE_KEYS = ("start_date", "end_date", "reported_on")
+# Excel's serial numbers of the days 1900-03-01 to 9999-12-31: a whole number in
+# this range, in a date column of a workbook, is a day.
+_EXCEL_DAYS = (61, 2_958_465)
 # Words that open the total row Excel adds under a list ("Summa", "Totalt").
 TOTAL_WORDS = frozenset({"summa", "totalt", "total", "sum", "antal", "totalsumma"})
 
@@ -181,6 +184,11 @@ def draft_row(
         shown = None if value is None else _text(value)
         problems.append(Problem(number, text, layout.label(key), shown))
 
+    for key in layout.index:
+        if isinstance(raw(key), UnsavedFormula):
+            problem(key, m.IMPORT_UNSAVED_FORMULA, raw(key))
+    if problems:
+        return problems
     texts: dict[str, str | None] = {}
     for key, limit in TEXT_LIMITS.items():
         cell = raw(key)
@@ -201,6 +209,9 @@ def draft_row(
         dates[key] = None
         if isinstance(cell, date):
             dates[key] = cell
+        elif isinstance(cell, ExcelNumber) and _EXCEL_DAYS[0] <= cell.number <= _EXCEL_DAYS[1]:
+            # A date cell formatted as General shows Excel's serial number of the day.
+            dates[key] = date(1899, 12, 30) + timedelta(days=int(cell.number))
         elif cell.strip():
             found = _date_of(cell.strip())
             if isinstance(found, DateError):

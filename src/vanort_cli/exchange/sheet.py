@@ -12,6 +12,24 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
+
+class UnsavedFormula(str):
+    """An Excel formula whose value the file does not hold (it was written by a
+    program, not saved by Excel): its text is the formula, and it is no value."""
+
+
+class ExcelNumber(str):
+    """A number from an Excel cell, as its digits; in a date column, Excel's serial
+    number of a day (a date cell formatted as General)."""
+
+    def __new__(cls, digits: str, number: float) -> ExcelNumber:
+        made = super().__new__(cls, digits)
+        made.number = number
+        return made
+
+    number: float
+
+
 # A cell as a reader gives it: text, or a date from a date-formatted Excel cell.
 Cell = str | date
 

@@ -13,18 +13,23 @@ from typing import Any
 
 from vanort_cli import messages as m
 from vanort_cli.errors import UsageError
-from vanort_cli.exchange.sheet import Cell, Sheet
+from vanort_cli.exchange.sheet import Cell, ExcelNumber, Sheet, UnsavedFormula
 
 
-def _cell(value: Any) -> Cell:
+def _cell(value: Any, formula: Any = None) -> Cell:
     if value is None:
+        if isinstance(formula, str) and formula.startswith("="):
+            return UnsavedFormula(formula)
         return ""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float):
+        digits = str(int(value)) if float(value).is_integer() else str(value)
+        return ExcelNumber(digits, float(value))
     return str(value)
 
 
@@ -42,6 +47,9 @@ def read_xlsx(data: bytes, *, path: Path, sheet: str | None = None) -> Sheet:
 
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        # The same sheet as written, formulas and all: a cell whose value the
+        # file does not hold is told from an empty one by its formula.
+        written = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
         raise UsageError(m.IMPORT_NOT_WORKBOOK.format(path=path, reason=error)) from None
     names = book.sheetnames
@@ -56,20 +64,25 @@ def read_xlsx(data: bytes, *, path: Path, sheet: str | None = None) -> Sheet:
             m.IMPORT_UNKNOWN_SHEET.format(path=path, sheet=sheet, sheets=", ".join(names))
         )
     worksheet = book[chosen]
-    rows = worksheet.iter_rows(values_only=True)
+    rows = zip(
+        worksheet.iter_rows(values_only=True),
+        written[chosen].iter_rows(values_only=True),
+        strict=False,
+    )
     header: list[str] = []
     header_row = 0
-    for number, values in enumerate(rows, start=1):
+    for number, (values, _) in enumerate(rows, start=1):
         if any(v is not None and str(v).strip() for v in values):
             header = [str(_cell(v)) for v in values]
             header_row = number
             break
     else:
         book.close()
+        written.close()
         raise UsageError(m.IMPORT_NO_ROWS.format(path=path))
     return Sheet(
         header=header,
-        rows=_rows(rows, header_row + 1, book),
+        rows=_rows(rows, header_row + 1, [book, written]),
         place="row",
         size_hint=max((worksheet.max_row or 0) - header_row, 0),
         description=m.IMPORT_XLSX_KIND.format(sheet=chosen),
@@ -77,10 +90,17 @@ def read_xlsx(data: bytes, *, path: Path, sheet: str | None = None) -> Sheet:
 
 
 def _rows(
-    rows: Iterator[tuple[Any, ...]], first: int, book: Any
+    rows: Iterator[tuple[tuple[Any, ...], tuple[Any, ...]]], first: int, books: list[Any]
 ) -> Iterator[tuple[int, list[Cell]]]:
     try:
-        for number, values in enumerate(rows, start=first):
-            yield number, [_cell(v) for v in values]
+        for number, (values, formulas) in enumerate(rows, start=first):
+            yield (
+                number,
+                [
+                    _cell(v, formulas[k] if k < len(formulas) else None)
+                    for k, v in enumerate(values)
+                ],
+            )
     finally:
-        book.close()  # read-only workbooks keep the file open until closed
+        for book in books:  # read-only workbooks keep the file open until closed
+            book.close()
