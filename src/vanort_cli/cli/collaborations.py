@@ -22,14 +22,14 @@ from vanort_cli.cli.common import (
     writing,
 )
 from vanort_cli.cli.table_output import (
-    TABLE_PAGE,
     ExcelOption,
     ForceOption,
     LongOutputOption,
-    TableFormat,
     TableFormatOption,
     choose_format,
     emit_table,
+    page_footer,
+    rows_to_list,
 )
 from vanort_cli.identity import current_user
 from vanort_cli.output import emit_record, say
@@ -221,11 +221,8 @@ def list_(
     )
     from vanort_cli.services.meetings import check_year
 
-    if all_ and limit is not None:
-        from vanort_cli.errors import UsageError
-
-        raise UsageError(m.LIMIT_AND_ALL)
     chosen = choose_format(format, output, excel=excel)
+    limit = rows_to_list(limit, all_, chosen, output)
     today = today_or(None)
     if year is not None:
         check_year(year, today)
@@ -237,15 +234,10 @@ def list_(
         ongoing_on=today if ongoing else None,
         search=search,
     )
-    paged = limit is None and not all_ and chosen is TableFormat.table and output is None
-    if paged:
-        limit = TABLE_PAGE
     with reading(ctx) as session:
-        footer = None
-        if limit is not None and chosen is TableFormat.table:
-            total = count_collaborations(session=session, where=where)
-            if total > limit:
-                footer = m.TABLE_PAGE_FOOTER.format(shown=limit, count=total)
+        footer = page_footer(
+            limit, chosen, lambda: count_collaborations(session=session, where=where)
+        )
         rows = stream_collaborations(
             session=session, where=where, newest_first=limit is not None, limit=limit
         )

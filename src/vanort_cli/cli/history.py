@@ -16,13 +16,13 @@ from vanort_cli.cli.common import (
     writing,
 )
 from vanort_cli.cli.table_output import (
-    TABLE_PAGE,
     ForceOption,
     OutputOption,
-    TableFormat,
     TableFormatOption,
     choose_format,
     emit_table,
+    page_footer,
+    rows_to_list,
 )
 from vanort_cli.output import Column, field, say
 
@@ -134,21 +134,11 @@ def history(
     """
     from vanort_cli.services.history import HistoryFilter, count_history, stream_history
 
-    if all_ and limit is not None:
-        from vanort_cli.errors import UsageError
-
-        raise UsageError(m.LIMIT_AND_ALL)
     chosen = choose_format(format, output)
+    limit = rows_to_list(limit, all_, chosen, output)
     where = HistoryFilter(table=table, record_id=id, since=since)
-    paged = limit is None and not all_ and chosen is TableFormat.table and output is None
-    if paged:
-        limit = TABLE_PAGE
     with reading(ctx) as session:
-        footer = None
-        if limit is not None and chosen is TableFormat.table:
-            total = count_history(session=session, where=where)
-            if total > limit:
-                footer = m.TABLE_PAGE_FOOTER.format(shown=limit, count=total)
+        footer = page_footer(limit, chosen, lambda: count_history(session=session, where=where))
         rows = stream_history(
             session=session, where=where, newest_first=limit is not None, limit=limit
         )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import enum
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -84,6 +84,27 @@ def choose_format(
     if chosen is TableFormat.xlsx and output is None:
         raise UsageError(m.XLSX_NEEDS_OUTPUT)
     return chosen
+
+
+def rows_to_list(
+    limit: int | None, every: bool, fmt: TableFormat, output: Path | None
+) -> int | None:
+    """How many rows a listing command shows (None: all): --limit N; else a page
+    of TABLE_PAGE for a table on the screen, unless --all."""
+    if every and limit is not None:
+        raise UsageError(m.LIMIT_AND_ALL)
+    if limit is None and not every and fmt is TableFormat.table and output is None:
+        return TABLE_PAGE
+    return limit
+
+
+def page_footer(limit: int | None, fmt: TableFormat, count: Callable[[], int]) -> str | None:
+    """The line under a table that shows a page: how many rows there are, and how
+    to get the rest. `count` is asked only when a page is shown."""
+    if limit is None or fmt is not TableFormat.table:
+        return None
+    total = count()
+    return m.TABLE_PAGE_FOOTER.format(shown=limit, count=total) if total > limit else None
 
 
 def protected_paths(ctx: typer.Context) -> list[Path]:

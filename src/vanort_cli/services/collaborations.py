@@ -481,30 +481,42 @@ class _Names:
             ):
                 links.setdefault(link.collaboration_id, []).append(self.towns[link.town_id])
         return [
-            {
-                "id": row.id,
-                "title": row.title,
-                "towns": [
+            public_record(
+                row,
+                towns=[
                     {**town_ref(t), "kind": t.kind}
-                    for t in sorted(
-                        links.get(row.id, []), key=lambda t: swedish_sort_key(t.name_sv)
-                    )
+                    for t in sorted(links.get(row.id, []), key=_swedish_name)
                 ],
-                "organisation": organisation_ref(self.orgs[row.organisation_id]),
-                "area": area_ref(self.areas[row.area_id]),
-                "kind": row.kind,
-                "start_date": row.start_date,
-                "end_date": row.end_date,
-                "ongoing": row.end_date is None,
-                "description": row.description,
-                "contact": row.contact,
-                "reported_by": row.reported_by,
-                "reported_on": row.reported_on,
-                "created_at": row.created_at,
-                "updated_at": row.updated_at,
-            }
+                organisation=organisation_ref(self.orgs[row.organisation_id]),
+                area=area_ref(self.areas[row.area_id]),
+            )
             for row in rows
         ]
+
+
+def public_record(
+    row: Any, *, towns: list[dict[str, Any]], organisation: dict[str, Any], area: dict[str, Any]
+) -> dict[str, Any]:
+    """A collaboration as commands show it (`collaborations list`, the report's items):
+    a row of the table (ORM object or SQL row) with its towns, organisation and area
+    as records."""
+    return {
+        "id": row.id,
+        "title": row.title,
+        "towns": towns,
+        "organisation": organisation,
+        "area": area,
+        "kind": row.kind,
+        "start_date": row.start_date,
+        "end_date": row.end_date,
+        "ongoing": row.end_date is None,
+        "description": row.description,
+        "contact": row.contact,
+        "reported_by": row.reported_by,
+        "reported_on": row.reported_on,
+        "created_at": row.created_at,
+        "updated_at": row.updated_at,
+    }
 
 
 def collaborations_public(

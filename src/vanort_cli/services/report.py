@@ -20,6 +20,7 @@ from sqlmodel import Session, col, select
 
 from vanort_cli.domain.collation import swedish_sort_key
 from vanort_cli.models import Area, Collaboration, CollaborationTown, Meeting, Organisation, Town
+from vanort_cli.services.collaborations import public_record
 from vanort_cli.services.meetings import check_year
 from vanort_cli.services.schedule import meeting_schedule
 from vanort_cli.services.towns import town_ref
@@ -204,23 +205,12 @@ def iter_items(
         towns = _towns_of(connection, [row.id for row in batch])
         for row in batch:
             linked = sorted(towns.get(row.id, []), key=names.town_keys.__getitem__)
-            yield {
-                "id": row.id,
-                "title": row.title,
-                "towns": [names.towns[t] for t in linked],
-                "organisation": names.organisations[row.organisation_id],
-                "area": names.areas[row.area_id],
-                "kind": row.kind,
-                "start_date": row.start_date,
-                "end_date": row.end_date,
-                "ongoing": row.end_date is None,
-                "description": row.description,
-                "contact": row.contact,
-                "reported_by": row.reported_by,
-                "reported_on": row.reported_on,
-                "created_at": row.created_at,
-                "updated_at": row.updated_at,
-            }
+            yield public_record(
+                row,
+                towns=[names.towns[t] for t in linked],
+                organisation=names.organisations[row.organisation_id],
+                area=names.areas[row.area_id],
+            )
 
 
 def iter_ids(*, session: Session, where: ColumnElement[bool]) -> Iterator[int]:
