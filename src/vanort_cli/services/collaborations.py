@@ -447,14 +447,6 @@ def find_collaborations(*, session: Session, where: CollaborationFilter) -> list
     return list(stream_collaborations(session=session, where=where))
 
 
-def active_during(first: date, last: date) -> tuple[Any, ...]:
-    """SQL conditions: the collaboration overlaps the period from `first` to `last`."""
-    return (
-        col(Collaboration.start_date) <= last,
-        or_(col(Collaboration.end_date).is_(None), col(Collaboration.end_date) >= first),
-    )
-
-
 def _swedish_name(town: Town) -> tuple[Any, ...]:
     return swedish_sort_key(town.name_sv)
 
