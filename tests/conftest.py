@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
+from vanort_cli import i18n
 from vanort_cli.cli.app import app
 
 
@@ -39,6 +40,10 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, _fresh_registry: 
     monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.delenv("VANORT_TODAY", raising=False)
     monkeypatch.delenv("VANORT_DEBUG", raising=False)
+    # English unless a test asks for Swedish, whatever this machine's locale; the
+    # language of code called in-process (not through the CLI) starts as English too.
+    monkeypatch.setenv("VANORT_LANG", "en")
+    i18n.set_language("en")
 
 
 @pytest.fixture

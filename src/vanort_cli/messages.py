@@ -1,14 +1,18 @@
-"""Every sentence vanort says to a person, in one place.
+"""Every sentence vanort says to a person, in one place, in English.
 
-Kept together so that a Swedish translation can be added beside the English
-without hunting through f-strings. Placeholders are `str.format` fields.
-Report texts meant for the City Council (the Markdown memo) are in Swedish and
-live in `report_memo.py`, beside the code that places them.
+Their Swedish is in the gettext catalog (see `vanort_cli.i18n`): every constant
+here is a catalog entry as it stands, with no marker, and `m.NAME` gives it in the
+language of the command running now. Placeholders are `str.format` fields, the
+same in both languages (tests/test_catalog.py checks them). Sentences of the
+reports are beside the code that places them (`report_memo.py`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Final
+
+from vanort_cli.i18n import Worded, gettext
 
 
 class _Count(int):
@@ -32,6 +36,11 @@ class Counted(str):
         }
         return str.format(self, *args, **counts)
 
+
+# -- the language ----------------------------------------------------------------
+LANGUAGE_UNKNOWN: Final = (
+    "{source} is '{value}', a language vanort does not speak: use sv (svenska) or en (English)."
+)
 
 # -- the registry file -------------------------------------------------------
 REGISTRY_IS_DIRECTORY: Final = (
@@ -1037,3 +1046,70 @@ RESTORE_YEAR_TAKEN: Final = (
     "{year} already has a meeting record. Delete it first if the deleted one should come back."
 )
 OUTPUT_IS_REGISTRY: Final = "{path} is the registry itself. Choose another file."
+
+
+# -- in the language of the command --------------------------------------------
+# The constants above are the English. They are taken out of the module's
+# namespace here, so that every `m.NAME` comes to __getattr__ and is looked up in
+# the language chosen for the command running now, not the one at import (one
+# process, the tests, speaks both).
+_ENGLISH: Final[dict[str, Any]] = {
+    name: value for name, value in globals().items() if name.isupper() and name[0] != "_"
+}
+for _name in _ENGLISH:
+    del globals()[_name]
+del _name
+
+
+def english() -> dict[str, Any]:
+    """Every constant as written above (the catalog's source)."""
+    return dict(_ENGLISH)
+
+
+def translated(value: Any) -> Any:
+    if isinstance(value, Counted):
+        return Counted(gettext(value))
+    if isinstance(value, str):
+        return gettext(value)
+    if isinstance(value, Mapping):
+        return {key: translated(item) for key, item in value.items()}
+    return value
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        return translated(_ENGLISH[name])
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+
+
+class _English:
+    """`m.EN.NAME`: a constant as written above, to be worded later (`Prose`)."""
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return _ENGLISH[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+EN: Final = _English()
+
+
+class Prose(Worded):
+    """A sentence put together now and worded when it is shown: `check` findings
+    and the basis note go to a table in the reader's language and to JSON in
+    English, so JSON does not change with the language.
+
+        Prose(m.EN.NO_MEETING_RECORDED, year=2019)
+
+    Fields may be `Worded` themselves (a town's `Name`, a `Day`), worded alike."""
+
+    __slots__ = ("fields", "template")
+
+    def __init__(self, template: str, /, **fields: Any) -> None:
+        self.template = template
+        self.fields = fields
+
+    def __str__(self) -> str:
+        return str(translated(self.template).format(**self.fields))

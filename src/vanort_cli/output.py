@@ -27,6 +27,7 @@ from rich.text import Text
 
 from vanort_cli import messages as m
 from vanort_cli.domain.text import FORMULA_START
+from vanort_cli.i18n import Worded, speaking
 
 
 class Format(enum.StrEnum):
@@ -166,6 +167,10 @@ def show_error(text: str) -> None:
 
 
 def to_jsonable(value: Any) -> Any:
+    if isinstance(value, Worded):
+        # Scripts read the same JSON whatever the reader's language.
+        with speaking("en"):
+            return str(value)
     if isinstance(value, datetime):
         return value.isoformat(timespec="seconds")
     if isinstance(value, date):

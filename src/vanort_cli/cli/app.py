@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import enum
 import os
+import sys
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
+from vanort_cli import i18n, version_line
 from vanort_cli import messages as m
-from vanort_cli import version_line
 from vanort_cli.cli import (
     calendar,
     collaborations,
@@ -26,7 +28,14 @@ from vanort_cli.cli import (
     vocabulary,
 )
 from vanort_cli.cli.common import CONTEXT_SETTINGS, AppState
-from vanort_cli.cli.usage import VanortContext, is_usage_error, polish, usage_exit
+from vanort_cli.cli.usage import (
+    VanortContext,
+    is_usage_error,
+    polish,
+    speak,
+    usage_exit,
+    usage_line,
+)
 from vanort_cli.errors import VanortError
 from vanort_cli.output import show_error
 
@@ -40,6 +49,20 @@ class VanortGroup(TyperGroup):
     context_class = VanortContext
     _polished = False
 
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **extra: Any) -> Any:
+        # The language is chosen first: the help, the messages and the completion
+        # of town names all speak it.
+        argv = list(sys.argv[1:] if args is None else args)
+        try:
+            i18n.set_language(i18n.choose(argv))
+        except i18n.UnknownLanguage as unknown:
+            show_error(m.LANGUAGE_UNKNOWN.format(source=unknown.source, value=unknown.value))
+            sys.exit(2)
+        return super().main(args, *rest, **extra)
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        usage_line(self, ctx, formatter)
+
     def make_context(
         self,
         info_name: str | None,
@@ -48,6 +71,7 @@ class VanortGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         if not self._polished:
+            speak()
             polish(self)
             self._polished = True
         try:
@@ -107,6 +131,11 @@ app = typer.Typer(
 )
 
 
+class Language(enum.StrEnum):
+    sv = "sv"
+    en = "en"
+
+
 def _show_version(value: bool) -> None:
     if value:
         typer.echo(version_line())
@@ -127,6 +156,14 @@ def root(
             "Default: vanort's file in your user data directory (see `vanort db path`).",
         ),
     ] = None,
+    lang: Annotated[
+        Language | None,
+        typer.Option(
+            "--lang",
+            help="The language: sv (svenska) or en (English). Default: VANORT_LANG, "
+            "else your locale (LC_ALL, LC_MESSAGES, LANG).",
+        ),
+    ] = None,
     version: Annotated[
         bool,
         typer.Option(
@@ -134,6 +171,8 @@ def root(
         ),
     ] = False,
 ) -> None:
+    # `lang` was applied before parsing (VanortGroup.main); it is an option here
+    # so that help shows it and a wrong value is refused.
     ctx.obj = AppState(db_option=db)
     ctx.call_on_close(ctx.obj.close)
 

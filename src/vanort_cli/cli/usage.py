@@ -22,42 +22,63 @@ from typing import Any, TypeGuard, get_args, get_origin
 import typer
 from typer._click import core as click_core
 from typer._click import exceptions as click_errors
-from typer.core import TyperArgument, TyperGroup, TyperOption, _TyperParameter
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption, _TyperParameter
 
 from vanort_cli import messages as m
+from vanort_cli.i18n import N_, gettext
 
 # A value's metavar from the option's name, where the name says more than the type.
 NAME_METAVARS = {
-    "after": "TOWN",
-    "alias": "NAME",
-    "area": "AREA",
-    "body": "BODY",
-    "day": "DAY",
-    "days": "DAYS",
-    "file": "FILE",
-    "from_year": "YEAR",
-    "host": "TOWN",
-    "id": "ID",
-    "name": "NAME",
-    "org": "ORG",
-    "output": "FILE",
-    "reported_by": "NAME",
-    "speaker": "NAME",
-    "table": "TABLE",
-    "to_year": "YEAR",
-    "town": "TOWN",
-    "year": "YEAR",
+    "after": N_("TOWN"),
+    "alias": N_("NAME"),
+    "area": N_("AREA"),
+    "body": N_("BODY"),
+    "day": N_("DAY"),
+    "days": N_("DAYS"),
+    "file": N_("FILE"),
+    "from_year": N_("YEAR"),
+    "host": N_("TOWN"),
+    "id": N_("ID"),
+    "name": N_("NAME"),
+    "org": N_("ORG"),
+    "output": N_("FILE"),
+    "reported_by": N_("NAME"),
+    "speaker": N_("NAME"),
+    "table": N_("TABLE"),
+    "to_year": N_("YEAR"),
+    "town": N_("TOWN"),
+    "year": N_("YEAR"),
 }
 # ... else from its type.
 TYPE_METAVARS: list[tuple[type, str]] = [
-    (bool, "BOOLEAN"),
-    (int, "NUMBER"),
-    (float, "NUMBER"),
-    (datetime, "TIME"),
-    (date, "DATE"),
-    (Path, "PATH"),
-    (str, "TEXT"),
+    (bool, N_("BOOLEAN")),
+    (int, N_("NUMBER")),
+    (float, N_("NUMBER")),
+    (datetime, N_("TIME")),
+    (date, N_("DATE")),
+    (Path, N_("PATH")),
+    (str, N_("TEXT")),
 ]
+# What Typer and click write themselves, in the catalog too (see `speak`).
+FOREIGN = (
+    N_("Show this message and exit."),
+    N_("Install completion for the current shell."),
+    N_("Show completion for the current shell, to copy it or customize the installation."),
+    N_("Arguments"),
+    N_("Options"),
+    N_("Commands"),
+    N_("Error"),
+    N_("Aborted."),
+    N_("[default: {}]"),
+    N_("[env var: {}]"),
+    N_("[required]"),
+    N_("(deprecated) "),
+    N_("Usage: "),
+    N_("[OPTIONS]"),
+    N_("COMMAND [ARGS]..."),
+    N_("VALUE"),
+    N_("Try [blue]'{command_path} {help_option}'[/] for help."),
+)
 # The whole numbers each integer parameter accepts, so that SQLite never sees one
 # it cannot store: a year is one a date can have, an id one SQLite can give, and
 # any other number fits SQLite's INTEGER.
@@ -74,19 +95,58 @@ _BULLET = re.compile(r"^[-*•] ")
 # -- help ----------------------------------------------------------------------
 
 
+def speak() -> None:
+    """Typer's own words (panel titles, "[default: ...]") in the current language.
+
+    Typer reads them from module constants when it draws the help, so they are set
+    here, before it does; click's "Usage:" is drawn by `VanortCommand`."""
+    from typer import rich_utils
+
+    for name, english in (
+        ("ARGUMENTS_PANEL_TITLE", "Arguments"),
+        ("OPTIONS_PANEL_TITLE", "Options"),
+        ("COMMANDS_PANEL_TITLE", "Commands"),
+        ("ERRORS_PANEL_TITLE", "Error"),
+        ("ABORTED_TEXT", "Aborted."),
+        ("DEFAULT_STRING", "[default: {}]"),
+        ("ENVVAR_STRING", "[env var: {}]"),
+        ("REQUIRED_LONG_STRING", "[required]"),
+        ("DEPRECATED_STRING", "(deprecated) "),
+        ("RICH_HELP", "Try [blue]'{command_path} {help_option}'[/] for help."),
+    ):
+        setattr(rich_utils, name, gettext(english))
+
+
+def _usage_in_language(command: click_core.Command) -> None:
+    if type(command) is TyperCommand:
+        command.__class__ = VanortCommand
+    elif type(command) is TyperGroup:
+        command.__class__ = VanortSubGroup
+
+
 def polish(command: click_core.Command, help_names: Sequence[str] = ("--help",)) -> None:
-    """Give `command` and everything under it readable help, and vanort's error context."""
+    """Give `command` and everything under it readable help in the current
+    language, and vanort's error context."""
     help_names = command.context_settings.get("help_option_names", help_names)
     command.context_class = VanortContext
+    _usage_in_language(command)
+    command.options_metavar = gettext("[OPTIONS]")
+    if isinstance(command, TyperGroup):
+        command.subcommand_metavar = gettext("COMMAND [ARGS]...")
     if command.help:
-        command.help = reflow(command.help)
+        command.help = reflow(gettext(command.help))
+    if command.short_help:
+        command.short_help = gettext(command.short_help)
     if command.epilog:
         # Its own paragraphs after a line break, so that no indentation is lost.
-        command.epilog = "\n" + reflow(command.epilog).replace("\n\n\n", "\n\n", 1)
+        command.epilog = "\n" + reflow(gettext(command.epilog)).replace("\n\n\n", "\n\n", 1)
     # The help option is made on first use; make it now, to give it no metavar too.
     command.get_help_option(VanortContext(command, help_option_names=list(help_names)))
     help_option = getattr(command, "_help_option", None)
     for param in [*command.params, *([help_option] if help_option else [])]:
+        help_text = getattr(param, "help", None)
+        if help_text:
+            param.help = gettext(help_text)
         param.metavar = metavar(param)
         if isinstance(param, TyperOption) and param.is_flag and param.default is False:
             # A switch that is off unless given: `--allow-similar`, not also
@@ -169,6 +229,31 @@ class _PlainValues(_TyperParameter):
         )
 
 
+def usage_line(command: click_core.Command, ctx: click_core.Context, formatter: Any) -> None:
+    """click writes "Usage:" in English whatever the language; this writes it in
+    the command's."""
+    pieces = command.collect_usage_pieces(ctx)
+    formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=gettext("Usage: "))
+
+
+class VanortCommand(TyperCommand):
+    """A command whose usage line is in the current language."""
+
+    __slots__ = ()  # so that a command's class can be swapped for this one
+
+    def format_usage(self, ctx: click_core.Context, formatter: Any) -> None:
+        usage_line(self, ctx, formatter)
+
+
+class VanortSubGroup(TyperGroup):
+    """A group of commands whose usage line is in the current language."""
+
+    __slots__ = ()
+
+    def format_usage(self, ctx: click_core.Context, formatter: Any) -> None:
+        usage_line(self, ctx, formatter)
+
+
 class VanortOption(_PlainValues, TyperOption):
     """An option whose text values skip Typer's conversion (see _PlainValues)."""
 
@@ -214,21 +299,21 @@ def metavar(param: click_core.Parameter) -> str:
     if isinstance(param, TyperOption) and (param.is_flag or param.count):
         return ""
     if param.metavar is not None:
-        return param.metavar
+        return gettext(param.metavar)
     name = param.name or ""
     values = choice_values(param)
     if values:
         shown = "[" + "|".join(values) + "]"
         if isinstance(param, TyperOption) and len(shown) <= CHOICES_WIDTH:
             return shown
-        return NAME_METAVARS.get(name, name.upper())
+        return gettext(NAME_METAVARS.get(name, name.upper()))
     if name in NAME_METAVARS:
-        return NAME_METAVARS[name]
+        return gettext(NAME_METAVARS[name])
     annotation = _annotation(param)
     for kind, label in TYPE_METAVARS:
         if isinstance(annotation, type) and issubclass(annotation, kind):
-            return label
-    return "VALUE"
+            return gettext(label)
+    return gettext("VALUE")
 
 
 def _annotation(param: click_core.Parameter) -> Any:
