@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-from vanort_cli.i18n import Worded, gettext
+from vanort_cli.i18n import Number, Worded, gettext
 
 
 class _Count(int):
@@ -23,7 +23,8 @@ class _Count(int):
         if "|" not in spec:
             return super().__format__(spec)
         one, many = spec.split("|", 1)
-        return (one if self == 1 else many).replace("#", str(int(self)))
+        # A count is written as the language writes numbers: 1 234 rader, 1,234 rows.
+        return (one if self == 1 else many).replace("#", str(Number(int(self))))
 
 
 class Counted(str):

@@ -33,6 +33,8 @@ def long_date(day: date, code: str) -> str:
 
 def number(value: int | float, code: str) -> str:
     """1 234 (a no-break space) / 1,234."""
+    if isinstance(value, int) and -1000 < value < 1000:
+        return str(value)  # the same in every language, and Babel is not imported
     from babel.numbers import format_decimal
 
     return str(format_decimal(value, locale=_locale(code)))
