@@ -11,8 +11,8 @@ peak memory, and its ratio to:
     and nothing done (the floor of any CLI built on them);
   - `sqlite-utils --help`: a peer Python CLI answering --help (install it with
     `pip install -e '.[bench]'`).
-The commands: `vanort --help`, `vanort --version`, shell completion of the
-command names, `vanort next-meeting` and `vanort log-collaboration` (one new
+The commands: `vanort --help` (in English and in Swedish), `vanort --version`,
+shell completion of the command names, `vanort next-meeting` (in both languages) and `vanort log-collaboration` (one new
 collaboration each run), on a fresh registry in a temp dir made by `vanort db
 init` (unmeasured). The targets of issue 11 are printed with a yes or no.
 
@@ -38,6 +38,7 @@ from pathlib import Path
 VENV_BIN = Path(sys.executable).parent
 FLOOR_IMPORTS = "typer, rich, sqlmodel, sqlalchemy, dateutil, platformdirs"
 VANORT = [sys.executable, "-m", "vanort_cli"]
+SWEDISH = {"VANORT_LANG": "sv"}
 COMPLETION = {"_VANORT_COMPLETE": "complete_bash", "COMP_WORDS": "vanort ", "COMP_CWORD": "1"}
 
 Command = Callable[[int], list[str]]
@@ -71,9 +72,11 @@ def commands() -> dict[str, tuple[Command, dict[str, str]]]:
         "import floor": (lambda _: [sys.executable, "-c", f"import {FLOOR_IMPORTS}"], {}),
         "sqlite-utils --help": (lambda _: [peer, "--help"], {}),
         "vanort --help": (lambda _: [*VANORT, "--help"], {}),
+        "vanort --help (svenska)": (lambda _: [*VANORT, "--help"], SWEDISH),
         "vanort --version": (lambda _: [*VANORT, "--version"], {}),
         "vanort <TAB> (completion)": (lambda _: VANORT, COMPLETION),
         "vanort next-meeting": (lambda _: [*VANORT, "next-meeting"], {}),
+        "vanort next-meeting (svenska)": (lambda _: [*VANORT, "next-meeting"], SWEDISH),
         "vanort log-collaboration": (log_collaboration, {}),
     }
 
@@ -125,6 +128,8 @@ def report(median: dict[str, float], memory: dict[str, float], runs: int) -> Non
     nxt, log = median["vanort next-meeting"], median["vanort log-collaboration"]
     targets = [
         ("--help no slower than sqlite-utils --help", median["vanort --help"] / peer, 1.0),
+        ("Swedish --help at most 1.1x English --help",
+         median["vanort --help (svenska)"] / median["vanort --help"], 1.1),
         ("--version no slower than sqlite-utils --help", median["vanort --version"] / peer, 1.0),
         ("completion no slower than sqlite-utils --help",
          median["vanort <TAB> (completion)"] / peer, 1.0),
