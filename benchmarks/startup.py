@@ -12,9 +12,10 @@ peak memory, and its ratio to:
   - `sqlite-utils --help`: a peer Python CLI answering --help (install it with
     `pip install -e '.[bench]'`).
 The commands: `vanort --help` (in English and in Swedish), `vanort --version`,
-shell completion of the command names, `vanort next-meeting` (in both languages) and `vanort log-collaboration` (one new
-collaboration each run), on a fresh registry in a temp dir made by `vanort db
-init` (unmeasured). The targets of issue 11 are printed with a yes or no.
+shell completion of the command names, `vanort next-meeting` (in both
+languages) and `vanort log-collaboration` (one new collaboration each run), on
+a fresh registry in a temp dir made by `vanort db init` (unmeasured). The
+targets of issues 11 and 12 are printed with a yes or no.
 
 Python's compiled bytecode is used as an installed vanort would use it:
 PYTHONDONTWRITEBYTECODE is dropped from the environment and every command runs
