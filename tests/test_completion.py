@@ -223,6 +223,7 @@ def test_without_a_registry_only_fixed_values_and_no_file(tmp_path: Path) -> Non
         assert offers("vanort collaborations list --town ", **env) == []
         assert offers("vanort collaborations list --org ", **env) == []
         assert offers("vanort meeting show ", **env) == []
+        assert offers("vanort report --year ", **env) == []
         assert offers("vanort meeting record 2027 --status p", **env) == ["planned", "postponed"]
     assert not missing.parent.exists()
     # The default location (XDG_DATA_HOME, in the test's directory) is not made either.

@@ -25,9 +25,12 @@ from collections.abc import Callable, Iterable, Sequence
 from contextlib import closing
 from datetime import date
 from pathlib import Path
-from typing import Any, SupportsIndex
+from typing import TYPE_CHECKING, Any, SupportsIndex
 
 import typer
+
+if TYPE_CHECKING:
+    import sqlite3
 
 # How Typer tells the program which shell asks (`_VANORT_COMPLETE=complete_bash`).
 COMPLETE_VAR = "_VANORT_COMPLETE"
@@ -108,7 +111,7 @@ def read(ctx: typer.Context, *queries: str) -> list[list[tuple[Any, ...]]]:
     return nothing
 
 
-def _rows(db: Any, query: str) -> list[tuple[Any, ...]]:
+def _rows(db: sqlite3.Connection, query: str) -> list[tuple[Any, ...]]:
     import sqlite3
 
     try:
@@ -301,7 +304,9 @@ def years_so_far(ctx: typer.Context, incomplete: str) -> Offers:
     """Years to report on: this year and each before it, back to the first
     recorded meeting (collaborations themselves are never read to find them)."""
     [rows] = read(ctx, "SELECT min(year) FROM meeting WHERE deleted_at IS NULL")
-    earliest = rows[0][0] if rows else None
+    if not rows:
+        return []  # no registry: only fixed values are offered
+    earliest = rows[0][0]
     this_year = today().year
     first = min(earliest, this_year) if isinstance(earliest, int) else this_year
     typed = (incomplete or "").strip()
