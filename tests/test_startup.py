@@ -75,6 +75,30 @@ def test_completion_imports_neither_the_database_stack_nor_pydantic(
     assert heavy_in(modules) == []
 
 
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("vanort collaborations list --town ", "Gothenburg"),
+        ("vanort log-collaboration --org slk", "SLK"),
+        ("vanort collaborations list --area cult", "Culture"),
+        ("vanort meeting show ", "2013"),
+        ("vanort report --year ", "2013"),
+    ],
+)
+def test_completing_values_reads_the_registry_without_the_database_stack(
+    words: str, expected: str
+) -> None:
+    """Towns, organisations, areas and years come from the registry (the autouse
+    fixture's VANORT_DB) through the standard library's sqlite3 alone."""
+    count = len(words.split())
+    cword = count if words.endswith(" ") else count - 1
+    env = {**COMPLETION, "COMP_WORDS": words, "COMP_CWORD": str(cword)}
+    modules, out = imported([], env)
+    assert expected in out.split()
+    assert heavy_in(modules) == []
+    assert "vanort_cli.db" not in modules and "vanort_cli.models" not in modules
+
+
 def test_an_option_value_is_still_checked_after_the_help_shortcuts(db_path: Path) -> None:
     """Text options skip Typer's conversion; every other value is still converted."""
     env = {**os.environ, "VANORT_DB": str(db_path)}

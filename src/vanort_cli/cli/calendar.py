@@ -11,6 +11,7 @@ from typing import Annotated, TextIO
 import typer
 
 from vanort_cli import messages as m
+from vanort_cli.cli import completion
 from vanort_cli.cli.common import TODAY_ENV, TodayOption, reading, state, today_or
 from vanort_cli.output import say
 
@@ -43,6 +44,7 @@ def calendar(
             "--from",
             metavar="YEAR",
             help="First meeting year. Default: last year (--to if earlier).",
+            autocompletion=completion.meeting_years,
         ),
     ] = None,
     to_year: Annotated[
@@ -52,6 +54,7 @@ def calendar(
             metavar="YEAR",
             help="Last meeting year. Default: one full cycle past the next meeting, "
             "as `vanort schedule` shows.",
+            autocompletion=completion.meeting_years,
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from vanort_cli import messages as m
+from vanort_cli.cli import completion
 from vanort_cli.cli.common import reading, today_or
 from vanort_cli.cli.table_output import ExcelOption, ForceOption, protected_paths
 from vanort_cli.exchange.export import ExportFormat
@@ -37,13 +38,27 @@ def export(
     ] = None,
     excel: ExcelOption = False,
     force: ForceOption = False,
-    year: Annotated[int | None, typer.Option(help="Only those active during YEAR.")] = None,
-    town: Annotated[str | None, typer.Option("--town", "-t", help="Only those with TOWN.")] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(help="Only those active during YEAR.", autocompletion=completion.years_so_far),
+    ] = None,
+    town: Annotated[
+        str | None,
+        typer.Option("--town", "-t", help="Only those with TOWN.", autocompletion=completion.towns),
+    ] = None,
     org: Annotated[
-        str | None, typer.Option("--org", help="Only those of this administration or company.")
+        str | None,
+        typer.Option(
+            "--org",
+            help="Only those of this administration or company.",
+            autocompletion=completion.organisations,
+        ),
     ] = None,
     area: Annotated[
-        str | None, typer.Option("--area", "-a", help="Only those in this area.")
+        str | None,
+        typer.Option(
+            "--area", "-a", help="Only those in this area.", autocompletion=completion.areas
+        ),
     ] = None,
     ongoing: Annotated[bool, typer.Option("--ongoing", help="Only those not yet ended.")] = False,
 ) -> None:

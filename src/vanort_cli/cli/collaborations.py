@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from vanort_cli import messages as m
+from vanort_cli.cli import completion
 from vanort_cli.cli.collab_export import export
 from vanort_cli.cli.columns import COLLAB_COLUMNS, COLLAB_FIELDS, towns_text
 from vanort_cli.cli.common import (
@@ -49,14 +50,27 @@ class Kind(enum.StrEnum):
 
 TownOption = Annotated[
     list[str] | None,
-    typer.Option("--town", "-t", help="A town, in any spelling; repeat for several."),
+    typer.Option(
+        "--town",
+        "-t",
+        help="A town, in any spelling; repeat for several.",
+        autocompletion=completion.towns,
+    ),
 ]
 OrgOption = Annotated[
     str | None,
-    typer.Option("--org", "-o", help="The administration or company (förvaltning/bolag)."),
+    typer.Option(
+        "--org",
+        "-o",
+        help="The administration or company (förvaltning/bolag).",
+        autocompletion=completion.organisations,
+    ),
 ]
 AreaOption = Annotated[
-    str | None, typer.Option("--area", "-a", help="The area (see `vanort areas list`).")
+    str | None,
+    typer.Option(
+        "--area", "-a", help="The area (see `vanort areas list`).", autocompletion=completion.areas
+    ),
 ]
 TitleOption = Annotated[str | None, typer.Option(help="A short title.")]
 DescriptionOption = Annotated[str | None, typer.Option(help="What it is about.")]
@@ -174,8 +188,14 @@ def log_collaboration(
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    year: Annotated[int | None, typer.Option(help="Only those active during YEAR.")] = None,
-    town: Annotated[str | None, typer.Option("--town", "-t", help="Only those with TOWN.")] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(help="Only those active during YEAR.", autocompletion=completion.years_so_far),
+    ] = None,
+    town: Annotated[
+        str | None,
+        typer.Option("--town", "-t", help="Only those with TOWN.", autocompletion=completion.towns),
+    ] = None,
     org: OrgOption = None,
     area: AreaOption = None,
     ongoing: Annotated[bool, typer.Option("--ongoing", help="Only those not yet ended.")] = False,
@@ -284,7 +304,12 @@ def edit(
     id: IdArgument,
     town: Annotated[
         list[str] | None,
-        typer.Option("--town", "-t", help="Replace the towns; repeat for several."),
+        typer.Option(
+            "--town",
+            "-t",
+            help="Replace the towns; repeat for several.",
+            autocompletion=completion.towns,
+        ),
     ] = None,
     org: OrgOption = None,
     area: AreaOption = None,

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from vanort_cli import messages as m
+from vanort_cli.cli import completion
 from vanort_cli.cli.common import (
     RecordFormat,
     RecordFormatOption,
@@ -62,7 +63,12 @@ def list_(
 @app.command("done")
 def done(
     ctx: typer.Context,
-    year: Annotated[int, typer.Argument(metavar="YEAR", help="The year of the meeting.")],
+    year: Annotated[
+        int,
+        typer.Argument(
+            metavar="YEAR", help="The year of the meeting.", autocompletion=completion.meeting_years
+        ),
+    ],
     reference: Annotated[
         str, typer.Option(metavar="REF", help="The report's reference, e.g. a diary number.")
     ],

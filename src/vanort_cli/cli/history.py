@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from vanort_cli import messages as m
+from vanort_cli.cli import completion
 from vanort_cli.cli.common import (
     parse_date_option,
     reading,
@@ -159,7 +160,12 @@ def restore_record(
     ctx: typer.Context,
     kind: Annotated[Kind, typer.Argument(help="meeting or collaboration.")],
     key: Annotated[
-        int, typer.Argument(metavar="YEAR|ID", help="The meeting's year or the collaboration's id.")
+        int,
+        typer.Argument(
+            metavar="YEAR|ID",
+            help="The meeting's year or the collaboration's id.",
+            autocompletion=completion.restorable,
+        ),
     ],
 ) -> None:
     """Bring back a deleted meeting (by year) or collaboration (by id).

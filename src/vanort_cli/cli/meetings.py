@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from vanort_cli import messages as m
+from vanort_cli.cli import completion
 from vanort_cli.cli.common import (
     RecordFormat,
     RecordFormatOption,
@@ -35,7 +36,12 @@ class Status(enum.StrEnum):
     cancelled = "cancelled"
 
 
-YearArgument = Annotated[int, typer.Argument(metavar="YEAR", help="The meeting year.")]
+YearArgument = Annotated[
+    int,
+    typer.Argument(
+        metavar="YEAR", help="The meeting year.", autocompletion=completion.meeting_years
+    ),
+]
 
 
 def moved(row: Mapping[str, Any]) -> str:
@@ -74,7 +80,11 @@ def record(
     ctx: typer.Context,
     year: YearArgument,
     host: Annotated[
-        str | None, typer.Option(help="The host town, in any spelling (needed for a new record).")
+        str | None,
+        typer.Option(
+            help="The host town, in any spelling (needed for a new record).",
+            autocompletion=completion.towns,
+        ),
     ] = None,
     status: Annotated[
         Status | None,
@@ -180,7 +190,13 @@ def reschedule(
     ctx: typer.Context,
     year: YearArgument,
     to: Annotated[
-        int, typer.Option("--to", metavar="YEAR", help="The year the meeting takes place.")
+        int,
+        typer.Option(
+            "--to",
+            metavar="YEAR",
+            help="The year the meeting takes place.",
+            autocompletion=completion.meeting_years,
+        ),
     ],
     shift_cycle: Annotated[
         bool | None,
@@ -346,7 +362,12 @@ def participant_add(
     ctx: typer.Context,
     year: YearArgument,
     name: Annotated[str, typer.Option(help="The participant's name.")],
-    town: Annotated[str, typer.Option(help="The town whose delegation they belong to.")],
+    town: Annotated[
+        str,
+        typer.Option(
+            help="The town whose delegation they belong to.", autocompletion=completion.towns
+        ),
+    ],
     role: Annotated[str | None, typer.Option(help="E.g. 'KF ordförande'.")] = None,
     decision: Annotated[
         str | None,
@@ -378,7 +399,12 @@ def participant_remove(
     ctx: typer.Context,
     year: YearArgument,
     name: Annotated[str, typer.Option(help="The participant's name.")],
-    town: Annotated[str | None, typer.Option(help="Their town, if the name is not unique.")] = None,
+    town: Annotated[
+        str | None,
+        typer.Option(
+            help="Their town, if the name is not unique.", autocompletion=completion.towns
+        ),
+    ] = None,
 ) -> None:
     """Remove a participant from YEAR's meeting.
 
@@ -418,7 +444,12 @@ def participant_edit(
     ctx: typer.Context,
     year: YearArgument,
     name: Annotated[str, typer.Option(help="The participant's name as recorded.")],
-    town: Annotated[str | None, typer.Option(help="Their town, if the name is not unique.")] = None,
+    town: Annotated[
+        str | None,
+        typer.Option(
+            help="Their town, if the name is not unique.", autocompletion=completion.towns
+        ),
+    ] = None,
     new_name: Annotated[str | None, typer.Option(help="Correct the name.")] = None,
     role: Annotated[str | None, typer.Option(help="E.g. 'KF ordförande'.")] = None,
     decision: Annotated[
@@ -473,7 +504,12 @@ def seminar_edit(
     title: Annotated[str, typer.Option(help="The seminar's title as recorded.")],
     new_title: Annotated[str | None, typer.Option(help="Correct the title.")] = None,
     speaker: Annotated[str | None, typer.Option(help="Who speaks.")] = None,
-    org: Annotated[str | None, typer.Option(help="The City organisation behind it.")] = None,
+    org: Annotated[
+        str | None,
+        typer.Option(
+            help="The City organisation behind it.", autocompletion=completion.organisations
+        ),
+    ] = None,
 ) -> None:
     """Change a seminar of YEAR's meeting: title, speaker or organisation.
 
@@ -497,7 +533,12 @@ def seminar_add(
     year: YearArgument,
     title: Annotated[str, typer.Option(help="The seminar's title.")],
     speaker: Annotated[str | None, typer.Option(help="Who speaks.")] = None,
-    org: Annotated[str | None, typer.Option(help="The City organisation behind it.")] = None,
+    org: Annotated[
+        str | None,
+        typer.Option(
+            help="The City organisation behind it.", autocompletion=completion.organisations
+        ),
+    ] = None,
 ) -> None:
     """Add a seminar to YEAR's meeting.
 

@@ -12,6 +12,7 @@ import typer
 from rich.text import Text
 
 from vanort_cli import messages as m
+from vanort_cli.cli import completion
 from vanort_cli.cli.columns import COLLAB_COLUMNS
 from vanort_cli.cli.common import TodayOption, reading, state, today_or
 from vanort_cli.cli.table_output import protected_paths
@@ -218,7 +219,11 @@ def report(
     year: Annotated[
         int | None,
         typer.Option(
-            "--year", "-y", metavar="YEAR", help="The year to report. Default: this year."
+            "--year",
+            "-y",
+            metavar="YEAR",
+            help="The year to report. Default: this year.",
+            autocompletion=completion.years_so_far,
         ),
     ] = None,
     evaluation: Annotated[
@@ -228,6 +233,7 @@ def report(
             metavar="YEAR",
             help="Instead: the draft of the consolidated report and analysis after the "
             "meeting Göteborg hosted in YEAR (P11); markdown or json.",
+            autocompletion=completion.meeting_years,
         ),
     ] = None,
     format: Annotated[

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from vanort_cli import messages as m
+from vanort_cli.cli import completion
 from vanort_cli.cli.common import (
     RecordFormat,
     RecordFormatOption,
@@ -122,12 +123,20 @@ def schedule(
     from_year: Annotated[
         int | None,
         typer.Option(
-            "--from", metavar="YEAR", help="First year. Default: the latest recorded meeting."
+            "--from",
+            metavar="YEAR",
+            help="First year. Default: the latest recorded meeting.",
+            autocompletion=completion.meeting_years,
         ),
     ] = None,
     to_year: Annotated[
         int | None,
-        typer.Option("--to", metavar="YEAR", help="Last year. Default: one full cycle ahead."),
+        typer.Option(
+            "--to",
+            metavar="YEAR",
+            help="Last year. Default: one full cycle ahead.",
+            autocompletion=completion.meeting_years,
+        ),
     ] = None,
     today: TodayOption = None,
     format: TableFormatOption = None,

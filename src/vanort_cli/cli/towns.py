@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from vanort_cli import messages as m
+from vanort_cli.cli import completion
 from vanort_cli.cli.common import (
     RecordFormat,
     RecordFormatOption,
@@ -87,7 +88,12 @@ def list_(ctx: typer.Context, format: RowsFormatOption = RowsFormat.table) -> No
 @app.command("show")
 def show(
     ctx: typer.Context,
-    town: Annotated[str, typer.Argument(metavar="TOWN", help="Any spelling: Åbo, abo, Turku.")],
+    town: Annotated[
+        str,
+        typer.Argument(
+            metavar="TOWN", help="Any spelling: Åbo, abo, Turku.", autocompletion=completion.towns
+        ),
+    ],
     today: TodayOption = None,
     format: RecordFormatOption = RecordFormat.table,
 ) -> None:
@@ -182,7 +188,11 @@ def add(
     body: BodyOption = None,
     after: Annotated[
         str | None,
-        typer.Option(metavar="TOWN", help="Its place in the rotation: after TOWN. Default: last."),
+        typer.Option(
+            metavar="TOWN",
+            help="Its place in the rotation: after TOWN. Default: last.",
+            autocompletion=completion.towns,
+        ),
     ] = None,
     name_en: Annotated[str | None, typer.Option(help="Its English or local name.")] = None,
     alias: Annotated[
@@ -245,7 +255,12 @@ def add(
 @app.command("retire")
 def retire(
     ctx: typer.Context,
-    town: Annotated[str, typer.Argument(metavar="TOWN", help="The twin town, in any spelling.")],
+    town: Annotated[
+        str,
+        typer.Argument(
+            metavar="TOWN", help="The twin town, in any spelling.", autocompletion=completion.towns
+        ),
+    ],
     decision: DecisionOption = None,
     decided_on: DecidedOnOption = None,
     body: BodyOption = None,
@@ -272,7 +287,14 @@ def retire(
 @app.command("set-status")
 def set_status(
     ctx: typer.Context,
-    town: Annotated[str, typer.Argument(metavar="TOWN", help="The partner city, in any spelling.")],
+    town: Annotated[
+        str,
+        typer.Argument(
+            metavar="TOWN",
+            help="The partner city, in any spelling.",
+            autocompletion=completion.towns,
+        ),
+    ],
     status: Annotated[PartnerStatus, typer.Argument(help="active, dormant (vilande) or ended.")],
     decision: DecisionOption = None,
     decided_on: DecidedOnOption = None,
@@ -309,7 +331,12 @@ def set_status(
 @app.command("record-decision")
 def record_decision(
     ctx: typer.Context,
-    town: Annotated[str, typer.Argument(metavar="TOWN", help="The town, in any spelling.")],
+    town: Annotated[
+        str,
+        typer.Argument(
+            metavar="TOWN", help="The town, in any spelling.", autocompletion=completion.towns
+        ),
+    ],
     decision: DecisionOption = None,
     decided_on: DecidedOnOption = None,
     body: BodyOption = None,

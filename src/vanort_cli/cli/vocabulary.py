@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from vanort_cli import messages as m
+from vanort_cli.cli import completion
 from vanort_cli.cli.common import (
     RecordFormat,
     RecordFormatOption,
@@ -83,7 +84,12 @@ ORG_PROFILE_TABLES = {
     "collaborations_by_year": [field("year", "Year"), field("count", "Collaborations")],
 }
 OrgArgument = Annotated[
-    str, typer.Argument(metavar="ORG", help="The organisation, by any of its names.")
+    str,
+    typer.Argument(
+        metavar="ORG",
+        help="The organisation, by any of its names.",
+        autocompletion=completion.organisations,
+    ),
 ]
 OrgNoteOption = Annotated[
     str | None, typer.Option(help="A note on the organisation (replaces its note).")
@@ -170,7 +176,14 @@ def show_org(
 @orgs_app.command("rename")
 def rename_org(
     ctx: typer.Context,
-    old: Annotated[str, typer.Argument(metavar="OLD", help="The organisation, by any name.")],
+    old: Annotated[
+        str,
+        typer.Argument(
+            metavar="OLD",
+            help="The organisation, by any name.",
+            autocompletion=completion.organisations,
+        ),
+    ],
     new: Annotated[str, typer.Argument(metavar="NEW", help="Its new name.")],
     note: OrgNoteOption = None,
 ) -> None:
@@ -194,11 +207,21 @@ def rename_org(
 def merge_orgs(
     ctx: typer.Context,
     source: Annotated[
-        str, typer.Argument(metavar="ORG", help="The organisation that is merged away.")
+        str,
+        typer.Argument(
+            metavar="ORG",
+            help="The organisation that is merged away.",
+            autocompletion=completion.organisations,
+        ),
     ],
     into: Annotated[
         str,
-        typer.Option("--into", metavar="ORG", help="The organisation that takes over."),
+        typer.Option(
+            "--into",
+            metavar="ORG",
+            help="The organisation that takes over.",
+            autocompletion=completion.organisations,
+        ),
     ],
 ) -> None:
     """Merge an organisation into another, in one transaction: its collaborations

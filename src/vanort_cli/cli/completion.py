@@ -1,0 +1,335 @@
+"""Shell completion of the values people type: towns, organisations, areas, years.
+
+`vanort --install-completion` (Typer's) completes the commands and options; the
+functions here complete their values, each given to its option as
+`autocompletion=`. Kinds and statuses are choices, which Typer completes itself.
+
+Completion runs on every Tab, so it reads the registry file directly with the
+standard library's sqlite3 (no SQLAlchemy, no models, no pydantic) and only its
+small tables: towns, names, areas and meetings, never the collaborations. The
+file is opened read-only and never created: with no registry, or one that
+cannot be read (not SQLite, damaged, locked), there is simply nothing to offer
+from it, and never an error on the person's terminal.
+
+Values match what was typed whatever its case and accents (`abo` offers `Åbo`,
+`aarh` offers `Aarhus`), and each town, organisation or area is offered once,
+in the first of its spellings that matches: its name in the current language,
+then its other names.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import closing
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, SupportsIndex
+
+import typer
+
+if TYPE_CHECKING:
+    import sqlite3
+
+# How Typer tells the program which shell asks (`_VANORT_COMPLETE=complete_bash`).
+COMPLETE_VAR = "_VANORT_COMPLETE"
+# Characters bash would read as syntax in a word, escaped in what bash inserts.
+_BASH_SPECIAL = frozenset(" \t\n'\"\\$`!&;|<>()*?[]{}~#")
+# Computed meeting years are offered this many hosting cycles ahead.
+CYCLES_AHEAD = 2
+
+
+class Offer(str):
+    """A value offered to the shell, already matched to what was typed.
+
+    Typer keeps only the values that start with what was typed, as typed; vanort
+    matches them itself, ignoring case and accents (`abo` -> `Åbo`), so an offer
+    always says it starts with it."""
+
+    __slots__ = ()
+
+    def startswith(
+        self,
+        prefix: str | tuple[str, ...],
+        start: SupportsIndex | None = None,
+        end: SupportsIndex | None = None,
+    ) -> bool:
+        return True
+
+
+Offers = list[Offer | tuple[Offer, str]]
+Completer = Callable[[typer.Context, str], Offers]
+
+
+# -- what the registry holds --------------------------------------------------------
+
+
+def registry_path(ctx: typer.Context) -> Path | None:
+    """The registry file of the command line being completed: its `--db`, else
+    VANORT_DB, else the default location; None when there is no such file."""
+    from vanort_cli.location import resolve_location
+
+    given = ctx.find_root().params.get("db")
+    try:
+        location = resolve_location(given if isinstance(given, str) else None)
+        path = location.path
+        # A FIFO or a device is no registry (and opening one could hang).
+        return path if path is not None and path.is_file() else None
+    except Exception:  # a --db that is no registry (an empty one, ~nosuchuser/...)
+        return None
+
+
+def read(ctx: typer.Context, *queries: str) -> list[list[tuple[Any, ...]]]:
+    """The rows of each query, read-only; [] for a query that cannot be answered.
+
+    Opened read-only in every case. Without a `-wal` beside it the main file is
+    the whole registry and is read as it stands (`immutable`: no lock taken, no
+    `-shm` created); with one, other vanort processes may have the registry open,
+    so SQLite reads it through the WAL as usual. If that is refused (locked, a
+    read-only directory), the main file is read as it stands."""
+    nothing: list[list[tuple[Any, ...]]] = [[] for _ in queries]
+    path = registry_path(ctx)
+    if path is None:
+        return nothing
+    import sqlite3
+
+    from vanort_cli import sqlite_file
+
+    attempts = [{"mode": "ro", "immutable": "1"}]
+    if Path(f"{path}-wal").exists():
+        attempts.insert(0, {"mode": "ro"})
+    for parameters in attempts:
+        try:
+            with closing(sqlite_file.connect(path, timeout=0, **parameters)) as db:
+                db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                return [_rows(db, query) for query in queries]
+        except sqlite3.OperationalError:
+            continue  # locked, or cannot share the WAL: try the next way
+        except sqlite3.Error:
+            break  # not a database, or a damaged one
+    return nothing
+
+
+def _rows(db: sqlite3.Connection, query: str) -> list[tuple[Any, ...]]:
+    import sqlite3
+
+    try:
+        return list(db.execute(query).fetchall())
+    except sqlite3.Error:  # a registry of an older schema: its next command upgrades it
+        return []
+
+
+# -- matching what was typed --------------------------------------------------------
+
+
+class Named:
+    """A thing people name: its spellings, the preferred first, and the name to
+    show beside another spelling (zsh and fish show it). A plain class: a
+    dataclass costs a few milliseconds to define, on every start."""
+
+    __slots__ = ("shown", "spellings")
+
+    def __init__(self, spellings: Sequence[str], shown: str | None = None) -> None:
+        self.spellings = spellings
+        self.shown = shown
+
+
+def matching(things: Iterable[Named], incomplete: str | None) -> Offers:
+    """Each thing once, in its first spelling that starts with what was typed
+    (case and accents aside); if none does, in its first spelling with a word
+    that does (`hamn` -> `Göteborgs Hamn`)."""
+    from vanort_cli.domain.names import normalise
+
+    typed = normalise(incomplete or "")
+    folded = [(thing, [(s, normalise(s)) for s in thing.spellings if s]) for thing in things]
+    chosen = [
+        (thing, next((s for s, f in spellings if f.startswith(typed)), None))
+        for thing, spellings in folded
+    ]
+    if typed and not any(spelling for _, spelling in chosen):
+        chosen = [
+            (thing, next((s for s, f in spellings if _word_starts(f, typed)), None))
+            for thing, spellings in folded
+        ]
+    offers: Offers = []
+    seen: set[str] = set()
+    for thing, spelling in chosen:
+        if spelling is None or spelling in seen:
+            continue
+        seen.add(spelling)
+        offer = for_shell(spelling)
+        offers.append((offer, thing.shown) if thing.shown and thing.shown != spelling else offer)
+    return offers
+
+
+def _word_starts(folded: str, typed: str) -> bool:
+    return f" {typed}" in f" {folded}"
+
+
+def for_shell(value: str) -> Offer:
+    """The value as the shell must insert it: bash inserts what it is given as it
+    is, so a space or a quote is escaped; zsh and fish quote values themselves."""
+    if os.environ.get(COMPLETE_VAR, "").endswith("bash"):
+        value = "".join("\\" + ch if ch in _BASH_SPECIAL else ch for ch in value)
+    return Offer(value)
+
+
+def swedish(ctx: typer.Context) -> bool:
+    """Whether names are offered in Swedish: `--lang` on the line being completed,
+    else the language vanort chose (VANORT_LANG, the locale)."""
+    from vanort_cli import i18n
+
+    given = ctx.find_root().params.get("lang")
+    code = i18n.normalise(str(getattr(given, "value", given))) if given else None
+    return code == "sv" if code else i18n.is_swedish()
+
+
+# -- the completers -------------------------------------------------------------------
+
+
+def quietly(complete: Completer) -> Completer:
+    """A completer that offers nothing rather than fail: whatever a file holds, a
+    Tab never puts an error on the person's terminal."""
+
+    @functools.wraps(complete)
+    def offers(ctx: typer.Context, incomplete: str) -> Offers:
+        try:
+            return complete(ctx, incomplete)
+        except Exception:
+            return []
+
+    return offers
+
+
+@quietly
+def towns(ctx: typer.Context, incomplete: str) -> Offers:
+    """Town names in the current language, and every other spelling of them."""
+    town_rows, alias_rows = read(
+        ctx,
+        "SELECT id, name, name_sv, name_local, key FROM town ORDER BY id",
+        "SELECT town_id, alias FROM town_alias ORDER BY id",
+    )
+    aliases: dict[Any, list[str]] = {}
+    for town_id, alias in alias_rows:
+        aliases.setdefault(town_id, []).append(alias)
+    sv = swedish(ctx)
+    things = []
+    for town_id, name, name_sv, name_local, key in town_rows:
+        first, other = (name_sv or name, name) if sv else (name, name_sv)
+        things.append(Named([first, other, name_local, *aliases.get(town_id, []), key], first))
+    return matching(things, incomplete)
+
+
+@quietly
+def organisations(ctx: typer.Context, incomplete: str) -> Offers:
+    """Organisations by name, and by their other names and abbreviations (SLK)."""
+    org_rows, alias_rows = read(
+        ctx,
+        "SELECT id, name FROM organisation ORDER BY name",
+        "SELECT organisation_id, alias FROM organisation_alias ORDER BY id",
+    )
+    aliases: dict[Any, list[str]] = {}
+    for org_id, alias in alias_rows:
+        aliases.setdefault(org_id, []).append(alias)
+    things = [Named([name, *aliases.get(org_id, [])], name) for org_id, name in org_rows]
+    return matching(things, incomplete)
+
+
+@quietly
+def areas(ctx: typer.Context, incomplete: str) -> Offers:
+    """Areas by name in the current language, the other language, key or alias."""
+    [area_rows] = read(ctx, "SELECT key, name_en, name_sv, aliases FROM area ORDER BY id")
+    sv = swedish(ctx)
+    things = []
+    for key, name_en, name_sv, extra in area_rows:
+        first, other = (name_sv or name_en, name_en) if sv else (name_en, name_sv)
+        spellings = [first, other, key, *(a.strip() for a in (extra or "").split(","))]
+        things.append(Named(spellings, first))
+    return matching(things, incomplete)
+
+
+@quietly
+def meeting_years(ctx: typer.Context, incomplete: str) -> Offers:
+    """The meeting years: recorded ones, and those the rotation computes up to
+    two hosting cycles ahead, each with its host beside it (zsh, fish)."""
+    from vanort_cli.domain import rotation
+
+    meeting_rows, town_rows = read(
+        ctx,
+        "SELECT m.year, t.key, m.status, m.rescheduled_to, m.shift_cycle FROM meeting m "
+        "JOIN town t ON t.id = m.host_town_id WHERE m.deleted_at IS NULL",
+        "SELECT key, name, name_sv, kind, rotation_position, rotation_from_year, "
+        "rotation_until_year FROM town",
+    )
+    if not meeting_rows:
+        return []
+    recorded = [
+        rotation.RecordedMeeting(
+            year=year,
+            host=host,
+            status=status,
+            rescheduled_to=to,
+            shift_cycle=None if shift is None else bool(shift),
+        )
+        for year, host, status, to, shift in meeting_rows
+    ]
+    taking_part = [
+        rotation.RotationTown(key=key, position=position, first_year=first, last_year=last)
+        for key, _, _, kind, position, first, last in town_rows
+        if kind == "twin" and position is not None
+    ]
+    sv = swedish(ctx)
+    names = {key: (name_sv or name) if sv else name for key, name, name_sv, *_ in town_rows}
+    this_year = today().year
+    cycle = max(rotation.hosting_cycle_years(taking_part, this_year), 2)
+    last = max(this_year, *(m.year for m in recorded)) + CYCLES_AHEAD * cycle
+    first = min(m.year for m in recorded)
+    try:
+        meetings = rotation.schedule(taking_part, recorded, first, last, today())
+    except Exception:  # records the rotation cannot read: the recorded years still help
+        meetings = [
+            rotation.ScheduledMeeting(m.year, m.host, m.status, "recorded") for m in recorded
+        ]
+    typed = (incomplete or "").strip()
+    return [
+        (Offer(meeting.year), names.get(meeting.host, meeting.host))
+        for meeting in meetings
+        if str(meeting.year).startswith(typed)
+    ]
+
+
+@quietly
+def years_so_far(ctx: typer.Context, incomplete: str) -> Offers:
+    """Years to report on: this year and each before it, back to the first
+    recorded meeting (collaborations themselves are never read to find them)."""
+    [rows] = read(ctx, "SELECT min(year) FROM meeting WHERE deleted_at IS NULL")
+    if not rows:
+        return []  # no registry: only fixed values are offered
+    earliest = rows[0][0]
+    this_year = today().year
+    first = min(earliest, this_year) if isinstance(earliest, int) else this_year
+    typed = (incomplete or "").strip()
+    return [Offer(year) for year in range(this_year, first - 1, -1) if str(year).startswith(typed)]
+
+
+@quietly
+def restorable(ctx: typer.Context, incomplete: str) -> Offers:
+    """For `restore-record meeting`, the years of the hidden meetings (a hidden
+    collaboration's id is not looked for: that would read every collaboration)."""
+    kind = ctx.params.get("kind")
+    if str(getattr(kind, "value", kind)) != "meeting":
+        return []
+    [rows] = read(ctx, "SELECT year FROM meeting WHERE deleted_at IS NOT NULL ORDER BY year")
+    typed = (incomplete or "").strip()
+    return [Offer(year) for (year,) in rows if str(year).startswith(typed)]
+
+
+def today() -> date:
+    """VANORT_TODAY (scripts, tests) when it is a date, else the clock."""
+    from vanort_cli.cli.common import TODAY_ENV
+
+    try:
+        return date.fromisoformat(os.environ.get(TODAY_ENV, ""))
+    except ValueError:
+        return date.today()
