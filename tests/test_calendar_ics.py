@@ -87,7 +87,7 @@ def test_a_fresh_registry_gives_a_calendar_that_parses_back(
     target = tmp_path / "vanort.ics"
     result = run("calendar", "-o", str(target))
     assert result.exit_code == 0, result.output
-    assert "Skrev 6 händelser för mötena 2025–2033" in result.stderr
+    assert "6 händelser för mötena 2025–2033 skrevs till" in result.stderr
     data = target.read_bytes()
     calendar = Calendar.from_ical(data)
     assert str(calendar["PRODID"]) == "-//Göteborgs Stad//vanort//SV"

@@ -439,7 +439,7 @@ WHY_ENDED: Final = "partnership ended"
 WHY_RETIRED_UNDATED: Final = "retired as a twin town"
 WHY_ENDED_UNDATED: Final = "ended as a partner city"
 COLLAB_TOWN_DORMANT: Final = (
-    "Note: {town} is a dormant partner city (vilande); the collaboration is stored all the same."
+    "Note: {town} is a dormant partner city; the collaboration is stored all the same."
 )
 COLLAB_ORG_RETIRED: Final = (
     "{org} was retired on {date}: no collaboration of it can start after that ({start}). "
