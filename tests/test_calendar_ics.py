@@ -1,6 +1,8 @@
 """`vanort calendar -o FILE`: the iCalendar file is parsed back with icalendar, as a
 calendar program would, and every event is checked against what `schedule`,
-`meeting show` and `evaluation list` say."""
+`meeting show` and `evaluation list` say. Its words follow the language of the
+command: most tests read the Swedish the City's staff get (`swedish`), and one
+reads the English."""
 
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ from vanort_cli.exchange.ics import (
     calendar_bytes,
     calendar_events,
 )
+from vanort_cli.i18n import speaking
 
 TODAY = "2026-03-01"
 DOMAIN = "@vanort.goteborg.se"
@@ -33,6 +36,12 @@ DOMAIN = "@vanort.goteborg.se"
 @pytest.fixture(autouse=True)
 def _today(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("VANORT_TODAY", TODAY)
+
+
+@pytest.fixture
+def swedish(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The commands of the test speak Swedish (the tests speak English by default)."""
+    monkeypatch.setenv("VANORT_LANG", "sv")
 
 
 def events_of(data: bytes) -> dict[str, Event]:
@@ -72,11 +81,13 @@ def schedule(run: Run, first: int, last: int) -> list[dict[str, Any]]:
 # -- the file, whole -------------------------------------------------------------
 
 
-def test_a_fresh_registry_gives_a_calendar_that_parses_back(run: Run, tmp_path: Path) -> None:
+def test_a_fresh_registry_gives_a_calendar_that_parses_back(
+    run: Run, tmp_path: Path, swedish: None
+) -> None:
     target = tmp_path / "vanort.ics"
     result = run("calendar", "-o", str(target))
     assert result.exit_code == 0, result.output
-    assert "Wrote 6 events for the meetings of 2025–2033" in result.stderr
+    assert "6 händelser för mötena 2025–2033 skrevs till" in result.stderr
     data = target.read_bytes()
     calendar = Calendar.from_ical(data)
     assert str(calendar["PRODID"]) == "-//Göteborgs Stad//vanort//SV"
@@ -98,7 +109,9 @@ def test_a_fresh_registry_gives_a_calendar_that_parses_back(run: Run, tmp_path: 
         assert day(event, "DTEND") > day(event, "DTSTART")
 
 
-def test_every_meeting_says_what_vanort_schedule_says(run: Run, tmp_path: Path) -> None:
+def test_every_meeting_says_what_vanort_schedule_says(
+    run: Run, tmp_path: Path, swedish: None
+) -> None:
     run("meeting", "record", "2027", "--host", "Åbo", "--status", "planned",
         "--start", "2027-09-14", "--end", "2027-09-15", "--place", "Åbo slott")  # fmt: skip
     events = write(run, tmp_path, "--from", "2013", "--to", "2041")
@@ -139,7 +152,7 @@ def test_every_meeting_says_what_vanort_schedule_says(run: Run, tmp_path: Path) 
     assert "meeting confirm 2017" in str(shipped["DESCRIPTION"])
 
 
-def test_cancelled_and_postponed_meetings_say_so(run: Run, tmp_path: Path) -> None:
+def test_cancelled_and_postponed_meetings_say_so(run: Run, tmp_path: Path, swedish: None) -> None:
     assert run("meeting", "record", "2027", "--host", "Åbo", "--status", "cancelled").exit_code == 0
     events = write(run, tmp_path)
     cancelled = events[f"meeting-2027{DOMAIN}"]
@@ -164,7 +177,7 @@ def test_cancelled_and_postponed_meetings_say_so(run: Run, tmp_path: Path) -> No
 
 
 def test_a_goteborg_meeting_brings_its_preparation_steps_and_evaluation(
-    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, swedish: None
 ) -> None:
     monkeypatch.setenv("VANORT_TODAY", "2032-12-01")
     run("meeting", "record", "2033", "--host", "Göteborg", "--status", "planned",
@@ -187,7 +200,7 @@ def test_a_goteborg_meeting_brings_its_preparation_steps_and_evaluation(
         assert str(event["TRANSP"]) == "TRANSPARENT"
     done = events[f"prep-2033-save-the-date{DOMAIN}"]
     assert str(done["SUMMARY"]).endswith("(klart)")
-    assert "Klart 2032-11-20." in str(done["DESCRIPTION"])
+    assert "Klart 20 november 2032." in str(done["DESCRIPTION"])
     todo = events[f"prep-2033-theme{DOMAIN}"]
     assert "vanort meeting step-done 2033 theme" in str(todo["DESCRIPTION"])
     evaluation = events[f"evaluation-2033{DOMAIN}"]
@@ -204,7 +217,9 @@ def test_a_goteborg_meeting_brings_its_preparation_steps_and_evaluation(
         assert sequence(event) > sequence(events[uid]), uid
 
 
-def test_evaluation_deadlines_are_those_of_evaluation_list(run: Run, tmp_path: Path) -> None:
+def test_evaluation_deadlines_are_those_of_evaluation_list(
+    run: Run, tmp_path: Path, swedish: None
+) -> None:
     listed = json.loads(run("evaluation", "list", "-f", "json").stdout)
     assert [e["year"] for e in listed] == [2017]
     before = write(run, tmp_path, "--from", "2017", "--to", "2017")
@@ -219,12 +234,71 @@ def test_evaluation_deadlines_are_those_of_evaluation_list(run: Run, tmp_path: P
     assert result.exit_code == 0, result.output
     done = write(run, tmp_path, "--from", "2017", "--to", "2017")[f"evaluation-2017{DOMAIN}"]
     assert str(done["SUMMARY"]).endswith("(klar)")
-    assert "Klar 2026-03-01, SLK 2026/0042." in str(done["DESCRIPTION"])
+    assert "Klar 1 mars 2026, SLK 2026/0042." in str(done["DESCRIPTION"])
     assert sequence(done) > sequence(overdue)
     assert run("evaluation", "due-days", "90").exit_code == 0
     later = write(run, tmp_path, "--from", "2017", "--to", "2017")[f"evaluation-2017{DOMAIN}"]
     assert day(later, "DTSTART") == date(2017, 12, 31) + timedelta(days=90)
     assert sequence(later) > sequence(done)
+
+
+# -- the language ------------------------------------------------------------------
+
+# What an English calendar must not say: the Swedish of its sentences, and the
+# Swedish names of the towns in its summaries (a place and an organiser's official
+# name are registry text, shown as written).
+SWEDISH_WORDS = ("Vänort", "vänort", "Värd", "Arrangör", "Tema", "hållet", "beräknat",
+                 "Klart", "Klar ", "försenad", "Förberedelse", "redovisning")  # fmt: skip
+SWEDISH_NAMES = ("Åbo", "Århus", "Göteborg")
+
+
+def test_an_english_command_writes_an_english_calendar_with_the_same_events(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("VANORT_TODAY", "2032-12-01")
+    run("meeting", "record", "2027", "--host", "Åbo", "--status", "planned",
+        "--start", "2027-09-14", "--end", "2027-09-15")  # fmt: skip
+    run("meeting", "record", "2033", "--host", "Göteborg", "--status", "planned",
+        "--start", "2033-10-04", "--end", "2033-10-05")  # fmt: skip
+    assert run("meeting", "step-done", "2033", "save-the-date", "--on", "2032-11-20").exit_code == 0
+    target = tmp_path / "vanort.ics"
+    result = run("calendar", "-o", str(target), "--from", "2017", "--to", "2033")
+    assert result.exit_code == 0, result.output
+    assert "Wrote 16 events for the meetings of 2017–2033" in result.stderr
+    calendar = Calendar.from_ical(target.read_bytes())
+    assert str(calendar["X-WR-CALNAME"]) == "Twin-town meetings – City of Gothenburg"
+    events = events_of(target.read_bytes())
+    assert str(events[f"meeting-2027{DOMAIN}"]["SUMMARY"]) == "Twin-town meeting 2027 in Turku"
+    aarhus = events[f"meeting-2031{DOMAIN}"]
+    assert str(aarhus["SUMMARY"]) == (
+        "Twin-town meeting 2031 in Aarhus (computed from the rotation, not recorded)"
+    )
+    assert "Host: Aarhus." in str(aarhus["DESCRIPTION"])
+    assert str(aarhus["CATEGORIES"].cats[0]) == "Twin-town meeting"
+    home = events[f"meeting-2033{DOMAIN}"]
+    assert str(home["SUMMARY"]) == "Twin-town meeting 2033 in Gothenburg"
+    assert "Organiser: Stadsledningskontoret." in str(home["DESCRIPTION"])
+    done = events[f"prep-2033-save-the-date{DOMAIN}"]
+    assert str(done["SUMMARY"]).endswith("(done)")
+    assert "Done 20 November 2032." in str(done["DESCRIPTION"])
+    assert str(events[f"evaluation-2017{DOMAIN}"]["SUMMARY"]) == (
+        "Consolidated report and analysis after the 2017 twin-town meeting (overdue)"
+    )
+    assert str(events[f"evaluation-2033{DOMAIN}"]["SUMMARY"]).endswith("(estimated)")
+    for uid, event in events.items():
+        summary, description = str(event["SUMMARY"]), str(event["DESCRIPTION"])
+        assert not [w for w in SWEDISH_WORDS if w in summary + description], (uid, summary)
+        assert not [w for w in SWEDISH_NAMES if w in summary], (uid, summary)
+
+    # The same registry in Swedish: the same events on the same days, in other words.
+    monkeypatch.setenv("VANORT_LANG", "sv")
+    swedish = write(run, tmp_path, "--from", "2017", "--to", "2033", name="vanort-sv.ics")
+    assert set(swedish) == set(events)
+    for uid, event in events.items():
+        for key in ("DTSTART", "DTEND", "STATUS", "SEQUENCE", "TRANSP"):
+            assert swedish[uid].decoded(key) == event.decoded(key), (uid, key)
+    assert str(swedish[f"meeting-2027{DOMAIN}"]["SUMMARY"]) == "Vänortsmöte 2027 i Åbo"
+    assert str(swedish[f"meeting-2033{DOMAIN}"]["SUMMARY"]) == "Vänortsmöte 2033 i Göteborg"
 
 
 # -- UIDs and SEQUENCE: a newer file updates what a calendar imported ------------------
@@ -434,6 +508,17 @@ def meeting_rows(draw: st.DrawFn) -> list[MeetingRow]:
 def test_any_rows_give_a_calendar_with_one_valid_event_each(
     meetings: list[MeetingRow], due: date, done: date | None, status: str
 ) -> None:
+    for language, summary in SUMMARIES.items():
+        with speaking(language):
+            _any_rows_give_a_calendar(meetings, due, done, status, summary)
+
+
+SUMMARIES = {"sv": "Vänortsmöte {year} i {host}", "en": "Twin-town meeting {year} in {host}"}
+
+
+def _any_rows_give_a_calendar(
+    meetings: list[MeetingRow], due: date, done: date | None, status: str, summary: str
+) -> None:
     steps = [
         PreparationRow(2033, "theme", "Tema överenskommet", 180, due, done, "late", False, 3),
         PreparationRow(2033, "invitations", "Inbjudningar", 120, due, None, "upcoming", True, 3),
@@ -449,7 +534,7 @@ def test_any_rows_give_a_calendar_with_one_valid_event_each(
     for row in meetings:
         event = parsed[f"meeting-{row.year}{DOMAIN}"]
         assert str(event["STATUS"]) in allowed
-        assert str(event["SUMMARY"]).startswith(f"Vänortsmöte {row.year} i {row.host}")
+        assert str(event["SUMMARY"]).startswith(summary.format(year=row.year, host=row.host))
         assert sequence(event) == row.sequence
         start, end = day(event, "DTSTART"), day(event, "DTEND")
         assert start.year == row.year and end > start

@@ -30,7 +30,7 @@ def test_a_typo_year_is_recorded_with_a_warning_and_named_by_check(run: Run) -> 
     said = ok(run, "meeting", "record", "2032", "--host", "Åbo")
     assert "Recorded the 2032 meeting in Åbo (planned)." in said
     assert "The rotation has no meeting in 2032: the cycle has odd years." in said
-    assert "Göteborg's next turn moves from 2033 to 2038." in said
+    assert "Gothenburg's next turn moves from 2033 to 2038." in said
     assert "`vanort meeting delete 2032 --yes`" in said
     (found,) = out_of_turn(run)
     assert (found["year"], found["host"], found["expected_host"]) == (2032, "turku", None)
@@ -41,7 +41,7 @@ def test_a_typo_year_is_recorded_with_a_warning_and_named_by_check(run: Run) -> 
 def test_another_host_than_the_rotations_is_recorded_with_a_warning(run: Run) -> None:
     said = ok(run, "meeting", "record", "2031", "--host", "Åbo")
     assert "The rotation has Århus host the 2031 meeting, not Åbo." in said
-    assert "Göteborg's next turn moves from 2033 to 2037." in said
+    assert "Gothenburg's next turn moves from 2033 to 2037." in said
     (found,) = out_of_turn(run)
     assert found["expected_host"] == "aarhus"
     assert "after 2017 (Göteborg) the rotation has Århus host 2031" in found["message"]

@@ -167,7 +167,7 @@ MEETING_STILL_UNCONFIRMED: Final = (
 # `meeting record` of a meeting the rotation did not expect (it still records it).
 TURN_EXPECTED_HOST: Final = "The rotation has {expected} host the {year} meeting, not {host}."
 TURN_OFF_CYCLE: Final = "The rotation has no meeting in {year}: the cycle has {parity} years."
-TURN_HOME_MOVES: Final = "Göteborg's next turn moves from {before} to {after}."
+TURN_HOME_MOVES: Final = "Gothenburg's next turn moves from {before} to {after}."
 TURN_UNDO: Final = "If this is a mistake: `vanort meeting delete {year} --yes`."
 MEETING_RESCHEDULED: Final = "Rescheduled the {year} meeting ({host}) to {to}."
 MOVED_NOT_SET: Final = "postponed, new date not set"
@@ -255,15 +255,15 @@ DATE_NOT_IN_YEAR: Final = (
 
 # -- the application -----------------------------------------------------------
 APP_HELP: Final = (
-    "The registry of the City of Gothenburg's twin towns: Århus, Bergen and Åbo, "
-    "since 1946. When the next twin-town meeting is, who hosts it, when Göteborg's "
+    "The registry of the City of Gothenburg's twin towns: Aarhus, Bergen and Turku, "
+    "since 1946. When the next twin-town meeting is, who hosts it, when Gothenburg's "
     "turn comes, and the record of the meetings."
 )
 APP_EPILOG: Final = (
     "[bold]Examples[/]\n\n"
     "  vanort next-meeting\n"
     "  vanort schedule --format csv\n"
-    "  vanort towns show Åbo\n\n"
+    "  vanort towns show Turku\n\n"
     "Exit codes: 0 done, 1 refused or failed, 2 usage."
 )
 UNEXPECTED: Final = (
@@ -287,64 +287,71 @@ HOME_TURN_POSTPONED: Final = "its postponed {year} meeting, new date not set; th
 CALENDAR_WRITTEN: Final = Counted(
     "Wrote {events:# event|# events} for the meetings of {first}–{last} to {path}."
 )
-# What the calendar's events say, in Swedish: they are read in the City's
-# Outlook, beside its other appointments.
-ICS_CALENDAR_NAME: Final = "Vänortsmöten – Göteborgs Stad"
+# What the calendar's events say, in the language of the command: they are read
+# in a calendar program (the City's Outlook), beside its other appointments.
+ICS_CALENDAR_NAME: Final = "Twin-town meetings – City of Gothenburg"
 ICS_CALENDAR_DESCRIPTION: Final = (
-    "Vänortsmötena, förberedelserna när Göteborg är värd och de samlade redovisningarna "
-    "efteråt, ur vanort-registret."
+    "The twin-town meetings, the preparation when Gothenburg hosts and the consolidated "
+    "reports afterwards, from the vanort registry."
 )
-ICS_CATEGORY_MEETING: Final = "Vänortsmöte"
-ICS_CATEGORY_PREPARATION: Final = "Förberedelse vänortsmöte"
-ICS_CATEGORY_EVALUATION: Final = "Utvärdering vänortsmöte"
-ICS_MEETING_SUMMARY: Final = "Vänortsmöte {year} i {host}"
+ICS_CATEGORY_MEETING: Final = "Twin-town meeting"
+ICS_CATEGORY_PREPARATION: Final = "Twin-town meeting preparation"
+ICS_CATEGORY_EVALUATION: Final = "Twin-town meeting evaluation"
+ICS_MEETING_SUMMARY: Final = "Twin-town meeting {year} in {host}"
 ICS_MEETING_STATUS: Final = {
-    "held": "genomfört",
-    "planned": "planerat",
-    "cancelled": "inställt",
-    "expected": "beräknat efter rotationen",
-    "unrecorded": "beräknat efter rotationen, ej registrerat",
+    "held": "held",
+    "planned": "planned",
+    "cancelled": "cancelled",
+    "expected": "computed from the rotation",
+    "unrecorded": "computed from the rotation, not recorded",
 }
-ICS_POSTPONED_UNSET: Final = "uppskjutet, nytt datum ej satt"
-ICS_POSTPONED_TO: Final = "uppskjutet till {to}"
-ICS_MEETING_HOST: Final = "Värd: {host}. Arrangör: {organiser}."
-ICS_MEETING_THEME: Final = "Tema: {theme}."
+ICS_POSTPONED_UNSET: Final = "postponed, new date not set"
+ICS_POSTPONED_TO: Final = "postponed to {to}"
+ICS_MEETING_HOST: Final = "Host: {host}. Organiser: {organiser}."
+ICS_MEETING_THEME: Final = "Theme: {theme}."
 ICS_MEETING_STATE: Final = "Status: {state}."
-ICS_POSTPONED_FROM: Final = "Uppskjutet från {year}."
+ICS_POSTPONED_FROM: Final = "Postponed from {year}."
 ICS_NOT_CONFIRMED: Final = (
-    "Året är ett antagande som ingen källa bekräftar (vanort meeting confirm {year})."
+    "The year is an assumption that no source confirms (vanort meeting confirm {year})."
 )
 ICS_WHOLE_YEAR: Final = (
-    "Datumen är inte kända än, så posten täcker hela året "
-    "(vanort meeting record {year} --start DATUM --end DATUM)."
+    "The dates are not known yet, so the entry covers the whole year "
+    "(vanort meeting record {year} --start DATE --end DATE)."
 )
-ICS_STEP_SUMMARY: Final = "Vänortsmöte {year}: {step}"
+ICS_STEP_SUMMARY: Final = "Twin-town meeting {year}: {step}"
 ICS_STEP_WHAT: Final = (
-    "Förberedelse inför vänortsmötet {year} i Göteborg: klart senast {days} dagar "
-    "före första mötesdagen (Stadsledningskontoret)."
+    "Preparation for the {year} twin-town meeting in Gothenburg: to be done at the latest "
+    "{days} days before the first day of the meeting (Stadsledningskontoret)."
 )
-ICS_STEP_DONE: Final = "Klart {on}."
-ICS_STEP_TODO: Final = "Inte klart än (vanort meeting step-done {year} {step})."
-ICS_STEP_VOID: Final = "Mötet {year} är inställt; steget utgår."
-ICS_EVALUATION_SUMMARY: Final = "Samlad redovisning och analys efter vänortsmötet {year}"
+# {on}: a day in prose (i18n.Day).
+ICS_STEP_DONE: Final = "Done {on}."
+ICS_STEP_TODO: Final = "Not done yet (vanort meeting step-done {year} {step})."
+ICS_STEP_VOID: Final = "The {year} meeting is cancelled; the step is no longer due."
+ICS_EVALUATION_SUMMARY: Final = (
+    "Consolidated report and analysis after the {year} twin-town meeting"
+)
 ICS_EVALUATION_WHAT: Final = (
-    "Efter varje vänortsmöte som Göteborg varit värd för ska en samlad redovisning "
-    "och analys lämnas, senast {days} dagar efter mötet (P11; utkast: "
+    "After every twin-town meeting Gothenburg has hosted, a consolidated report and "
+    "analysis is due at the latest {days} days after the meeting (P11; draft: "
     "vanort report --evaluation {year})."
 )
-ICS_EVALUATION_DONE: Final = "Klar {on}, {reference}."
-ICS_EVALUATION_TODO: Final = "Inte klar än (vanort evaluation done {year} --reference DNR)."
+ICS_EVALUATION_DONE: Final = "Submitted {on}, {reference}."
+ICS_EVALUATION_TODO: Final = "Not submitted yet (vanort evaluation done {year} --reference REF)."
 ICS_EVALUATION_FORECAST: Final = (
-    "Beräknad: mötet är inte hållet än, och utan mötesdatum räknas tiden från årets slut."
+    "Estimated: the meeting has not been held yet, and without its dates the time is "
+    "counted from the end of the year."
 )
-ICS_EVALUATION_VOID: Final = "Mötet {year} hålls inte det året; redovisningen utgår."
-# Marks after a summary: a step (ett steg) is klart, a report (en redovisning) klar.
-ICS_STEP_DONE_MARK: Final = "klart"
-ICS_STEP_LATE_MARK: Final = "försenat"
-ICS_EVALUATION_DONE_MARK: Final = "klar"
-ICS_EVALUATION_LATE_MARK: Final = "försenad"
-ICS_EVALUATION_FORECAST_MARK: Final = "beräknad"
-ICS_VOID_MARK: Final = "utgår"
+ICS_EVALUATION_VOID: Final = (
+    "The {year} meeting is not held that year; the report is no longer due."
+)
+# Marks after a summary, each its own sentence in the catalog: in Swedish a step
+# (ett steg) is klart, a report (en redovisning) klar.
+ICS_STEP_DONE_MARK: Final = "done"
+ICS_STEP_LATE_MARK: Final = "late"
+ICS_EVALUATION_DONE_MARK: Final = "submitted"
+ICS_EVALUATION_LATE_MARK: Final = "overdue"
+ICS_EVALUATION_FORECAST_MARK: Final = "estimated"
+ICS_VOID_MARK: Final = "no longer due"
 
 # -- free text -------------------------------------------------------------------
 TEXT_EMPTY: Final = "{option} is empty. Give it some text."
@@ -404,7 +411,7 @@ ORG_PROFILE_TITLES: Final = {"collaborations_by_year": "Collaborations by year"}
 # -- collaborations ---------------------------------------------------------------
 COLLAB_NEEDS_TOWN: Final = "Name at least one town with --town."
 COLLAB_WITH_HOME: Final = (
-    "Göteborg cannot be a partner in its own collaboration. Name the twin towns or "
+    "Gothenburg cannot be a partner in its own collaboration. Name the twin towns or "
     "partner cities it is with."
 )
 COLLAB_NEEDS_FIELDS: Final = "A collaboration needs --town, --org, --area and --title."
@@ -430,10 +437,10 @@ COLLAB_TOWN_LEFT_UNDATED: Final = (
 )
 WHY_RETIRED: Final = "retired twin town"
 WHY_ENDED: Final = "partnership ended"
-WHY_RETIRED_UNDATED: Final = "retired"
+WHY_RETIRED_UNDATED: Final = "retired as a twin town"
 WHY_ENDED_UNDATED: Final = "ended as a partner city"
 COLLAB_TOWN_DORMANT: Final = (
-    "Note: {town} is a dormant partner city (vilande); the collaboration is stored all the same."
+    "Note: {town} is a dormant partner city; the collaboration is stored all the same."
 )
 COLLAB_ORG_RETIRED: Final = (
     "{org} was retired on {date}: no collaboration of it can start after that ({start}). "
@@ -1048,6 +1055,12 @@ RESTORE_YEAR_TAKEN: Final = (
 )
 OUTPUT_IS_REGISTRY: Final = "{path} is the registry itself. Choose another file."
 
+
+# -- msg-a --------------------------------------------------------------------------
+# A yes/no question (`cli.common.confirm`): the answers it takes, the default (no)
+# in capitals, and what it says to an answer it does not take before asking again.
+CONFIRM_CHOICES: Final = "y/N"
+CONFIRM_AGAIN: Final = "Answer y (yes) or n (no)."
 
 # -- in the language of the command --------------------------------------------
 # The constants above are the English. They are taken out of the module's

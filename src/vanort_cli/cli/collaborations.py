@@ -17,6 +17,7 @@ from vanort_cli.cli.common import (
     RecordFormatOption,
     as_format,
     command_group,
+    confirm,
     parse_date_option,
     reading,
     today_or,
@@ -390,9 +391,7 @@ def delete(
 
     with reading(ctx) as session:
         title = get_collaboration(session=session, collaboration_id=id).title
-    if not yes and not typer.confirm(
-        m.CONFIRM_DELETE_COLLAB.format(id=id, title=title), default=False, err=True
-    ):
+    if not yes and not confirm(m.CONFIRM_DELETE_COLLAB.format(id=id, title=title)):
         say(m.NOT_DELETED)
         raise typer.Exit(1)
     with writing(ctx) as session:

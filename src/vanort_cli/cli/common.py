@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from vanort_cli import messages as m
-from vanort_cli.output import Format
+from vanort_cli.output import Format, say, visible
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -123,6 +123,34 @@ def today_or(value: date | None) -> date:
     if value.year < FIRST_YEAR:
         raise UsageError(m.TODAY_OUT_OF_RANGE.format(value=value))
     return value
+
+
+# The answers a yes/no question takes: Swedish speakers may answer in either language.
+_YES = {"sv": frozenset({"j", "ja", "y", "yes"}), "en": frozenset({"y", "yes"})}
+_NO = {"sv": frozenset({"n", "nej", "no"}), "en": frozenset({"n", "no"})}
+
+
+def confirm(question: str) -> bool:
+    """Ask `question` on stderr and wait for yes or no: `[j/N]` in Swedish, `[y/N]` in
+    English. An empty answer is no; any answer it does not take asks again; end of
+    input (or Ctrl-C) aborts, as `typer.confirm` does."""
+    from vanort_cli.i18n import language
+
+    yes, no = _YES[language()], _NO[language()]
+    while True:
+        answer = typer.prompt(
+            visible(question, newlines=False),
+            default="",
+            show_default=False,
+            prompt_suffix=f" [{m.CONFIRM_CHOICES}]: ",
+            err=True,
+        )
+        answer = answer.strip().lower()
+        if answer in yes:
+            return True
+        if not answer or answer in no:
+            return False
+        say(m.CONFIRM_AGAIN)
 
 
 TodayOption = Annotated[

@@ -24,6 +24,8 @@ from vanort_cli.cli.common import (
     today_or,
     writing,
 )
+from vanort_cli.cli.common import confirm as ask  # `meeting confirm` is a command here
+from vanort_cli.i18n import pick
 from vanort_cli.output import Column, console, emit_record, emit_rows, field, rows_table, say
 
 app = command_group("Record, show, list and delete twin-town meetings.")
@@ -337,8 +339,8 @@ def delete(
     with reading(ctx) as session:
         shown = meeting_public(session=session, meeting=get_meeting(session=session, year=year))
     # Ask before taking the write lock, so that other writers need not wait for a person.
-    question = m.CONFIRM_DELETE_MEETING.format(year=year, host=shown["host"]["name_sv"])
-    if not yes and not typer.confirm(question, default=False, err=True):
+    host = pick(shown["host"]["name"], shown["host"]["name_sv"])
+    if not yes and not ask(m.CONFIRM_DELETE_MEETING.format(year=year, host=host)):
         say(m.NOT_DELETED)
         raise typer.Exit(1)
     with writing(ctx) as session:

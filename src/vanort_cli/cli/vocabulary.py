@@ -45,11 +45,10 @@ class OrgKind(enum.StrEnum):
 def _org_status(row: Mapping[str, Any]) -> str:
     """`retiring on 2026-12-31` until its last day, `retired on 2026-12-31` after it
     (the JSON and CSV keep `status`, as of today, and `retired_on` apart)."""
+    retired = row["status"] == m.EN.ORG_STATUS_RETIRED  # the value of the JSON, in English
     if row["retired_on"] is None:
-        return str(row["status"])
-    template = (
-        m.ORG_STATUS_RETIRED_ON if row["status"] == m.ORG_STATUS_RETIRED else m.ORG_STATUS_RETIRING
-    )
+        return m.ORG_STATUS_RETIRED if retired else m.ORG_STATUS_ACTIVE
+    template = m.ORG_STATUS_RETIRED_ON if retired else m.ORG_STATUS_RETIRING
     return template.format(date=as_text(row["retired_on"]))
 
 

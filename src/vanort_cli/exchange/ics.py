@@ -1,6 +1,6 @@
 """The calendar file (RFC 5545 iCalendar) that Outlook and Google Calendar import:
 the meetings, the preparation steps of a Göteborg-hosted meeting and the
-evaluations due after them (P6, P11), in Swedish.
+evaluations due after them (P6, P11), in the language of the command.
 
 The input is plain rows (the dataclasses below, filled by
 `services/calendar.py` from what `vanort schedule`, `meeting show` and
@@ -21,6 +21,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Final, Literal
 
 from vanort_cli import messages as m
+from vanort_cli.i18n import Day
 
 if TYPE_CHECKING:
     from icalendar import Event
@@ -36,7 +37,7 @@ class MeetingRow:
     """A row of `vanort schedule`: a recorded or computed meeting year."""
 
     year: int
-    host: str  # the host's Swedish name
+    host: str  # the host's name in the language of the command (Åbo / Turku)
     status: str  # held | planned | postponed | cancelled | expected | unrecorded
     start_date: date | None
     end_date: date | None
@@ -55,7 +56,7 @@ class PreparationRow:
 
     year: int
     step: str
-    name_sv: str
+    name: str  # the step's name in the language of the command
     days_before: int
     due: date
     done_on: date | None
@@ -153,7 +154,7 @@ def meeting_event(row: MeetingRow) -> CalendarEvent:
 def preparation_event(row: PreparationRow) -> CalendarEvent:
     """A step on its due day; one done says so in its summary and description
     (a VEVENT has no COMPLETED status, and Outlook does not import VTODOs)."""
-    summary = m.ICS_STEP_SUMMARY.format(year=row.year, step=row.name_sv)
+    summary = m.ICS_STEP_SUMMARY.format(year=row.year, step=row.name)
     lines = [m.ICS_STEP_WHAT.format(year=row.year, days=row.days_before)]
     status: EventStatus = "CONFIRMED"
     if row.meeting_cancelled:
@@ -162,7 +163,7 @@ def preparation_event(row: PreparationRow) -> CalendarEvent:
         lines.append(m.ICS_STEP_VOID.format(year=row.year))
     elif row.done_on is not None:
         summary += f" ({m.ICS_STEP_DONE_MARK})"
-        lines.append(m.ICS_STEP_DONE.format(on=row.done_on.isoformat()))
+        lines.append(m.ICS_STEP_DONE.format(on=Day(row.done_on)))
     else:
         if row.status == "late":
             summary += f" ({m.ICS_STEP_LATE_MARK})"
@@ -196,7 +197,7 @@ def evaluation_event(row: EvaluationRow) -> CalendarEvent:
     elif row.status == "done" and row.done_on is not None:
         summary += f" ({m.ICS_EVALUATION_DONE_MARK})"
         lines.append(
-            m.ICS_EVALUATION_DONE.format(on=row.done_on.isoformat(), reference=row.reference or "")
+            m.ICS_EVALUATION_DONE.format(on=Day(row.done_on), reference=row.reference or "")
         )
     else:
         if row.status == "overdue":
