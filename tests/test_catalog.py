@@ -65,7 +65,8 @@ def test_the_language_is_the_option_then_vanort_lang_then_the_first_locale_set(
     try:
         chosen = i18n.choose(["next-meeting"], env)
     except i18n.UnknownLanguage:
-        assert env["VANORT_LANG"] == "de_DE"
+        # VANORT_LANG names a language; a locale that is neither sv nor en is refused.
+        assert i18n.normalise(env["VANORT_LANG"]) is None
         return
     if env.get("VANORT_LANG"):
         assert chosen == env["VANORT_LANG"][:2]

@@ -171,7 +171,13 @@ def template() -> Catalog:
 
 def read(path: Path) -> Catalog:
     with path.open("rb") as handle:
-        return read_po(handle, locale="sv")
+        catalog = read_po(handle, locale="sv")
+    # With no header entry, Babel reads the file's opening comment (HEADER) as
+    # the first entry's: take it off, or every write would add it once more.
+    ours = {line[2:] for line in HEADER.splitlines()}
+    for message in catalog:
+        message.user_comments = [c for c in message.user_comments if c not in ours]
+    return catalog
 
 
 def write(catalog: Catalog, path: Path) -> None:
