@@ -254,8 +254,8 @@ DATE_NOT_IN_YEAR: Final = (
 
 # -- the application -----------------------------------------------------------
 APP_HELP: Final = (
-    "The registry of the City of Gothenburg's twin towns: Århus, Bergen and Åbo, "
-    "since 1946. When the next twin-town meeting is, who hosts it, when Göteborg's "
+    "The registry of the City of Gothenburg's twin towns: Aarhus, Bergen and Turku, "
+    "since 1946. When the next twin-town meeting is, who hosts it, when Gothenburg's "
     "turn comes, and the record of the meetings."
 )
 APP_EPILOG: Final = (
@@ -1047,6 +1047,14 @@ RESTORE_YEAR_TAKEN: Final = (
 )
 OUTPUT_IS_REGISTRY: Final = "{path} is the registry itself. Choose another file."
 
+
+# -- help --
+# Usage errors (cli/usage.py): close matches of an unknown option, and what a
+# parameter without help or metavar expects.
+USAGE_EITHER: Final = "{some} or {last}"
+USAGE_A_VALUE: Final = "a value"
+# Before every error on stderr (output.show_error).
+ERROR_PREFIX: Final = "Error: "
 
 # -- in the language of the command --------------------------------------------
 # The constants above are the English. They are taken out of the module's

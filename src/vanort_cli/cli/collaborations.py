@@ -53,7 +53,7 @@ TownOption = Annotated[
 ]
 OrgOption = Annotated[
     str | None,
-    typer.Option("--org", "-o", help="The administration or company (förvaltning/bolag)."),
+    typer.Option("--org", "-o", help="The administration or company."),
 ]
 AreaOption = Annotated[
     str | None, typer.Option("--area", "-a", help="The area (see `vanort areas list`).")
