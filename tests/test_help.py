@@ -492,3 +492,21 @@ def test_what_a_swedish_parameter_expects_reads_mid_sentence(help_text: str, wha
     option: Any = SimpleNamespace(help=help_text)
     with i18n.speaking("sv"):
         assert _what(option) == what
+
+
+def test_text_that_is_not_utf8_is_refused_in_swedish(db_path: Path) -> None:
+    """Refused before the app is imported (vanort_cli.entry), in the language asked for."""
+    import os
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "vanort_cli", b"--lang", b"sv", b"towns", b"show", b"x\xff"],
+        capture_output=True,
+        env={**os.environ, "VANORT_DB": str(db_path), "NO_COLOR": "1"},
+        timeout=60,
+    )
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.decode().startswith(
+        "Fel: Ogiltigt värde för ett argument: 'x\\xff' är inte UTF-8-text."
+    ), result.stderr

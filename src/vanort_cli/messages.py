@@ -1053,6 +1053,8 @@ OUTPUT_IS_REGISTRY: Final = "{path} is the registry itself. Choose another file.
 # parameter without help or metavar expects.
 USAGE_EITHER: Final = "{some} or {last}"
 USAGE_A_VALUE: Final = "a value"
+# A value that is not UTF-8 text, given as an argument rather than an option's.
+USAGE_AN_ARGUMENT: Final = "an argument"
 # Before every error on stderr (output.show_error).
 ERROR_PREFIX: Final = "Error: "
 
