@@ -166,6 +166,36 @@ def test_the_help_of_every_command_is_in_one_language(lang: str, names: list[str
     assert not found, "\n".join(found)
 
 
+def _texts(lang: str) -> dict[str, str]:
+    """Every help text of the command tree as `vanort` shows it in `lang`, by where
+    it is shown."""
+    from vanort_cli import i18n
+    from vanort_cli.cli.usage import polish
+
+    root = typer.main.get_command(app)
+    with i18n.speaking(lang):
+        polish(root)
+    texts = {}
+    for path in COMMANDS:
+        command: Any = root
+        for name in path:
+            command = command.commands[name]
+        where = " ".join(("vanort", *path))
+        texts[where] = command.help or ""
+        texts[f"{where} (epilog)"] = command.epilog or ""
+        for param in command.params:
+            texts[f"{where} {param.name}"] = getattr(param, "help", None) or ""
+    return texts
+
+
+def test_every_help_text_is_worded_in_swedish() -> None:
+    """A help text the catalog does not know is shown in English: say which."""
+    english, swedish = _texts("en"), _texts("sv")
+    same = [f"{where}: {text[:70]!r}" for where, text in english.items()
+            if text and swedish[where] == text]  # fmt: skip
+    assert not same, "\n".join(same)
+
+
 def test_the_swedish_help_is_swedish() -> None:
     """The sweep above finds no English; this makes sure it looked at Swedish."""
     out = invoke("sv", "meeting", "record", "--help").stdout
