@@ -2,7 +2,9 @@
 
 The command tree is walked, so a new command is checked without being listed here:
 its help must render at 80 columns without Python types, carry an Examples section,
-and each example must succeed, in order, on a fresh registry of its own.
+and each example must succeed, in order, on a fresh registry of its own. The same
+holds in Swedish: its help fits 80 columns too, and shows the very same examples
+(so that they run as well).
 """
 
 from __future__ import annotations
@@ -22,8 +24,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from conftest import Run
+from vanort_cli import i18n
 from vanort_cli.cli.app import app
-from vanort_cli.cli.usage import reflow
+from vanort_cli.cli.usage import polish, reflow
 
 WIDTH = 80
 
@@ -36,6 +39,18 @@ def _walk(command: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str,
 
 TREE = dict(_walk(typer.main.get_command(app)))
 LEAVES = [path for path, command in TREE.items() if not hasattr(command, "commands")]
+LANGUAGES = ["en", "sv"]
+# The heading of a command's examples, as each language writes it.
+EXAMPLES_HEADING = {"en": r"Examples?", "sv": r"Exempel"}
+USAGE = {"en": "Usage:", "sv": "Användning:"}
+
+
+def tree_in(lang: str) -> dict[tuple[str, ...], Any]:
+    """The command tree with its help in `lang`, as `vanort` shows it."""
+    root = typer.main.get_command(app)
+    with i18n.speaking(lang):
+        polish(root)
+    return dict(_walk(root))
 
 
 def _name(path: tuple[str, ...]) -> str:
@@ -73,8 +88,8 @@ def examples(command: Any) -> list[str]:
     ]
 
 
-def render_help(path: tuple[str, ...]) -> Result:
-    return CliRunner().invoke(app, [*path, "--help"], env={"COLUMNS": str(WIDTH)})
+def render_help(path: tuple[str, ...], lang: str = "en") -> Result:
+    return CliRunner().invoke(app, ["--lang", lang, *path, "--help"], env={"COLUMNS": str(WIDTH)})
 
 
 # -- 1. the help itself --------------------------------------------------------
@@ -84,9 +99,10 @@ PYTHON_TYPE = re.compile(r"<[a-z][a-z_\[\]|, .-]*>")
 USAGE_BRACES = re.compile(r"\{[A-Z][A-Z_|]*\}")
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("path", list(TREE), ids=_name)
-def test_help_reads_like_a_person_wrote_it(path: tuple[str, ...]) -> None:
-    result = render_help(path)
+def test_help_reads_like_a_person_wrote_it(path: tuple[str, ...], lang: str) -> None:
+    result = render_help(path, lang)
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines, "no help at all"
@@ -94,8 +110,9 @@ def test_help_reads_like_a_person_wrote_it(path: tuple[str, ...]) -> None:
     assert not too_wide, too_wide
     assert not PYTHON_TYPE.search(result.stdout), PYTHON_TYPE.findall(result.stdout)
     assert not USAGE_BRACES.search(result.stdout)
+    assert f"{USAGE[lang]} {_name(path)}" in result.stdout
     if path in LEAVES:
-        assert re.search(r"^\s*Examples?\s*$", result.stdout, re.MULTILINE), (
+        assert re.search(rf"^\s*{EXAMPLES_HEADING[lang]}\s*$", result.stdout, re.MULTILINE), (
             f"{_name(path)} --help has no Examples section"
         )
         assert examples(TREE[path]), f"{_name(path)} --help has no `vanort ...` example"
@@ -104,6 +121,21 @@ def test_help_reads_like_a_person_wrote_it(path: tuple[str, ...]) -> None:
     for example in example_lines(TREE[path]):
         for line in example:
             assert line in shown, f"wrapped at {WIDTH} columns: {line!r}"
+
+
+def test_the_swedish_help_shows_the_english_examples() -> None:
+    """The examples are commands, the same in both languages; those of the English
+    help run below, so those of the Swedish help run too."""
+    swedish = tree_in("sv")
+    differ = {
+        _name(path): (example_lines(swedish[path]), example_lines(command))
+        for path, command in TREE.items()
+        if example_lines(swedish[path]) != example_lines(command)
+    }
+    assert not differ, differ
+    # ... and the Swedish help really is Swedish, not the English left in place.
+    assert "[bold]Exempel[/]" in swedish[("meeting", "record")].help
+    assert "[bold]Exempel[/]" in swedish[()].epilog
 
 
 def test_switches_show_no_metavar_and_values_say_what_they_are() -> None:
@@ -371,3 +403,110 @@ def test_a_group_without_a_command_shows_its_help(run: Run) -> None:
     assert result.exit_code == 2
     assert "Usage: vanort meeting" in result.stdout
     assert "Error" not in result.stderr
+
+
+# -- 4. usage errors in Swedish ------------------------------------------------------
+
+
+def assert_swedish_usage_error(result: Result, *expected: str) -> None:
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Fel: "), lines[0]
+    assert lines[0].endswith("--help`)"), lines[0]
+    for text in expected:
+        assert text in lines[0], lines[0]
+
+
+def test_usage_errors_in_swedish(run: Run) -> None:
+    def sv(*args: str) -> Result:
+        return run("--lang", "sv", *args)
+
+    assert_swedish_usage_error(
+        sv("meeting", "show", "abc"),
+        "Ogiltigt värde för ÅR: 'abc' är inget heltal. (se `vanort meeting show --help`)",
+    )
+    assert_swedish_usage_error(
+        sv("meeting", "show", "10000"),
+        "Ogiltigt värde för ÅR: 10000 är inget giltigt år: året ska vara mellan 1 och 9999.",
+    )
+    assert_swedish_usage_error(sv("meeting", "show", "-1"), "-1 är inget giltigt år")
+    assert_swedish_usage_error(sv("history", "--limit", "0"), "0 är inget antal rader att visa")
+    assert_swedish_usage_error(
+        sv("towns", "list", "-f", "xml"),
+        "Ogiltigt värde för --format: 'xml'. Giltiga värden: table, json, csv.",
+    )
+    assert_swedish_usage_error(
+        sv("meeting", "record", "2027", "--start", "16/3"), "Ogiltigt värde för --start: '16/3'"
+    )
+    assert_swedish_usage_error(
+        sv("meeting", "list", "--bogus"),
+        "Okänt alternativ --bogus. Giltiga alternativ: --format, --help.",
+    )
+    assert_swedish_usage_error(
+        sv("collaborations", "list", "--to", "2"), "menade du --org eller --town?"
+    )
+    assert_swedish_usage_error(
+        sv("towns", "bogus"), "Okänt kommando 'bogus'. Giltiga kommandon: list, show"
+    )
+    assert_swedish_usage_error(sv("meetng"), "menade du 'meeting'?")
+    assert_swedish_usage_error(sv("meeting", "show"), "Argumentet ÅR saknas: mötesåret.")
+    assert_swedish_usage_error(
+        sv("meeting", "participant", "add", "2033", "--town", "Åbo"),
+        "Alternativet --name saknas: deltagarens namn.",
+    )
+    assert_swedish_usage_error(
+        sv("meeting", "record", "2027", "--host"), "--host behöver ett värde: ORT."
+    )
+    assert_swedish_usage_error(
+        sv("towns", "list", "--format"), "--format behöver ett värde: något av table, json, csv."
+    )
+    assert_swedish_usage_error(
+        sv("meeting", "show", "2017", "2019"),
+        "Oväntat argument '2019': `vanort meeting show` tar bara ÅR.",
+    )
+    assert_swedish_usage_error(sv("towns", "list", "x"), "`vanort towns list` tar inga argument.")
+    assert_swedish_usage_error(
+        sv("meeting", "delete", "2017", "--yes=no"), "--yes är en flagga och tar inget värde."
+    )
+
+
+@pytest.mark.parametrize(
+    ("help_text", "what"),
+    [
+        ("Mötesåret.", "mötesåret"),
+        ("Deltagarens namn.", "deltagarens namn"),
+        ("KF (kommunfullmäktige) eller KS.", "KF (kommunfullmäktige) eller KS"),
+        ("Göteborgs delegation.", "Göteborgs delegation"),
+        ("Åbo eller Bergen.", "Åbo eller Bergen"),
+        ("CSV-filen att läsa.", "CSV-filen att läsa"),
+        ("VANORT_USER, annars ditt namn.", "VANORT_USER, annars ditt namn"),
+        ("held (hållet) eller planned.", "held (hållet) eller planned"),
+    ],
+)
+def test_what_a_swedish_parameter_expects_reads_mid_sentence(help_text: str, what: str) -> None:
+    from types import SimpleNamespace
+
+    from vanort_cli.cli.usage import _what
+
+    option: Any = SimpleNamespace(help=help_text)
+    with i18n.speaking("sv"):
+        assert _what(option) == what
+
+
+def test_text_that_is_not_utf8_is_refused_in_swedish(db_path: Path) -> None:
+    """Refused before the app is imported (vanort_cli.entry), in the language asked for."""
+    import os
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "vanort_cli", b"--lang", b"sv", b"towns", b"show", b"x\xff"],
+        capture_output=True,
+        env={**os.environ, "VANORT_DB": str(db_path), "NO_COLOR": "1"},
+        timeout=60,
+    )
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.decode().startswith(
+        "Fel: Ogiltigt värde för ett argument: 'x\\xff' är inte UTF-8-text."
+    ), result.stderr

@@ -3,6 +3,7 @@ handled even while the app is still being imported (typer, rich, the commands)."
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 
@@ -20,12 +21,13 @@ def _readable_streams() -> None:
 
 def _undecodable_argument(argv: list[str]) -> tuple[str, str] | None:
     """The first argument that is not UTF-8 text (Python keeps its bytes as lone
-    surrogates): the option it belongs to, and the value as it can be shown."""
+    surrogates): the option it belongs to ("" for an argument), and the value as
+    it can be shown."""
     for i, arg in enumerate(argv):
         if any("\udc80" <= ch <= "\udcff" for ch in arg):
             option, _, value = arg.partition("=")
             if not (option.startswith("--") and value):
-                option = argv[i - 1] if i and argv[i - 1].startswith("-") else "an argument"
+                option = argv[i - 1] if i and argv[i - 1].startswith("-") else ""
                 value = arg
             shown = value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
             return option, f"'{shown}'"
@@ -47,11 +49,15 @@ def main() -> None:
     try:
         undecodable = _undecodable_argument(sys.argv[1:])
         if undecodable is not None:
+            from vanort_cli import i18n
             from vanort_cli import messages as m
             from vanort_cli.output import show_error
 
+            # Said in the language asked for, as every other usage error.
+            with contextlib.suppress(i18n.UnknownLanguage):
+                i18n.set_language(i18n.choose(sys.argv[1:]))
             option, value = undecodable
-            show_error(m.USAGE_NOT_UTF8.format(name=option, value=value))
+            show_error(m.USAGE_NOT_UTF8.format(name=option or m.USAGE_AN_ARGUMENT, value=value))
             sys.exit(2)
         from vanort_cli.cli.app import app
 

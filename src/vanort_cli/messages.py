@@ -263,7 +263,7 @@ APP_EPILOG: Final = (
     "[bold]Examples[/]\n\n"
     "  vanort next-meeting\n"
     "  vanort schedule --format csv\n"
-    "  vanort towns show Turku\n\n"
+    "  vanort towns show Bergen\n\n"
     "Exit codes: 0 done, 1 refused or failed, 2 usage."
 )
 UNEXPECTED: Final = (
@@ -1061,6 +1061,16 @@ OUTPUT_IS_REGISTRY: Final = "{path} is the registry itself. Choose another file.
 # in capitals, and what it says to an answer it does not take before asking again.
 CONFIRM_CHOICES: Final = "y/N"
 CONFIRM_AGAIN: Final = "Answer y (yes) or n (no)."
+
+# -- help --
+# Usage errors (cli/usage.py): close matches of an unknown option, and what a
+# parameter without help or metavar expects.
+USAGE_EITHER: Final = "{some} or {last}"
+USAGE_A_VALUE: Final = "a value"
+# A value that is not UTF-8 text, given as an argument rather than an option's.
+USAGE_AN_ARGUMENT: Final = "an argument"
+# Before every error on stderr (output.show_error).
+ERROR_PREFIX: Final = "Error: "
 
 # -- in the language of the command --------------------------------------------
 # The constants above are the English. They are taken out of the module's

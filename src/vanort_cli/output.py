@@ -163,7 +163,9 @@ def say(text: str) -> None:
 def show_error(text: str) -> None:
     """An error: always one line (a newline in a value it quotes is shown as \\n),
     so that scripts and people can read it as one."""
-    error_console().print(Text("Error: ", style="bold red") + Text(visible(text, newlines=False)))
+    error_console().print(
+        Text(m.ERROR_PREFIX, style="bold red") + Text(visible(text, newlines=False))
+    )
 
 
 def to_jsonable(value: Any) -> Any:

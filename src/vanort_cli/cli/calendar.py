@@ -60,12 +60,12 @@ def calendar(
     force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
     today: TodayOption = None,
 ) -> None:
-    """Write the meetings, Göteborg's preparation and the evaluations as a calendar
+    """Write the meetings, Gothenburg's preparation and the evaluations as a calendar
     file (.ics) for Outlook and Google Calendar.
 
     Each meeting of `vanort schedule` is an all-day event over its dates, or a
     tentative whole-year entry while its dates are unknown; each dated preparation
-    step of a meeting Göteborg hosts falls on its due day, and each evaluation
+    step of a meeting Gothenburg hosts falls on its due day, and each evaluation
     (P11) on the day it is due. In Swedish. Import a newer file and the events
     already imported are updated, not doubled.
 

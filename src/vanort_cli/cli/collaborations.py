@@ -63,7 +63,7 @@ OrgOption = Annotated[
     typer.Option(
         "--org",
         "-o",
-        help="The administration or company (förvaltning/bolag).",
+        help="The administration or company.",
         autocompletion=completion.organisations,
     ),
 ]

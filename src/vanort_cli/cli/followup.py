@@ -22,7 +22,7 @@ from vanort_cli.cli.common import (
 )
 from vanort_cli.output import emit_rows, field, say, visible, write_json
 
-app = command_group("The evaluation due after each meeting Göteborg hosted (policy P11).")
+app = command_group("The evaluation due after each meeting Gothenburg hosted (policy P11).")
 
 EVALUATION_COLUMNS = [
     field("year", "Meeting", priority=9, nowrap=True),
@@ -39,7 +39,7 @@ EVALUATION_COLUMNS = [
 def list_(
     ctx: typer.Context, today: TodayOption = None, format: RecordFormatOption = RecordFormat.table
 ) -> None:
-    """Each held meeting Göteborg hosted, with its evaluation's due date and status
+    """Each held meeting Gothenburg hosted, with its evaluation's due date and status
     (due, overdue or done).
 
     [bold]Example[/]
@@ -77,7 +77,7 @@ def done(
         typer.Option(metavar="DATE", parser=parse_date_option, help="When. Default: today."),
     ] = None,
 ) -> None:
-    """Record that the evaluation after YEAR's meeting in Göteborg is done.
+    """Record that the evaluation after YEAR's meeting in Gothenburg is done.
 
     [bold]Example[/]
 
@@ -101,7 +101,7 @@ def due_days_command(
         int | None, typer.Argument(metavar="DAYS", help="Set the deadline; leave out to show it.")
     ] = None,
 ) -> None:
-    """Show or set how many days after a Göteborg-hosted meeting its evaluation is due
+    """Show or set how many days after a Gothenburg-hosted meeting its evaluation is due
     (default 180).
 
     [bold]Examples[/]

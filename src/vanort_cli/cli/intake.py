@@ -81,11 +81,12 @@ def import_collaborations(
 ) -> None:
     """Log the collaborations of an Excel or CSV file: every row, or none.
 
-    Headers in Swedish or English, any case and order: Titel (title),
-    Förvaltning/bolag (organisation), Område (area), Vänorter (towns; several
-    separated by , ; / or "och"), and optionally Form (kind), Startdatum,
-    Slutdatum, Beskrivning, Kontakt, Rapporterad av, Rapporteringsdatum. CSV from
-    Swedish Excel (semicolons, Windows-1252) is read as it is.
+    Headers in Swedish or English, any case and order: `Titel` (title),
+    `Förvaltning/bolag` (organisation), `Område` (area), `Vänorter` (towns;
+    several separated by `,` `;` `/` or `och`), and optionally `Form` (kind),
+    `Startdatum`, `Slutdatum`, `Beskrivning`, `Kontakt`, `Rapporterad av`,
+    `Rapporteringsdatum`. CSV from Swedish Excel (semicolons, Windows-1252) is
+    read as it is.
 
     A row that repeats a live collaboration or an earlier row (same organisation,
     title, towns and start) is skipped, so importing a file twice adds nothing.

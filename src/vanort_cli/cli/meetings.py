@@ -171,7 +171,7 @@ def confirm(ctx: typer.Context, year: YearArgument) -> None:
     """Confirm that the record of YEAR's meeting is right, e.g. the shipped 2017 meeting,
     whose year the sources do not settle.
 
-    Until then `vanort check` reports the evaluation after an unconfirmed Göteborg
+    Until then `vanort check` reports the evaluation after an unconfirmed Gothenburg
     meeting as a warning; once confirmed the evaluation duty (P11) applies in full.
     If the year is wrong, record the meeting in its real year and delete this one.
 
@@ -253,7 +253,7 @@ def show(
     format: RecordFormatOption = RecordFormat.table,
 ) -> None:
     """Show the record of YEAR's meeting: host, dates, delegations, seminars, and for a
-    Göteborg-hosted meeting its preparation timeline and evaluation.
+    Gothenburg-hosted meeting its preparation timeline and evaluation.
 
     [bold]Example[/]
 
@@ -352,7 +352,7 @@ def delete(
 
 
 participant_app = command_group(
-    "A meeting's delegations (P5: the City Council's presidium decides Göteborg's)."
+    "A meeting's delegations (P5: the City Council's presidium decides Gothenburg's)."
 )
 seminar_app = command_group("The seminars on current issues held at a meeting (P2).")
 app.add_typer(participant_app, name="participant")
@@ -373,7 +373,7 @@ def participant_add(
     role: Annotated[str | None, typer.Option(help="E.g. 'KF ordförande'.")] = None,
     decision: Annotated[
         str | None,
-        typer.Option(metavar="REF", help="The presidium's decision (for Göteborg's delegation)."),
+        typer.Option(metavar="REF", help="The presidium's decision (for Gothenburg's delegation)."),
     ] = None,
 ) -> None:
     """Add a participant to YEAR's meeting.
@@ -456,7 +456,7 @@ def participant_edit(
     role: Annotated[str | None, typer.Option(help="E.g. 'KF ordförande'.")] = None,
     decision: Annotated[
         str | None,
-        typer.Option(metavar="REF", help="The presidium's decision (for Göteborg's delegation)."),
+        typer.Option(metavar="REF", help="The presidium's decision (for Gothenburg's delegation)."),
     ] = None,
 ) -> None:
     """Change a participant of YEAR's meeting: name, role, or the presidium's decision.
@@ -585,7 +585,7 @@ def step_done(
         typer.Option(metavar="DATE", parser=parse_date_option, help="When. Default: today."),
     ] = None,
 ) -> None:
-    """Mark a preparation step of a Göteborg-hosted meeting done.
+    """Mark a preparation step of a Gothenburg-hosted meeting done.
 
     The steps, their keys and due dates are listed by `vanort meeting show YEAR`.
 

@@ -232,7 +232,7 @@ def report(
             "--evaluation",
             metavar="YEAR",
             help="Instead: the draft of the consolidated report and analysis after the "
-            "meeting Göteborg hosted in YEAR (P11); markdown or json.",
+            "meeting Gothenburg hosted in YEAR (P11); markdown or json.",
             autocompletion=completion.meeting_years,
         ),
     ] = None,
@@ -254,9 +254,7 @@ def report(
     force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
     every: Annotated[
         bool,
-        typer.Option(
-            "--all", help=f"In a table, list every collaboration (else the {TABLE_LIMIT} newest)."
-        ),
+        typer.Option("--all", help="In a table, list every collaboration (else the 50 newest)."),
     ] = False,
     today: TodayOption = None,
 ) -> None:

@@ -89,7 +89,7 @@ def next_meeting(
     today: TodayOption = None,
     format: RecordFormatOption = RecordFormat.table,
 ) -> None:
-    """When the next twin-town meeting is, who hosts it, and when Göteborg's turn comes.
+    """When the next twin-town meeting is, who hosts it, and when Gothenburg's turn comes.
 
     The next meeting is this year's while it has not ended, else the following one.
     Years without a recorded meeting are computed from the rotation; the basis note

@@ -15,6 +15,7 @@ import typer
 from vanort_cli import messages as m
 from vanort_cli.cli.common import state
 from vanort_cli.errors import UsageError
+from vanort_cli.i18n import N_
 from vanort_cli.output import Column, Format, console, emit_rows, rows_table, say, write_csv
 
 # A table on a terminal shows this many rows, the newest, unless told otherwise:
@@ -48,7 +49,7 @@ TableFormatOption = Annotated[
         "only). Default: from the output file's extension, else table.",
     ),
 ]
-_OUTPUT_HELP = "Write to FILE (whole or not at all) instead of the screen."
+_OUTPUT_HELP = N_("Write to FILE (whole or not at all) instead of the screen.")
 OutputOption = Annotated[
     Path | None, typer.Option("--output", "-o", metavar="FILE", help=_OUTPUT_HELP)
 ]

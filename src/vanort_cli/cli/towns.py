@@ -181,7 +181,7 @@ NoteOption = Annotated[str | None, typer.Option(help="A note on the decision.")]
 def add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(metavar="NAME", help="The town's Swedish name.")],
-    kind: Annotated[Kind, typer.Option(help="twin (vänort) or partner (partnerstad).")],
+    kind: Annotated[Kind, typer.Option(help="twin (a twin town) or partner (a partner city).")],
     country: Annotated[str, typer.Option(metavar="CC", help="Two-letter country code.")],
     decision: DecisionOption = None,
     decided_on: DecidedOnOption = None,
@@ -295,7 +295,7 @@ def set_status(
             autocompletion=completion.towns,
         ),
     ],
-    status: Annotated[PartnerStatus, typer.Argument(help="active, dormant (vilande) or ended.")],
+    status: Annotated[PartnerStatus, typer.Argument(help="active, dormant or ended.")],
     decision: DecisionOption = None,
     decided_on: DecidedOnOption = None,
     body: BodyOption = None,

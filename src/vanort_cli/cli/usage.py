@@ -25,7 +25,7 @@ from typer._click import exceptions as click_errors
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption, _TyperParameter
 
 from vanort_cli import messages as m
-from vanort_cli.i18n import N_, gettext
+from vanort_cli.i18n import N_, gettext, is_swedish
 
 # A value's metavar from the option's name, where the name says more than the type.
 NAME_METAVARS = {
@@ -36,14 +36,17 @@ NAME_METAVARS = {
     "day": N_("DAY"),
     "days": N_("DAYS"),
     "file": N_("FILE"),
+    "format": N_("FORMAT"),
     "from_year": N_("YEAR"),
     "host": N_("TOWN"),
     "id": N_("ID"),
+    "kind": N_("KIND"),
     "name": N_("NAME"),
     "org": N_("ORG"),
     "output": N_("FILE"),
     "reported_by": N_("NAME"),
     "speaker": N_("NAME"),
+    "status": N_("STATUS"),
     "table": N_("TABLE"),
     "to_year": N_("YEAR"),
     "town": N_("TOWN"),
@@ -451,7 +454,7 @@ def _unknown_option(error: click_errors.NoSuchOption, ctx: click_core.Context | 
     close = sorted(error.possibilities or ())
     if close:
         return m.USAGE_UNKNOWN_OPTION_CLOSE.format(
-            option=error.option_name, close=" or ".join(close), accepted=accepted
+            option=error.option_name, close=either(close), accepted=accepted
         )
     return m.USAGE_UNKNOWN_OPTION.format(option=error.option_name, accepted=accepted)
 
@@ -486,13 +489,41 @@ def _expects(param: click_core.Parameter) -> str:
     return metavar(param)
 
 
+def either(names: Sequence[str]) -> str:
+    """`--from`, `--from or --to`, `--a, --b or --c`."""
+    if len(names) <= 1:
+        return "".join(names)
+    return m.USAGE_EITHER.format(some=", ".join(names[:-1]), last=names[-1])
+
+
+# Names that may begin a Swedish help and keep their capital when the help is
+# quoted in the middle of a usage error (`_what`).
+SWEDISH_PROPER = frozenset(
+    {"Göteborg", "Åbo", "Århus", "Bergen", "Excel", "Outlook", "Google", "SQLite"}
+    | {"Stadsledningskontoret"}
+)
+
+
 def _what(param: click_core.Parameter) -> str:
-    """The parameter's help, to say what was expected: 'the meeting year'."""
-    text = (getattr(param, "help", None) or metavar(param) or "a value").strip().rstrip(".")
+    """The parameter's help, to say what was expected: 'the meeting year',
+    'mötets år'."""
+    text = (getattr(param, "help", None) or metavar(param) or m.USAGE_A_VALUE).strip().rstrip(".")
     first, _, rest = text.partition(" ")
-    if first in {"The", "A", "An", "Its", "Their", "Where", "When", "Who", "What"}:
+    if is_swedish():
+        if not _keeps_capital(first):
+            text = text[:1].lower() + text[1:]
+    elif first in {"The", "A", "An", "Its", "Their", "Where", "When", "Who", "What"}:
         text = first.lower() + (" " + rest if rest else "")
     return text
+
+
+def _keeps_capital(word: str) -> bool:
+    """A Swedish word that keeps its capital inside a sentence: a name
+    (Göteborgs, Åbos) or an abbreviation (KF, CSV-filen, VANORT_USER)."""
+    word = word.strip(",.:;()'\"")
+    if any(letter.isupper() for letter in word[1:]):
+        return True
+    return word in SWEDISH_PROPER or (word.endswith("s") and word[:-1] in SWEDISH_PROPER)
 
 
 def _options(ctx: click_core.Context) -> str:

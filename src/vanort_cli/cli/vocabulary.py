@@ -33,7 +33,7 @@ from vanort_cli.output import (
     say,
 )
 
-orgs_app = command_group("The City's administrations (förvaltningar) and companies (bolag).")
+orgs_app = command_group("The City's administrations and companies.")
 areas_app = command_group("The areas a collaboration can cover.")
 
 
