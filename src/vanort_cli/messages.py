@@ -687,14 +687,15 @@ CHECK_OUT_OF_TURN_HOST: Final = (
     "The {year} meeting is recorded with {host} as host, but after {after_year} ({after_host}) "
     "the rotation has {expected} host {turn_year}; the record moves every later turn. "
     "If it is wrong: `vanort meeting delete {year} --yes`, then record what really happened; "
-    "if it really was so: `vanort meeting confirm {year}`."
+    "if it really was so: `vanort meeting confirm {year}`.{postponed}"
 )
 CHECK_OUT_OF_TURN_YEAR: Final = (
     "The {year} meeting ({host}) is off the cycle: after {after_year} ({after_host}) the "
     "meetings fall in {parity} years; the record moves every later turn. If the year is "
     "wrong: `vanort meeting delete {year} --yes`, then record the year it really was; "
-    "if it really was so: `vanort meeting confirm {year}`."
+    "if it really was so: `vanort meeting confirm {year}`.{postponed}"
 )
+# {postponed} above: this sentence when the record may be a postponed meeting, else nothing.
 CHECK_OUT_OF_TURN_POSTPONED: Final = (
     " If it is the {origin} meeting postponed: "
     "`vanort meeting reschedule {origin} --to {year} --shift-cycle`."
@@ -1058,6 +1059,19 @@ IMPORT_UTF8_BOM: Final = "UTF-8 with BOM"
 # An organisation an import names that the registry does not know: {add} is
 # ADD_ORGANISATION, how a new one is added.
 IMPORT_NOT_KNOWN_ORG: Final = "not in the registry; see `vanort {command}`. {add}"
+# Where a command takes the file it writes, for OUTPUT_DIR_MISSING and the like ({how}).
+OUTPUT_WITH_O: Final = "with -o"
+OUTPUT_AS_FILE: Final = "as FILE"
+# A row of a registry document (`db import`), for REGISTRY_JSON_* ({where}).
+REGISTRY_JSON_WHERE: Final = "table {table}, row {number}"
+# What a column's value must be, by its Python type, for REGISTRY_JSON_BAD_VALUE ({kind}).
+REGISTRY_JSON_KINDS: Final = {
+    "bool": "true or false",
+    "int": "a whole number",
+    "str": "text",
+    "datetime": "an ISO 8601 time",
+    "date": "a date (YYYY-MM-DD)",
+}
 
 # -- in the language of the command --------------------------------------------
 # The constants above are the English. They are taken out of the module's
