@@ -109,8 +109,8 @@ def test_xlsx_has_one_frozen_sheet_with_typed_cells(
 ) -> None:
     export(run, "-o", str(tmp_path / "samarbeten.xlsx"))
     book = openpyxl.load_workbook(tmp_path / "samarbeten.xlsx")
-    assert book.sheetnames == ["Samarbeten"]
-    sheet = book["Samarbeten"]
+    assert book.sheetnames == ["Collaborations"]
+    sheet = book["Collaborations"]
     assert sheet.freeze_panes == "A2"
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == EXPORT_KEYS
@@ -182,7 +182,7 @@ def test_list_csv_is_formula_safe_too(run: Run, formulas: int) -> None:
 
 def test_xlsx_cells_are_text_never_formulas(run: Run, formulas: int, tmp_path: Path) -> None:
     export(run, "-o", str(tmp_path / "f.xlsx"))
-    sheet = openpyxl.load_workbook(tmp_path / "f.xlsx")["Samarbeten"]
+    sheet = openpyxl.load_workbook(tmp_path / "f.xlsx")["Collaborations"]
     for key, value in FORMULAS.items():
         cell = sheet.cell(row=2, column=EXPORT_KEYS.index(key) + 1)
         assert cell.value == value and cell.data_type == "s"
@@ -205,7 +205,7 @@ def test_list_machine_formats_leave_an_ongoing_end_empty(
     assert listed[1]["end_date"] is None
     result = run("collaborations", "list", "--output", str(tmp_path / "list.xlsx"))
     assert result.exit_code == 0, result.output
-    sheet = openpyxl.load_workbook(tmp_path / "list.xlsx")["Samarbeten"]
+    sheet = openpyxl.load_workbook(tmp_path / "list.xlsx")["Collaborations"]
     header = [c.value for c in sheet[1]]
     # The same columns as the CSV of the same command.
     assert header == list(rows[0])

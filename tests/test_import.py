@@ -461,7 +461,7 @@ def test_a_row_is_always_a_draft_a_skip_or_problems(cells: list[str | date]) -> 
 
 def test_an_unknown_or_doubled_header_is_named_with_a_hint() -> None:
     _, problems = read_header(["Titel", "Förvaltning", "Organisation", "Omrde", "Vänort"])
-    texts = [p.text for p in problems]
+    texts = [str(p.text) for p in problems]
     assert any("'Förvaltning' and 'Organisation' are the same column" in t for t in texts)
     assert any("'Omrde' (did you mean Område?)" in t for t in texts)
 

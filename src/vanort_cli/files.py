@@ -15,11 +15,12 @@ from vanort_cli.errors import RuleError
 
 
 def check_target(
-    path: Path, *, force: bool, protected: Sequence[Path] = (), how: str = "with -o"
+    path: Path, *, force: bool, protected: Sequence[Path] = (), how: str | None = None
 ) -> None:
     """Refuse a directory, a link or device, an existing file without --force, a
     missing directory, and the registry itself (`protected`). `how` says where the
-    command takes the file: "with -o", "as FILE"."""
+    command takes the file: "with -o" (the default), "as FILE"."""
+    how = how or m.OUTPUT_WITH_O
     if path.is_dir():
         raise RuleError(m.OUTPUT_IS_DIRECTORY.format(path=path, how=how))
     if path.is_symlink() or (path.exists() and not path.is_file()):

@@ -56,7 +56,7 @@ def backup(*, registry: Registry, target: Path, force: bool) -> Path:
     """A consistent copy of the registry at `target`, written whole or not at all."""
     _ready(registry)
     source_path = _file_of(registry)
-    check_target(target, force=force, protected=[source_path], how="as FILE")
+    check_target(target, force=force, protected=[source_path], how=m.OUTPUT_AS_FILE)
     try:
         with (
             closing(_readable(source_path)) as source,

@@ -489,7 +489,7 @@ EXPORT_WRITTEN: Final = Counted(
     "Exported {count:# collaboration|# collaborations} ({format}) to {path}."
 )
 # The sheet of an export and of `collaborations list --format xlsx`.
-EXPORT_SHEET: Final = "Samarbeten"
+EXPORT_SHEET: Final = "Collaborations"
 SCHEDULE_SHEET: Final = "Schedule"
 TABLE_EXTENSION: Final = "Cannot tell the format from {path}: use {accepted}, or give --format."
 TABLE_PAGE_FOOTER: Final = Counted(
@@ -540,14 +540,14 @@ RETIRE_ONLY_TWINS: Final = (
     "{town} is not a twin town. Partner cities change with `vanort towns set-status`."
 )
 ALREADY_RETIRED: Final = "{town} has already left the rotation."
-CANNOT_RETIRE_HOME: Final = "Göteborg cannot retire from its own twin-town registry."
+CANNOT_RETIRE_HOME: Final = "Gothenburg cannot retire from its own twin-town registry."
 STATUS_ONLY_PARTNERS: Final = (
     "{town} is a twin town; a twin town leaves only by a Council decision: `vanort towns retire`."
 )
 PARTNER_STATUS: Final = "'{status}' is not a partner-city status: use active, dormant or ended."
 ENDED_NEEDS_KS: Final = (
-    "Ending a partnership, and reactivating an ended one, is Kommunstyrelsen's decision: "
-    "give the KS decision (--body KS)."
+    "Ending a partnership, and reactivating an ended one, is the decision of the City "
+    "Executive Board (Kommunstyrelsen, KS): give the KS decision (--body KS)."
 )
 ENDED_ONLY_ACTIVE: Final = (
     "{town}'s partnership ended on {date}. Only a new KS decision makes it active again: "
@@ -631,7 +631,7 @@ SEMINAR_NOT_FOUND: Final = "No seminar titled '{title}' in the {year} meeting."
 SEMINAR_ADDED: Final = "Added the seminar '{title}' to the {year} meeting."
 SEMINAR_REMOVED: Final = "Removed the seminar '{title}' from the {year} meeting."
 PREPARATION_HOME_ONLY: Final = (
-    "The {year} meeting is not hosted by Göteborg; the preparation timeline is Göteborg's (P6)."
+    "The {year} meeting is not hosted by Gothenburg; the preparation timeline is Gothenburg's (P6)."
 )
 UNKNOWN_STEP: Final = "Unknown preparation step '{step}'. The steps are: {steps}."
 STEP_DONE: Final = "Marked '{step}' done for the {year} meeting."
@@ -647,29 +647,29 @@ DUE_DAYS_RANGE: Final = Counted(
     "{days:# day is|# days is} not a possible deadline: give 1 to {most} days."
 )
 DUE_DAYS_SET: Final = Counted(
-    "Evaluations are now due {days:# day|# days} after a Göteborg-hosted meeting."
+    "Evaluations are now due {days:# day|# days} after a Gothenburg-hosted meeting."
 )
 DUE_DAYS_SHOW: Final = Counted(
-    "Evaluations are due {days:# day|# days} after a Göteborg-hosted meeting."
+    "Evaluations are due {days:# day|# days} after a Gothenburg-hosted meeting."
 )
 EVALUATION_HOME_HELD_ONLY: Final = (
-    "The {year} meeting is not a held meeting hosted by Göteborg: only those have an "
+    "The {year} meeting is not a held meeting hosted by Gothenburg: only those have an "
     "evaluation duty (P11)."
 )
 EVALUATION_DONE: Final = "Recorded the evaluation of the {year} meeting: {reference}."
-EVALUATIONS_TITLE: Final = "Evaluations after Göteborg-hosted meetings (P11)"
+EVALUATIONS_TITLE: Final = "Evaluations after Gothenburg-hosted meetings (P11)"
 NOT_A_HOME_YEAR: Final = (
-    "Göteborg does not host the {year} meeting (see `vanort schedule`): the consolidated "
-    "report follows a Göteborg-hosted meeting (P11)."
+    "Gothenburg does not host the {year} meeting (see `vanort schedule`): the consolidated "
+    "report follows a Gothenburg-hosted meeting (P11)."
 )
 
 # -- vanort check ---------------------------------------------------------------------
 CHECK_EVALUATION_OVERDUE: Final = (
-    "The evaluation after the {year} meeting in Göteborg was due {due} (P11). Draft it with "
+    "The evaluation after the {year} meeting in Gothenburg was due {due} (P11). Draft it with "
     "`vanort report --evaluation {year}`, then `vanort evaluation done {year} --reference REF`."
 )
 CHECK_EVALUATION_UNCONFIRMED: Final = (
-    "The evaluation after the {year} meeting in Göteborg would have been due {due} (P11), "
+    "The evaluation after the {year} meeting in Gothenburg would have been due {due} (P11), "
     "but the year of this meeting is not confirmed: confirm it with "
     "`vanort meeting confirm {year}` or record the real year."
 )
@@ -680,7 +680,7 @@ CHECK_POSTPONED_UNSCHEDULED: Final = (
     "`vanort meeting record {year} --status cancelled`."
 )
 CHECK_HOSTING_WITHOUT_DATES: Final = (
-    "Göteborg hosts the {year} meeting, within 12 months, and no dates are recorded (P6). "
+    "Gothenburg hosts the {year} meeting, within 12 months, and no dates are recorded (P6). "
     "Record them: `vanort meeting record {year} --host Göteborg --start DATE --end DATE`."
 )
 CHECK_STEP_LATE: Final = (
@@ -695,20 +695,21 @@ CHECK_OUT_OF_TURN_HOST: Final = (
     "The {year} meeting is recorded with {host} as host, but after {after_year} ({after_host}) "
     "the rotation has {expected} host {turn_year}; the record moves every later turn. "
     "If it is wrong: `vanort meeting delete {year} --yes`, then record what really happened; "
-    "if it really was so: `vanort meeting confirm {year}`."
+    "if it really was so: `vanort meeting confirm {year}`.{postponed}"
 )
 CHECK_OUT_OF_TURN_YEAR: Final = (
     "The {year} meeting ({host}) is off the cycle: after {after_year} ({after_host}) the "
     "meetings fall in {parity} years; the record moves every later turn. If the year is "
     "wrong: `vanort meeting delete {year} --yes`, then record the year it really was; "
-    "if it really was so: `vanort meeting confirm {year}`."
+    "if it really was so: `vanort meeting confirm {year}`.{postponed}"
 )
+# {postponed} above: this sentence when the record may be a postponed meeting, else nothing.
 CHECK_OUT_OF_TURN_POSTPONED: Final = (
     " If it is the {origin} meeting postponed: "
     "`vanort meeting reschedule {origin} --to {year} --shift-cycle`."
 )
 CHECK_DELEGATION: Final = (
-    "{name}, in Göteborg's delegation to the {year} meeting, has no presidium decision on "
+    "{name}, in Gothenburg's delegation to the {year} meeting, has no presidium decision on "
     "record (P5). Add it: "
     "`vanort meeting participant edit {year} --name {quoted} --town Göteborg --decision REF`."
 )
@@ -717,7 +718,7 @@ CHECK_NO_DECISION: Final = (
     "record it: `vanort towns record-decision {quoted} --decision REF --decided-on DATE`."
 )
 CHECK_CYCLE: Final = Counted(
-    "Göteborg now hosts every {cycle:year|# years}, while the policy says every eighth "
+    "Gothenburg now hosts every {cycle:year|# years}, while the policy says every eighth "
     "year (P6): the policy text needs the City Council's attention."
 )
 CHECK_OK: Final = "No findings: the registry meets the policy's follow-up duties."
@@ -872,7 +873,7 @@ IMPORT_NOT_ZIP: Final = "it is not the zip file a workbook is"
 IMPORT_NO_SHEET: Final = "{path} has no sheet to import."
 IMPORT_UNKNOWN_SHEET: Final = "{path} has no sheet '{sheet}'. Its sheets: {sheets}."
 IMPORT_SHEET_ON_CSV: Final = "--sheet is for Excel workbooks; {path} is a CSV file."
-IMPORT_CSV_KIND: Final = "{delimiter}-separated, {encoding}"
+IMPORT_CSV_KIND: Final = "{separated}, {encoding}"
 IMPORT_XLSX_KIND: Final = "sheet {sheet}"
 IMPORT_PROGRESS: Final = "Importing"
 IMPORT_READ: Final = Counted("Read {path} ({kind}): {rows:# row|# rows}.")
@@ -910,7 +911,7 @@ IMPORT_UNSAVED_FORMULA: Final = (
     "a formula whose value the file does not hold (it was not saved by Excel); open and "
     "save the file in Excel, or type the value."
 )
-IMPORT_NOT_A_DATE: Final = "not a date; write it as 2026-03-01 (or 1 mars 2026)."
+IMPORT_NOT_A_DATE: Final = "not a date; write it as 2026-03-01 (or 1 March 2026)."
 IMPORT_TWO_DIGIT_YEAR: Final = "a two-digit year, which vanort never guesses; write 2026-03-01."
 IMPORT_UNKNOWN_KIND: Final = "not a form of collaboration; use one of {kinds}."
 IMPORT_END_BEFORE_START: Final = "before the start date {start}."
@@ -924,7 +925,7 @@ IMPORT_ORG_RETIRED: Final = (
     "retired on {date}, so no collaboration of it can start on {start}; name the "
     "organisation that took over."
 )
-IMPORT_HOME_TOWN: Final = "Göteborg cannot be a partner in its own collaboration."
+IMPORT_HOME_TOWN: Final = "Gothenburg cannot be a partner in its own collaboration."
 IMPORT_TOWN_LEFT: Final = "left on {date}, so a collaboration starting {start} cannot include it."
 IMPORT_TOWN_LEFT_UNDATED: Final = (
     "has left, and the registry has no date for it; see `vanort towns show`."
@@ -934,7 +935,7 @@ IMPORT_IDS_NOT_CONSECUTIVE: Final = (
     "imported. Run `vanort db check`, and import again."
 )
 IMPORT_DORMANT: Final = Counted(
-    "Note: {town} is a dormant partner city (vilande); {count:# row names|# rows name} it "
+    "Note: {town} is a dormant partner city; {count:# row names|# rows name} it "
     "and {count:is|are} stored all the same: {which}."
 )
 IMPORT_MORE_PROBLEMS: Final = Counted("... and {count:# more problem|# more problems}.")
@@ -962,8 +963,8 @@ IMPORT_DRY_RUN_NOTHING_NEW: Final = Counted(
 IMPORT_DUPLICATES: Final = Counted(
     "Skipped {count:# duplicate|# duplicates} (same organisation, title, towns and start): {which}."
 )
-IMPORT_DUPLICATE_OF_RECORD: Final = "{place} {number} is #{id}"
-IMPORT_DUPLICATE_OF_ROW: Final = "{place} {number} repeats {place} {earlier}"
+IMPORT_DUPLICATE_OF_RECORD: Final = "{at} is #{id}"
+IMPORT_DUPLICATE_OF_ROW: Final = "{at} repeats {earlier}"
 IMPORT_EMPTY_ROWS: Final = Counted("Skipped {count:# empty row|# empty rows}.")
 IMPORT_TOTAL_ROWS: Final = Counted("Skipped {count:a total row|# total rows}: {which}.")
 IMPORT_IGNORED_COLUMNS: Final = (
@@ -995,7 +996,7 @@ RETIRE_BEFORE_HOSTING: Final = (
     "{town} hosted the recorded {year} meeting, after that decision date. Check --decided-on."
 )
 RETIRE_LAST_PARTNER: Final = (
-    "Retiring {town} would leave Göteborg with fewer than two twin towns in the rotation."
+    "Retiring {town} would leave Gothenburg with fewer than two twin towns in the rotation."
 )
 STATUS_ALREADY: Final = "{town} is already {status}."
 DECISION_KNOWN: Final = "The decision {reference} is already recorded for {town}."
@@ -1006,7 +1007,7 @@ CHECK_NOT_CLOSED: Final = (
     "`vanort meeting record {year} --status held|postponed|cancelled`."
 )
 EVALUATION_NEEDS_HELD: Final = (
-    "The {year} meeting in Göteborg is not recorded as held: the consolidated report follows "
+    "The {year} meeting in Gothenburg is not recorded as held: the consolidated report follows "
     "the meeting (P11). Record it first: `vanort meeting record {year} --status held`."
 )
 REGISTRY_SCHEMA_MISMATCH: Final = (
@@ -1071,6 +1072,30 @@ USAGE_A_VALUE: Final = "a value"
 USAGE_AN_ARGUMENT: Final = "an argument"
 # Before every error on stderr (output.show_error).
 ERROR_PREFIX: Final = "Error: "
+
+# -- msg-b --
+# How a detected CSV file is described in the import's summary ("semicolon-separated,
+# Windows-1252"): the delimiter and the encoding in words.
+IMPORT_COMMA_SEPARATED: Final = "comma-separated"
+IMPORT_SEMICOLON_SEPARATED: Final = "semicolon-separated"
+IMPORT_TAB_SEPARATED: Final = "tab-separated"
+IMPORT_UTF8_BOM: Final = "UTF-8 with BOM"
+# An organisation an import names that the registry does not know: {add} is
+# ADD_ORGANISATION, how a new one is added.
+IMPORT_NOT_KNOWN_ORG: Final = "not in the registry; see `vanort {command}`. {add}"
+# Where a command takes the file it writes, for OUTPUT_DIR_MISSING and the like ({how}).
+OUTPUT_WITH_O: Final = "with -o"
+OUTPUT_AS_FILE: Final = "as FILE"
+# A row of a registry document (`db import`), for REGISTRY_JSON_* ({where}).
+REGISTRY_JSON_WHERE: Final = "table {table}, row {number}"
+# What a column's value must be, by its Python type, for REGISTRY_JSON_BAD_VALUE ({kind}).
+REGISTRY_JSON_KINDS: Final = {
+    "bool": "true or false",
+    "int": "a whole number",
+    "str": "text",
+    "datetime": "an ISO 8601 time",
+    "date": "a date (YYYY-MM-DD)",
+}
 
 # -- in the language of the command --------------------------------------------
 # The constants above are the English. They are taken out of the module's

@@ -17,7 +17,7 @@ from vanort_cli.cli.common import reading, today_or, writing
 
 if TYPE_CHECKING:
     from vanort_cli.exchange.sheet import Sheet
-    from vanort_cli.services.intake import ImportOutcome
+    from vanort_cli.services.intake import Duplicate, ImportOutcome
 
 # The problems shown before the rest are only counted: a file with a wrong
 # column can have thousands, and the first fifty show what to correct.
@@ -198,7 +198,9 @@ def _progress(source: Sheet) -> Iterator[Callable[[int], None] | None]:
 
 
 def _report(outcome: ImportOutcome, file: Path, *, dry_run: bool, as_json: bool) -> None:
-    from vanort_cli.exchange.intake import describe
+    """The summary on stderr in the reader's language; with --format json, also the
+    summary for scripts on stdout (the same in every language)."""
+    from vanort_cli.exchange.intake import describe, place_at
     from vanort_cli.output import say, write_json
 
     place = outcome.place
@@ -212,26 +214,17 @@ def _report(outcome: ImportOutcome, file: Path, *, dry_run: bool, as_json: bool)
     if outcome.problems:
         return
     for town, numbers in outcome.dormant.items():
-        which = _listed([f"{place} {n}" for n in numbers])
+        which = _listed([place_at(place, n) for n in numbers])
         say(m.IMPORT_DORMANT.format(town=town, count=len(numbers), which=which))
     if outcome.ignored_columns:
         say(m.IMPORT_IGNORED_COLUMNS.format(columns=", ".join(outcome.ignored_columns)))
     if outcome.empty_rows:
         say(m.IMPORT_EMPTY_ROWS.format(count=outcome.empty_rows))
     if outcome.total_rows:
-        which = _listed([f"{place} {n}" for n in outcome.total_rows])
+        which = _listed([place_at(place, n) for n in outcome.total_rows])
         say(m.IMPORT_TOTAL_ROWS.format(count=len(outcome.total_rows), which=which))
     if outcome.duplicates:
-        which = _listed(
-            [
-                m.IMPORT_DUPLICATE_OF_RECORD.format(place=place, number=d.number, id=d.existing_id)
-                if d.existing_id is not None
-                else m.IMPORT_DUPLICATE_OF_ROW.format(
-                    place=place, number=d.number, earlier=d.earlier
-                )
-                for d in outcome.duplicates
-            ]
-        )
+        which = _listed([_duplicate(d, place) for d in outcome.duplicates])
         say(m.IMPORT_DUPLICATES.format(count=len(outcome.duplicates), which=which))
     if dry_run and not outcome.new:
         say(m.IMPORT_DRY_RUN_NOTHING_NEW.format(path=file, count=len(outcome.duplicates)))
@@ -241,6 +234,16 @@ def _report(outcome: ImportOutcome, file: Path, *, dry_run: bool, as_json: bool)
         say(m.IMPORT_DONE.format(count=len(outcome.ids), path=file, ids=_ids_text(outcome.ids)))
     else:
         say(m.IMPORT_NOTHING_NEW.format(path=file, count=len(outcome.duplicates)))
+
+
+def _duplicate(duplicate: Duplicate, place: str) -> str:
+    """`line 5 is #12` (a live collaboration), `line 5 repeats line 2` (an earlier row)."""
+    from vanort_cli.exchange.intake import place_at
+
+    at = place_at(place, duplicate.number)
+    if duplicate.earlier is None:
+        return m.IMPORT_DUPLICATE_OF_RECORD.format(at=at, id=duplicate.existing_id)
+    return m.IMPORT_DUPLICATE_OF_ROW.format(at=at, earlier=place_at(place, duplicate.earlier))
 
 
 def _ids_text(ids: list[int]) -> str:
@@ -256,9 +259,13 @@ def _listed(items: list[str], shown: int = 10) -> str:
 
 
 def _summary(outcome: ImportOutcome, file: Path, *, dry_run: bool) -> dict[str, object]:
-    """The summary for scripts: stable keys, the same in every language."""
+    """The summary for scripts: stable keys, the same in every language (its
+    problems' messages in English)."""
     from vanort_cli.exchange.intake import describe
+    from vanort_cli.i18n import speaking
 
+    with speaking("en"):
+        messages = [describe(p, outcome.place) for p in outcome.problems]
     return {
         "file": str(file),
         "dry_run": dry_run,
@@ -283,9 +290,9 @@ def _summary(outcome: ImportOutcome, file: Path, *, dry_run: bool) -> dict[str, 
                 "number": p.number,
                 "column": p.column,
                 "value": p.value,
-                "message": describe(p, outcome.place),
+                "message": message,
             }
-            for p in outcome.problems
+            for p, message in zip(outcome.problems, messages, strict=True)
         ],
     }
 

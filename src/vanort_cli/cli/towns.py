@@ -23,6 +23,7 @@ from vanort_cli.cli.common import (
     today_or,
     writing,
 )
+from vanort_cli.i18n import pick
 from vanort_cli.output import (
     emit_profile,
     emit_record,
@@ -239,14 +240,24 @@ def add(
         )
         shown = town_public(session=session, town=town)
         members = rotation_towns(session=session)
-    say(m.TOWN_ADDED.format(name=shown["name_sv"], kind=shown["kind"], key=shown["key"]))
+    say(
+        m.TOWN_ADDED.format(
+            name=pick(shown["name"], shown["name_sv"]), kind=shown["kind"], key=shown["key"]
+        )
+    )
     for spelling, same in folded_together([name, name_en or name, *(alias or [])]):
-        say(m.TOWN_SPELLING_FOLDED.format(spelling=spelling, same=same, name=shown["name_sv"]))
+        say(
+            m.TOWN_SPELLING_FOLDED.format(
+                spelling=spelling, same=same, name=pick(shown["name"], shown["name_sv"])
+            )
+        )
     if town.rotation_from_year is not None:
         cycle = 2 * sum(1 for t in members if t.takes_part_in(town.rotation_from_year))
         say(
             m.TOWN_ADDED_ROTATION.format(
-                name=shown["name_sv"], year=town.rotation_from_year, cycle=cycle
+                name=pick(shown["name"], shown["name_sv"]),
+                year=town.rotation_from_year,
+                cycle=cycle,
             )
         )
     emit_record(shown, as_format(format), TOWN_FIELDS)
@@ -280,7 +291,7 @@ def retire(
     given = Decision(reference=decision, decided_on=decided_on, body=body, note=note)
     with writing(ctx) as session:
         retired = retire_town(session=session, name=town, decision=given, today=today_or(None))
-        name, year = retired.name_sv, retired.rotation_until_year
+        name, year = pick(retired.name, retired.name_sv), retired.rotation_until_year
     say(m.TOWN_RETIRED.format(name=name, year=year))
 
 
@@ -321,7 +332,7 @@ def set_status(
         changed = set_partner_status(
             session=session, name=town, status=status.value, decision=given, today=today_or(None)
         )
-        name = changed.name_sv
+        name = pick(changed.name, changed.name_sv)
     if status is PartnerStatus.ended:
         say(m.TOWN_ENDED.format(name=name, date=decided_on))
     else:
@@ -357,5 +368,5 @@ def record_decision(
     given = Decision(reference=decision, decided_on=decided_on, body=body, note=note)
     with writing(ctx) as session:
         found = record(session=session, name=town, decision=given, today=today_or(None))
-        name = found.name_sv
+        name = pick(found.name, found.name_sv)
     say(m.DECISION_RECORDED.format(name=name, reference=decision))

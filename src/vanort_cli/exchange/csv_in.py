@@ -20,7 +20,6 @@ from vanort_cli.exchange.sheet import Cell, Sheet
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
 ENCODING_NAMES = {
     "utf-8": "UTF-8",
-    "utf-8-sig": "UTF-8 with BOM",
     "utf-16": "UTF-16",
     "utf-16-le": "UTF-16",
     "utf-16-be": "UTF-16",
@@ -116,16 +115,25 @@ def read_csv(
         header = next(reader, [])
     except csv.Error as error:
         raise UsageError(m.IMPORT_UNREADABLE.format(path=path, reason=error)) from None
-    shown = ENCODING_NAMES.get(used, used)
     return Sheet(
         header=header,
         rows=_rows(reader, path),
         place="line",
         size_hint=max(text.count("\n") - 1, 0),
-        description=m.IMPORT_CSV_KIND.format(
-            delimiter=DELIMITERS.get(chosen, repr(chosen)), encoding=shown
-        ),
+        description=describe_csv(chosen, used),
     )
+
+
+def describe_csv(delimiter: str, encoding: str) -> str:
+    """The kind of CSV file in words, in the reader's language: "semicolon-separated,
+    Windows-1252" ("semikolonavgränsad, Windows-1252")."""
+    separated = {
+        ",": m.IMPORT_COMMA_SEPARATED,
+        ";": m.IMPORT_SEMICOLON_SEPARATED,
+        "\t": m.IMPORT_TAB_SEPARATED,
+    }.get(delimiter, repr(delimiter))
+    shown = m.IMPORT_UTF8_BOM if encoding == "utf-8-sig" else ENCODING_NAMES.get(encoding, encoding)
+    return m.IMPORT_CSV_KIND.format(separated=separated, encoding=shown)
 
 
 def _lines(text: str) -> Iterator[str]:

@@ -30,6 +30,8 @@ from vanort_cli.exchange.columns import (
     split_towns,
 )
 from vanort_cli.exchange.sheet import Cell, ExcelNumber, UnsavedFormula
+from vanort_cli.i18n import Day
+from vanort_cli.messages import Prose
 
 # The longest text each column takes; the towns cell names several towns.
 TEXT_LIMITS = {
@@ -52,10 +54,13 @@ TOTAL_WORDS = frozenset({"summa", "totalt", "total", "sum", "antal", "totalsumma
 
 @dataclass(frozen=True)
 class Problem:
-    """Why a row (or the header, `number` None) cannot be imported."""
+    """Why a row (or the header, `number` None) cannot be imported.
+
+    `text` is worded when shown: the reader's language on stderr, English in the
+    JSON summary."""
 
     number: int | None
-    text: str
+    text: Prose
     column: str | None = None  # the header as the file writes it
     value: str | None = None
 
@@ -113,7 +118,7 @@ def read_header(header: Sequence[str]) -> tuple[Layout, list[Problem]]:
             continue
         if key in seen:
             problems.append(
-                Problem(None, m.IMPORT_COLUMN_TWICE.format(first=seen[key], second=text))
+                Problem(None, Prose(m.EN.IMPORT_COLUMN_TWICE, first=seen[key], second=text))
             )
             continue
         seen[key] = text
@@ -124,18 +129,18 @@ def read_header(header: Sequence[str]) -> tuple[Layout, list[Problem]]:
             layout.ignored.append(text)
     missing = [k for k in REQUIRED_KEYS if k not in layout.index]
     if missing and not any(h.strip() for h in header):
-        problems = [Problem(None, m.IMPORT_NO_HEADER)]
+        problems = [Problem(None, Prose(m.EN.IMPORT_NO_HEADER))]
     elif missing:
         wanted = ", ".join(f"{BY_KEY[k].header_sv} ({k})" for k in missing)
-        problems.append(Problem(None, m.IMPORT_MISSING_COLUMNS.format(columns=wanted)))
+        problems.append(Problem(None, Prose(m.EN.IMPORT_MISSING_COLUMNS, columns=wanted)))
     return layout, problems
 
 
 def _unknown_column(text: str) -> Problem:
     folded = {normalise(h): h for h in known_headers()}
     close = difflib.get_close_matches(normalise(text), folded, n=1, cutoff=0.75)
-    hint = m.IMPORT_DID_YOU_MEAN.format(close=folded[close[0]]) if close else ""
-    return Problem(None, m.IMPORT_UNKNOWN_COLUMN.format(column=text, close=hint))
+    hint = Prose(m.EN.IMPORT_DID_YOU_MEAN, close=folded[close[0]]) if close else ""
+    return Problem(None, Prose(m.EN.IMPORT_UNKNOWN_COLUMN, column=text, close=hint))
 
 
 @lru_cache(maxsize=4096)
@@ -171,7 +176,7 @@ def draft_row(
     problems: list[Problem] = []
     beyond = [i for i in range(layout.width, len(cells)) if _text(cells[i]).strip()]
     if beyond:
-        problems.append(Problem(number, m.IMPORT_CELL_WITHOUT_COLUMN.format(cell=beyond[0] + 1)))
+        problems.append(Problem(number, Prose(m.EN.IMPORT_CELL_WITHOUT_COLUMN, cell=beyond[0] + 1)))
 
     def raw(key: str) -> Cell:
         position = layout.index.get(key)
@@ -180,13 +185,13 @@ def draft_row(
     if _is_total_row(cells):
         return Skip(number, total_row=True)
 
-    def problem(key: str, text: str, value: Cell | None = None) -> None:
+    def problem(key: str, text: Prose, value: Cell | None = None) -> None:
         shown = None if value is None else _text(value)
         problems.append(Problem(number, text, layout.label(key), shown))
 
     for key in layout.index:
         if isinstance(raw(key), UnsavedFormula):
-            problem(key, m.IMPORT_UNSAVED_FORMULA, raw(key))
+            problem(key, Prose(m.EN.IMPORT_UNSAVED_FORMULA), raw(key))
     if problems:
         return problems
     texts: dict[str, str | None] = {}
@@ -195,13 +200,13 @@ def draft_row(
         value = _text(cell)
         if not value.strip():
             if key in REQUIRED_KEYS:
-                problem(key, m.IMPORT_REQUIRED_EMPTY)
+                problem(key, Prose(m.EN.IMPORT_REQUIRED_EMPTY))
             texts[key] = None
             continue
         try:
             texts[key] = clean_text(value, limit=limit, multiline=key == "description")
         except TextError as error:
-            problem(key, _TEXT_PROBLEMS[str(error)].format(limit=limit), value)
+            problem(key, Prose(_TEXT_PROBLEMS[str(error)], limit=limit), value)
             texts[key] = None
     dates: dict[str, date | None] = {}
     for key in DATE_KEYS:
@@ -215,8 +220,10 @@ def draft_row(
         elif cell.strip():
             found = _date_of(cell.strip())
             if isinstance(found, DateError):
-                text = m.IMPORT_TWO_DIGIT_YEAR if found.two_digit_year else m.IMPORT_NOT_A_DATE
-                problem(key, text, cell)
+                text = (
+                    m.EN.IMPORT_TWO_DIGIT_YEAR if found.two_digit_year else m.EN.IMPORT_NOT_A_DATE
+                )
+                problem(key, Prose(text), cell)
             else:
                 dates[key] = found
     kind = "project"
@@ -224,20 +231,20 @@ def draft_row(
         found_kind = kind_for(texts["kind"])
         if found_kind is None:
             kinds = ", ".join(f"{sv} ({en})" for en, sv in KIND_SV.items())
-            problem("kind", m.IMPORT_UNKNOWN_KIND.format(kinds=kinds), texts["kind"])
+            problem("kind", Prose(m.EN.IMPORT_UNKNOWN_KIND, kinds=kinds), texts["kind"])
         else:
             kind = found_kind
     start, end = dates["start_date"] or today, dates["end_date"]
     if end is not None and end < start and dates["start_date"] is not None:
-        problem("end_date", m.IMPORT_END_BEFORE_START.format(start=start), end)
+        problem("end_date", Prose(m.EN.IMPORT_END_BEFORE_START, start=Day(start)), end)
     elif end is not None and end < start:
-        problem("end_date", m.IMPORT_END_BEFORE_TODAY.format(today=today), end)
+        problem("end_date", Prose(m.EN.IMPORT_END_BEFORE_TODAY, today=Day(today)), end)
     reported_on = dates["reported_on"]
     if reported_on is not None and reported_on > today:
-        problem("reported_on", m.IMPORT_REPORTED_IN_FUTURE, reported_on)
+        problem("reported_on", Prose(m.EN.IMPORT_REPORTED_IN_FUTURE), reported_on)
     towns = split_towns(texts["towns"] or "")
     if texts["towns"] is not None and not towns:
-        problem("towns", m.IMPORT_REQUIRED_EMPTY)
+        problem("towns", Prose(m.EN.IMPORT_REQUIRED_EMPTY))
     if problems:
         return problems
     assert texts["title"] and texts["organisation"] and texts["area"]
@@ -257,11 +264,12 @@ def draft_row(
     )
 
 
+# The English (worded when shown): a module constant outlives the language of one command.
 _TEXT_PROBLEMS = {
-    "empty": m.IMPORT_REQUIRED_EMPTY,
-    "control": m.IMPORT_TEXT_CONTROL,
-    "not-a-character": m.IMPORT_TEXT_NOT_A_CHARACTER,
-    "too-long": m.IMPORT_TEXT_TOO_LONG,
+    "empty": m.EN.IMPORT_REQUIRED_EMPTY,
+    "control": m.EN.IMPORT_TEXT_CONTROL,
+    "not-a-character": m.EN.IMPORT_TEXT_NOT_A_CHARACTER,
+    "too-long": m.EN.IMPORT_TEXT_TOO_LONG,
 }
 
 
@@ -283,14 +291,22 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def describe(problem: Problem, place: str) -> str:
-    """One line for a problem: `line 14, Förvaltning/bolag 'Park och natur': ...`."""
+def place_at(place: str, number: int) -> str:
+    """Where a row is, in the reader's language: `line 14` (a CSV file), `row 3` (a
+    sheet), `item 2` (JSON); `rad 14`, `post 2` in Swedish."""
     where = {"line": m.IMPORT_PLACE_LINE, "item": m.IMPORT_PLACE_ITEM}.get(
         place, m.IMPORT_PLACE_ROW
     )
+    return str(where.format(number=number))
+
+
+def describe(problem: Problem, place: str) -> str:
+    """One line for a problem, in the language of the moment:
+    `line 14, Förvaltning/bolag 'Park och natur': ...` (the column as the file
+    writes it)."""
     if problem.number is None:
-        return m.IMPORT_HEADER_PROBLEM.format(problem=problem.text)
-    at = where.format(number=problem.number)
+        return str(m.IMPORT_HEADER_PROBLEM.format(problem=problem.text))
+    at = place_at(place, problem.number)
     if problem.column is None:
         return f"{at}: {problem.text}"
     if problem.value is None:

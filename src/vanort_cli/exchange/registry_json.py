@@ -277,7 +277,7 @@ def _read_rows(table: Table, rows: Any, source: str) -> list[dict[str, Any]]:
     columns = {c.name: c for c in table.columns}
     read: list[dict[str, Any]] = []
     for number, row in enumerate(rows, start=1):
-        where = f"table {table.name}, row {number}"
+        where = m.REGISTRY_JSON_WHERE.format(table=table.name, number=number)
         if not isinstance(row, dict):
             raise RuleError(m.REGISTRY_JSON_NOT_ROW.format(path=source, where=where))
         unknown = [name for name in row if name not in columns]
@@ -332,7 +332,7 @@ def _value(column: Any, value: Any, where: str, source: str) -> Any:
             where=where,
             column=column.name,
             value=json.dumps(value, ensure_ascii=False)[:60],
-            kind=_KIND_NAMES.get(kind, kind.__name__),
+            kind=m.REGISTRY_JSON_KINDS.get(kind.__name__, kind.__name__),
         )
     )
 
@@ -343,15 +343,6 @@ def _python_type(column: Any) -> type:
     if isinstance(kind, TypeDecorator):
         kind = kind.impl_instance
     return kind.python_type  # type: ignore[no-any-return]
-
-
-_KIND_NAMES: dict[type, str] = {
-    bool: "true or false",
-    int: "a whole number",
-    str: "text",
-    datetime: "an ISO 8601 time",
-    date: "a date (YYYY-MM-DD)",
-}
 
 
 def _check_links(tables: dict[str, list[dict[str, Any]]], source: str) -> None:
@@ -369,7 +360,7 @@ def _check_links(tables: dict[str, list[dict[str, Any]]], source: str) -> None:
                         raise RuleError(
                             m.REGISTRY_JSON_BROKEN_LINK.format(
                                 path=source,
-                                where=f"table {table.name}, row {number}",
+                                where=m.REGISTRY_JSON_WHERE.format(table=table.name, number=number),
                                 column=column.name,
                                 value=value,
                                 table=target[0],

@@ -85,10 +85,18 @@ def _name(func: ast.AST) -> str:
     return ""
 
 
-def _command_names(tree: ast.AST) -> set[str]:
-    """Names of the functions a module registers as commands: `@app.command(...)`
-    above them, or `app.command("name")(function)`."""
-    names: set[str] = set()
+def _command_names(module: str, tree: ast.AST) -> dict[str, set[str]]:
+    """The functions a module registers as commands, by the module that defines
+    them: `@app.command(...)` above a function, `app.command("name")(function)`,
+    or `app.command("name")(other_module.function)`."""
+    names: dict[str, set[str]] = {}
+    # `from vanort_cli.cli.collab_export import export`: export is defined there.
+    imported = {
+        alias.asname or alias.name: node.module.rsplit(".", 1)[-1]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module
+        for alias in node.names
+    }
     for node in ast.walk(tree):
         if isinstance(node, ast.FunctionDef):
             for decorator in node.decorator_list:
@@ -96,14 +104,19 @@ def _command_names(tree: ast.AST) -> set[str]:
                     "command",
                     "callback",
                 ):
-                    names.add(node.name)
+                    names.setdefault(module, set()).add(node.name)
         if (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Call)
             and _name(node.func.func) == "command"
             and node.args
         ):
-            names.add(_name(node.args[0]))
+            target = node.args[0]
+            if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name):
+                names.setdefault(target.value.id, set()).add(target.attr)
+            else:
+                name = _name(target)
+                names.setdefault(imported.get(name, module), set()).add(name)
     return names
 
 
@@ -149,11 +162,15 @@ def extract() -> list[Found]:
     """Every English sentence vanort can show, in the order of the source files."""
     sources = sorted(p for p in PACKAGE_DIR.rglob("*.py") if p.name != "messages.py")
     trees = {p: ast.parse(p.read_text(encoding="utf-8")) for p in sources}
-    commands = set().union(*(_command_names(t) for p, t in trees.items() if "cli" in p.parts))
+    commands: dict[str, set[str]] = {}
+    for path, tree in trees.items():
+        if "cli" in path.parts:
+            for module, names in _command_names(path.stem, tree).items():
+                commands.setdefault(module, set()).update(names)
     found = list(_from_messages())
     for path in sources:
         relative = "src/" + path.relative_to(PACKAGE_DIR.parent).as_posix()
-        cli_commands = commands if "cli" in path.parts else set()
+        cli_commands = commands.get(path.stem, set()) if "cli" in path.parts else set()
         found.extend(_from_source(path, relative, cli_commands))
     return found
 

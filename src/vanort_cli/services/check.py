@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 from vanort_cli import messages as m
 from vanort_cli.domain import rotation
 from vanort_cli.domain.followup import evaluation_finding
+from vanort_cli.i18n import Day, Name
 from vanort_cli.models import Meeting, Participant, Town, TownDecision
 from vanort_cli.services.delegation import timeline_for
 from vanort_cli.services.evaluation import list_evaluations
@@ -33,14 +34,23 @@ def shell_word(text: str) -> str:
     return text if re.fullmatch(r"[\w@%+=:,./-]+", text) else shlex.quote(text)
 
 
-def finding(code: str, severity: Severity, message: str, **facts: Any) -> dict[str, Any]:
+def finding(code: str, severity: Severity, message: m.Prose, **facts: Any) -> dict[str, Any]:
+    """A finding; its message is worded when shown: in the reader's language on the
+    screen, in English in the JSON (which is the same in every language)."""
     return {"code": code, "severity": severity, "message": message, **facts}
 
 
-# How each evaluation finding is told: its severity and its sentence.
+def _name(town: Town | dict[str, Any]) -> Name:
+    if isinstance(town, Town):
+        return Name(town.name, town.name_sv)
+    return Name(town["name"], town["name_sv"])
+
+
+# How each evaluation finding is told: its severity and its sentence (in English,
+# worded when shown).
 _EVALUATION_FINDINGS: dict[str, tuple[Severity, str]] = {
-    "evaluation_overdue": ("error", m.CHECK_EVALUATION_OVERDUE),
-    "evaluation_overdue_unconfirmed": ("warning", m.CHECK_EVALUATION_UNCONFIRMED),
+    "evaluation_overdue": ("error", m.EN.CHECK_EVALUATION_OVERDUE),
+    "evaluation_overdue_unconfirmed": ("warning", m.EN.CHECK_EVALUATION_UNCONFIRMED),
 }
 
 
@@ -49,21 +59,20 @@ def _evaluations(session: Session, today: date) -> list[dict[str, Any]]:
     for row in list_evaluations(session=session, today=today):
         code = evaluation_finding(row["status"], row["confirmed"])
         if code in _EVALUATION_FINDINGS:
-            severity, message = _EVALUATION_FINDINGS[code]
-            found.append(
-                finding(code, severity, message.format(**row), year=row["year"], due=row["due"])
-            )
+            severity, template = _EVALUATION_FINDINGS[code]
+            message = m.Prose(template, year=row["year"], due=Day(row["due"]))
+            found.append(finding(code, severity, message, year=row["year"], due=row["due"]))
     return found
 
 
 def _postponed(session: Session) -> list[dict[str, Any]]:
     """Postponed meetings whose new date is not set: until rescheduled or cancelled."""
-    names = {t.key: t.name_sv for t in session.exec(select(Town))}
+    names = {t.key: _name(t) for t in session.exec(select(Town))}
     return [
         finding(
             "meeting_postponed_unscheduled",
             "warning",
-            m.CHECK_POSTPONED_UNSCHEDULED.format(year=p.year, host=names[p.host]),
+            m.Prose(m.EN.CHECK_POSTPONED_UNSCHEDULED, year=p.year, host=names[p.host]),
             year=p.year,
             host=p.host,
         )
@@ -88,7 +97,7 @@ def _upcoming_home(session: Session, today: date) -> list[dict[str, Any]]:
                 finding(
                     "hosting_without_dates",
                     "error",
-                    m.CHECK_HOSTING_WITHOUT_DATES.format(year=row["year"]),
+                    m.Prose(m.EN.CHECK_HOSTING_WITHOUT_DATES, year=row["year"]),
                     year=row["year"],
                 )
             )
@@ -104,7 +113,13 @@ def _upcoming_home(session: Session, today: date) -> list[dict[str, Any]]:
                         finding(
                             "preparation_step_late",
                             "warning",
-                            m.CHECK_STEP_LATE.format(year=row["year"], **step),
+                            m.Prose(
+                                m.EN.CHECK_STEP_LATE,
+                                year=row["year"],
+                                name=step["name"],
+                                step=step["step"],
+                                due=Day(step["due"]),
+                            ),
                             year=row["year"],
                             step=step["step"],
                             due=step["due"],
@@ -124,7 +139,7 @@ def _unrecorded(session: Session, today: date) -> list[dict[str, Any]]:
         finding(
             "meeting_unrecorded",
             "warning",
-            m.CHECK_UNRECORDED.format(year=r["year"], host=r["host"]["name_sv"]),
+            m.Prose(m.EN.CHECK_UNRECORDED, year=r["year"], host=_name(r["host"])),
             year=r["year"],
             host=r["host"]["key"],
         )
@@ -159,7 +174,7 @@ def _not_closed(session: Session, today: date) -> list[dict[str, Any]]:
                 finding(
                     "meeting_not_closed",
                     "warning",
-                    m.CHECK_NOT_CLOSED.format(year=meeting.year),
+                    m.Prose(m.EN.CHECK_NOT_CLOSED, year=meeting.year),
                     year=meeting.year,
                 )
             )
@@ -179,7 +194,7 @@ def _delegations(session: Session) -> list[dict[str, Any]]:
         finding(
             "delegation_without_decision",
             "warning",
-            m.CHECK_DELEGATION.format(year=year, name=name, quoted=shell_word(name)),
+            m.Prose(m.EN.CHECK_DELEGATION, year=year, name=name, quoted=shell_word(name)),
             year=year,
             name=name,
         )
@@ -201,7 +216,11 @@ def _decisions(session: Session) -> list[dict[str, Any]]:
         finding(
             "twin_without_decision",
             "warning",
-            m.CHECK_NO_DECISION.format(town=t.name_sv, quoted=shell_word(t.name_sv)),
+            m.Prose(
+                m.EN.CHECK_NO_DECISION,
+                town=_name(t),
+                quoted=Name(shell_word(t.name), shell_word(t.name_sv)),
+            ),
             town=t.key,
         )
         for t in sorted(towns, key=lambda t: t.key)
@@ -216,7 +235,10 @@ def _cycle(session: Session, today: date) -> list[dict[str, Any]]:
         return []
     return [
         finding(
-            "cycle_not_eight_years", "warning", m.CHECK_CYCLE.format(cycle=cycle), cycle_years=cycle
+            "cycle_not_eight_years",
+            "warning",
+            m.Prose(m.EN.CHECK_CYCLE, cycle=cycle),
+            cycle_years=cycle,
         )
     ]
 

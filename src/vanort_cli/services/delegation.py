@@ -14,6 +14,7 @@ from vanort_cli.domain.followup import PreparationStep, preparation_timeline
 from vanort_cli.domain.names import normalise
 from vanort_cli.domain.text import TITLE_MAX
 from vanort_cli.errors import NotFoundError, RuleError
+from vanort_cli.i18n import pick
 from vanort_cli.models import (
     Evaluation,
     Meeting,
@@ -40,7 +41,9 @@ def add_participant(
     meeting = get_meeting(session=session, year=year)
     member_of = find_town(session=session, name=town, hint="twin")
     if member_of.kind != "twin":
-        raise RuleError(m.PARTICIPANT_TWIN_ONLY.format(town=member_of.name_sv))
+        raise RuleError(
+            m.PARTICIPANT_TWIN_ONLY.format(town=pick(member_of.name, member_of.name_sv))
+        )
     assert meeting.id is not None and member_of.id is not None
     for other in session.exec(
         select(Participant).where(

@@ -33,6 +33,8 @@ from vanort_cli.domain.collaborations import (
 )
 from vanort_cli.exchange.intake import Draft, Layout, Problem, Skip, draft_row, read_header
 from vanort_cli.exchange.sheet import Sheet
+from vanort_cli.i18n import Day, pick
+from vanort_cli.messages import Prose
 from vanort_cli.models import (
     Area,
     AuditEntry,
@@ -276,17 +278,17 @@ def _match(
     number, start = draft.number, draft.start_date
     assert start is not None
 
-    def problem(key: str, value: str, text: str) -> None:
+    def problem(key: str, value: str, text: Prose) -> None:
         problems.append(Problem(number, text, layout.label(key), value))
 
     org, close = registry.organisation(draft.organisation)
     if org is None:
         problem("organisation", draft.organisation, _unknown("orgs list", close, new_org=True))
-    elif starts_after_retirement(start, org.retired_on):
+    elif org.retired_on is not None and starts_after_retirement(start, org.retired_on):
         problem(
             "organisation",
             draft.organisation,
-            m.IMPORT_ORG_RETIRED.format(date=org.retired_on, start=start),
+            Prose(m.EN.IMPORT_ORG_RETIRED, date=Day(org.retired_on), start=Day(start)),
         )
     area, close = registry.area(draft.area)
     if area is None:
@@ -299,16 +301,18 @@ def _match(
             continue
         assert town.id is not None
         if town.key == HOME_TOWN:
-            problem("towns", name, m.IMPORT_HOME_TOWN)
+            problem("towns", name, Prose(m.EN.IMPORT_HOME_TOWN))
             continue
         left = registry.departure(town)
         standing = standing_on(start, town.status, left)
-        if standing == "left":
-            problem("towns", name, m.IMPORT_TOWN_LEFT.format(date=left.on, start=start))
+        if standing == "left" and left.on is not None:
+            problem(
+                "towns", name, Prose(m.EN.IMPORT_TOWN_LEFT, date=Day(left.on), start=Day(start))
+            )
         elif standing == "left_undated":
-            problem("towns", name, m.IMPORT_TOWN_LEFT_UNDATED)
+            problem("towns", name, Prose(m.EN.IMPORT_TOWN_LEFT_UNDATED))
         elif standing == "dormant":
-            outcome.dormant.setdefault(town.name_sv, []).append(number)
+            outcome.dormant.setdefault(pick(town.name, town.name_sv), []).append(number)
         towns.setdefault(town.id, town)
     if problems or org is None or area is None:
         outcome.problems += problems
@@ -316,11 +320,12 @@ def _match(
     return org, area, list(towns.values())
 
 
-def _unknown(command: str, close: tuple[str, ...], *, new_org: bool = False) -> str:
+def _unknown(command: str, close: tuple[str, ...], *, new_org: bool = False) -> Prose:
     if close:
-        return m.IMPORT_DID_YOU_MEAN_NAME.format(names=", ".join(close))
-    text = m.IMPORT_NOT_KNOWN.format(command=command)
-    return f"{text} {m.ADD_ORGANISATION}" if new_org else text
+        return Prose(m.EN.IMPORT_DID_YOU_MEAN_NAME, names=", ".join(close))
+    if new_org:
+        return Prose(m.EN.IMPORT_NOT_KNOWN_ORG, command=command, add=Prose(m.EN.ADD_ORGANISATION))
+    return Prose(m.EN.IMPORT_NOT_KNOWN, command=command)
 
 
 def _store(session: Session, rows: list[_Ready], *, today: date, reporter: str) -> list[int]:

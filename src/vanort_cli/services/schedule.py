@@ -11,6 +11,7 @@ from vanort_cli import messages as m
 from vanort_cli.domain import rotation
 from vanort_cli.domain.rotation import RecordedMeeting, RotationTown, ScheduledMeeting
 from vanort_cli.errors import NotFoundError, RuleError
+from vanort_cli.i18n import Name
 from vanort_cli.models import Meeting, Town, TownDecision
 from vanort_cli.services.delegation import timeline_for
 from vanort_cli.services.meetings import check_year, organiser_of
@@ -258,7 +259,7 @@ def out_of_turn_findings(*, session: Session) -> list[dict[str, Any]]:
     """The records that move the cycle and that staff have not confirmed, as
     `vanort check` words them (the rule: `rotation.out_of_turn`)."""
     recorded = recorded_meetings(session=session)
-    names = {t.key: t.name_sv for t in session.exec(select(Town))}
+    names = {t.key: Name(t.name, t.name_sv) for t in session.exec(select(Town))}
     pending = rotation.unscheduled_postponements(recorded)
     found = []
     for turn in rotation.out_of_turn(
@@ -277,24 +278,24 @@ def out_of_turn_findings(*, session: Session) -> list[dict[str, Any]]:
 
 
 def _out_of_turn_message(
-    turn: rotation.OutOfTurn, names: dict[str, str], pending: list[RecordedMeeting]
-) -> str:
-    facts = {
+    turn: rotation.OutOfTurn, names: dict[str, Name], pending: list[RecordedMeeting]
+) -> m.Prose:
+    """Worded when shown: in the reader's language by `vanort check`, in English in its JSON."""
+    origin = _postponed_origin(turn, pending)
+    facts: dict[str, Any] = {
         "year": turn.year,
         "host": names[turn.host],
         "after_year": turn.after_year,
         "after_host": names[turn.after_host],
         "turn_year": turn.turn_year,
-        "parity": m.PARITY[turn.after_year % 2],
+        "parity": m.Prose(m.EN.PARITY[turn.after_year % 2]),
+        "postponed": ""
+        if origin is None
+        else m.Prose(m.EN.CHECK_OUT_OF_TURN_POSTPONED, origin=origin.year, year=turn.year),
     }
     if turn.expected_host is None:
-        text = m.CHECK_OUT_OF_TURN_YEAR.format(**facts)
-    else:
-        text = m.CHECK_OUT_OF_TURN_HOST.format(expected=names[turn.expected_host], **facts)
-    origin = _postponed_origin(turn, pending)
-    if origin is not None:
-        text += m.CHECK_OUT_OF_TURN_POSTPONED.format(origin=origin.year, year=turn.year)
-    return text
+        return m.Prose(m.EN.CHECK_OUT_OF_TURN_YEAR, **facts)
+    return m.Prose(m.EN.CHECK_OUT_OF_TURN_HOST, expected=names[turn.expected_host], **facts)
 
 
 def _postponed_origin(
