@@ -23,6 +23,7 @@ from vanort_cli.cli.common import (
     today_or,
     writing,
 )
+from vanort_cli.i18n import pick
 from vanort_cli.output import Column, console, emit_record, emit_rows, field, rows_table, say
 
 app = command_group("Record, show, list and delete twin-town meetings.")
@@ -38,8 +39,13 @@ class Status(enum.StrEnum):
 YearArgument = Annotated[int, typer.Argument(metavar="YEAR", help="The meeting year.")]
 
 
+def host_name(row: Mapping[str, Any]) -> str:
+    """A meeting's host by its name in the reader's language (Åbo / Turku)."""
+    return pick(row["host"]["name"], row["host"]["name_sv"])
+
+
 def moved(row: Mapping[str, Any]) -> str:
-    """A postponed or rescheduled meeting's other year, in words."""
+    """A postponed or rescheduled meeting's other year, in words (for people)."""
     if row.get("postponed_from"):
         return m.MOVED_FROM.format(year=row["postponed_from"])
     if row.get("status") != "postponed":
@@ -52,8 +58,8 @@ def moved(row: Mapping[str, Any]) -> str:
 
 MEETING_FIELDS = [
     field("year", "Year", priority=9, nowrap=True),
-    Column("host", "Host", lambda r: r["host"]["name_sv"], priority=9),
-    field("status", "Status", priority=8, nowrap=True),
+    Column("host", "Host", lambda r: r["host"]["name_sv"], priority=9, show=host_name),
+    field("status", "Status", priority=8, nowrap=True, words=m.EN.MEETING_STATUS_WORDS),
     Column("moved", "Rescheduled", moved, priority=7),
     field("start_date", "Start", priority=6, nowrap=True),
     field("end_date", "End", priority=5, nowrap=True),
@@ -146,7 +152,8 @@ def record(
         )
         shown = meeting_public(session=session, meeting=meeting)
     template = m.MEETING_RECORDED if created else m.MEETING_UPDATED
-    say(template.format(year=year, host=shown["host"]["name_sv"], status=shown["status"]))
+    status_word = m.MEETING_STATUS_WORDS[shown["status"]]
+    say(template.format(year=year, host=host_name(shown), status=status_word))
     if warning:
         say(warning)
     if not shown["confirmed"]:
@@ -171,7 +178,7 @@ def confirm(ctx: typer.Context, year: YearArgument) -> None:
 
     with writing(ctx) as session:
         meeting = confirm_meeting(session=session, year=year)
-        host = meeting_public(session=session, meeting=meeting)["host"]["name_sv"]
+        host = host_name(meeting_public(session=session, meeting=meeting))
     say(m.MEETING_CONFIRMED.format(year=year, host=host))
 
 
@@ -222,7 +229,7 @@ def reschedule(
         _, target = reschedule_meeting(session=session, rescheduling=asked, today=today_or(today))
         shown = meeting_public(session=session, meeting=target)
         note = postponement_note(session=session, year=year)
-    say(m.MEETING_RESCHEDULED.format(year=year, host=shown["host"]["name_sv"], to=to))
+    say(m.MEETING_RESCHEDULED.format(year=year, host=host_name(shown), to=to))
     say(note)
     emit_record(shown, as_format(format), MEETING_FIELDS)
 
@@ -254,7 +261,13 @@ def show(
 
 
 PARTICIPANT_COLUMNS = [
-    Column("town", "Town", lambda r: r["town"]["name_sv"], priority=8),
+    Column(
+        "town",
+        "Town",
+        lambda r: r["town"]["name_sv"],
+        priority=8,
+        show=lambda r: pick(r["town"]["name"], r["town"]["name_sv"]),
+    ),
     field("name", "Name", priority=9),
     field("role", "Role", priority=7),
     field("decision", "Decision", priority=5),
@@ -266,9 +279,15 @@ SEMINAR_COLUMNS = [
 ]
 PREPARATION_COLUMNS = [
     field("due", "Due", priority=8, nowrap=True),
-    field("name", "Step", priority=9),
+    Column(
+        "name",
+        "Step",
+        lambda r: r["name"],
+        priority=9,
+        show=lambda r: pick(r["name"], r["name_sv"]),
+    ),
     field("step", "Key", priority=1, nowrap=True),
-    field("status", "Status", priority=8, nowrap=True),
+    field("status", "Status", priority=8, nowrap=True, words=m.EN.STEP_STATUS_WORDS),
     field("done_on", "Done on", priority=6, nowrap=True),
 ]
 DETAIL_TABLES = {
@@ -321,7 +340,7 @@ def delete(
     with reading(ctx) as session:
         shown = meeting_public(session=session, meeting=get_meeting(session=session, year=year))
     # Ask before taking the write lock, so that other writers need not wait for a person.
-    question = m.CONFIRM_DELETE_MEETING.format(year=year, host=shown["host"]["name_sv"])
+    question = m.CONFIRM_DELETE_MEETING.format(year=year, host=host_name(shown))
     if not yes and not typer.confirm(question, default=False, err=True):
         say(m.NOT_DELETED)
         raise typer.Exit(1)
@@ -368,7 +387,7 @@ def participant_add(
             session=session, year=year, name=name, town=town, role=role, decision=decision
         )
         member_of = session.get(Town, added.town_id)
-        town_name = member_of.name_sv if member_of else town
+        town_name = pick(member_of.name, member_of.name_sv) if member_of else town
         shown_name = added.name
     say(m.PARTICIPANT_ADDED.format(name=shown_name, town=town_name, year=year))
 
@@ -443,7 +462,7 @@ def participant_edit(
             session=session, year=year, name=name, town=town, changes=changes
         )
         member_of = session.get(Town, changed.town_id)
-        town_name = member_of.name_sv if member_of else ""
+        town_name = pick(member_of.name, member_of.name_sv) if member_of else ""
         shown_name = changed.name
     say(m.PARTICIPANT_UPDATED.format(name=shown_name, town=town_name, year=year))
 

@@ -30,6 +30,7 @@ from vanort_cli.output import (
     emit_rows,
     field,
     say,
+    word,
 )
 
 orgs_app = command_group("The City's administrations (förvaltningar) and companies (bolag).")
@@ -43,13 +44,21 @@ class OrgKind(enum.StrEnum):
 
 def _org_status(row: Mapping[str, Any]) -> str:
     """`retiring on 2026-12-31` until its last day, `retired on 2026-12-31` after it
-    (the JSON and CSV keep `status`, as of today, and `retired_on` apart)."""
+    (the JSON and CSV keep `status`, as of today, and `retired_on` apart); in the
+    language of the reader."""
     if row["retired_on"] is None:
-        return str(row["status"])
+        return str(word(m.EN.TOWN_STATUS_WORDS, row["status"]))
     template = (
-        m.ORG_STATUS_RETIRED_ON if row["status"] == m.ORG_STATUS_RETIRED else m.ORG_STATUS_RETIRING
+        m.ORG_STATUS_RETIRED_ON
+        if row["status"] == m.EN.ORG_STATUS_RETIRED
+        else m.ORG_STATUS_RETIRING
     )
     return template.format(date=as_text(row["retired_on"]))
+
+
+def _org_source(row: Mapping[str, Any]) -> Any:
+    """Where the organisation comes from; one added by staff says so in the language."""
+    return word({m.EN.ADDED_BY_STAFF: m.EN.ADDED_BY_STAFF}, row.get("source"))
 
 
 # On a narrow terminal the name, status and other names stay; the key (a slug of
@@ -57,8 +66,8 @@ def _org_status(row: Mapping[str, Any]) -> str:
 ORG_COLUMNS = [
     field("key", "Key", priority=1, nowrap=True),
     field("name", "Name", priority=9),
-    field("kind", "Kind", priority=6, nowrap=True),
-    Column("status", "Status", _org_status, priority=8),
+    field("kind", "Kind", priority=6, nowrap=True, words=m.EN.ORG_KIND_WORDS),
+    Column("status", "Status", lambda r: r["status"], priority=8, show=_org_status),
     field("aliases", "Also known as", priority=7),
 ]
 ORG_CSV_COLUMNS = [
@@ -72,12 +81,12 @@ ORG_CSV_COLUMNS = [
 ORG_FIELDS = [
     field("key", "Key"),
     field("name", "Name"),
-    field("kind", "Kind"),
-    Column("status", "Status", _org_status),
+    field("kind", "Kind", words=m.EN.ORG_KIND_WORDS),
+    Column("status", "Status", lambda r: r["status"], show=_org_status),
     field("aliases", "Also known as"),
     field("collaborations", "Collaborations"),
     field("note", "Note"),
-    field("source", "Source"),
+    Column("source", "Source", lambda r: r.get("source"), show=_org_source),
 ]
 ORG_PROFILE_TABLES = {
     "collaborations_by_year": [field("year", "Year"), field("count", "Collaborations")],
@@ -134,7 +143,7 @@ def add_org(
     with writing(ctx) as session:
         org = add_organisation(session=session, name=name, kind=kind.value, aliases=alias or [])
         key, shown_name = org.key, org.name
-    say(m.ORG_ADDED.format(name=shown_name, kind=kind.value, key=key))
+    say(m.ORG_ADDED.format(name=shown_name, kind=m.ORG_KIND_WORDS[kind.value], key=key))
     typer.echo(key)
 
 

@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 from vanort_cli import messages as m
 from vanort_cli.domain import rotation
 from vanort_cli.domain.followup import evaluation_finding
+from vanort_cli.i18n import Day, Name, Worded
 from vanort_cli.models import Meeting, Participant, Town, TownDecision
 from vanort_cli.services.delegation import timeline_for
 from vanort_cli.services.evaluation import list_evaluations
@@ -33,14 +34,33 @@ def shell_word(text: str) -> str:
     return text if re.fullmatch(r"[\w@%+=:,./-]+", text) else shlex.quote(text)
 
 
-def finding(code: str, severity: Severity, message: str, **facts: Any) -> dict[str, Any]:
+class ShellWord(Worded):
+    """A name as one word of a command to copy (see `shell_word`), in the language
+    it is shown in: `vanort towns record-decision Åbo` / `... Turku`."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: Worded | str) -> None:
+        self.name = name
+
+    def __str__(self) -> str:
+        return shell_word(str(self.name))
+
+
+def town_name(town: Town) -> Name:
+    return Name(town.name, town.name_sv)
+
+
+def finding(code: str, severity: Severity, message: Worded, **facts: Any) -> dict[str, Any]:
+    """A finding: its `message` is worded when shown, in the reader's language in a
+    table and in English in JSON (which is the same in every language)."""
     return {"code": code, "severity": severity, "message": message, **facts}
 
 
 # How each evaluation finding is told: its severity and its sentence.
 _EVALUATION_FINDINGS: dict[str, tuple[Severity, str]] = {
-    "evaluation_overdue": ("error", m.CHECK_EVALUATION_OVERDUE),
-    "evaluation_overdue_unconfirmed": ("warning", m.CHECK_EVALUATION_UNCONFIRMED),
+    "evaluation_overdue": ("error", m.EN.CHECK_EVALUATION_OVERDUE),
+    "evaluation_overdue_unconfirmed": ("warning", m.EN.CHECK_EVALUATION_UNCONFIRMED),
 }
 
 
@@ -50,20 +70,21 @@ def _evaluations(session: Session, today: date) -> list[dict[str, Any]]:
         code = evaluation_finding(row["status"], row["confirmed"])
         if code in _EVALUATION_FINDINGS:
             severity, message = _EVALUATION_FINDINGS[code]
+            facts = {**row, "due": Day(row["due"]) if row["due"] else row["due"]}
             found.append(
-                finding(code, severity, message.format(**row), year=row["year"], due=row["due"])
+                finding(code, severity, m.Prose(message, **facts), year=row["year"], due=row["due"])
             )
     return found
 
 
 def _postponed(session: Session) -> list[dict[str, Any]]:
     """Postponed meetings whose new date is not set: until rescheduled or cancelled."""
-    names = {t.key: t.name_sv for t in session.exec(select(Town))}
+    names = {t.key: town_name(t) for t in session.exec(select(Town))}
     return [
         finding(
             "meeting_postponed_unscheduled",
             "warning",
-            m.CHECK_POSTPONED_UNSCHEDULED.format(year=p.year, host=names[p.host]),
+            m.Prose(m.EN.CHECK_POSTPONED_UNSCHEDULED, year=p.year, host=names[p.host]),
             year=p.year,
             host=p.host,
         )
@@ -88,7 +109,7 @@ def _upcoming_home(session: Session, today: date) -> list[dict[str, Any]]:
                 finding(
                     "hosting_without_dates",
                     "error",
-                    m.CHECK_HOSTING_WITHOUT_DATES.format(year=row["year"]),
+                    m.Prose(m.EN.CHECK_HOSTING_WITHOUT_DATES, year=row["year"]),
                     year=row["year"],
                 )
             )
@@ -104,7 +125,15 @@ def _upcoming_home(session: Session, today: date) -> list[dict[str, Any]]:
                         finding(
                             "preparation_step_late",
                             "warning",
-                            m.CHECK_STEP_LATE.format(year=row["year"], **step),
+                            m.Prose(
+                                m.EN.CHECK_STEP_LATE,
+                                year=row["year"],
+                                **{
+                                    **step,
+                                    "name": Name(step["name"], step["name_sv"]),
+                                    "due": Day(step["due"]),
+                                },
+                            ),
                             year=row["year"],
                             step=step["step"],
                             due=step["due"],
@@ -124,7 +153,11 @@ def _unrecorded(session: Session, today: date) -> list[dict[str, Any]]:
         finding(
             "meeting_unrecorded",
             "warning",
-            m.CHECK_UNRECORDED.format(year=r["year"], host=r["host"]["name_sv"]),
+            m.Prose(
+                m.EN.CHECK_UNRECORDED,
+                year=r["year"],
+                host=Name(r["host"]["name"], r["host"]["name_sv"]),
+            ),
             year=r["year"],
             host=r["host"]["key"],
         )
@@ -159,7 +192,7 @@ def _not_closed(session: Session, today: date) -> list[dict[str, Any]]:
                 finding(
                     "meeting_not_closed",
                     "warning",
-                    m.CHECK_NOT_CLOSED.format(year=meeting.year),
+                    m.Prose(m.EN.CHECK_NOT_CLOSED, year=meeting.year),
                     year=meeting.year,
                 )
             )
@@ -179,7 +212,7 @@ def _delegations(session: Session) -> list[dict[str, Any]]:
         finding(
             "delegation_without_decision",
             "warning",
-            m.CHECK_DELEGATION.format(year=year, name=name, quoted=shell_word(name)),
+            m.Prose(m.EN.CHECK_DELEGATION, year=year, name=name, quoted=shell_word(name)),
             year=year,
             name=name,
         )
@@ -201,7 +234,7 @@ def _decisions(session: Session) -> list[dict[str, Any]]:
         finding(
             "twin_without_decision",
             "warning",
-            m.CHECK_NO_DECISION.format(town=t.name_sv, quoted=shell_word(t.name_sv)),
+            m.Prose(m.EN.CHECK_NO_DECISION, town=town_name(t), quoted=ShellWord(town_name(t))),
             town=t.key,
         )
         for t in sorted(towns, key=lambda t: t.key)
@@ -216,7 +249,10 @@ def _cycle(session: Session, today: date) -> list[dict[str, Any]]:
         return []
     return [
         finding(
-            "cycle_not_eight_years", "warning", m.CHECK_CYCLE.format(cycle=cycle), cycle_years=cycle
+            "cycle_not_eight_years",
+            "warning",
+            m.Prose(m.EN.CHECK_CYCLE, cycle=cycle),
+            cycle_years=cycle,
         )
     ]
 

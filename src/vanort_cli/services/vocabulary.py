@@ -41,7 +41,8 @@ def area_ref(area: Area) -> dict[str, Any]:
 def _status(org: Organisation, today: date) -> str:
     """Retired as of today: `retired_on` is its last day, so until then it is active."""
     retired = org.retired_on is not None and org.retired_on < today
-    return m.ORG_STATUS_RETIRED if retired else m.ORG_STATUS_ACTIVE
+    # JSON's value, the same in every language (a table shows its word).
+    return str(m.EN.ORG_STATUS_RETIRED if retired else m.EN.ORG_STATUS_ACTIVE)
 
 
 def _organisation_row(org: Organisation, aliases: list[str], today: date) -> dict[str, Any]:
@@ -116,7 +117,7 @@ def add_organisation(*, session: Session, name: str, kind: str, aliases: list[st
         raise RuleError(m.ORG_NEEDS_LETTERS.format(name=name))
     _check_name_free(session, [name, *aliases])
     key = unique_key(name, session.exec(select(Organisation.key)), "organisation")
-    org = Organisation(key=key, name=name, kind=kind, confirmed=True, source=m.ADDED_BY_STAFF)
+    org = Organisation(key=key, name=name, kind=kind, confirmed=True, source=m.EN.ADDED_BY_STAFF)
     session.add(org)
     session.flush()
     add_organisation_aliases(session, org, aliases)
