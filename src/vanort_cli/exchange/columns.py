@@ -30,7 +30,9 @@ COLUMNS: tuple[ExchangeColumn, ...] = (
     ExchangeColumn(
         "towns",
         "Vänorter",
-        ("vänort", "vänorter", "vänstad", "vänstäder", "partnerstad", "stad", "städer", "town"),
+        # "Orter": the header of a listing written for Excel in Swedish.
+        ("vänort", "vänorter", "vänstad", "vänstäder", "partnerstad", "stad", "städer", "town")
+        + ("ort", "orter"),
         required=True,
     ),
     ExchangeColumn(
