@@ -30,9 +30,19 @@ COLUMNS: tuple[ExchangeColumn, ...] = (
     ExchangeColumn(
         "towns",
         "Vänorter",
-        # "Orter": the header of a listing written for Excel in Swedish.
-        ("vänort", "vänorter", "vänstad", "vänstäder", "partnerstad", "stad", "städer", "town")
-        + ("ort", "orter"),
+        # "Orter" heads the towns of a listing written for Excel in Swedish.
+        (
+            "vänort",
+            "vänorter",
+            "ort",
+            "orter",
+            "vänstad",
+            "vänstäder",
+            "partnerstad",
+            "stad",
+            "städer",
+            "town",
+        ),
         required=True,
     ),
     ExchangeColumn(
