@@ -27,7 +27,7 @@ def test_record_show_list_delete(run: Run) -> None:
         "json",
     )
     assert created.exit_code == 0, created.output
-    assert "Recorded the 2019 meeting in Åbo (held)" in created.stderr
+    assert "Recorded the 2019 meeting in Turku (held)" in created.stderr
     record = json.loads(created.stdout)
     assert record["status"] == "held"  # a past year defaults to held
     assert record["end_date"] == "2019-11-14"
@@ -76,7 +76,7 @@ def test_only_staff_saying_so_confirms_the_unconfirmed_seed(run: Run, db_path: P
     assert "still not confirmed" in dated.stderr and "vanort meeting confirm 2017" in dated.stderr
     assert confirmed(run, "2017") is False  # recording dates alone does not confirm it
     done = run("meeting", "confirm", "2017")
-    assert done.exit_code == 0 and "Confirmed the 2017 meeting in Göteborg" in done.stderr
+    assert done.exit_code == 0 and "Confirmed the 2017 meeting in Gothenburg" in done.stderr
     assert confirmed(run, "2017") is True
     checkpoint(db_path)
     before = file_digest(db_path)
@@ -102,7 +102,7 @@ def test_record_confirmed_confirms(run: Run) -> None:
     ("args", "code", "says"),
     [
         (["meeting", "record", "2027", "--host", "Stockholm"], 1, "Unknown town 'Stockholm'"),
-        (["meeting", "record", "2027", "--host", "Gotenburg"], 1, "Did you mean: Göteborg"),
+        (["meeting", "record", "2027", "--host", "Gotenburg"], 1, "Did you mean: Gothenburg"),
         (["meeting", "record", "1945", "--host", "Bergen"], 1, "not a possible meeting year"),
         (["meeting", "record", "9999", "--host", "Bergen"], 1, "not a possible meeting year"),
         (
@@ -185,7 +185,7 @@ def test_towns_list_has_the_four_with_their_facts(run: Run) -> None:
     assert all(t["twinned_since"] == 1946 and t["status"] == "active" for t in twins)
     assert all(t["source"] for t in twins)
     table = run("towns", "list")
-    assert "Åbo" in table.stdout and "Århus" in table.stdout
+    assert "Turku" in table.stdout and "Aarhus" in table.stdout
 
 
 @pytest.mark.parametrize(
@@ -193,7 +193,10 @@ def test_towns_list_has_the_four_with_their_facts(run: Run) -> None:
     [
         (["meeting", "record", "2027", "--host", "Bergen", "--end", "2019-01-01"], "not in 2027"),
         (["meeting", "record", "2031", "--host", "Bergen", "--status", "held"], "held yet"),
-        (["towns", "show", "Oslo"], "Known towns include: Bergen, Chicago, Göteborg, Kiel"),
+        (
+            ["towns", "show", "Oslo"],
+            "Known towns include: Aarhus, Bergen, Chicago, Gothenburg, Kiel",
+        ),
     ],
 )
 def test_more_bad_input_is_refused_clearly(run: Run, args: list[str], says: str) -> None:
@@ -254,7 +257,7 @@ def test_reschedule_creates_moves_and_is_undone_by_deleting_the_new_year(run: Ru
         "meeting", "reschedule", "2027", "--to", "2028", "--start", "2028-03-10", "-f", "json"
     )
     assert done.exit_code == 0, done.output
-    assert "Rescheduled the 2027 meeting (Göteborg) to 2028." in done.stderr
+    assert "Rescheduled the 2027 meeting (Gothenburg) to 2028." in done.stderr
     assert "the cycle keeps its odd years (next: 2029)" in done.stderr
     created = json.loads(done.stdout)
     assert (created["year"], created["status"], created["host"]["key"]) == (
@@ -312,7 +315,7 @@ def test_participants_and_seminars_are_listed_and_edited(run: Run, db_path: Path
         "--decision", "Dnr 12/17", "--new-name", "Anna Bergström", "--role", "KF ordförande",
     )  # fmt: skip
     assert edited.exit_code == 0, edited.output
-    assert "Updated Anna Bergström (Göteborg) in the 2017 meeting." in edited.stderr
+    assert "Updated Anna Bergström (Gothenburg) in the 2017 meeting." in edited.stderr
     listed = json.loads(run("meeting", "participant", "list", "2017", "-f", "json").stdout)
     assert [(p["name"], p["town"]["key"], p["role"], p["decision"]) for p in listed] == [
         ("Anna Bergström", "goteborg", "KF ordförande", "Dnr 12/17"),

@@ -18,7 +18,7 @@ def test_next_meeting_creates_the_default_registry_without_init(
     result = run("next-meeting", "--today", "2026-11-27")
     assert result.exit_code == 0, result.output
     assert default.exists() and default.stat().st_mode & 0o777 == 0o600
-    assert "2027" in result.stdout and "Åbo" in result.stdout
+    assert "2027" in result.stdout and "Turku" in result.stdout
     assert "2033 (in 7 years)" in result.stdout
     assert "assumption" in result.stdout  # the basis note says what is computed
 
@@ -156,7 +156,7 @@ def test_a_postponed_meeting_without_a_new_date_stays_the_next_meeting(run: Run)
         assert nxt["gothenburg_postponed_year"] == 2027
     table = run("next-meeting", "--today", "2026-11-27").stdout
     assert "postponed, new date not set" in table and "Stadsledningskontoret" in table
-    assert "The 2027 meeting (Göteborg) is postponed; its new date is not set." in table
+    assert "The 2027 meeting (Gothenburg) is postponed; its new date is not set." in table
     rows = json.loads(run("schedule", "--today", "2026-11-27", "-f", "json").stdout)
     assert rows[0]["year"] == 2027 and rows[0]["status"] == "postponed"
     assert [r["year"] for r in rows[1:3]] == [2029, 2031]  # the cycle keeps its years
@@ -184,7 +184,7 @@ def test_rescheduled_keeping_the_cycle_every_other_year_stays(run: Run) -> None:
     assert (nxt["year"], nxt["postponed_from"], nxt["gothenburg_next_year"]) == (2028, 2027, 2028)
     assert nxt["gothenburg_postponed_year"] is None
     assert (
-        "The 2027 meeting (Göteborg) was postponed to 2028; the cycle keeps its odd years "
+        "The 2027 meeting (Gothenburg) was postponed to 2028; the cycle keeps its odd years "
         "(next: 2029)." in nxt["basis"]
     )
 
@@ -198,7 +198,7 @@ def test_rescheduled_shifting_the_cycle_it_continues_from_the_new_year(run: Run)
     result = run("schedule", "--today", "2026-11-27")
     words = " ".join(result.stdout.split())
     assert (
-        "The 2027 meeting (Göteborg) was postponed to 2028; the cycle continues from 2028 "
+        "The 2027 meeting (Gothenburg) was postponed to 2028; the cycle continues from 2028 "
         "on, in even years." in words
     )
     csv_rows = list(csv.DictReader(io.StringIO(run("schedule", "-f", "csv").stdout)))

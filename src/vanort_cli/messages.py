@@ -1097,6 +1097,60 @@ REGISTRY_JSON_KINDS: Final = {
     "date": "a date (YYYY-MM-DD)",
 }
 
+# -- tables --
+# The words a table (or a sentence) shows for values that JSON and CSV keep as
+# they are, in English: each value's English word, translated where it is shown
+# (`output.field(words=m.EN.X)`, `output.word`). A value typed by users (held,
+# twin, forvaltning) is still typed so in either language.
+MEETING_STATUS_WORDS: Final = {
+    "held": "held",
+    "planned": "planned",
+    "expected": "expected",
+    "postponed": "postponed",
+    "cancelled": "cancelled",
+    "unrecorded": "unrecorded",
+}
+# Where a year of the schedule comes from: a meeting record, or the rotation.
+SCHEDULE_SOURCE_WORDS: Final = {"recorded": "recorded", "rotation": "rotation"}
+COLLAB_KIND_WORDS: Final = {
+    "project": "project",
+    "network": "network",
+    "exchange": "exchange",
+    "study-visit": "study-visit",
+    "other": "other",
+}
+TOWN_KIND_WORDS: Final = {"twin": "twin", "partner": "partner"}
+TOWN_STATUS_WORDS: Final = {
+    "active": "active",
+    "dormant": "dormant",
+    "retired": "retired",
+    "ended": "ended",
+}
+ORG_KIND_WORDS: Final = {"forvaltning": "forvaltning", "bolag": "bolag"}
+SEVERITY_WORDS: Final = {"error": "error", "warning": "warning"}
+EVALUATION_STATUS_WORDS: Final = {"due": "due", "overdue": "overdue", "done": "done"}
+STEP_STATUS_WORDS: Final = {
+    "done": "done",
+    "late": "late",
+    "upcoming": "upcoming",
+    "undated": "undated",
+}
+# What a decision on a town did (the `action` of `towns show`'s decisions).
+DECISION_ACTION_WORDS: Final = {
+    "establish": "establish",
+    "retire": "retire",
+    "status": "status",
+}
+# A recorded meeting in the basis note: "2017 Göteborg (held)".
+BASIS_MEETING: Final = "{year} {host} ({status})"
+# Who changed a record (`vanort history`): the login, and the name given beside it.
+HISTORY_WHO_AS: Final = "{who} (as '{given}')"
+# What a name was not found as, in UNKNOWN_NAME's and KNOWN_ARE's {what}.
+NAMED_WHAT: Final = {"town": "town", "organisation": "organisation", "area": "area"}
+# What `vanort restore-record` brought back, in RESTORED_RECORD's {what}.
+RESTORED_WHAT: Final = {"meeting": "meeting {key}", "collaboration": "collaboration {key}"}
+
+
 # -- in the language of the command --------------------------------------------
 # The constants above are the English. They are taken out of the module's
 # namespace here, so that every `m.NAME` comes to __getattr__ and is looked up in

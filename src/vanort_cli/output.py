@@ -27,7 +27,7 @@ from rich.text import Text
 
 from vanort_cli import messages as m
 from vanort_cli.domain.text import FORMULA_START
-from vanort_cli.i18n import Worded, speaking
+from vanort_cli.i18n import N_, Worded, gettext, is_swedish, pick, speaking
 
 
 class Format(enum.StrEnum):
@@ -47,33 +47,76 @@ class Column:
     are left out first (of equal ones, the rightmost). A `nowrap` column (ids,
     dates, years, codes) keeps each cell on one line; the others wrap between words.
 
+    What people read is in their language, what machines read is not: `header`
+    (English, a catalog entry) is translated where a table is drawn, while CSV and
+    JSON keep `key`; `value` is what CSV, JSON and xlsx write, and `show` (if
+    given) what a table shows instead: a town by its name in the language, a
+    status by its word (see `field(words=...)`).
+
     `empty` is what a table or record for people shows for an empty value (an
-    ongoing collaboration's end: "ongoing"); machine formats (CSV, JSON, xlsx)
-    leave the cell empty, so that what they write reads back as data.
+    ongoing collaboration's end: "ongoing", in the language); machine formats
+    (CSV, JSON, xlsx) leave the cell empty, so that what they write reads back as
+    data.
     """
 
     key: str
-    header: str
+    header: str | Worded
     value: Callable[[Mapping[str, Any]], Any]
     priority: int = 0
     nowrap: bool = False
     empty: str = ""
+    show: Callable[[Mapping[str, Any]], Any] | None = None
 
     def shown(self, row: Mapping[str, Any]) -> str:
-        """The cell's text for people."""
-        return as_text(self.value(row)) or self.empty
+        """The cell's text for people, in their language."""
+        text = shown_text((self.show or self.value)(row))
+        return text or (gettext(self.empty) if self.empty else "")
+
+    @property
+    def heading(self) -> str:
+        """The header as people read it, in their language."""
+        return gettext(str(self.header))
+
+    @property
+    def file_heading(self) -> str:
+        """The header of a file for people (`--excel` CSV, xlsx): in Swedish the
+        Swedish header, which `collaborations import` reads back as it reads the
+        key; in English the key, as every English file has had it (and import,
+        scripts and people read it alike). A column headed by its own key
+        (`collaborations export`) keeps it in both."""
+        if is_swedish() and str(self.header) != self.key:
+            return self.heading
+        return self.key
+
+
+def word(words: Mapping[str, str], value: Any) -> Any:
+    """A value of a fixed set (a status, a kind) as people read it: its word in the
+    language (`words` maps each value to its English word, a catalog entry); any
+    other value as it is."""
+    if isinstance(value, str) and value in words:
+        return gettext(words[value])
+    return value
 
 
 def field(
-    name: str, header: str | None = None, *, priority: int = 0, nowrap: bool = False
+    name: str,
+    header: str | None = None,
+    *,
+    priority: int = 0,
+    nowrap: bool = False,
+    words: Mapping[str, str] | None = None,
 ) -> Column:
-    """A column showing `row[name]`, headed by `header` (default: from the name)."""
+    """A column showing `row[name]`, headed by `header` (default: from the name).
+    With `words` (a mapping of `messages`, in English: `m.EN.MEETING_STATUS_WORDS`),
+    a table shows each value by its word in the language, and CSV and JSON keep
+    the value."""
     return Column(
         name,
         header or name.replace("_", " ").capitalize(),
         lambda row: row.get(name),
         priority=priority,
         nowrap=nowrap,
+        show=None if words is None else (lambda row: word(words, row.get(name))),
     )
 
 
@@ -182,19 +225,44 @@ def to_jsonable(value: Any) -> Any:
     raise TypeError(f"cannot render {type(value).__name__}")
 
 
+# Yes and no, as machines read them and (translated) as people do.
+YES, NO = N_("yes"), N_("no")
+
+
 def as_text(value: Any) -> str:
-    """A cell's text: dates as ISO 8601, nothing as empty, lists joined."""
+    """A cell's text for machines (CSV, xlsx): dates as ISO 8601, nothing as
+    empty, lists joined, a town by its Swedish name, a sentence in English; the
+    same in every language."""
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, date | datetime):
+        return YES if value else NO
+    if isinstance(value, date | datetime | Worded):
         return str(to_jsonable(value))
     if isinstance(value, list | tuple):
         return ", ".join(as_text(v) for v in value)
     if isinstance(value, Mapping):
         return str(value.get("name_sv") or value.get("name") or value.get("key") or "")
     return str(value)
+
+
+def shown_text(value: Any) -> str:
+    """A cell's text for people, in their language: as `as_text`, but yes and no,
+    a sentence (`Worded`) and a town's or an area's name (`name` / `name_sv`) in
+    the language."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return gettext(YES if value else NO)
+    if isinstance(value, Worded):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return ", ".join(shown_text(v) for v in value)
+    if isinstance(value, Mapping):
+        if value.get("name_sv") or value.get("name"):
+            return pick(str(value.get("name") or value["name_sv"]), str(value.get("name_sv") or ""))
+        return str(value.get("key") or "")
+    return as_text(value)
 
 
 # OWASP CSV injection: a cell a spreadsheet would read as a formula.
@@ -334,12 +402,14 @@ def write_csv(
     excel: bool = False,
 ) -> int:
     """A header row of the columns' keys, then a row per record, as the rows come;
-    every cell formula-safe. `excel`: as Swedish Excel expects (see EXCEL_BOM).
-    Returns how many rows it wrote."""
+    every cell formula-safe. `excel`: as Swedish Excel expects (see EXCEL_BOM),
+    for people, so headed in their language (`Column.file_heading`); the cells
+    are the same as for machines. Returns how many rows it wrote."""
     delimiter, end = (";", "\r\n") if excel else (",", "\n")
     if excel:
         out.write(EXCEL_BOM)
-    out.write(delimiter.join(_csv_cell(c.key, delimiter) for c in columns) + end)
+    headers = (c.file_heading if excel else c.key for c in columns)
+    out.write(delimiter.join(_csv_cell(h, delimiter) for h in headers) + end)
     count = 0
     for row in rows:
         cells = (_csv_cell(csv_safe(as_text(c.value(row))), delimiter) for c in columns)
@@ -386,11 +456,12 @@ class FittedTable:
         """The narrowest, a comfortable and the widest width of this column's content."""
         column = self.columns[index]
         texts = [row[index] for row in self.cells]
+        heading = column.heading
         narrowest = max(
-            [_longest_word(column.header), 1]
+            [_longest_word(heading), 1]
             + [_longest_line(t) if column.nowrap else _longest_word(t) for t in texts]
         )
-        widest = max([_longest_line(column.header), 1] + [_longest_line(t) for t in texts])
+        widest = max([_longest_line(heading), 1] + [_longest_line(t) for t in texts])
         return narrowest, min(widest, max(narrowest, _COMFORTABLE_WIDTH)), widest
 
     def fit(self, width: int) -> tuple[list[int], list[int] | None]:
@@ -430,7 +501,7 @@ class FittedTable:
         for k, i in enumerate(shown):
             column = self.columns[i]
             table.add_column(
-                column.header,
+                column.heading,
                 overflow="fold",
                 no_wrap=column.nowrap,
                 width=None if widths is None else widths[k],
@@ -439,7 +510,7 @@ class FittedTable:
             table.add_row(*(Text(row[i]) for i in shown))
         yield table
         left_out = [
-            self.columns[i].header.lower() for i in range(len(self.columns)) if i not in shown
+            self.columns[i].heading.lower() for i in range(len(self.columns)) if i not in shown
         ]
         if left_out:
             yield Text(
@@ -462,7 +533,7 @@ def record_table(record: Mapping[str, Any], fields: Sequence[Column]) -> Table:
     for column in fields:
         text = visible(column.shown(record))
         if text:
-            table.add_row(Text(column.header), Text(text))
+            table.add_row(Text(column.heading), Text(text))
     return table
 
 
@@ -472,7 +543,7 @@ def emit_rows(
     columns: Sequence[Column],
     *,
     title: str | None = None,
-    footer: str | None = None,
+    footer: str | Worded | None = None,
 ) -> None:
     """Records: a table, a JSON array, JSON Lines, or CSV with a header row. The
     machine formats are written as the rows come (a generator is never listed);
@@ -488,10 +559,10 @@ def emit_rows(
         out = console()
         out.print(rows_table(rows, columns, title))
         if footer:
-            out.print(Text(footer, style="dim"))
+            out.print(Text(str(footer), style="dim"))
         return
     if footer:
-        say(footer)
+        say(str(footer))
 
 
 def emit_record(
@@ -500,7 +571,7 @@ def emit_record(
     fields: Sequence[Column],
     *,
     title: str | None = None,
-    footer: str | None = None,
+    footer: str | Worded | None = None,
 ) -> None:
     """One record: a two-column table for people, a JSON object for scripts."""
     if fmt is Format.json:
@@ -511,7 +582,7 @@ def emit_record(
         out.print(Text(title, style="bold"))
     out.print(record_table(record, fields))
     if footer:
-        out.print(Text(footer, style="dim"))
+        out.print(Text(str(footer), style="dim"))
 
 
 def emit_profile(
@@ -555,8 +626,9 @@ _BLOCK_START = re.compile(r"^(?:([-+])(?=\s|$)|(\d+)([.)])(?=\s|$)|(>)|(=+|-+)$)
 
 
 def md_escape(value: Any) -> str:
-    """User text as inert Markdown: one line, markup characters escaped."""
-    text = visible(" ".join(as_text(value).split()), newlines=False)
+    """User text as inert Markdown for people (see `shown_text`): one line, markup
+    characters escaped."""
+    text = visible(" ".join(shown_text(value).split()), newlines=False)
     escaped = text.translate(_MD_ALWAYS)
     escaped = _ENTITY.sub(r"\\&", escaped)
     escaped = _HASH.sub(lambda g: g[1] + "\\#", escaped)

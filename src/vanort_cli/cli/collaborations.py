@@ -11,7 +11,7 @@ import typer
 from vanort_cli import messages as m
 from vanort_cli.cli import completion
 from vanort_cli.cli.collab_export import export
-from vanort_cli.cli.columns import COLLAB_COLUMNS, COLLAB_FIELDS, towns_text
+from vanort_cli.cli.columns import COLLAB_COLUMNS, COLLAB_FIELDS, town_names
 from vanort_cli.cli.common import (
     RecordFormat,
     RecordFormatOption,
@@ -177,7 +177,7 @@ def log_collaboration(
             notes=notes,
         )
         shown = collaboration_public(session=session, collaboration=stored)
-    say(m.COLLAB_LOGGED.format(id=shown["id"], title=shown["title"], towns=towns_text(shown)))
+    say(m.COLLAB_LOGGED.format(id=shown["id"], title=shown["title"], towns=town_names(shown)))
     for note in notes:
         say(note)
     if format is RecordFormat.json:

@@ -1,23 +1,43 @@
 """The columns of a collaboration row, shared by `collaborations list` and `report`:
-the same fields in the same order in every table and CSV file."""
+the same fields in the same order in every table and CSV file.
+
+A table shows the towns and the area by their names in the reader's language and
+the kinds by their words; CSV, JSON and xlsx keep what they always wrote (the
+towns' Swedish names, the area's English name, the kinds' keys), so that what
+they write reads back the same in every language."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
-from vanort_cli.output import Column, field
+from vanort_cli import messages as m
+from vanort_cli.i18n import N_, pick
+from vanort_cli.output import Column, field, word
 
 
 def towns_text(row: Mapping[str, Any]) -> str:
+    """The towns of a collaboration for machines: their Swedish names."""
     return ", ".join(t["name_sv"] for t in row["towns"])
 
 
-# Priorities: on a narrow terminal the lowest leave the table first.
+def town_names(row: Mapping[str, Any]) -> str:
+    """The towns of a collaboration for people: their names in the language."""
+    return ", ".join(pick(t["name"], t["name_sv"]) for t in row["towns"])
+
+
+def _area(row: Mapping[str, Any]) -> str:
+    area = row["area"]
+    return pick(area["name"], area.get("name_sv") or "")
+
+
+# Priorities: on a narrow terminal the lowest leave the table first. In Swedish
+# the headers are those `collaborations import` reads (Titel, Förvaltning/bolag,
+# Startdatum...), so that a listing written for Excel imports back.
 COLLAB_COLUMNS = [
     field("id", "Id", priority=9, nowrap=True),
     field("title", "Title", priority=9),
-    Column("towns", "Towns", towns_text, priority=8),
+    Column("towns", "Towns", towns_text, priority=8, show=town_names),
     Column("organisation", "Organisation", lambda r: r["organisation"]["name"], priority=7),
     Column(
         "organisation_kind",
@@ -25,12 +45,20 @@ COLLAB_COLUMNS = [
         lambda r: r["organisation"]["kind"],
         priority=1,
         nowrap=True,
+        show=lambda r: word(m.EN.ORG_KIND_WORDS, r["organisation"]["kind"]),
     ),
-    Column("area", "Area", lambda r: r["area"]["name"], priority=4),
-    field("kind", "Kind", priority=3, nowrap=True),
+    Column("area", "Area", lambda r: r["area"]["name"], priority=4, show=_area),
+    field("kind", "Kind", priority=3, nowrap=True, words=m.EN.COLLAB_KIND_WORDS),
     field("start_date", "Start", priority=6, nowrap=True),
     # "ongoing" is for people; CSV, JSON and xlsx leave the end empty, as import reads it.
-    Column("end_date", "End", lambda r: r["end_date"], priority=5, nowrap=True, empty="ongoing"),
+    Column(
+        "end_date",
+        "End",
+        lambda r: r["end_date"],
+        priority=5,
+        nowrap=True,
+        empty=N_("ongoing"),
+    ),
     field("reported_by", "Reported by", priority=0),
     field("reported_on", "Reported on", priority=2, nowrap=True),
 ]

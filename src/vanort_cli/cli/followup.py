@@ -20,7 +20,7 @@ from vanort_cli.cli.common import (
     today_or,
     writing,
 )
-from vanort_cli.output import emit_rows, field, say, visible, write_json
+from vanort_cli.output import emit_rows, field, say, visible, word, write_json
 
 app = command_group("The evaluation due after each meeting Gothenburg hosted (policy P11).")
 
@@ -28,7 +28,7 @@ EVALUATION_COLUMNS = [
     field("year", "Meeting", priority=9, nowrap=True),
     field("meeting_end", "Ended", priority=4, nowrap=True),
     field("due", "Due", priority=8, nowrap=True),
-    field("status", "Status", priority=8, nowrap=True),
+    field("status", "Status", priority=8, nowrap=True, words=m.EN.EVALUATION_STATUS_WORDS),
     field("reference", "Reference", priority=6),
     field("done_on", "Done on", priority=6, nowrap=True),
     field("confirmed", "Meeting confirmed", priority=3, nowrap=True),
@@ -154,7 +154,9 @@ def check(
         write_json(result)
     else:
         for item in result["findings"]:
-            line = f"{item['severity']} {item['code']}: {item['message']}"
+            # The severity and the sentence in the reader's language; the code as it is.
+            severity = word(m.EN.SEVERITY_WORDS, item["severity"])
+            line = f"{severity} {item['code']}: {item['message']}"
             typer.echo(visible(line, newlines=False))
         if not result["findings"] and verbose:
             say(m.CHECK_OK)

@@ -28,9 +28,10 @@ from vanort_cli.cli.table_output import (
 from vanort_cli.output import Column, field, say
 
 
-def _changes(row: Mapping[str, Any]) -> str:
+def _changes(row: Mapping[str, Any]) -> m.Prose | str:
     """What changed, in one cell: `added: k=v, ...`, `deleted: k=v, ...` or
-    `k: old → new, ...` (so the table needs no column for the action)."""
+    `k: old → new, ...` (so the table needs no column for the action). The words
+    are worded when shown: a table in the reader's language, CSV in English."""
     from vanort_cli.services.history import REFERENCES
 
     old, new = row["old"] or {}, row["new"] or {}
@@ -40,17 +41,17 @@ def _changes(row: Mapping[str, Any]) -> str:
     ]
     if row["action"] == "insert":
         values = ", ".join(f"{k}={new[k]}" for k in keys if new[k] is not None)
-        return m.HISTORY_ADDED.format(values=values)
+        return m.Prose(m.EN.HISTORY_ADDED, values=values)
     if row["action"] == "delete":
         values = ", ".join(f"{k}={old[k]}" for k in keys if old[k] is not None)
-        return m.HISTORY_DELETED.format(values=values)
+        return m.Prose(m.EN.HISTORY_DELETED, values=values)
     return ", ".join(f"{k}: {old.get(k)} → {new.get(k)}" for k in keys)
 
 
-def _who(row: Mapping[str, Any]) -> str:
+def _who(row: Mapping[str, Any]) -> m.Prose | str:
     """`anna` or `anna (as 'Anna Svensson')`: the login, and the name given beside it."""
     given = row.get("given_name")
-    return f"{row['who']} (as '{given}')" if given else str(row["who"])
+    return m.Prose(m.EN.HISTORY_WHO_AS, who=row["who"], given=given) if given else str(row["who"])
 
 
 def _when(row: Mapping[str, Any]) -> str:

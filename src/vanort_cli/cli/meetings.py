@@ -46,8 +46,13 @@ YearArgument = Annotated[
 ]
 
 
+def host_name(row: Mapping[str, Any]) -> str:
+    """A meeting's host by its name in the reader's language (Åbo / Turku)."""
+    return pick(row["host"]["name"], row["host"]["name_sv"])
+
+
 def moved(row: Mapping[str, Any]) -> str:
-    """A postponed or rescheduled meeting's other year, in words."""
+    """A postponed or rescheduled meeting's other year, in words (for people)."""
     if row.get("postponed_from"):
         return m.MOVED_FROM.format(year=row["postponed_from"])
     if row.get("status") != "postponed":
@@ -60,8 +65,8 @@ def moved(row: Mapping[str, Any]) -> str:
 
 MEETING_FIELDS = [
     field("year", "Year", priority=9, nowrap=True),
-    Column("host", "Host", lambda r: r["host"]["name_sv"], priority=9),
-    field("status", "Status", priority=8, nowrap=True),
+    Column("host", "Host", lambda r: r["host"]["name_sv"], priority=9, show=host_name),
+    field("status", "Status", priority=8, nowrap=True, words=m.EN.MEETING_STATUS_WORDS),
     Column("moved", "Rescheduled", moved, priority=7),
     field("start_date", "Start", priority=6, nowrap=True),
     field("end_date", "End", priority=5, nowrap=True),
@@ -158,7 +163,8 @@ def record(
         )
         shown = meeting_public(session=session, meeting=meeting)
     template = m.MEETING_RECORDED if created else m.MEETING_UPDATED
-    say(template.format(year=year, host=shown["host"]["name_sv"], status=shown["status"]))
+    status_word = m.MEETING_STATUS_WORDS[shown["status"]]
+    say(template.format(year=year, host=host_name(shown), status=status_word))
     if warning:
         say(warning)
     if not shown["confirmed"]:
@@ -183,7 +189,7 @@ def confirm(ctx: typer.Context, year: YearArgument) -> None:
 
     with writing(ctx) as session:
         meeting = confirm_meeting(session=session, year=year)
-        host = meeting_public(session=session, meeting=meeting)["host"]["name_sv"]
+        host = host_name(meeting_public(session=session, meeting=meeting))
     say(m.MEETING_CONFIRMED.format(year=year, host=host))
 
 
@@ -240,7 +246,7 @@ def reschedule(
         _, target = reschedule_meeting(session=session, rescheduling=asked, today=today_or(today))
         shown = meeting_public(session=session, meeting=target)
         note = postponement_note(session=session, year=year)
-    say(m.MEETING_RESCHEDULED.format(year=year, host=shown["host"]["name_sv"], to=to))
+    say(m.MEETING_RESCHEDULED.format(year=year, host=host_name(shown), to=to))
     say(note)
     emit_record(shown, as_format(format), MEETING_FIELDS)
 
@@ -272,7 +278,13 @@ def show(
 
 
 PARTICIPANT_COLUMNS = [
-    Column("town", "Town", lambda r: r["town"]["name_sv"], priority=8),
+    Column(
+        "town",
+        "Town",
+        lambda r: r["town"]["name_sv"],
+        priority=8,
+        show=lambda r: pick(r["town"]["name"], r["town"]["name_sv"]),
+    ),
     field("name", "Name", priority=9),
     field("role", "Role", priority=7),
     field("decision", "Decision", priority=5),
@@ -284,9 +296,15 @@ SEMINAR_COLUMNS = [
 ]
 PREPARATION_COLUMNS = [
     field("due", "Due", priority=8, nowrap=True),
-    field("name", "Step", priority=9),
+    Column(
+        "name",
+        "Step",
+        lambda r: r["name"],
+        priority=9,
+        show=lambda r: pick(r["name"], r["name_sv"]),
+    ),
     field("step", "Key", priority=1, nowrap=True),
-    field("status", "Status", priority=8, nowrap=True),
+    field("status", "Status", priority=8, nowrap=True, words=m.EN.STEP_STATUS_WORDS),
     field("done_on", "Done on", priority=6, nowrap=True),
 ]
 DETAIL_TABLES = {
@@ -339,8 +357,8 @@ def delete(
     with reading(ctx) as session:
         shown = meeting_public(session=session, meeting=get_meeting(session=session, year=year))
     # Ask before taking the write lock, so that other writers need not wait for a person.
-    host = pick(shown["host"]["name"], shown["host"]["name_sv"])
-    if not yes and not ask(m.CONFIRM_DELETE_MEETING.format(year=year, host=host)):
+    question = m.CONFIRM_DELETE_MEETING.format(year=year, host=host_name(shown))
+    if not yes and not ask(question):
         say(m.NOT_DELETED)
         raise typer.Exit(1)
     with writing(ctx) as session:
@@ -391,7 +409,7 @@ def participant_add(
             session=session, year=year, name=name, town=town, role=role, decision=decision
         )
         member_of = session.get(Town, added.town_id)
-        town_name = member_of.name_sv if member_of else town
+        town_name = pick(member_of.name, member_of.name_sv) if member_of else town
         shown_name = added.name
     say(m.PARTICIPANT_ADDED.format(name=shown_name, town=town_name, year=year))
 
@@ -476,7 +494,7 @@ def participant_edit(
             session=session, year=year, name=name, town=town, changes=changes
         )
         member_of = session.get(Town, changed.town_id)
-        town_name = member_of.name_sv if member_of else ""
+        town_name = pick(member_of.name, member_of.name_sv) if member_of else ""
         shown_name = changed.name
     say(m.PARTICIPANT_UPDATED.format(name=shown_name, town=town_name, year=year))
 

@@ -17,7 +17,7 @@ from vanort_cli.cli.common import (
     reading,
     today_or,
 )
-from vanort_cli.cli.meetings import moved
+from vanort_cli.cli.meetings import host_name, moved
 from vanort_cli.cli.table_output import (
     ExcelOption,
     ForceOption,
@@ -56,13 +56,13 @@ def _home_turn(row: Mapping[str, Any]) -> str:
 NEXT_MEETING_FIELDS = [
     field("year", "Year"),
     field("host", "Host"),
-    field("status", "Status"),
+    field("status", "Status", words=m.EN.MEETING_STATUS_WORDS),
     Column("moved", "Rescheduled", moved),
     Column("dates", "Dates", _dates),
     field("place", "Place"),
     field("theme", "Theme"),
     field("organiser", "Organiser"),
-    Column("gothenburg", "Göteborg hosts", _home_turn),
+    Column("gothenburg", "Gothenburg hosts", _home_turn),
 ]
 
 # On a narrow terminal the year, host, status and where a postponed meeting went
@@ -70,10 +70,10 @@ NEXT_MEETING_FIELDS = [
 # says so too) and the theme.
 SCHEDULE_COLUMNS = [
     field("year", "Year", priority=9, nowrap=True),
-    Column("host", "Host", lambda r: r["host"]["name_sv"], priority=9),
+    Column("host", "Host", lambda r: r["host"]["name_sv"], priority=9, show=host_name),
     Column("host_key", "Host key", lambda r: r["host"]["key"], priority=0, nowrap=True),
-    field("status", "Status", priority=8, nowrap=True),
-    field("source", "Source", priority=2, nowrap=True),
+    field("status", "Status", priority=8, nowrap=True, words=m.EN.MEETING_STATUS_WORDS),
+    field("source", "Source", priority=2, nowrap=True, words=m.EN.SCHEDULE_SOURCE_WORDS),
     field("start_date", "Start", priority=6, nowrap=True),
     field("end_date", "End", priority=5, nowrap=True),
     field("place", "Place", priority=4),

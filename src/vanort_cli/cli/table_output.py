@@ -15,7 +15,7 @@ import typer
 from vanort_cli import messages as m
 from vanort_cli.cli.common import state
 from vanort_cli.errors import UsageError
-from vanort_cli.i18n import N_
+from vanort_cli.i18n import N_, Worded
 from vanort_cli.output import Column, Format, console, emit_rows, rows_table, say, write_csv
 
 # A table on a terminal shows this many rows, the newest, unless told otherwise:
@@ -125,7 +125,7 @@ def emit_table(
     excel: bool = False,
     title: str,
     sheet: str,
-    footer: str | None = None,
+    footer: str | Worded | None = None,
 ) -> None:
     """The rows on the screen (`emit_rows`), or written to `output` as `fmt`. The
     machine formats are written as the rows come, so `rows` may be a generator
@@ -134,7 +134,7 @@ def emit_table(
         if fmt is TableFormat.csv:
             write_csv(rows, columns, sys.stdout, excel=excel)
             if footer:
-                say(footer)
+                say(str(footer))
         else:
             emit_rows(rows, Format(fmt.value), columns, title=title, footer=footer)
         return
@@ -168,4 +168,4 @@ def emit_table(
         count = written[0]
     say(m.TABLE_WRITTEN.format(count=count, path=output, format=fmt.value))
     if footer:
-        say(footer)
+        say(str(footer))

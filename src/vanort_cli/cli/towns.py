@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -23,8 +24,9 @@ from vanort_cli.cli.common import (
     today_or,
     writing,
 )
-from vanort_cli.i18n import pick
+from vanort_cli.i18n import N_, Name, pick
 from vanort_cli.output import (
+    Column,
     emit_profile,
     emit_record,
     emit_rows,
@@ -34,16 +36,31 @@ from vanort_cli.output import (
 
 app = command_group("The twin towns (and partner cities) in the registry.")
 
-# On a narrow terminal the Swedish name, kind and status stay (S:t Petersburg
-# has ended, Chicago is dormant); the key leaves first, then the year twinned,
-# the country and the English name.
+
+def _name(row: Mapping[str, Any]) -> str:
+    """The town's name in the reader's language: Åbo in Swedish, Turku in English."""
+    return pick(row["name"], row["name_sv"])
+
+
+def _other_name(row: Mapping[str, Any]) -> str:
+    """The town's name in the other language: Turku in Swedish, Åbo in English."""
+    return pick(row["name_sv"], row["name"])
+
+
+# The column of the other language's name: "Swedish name" in English, "Engelskt
+# namn" in Swedish. (CSV keeps its keys and values: name_sv, then name.)
+OTHER_NAME = Name(N_("Swedish name"), N_("English name"))
+
+# On a narrow terminal the name, kind and status stay (S:t Petersburg has ended,
+# Chicago is dormant); the key leaves first, then the year twinned, the country
+# and the name in the other language.
 TOWN_COLUMNS = [
     field("key", "Key", priority=1, nowrap=True),
-    field("name_sv", "Swedish name", priority=9),
-    field("name", "Name", priority=5),
+    Column("name_sv", "Name", lambda r: r["name_sv"], priority=9, show=_name),
+    Column("name", OTHER_NAME, lambda r: r["name"], priority=5, show=_other_name),
     field("country", "Country", priority=4, nowrap=True),
-    field("kind", "Kind", priority=8, nowrap=True),
-    field("status", "Status", priority=8, nowrap=True),
+    field("kind", "Kind", priority=8, nowrap=True, words=m.EN.TOWN_KIND_WORDS),
+    field("status", "Status", priority=8, nowrap=True, words=m.EN.TOWN_STATUS_WORDS),
     field("left_on", "Left on", priority=7, nowrap=True),
     field("rotation_position", "Turn", priority=6, nowrap=True),
     field("twinned_since", "Since", priority=3, nowrap=True),
@@ -51,14 +68,14 @@ TOWN_COLUMNS = [
 
 TOWN_FIELDS = [
     field("key", "Key"),
-    field("name_sv", "Swedish name"),
-    field("name", "Name"),
+    Column("name_sv", "Name", lambda r: r["name_sv"], show=_name),
+    Column("name", OTHER_NAME, lambda r: r["name"], show=_other_name),
     field("name_local", "Local name"),
     field("official_name", "Official name"),
     field("country", "Country"),
     field("municipality_code", "Municipality code"),
-    field("kind", "Kind"),
-    field("status", "Status"),
+    field("kind", "Kind", words=m.EN.TOWN_KIND_WORDS),
+    field("status", "Status", words=m.EN.TOWN_STATUS_WORDS),
     field("left_on", "Left on"),
     field("twinned_since", "Twinned since"),
     field("rotation_position", "Rotation position"),
@@ -116,7 +133,7 @@ def show(
         shown,
         as_format(format),
         TOWN_FIELDS,
-        title=shown["name_sv"],
+        title=_name(shown),
         tables=PROFILE_TABLES,
         titles=m.TOWN_PROFILE_TITLES,
     )
@@ -127,14 +144,14 @@ PROFILE_TABLES = {
         field("decided_on", "Decided on", priority=8, nowrap=True),
         field("body", "Body", priority=6, nowrap=True),
         field("reference", "Reference", priority=9),
-        field("action", "Action", priority=7, nowrap=True),
-        field("status", "Status", priority=5, nowrap=True),
+        field("action", "Action", priority=7, nowrap=True, words=m.EN.DECISION_ACTION_WORDS),
+        field("status", "Status", priority=5, nowrap=True, words=m.EN.TOWN_STATUS_WORDS),
         field("note", "Note", priority=4),
     ],
     "meetings": [
         field("year", "Year", priority=9, nowrap=True),
-        field("status", "Status", priority=8, nowrap=True),
-        field("source", "Source", priority=3, nowrap=True),
+        field("status", "Status", priority=8, nowrap=True, words=m.EN.MEETING_STATUS_WORDS),
+        field("source", "Source", priority=3, nowrap=True, words=m.EN.SCHEDULE_SOURCE_WORDS),
         field("start_date", "Start", priority=6, nowrap=True),
         field("place", "Place", priority=5),
         field("theme", "Theme", priority=4),
@@ -240,25 +257,15 @@ def add(
         )
         shown = town_public(session=session, town=town)
         members = rotation_towns(session=session)
-    say(
-        m.TOWN_ADDED.format(
-            name=pick(shown["name"], shown["name_sv"]), kind=shown["kind"], key=shown["key"]
-        )
-    )
+    shown_name = _name(shown)
+    kind_word = m.TOWN_KIND_WORDS[shown["kind"]]
+    say(m.TOWN_ADDED.format(name=shown_name, kind=kind_word, key=shown["key"]))
     for spelling, same in folded_together([name, name_en or name, *(alias or [])]):
-        say(
-            m.TOWN_SPELLING_FOLDED.format(
-                spelling=spelling, same=same, name=pick(shown["name"], shown["name_sv"])
-            )
-        )
+        say(m.TOWN_SPELLING_FOLDED.format(spelling=spelling, same=same, name=shown_name))
     if town.rotation_from_year is not None:
         cycle = 2 * sum(1 for t in members if t.takes_part_in(town.rotation_from_year))
         say(
-            m.TOWN_ADDED_ROTATION.format(
-                name=pick(shown["name"], shown["name_sv"]),
-                year=town.rotation_from_year,
-                cycle=cycle,
-            )
+            m.TOWN_ADDED_ROTATION.format(name=shown_name, year=town.rotation_from_year, cycle=cycle)
         )
     emit_record(shown, as_format(format), TOWN_FIELDS)
 
@@ -336,7 +343,7 @@ def set_status(
     if status is PartnerStatus.ended:
         say(m.TOWN_ENDED.format(name=name, date=decided_on))
     else:
-        say(m.TOWN_STATUS_SET.format(name=name, status=status.value))
+        say(m.TOWN_STATUS_SET.format(name=name, status=m.TOWN_STATUS_WORDS[status.value]))
 
 
 @app.command("record-decision")

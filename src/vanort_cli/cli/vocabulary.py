@@ -31,6 +31,7 @@ from vanort_cli.output import (
     emit_rows,
     field,
     say,
+    word,
 )
 
 orgs_app = command_group("The City's administrations and companies.")
@@ -52,13 +53,18 @@ def _org_status(row: Mapping[str, Any]) -> str:
     return template.format(date=as_text(row["retired_on"]))
 
 
+def _org_source(row: Mapping[str, Any]) -> Any:
+    """Where the organisation comes from; one added by staff says so in the language."""
+    return word({m.EN.ADDED_BY_STAFF: m.EN.ADDED_BY_STAFF}, row.get("source"))
+
+
 # On a narrow terminal the name, status and other names stay; the key (a slug of
 # the name) leaves first.
 ORG_COLUMNS = [
     field("key", "Key", priority=1, nowrap=True),
     field("name", "Name", priority=9),
-    field("kind", "Kind", priority=6, nowrap=True),
-    Column("status", "Status", _org_status, priority=8),
+    field("kind", "Kind", priority=6, nowrap=True, words=m.EN.ORG_KIND_WORDS),
+    Column("status", "Status", lambda r: r["status"], priority=8, show=_org_status),
     field("aliases", "Also known as", priority=7),
 ]
 ORG_CSV_COLUMNS = [
@@ -72,12 +78,12 @@ ORG_CSV_COLUMNS = [
 ORG_FIELDS = [
     field("key", "Key"),
     field("name", "Name"),
-    field("kind", "Kind"),
-    Column("status", "Status", _org_status),
+    field("kind", "Kind", words=m.EN.ORG_KIND_WORDS),
+    Column("status", "Status", lambda r: r["status"], show=_org_status),
     field("aliases", "Also known as"),
     field("collaborations", "Collaborations"),
     field("note", "Note"),
-    field("source", "Source"),
+    Column("source", "Source", lambda r: r.get("source"), show=_org_source),
 ]
 ORG_PROFILE_TABLES = {
     "collaborations_by_year": [field("year", "Year"), field("count", "Collaborations")],
@@ -139,7 +145,7 @@ def add_org(
     with writing(ctx) as session:
         org = add_organisation(session=session, name=name, kind=kind.value, aliases=alias or [])
         key, shown_name = org.key, org.name
-    say(m.ORG_ADDED.format(name=shown_name, kind=kind.value, key=key))
+    say(m.ORG_ADDED.format(name=shown_name, kind=m.ORG_KIND_WORDS[kind.value], key=key))
     typer.echo(key)
 
 

@@ -30,7 +30,19 @@ COLUMNS: tuple[ExchangeColumn, ...] = (
     ExchangeColumn(
         "towns",
         "Vänorter",
-        ("vänort", "vänorter", "vänstad", "vänstäder", "partnerstad", "stad", "städer", "town"),
+        # "Orter" heads the towns of a listing written for Excel in Swedish.
+        (
+            "vänort",
+            "vänorter",
+            "ort",
+            "orter",
+            "vänstad",
+            "vänstäder",
+            "partnerstad",
+            "stad",
+            "städer",
+            "town",
+        ),
         required=True,
     ),
     ExchangeColumn(

@@ -77,8 +77,9 @@ def _fill(sheet: Worksheet, rows: Sequence[Mapping[str, Any]], columns: Sequence
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    widths = [len(c.key) for c in columns]
-    sheet.append([c.key for c in columns])
+    headers = [c.file_heading for c in columns]  # for people: Swedish in Swedish
+    widths = [len(h) for h in headers]
+    sheet.append(headers)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for number, row in enumerate(rows, start=2):

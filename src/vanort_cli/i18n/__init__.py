@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import gettext as _gettext
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -190,6 +190,21 @@ class Name(Worded):
 
     def __str__(self) -> str:
         return self.swedish if _current == "sv" else self.english
+
+
+class Joined(Worded):
+    """Parts worded one after another when shown (sentences of a note, names in a
+    list), each part a `Worded` or plain text: `Joined([Name("Turku", "Åbo"),
+    Name("Bergen")], ", ")`."""
+
+    __slots__ = ("parts", "separator")
+
+    def __init__(self, parts: Iterable[object], separator: str = " ") -> None:
+        self.parts = tuple(parts)
+        self.separator = separator
+
+    def __str__(self) -> str:
+        return self.separator.join(str(part) for part in self.parts)
 
 
 class Day(Worded):

@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 from vanort_cli import messages as m
 from vanort_cli.domain import rotation
 from vanort_cli.domain.followup import evaluation_finding
-from vanort_cli.i18n import Day, Name
+from vanort_cli.i18n import Day, Name, Worded
 from vanort_cli.models import Meeting, Participant, Town, TownDecision
 from vanort_cli.services.delegation import timeline_for
 from vanort_cli.services.evaluation import list_evaluations
@@ -34,16 +34,27 @@ def shell_word(text: str) -> str:
     return text if re.fullmatch(r"[\w@%+=:,./-]+", text) else shlex.quote(text)
 
 
-def finding(code: str, severity: Severity, message: m.Prose, **facts: Any) -> dict[str, Any]:
-    """A finding; its message is worded when shown: in the reader's language on the
-    screen, in English in the JSON (which is the same in every language)."""
+class ShellWord(Worded):
+    """A name as one word of a command to copy (see `shell_word`), in the language
+    it is shown in: `vanort towns record-decision Åbo` / `... Turku`."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: Worded | str) -> None:
+        self.name = name
+
+    def __str__(self) -> str:
+        return shell_word(str(self.name))
+
+
+def town_name(town: Town) -> Name:
+    return Name(town.name, town.name_sv)
+
+
+def finding(code: str, severity: Severity, message: Worded, **facts: Any) -> dict[str, Any]:
+    """A finding: its `message` is worded when shown, in the reader's language in a
+    table and in English in JSON (which is the same in every language)."""
     return {"code": code, "severity": severity, "message": message, **facts}
-
-
-def _name(town: Town | dict[str, Any]) -> Name:
-    if isinstance(town, Town):
-        return Name(town.name, town.name_sv)
-    return Name(town["name"], town["name_sv"])
 
 
 # How each evaluation finding is told: its severity and its sentence (in English,
@@ -59,15 +70,17 @@ def _evaluations(session: Session, today: date) -> list[dict[str, Any]]:
     for row in list_evaluations(session=session, today=today):
         code = evaluation_finding(row["status"], row["confirmed"])
         if code in _EVALUATION_FINDINGS:
-            severity, template = _EVALUATION_FINDINGS[code]
-            message = m.Prose(template, year=row["year"], due=Day(row["due"]))
-            found.append(finding(code, severity, message, year=row["year"], due=row["due"]))
+            severity, message = _EVALUATION_FINDINGS[code]
+            facts = {**row, "due": Day(row["due"]) if row["due"] else row["due"]}
+            found.append(
+                finding(code, severity, m.Prose(message, **facts), year=row["year"], due=row["due"])
+            )
     return found
 
 
 def _postponed(session: Session) -> list[dict[str, Any]]:
     """Postponed meetings whose new date is not set: until rescheduled or cancelled."""
-    names = {t.key: _name(t) for t in session.exec(select(Town))}
+    names = {t.key: town_name(t) for t in session.exec(select(Town))}
     return [
         finding(
             "meeting_postponed_unscheduled",
@@ -116,9 +129,11 @@ def _upcoming_home(session: Session, today: date) -> list[dict[str, Any]]:
                             m.Prose(
                                 m.EN.CHECK_STEP_LATE,
                                 year=row["year"],
-                                name=step["name"],
-                                step=step["step"],
-                                due=Day(step["due"]),
+                                **{
+                                    **step,
+                                    "name": Name(step["name"], step["name_sv"]),
+                                    "due": Day(step["due"]),
+                                },
                             ),
                             year=row["year"],
                             step=step["step"],
@@ -139,7 +154,11 @@ def _unrecorded(session: Session, today: date) -> list[dict[str, Any]]:
         finding(
             "meeting_unrecorded",
             "warning",
-            m.Prose(m.EN.CHECK_UNRECORDED, year=r["year"], host=_name(r["host"])),
+            m.Prose(
+                m.EN.CHECK_UNRECORDED,
+                year=r["year"],
+                host=Name(r["host"]["name"], r["host"]["name_sv"]),
+            ),
             year=r["year"],
             host=r["host"]["key"],
         )
@@ -216,11 +235,7 @@ def _decisions(session: Session) -> list[dict[str, Any]]:
         finding(
             "twin_without_decision",
             "warning",
-            m.Prose(
-                m.EN.CHECK_NO_DECISION,
-                town=_name(t),
-                quoted=Name(shell_word(t.name), shell_word(t.name_sv)),
-            ),
+            m.Prose(m.EN.CHECK_NO_DECISION, town=town_name(t), quoted=ShellWord(town_name(t))),
             town=t.key,
         )
         for t in sorted(towns, key=lambda t: t.key)

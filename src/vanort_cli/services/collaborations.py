@@ -24,7 +24,7 @@ from vanort_cli.errors import NotFoundError, RuleError, UsageError
 from vanort_cli.models import Area, Collaboration, CollaborationTown, Organisation, Town, utc_now
 from vanort_cli.services.lookup import find_area, find_organisation, find_town
 from vanort_cli.services.text import checked, optional
-from vanort_cli.services.towns import town_departure, town_ref
+from vanort_cli.services.towns import town_departure, town_name, town_ref
 from vanort_cli.services.vocabulary import area_ref, organisation_ref
 
 COLLABORATION_KINDS = ("project", "network", "exchange", "study-visit", "other")
@@ -87,13 +87,13 @@ def _check_towns_on(
         if standing == "left":
             why = m.WHY_RETIRED if retired else m.WHY_ENDED
             raise RuleError(
-                m.COLLAB_TOWN_LEFT.format(town=town.name_sv, date=left.on, why=why, start=start)
+                m.COLLAB_TOWN_LEFT.format(town=town_name(town), date=left.on, why=why, start=start)
             )
         if standing == "left_undated":
             why = m.WHY_RETIRED_UNDATED if retired else m.WHY_ENDED_UNDATED
-            raise RuleError(m.COLLAB_TOWN_LEFT_UNDATED.format(town=town.name_sv, why=why))
+            raise RuleError(m.COLLAB_TOWN_LEFT_UNDATED.format(town=town_name(town), why=why))
         if standing == "dormant" and notes is not None:
-            notes.append(m.COLLAB_TOWN_DORMANT.format(town=town.name_sv))
+            notes.append(m.COLLAB_TOWN_DORMANT.format(town=town_name(town)))
 
 
 def _check_org_on(org: Organisation, start: date) -> None:

@@ -14,7 +14,6 @@ from vanort_cli.domain.followup import PreparationStep, preparation_timeline
 from vanort_cli.domain.names import normalise
 from vanort_cli.domain.text import TITLE_MAX
 from vanort_cli.errors import NotFoundError, RuleError
-from vanort_cli.i18n import pick
 from vanort_cli.models import (
     Evaluation,
     Meeting,
@@ -28,7 +27,7 @@ from vanort_cli.seed import load
 from vanort_cli.services.lookup import find_organisation, find_town
 from vanort_cli.services.meetings import get_meeting
 from vanort_cli.services.text import checked, optional
-from vanort_cli.services.towns import HOME_TOWN, town_ref
+from vanort_cli.services.towns import HOME_TOWN, town_name, town_ref
 
 
 def preparation_steps() -> list[PreparationStep]:
@@ -41,9 +40,7 @@ def add_participant(
     meeting = get_meeting(session=session, year=year)
     member_of = find_town(session=session, name=town, hint="twin")
     if member_of.kind != "twin":
-        raise RuleError(
-            m.PARTICIPANT_TWIN_ONLY.format(town=pick(member_of.name, member_of.name_sv))
-        )
+        raise RuleError(m.PARTICIPANT_TWIN_ONLY.format(town=town_name(member_of)))
     assert meeting.id is not None and member_of.id is not None
     for other in session.exec(
         select(Participant).where(

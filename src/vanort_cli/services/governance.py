@@ -18,12 +18,11 @@ from vanort_cli import messages as m
 from vanort_cli.domain.names import normalise, similar_spellings, unique_key
 from vanort_cli.domain.text import TITLE_MAX
 from vanort_cli.errors import RuleError
-from vanort_cli.i18n import pick
 from vanort_cli.models import Meeting, Town, TownAlias, TownDecision
 from vanort_cli.seed import add_town_aliases
 from vanort_cli.services.lookup import find_town
 from vanort_cli.services.text import checked, optional
-from vanort_cli.services.towns import town_departure
+from vanort_cli.services.towns import town_departure, town_name
 
 COUNCIL = "KF"  # Kommunfullmäktige, the City Council
 EXECUTIVE_BOARD = "KS"  # Kommunstyrelsen, the City Executive Board
@@ -108,7 +107,7 @@ def add_town(
     decision = _checked_decision(
         decision,
         default_body=COUNCIL if new.kind == "twin" else EXECUTIVE_BOARD,
-        action=m.ACTION_ADD_TOWN.format(kind=new.kind),
+        action=m.ACTION_ADD_TOWN.format(kind=m.TOWN_KIND_WORDS[new.kind]),
         today=today,
         twin=new.kind == "twin",
     )
@@ -122,15 +121,11 @@ def add_town(
     for spelling in {name, name_en, *aliases}:
         if normalise(spelling) in taken:
             existing = find_town(session=session, name=spelling)
-            raise RuleError(
-                m.TOWN_EXISTS.format(name=spelling, owner=pick(existing.name, existing.name_sv))
-            )
+            raise RuleError(m.TOWN_EXISTS.format(name=spelling, owner=town_name(existing)))
         close = similar_spellings(spelling, taken, cutoff=0.88)
         if close and not allow_similar:
             existing = find_town(session=session, name=close[0])
-            raise RuleError(
-                m.TOWN_SIMILAR.format(name=spelling, owner=pick(existing.name, existing.name_sv))
-            )
+            raise RuleError(m.TOWN_SIMILAR.format(name=spelling, owner=town_name(existing)))
     assert decision.decided_on is not None
     town = Town(
         key=unique_key(name, session.exec(select(Town.key)), "town"),
@@ -140,7 +135,8 @@ def add_town(
         kind=new.kind,
         status="active",
         twinned_since=decision.decided_on.year,
-        source=m.DECISION_SOURCE.format(reference=decision.reference),
+        # Stored, so in English whatever the language of the command (as every fact is).
+        source=m.EN.DECISION_SOURCE.format(reference=decision.reference),
     )
     if new.kind == "twin":
         town.rotation_position = _make_room_after(session, new.after)
@@ -160,9 +156,7 @@ def _make_room_after(session: Session, after: str | None) -> int:
         return max((t.rotation_position or 0 for t in in_rotation), default=0) + 1
     predecessor = find_town(session=session, name=after, hint="twin")
     if predecessor.rotation_position is None or predecessor.status == "retired":
-        raise RuleError(
-            m.AFTER_NOT_IN_ROTATION.format(town=pick(predecessor.name, predecessor.name_sv))
-        )
+        raise RuleError(m.AFTER_NOT_IN_ROTATION.format(town=town_name(predecessor)))
     position = predecessor.rotation_position + 1
     for town in in_rotation:
         if town.rotation_position is not None and town.rotation_position >= position:
@@ -176,9 +170,9 @@ def retire_town(*, session: Session, name: str, decision: Decision, today: date)
     """A twin town leaves the rotation for the meetings after the decision; its history stays."""
     town = find_town(session=session, name=name, hint="twin")
     if town.kind != "twin":
-        raise RuleError(m.RETIRE_ONLY_TWINS.format(town=pick(town.name, town.name_sv)))
+        raise RuleError(m.RETIRE_ONLY_TWINS.format(town=town_name(town)))
     if town.status == "retired":
-        raise RuleError(m.ALREADY_RETIRED.format(town=pick(town.name, town.name_sv)))
+        raise RuleError(m.ALREADY_RETIRED.format(town=town_name(town)))
     if town.key == "goteborg":
         raise RuleError(m.CANNOT_RETIRE_HOME)
     decision = _checked_decision(
@@ -192,9 +186,7 @@ def retire_town(*, session: Session, name: str, decision: Decision, today: date)
     ).first()
     if hosted_later is not None:
         raise RuleError(
-            m.RETIRE_BEFORE_HOSTING.format(
-                town=pick(town.name, town.name_sv), year=hosted_later.year
-            )
+            m.RETIRE_BEFORE_HOSTING.format(town=town_name(town), year=hosted_later.year)
         )
     remaining = session.exec(
         select(Town).where(
@@ -202,7 +194,7 @@ def retire_town(*, session: Session, name: str, decision: Decision, today: date)
         )
     ).all()
     if len([t for t in remaining if t.id != town.id]) < 2:
-        raise RuleError(m.RETIRE_LAST_PARTNER.format(town=pick(town.name, town.name_sv)))
+        raise RuleError(m.RETIRE_LAST_PARTNER.format(town=town_name(town)))
     town.status = "retired"
     town.rotation_until_year = decision.decided_on.year
     session.add(town)
@@ -224,11 +216,13 @@ def set_partner_status(
     """
     town = find_town(session=session, name=name, hint="partner")
     if town.kind != "partner":
-        raise RuleError(m.STATUS_ONLY_PARTNERS.format(town=pick(town.name, town.name_sv)))
+        raise RuleError(m.STATUS_ONLY_PARTNERS.format(town=town_name(town)))
     if status not in PARTNER_STATUSES:
         raise RuleError(m.PARTNER_STATUS.format(status=status))
     if town.status == status:
-        raise RuleError(m.STATUS_ALREADY.format(town=pick(town.name, town.name_sv), status=status))
+        raise RuleError(
+            m.STATUS_ALREADY.format(town=town_name(town), status=m.TOWN_STATUS_WORDS[status])
+        )
     decision = _checked_decision(
         decision, default_body=EXECUTIVE_BOARD, action=m.ACTION_STATUS, today=today
     )
@@ -236,15 +230,11 @@ def set_partner_status(
     if town.status == "ended":
         ended_on = town_departure(session=session, town=town).on
         if status != "active":
-            raise RuleError(
-                m.ENDED_ONLY_ACTIVE.format(town=pick(town.name, town.name_sv), date=ended_on)
-            )
+            raise RuleError(m.ENDED_ONLY_ACTIVE.format(town=town_name(town), date=ended_on))
         if decision.body != EXECUTIVE_BOARD:
             raise RuleError(m.ENDED_NEEDS_KS)
         if ended_on is not None and decision.decided_on <= ended_on:
-            raise RuleError(
-                m.REACTIVATE_NEEDS_NEW.format(town=pick(town.name, town.name_sv), date=ended_on)
-            )
+            raise RuleError(m.REACTIVATE_NEEDS_NEW.format(town=town_name(town), date=ended_on))
     if status == "ended" and decision.body != EXECUTIVE_BOARD:
         raise RuleError(m.ENDED_NEEDS_KS)
     town.status = status
@@ -294,11 +284,7 @@ def record_decision(*, session: Session, name: str, decision: Decision, today: d
         )
     ).first()
     if known is not None:
-        raise RuleError(
-            m.DECISION_KNOWN.format(
-                reference=decision.reference, town=pick(town.name, town.name_sv)
-            )
-        )
+        raise RuleError(m.DECISION_KNOWN.format(reference=decision.reference, town=town_name(town)))
     _record(session, town, decision, "establish", town.status)
     session.flush()
     return town

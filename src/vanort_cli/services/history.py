@@ -232,7 +232,7 @@ def restore_record(*, session: Session, kind: str, key: int) -> str:
     record.deleted_at = None
     session.add(record)
     session.flush()
-    return f"{kind} {key}"
+    return str(m.RESTORED_WHAT[kind].format(key=key))
 
 
 def purge(*, session: Session, before: date) -> dict[str, int]:

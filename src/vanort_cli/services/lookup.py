@@ -15,6 +15,7 @@ from vanort_cli import messages as m
 from vanort_cli.domain.collation import swedish_sorted
 from vanort_cli.domain.names import build_index, match_name
 from vanort_cli.errors import NotFoundError
+from vanort_cli.i18n import is_swedish, pick
 from vanort_cli.models import Area, Organisation, OrganisationAlias, Town, TownAlias
 
 NAME_BOOKS = "vanort_name_books"  # session.info key
@@ -28,17 +29,19 @@ def _not_found(
     command: str,
     known: list[str] | None = None,
 ) -> NotFoundError:
+    # The kind of name in the language ("town": "ort"), as the sentences say it.
+    said = m.NAMED_WHAT.get(what, what)
     if suggestions:
         hint = m.DID_YOU_MEAN.format(names=", ".join(suggestions))
     elif known:
-        hint = m.KNOWN_ARE.format(what=what, names=", ".join(known))
+        hint = m.KNOWN_ARE.format(what=said, names=", ".join(known))
     else:
         hint = ""
     # Echo what was typed on one short line, whatever it contained.
     shown = "".join(ch if ch.isprintable() else "?" for ch in name)
     shown = shown if len(shown) <= 60 else shown[:57] + "..."
     return NotFoundError(
-        m.UNKNOWN_NAME.format(what=what, name=shown),
+        m.UNKNOWN_NAME.format(what=said, name=shown),
         " ".join(filter(None, [hint, m.SEE_LIST.format(command=command)])),
     )
 
@@ -52,11 +55,14 @@ class _NameBook:
 
     ids: dict[str, int]
     spellings: dict[str, list[str]]
-    display: dict[str, str]
+    display: dict[str, str]  # the names suggested in English
     index: dict[str, str]
+    display_sv: dict[str, str] | None = None  # ... and in Swedish, if they differ
 
     def find(self, typed: str) -> tuple[int | None, tuple[str, ...]]:
-        found = match_name(typed, self.spellings, self.display, self.index)
+        """The id `typed` names, else the closest names in the language of the command."""
+        display = self.display_sv if self.display_sv is not None and is_swedish() else None
+        found = match_name(typed, self.spellings, display or self.display, self.index)
         return (self.ids[found.key] if found.key else None), found.suggestions
 
 
@@ -94,9 +100,14 @@ def _town_book(rows: Rows) -> _NameBook:
         spellings[id_to_key[town_id]].append(alias)
     for _id, key, name, name_sv in towns:
         spellings[key] += [name, name_sv]
-    display = {key: name_sv for _id, key, _name, name_sv in towns}
+    display = {key: name for _id, key, name, _name_sv in towns}
+    display_sv = {key: name_sv for _id, key, _name, name_sv in towns}
     return _NameBook(
-        {key: i for i, key in id_to_key.items()}, spellings, display, build_index(spellings)
+        {key: i for i, key in id_to_key.items()},
+        spellings,
+        display,
+        build_index(spellings),
+        display_sv,
     )
 
 
@@ -121,8 +132,9 @@ def _area_book(rows: Rows) -> _NameBook:
         for _id, key, name_en, name_sv, aliases in areas
     }
     display = {key: name_en for _id, key, name_en, _name_sv, _aliases in areas}
+    display_sv = {key: name_sv for _id, key, _name_en, name_sv, _aliases in areas}
     ids = {key: area_id for area_id, key, *_ in areas}
-    return _NameBook(ids, spellings, display, build_index(spellings))
+    return _NameBook(ids, spellings, display, build_index(spellings), display_sv)
 
 
 _BUILDERS: dict[str, Callable[[Rows], _NameBook]] = {
@@ -213,7 +225,9 @@ def find_town(*, session: Session, name: str, hint: str = "current") -> Town:
     town, suggestions = _find(session, "town", name)
     if town is None:
         fits = TOWN_HINTS[hint]
-        known = swedish_sorted([t.name_sv for t in session.exec(select(Town)) if fits(t)])
+        known = swedish_sorted(
+            [pick(t.name, t.name_sv) for t in session.exec(select(Town)) if fits(t)]
+        )
         raise _not_found("town", name, suggestions, "towns list", known)
     return cast(Town, town)
 
@@ -230,7 +244,7 @@ def find_organisation(*, session: Session, name: str) -> Organisation:
 def find_area(*, session: Session, name: str) -> Area:
     area, suggestions = _find(session, "area", name)
     if area is None:
-        known = sorted(a.name_en for a in session.exec(select(Area)))
+        known = swedish_sorted([pick(a.name_en, a.name_sv) for a in session.exec(select(Area))])
         raise _not_found("area", name, suggestions, "areas list", known)
     return cast(Area, area)
 

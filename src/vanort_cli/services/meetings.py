@@ -16,7 +16,7 @@ from vanort_cli.errors import NotFoundError, RuleError
 from vanort_cli.models import Meeting, Town, utc_now
 from vanort_cli.services.lookup import find_town
 from vanort_cli.services.text import checked
-from vanort_cli.services.towns import HOME_TOWN, town_ref, towns_by_id
+from vanort_cli.services.towns import HOME_TOWN, town_name, town_ref, towns_by_id
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ def _takes_part(town: Town, year: int) -> bool:
 def organiser_of(host: Town) -> str:
     """Who runs the meeting: Stadsledningskontoret when Göteborg hosts (P6)."""
     if host.key == HOME_TOWN:
-        return m.ORGANISER_HOME
+        return str(m.EN.ORGANISER_HOME)  # a name: the same in every language
     return host.official_name or host.name
 
 
@@ -77,7 +77,7 @@ def record_meeting(
         host = find_town(session=session, name=changes.host)
         in_rotation = host.kind == "twin" and host.rotation_position is not None
         if not in_rotation or not _takes_part(host, year):
-            raise RuleError(m.HOST_NOT_IN_ROTATION.format(town=host.name_sv, year=year))
+            raise RuleError(m.HOST_NOT_IN_ROTATION.format(town=town_name(host), year=year))
     created = meeting is None
     if meeting is None:
         if host is None:
@@ -229,7 +229,11 @@ def reschedule_meeting(
     if postponed is None:
         raise NotFoundError(m.RESCHEDULE_NOTHING_RECORDED.format(year=year))
     if postponed.status != "postponed":
-        raise RuleError(m.RESCHEDULE_NOT_POSTPONED.format(year=year, status=postponed.status))
+        raise RuleError(
+            m.RESCHEDULE_NOT_POSTPONED.format(
+                year=year, status=m.MEETING_STATUS_WORDS[postponed.status]
+            )
+        )
     if to == year:
         raise RuleError(m.RESCHEDULE_SAME_YEAR.format(year=year))
     if to < year:
@@ -242,7 +246,7 @@ def reschedule_meeting(
     host = session.get(Town, postponed.host_town_id)
     assert host is not None and host.id is not None
     if not _takes_part(host, to):
-        raise RuleError(m.HOST_NOT_IN_ROTATION.format(town=host.name_sv, year=to))
+        raise RuleError(m.HOST_NOT_IN_ROTATION.format(town=town_name(host), year=to))
     earlier = _rescheduled_target(session, postponed)
     existing = session.exec(select(Meeting).where(Meeting.year == to)).first()
     if existing is not None and existing is not earlier:
@@ -256,7 +260,9 @@ def reschedule_meeting(
             other = session.get(Town, existing.host_town_id)
             raise RuleError(
                 m.RESCHEDULE_YEAR_TAKEN.format(
-                    to=to, host=other.name_sv if other else "?", status=existing.status
+                    to=to,
+                    host=town_name(other) if other else "?",
+                    status=m.MEETING_STATUS_WORDS[existing.status],
                 )
             )
     target = existing or earlier

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -11,7 +12,7 @@ from vanort_cli import messages as m
 from vanort_cli.domain import rotation
 from vanort_cli.domain.rotation import RecordedMeeting, RotationTown, ScheduledMeeting
 from vanort_cli.errors import NotFoundError, RuleError
-from vanort_cli.i18n import Name
+from vanort_cli.i18n import Joined, Name, Worded, pick
 from vanort_cli.models import Meeting, Town, TownDecision
 from vanort_cli.services.delegation import timeline_for
 from vanort_cli.services.meetings import check_year, organiser_of
@@ -49,25 +50,42 @@ def recorded_meetings(*, session: Session) -> list[RecordedMeeting]:
     ]
 
 
-def basis_note(*, session: Session) -> str:
-    """Which years are recorded, which are computed, and how to correct them."""
+def _names(towns: Iterable[Town]) -> dict[str, Name]:
+    """Each town's name, by key, worded when shown: Åbo in Swedish, Turku in English."""
+    return {t.key: Name(t.name, t.name_sv) for t in towns}
+
+
+def _status_word(status: str) -> m.Prose:
+    return m.Prose(m.EN.MEETING_STATUS_WORDS[status])
+
+
+def _parity(year: int) -> m.Prose:
+    return m.Prose(m.EN.PARITY[year % 2])
+
+
+def basis_note(*, session: Session) -> Worded:
+    """Which years are recorded, which are computed, and how to correct them:
+    worded when shown (a table in the reader's language, JSON in English)."""
     towns = {t.key: t for t in session.exec(select(Town))}
-    by_id = {t.id: t for t in towns.values()}
+    names = _names(towns.values())
+    by_id = {t.id: names[t.key] for t in towns.values()}
     meetings = sorted(session.exec(select(Meeting)), key=lambda r: r.year)
     if not meetings:
-        return m.BASIS_NONE_RECORDED + " " + m.BASIS_CORRECT
+        return Joined([m.Prose(m.EN.BASIS_NONE_RECORDED), m.Prose(m.EN.BASIS_CORRECT)])
 
-    def described(record: Meeting) -> str:
-        status = (
-            record.status
-            if record.confirmed
-            else m.BASIS_NOT_CONFIRMED.format(status=record.status)
+    def described(record: Meeting) -> m.Prose:
+        status: Worded = _status_word(record.status)
+        if not record.confirmed:
+            status = m.Prose(m.EN.BASIS_NOT_CONFIRMED, status=status)
+        return m.Prose(
+            m.EN.BASIS_MEETING, year=record.year, host=by_id[record.host_town_id], status=status
         )
-        return f"{record.year} {by_id[record.host_town_id].name_sv} ({status})"
 
-    parts = [m.BASIS_RECORDED.format(years=", ".join(described(r) for r in meetings))]
+    parts: list[Worded] = [
+        m.Prose(m.EN.BASIS_RECORDED, years=Joined((described(r) for r in meetings), ", "))
+    ]
     recorded = recorded_meetings(session=session)
-    parts.extend(_postponements(recorded, {t.key: t.name_sv for t in towns.values()}))
+    parts.extend(_postponements(recorded, names))
     anchors = rotation.anchoring(recorded)
     if anchors:
         latest = anchors[-1]
@@ -83,65 +101,75 @@ def basis_note(*, session: Session) -> str:
             key=lambda t: t.position,
         )
         parts.append(
-            m.BASIS_COMPUTED.format(
-                order=" → ".join(towns[t.key].name_sv for t in order),
-                anchor=f"{latest.year} {towns[latest.host].name_sv}",
+            m.Prose(
+                m.EN.BASIS_COMPUTED,
+                order=Joined((names[t.key] for t in order), " → "),
+                anchor=Joined([str(latest.year), names[latest.host]]),
             )
         )
         parts.extend(_order_basis(session, [towns[t.key] for t in order]))
-    parts.append(m.BASIS_CORRECT)
-    return " ".join(parts)
+    parts.append(m.Prose(m.EN.BASIS_CORRECT))
+    return Joined(parts)
 
 
-def _order_basis(session: Session, order: list[Town]) -> list[str]:
+def _order_basis(session: Session, order: list[Town]) -> list[Worded]:
     """Which part of the order is assumed (the towns there from the start) and which
     was decided (a town added by a City Council decision, from the year after)."""
     original = [t for t in order if t.rotation_from_year is None]
     added = [t for t in order if t.rotation_from_year is not None]
     if not added:
-        return [m.BASIS_ORDER_ASSUMED]
-    said = []
+        return [m.Prose(m.EN.BASIS_ORDER_ASSUMED)]
+    said: list[Worded] = []
     if len(original) > 1:
-        names = [t.name_sv for t in original]
-        listed = m.LIST_AND.format(first=", ".join(names[:-1]), last=names[-1])
-        said.append(m.BASIS_ORIGINAL_ORDER_ASSUMED.format(towns=listed))
+        names = [Name(t.name, t.name_sv) for t in original]
+        listed = m.Prose(m.EN.LIST_AND, first=Joined(names[:-1], ", "), last=names[-1])
+        said.append(m.Prose(m.EN.BASIS_ORIGINAL_ORDER_ASSUMED, towns=listed))
     for town in added:
         decision = session.exec(
             select(TownDecision)
             .where(TownDecision.town_id == town.id, TownDecision.action == "establish")
             .order_by(col(TownDecision.id).desc())
         ).first()
+        name = Name(town.name, town.name_sv)
         if decision is not None and decision.reference:
             said.append(
-                m.BASIS_PLACE_DECIDED.format(
-                    town=town.name_sv, year=town.rotation_from_year, reference=decision.reference
+                m.Prose(
+                    m.EN.BASIS_PLACE_DECIDED,
+                    town=name,
+                    year=town.rotation_from_year,
+                    reference=decision.reference,
                 )
             )
         else:
             said.append(
-                m.BASIS_PLACE_DECIDED_NO_REFERENCE.format(
-                    town=town.name_sv, year=town.rotation_from_year
+                m.Prose(
+                    m.EN.BASIS_PLACE_DECIDED_NO_REFERENCE, town=name, year=town.rotation_from_year
                 )
             )
     return said
 
 
-def _postponement(meeting: RecordedMeeting, to: int | None, host: str) -> str:
+def _postponement(meeting: RecordedMeeting, to: int | None, host: Name) -> m.Prose:
     """A postponed meeting in words: its new date, and what the cycle does."""
     if to is None:
-        return m.BASIS_POSTPONED_UNSCHEDULED.format(year=meeting.year, host=host)
+        return m.Prose(m.EN.BASIS_POSTPONED_UNSCHEDULED, year=meeting.year, host=host)
     if meeting.shift_cycle is False:
         step = rotation.MEETING_INTERVAL_YEARS
         following = to + step - (to - meeting.year) % step
-        return m.BASIS_RESCHEDULED_KEEP.format(
-            year=meeting.year, host=host, to=to, parity=m.PARITY[meeting.year % 2], next=following
+        return m.Prose(
+            m.EN.BASIS_RESCHEDULED_KEEP,
+            year=meeting.year,
+            host=host,
+            to=to,
+            parity=_parity(meeting.year),
+            next=following,
         )
-    return m.BASIS_RESCHEDULED_SHIFT.format(
-        year=meeting.year, host=host, to=to, parity=m.PARITY[to % 2]
+    return m.Prose(
+        m.EN.BASIS_RESCHEDULED_SHIFT, year=meeting.year, host=host, to=to, parity=_parity(to)
     )
 
 
-def _postponements(recorded: list[RecordedMeeting], names: dict[str, str]) -> list[str]:
+def _postponements(recorded: list[RecordedMeeting], names: dict[str, Name]) -> list[m.Prose]:
     links = rotation.reschedulings(recorded)
     return [
         _postponement(r, links.get(r.year), names[r.host])
@@ -151,11 +179,12 @@ def _postponements(recorded: list[RecordedMeeting], names: dict[str, str]) -> li
 
 
 def postponement_note(*, session: Session, year: int) -> str:
-    """What `basis_note` says of `year`'s postponed meeting."""
+    """What `basis_note` says of `year`'s postponed meeting, in the language now."""
     recorded = recorded_meetings(session=session)
     meeting = next(r for r in recorded if r.year == year)
-    names = {t.key: t.name_sv for t in session.exec(select(Town))}
-    return _postponement(meeting, rotation.reschedulings(recorded).get(year), names[meeting.host])
+    names = _names(session.exec(select(Town)))
+    note = _postponement(meeting, rotation.reschedulings(recorded).get(year), names[meeting.host])
+    return str(note)
 
 
 def _entry(
@@ -259,7 +288,7 @@ def out_of_turn_findings(*, session: Session) -> list[dict[str, Any]]:
     """The records that move the cycle and that staff have not confirmed, as
     `vanort check` words them (the rule: `rotation.out_of_turn`)."""
     recorded = recorded_meetings(session=session)
-    names = {t.key: Name(t.name, t.name_sv) for t in session.exec(select(Town))}
+    names = _names(session.exec(select(Town)))
     pending = rotation.unscheduled_postponements(recorded)
     found = []
     for turn in rotation.out_of_turn(
@@ -288,7 +317,7 @@ def _out_of_turn_message(
         "after_year": turn.after_year,
         "after_host": names[turn.after_host],
         "turn_year": turn.turn_year,
-        "parity": m.Prose(m.EN.PARITY[turn.after_year % 2]),
+        "parity": _parity(turn.after_year),
         "postponed": ""
         if origin is None
         else m.Prose(m.EN.CHECK_OUT_OF_TURN_POSTPONED, origin=origin.year, year=turn.year),
@@ -335,9 +364,9 @@ def hold_to_rotation(
     turn = next((t for t in rotation.out_of_turn(towns, after) if t.year == meeting.year), None)
     if turn is None or turn in earlier:
         return None
-    names = {t.key: t.name_sv for t in session.exec(select(Town))}
+    names = {t.key: pick(t.name, t.name_sv) for t in session.exec(select(Town))}
     if turn.expected_host is None:
-        lines = [m.TURN_OFF_CYCLE.format(year=turn.turn_year, parity=m.PARITY[turn.after_year % 2])]
+        lines = [m.TURN_OFF_CYCLE.format(year=turn.turn_year, parity=str(_parity(turn.after_year)))]
     else:
         lines = [
             m.TURN_EXPECTED_HOST.format(

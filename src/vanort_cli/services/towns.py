@@ -10,9 +10,16 @@ from sqlmodel import Session, select
 from vanort_cli.domain.collaborations import Departure, TownDecisionFact, departure
 from vanort_cli.domain.collation import swedish_sort_key, swedish_sorted
 from vanort_cli.domain.names import normalise
+from vanort_cli.i18n import pick
 from vanort_cli.models import Town, TownAlias, TownDecision
 
 HOME_TOWN = "goteborg"
+
+
+def town_name(town: Town) -> str:
+    """The town's name as a person reads it now: Åbo in Swedish, Turku in English.
+    (Records keep both: `name` and `name_sv`.)"""
+    return pick(town.name, town.name_sv)
 
 
 def town_ref(town: Town) -> dict[str, Any]:
