@@ -230,3 +230,33 @@ def test_the_english_memos_name_towns_dates_and_forms_in_english(
             "Vänort",
         ):
             assert swedish not in memo, swedish
+
+
+def test_counts_in_sentences_are_written_as_the_language_writes_numbers() -> None:
+    from vanort_cli.report_memo import annual_memo
+
+    report = {
+        "year": 2025,
+        "generated_on": date(2026, 11, 27),
+        "meetings": [],
+        "collaborations": {
+            "total": 1234,
+            "new_this_year": list(range(1001)),
+            "by_town": [],
+            "by_organisation": [],
+            "by_area": [],
+            "by_kind": [],
+            "items": [],
+            "reporting_organisations": [],
+            "organisations_without_reports": [],
+        },
+    }
+    assert (
+        "Under 2025 pågick 1\u00a0234 samarbeten med vänorter och partnerstäder, varav 1\u00a0001 "
+        in annual_memo(report)
+    )
+    i18n.set_language("en")
+    assert (
+        "In 2025, 1,234 collaborations with twin towns and partner cities were active, "
+        "1,001 of which" in annual_memo(report)
+    )
