@@ -216,7 +216,7 @@ def test_the_english_memos_name_towns_dates_and_forms_in_english(
     assert "- Stadsledningskontoret (administration)" in annual
     assert "The period 1 January 2018–31 December 2025 covers the time since" in evaluation
     assert "| 2024 | 1 | -1 |" in evaluation
-    assert evaluation.rstrip().endswith("_The City Executive Office's analysis is written here._")
+    assert evaluation.rstrip().endswith("_The City Executive Office's analysis goes here._")
     for memo in found.values():
         headings = re.findall(r"^#+ .*", memo, re.MULTILINE)
         assert len(headings) == len(set(headings)), headings

@@ -513,6 +513,6 @@ def consolidated_memo(report: dict[str, Any]) -> str:
         "",
         _("## Analysis"),
         "",
-        "_" + _("The City Executive Office's analysis is written here.") + "_",
+        "_" + _("The City Executive Office's analysis goes here.") + "_",
     ]
     return "\n".join(out) + "\n"
