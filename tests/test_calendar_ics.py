@@ -55,7 +55,8 @@ def events_of(data: bytes) -> dict[str, Event]:
 
 def write(run: Run, tmp_path: Path, *args: str, name: str = "vanort.ics") -> dict[str, Event]:
     target = tmp_path / name
-    result = run("calendar", "-o", str(target), "--force", *args)
+    # In Swedish, as the City's Outlook reads it (English: test_calendar_languages.py).
+    result = run("--lang", "sv", "calendar", "-o", str(target), "--force", *args)
     assert result.exit_code == 0, result.output
     assert result.stdout == "" and str(target) in result.stderr
     return events_of(target.read_bytes())

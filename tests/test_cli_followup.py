@@ -341,7 +341,7 @@ def test_the_evaluation_draft_covers_the_period_since_the_last_hosting(
     assert [i["title"] for i in draft["open_items"]["ongoing"]] == ["B"]
     silent = {o["key"] for o in draft["open_items"]["organisations_without_reports"]}
     assert "higab" not in silent and "stadsledningskontoret" not in silent and "liseberg" in silent
-    memo = ok(run, "report", "--evaluation", "2025")
+    memo = ok(run, "--lang", "sv", "report", "--evaluation", "2025")
     assert memo.startswith("# Samlad redovisning och analys")
     assert "### Utveckling per år" in memo and "| 2021 | 1 | -1 |" in memo
     wrong = run("report", "--evaluation", "2027")

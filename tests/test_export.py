@@ -22,7 +22,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.conftest import Run
 
-from vanort_cli.exchange.columns import EXPORT_KEYS
+from vanort_cli import messages as m
+from vanort_cli.exchange.columns import BY_KEY, EXPORT_KEYS
 
 
 def log(run: Run, *args: str) -> int:
@@ -109,8 +110,8 @@ def test_xlsx_has_one_frozen_sheet_with_typed_cells(
 ) -> None:
     export(run, "-o", str(tmp_path / "samarbeten.xlsx"))
     book = openpyxl.load_workbook(tmp_path / "samarbeten.xlsx")
-    assert book.sheetnames == ["Collaborations"]
-    sheet = book["Collaborations"]
+    assert book.sheetnames == [m.EXPORT_SHEET]
+    sheet = book.worksheets[0]
     assert sheet.freeze_panes == "A2"
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == EXPORT_KEYS
@@ -128,6 +129,50 @@ def test_xlsx_has_one_frozen_sheet_with_typed_cells(
         assert width >= len(key)
     title = sheet.column_dimensions["B"].width
     assert title >= len("Nordiska litteraturdagar")
+
+
+SWEDISH_HEADERS = tuple(BY_KEY[key].header_sv for key in EXPORT_KEYS)
+
+
+def test_in_swedish_the_files_for_people_have_the_templates_headers(
+    run: Run, two: tuple[int, int], tmp_path: Path
+) -> None:
+    """xlsx and --excel CSV are for people: headed in Swedish in Swedish (Titel,
+    Förvaltning/bolag, Startdatum...), with the same cells as in English; CSV for
+    machines and JSON are the same bytes in both languages."""
+    written: dict[str, dict[str, Path]] = {}
+    for language in ("sv", "en"):
+        folder = tmp_path / language
+        folder.mkdir()
+        written[language] = {}
+        for name, options in (
+            ("x.xlsx", []),
+            ("excel.csv", ["--excel"]),
+            ("plain.csv", []),
+            ("x.json", []),
+        ):
+            target = folder / name
+            result = run(
+                "--lang", language, "collaborations", "export", "-o", str(target), *options
+            )
+            assert result.exit_code == 0, result.output
+            written[language][name] = target
+    sv, en = written["sv"], written["en"]
+    assert SWEDISH_HEADERS[:4] == ("Id", "Titel", "Vänorter", "Förvaltning/bolag")
+    swedish_rows = list(
+        openpyxl.load_workbook(sv["x.xlsx"]).worksheets[0].iter_rows(values_only=True)
+    )
+    english_rows = list(
+        openpyxl.load_workbook(en["x.xlsx"]).worksheets[0].iter_rows(values_only=True)
+    )
+    assert swedish_rows[0] == SWEDISH_HEADERS and english_rows[0] == EXPORT_KEYS
+    assert swedish_rows[1:] == english_rows[1:]
+    swedish_csv = sv["excel.csv"].read_bytes().split(b"\r\n")
+    english_csv = en["excel.csv"].read_bytes().split(b"\r\n")
+    assert swedish_csv[0] == b"\xef\xbb\xbf" + ";".join(SWEDISH_HEADERS).encode("utf-8")
+    assert swedish_csv[1:] == english_csv[1:]
+    assert sv["plain.csv"].read_bytes() == en["plain.csv"].read_bytes()
+    assert sv["x.json"].read_bytes() == en["x.json"].read_bytes()
 
 
 def test_format_overrides_the_extension_and_filters_apply(
@@ -182,7 +227,7 @@ def test_list_csv_is_formula_safe_too(run: Run, formulas: int) -> None:
 
 def test_xlsx_cells_are_text_never_formulas(run: Run, formulas: int, tmp_path: Path) -> None:
     export(run, "-o", str(tmp_path / "f.xlsx"))
-    sheet = openpyxl.load_workbook(tmp_path / "f.xlsx")["Collaborations"]
+    sheet = openpyxl.load_workbook(tmp_path / "f.xlsx").worksheets[0]
     for key, value in FORMULAS.items():
         cell = sheet.cell(row=2, column=EXPORT_KEYS.index(key) + 1)
         assert cell.value == value and cell.data_type == "s"
@@ -205,7 +250,7 @@ def test_list_machine_formats_leave_an_ongoing_end_empty(
     assert listed[1]["end_date"] is None
     result = run("collaborations", "list", "--output", str(tmp_path / "list.xlsx"))
     assert result.exit_code == 0, result.output
-    sheet = openpyxl.load_workbook(tmp_path / "list.xlsx")["Collaborations"]
+    sheet = openpyxl.load_workbook(tmp_path / "list.xlsx").worksheets[0]
     header = [c.value for c in sheet[1]]
     # The same columns as the CSV of the same command.
     assert header == list(rows[0])
@@ -438,11 +483,15 @@ def exported(run: Run, path: Path, target: Path) -> list[dict[str, Any]]:
     return sorted(kept, key=lambda r: json.dumps(r, sort_keys=True))
 
 
+# The file, its options, and the language it is exported in (imported in English):
+# a Swedish xlsx or --excel CSV is headed in Swedish.
 ROUND_TRIPS = {
-    "csv": ("out.csv", []),
-    "excel-csv": ("out.csv", ["--excel"]),
-    "xlsx": ("out.xlsx", []),
-    "json": ("out.json", []),
+    "csv": ("out.csv", [], "en"),
+    "excel-csv": ("out.csv", ["--excel"], "en"),
+    "xlsx": ("out.xlsx", [], "en"),
+    "json": ("out.json", [], "en"),
+    "excel-csv-sv": ("out.csv", ["--excel"], "sv"),
+    "xlsx-sv": ("out.xlsx", [], "sv"),
 }
 
 
@@ -458,14 +507,18 @@ def test_export_then_import_gives_the_same_collaborations(
 ) -> None:
     # A CSV cell that starts like a formula is written with a leading ' (formula
     # safety); the exact round trip of such text is test_formula_text_survives_csv.
-    records = data.draw(st.lists(collaborations(formula_start=not fmt.endswith("csv")), max_size=6))
+    csv_file = ROUND_TRIPS[fmt][0].endswith(".csv")
+    records = data.draw(st.lists(collaborations(formula_start=not csv_file), max_size=6))
     work = Path(tempfile.mkdtemp(dir=tmp_path))
     (work / "a").mkdir()
     (work / "b").mkdir()
     source = new_registry(_fresh_registry, work / "a")
     fill(source, records)
-    name, options = ROUND_TRIPS[fmt]
-    result = run("--db", str(source), "collaborations", "export", "-o", str(work / name), *options)
+    name, options, language = ROUND_TRIPS[fmt]
+    result = run(
+        *("--lang", language, "--db", str(source)),
+        *("collaborations", "export", "-o", str(work / name), *options),
+    )
     assert result.exit_code == 0, result.output
     target = new_registry(_fresh_registry, work / "b")
     if records:

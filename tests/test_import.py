@@ -125,7 +125,8 @@ def test_english_headers_in_any_case_and_order_are_read(run: Run, tmp_path: Path
 
 def test_the_template_filled_in_excel_imports_with_no_edits(run: Run, tmp_path: Path) -> None:
     template = tmp_path / "inrapportering.xlsx"
-    made = run("collaborations", "template", "-o", str(template))
+    # The Swedish template; the English one: tests/test_template_languages.py.
+    made = run("--lang", "sv", "collaborations", "template", "-o", str(template))
     assert made.exit_code == 0, made.output
     book = load_workbook(template)
     assert book.sheetnames[0] == "Samarbeten"

@@ -1,4 +1,5 @@
-"""The Swedish memos read as a City Council official would read them."""
+"""The memos read as a City Council official would read them: in Swedish (the
+tests run in Swedish unless they ask for English) and in English."""
 
 from __future__ import annotations
 
@@ -8,7 +9,21 @@ from datetime import date
 import pytest
 
 from conftest import Run
-from vanort_cli.report_memo import swedish_date, swedish_dates
+from vanort_cli import i18n
+from vanort_cli.report_memo import prose_date, prose_dates
+
+
+@pytest.fixture(autouse=True)
+def _swedish(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The memos in Swedish, as the City writes them, unless a test asks for English."""
+    monkeypatch.setenv("VANORT_LANG", "sv")
+    i18n.set_language("sv")
+
+
+@pytest.fixture
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VANORT_LANG", "en")
+    i18n.set_language("en")
 
 
 @pytest.fixture
@@ -164,5 +179,84 @@ def test_the_annual_report_names_who_reported_nothing(run: Run, registry: None) 
     ],
 )
 def test_swedish_dates(start: date, end: date | None, text: str) -> None:
-    assert swedish_dates(start, end) == text
-    assert swedish_date(date(2026, 5, 17)) == "17 maj 2026"
+    assert prose_dates(start, end) == text
+    assert prose_date(date(2026, 5, 17)) == "17 maj 2026"
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "text"),
+    [
+        (date(2026, 3, 1), None, "1 March 2026"),
+        (date(2025, 9, 10), date(2025, 9, 12), "10–12 September 2025"),
+        (date(2025, 8, 30), date(2025, 9, 2), "30 August–2 September 2025"),
+        (date(2025, 12, 30), date(2026, 1, 2), "30 December 2025–2 January 2026"),
+    ],
+)
+def test_english_dates(english: None, start: date, end: date | None, text: str) -> None:
+    assert prose_dates(start, end) == text
+
+
+def test_the_english_memos_name_towns_dates_and_forms_in_english(
+    run: Run, registry: None, english: None
+) -> None:
+    found = memos(run)
+    annual, evaluation = found["annual"], found["evaluation"]
+    assert annual.startswith("# Twin-town report 2025\n")
+    assert "Compiled on 27 November 2026 from the twin-town registry" in annual
+    assert "### 2025: Gothenburg" in annual
+    assert "- Status: held\n- Date: 10–12 September 2025" in annual
+    assert "- Note: Protokollet finns i diarienummer 0456/25." in annual
+    assert (
+        "In 2025, 2 collaborations with twin towns and partner cities were active, "
+        "2 of which were reported during the year." in annual
+    )
+    assert "| Bergen | Twin town | 2 |" in annual and "| Turku | Twin town | 2 |" in annual
+    assert "2025-02-01–ongoing" in annual
+    assert "- Boplats Göteborg (company): 1 collaboration" in annual
+    assert "- Stadsledningskontoret (administration)" in annual
+    assert "The period 1 January 2018–31 December 2025 covers the time since" in evaluation
+    assert "| 2024 | 1 | -1 |" in evaluation
+    assert evaluation.rstrip().endswith("_The City Executive Office's analysis goes here._")
+    for memo in found.values():
+        headings = re.findall(r"^#+ .*", memo, re.MULTILINE)
+        assert len(headings) == len(set(headings)), headings
+        # Swedish only in the names of things (organisations, titles, the note, the theme).
+        for swedish in (
+            "Åbo",
+            "Göteborgs Stad,",
+            "pågående",
+            "samarbete",
+            "förvaltning)",
+            "Vänort",
+        ):
+            assert swedish not in memo, swedish
+
+
+def test_counts_in_sentences_are_written_as_the_language_writes_numbers() -> None:
+    from vanort_cli.report_memo import annual_memo
+
+    report = {
+        "year": 2025,
+        "generated_on": date(2026, 11, 27),
+        "meetings": [],
+        "collaborations": {
+            "total": 1234,
+            "new_this_year": list(range(1001)),
+            "by_town": [],
+            "by_organisation": [],
+            "by_area": [],
+            "by_kind": [],
+            "items": [],
+            "reporting_organisations": [],
+            "organisations_without_reports": [],
+        },
+    }
+    assert (
+        "Under 2025 pågick 1\u00a0234 samarbeten med vänorter och partnerstäder, varav 1\u00a0001 "
+        in annual_memo(report)
+    )
+    i18n.set_language("en")
+    assert (
+        "In 2025, 1,234 collaborations with twin towns and partner cities were active, "
+        "1,001 of which" in annual_memo(report)
+    )

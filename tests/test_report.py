@@ -179,7 +179,7 @@ def test_csv_has_one_row_per_collaboration(run: Run, logged: None) -> None:
 
 
 def test_markdown_is_a_swedish_memo(run: Run, logged: None) -> None:
-    memo = run("report", "--year", "2026", "-f", "markdown").stdout
+    memo = run("--lang", "sv", "report", "--year", "2026", "-f", "markdown").stdout
     assert memo.startswith("# Vänortsrapport 2026")
     for heading in (
         "## Vänortsmöten 2026",
@@ -192,6 +192,41 @@ def test_markdown_is_a_swedish_memo(run: Run, logged: None) -> None:
         assert heading in memo
     assert "| Åbo | Vänort | 2 |" in memo
     assert "Under 2026 pågick 3 samarbeten" in memo
+
+
+def test_markdown_in_english_is_an_english_memo(run: Run, logged: None) -> None:
+    memo = run("--lang", "en", "report", "--year", "2026", "-f", "markdown").stdout
+    assert memo.startswith("# Twin-town report 2026")
+    for heading in (
+        "## Twin-town meetings 2026",
+        "## Collaborations 2026",
+        "### By town",
+        "### By administration and company",
+        "### By area",
+        "### All collaborations",
+    ):
+        assert heading in memo
+    assert "| Turku | Twin town | 2 |" in memo
+    assert "In 2026, 3 collaborations with twin towns and partner cities were active" in memo
+
+
+def test_the_table_names_towns_statuses_and_kinds_in_the_language(run: Run, logged: None) -> None:
+    run("meeting", "record", "2025", "--host", "Åbo", "--status", "held")
+    english = run("--lang", "en", "report", "--year", "2025").stdout
+    swedish = run("--lang", "sv", "report", "--year", "2025").stdout
+    assert "│ Turku " in english and "│ Åbo " not in english.split("Collaborations active")[0]
+    assert "│ Åbo " in swedish and "│ Turku " not in swedish
+    assert "│ held " in english and "│ hållet " in swedish
+    assert "│ twin " in english and "│ vänort " in swedish
+    assert "│ Culture " in english.split("Collaborations active")[0]
+    assert "│ Kultur " in swedish.split("Collaborations active")[0]
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_what_scripts_read_is_the_same_in_both_languages(run: Run, logged: None, fmt: str) -> None:
+    english = run("--lang", "en", "report", "--year", "2026", "-f", fmt).stdout_bytes
+    swedish = run("--lang", "sv", "report", "--year", "2026", "-f", fmt).stdout_bytes
+    assert english == swedish
 
 
 def test_user_text_cannot_inject_markdown_or_spreadsheet_formulas(run: Run) -> None:
@@ -237,7 +272,7 @@ def test_output_file_takes_its_format_from_the_extension_and_is_not_overwritten(
     result = run("report", "--year", "2026", "-o", str(target))
     assert result.exit_code == 0, result.output
     assert result.stdout == "" and str(target) in result.stderr
-    assert target.read_text(encoding="utf-8").startswith("# Vänortsrapport 2026")
+    assert target.read_text(encoding="utf-8").startswith("# Twin-town report 2026")
     target.write_text("keep me")
     refused = run("report", "--year", "2026", "-o", str(target))
     assert refused.exit_code == 1 and "--force" in refused.stderr
@@ -258,7 +293,7 @@ def test_an_impossible_year_is_refused(run: Run) -> None:
 def test_without_a_year_the_report_is_of_this_year(run: Run, logged: None) -> None:
     assert json.loads(run("report", "-f", "json").stdout)["year"] == 2026
     assert json.loads(run("report", "-f", "json", "--today", "2025-06-01").stdout)["year"] == 2025
-    assert run("report", "-f", "markdown").stdout.startswith("# Vänortsrapport 2026")
+    assert run("report", "-f", "markdown").stdout.startswith("# Twin-town report 2026")
 
 
 def test_report_csv_and_collaborations_list_csv_share_their_columns(run: Run, logged: None) -> None:

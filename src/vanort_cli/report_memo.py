@@ -1,6 +1,14 @@
-"""The annual report as a memo in Swedish, in Markdown, for the City Council (P9).
+"""The annual report and the evaluation draft as memos for the City Council, in
+Markdown, in the reader's language (P9, P11).
 
-All Swedish wording of the memo is here, beside the code that places it.
+The memos' sentences are here, in English, beside the code that places them;
+their Swedish is in the catalog. A heading is translated with its Markdown
+marks ("### By town"), and a table's header row as one line ("Town | Kind |
+Count"), so that the memo's words never share a catalog entry with a table title
+or a column header elsewhere and can be worded as a memo needs. Dates and counts
+in sentences are written as the language writes them ("1 mars 2026", "1 March
+2026"; "1 234", "1,234"); table cells keep ISO dates and plain numbers. Towns and
+areas are named in the language (Åbo, Turku); organisations by their names.
 """
 
 from __future__ import annotations
@@ -10,59 +18,84 @@ from datetime import date
 from typing import Any, Final
 
 from vanort_cli.domain.collation import swedish_sort_key
+from vanort_cli.i18n import N_, Day, Number, gettext, language, pick
+from vanort_cli.i18n.prose import LOCALES
 from vanort_cli.output import md_escape, md_table
 
-STATUS_SV: Final = {
-    "held": "genomfört",
-    "planned": "planerat",
-    "postponed": "uppskjutet",
-    "cancelled": "inställt",
-    "expected": "ännu inte registrerat",
-    "unrecorded": "ej registrerat",
+_ = gettext
+HOME: Final = "goteborg"
+
+# The status of a meeting, as its line in the memo says it.
+STATUS_LINES: Final = {
+    "held": N_("Status: held"),
+    "planned": N_("Status: planned"),
+    "postponed": N_("Status: postponed"),
+    "cancelled": N_("Status: cancelled"),
+    "expected": N_("Status: not yet recorded"),
+    "unrecorded": N_("Status: not recorded"),
 }
-KIND_SV: Final = {
-    "project": "Projekt",
-    "network": "Nätverk",
-    "exchange": "Erfarenhetsutbyte",
-    "study-visit": "Studiebesök",
-    "other": "Övrigt",
+# The forms of collaboration as a memo's table names them.
+KIND_WORDS: Final = {
+    "project": N_("Project"),
+    "network": N_("Network"),
+    "exchange": N_("Exchange of experience"),
+    "study-visit": N_("Study visit"),
+    "other": N_("Other"),
 }
-ORG_KIND_SV: Final = {"forvaltning": "Förvaltning", "bolag": "Bolag"}
-TOWN_KIND_SV: Final = {"twin": "Vänort", "partner": "Partnerstad"}
+# An administration (förvaltning) or a company (bolag), in lower case.
+ORG_KIND_WORDS: Final = {"forvaltning": N_("administration"), "bolag": N_("company")}
+TOWN_KIND_WORDS: Final = {"twin": N_("Twin town"), "partner": N_("Partner city")}
 
 
-MONTHS_SV: Final = (
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-ONGOING_SV: Final = "pågående"
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
-def swedish_date(day: date) -> str:
-    """A date as Swedish prose writes it: 1 mars 2026."""
-    return f"{day.day} {MONTHS_SV[day.month - 1]} {day.year}"
+class _Count(int):
+    """A count in a memo's sentence: `{n:# collaboration|# collaborations}` picks
+    the singular for 1, `#` standing for the number as the language writes it;
+    `{n}` is that number alone."""
+
+    def __format__(self, spec: str) -> str:
+        shown = str(Number(int(self)))
+        if "|" not in spec:
+            return shown if not spec else super().__format__(spec)
+        one, many = spec.split("|", 1)
+        return (one if self == 1 else many).replace("#", shown)
 
 
-def swedish_dates(start: date | None, end: date | None) -> str:
-    """A span as Swedish prose writes it: 10–12 september 2025, 30 augusti–2 september 2025."""
+def _say(message: str, **fields: Any) -> str:
+    """`message`, translated already (`_("...")`), with its fields filled in."""
+    return message.format(**fields)
+
+
+def _headers(row: str) -> list[str]:
+    """A table's header row, translated as one line (`_("Town | Kind | Count")`)."""
+    return [cell.strip() for cell in row.split("|")]
+
+
+def _babel_date(day: date, pattern: str) -> str:
+    from babel.dates import format_date
+
+    return str(format_date(day, pattern, locale=LOCALES.get(language(), "en_GB")))
+
+
+def prose_date(day: date) -> str:
+    """A date as a sentence writes it: 1 mars 2026, 1 March 2026."""
+    return str(Day(day))
+
+
+def prose_dates(start: date | None, end: date | None) -> str:
+    """A span as a sentence writes it: 10–12 september 2025, 30 augusti–2 september 2025
+    (10–12 September 2025, 30 August–2 September 2025)."""
     if start is None or end is None or start == end:
         day = start or end
-        return swedish_date(day) if day else ""
+        return prose_date(day) if day else ""
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{swedish_date(end)}"
+        return f"{start.day}–{prose_date(end)}"
     if start.year == end.year:
-        return f"{start.day} {MONTHS_SV[start.month - 1]}–{swedish_date(end)}"
-    return f"{swedish_date(start)}–{swedish_date(end)}"
+        return f"{_babel_date(start, 'd MMMM')}–{prose_date(end)}"
+    return f"{prose_date(start)}–{prose_date(end)}"
 
 
 def _as_date(value: Any) -> date | None:
@@ -72,23 +105,17 @@ def _as_date(value: Any) -> date | None:
     return date.fromisoformat(str(value))
 
 
+def _named(ref: dict[str, Any]) -> str:
+    """A town's or an area's name in the reader's language (Turku, Åbo)."""
+    return pick(str(ref.get("name") or ref.get("name_sv") or ""), str(ref.get("name_sv") or ""))
+
+
 def _period(item: dict[str, Any]) -> str:
-    """A collaboration's period in a table cell: ISO dates, 'pågående' while ongoing."""
+    """A collaboration's period in a table cell: ISO dates, 'ongoing' while ongoing."""
     start = str(item["start_date"])
     if item["end_date"] is None:
-        return f"{start}–{ONGOING_SV}"
+        return _say(_("{start}–ongoing"), start=start)
     return f"{start}–{item['end_date']}"
-
-
-def _collaborations(count: int) -> str:
-    """'inga samarbeten', '1 samarbete', '5 samarbeten'."""
-    if count == 0:
-        return "inga samarbeten"
-    return f"{count} samarbete" if count == 1 else f"{count} samarbeten"
-
-
-def _of_which(count: int) -> str:
-    return {0: "inget", 1: "ett"}.get(count, str(count))
 
 
 def _by_name(rows: list[dict[str, Any]], name: str = "name") -> list[dict[str, Any]]:
@@ -98,62 +125,80 @@ def _by_name(rows: list[dict[str, Any]], name: str = "name") -> list[dict[str, A
 def _by_count(
     rows: list[dict[str, Any]], name: Callable[[dict[str, Any]], str]
 ) -> list[dict[str, Any]]:
-    """Largest count first; equal counts in Swedish alphabetical order of the shown name."""
+    """Largest count first; equal counts in alphabetical order of the shown name."""
     return sorted(rows, key=lambda r: (-r["count"], swedish_sort_key(name(r))))
 
 
-def _org_kind(org: dict[str, Any]) -> str:
-    return str(ORG_KIND_SV.get(org["kind"], org["kind"])).lower()
+def _org_kind(kind: str) -> str:
+    return _(ORG_KIND_WORDS[kind]) if kind in ORG_KIND_WORDS else kind
 
 
-def _kind_sv(kind: str) -> str:
-    return KIND_SV.get(kind, kind)
+def _kind(kind: str) -> str:
+    return _(KIND_WORDS[kind]) if kind in KIND_WORDS else kind
+
+
+def _town_kind(kind: str) -> str:
+    return _(TOWN_KIND_WORDS[kind]) if kind in TOWN_KIND_WORDS else kind
+
+
+def _towns(towns: list[dict[str, Any]]) -> str:
+    return ", ".join(sorted((_named(t) for t in towns), key=swedish_sort_key))
 
 
 def _count_sections(c: dict[str, Any]) -> list[str]:
     """The counts by town, organisation, area and kind, shared by both memos."""
     return [
-        "### Per stad",
+        _("### By town"),
         "",
-        "Ett samarbete med flera städer räknas en gång för varje stad, så summan kan vara "
-        "större än antalet samarbeten.",
+        _(
+            "A collaboration with several towns counts once for each town, so the sum "
+            "can be larger than the number of collaborations."
+        ),
         "",
         md_table(
-            ["Stad", "Typ", "Antal"],
+            _headers(_("Town | Kind | Count")),
             [
-                [t["name_sv"], TOWN_KIND_SV.get(t["kind"], t["kind"]), t["count"]]
-                for t in _by_count(c["by_town"], lambda t: t["name_sv"])
+                [_named(t), _town_kind(t["kind"]), t["count"]]
+                for t in _by_count(c["by_town"], _named)
             ],
         ),
         "",
-        "### Per förvaltning och bolag",
+        _("### By administration and company"),
         "",
         md_table(
-            ["Organisation", "Typ", "Antal"],
+            _headers(_("Organisation | Kind | Count")),
             [
-                [o["name"], ORG_KIND_SV.get(o["kind"], o["kind"]), o["count"]]
+                [o["name"], _capitalised(_org_kind(o["kind"])), o["count"]]
                 for o in _by_count(c["by_organisation"], lambda o: o["name"])
             ],
         ),
         "",
-        "### Per område",
+        _("### By area"),
         "",
         md_table(
-            ["Område", "Antal"],
-            [[a["name_sv"], a["count"]] for a in _by_count(c["by_area"], lambda a: a["name_sv"])],
+            _headers(_("Area | Count")),
+            [[_named(a), a["count"]] for a in _by_count(c["by_area"], _named)],
         ),
         "",
-        "### Per samarbetsform",
+        _("### By form of collaboration"),
         "",
         md_table(
-            ["Form", "Antal"],
+            _headers(_("Form | Count")),
             [
-                [_kind_sv(k["kind"]), k["count"]]
-                for k in _by_count(c["by_kind"], lambda k: _kind_sv(k["kind"]))
+                [_kind(k["kind"]), k["count"]]
+                for k in _by_count(c["by_kind"], lambda k: _kind(k["kind"]))
             ],
         ),
         "",
     ]
+
+
+def _status_line(meeting: dict[str, Any]) -> str:
+    status = meeting["status"]
+    line = _(STATUS_LINES[status]) if status in STATUS_LINES else f"Status: {status}"
+    if meeting["source"] == "rotation":
+        line = _say(_("{status}; the host is computed from the rotation"), status=line)
+    return line
 
 
 def _meeting_sections(meetings: list[dict[str, Any]]) -> list[str]:
@@ -162,111 +207,150 @@ def _meeting_sections(meetings: list[dict[str, Any]]) -> list[str]:
     report has them."""
     out: list[str] = []
     for meeting in meetings:
-        out += [f"### {meeting['year']}: {md_escape(meeting['host']['name_sv'])}", ""]
-        status = STATUS_SV.get(meeting["status"], meeting["status"])
-        if meeting["source"] == "rotation":
-            status += "; värdstaden är beräknad enligt turordningen"
-        facts = [
-            ("Status", status),
-            (
-                "Datum",
-                swedish_dates(_as_date(meeting["start_date"]), _as_date(meeting["end_date"])),
-            ),
-            ("Plats", md_escape(meeting["place"])),
-            ("Tema", md_escape(meeting["theme"])),
-        ]
-        out += [f"- {label}: {value}" for label, value in facts if value]
+        out += [f"### {meeting['year']}: {md_escape(_named(meeting['host']))}", ""]
+        lines = [_status_line(meeting)]
+        dates = prose_dates(_as_date(meeting["start_date"]), _as_date(meeting["end_date"]))
+        if dates:
+            lines.append(_say(_("Date: {dates}"), dates=dates))
+        if meeting["place"]:
+            lines.append(_say(_("Place: {place}"), place=md_escape(meeting["place"])))
+        if meeting["theme"]:
+            lines.append(_say(_("Theme: {theme}"), theme=md_escape(meeting["theme"])))
         if meeting.get("seminars"):
-            out.append(
-                "- Seminarier: "
-                + "; ".join(
-                    md_escape(s["title"])
-                    + (f" ({md_escape(s['speaker'])})" if s["speaker"] else "")
-                    for s in meeting["seminars"]
-                )
+            seminars = "; ".join(
+                md_escape(s["title"]) + (f" ({md_escape(s['speaker'])})" if s["speaker"] else "")
+                for s in meeting["seminars"]
             )
+            lines.append(_say(_("Seminars: {seminars}"), seminars=seminars))
         delegations = meeting.get("delegations")
         if delegations is None and meeting.get("gothenburg_delegation"):
-            delegations = [
-                {"town": {"name_sv": "Göteborg"}, "participants": meeting["gothenburg_delegation"]}
-            ]
-        for delegation in delegations or []:
-            out.append(
-                f"- Delegation från {md_escape(delegation['town']['name_sv'])}: "
-                + "; ".join(
-                    md_escape(p["name"]) + (f", {md_escape(p['role'])}" if p["role"] else "")
-                    for p in delegation["participants"]
-                )
+            home = {"key": HOME, "name": "Gothenburg", "name_sv": "Göteborg"}
+            delegations = [{"town": home, "participants": meeting["gothenburg_delegation"]}]
+        # Göteborg's first, then the towns in the alphabetical order of their names.
+        delegations = sorted(
+            delegations or [],
+            key=lambda d: (d["town"].get("key", HOME) != HOME, swedish_sort_key(_named(d["town"]))),
+        )
+        for delegation in delegations:
+            people = "; ".join(
+                md_escape(p["name"]) + (f", {md_escape(p['role'])}" if p["role"] else "")
+                for p in delegation["participants"]
             )
+            town = md_escape(_named(delegation["town"]))
+            lines.append(_say(_("Delegation from {town}: {people}"), town=town, people=people))
         if meeting.get("note"):
-            out.append(f"- Anteckning: {md_escape(meeting['note'])}")
+            lines.append(_say(_("Note: {note}"), note=md_escape(meeting["note"])))
+        out += [f"- {line}" for line in lines]
         out.append("")
     return out
 
 
 def _organisation_list(orgs: list[dict[str, Any]], *, counted: bool) -> list[str]:
-    return [
-        f"- {md_escape(o['name'])} ({_org_kind(o)})"
-        + (f": {_collaborations(o['count'])}" if counted else "")
-        for o in _by_name(orgs)
-    ]
+    out = []
+    for o in _by_name(orgs):
+        name, kind = md_escape(o["name"]), _org_kind(o["kind"])
+        if counted:
+            line = _say(
+                _("{name} ({kind}): {count:# collaboration|# collaborations}"),
+                name=name,
+                kind=kind,
+                count=_Count(o["count"]),
+            )
+        else:
+            line = f"{name} ({kind})"
+        out.append(f"- {line}")
+    return out
+
+
+def _compiled_on(report: dict[str, Any]) -> str:
+    return prose_date(_as_date(report["generated_on"]) or date.min)
+
+
+def _year_summary(year: int, total: int, new: int) -> str:
+    """How many collaborations were active during the year, and how many of them
+    were reported in it."""
+    if not total:
+        return _say(
+            _("In {year} no collaborations with twin towns and partner cities were active."),
+            year=year,
+        )
+    if new == 0:
+        message = N_(
+            "In {year}, {total:# collaboration|# collaborations} with twin towns and "
+            "partner cities {total:was|were} active, none of which was reported during "
+            "the year."
+        )
+    elif new == 1:
+        message = N_(
+            "In {year}, {total:# collaboration|# collaborations} with twin towns and "
+            "partner cities {total:was|were} active, one of which was reported during "
+            "the year."
+        )
+    else:
+        message = N_(
+            "In {year}, {total:# collaboration|# collaborations} with twin towns and "
+            "partner cities {total:was|were} active, {new} of which were reported during "
+            "the year."
+        )
+    return _say(_(message), year=year, total=_Count(total), new=_Count(new))
 
 
 def annual_memo(report: dict[str, Any]) -> str:
     year = report["year"]
     c = report["collaborations"]
-    new = len(c["new_this_year"])
     new_ids = set(c["new_this_year"])  # asked once per collaboration
     out = [
-        f"# Vänortsrapport {year}",
+        _say(_("# Twin-town report {year}"), year=year),
         "",
-        "Göteborgs Stad, Stadsledningskontoret. Sammanställd den "
-        f"{swedish_date(_as_date(report['generated_on']) or date.min)} ur vänortsregistret "
-        "(vanort), enligt policyn för Göteborgs Stads relationer med vänorterna (P9, P10).",
+        _say(
+            _(
+                "City of Gothenburg, City Executive Office. Compiled on {day} from the "
+                "twin-town registry (vanort), under the policy for the City of Gothenburg's "
+                "relations with its twin towns (P9, P10)."
+            ),
+            day=_compiled_on(report),
+        ),
         "",
-        f"## Vänortsmöten {year}",
+        _say(_("## Twin-town meetings {year}"), year=year),
         "",
     ]
     if report["meetings"]:
         out += _meeting_sections(report["meetings"])
     else:
-        out += [f"Inget vänortsmöte hölls eller planerades {year}.", ""]
-    out += [f"## Samarbeten {year}", ""]
+        out += [_say(_("No twin-town meeting was held or planned in {year}."), year=year), ""]
+    out += [_say(_("## Collaborations {year}"), year=year), ""]
+    out += [_year_summary(year, c["total"], len(new_ids)), ""]
     if c["total"]:
+        yes = _("yes")
         out += [
-            f"Under {year} pågick {_collaborations(c['total'])} med vänorter och "
-            f"partnerstäder, varav {_of_which(new)} rapporterades under året.",
-            "",
             *_count_sections(c),
-            "### Samtliga samarbeten",
+            _("### All collaborations"),
             "",
             md_table(
-                ["Nr", "Titel", "Städer", "Organisation", "Område", "Form", "Period", "Ny"],
+                _headers(_("No. | Title | Towns | Organisation | Area | Form | Period | New")),
                 [
                     [
                         i["id"],
                         i["title"],
-                        ", ".join(t["name_sv"] for t in i["towns"]),
+                        _towns(i["towns"]),
                         i["organisation"]["name"],
-                        i["area"]["name_sv"],
-                        _kind_sv(i["kind"]),
+                        _named(i["area"]),
+                        _kind(i["kind"]),
                         _period(i),
-                        "ja" if i["id"] in new_ids else "",
+                        yes if i["id"] in new_ids else "",
                     ]
                     for i in _by_name(c["items"], "title")
                 ],
             ),
             "",
         ]
-    else:
-        out += [f"Under {year} pågick inga samarbeten med vänorter och partnerstäder.", ""]
-    out += ["### Förvaltningar och bolag som rapporterat under året", ""]
+    out += [_("### Administrations and companies that reported during the year"), ""]
     out += _organisation_list(c["reporting_organisations"], counted=True) or [
-        f"Inga samarbeten rapporterades under {year}."
+        _say(_("No collaborations were reported during {year}."), year=year)
     ]
-    out += ["", "### Förvaltningar och bolag som inte rapporterat under året", ""]
+    out += ["", _("### Administrations and companies that did not report during the year"), ""]
     out += _organisation_list(c.get("organisations_without_reports", []), counted=False) or [
-        "Alla förvaltningar och bolag rapporterade under året."
+        _("Every administration and company reported during the year.")
     ]
     return "\n".join(out) + "\n"
 
@@ -280,80 +364,155 @@ def _change(value: int | None) -> str:
 def _period_count(c: dict[str, Any], report: dict[str, Any]) -> str:
     """How many collaborations were active in the period, as the registry holds them
     on the day of the draft, and when they were reported: during or after the period."""
-    on = swedish_date(_as_date(report["generated_on"]) or date.min)
+    day = _compiled_on(report)
+    if not c["total"]:
+        return _say(
+            _(
+                "During the period no collaborations were active according to the registry "
+                "on {day}."
+            ),
+            day=day,
+        )
     during = len(c["new_this_year"])
     after = len(c.get("reported_after_period", []))
-    text = f"Under perioden pågick {_collaborations(c['total'])} enligt registret den {on}"
-    if not c["total"]:
-        return text + "."
-    text += f"; {_of_which(during)} av dem rapporterades under perioden"
-    if after:
-        text += f" och {_of_which(after)} efter periodens slut"
-    return text + "."
+    if during == 0:
+        reported = _("none of them was reported during the period")
+    elif during == 1:
+        reported = _("one of them was reported during the period")
+    else:
+        reported = _say(
+            _("{during} of them were reported during the period"), during=_Count(during)
+        )
+    if after == 1:
+        reported = _say(_("{reported} and one after the period ended"), reported=reported)
+    elif after:
+        reported = _say(
+            _("{reported} and {after} after the period ended"),
+            reported=reported,
+            after=_Count(after),
+        )
+    return _say(
+        _(
+            "During the period {total:# collaboration was|# collaborations were} active according "
+            "to the registry on {day}; {reported}."
+        ),
+        total=_Count(c["total"]),
+        day=day,
+        reported=reported,
+    )
+
+
+def _period_sentence(report: dict[str, Any]) -> str:
+    """The period the draft covers and the meeting it runs from."""
+    period = prose_dates(_as_date(report["period"]["start"]), _as_date(report["period"]["end"]))
+    previous = report["previous_hosting_year"]
+    if previous is None:
+        return _say(
+            _("The period {period} covers the time since the registry's first meeting."),
+            period=period,
+        )
+    if report["previous_hosting_source"] == "rotation":
+        text = _say(
+            _(
+                "The period {period} covers the time since the previous meeting in Gothenburg "
+                "({previous}, computed from the rotation)."
+            ),
+            period=period,
+            previous=previous,
+        )
+    else:
+        text = _say(
+            _(
+                "The period {period} covers the time since the previous meeting in Gothenburg "
+                "({previous})."
+            ),
+            period=period,
+            previous=previous,
+        )
+    if report.get("previous_hosting_confirmed") is False:
+        text += " " + _say(
+            _(
+                "The year of the {previous} meeting is not confirmed; the period may need "
+                "adjusting."
+            ),
+            previous=previous,
+        )
+    return text
 
 
 def consolidated_memo(report: dict[str, Any]) -> str:
     """The draft of the consolidated report and analysis after a Göteborg-hosted meeting (P11)."""
     year = report["year"]
     c = report["collaborations"]
-    period = swedish_dates(_as_date(report["period"]["start"]), _as_date(report["period"]["end"]))
-    previous = report["previous_hosting_year"]
     out = [
-        f"# Samlad redovisning och analys av Göteborgs Stads vänortsrelationer {year}",
-        "",
-        "UTKAST. Göteborgs Stad, Stadsledningskontoret. Enligt policyn ska en samlad "
-        "redovisning och analys av stadens relationer med vänorterna göras efter att "
-        "Göteborgs Stad har varit värd för vänortsmötet (P11). Sammanställd den "
-        f"{swedish_date(_as_date(report['generated_on']) or date.min)} ur vänortsregistret "
-        "(vanort).",
-        "",
-        f"Perioden {period} omfattar tiden sedan "
-        + (
-            f"föregående möte i Göteborg ({previous}"
-            + (
-                ", beräknat enligt turordningen"
-                if report["previous_hosting_source"] == "rotation"
-                else ""
-            )
-            + ")."
-            if previous
-            else "registrets första möte."
-        )
-        + (
-            f" Året för mötet {previous} är inte bekräftat; perioden kan behöva justeras."
-            if previous and report.get("previous_hosting_confirmed") is False
-            else ""
+        _say(
+            _(
+                "# Consolidated report and analysis of the City of Gothenburg's twin-town "
+                "relations {year}"
+            ),
+            year=year,
         ),
         "",
-        "## Vänortsmöten under perioden",
+        _say(
+            _(
+                "DRAFT. City of Gothenburg, City Executive Office. Under the policy, a "
+                "consolidated report and analysis of the City's relations with its twin towns "
+                "is to be made after the City of Gothenburg has hosted the twin-town meeting "
+                "(P11). Compiled on {day} from the twin-town registry (vanort)."
+            ),
+            day=_compiled_on(report),
+        ),
+        "",
+        _period_sentence(report),
+        "",
+        _("## Twin-town meetings during the period"),
         "",
         *_meeting_sections(report["meetings"]),
-        "## Samarbeten under perioden",
+        _("## Collaborations during the period"),
         "",
         _period_count(c, report),
         "",
-        "### Utveckling per år",
+        _("### Development by year"),
         "",
         md_table(
-            ["År", "Pågående samarbeten", "Förändring"],
+            _headers(_("Year | Active collaborations | Change")),
             [[y["year"], y["count"], _change(y["change"])] for y in c["by_year"]],
         ),
         "",
     ]
     if c["total"]:
         out += _count_sections(c)
-    out += ["## Öppna frågor", "", "### Pågående samarbeten utan slutdatum", ""]
+    out += [
+        _("## Open questions"),
+        "",
+        _("### Ongoing collaborations without an end date"),
+        "",
+    ]
     ongoing = _by_name(report["open_items"]["ongoing"], "title")
     out += [
-        f"- Nr {i['id']}: {md_escape(i['title'])} ({md_escape(i['organisation'])})" for i in ongoing
-    ] or ["Inga."]
-    out += ["", "### Förvaltningar och bolag som inte rapporterat under perioden", ""]
+        "- "
+        + _say(
+            _("No. {id}: {title} ({organisation})"),
+            id=i["id"],
+            title=md_escape(i["title"]),
+            organisation=md_escape(i["organisation"]),
+        )
+        for i in ongoing
+    ] or [_("None.")]
+    out += ["", _("### Administrations and companies that did not report during the period"), ""]
     out += [
-        "De som inte har rapporterat något samarbete som pågick under perioden, "
-        "oavsett när rapporten kom in.",
+        _(
+            "Those that have not reported any collaboration active during the period, "
+            "whenever the report came in."
+        ),
         "",
     ]
     silent = report["open_items"]["organisations_without_reports"]
-    out += _organisation_list(silent, counted=False) or ["Inga."]
-    out += ["", "## Analys", "", "_Stadsledningskontorets analys skrivs här._"]
+    out += _organisation_list(silent, counted=False) or [_("None.")]
+    out += [
+        "",
+        _("## Analysis"),
+        "",
+        "_" + _("The City Executive Office's analysis goes here.") + "_",
+    ]
     return "\n".join(out) + "\n"

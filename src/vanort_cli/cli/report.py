@@ -16,8 +16,10 @@ from vanort_cli.cli import completion
 from vanort_cli.cli.columns import COLLAB_COLUMNS
 from vanort_cli.cli.common import TodayOption, reading, state, today_or
 from vanort_cli.cli.table_output import protected_paths
+from vanort_cli.domain.collation import swedish_sort_key
 from vanort_cli.errors import UsageError
 from vanort_cli.files import write_text_atomically
+from vanort_cli.i18n import N_, gettext, pick
 from vanort_cli.output import (
     Column,
     console,
@@ -68,8 +70,40 @@ COUNT_COLUMNS = {
         field("name", "Organisation", priority=9),
         field("kind", "Kind", priority=5, nowrap=True),
     ],
-    "by_area": [field("name", "Area", priority=9), field("name_sv", "Område", priority=6)],
+    "by_area": [field("name", "Area", priority=9), field("name_sv", "Swedish name", priority=6)],
     "by_kind": [field("kind", "Kind", priority=9, nowrap=True)],
+}
+# A table for people names the towns and areas in the reader's language (Turku,
+# Åbo): the host, the town and the area are the names `_shown` puts in the rows.
+TABLE_MEETING_COLUMNS = [
+    Column("host", "Host", lambda r: r["host_name"], priority=9) if c.key == "host" else c
+    for c in MEETING_COLUMNS
+]
+TABLE_COUNT_COLUMNS = {
+    **COUNT_COLUMNS,
+    "by_town": [field("town", "Town", priority=9), field("kind", "Kind", priority=5, nowrap=True)],
+    "by_area": [field("area", "Area", priority=9)],
+}
+# The words a table shows for the values JSON, CSV and xlsx keep as they are.
+STATUS_WORDS = {
+    "held": N_("held"),
+    "planned": N_("planned"),
+    "expected": N_("expected"),
+    "postponed": N_("postponed"),
+    "cancelled": N_("cancelled"),
+    "unrecorded": N_("unrecorded"),
+}
+SOURCE_WORDS = {"recorded": N_("recorded"), "rotation": N_("rotation")}
+KIND_WORDS = {
+    "by_town": {"twin": N_("twin"), "partner": N_("partner")},
+    "by_organisation": {"forvaltning": N_("forvaltning"), "bolag": N_("bolag")},
+    "by_kind": {
+        "project": N_("project"),
+        "network": N_("network"),
+        "exchange": N_("exchange"),
+        "study-visit": N_("study-visit"),
+        "other": N_("other"),
+    },
 }
 # A table lists at most this many collaborations (the newest) unless --all: the
 # counts are the picture; a registry-sized list belongs in -f csv or json.
@@ -82,6 +116,54 @@ ORGANISATION_COLUMNS = [
     field("kind", "Kind"),
     field("reported", "Reported"),
 ]
+# The first sheet of the workbook: the report in figures.
+SUMMARY_COLUMNS = [
+    field("year", "Year"),
+    field("start", "Start"),
+    field("end", "End"),
+    field("generated_on", "Compiled on"),
+    field("meetings", "Meetings"),
+    field("collaborations", "Collaborations"),
+    field("new_this_year", "Reported this year"),
+    field("reporting_organisations", "Organisations reporting"),
+    field("organisations_without_reports", "Organisations not reporting"),
+]
+
+
+def _word(words: dict[str, str], value: Any) -> Any:
+    """A value of a fixed set (a status, a kind) by its word in the reader's language."""
+    return gettext(words[value]) if isinstance(value, str) and value in words else value
+
+
+def _named(ref: dict[str, Any]) -> str:
+    """A town or an area by its name in the reader's language (Turku, Åbo)."""
+    return pick(str(ref.get("name") or ref.get("name_sv") or ""), str(ref.get("name_sv") or ""))
+
+
+def _meetings_shown(meetings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The meetings as a table shows them: the host's name, the status and the
+    source in the reader's language."""
+    return [
+        {
+            **r,
+            "host_name": _named(r["host"]),
+            "status": _word(STATUS_WORDS, r["status"]),
+            "source": _word(SOURCE_WORDS, r["source"]),
+        }
+        for r in meetings
+    ]
+
+
+def _counts_shown(key: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A count's rows as a table shows them: names and kinds in the reader's
+    language, equal counts in the alphabetical order of what is shown."""
+    words = KIND_WORDS.get(key, {})
+    shown = [
+        {**row, "kind": _word(words, row.get("kind")), "town": _named(row), "area": _named(row)}
+        for row in rows
+    ]
+    name = {"by_town": "town", "by_area": "area", "by_kind": "kind"}.get(key, "name")
+    return sorted(shown, key=lambda r: (-r["count"], swedish_sort_key(str(r[name]))))
 
 
 def _write_table(report: dict[str, Any], out: TextIO, *, every: bool = False) -> None:
@@ -89,7 +171,7 @@ def _write_table(report: dict[str, Any], out: TextIO, *, every: bool = False) ->
     c = report["collaborations"]
     if report["meetings"]:
         title = m.REPORT_MEETINGS.format(**report)
-        screen.print(rows_table(report["meetings"], MEETING_COLUMNS, title))
+        screen.print(rows_table(_meetings_shown(report["meetings"]), TABLE_MEETING_COLUMNS, title))
     else:
         screen.print(Text(m.REPORT_NO_MEETING.format(**report)))
     screen.print(
@@ -99,11 +181,11 @@ def _write_table(report: dict[str, Any], out: TextIO, *, every: bool = False) ->
             )
         )
     )
-    for key, columns in COUNT_COLUMNS.items():
+    for key, columns in TABLE_COUNT_COLUMNS.items():
         if c[key]:
             screen.print(
                 rows_table(
-                    c[key],
+                    _counts_shown(key, c[key]),
                     [*columns, field("count", "Count", priority=9, nowrap=True)],
                     m.REPORT_COUNTS[key],
                 )
@@ -156,7 +238,7 @@ def report_sheets(report: dict[str, Any]) -> list[Sheet]:
         {**o, "reported": 0} for o in c["organisations_without_reports"]
     ]
     sheets = [
-        Sheet(titles["summary"], summary, [field(key) for key in summary[0]]),
+        Sheet(titles["summary"], summary, SUMMARY_COLUMNS),
         Sheet(titles["meetings"], report["meetings"], MEETING_COLUMNS),
     ]
     count = field("count", "Count")
@@ -242,8 +324,8 @@ def report(
             "--format",
             "-f",
             case_sensitive=False,
-            help="table, json, csv (one row per collaboration), markdown (a memo in Swedish) "
-            "or xlsx (a workbook, a sheet per section; needs -o). "
+            help="table, json, csv (one row per collaboration), markdown (a memo for the "
+            "City Council) or xlsx (a workbook, a sheet per section; needs -o). "
             "Default: from the -o file's extension, else table.",
         ),
     ] = None,

@@ -1,9 +1,13 @@
 """The columns of a collaboration in an exchange file.
 
 Machines and round trips use the English keys vanort writes (`title`,
-`start_date`, ...); people write Swedish headers (`Titel`, `Startdatum`,
-`Förvaltning/bolag`, ...), in any case and order. Both are accepted on import;
-the template the office sends out uses the Swedish headers.
+`start_date`, ...); people write headers in Swedish (`Titel`, `Startdatum`,
+`Förvaltning/bolag`, ...) or in English (`Title`, `Start date`,
+`Administration/company`, ...), in any case and order. All of them are accepted
+on import, whatever the language of the command; the template the office sends
+out is headed in the language it was made in (`ExchangeColumn.heading`). The
+headers are names, like a town's: both are kept here, not in the catalog, so
+that an import never depends on a translation.
 """
 
 from __future__ import annotations
@@ -13,23 +17,31 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from vanort_cli.domain.names import normalise
+from vanort_cli.i18n import pick
 
 
 @dataclass(frozen=True)
 class ExchangeColumn:
     key: str  # the key vanort writes (export, JSON, CSV for machines)
-    header_sv: str  # the header of the template people fill in
+    header_sv: str  # the header people fill in, in Swedish
+    header: str  # ... and in English
     aliases: tuple[str, ...] = ()  # other headers people write
     required: bool = False
     imported: bool = True  # False: accepted in a file (an export), not read
 
+    @property
+    def heading(self) -> str:
+        """The header in the language of the command (Titel / Title)."""
+        return pick(self.header, self.header_sv)
+
 
 COLUMNS: tuple[ExchangeColumn, ...] = (
-    ExchangeColumn("id", "Id", imported=False),
-    ExchangeColumn("title", "Titel", ("rubrik", "benämning", "namn"), required=True),
+    ExchangeColumn("id", "Id", "Id", imported=False),
+    ExchangeColumn("title", "Titel", "Title", ("rubrik", "benämning", "namn"), required=True),
     ExchangeColumn(
         "towns",
         "Vänorter",
+        "Towns",
         # "Orter" heads the towns of a listing written for Excel in Swedish.
         (
             "vänort",
@@ -48,26 +60,34 @@ COLUMNS: tuple[ExchangeColumn, ...] = (
     ExchangeColumn(
         "organisation",
         "Förvaltning/bolag",
+        "Administration/company",
         ("förvaltning", "bolag", "förvaltning eller bolag", "organisation", "org"),
         required=True,
     ),
-    ExchangeColumn("area", "Område", ("sakområde", "verksamhetsområde"), required=True),
-    ExchangeColumn("kind", "Form", ("samarbetsform", "typ")),
-    ExchangeColumn("start_date", "Startdatum", ("start", "startar", "från", "start date")),
-    ExchangeColumn("end_date", "Slutdatum", ("slut", "slutar", "till", "end date")),
-    ExchangeColumn("description", "Beskrivning", ()),
-    ExchangeColumn("contact", "Kontakt", ("kontaktperson",)),
-    ExchangeColumn("reported_by", "Rapporterad av", ("inrapporterad av", "uppgiftslämnare")),
+    ExchangeColumn("area", "Område", "Area", ("sakområde", "verksamhetsområde"), required=True),
+    ExchangeColumn("kind", "Form", "Kind", ("samarbetsform", "typ")),
     ExchangeColumn(
-        "reported_on", "Rapporteringsdatum", ("rapporterad", "inrapporterad", "rapportdatum")
+        "start_date", "Startdatum", "Start date", ("start", "startar", "från", "start date")
     ),
-    ExchangeColumn("created_at", "Skapad", imported=False),
-    ExchangeColumn("updated_at", "Ändrad", imported=False),
+    ExchangeColumn("end_date", "Slutdatum", "End date", ("slut", "slutar", "till", "end date")),
+    ExchangeColumn("description", "Beskrivning", "Description", ()),
+    ExchangeColumn("contact", "Kontakt", "Contact", ("kontaktperson",)),
+    ExchangeColumn(
+        "reported_by", "Rapporterad av", "Reported by", ("inrapporterad av", "uppgiftslämnare")
+    ),
+    ExchangeColumn(
+        "reported_on",
+        "Rapporteringsdatum",
+        "Reported on",
+        ("rapporterad", "inrapporterad", "rapportdatum"),
+    ),
+    ExchangeColumn("created_at", "Skapad", "Created", imported=False),
+    ExchangeColumn("updated_at", "Ändrad", "Updated", imported=False),
     # Columns of `collaborations list -f csv` and `report -f csv` that say what
     # the others imply: accepted, so that those files import too, and not read.
-    ExchangeColumn("organisation_kind", "Organisationstyp", imported=False),
-    ExchangeColumn("ongoing", "Pågår", imported=False),
-    ExchangeColumn("new_this_year", "Ny i år", imported=False),
+    ExchangeColumn("organisation_kind", "Organisationstyp", "Organisation kind", imported=False),
+    ExchangeColumn("ongoing", "Pågår", "Ongoing", imported=False),
+    ExchangeColumn("new_this_year", "Ny i år", "New this year", imported=False),
 )
 _LISTING_ONLY = ("organisation_kind", "ongoing", "new_this_year")
 BY_KEY = {c.key: c for c in COLUMNS}
@@ -95,7 +115,7 @@ def _fold(header: str) -> str:
 
 _HEADERS: dict[str, str] = {}
 for _column in COLUMNS:
-    for _spelling in (_column.key, _column.header_sv, *_column.aliases):
+    for _spelling in (_column.key, _column.header_sv, _column.header, *_column.aliases):
         _HEADERS.setdefault(_fold(_spelling), _column.key)
 
 
@@ -106,7 +126,7 @@ def column_for(header: str) -> str | None:
 
 def known_headers() -> tuple[str, ...]:
     """Every header accepted, for a 'did you mean' hint."""
-    return tuple(sorted({s for c in COLUMNS for s in (c.key, c.header_sv, *c.aliases)}))
+    return tuple(sorted({s for c in COLUMNS for s in (c.key, c.header_sv, c.header, *c.aliases)}))
 
 
 # The forms of collaboration, with the Swedish words people (and the template) use.

@@ -5,6 +5,12 @@ One flat row per collaboration with the keys of `columns.EXPORT_KEYS`: towns in
 one cell by their Swedish names (joined with `TOWN_SEPARATOR`), the organisation
 by its name, the area by its key, the form by its English key, an ongoing
 collaboration with an empty end. The same rows are written as CSV, JSON or xlsx.
+
+The cells are data and the same in every language, so that a file reads back the
+same whoever wrote it. The headers of the files for people (xlsx, `--excel` CSV)
+follow the language: in Swedish the template's Swedish headers (Titel,
+Förvaltning/bolag, Startdatum...), in English the keys, as always; `import`
+reads both in either language. CSV for machines and JSON keep the keys.
 """
 
 from __future__ import annotations
@@ -16,8 +22,9 @@ from typing import Any
 
 from vanort_cli import messages as m
 from vanort_cli.errors import UsageError
-from vanort_cli.exchange.columns import EXPORT_KEYS, TOWN_SEPARATOR
+from vanort_cli.exchange.columns import BY_KEY, EXPORT_KEYS, TOWN_SEPARATOR
 from vanort_cli.files import write_text_atomically
+from vanort_cli.i18n import is_swedish
 from vanort_cli.output import Column, field, write_csv, write_json
 
 
@@ -30,6 +37,17 @@ class ExportFormat(enum.StrEnum):
 EXTENSIONS = {".csv": ExportFormat.csv, ".xlsx": ExportFormat.xlsx, ".json": ExportFormat.json}
 # Every column, headed by its key: the keys are what import reads in any file.
 EXPORT_COLUMNS: tuple[Column, ...] = tuple(field(key, key) for key in EXPORT_KEYS)
+
+
+def people_columns() -> tuple[Column, ...]:
+    """The columns of a file for people (xlsx, `--excel` CSV): in Swedish headed by
+    the Swedish headers, each column's key being its header, so that every writer
+    heads it so; in English the keys."""
+    if not is_swedish():
+        return EXPORT_COLUMNS
+    return tuple(
+        Column(BY_KEY[c.key].header_sv, BY_KEY[c.key].header_sv, c.value) for c in EXPORT_COLUMNS
+    )
 
 
 def export_row(record: Mapping[str, Any]) -> dict[str, Any]:
@@ -66,7 +84,7 @@ def write_export(
     if fmt is ExportFormat.xlsx:
         from vanort_cli.exchange.xlsx import Sheet, write_workbook
 
-        sheet = Sheet(m.EXPORT_SHEET, rows, EXPORT_COLUMNS)
+        sheet = Sheet(m.EXPORT_SHEET, rows, people_columns())
         write_workbook(path, [sheet], force=force, protected=protected)
     elif fmt is ExportFormat.json:
         write_text_atomically(
@@ -78,7 +96,9 @@ def write_export(
     else:
         write_text_atomically(
             path,
-            lambda out: write_csv(rows, EXPORT_COLUMNS, out, excel=excel),
+            lambda out: write_csv(
+                rows, people_columns() if excel else EXPORT_COLUMNS, out, excel=excel
+            ),
             force=force,
             protected=protected,
         )

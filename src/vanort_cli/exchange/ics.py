@@ -1,6 +1,10 @@
 """The calendar file (RFC 5545 iCalendar) that Outlook and Google Calendar import:
 the meetings, the preparation steps of a Göteborg-hosted meeting and the
-evaluations due after them (P6, P11), in the language of the command.
+evaluations due after them (P6, P11), in the language of the command: the
+events' texts, the towns' names (Åbo / Turku), the steps' names and the days in
+sentences ("1 mars 2026" / "1 March 2026"). The UIDs, dates and statuses are
+the same in every language, so a calendar updates the events it imported
+whichever language wrote the newer file.
 
 The input is plain rows (the dataclasses below, filled by
 `services/calendar.py` from what `vanort schedule`, `meeting show` and
@@ -21,7 +25,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Final, Literal
 
 from vanort_cli import messages as m
-from vanort_cli.i18n import Day
+from vanort_cli.i18n import Day, Worded, pick
 
 if TYPE_CHECKING:
     from icalendar import Event
@@ -37,7 +41,7 @@ class MeetingRow:
     """A row of `vanort schedule`: a recorded or computed meeting year."""
 
     year: int
-    host: str  # the host's name in the language of the command (Åbo / Turku)
+    host: str | Worded  # the host's name, best a `Name` (Åbo / Turku), worded when written
     status: str  # held | planned | postponed | cancelled | expected | unrecorded
     start_date: date | None
     end_date: date | None
@@ -56,13 +60,14 @@ class PreparationRow:
 
     year: int
     step: str
-    name: str  # the step's name in the language of the command
+    name_sv: str  # the step's Swedish name
     days_before: int
     due: date
     done_on: date | None
     status: str  # done | late | upcoming
     meeting_cancelled: bool  # the meeting will not be held: the step is void
     sequence: int
+    name: str | None = None  # the step's English name (None: the Swedish one)
 
 
 @dataclass(frozen=True)
@@ -122,10 +127,11 @@ def meeting_event(row: MeetingRow) -> CalendarEvent:
         )
     else:
         state = m.ICS_MEETING_STATUS[row.status]
-    summary = m.ICS_MEETING_SUMMARY.format(year=row.year, host=row.host)
+    host = str(row.host)
+    summary = m.ICS_MEETING_SUMMARY.format(year=row.year, host=host)
     if row.status not in ("held", "planned"):
         summary += f" ({state})"
-    lines = [m.ICS_MEETING_HOST.format(host=row.host, organiser=row.organiser or row.host)]
+    lines = [m.ICS_MEETING_HOST.format(host=host, organiser=row.organiser or host)]
     if row.theme:
         lines.append(m.ICS_MEETING_THEME.format(theme=row.theme))
     lines.append(m.ICS_MEETING_STATE.format(state=state))
@@ -146,7 +152,7 @@ def meeting_event(row: MeetingRow) -> CalendarEvent:
         sequence=row.sequence,
         description="\n".join(lines),
         category=m.ICS_CATEGORY_MEETING,
-        location=row.place or row.host,
+        location=row.place or host,
         busy=dated and status != "CANCELLED",
     )
 
@@ -154,7 +160,9 @@ def meeting_event(row: MeetingRow) -> CalendarEvent:
 def preparation_event(row: PreparationRow) -> CalendarEvent:
     """A step on its due day; one done says so in its summary and description
     (a VEVENT has no COMPLETED status, and Outlook does not import VTODOs)."""
-    summary = m.ICS_STEP_SUMMARY.format(year=row.year, step=row.name)
+    summary = m.ICS_STEP_SUMMARY.format(
+        year=row.year, step=pick(row.name or row.name_sv, row.name_sv)
+    )
     lines = [m.ICS_STEP_WHAT.format(year=row.year, days=row.days_before)]
     status: EventStatus = "CONFIRMED"
     if row.meeting_cancelled:

@@ -1,10 +1,14 @@
 """The workbook Stadsledningskontoret sends to the administrations and companies.
 
-The sheet to fill in ("Samarbeten") comes first and starts empty under its
-header, so nothing in it is an example that could be imported by mistake; the
-instructions and an example row are on the second sheet; the lists the
-drop-downs offer are on a hidden third sheet, drawn from the registry when the
-template is made. What comes back, filled in in Excel, imports as it is.
+The sheet to fill in ("Samarbeten", "Collaborations") comes first and starts
+empty under its header, so nothing in it is an example that could be imported by
+mistake; the instructions and an example row are on the second sheet; the lists
+the drop-downs offer are on a hidden third sheet, drawn from the registry when
+the template is made. What comes back, filled in in Excel, imports as it is.
+
+The workbook is in the language of the command: in Swedish the Swedish headers,
+instructions and names (Åbo, Kultur, projekt), in English the English ones
+(Turku, Culture, project). The import reads both, whatever its own language.
 """
 
 from __future__ import annotations
@@ -16,17 +20,20 @@ from pathlib import Path
 from typing import Any
 
 from vanort_cli.exchange.columns import BY_KEY, TEMPLATE_KEYS
+from vanort_cli.i18n import N_, Name, gettext, pick
 
-FILL_IN_SHEET = "Samarbeten"
-INSTRUCTIONS_SHEET = "Instruktioner"
-LISTS_SHEET = "Listor"
+# The sheets' names, in the language the template is made in (str() when used).
+FILL_IN_SHEET = Name("Collaborations", "Samarbeten")
+INSTRUCTIONS_SHEET = Name("Instructions", "Instruktioner")
+LISTS_SHEET = Name("Lists", "Listor")
 # Rows offered for filling in: the drop-downs and date formats reach this far.
 FILLABLE_ROWS = 2000
 
 
 @dataclass(frozen=True)
 class TemplateLists:
-    """What the drop-downs offer, from the registry, in Swedish order."""
+    """What the drop-downs offer, from the registry, named in the language, in
+    alphabetical order."""
 
     organisations: Sequence[str]
     areas: Sequence[str]
@@ -41,29 +48,61 @@ class Example:
     values: dict[str, str | date]
 
 
+# The instructions sheet, a line a row; {fields} are the sheets' names and the
+# headers, as the workbook names them.
 INSTRUCTIONS = (
-    "Inrapportering av vänortssamarbeten till Stadsledningskontoret",
+    N_("Reporting twin-town collaborations to the City Executive Office"),
     "",
-    "Förvaltningar och bolag informerar Stadsledningskontoret om sina samarbeten med "
-    "vänorterna (Göteborgs Stads riktlinje för vänorter).",
+    N_(
+        "Administrations and companies inform the City Executive Office of their "
+        "collaborations with the twin towns (the City of Gothenburg's guideline for twin "
+        "towns)."
+    ),
     "",
-    "Så fyller du i:",
-    "1. Fyll i ett samarbete per rad på bladet Samarbeten, med början på rad 2. "
-    "Ändra inte rubrikraden.",
-    "2. Titel, Förvaltning/bolag, Område och Vänorter måste fyllas i. Välj i listan "
-    "där en sådan finns.",
-    "3. Vänorter: välj en vänort i listan, eller skriv flera åtskilda med komma, "
-    "till exempel Åbo, Bergen.",
-    "4. Datum skrivs som 2026-03-01. Lämna Slutdatum tomt om samarbetet pågår. "
-    "Lämnas Startdatum tomt gäller dagens datum.",
-    "5. Form: projekt, nätverk, utbyte, studiebesök eller annat (projekt om den lämnas tom).",
-    "6. Spara som Excel-arbetsbok (.xlsx) och skicka filen till Stadsledningskontoret.",
+    N_("How to fill in:"),
+    N_(
+        "1. Fill in one collaboration per row on the sheet {sheet}, starting on row 2. "
+        "Do not change the header row."
+    ),
+    N_(
+        "2. {title}, {organisation}, {area} and {towns} must be filled in. Choose from "
+        "the list where there is one."
+    ),
+    N_(
+        "3. {towns}: choose a twin town from the list, or write several separated by "
+        "commas, for example {example}."
+    ),
+    N_(
+        "4. Dates are written as 2026-03-01. Leave {end} empty if the collaboration is "
+        "ongoing. If {start} is left empty, today's date applies."
+    ),
+    N_(
+        "5. {kind}: project, network, exchange, study-visit or other (project if it is left empty)."
+    ),
+    N_("6. Save as an Excel workbook (.xlsx) and send the file to the City Executive Office."),
     "",
-    "Samma samarbete rapporteras bara en gång: en rad med samma förvaltning, titel, "
-    "vänorter och startdatum som ett samarbete i registret hoppas över vid inläsningen.",
+    N_(
+        "The same collaboration is reported only once: a row with the same administration, "
+        "title, towns and start date as a collaboration in the registry is skipped when it "
+        "is imported."
+    ),
     "",
-    "Exempel (fyll inte i här, utan på bladet Samarbeten):",
+    N_("Example (do not fill it in here, but on the sheet {sheet}):"),
 )
+CHOOSE_TOWNS = N_("Choose a twin town from the list, or write several separated by commas.")
+CHOOSE_VALUE = N_("Choose a value from the list.")
+WRITE_DATE = N_("Write the date as 2026-03-01.")
+
+
+def instructions() -> list[str]:
+    """The instructions, in the language of the command."""
+    names = {key: BY_KEY[key].heading for key in TEMPLATE_KEYS}
+    fields = {
+        **{key.removesuffix("_date"): heading for key, heading in names.items()},
+        "sheet": str(FILL_IN_SHEET),
+        "example": pick("Turku, Bergen", "Åbo, Bergen"),
+    }
+    return [gettext(line).format(**fields) if line else "" for line in INSTRUCTIONS]
 
 
 def write_template(path: Path, lists: TemplateLists, example: Example) -> None:
@@ -76,8 +115,8 @@ def write_template(path: Path, lists: TemplateLists, example: Example) -> None:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = FILL_IN_SHEET
-    headers = [BY_KEY[key].header_sv for key in TEMPLATE_KEYS]
+    sheet.title = str(FILL_IN_SHEET)
+    headers = [BY_KEY[key].heading for key in TEMPLATE_KEYS]
     sheet.append(headers)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -89,8 +128,8 @@ def write_template(path: Path, lists: TemplateLists, example: Example) -> None:
         if key in ("start_date", "end_date"):
             sheet.column_dimensions[letter].number_format = "yyyy-mm-dd"
 
-    guide = book.create_sheet(INSTRUCTIONS_SHEET)
-    listed = book.create_sheet(LISTS_SHEET)
+    guide = book.create_sheet(str(INSTRUCTIONS_SHEET))
+    listed = book.create_sheet(str(LISTS_SHEET))
     columns = {
         "organisation": lists.organisations,
         "area": lists.areas,
@@ -99,7 +138,7 @@ def write_template(path: Path, lists: TemplateLists, example: Example) -> None:
     }
     for list_column, (key, values) in enumerate(columns.items(), start=1):
         letter = get_column_letter(list_column)
-        _put_text(listed.cell(row=1, column=list_column), BY_KEY[key].header_sv)
+        _put_text(listed.cell(row=1, column=list_column), BY_KEY[key].heading)
         for row, value in enumerate(values, start=2):
             _put_text(listed.cell(row=row, column=list_column), value)
         target = get_column_letter(TEMPLATE_KEYS.index(key) + 1)
@@ -111,10 +150,10 @@ def write_template(path: Path, lists: TemplateLists, example: Example) -> None:
             # Several towns go in one cell ("Åbo, Bergen"): the list offers one,
             # and Excel only warns about anything else.
             validation.errorStyle = "warning"
-            validation.error = "Välj en vänort i listan, eller skriv flera åtskilda med komma."
+            validation.error = gettext(CHOOSE_TOWNS)
         else:
-            validation.error = "Välj ett värde i listan."
-        validation.errorTitle = BY_KEY[key].header_sv
+            validation.error = gettext(CHOOSE_VALUE)
+        validation.errorTitle = BY_KEY[key].heading
         validation.add(f"{target}2:{target}{FILLABLE_ROWS + 1}")
         sheet.add_data_validation(validation)
     listed.sheet_state = "hidden"
@@ -129,13 +168,13 @@ def write_template(path: Path, lists: TemplateLists, example: Example) -> None:
             showErrorMessage=True,
         )
         validation.errorStyle = "warning"
-        validation.errorTitle = BY_KEY[key].header_sv
-        validation.error = "Skriv datumet som 2026-03-01."
+        validation.errorTitle = BY_KEY[key].heading
+        validation.error = gettext(WRITE_DATE)
         validation.add(f"{target}2:{target}{FILLABLE_ROWS + 1}")
         sheet.add_data_validation(validation)
 
     guide.column_dimensions["A"].width = 40
-    for line in INSTRUCTIONS:
+    for line in instructions():
         guide.append([line])
     guide["A1"].font = Font(bold=True, size=14)
     guide.append(headers)

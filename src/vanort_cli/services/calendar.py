@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 from vanort_cli.domain.dates import FIRST_YEAR
 from vanort_cli.domain.followup import evaluation_due
 from vanort_cli.exchange.ics import EvaluationRow, MeetingRow, PreparationRow
-from vanort_cli.i18n import pick
+from vanort_cli.i18n import Name
 from vanort_cli.models import (
     AuditEntry,
     Evaluation,
@@ -100,7 +100,7 @@ def calendar_rows(
 def _meeting_row(row: dict[str, Any], sequence: int) -> MeetingRow:
     return MeetingRow(
         year=row["year"],
-        host=pick(row["host"]["name"], row["host"]["name_sv"]),
+        host=Name(row["host"]["name"], row["host"]["name_sv"]),
         status=row["status"],
         start_date=row["start_date"],
         end_date=row["end_date"],
@@ -139,7 +139,8 @@ def _preparation_rows(
                 PreparationRow(
                     year=meeting["year"],
                     step=step["step"],
-                    name=pick(step["name"], step["name_sv"]),
+                    name_sv=step["name_sv"],
+                    name=step["name"],
                     days_before=step["days_before"],
                     due=step["due"],
                     done_on=step["done_on"],

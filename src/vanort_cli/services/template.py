@@ -1,4 +1,6 @@
-"""What the intake template offers, drawn from the registry."""
+"""What the intake template offers, drawn from the registry, in the language of
+the command: the towns and areas by their names in it (Åbo / Turku, Kultur /
+Culture), the forms by the words people type in it (projekt / project)."""
 
 from __future__ import annotations
 
@@ -9,28 +11,33 @@ from sqlmodel import Session, select
 from vanort_cli.domain.collation import swedish_sorted
 from vanort_cli.exchange.columns import KIND_SV
 from vanort_cli.exchange.template import Example, TemplateLists
+from vanort_cli.i18n import N_, gettext, is_swedish, pick
 from vanort_cli.models import Area, Organisation, Town
 
 HOME_TOWN = "goteborg"
+# The example row of the instructions sheet: made-up text, in the language.
+EXAMPLE_TITLE = N_("Nordic Literature Days")
+EXAMPLE_DESCRIPTION = N_("Author talks and a reading festival in the twin towns.")
+EXAMPLE_CONTACT = N_("firstname.lastname@goteborg.se")
 
 
 def template_lists(*, session: Session, today: date) -> TemplateLists:
     """The organisations not retired, every area, the forms, and the twin towns and
-    partner cities a collaboration can be with today, by their Swedish names."""
+    partner cities a collaboration can be with today, by their names in the language."""
     organisations = [
         o.name
         for o in session.exec(select(Organisation))
         if o.retired_on is None or o.retired_on >= today
     ]
     towns = [
-        t.name_sv
+        pick(t.name, t.name_sv)
         for t in session.exec(select(Town))
         if t.key != HOME_TOWN and t.status not in ("retired", "ended")
     ]
     return TemplateLists(
         organisations=swedish_sorted(organisations),
-        areas=swedish_sorted([a.name_sv for a in session.exec(select(Area))]),
-        kinds=list(KIND_SV.values()),
+        areas=swedish_sorted([pick(a.name_en, a.name_sv) for a in session.exec(select(Area))]),
+        kinds=list(KIND_SV.values()) if is_swedish() else list(KIND_SV),
         towns=swedish_sorted(towns),
     )
 
@@ -38,20 +45,21 @@ def template_lists(*, session: Session, today: date) -> TemplateLists:
 def template_example(lists: TemplateLists, today: date) -> Example:
     """A plausible row for the instructions, from the lists themselves."""
 
-    def pick(values: list[str] | tuple[str, ...], wanted: str) -> str:
+    def chosen(values: list[str] | tuple[str, ...], wanted: str) -> str:
         return wanted if wanted in values else (values[0] if values else "")
 
-    towns = [t for t in ("Åbo", "Bergen") if t in lists.towns] or list(lists.towns[:1])
+    wanted_towns = (pick("Turku", "Åbo"), "Bergen")
+    towns = [t for t in wanted_towns if t in lists.towns] or list(lists.towns[:1])
     return Example(
         {
-            "title": "Nordiska litteraturdagar",
-            "organisation": pick(list(lists.organisations), "Kulturförvaltningen"),
-            "area": pick(list(lists.areas), "Kultur"),
+            "title": gettext(EXAMPLE_TITLE),
+            "organisation": chosen(list(lists.organisations), "Kulturförvaltningen"),
+            "area": chosen(list(lists.areas), pick("Culture", "Kultur")),
             "towns": ", ".join(towns),
-            "kind": "projekt",
+            "kind": chosen(list(lists.kinds), pick("project", "projekt")),
             "start_date": date(today.year, 3, 1),
             "end_date": date(today.year, 6, 30),
-            "description": "Författarsamtal och läsfest i vänorterna.",
-            "contact": "förnamn.efternamn@goteborg.se",
+            "description": gettext(EXAMPLE_DESCRIPTION),
+            "contact": gettext(EXAMPLE_CONTACT),
         }
     )
