@@ -63,6 +63,10 @@ class VanortGroup(TyperGroup):
     def format_usage(self, ctx: Any, formatter: Any) -> None:
         usage_line(self, ctx, formatter)
 
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        speak()
+        super().format_help(ctx, formatter)
+
     def make_context(
         self,
         info_name: str | None,
@@ -71,7 +75,6 @@ class VanortGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         if not self._polished:
-            speak()
             polish(self)
             self._polished = True
         try:

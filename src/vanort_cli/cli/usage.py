@@ -102,7 +102,9 @@ def speak() -> None:
     """Typer's own words (panel titles, "[default: ...]") in the current language.
 
     Typer reads them from module constants when it draws the help, so they are set
-    here, before it does; click's "Usage:" is drawn by `VanortCommand`."""
+    here, just before it does (importing Typer's help module costs ~70 ms, which a
+    command that shows no help does not pay); click's "Usage:" is drawn by
+    `usage_line`."""
     from typer import rich_utils
 
     for name, english in (
@@ -240,21 +242,29 @@ def usage_line(command: click_core.Command, ctx: click_core.Context, formatter: 
 
 
 class VanortCommand(TyperCommand):
-    """A command whose usage line is in the current language."""
+    """A command whose help, usage line included, is in the current language."""
 
     __slots__ = ()  # so that a command's class can be swapped for this one
 
     def format_usage(self, ctx: click_core.Context, formatter: Any) -> None:
         usage_line(self, ctx, formatter)
 
+    def format_help(self, ctx: click_core.Context, formatter: Any) -> None:
+        speak()
+        super().format_help(ctx, formatter)
+
 
 class VanortSubGroup(TyperGroup):
-    """A group of commands whose usage line is in the current language."""
+    """A group of commands whose help, usage line included, is in the current language."""
 
     __slots__ = ()
 
     def format_usage(self, ctx: click_core.Context, formatter: Any) -> None:
         usage_line(self, ctx, formatter)
+
+    def format_help(self, ctx: click_core.Context, formatter: Any) -> None:
+        speak()
+        super().format_help(ctx, formatter)
 
 
 class VanortOption(_PlainValues, TyperOption):
