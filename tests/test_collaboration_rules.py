@@ -217,11 +217,11 @@ def test_a_partnership_that_ended_refuses_later_collaborations(run: Run, db_path
     end_rostock(run)
     args = ["-t", "Rostock", "-o", "SLK", "-a", "culture", "--title", "Hanse"]
     says = refused(run, db_path, "log-collaboration", *args, "--start", "2024-06-01")
-    assert "Rostock left on 2024-05-15 (partnership ended)" in says
+    assert "Rostock left on 15 May 2024 (partnership ended)" in says
     assert log(run, *args, "--start", "2024-05-15", "--end", "2024-12-31")  # history stays
     cid = log(run, "-t", "Bergen", "-o", "SLK", "-a", "culture", "--title", "B")
     says = refused(run, db_path, "collaborations", "edit", str(cid), "--town", "Rostock")
-    assert "2024-05-15" in says
+    assert "15 May 2024" in says
     shown = json.loads(run("towns", "show", "Rostock", "-f", "json").stdout)
     assert (shown["status"], shown["left_on"]) == ("ended", "2024-05-15")
     assert shown["decisions"][-1] | {"note": None} == {
@@ -247,7 +247,7 @@ def test_a_retired_twin_town_refuses_collaborations_after_its_decision(
     assert retired.exit_code == 0, retired.output
     args = ["-t", "Bergen", "-o", "SLK", "-a", "culture", "--title", "x"]
     says = refused(run, db_path, "log-collaboration", *args, "--start", "2026-02-02")
-    assert "Bergen left on 2026-02-01 (retired twin town)" in says
+    assert "Bergen left on 1 February 2026 (retired twin town)" in says
     assert log(run, *args, "--start", "2026-01-15")
 
 
@@ -294,7 +294,7 @@ def test_ended_needs_ks_and_only_a_later_ks_decision_reactivates(run: Run, db_pa
 
 def test_a_report_dated_in_the_future_is_refused(run: Run, db_path: Path) -> None:
     args = [*BASE, "--title", "x", "--reported-on", "2026-11-28"]
-    assert "--reported-on 2026-11-28 is in the future" in refused(
+    assert "--reported-on 28 November 2026 is in the future" in refused(
         run, db_path, "log-collaboration", *args
     )
     cid = log(run, *BASE, "--title", "x", "--reported-on", "2026-11-27")
@@ -315,7 +315,7 @@ def test_a_retired_organisation_takes_no_collaboration_that_starts_later(
     says = refused(
         run, db_path, "log-collaboration", *BASE, "--title", "New", "--start", "2026-06-01"
     )
-    assert "Kulturförvaltningen was retired on 2026-05-31" in says
+    assert "Kulturförvaltningen was retired on 31 May 2026" in says
     assert log(run, *BASE, "--title", "Old news", "--start", "2026-05-31")
     assert "already retired" in refused(
         run, db_path, "orgs", "retire", "Kulturförvaltningen", "--on", "2026-01-01"

@@ -141,7 +141,7 @@ def test_an_organisation_is_retiring_until_its_last_day(run: Run) -> None:
         done = run("orgs", "retire", "PoN", "--on", "2026-12-31")
     assert done.exit_code == 0, done.output
     says = " ".join(done.stderr.split())
-    assert "retires on 2026-12-31" in says and "no new collaboration of it" not in says
+    assert "retires on 31 December 2026" in says and "no new collaboration of it" not in says
     shown = json.loads(run("orgs", "show", "PoN", "-f", "json").stdout)
     assert (shown["status"], shown["retired_on"]) == ("active", "2026-12-31")
     assert "retiring on 2026-12-31" in run("orgs", "show", "PoN").stdout

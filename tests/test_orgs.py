@@ -134,7 +134,7 @@ def test_a_merge_into_itself_or_a_retired_one_is_refused(run: Run, db_path: Path
     )
     assert run("orgs", "retire", "Higab", "--on", "2025-01-01").exit_code == 0
     says = refused(run, db_path, "orgs", "merge", "Liseberg", "--into", "Higab")
-    assert "Higab was retired on 2025-01-01" in says
+    assert "Higab was retired on 1 January 2025" in says
 
 
 def test_history_names_towns_organisations_and_areas(run: Run) -> None:

@@ -23,7 +23,7 @@ from sqlmodel import Session, SQLModel, create_engine, select
 
 from vanort_cli import audit, migrations, sqlite_file
 from vanort_cli import messages as m
-from vanort_cli.errors import RegistryError, VanortError
+from vanort_cli.errors import RegistryError, VanortError, os_reason
 from vanort_cli.files import replaced_atomically
 from vanort_cli.location import RegistryLocation, mask_password
 from vanort_cli.models import Meta
@@ -113,7 +113,7 @@ class Registry:
                 self._check_file(path)
             except PermissionError as error:
                 raise RegistryError(
-                    m.FILE_ACCESS.format(path=error.filename or path, reason=error.strerror)
+                    m.FILE_ACCESS.format(path=error.filename or path, reason=os_reason(error))
                 ) from None
             # The file is opened by path, never through a URL, so that no character
             # of its name (`%41`, `?`, `#`) can make SQLite open another file.
@@ -178,7 +178,7 @@ class Registry:
             os.close(os.open(path, os.O_CREAT | os.O_WRONLY, sqlite_file.OWNER_ONLY))
         except OSError as error:
             raise RegistryError(
-                m.REGISTRY_CANNOT_CREATE.format(path=path, reason=error.strerror)
+                m.REGISTRY_CANNOT_CREATE.format(path=path, reason=os_reason(error))
             ) from None
 
     def _bring_up_to_date(self, engine: Engine) -> None:

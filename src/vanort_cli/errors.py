@@ -10,6 +10,7 @@ Exit codes (documented in the README):
 
 from __future__ import annotations
 
+import errno
 from typing import ClassVar
 
 
@@ -43,3 +44,13 @@ class RuleError(VanortError):
 
 class RegistryError(VanortError):
     """The registry file or database cannot be used as it is."""
+
+
+def os_reason(error: OSError) -> str:
+    """Why the operating system refused, in the language of the command: its own
+    words (strerror) are English whatever the locale."""
+    from vanort_cli import messages as m
+
+    name = errno.errorcode.get(error.errno or 0, "")
+    reasons: dict[str, str] = m.OS_REASONS
+    return reasons.get(name) or str(error.strerror or error)

@@ -42,7 +42,12 @@ def replaced_atomically(path: Path, *, mode: int | None = None) -> Iterator[Path
 
     The file replaced keeps its mode; a new file gets `mode`, else the umask's default.
     """
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        # Name the file the person asked for, not the temporary one beside it.
+        error.filename = str(path)
+        raise
     os.close(fd)
     temporary = Path(name)
     umask = os.umask(0)

@@ -10,9 +10,10 @@ reports are beside the code that places them (`report_memo.py`).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any, Final
 
-from vanort_cli.i18n import Number, Worded, gettext
+from vanort_cli.i18n import Day, Number, Worded, gettext
 
 
 class _Count(int):
@@ -27,15 +28,23 @@ class _Count(int):
         return (one if self == 1 else many).replace("#", str(Number(int(self))))
 
 
+def _in_prose(value: Any) -> Any:
+    """A field's value as a sentence writes it: a count agreeing with its noun, a
+    day as the language writes it (1 mars 2026, 1 March 2026)."""
+    if type(value) is int:  # not bool, not a subclass
+        return _Count(value)
+    if type(value) is date:  # not a datetime
+        return Day(value)
+    return value
+
+
 class Counted(str):
-    """A message with counts that agree with their nouns and verbs (see `_Count`)."""
+    """A message whose counts agree with their nouns and verbs (see `_Count`) and
+    whose days are written in words. Every message is one (see `translated`);
+    the name is older than the days."""
 
     def format(self, *args: Any, **kwargs: Any) -> str:
-        counts = {
-            k: _Count(v) if type(v) is int else v  # not bool, not a subclass
-            for k, v in kwargs.items()
-        }
-        return str.format(self, *args, **counts)
+        return str.format(self, *args, **{k: _in_prose(v) for k, v in kwargs.items()})
 
 
 # -- the language ----------------------------------------------------------------
@@ -1126,7 +1135,7 @@ TOWN_STATUS_WORDS: Final = {
     "retired": "retired",
     "ended": "ended",
 }
-ORG_KIND_WORDS: Final = {"forvaltning": "forvaltning", "bolag": "bolag"}
+ORG_KIND_WORDS: Final = {"forvaltning": "administration", "bolag": "company"}
 SEVERITY_WORDS: Final = {"error": "error", "warning": "warning"}
 EVALUATION_STATUS_WORDS: Final = {"due": "due", "overdue": "overdue", "done": "done"}
 STEP_STATUS_WORDS: Final = {
@@ -1151,6 +1160,37 @@ NAMED_WHAT: Final = {"town": "town", "organisation": "organisation", "area": "ar
 RESTORED_WHAT: Final = {"meeting": "meeting {key}", "collaboration": "collaboration {key}"}
 
 
+# -- the lead --
+# Why the operating system refused (errors.os_reason), by errno name: its own
+# words are English in every locale.
+OS_REASONS: Final = {
+    "ENOENT": "no such file or directory",
+    "EACCES": "permission denied",
+    "EPERM": "operation not permitted",
+    "EISDIR": "it is a directory",
+    "ENOTDIR": "a part of the path is not a directory",
+    "ENOSPC": "no space left on the disk",
+    "EROFS": "the file system is read-only",
+    "EEXIST": "the file already exists",
+    "ENAMETOOLONG": "the file name is too long",
+    "EIO": "input/output error (the disk may be failing)",
+    "EDQUOT": "the disk quota is exceeded",
+    "ELOOP": "too many symbolic links",
+    "EBUSY": "the file is busy",
+    "ETXTBSY": "the file is busy",
+    "EINVAL": "invalid argument",
+}
+
+# What `vanort db check` shows, by the key its JSON has.
+DB_CHECK_LABELS: Final = {
+    "path": "Registry",
+    "schema_version": "Schema version",
+    "integrity": "Integrity check",
+    "private": "Readable only by its owner",
+    "server_version": "Server version",
+}
+DB_CHECK_ROWS: Final = "Rows in {table}"
+
 # -- in the language of the command --------------------------------------------
 # The constants above are the English. They are taken out of the module's
 # namespace here, so that every `m.NAME` comes to __getattr__ and is looked up in
@@ -1170,10 +1210,8 @@ def english() -> dict[str, Any]:
 
 
 def translated(value: Any) -> Any:
-    if isinstance(value, Counted):
-        return Counted(gettext(value))
     if isinstance(value, str):
-        return gettext(value)
+        return Counted(gettext(value))
     if isinstance(value, Mapping):
         return {key: translated(item) for key, item in value.items()}
     return value

@@ -77,6 +77,15 @@ class Column:
         """The header as people read it, in their language."""
         return gettext(str(self.header))
 
+    def file_value(self, row: Mapping[str, Any]) -> Any:
+        """A cell of a file for people (`--excel` CSV, xlsx): in Swedish the words and
+        names the table shows (hållet, projekt, Åbo), headed as it is
+        (`file_heading`); else, and for every other column (dates stay dates), the
+        value machines read."""
+        if self.show is not None and is_swedish():
+            return shown_text(self.show(row))
+        return self.value(row)
+
     @property
     def file_heading(self) -> str:
         """The header of a file for people (`--excel` CSV, xlsx): in Swedish the
@@ -403,8 +412,8 @@ def write_csv(
 ) -> int:
     """A header row of the columns' keys, then a row per record, as the rows come;
     every cell formula-safe. `excel`: as Swedish Excel expects (see EXCEL_BOM),
-    for people, so headed in their language (`Column.file_heading`); the cells
-    are the same as for machines. Returns how many rows it wrote."""
+    for people, so headed and worded in their language (`Column.file_heading`,
+    `Column.file_value`). Returns how many rows it wrote."""
     delimiter, end = (";", "\r\n") if excel else (",", "\n")
     if excel:
         out.write(EXCEL_BOM)
@@ -412,7 +421,10 @@ def write_csv(
     out.write(delimiter.join(_csv_cell(h, delimiter) for h in headers) + end)
     count = 0
     for row in rows:
-        cells = (_csv_cell(csv_safe(as_text(c.value(row))), delimiter) for c in columns)
+        cells = (
+            _csv_cell(csv_safe(as_text(c.file_value(row) if excel else c.value(row))), delimiter)
+            for c in columns
+        )
         out.write(delimiter.join(cells) + end)
         count += 1
     return count

@@ -36,7 +36,7 @@ from vanort_cli.cli.usage import (
     usage_exit,
     usage_line,
 )
-from vanort_cli.errors import VanortError
+from vanort_cli.errors import VanortError, os_reason
 from vanort_cli.output import show_error
 
 
@@ -56,6 +56,8 @@ class VanortGroup(TyperGroup):
         try:
             i18n.set_language(i18n.choose(argv))
         except i18n.UnknownLanguage as unknown:
+            # Said in the language of the locale, which the person reads.
+            i18n.set_language(i18n.choose((), {**os.environ, i18n.LANG_ENV: ""}))
             show_error(m.LANGUAGE_UNKNOWN.format(source=unknown.source, value=unknown.value))
             sys.exit(2)
         return super().main(args, *rest, **extra)
@@ -111,7 +113,7 @@ class VanortGroup(TyperGroup):
             raise typer.Exit(0) from None
         except OSError as error:
             where = error.filename or m.THE_OUTPUT
-            show_error(m.OS_FAILED.format(where=where, reason=error.strerror or error))
+            show_error(m.OS_FAILED.format(where=where, reason=os_reason(error)))
             raise typer.Exit(1) from None
         except Exception as error:
             if os.environ.get("VANORT_DEBUG"):

@@ -66,7 +66,7 @@ def calendar(
     Each meeting of `vanort schedule` is an all-day event over its dates, or a
     tentative whole-year entry while its dates are unknown; each dated preparation
     step of a meeting Gothenburg hosts falls on its due day, and each evaluation
-    (P11) on the day it is due. In Swedish. Import a newer file and the events
+    (P11) on the day it is due, in the command's language. Import a newer file and the events
     already imported are updated, not doubled.
 
     [bold]Examples[/]

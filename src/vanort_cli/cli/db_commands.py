@@ -121,8 +121,12 @@ def check(ctx: typer.Context, format: RecordFormatOption = RecordFormat.table) -
     if format is RecordFormat.json:
         write_json(result)
     else:
-        rows = [{"what": k, "value": v} for k, v in result.items() if k != "counts"]
-        rows += [{"what": f"rows in {k}", "value": v} for k, v in result["counts"].items()]
+        labels = m.DB_CHECK_LABELS
+        rows = [{"what": labels.get(k, k), "value": v} for k, v in result.items() if k != "counts"]
+        rows += [
+            {"what": m.DB_CHECK_ROWS.format(table=k), "value": v}
+            for k, v in result["counts"].items()
+        ]
         emit_rows(
             rows,
             as_format(format),

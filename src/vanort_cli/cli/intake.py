@@ -136,7 +136,7 @@ def open_import_file(
     import codecs
     import stat
 
-    from vanort_cli.errors import UsageError
+    from vanort_cli.errors import UsageError, os_reason
     from vanort_cli.exchange.csv_in import is_workbook, read_csv
     from vanort_cli.exchange.json_in import looks_like_json, read_json
     from vanort_cli.exchange.sheet import MAX_IMPORT_BYTES
@@ -166,9 +166,7 @@ def open_import_file(
             )
         data = file.read_bytes()
     except OSError as error:
-        raise UsageError(
-            m.IMPORT_UNREADABLE.format(path=file, reason=error.strerror or error)
-        ) from None
+        raise UsageError(m.IMPORT_UNREADABLE.format(path=file, reason=os_reason(error))) from None
     if not data.strip():
         raise UsageError(m.IMPORT_EMPTY_FILE.format(path=file))
     if is_workbook(data):
@@ -307,10 +305,11 @@ def template(
 ) -> None:
     """Write the Excel workbook the administrations fill in and send back.
 
-    In Swedish: a sheet Samarbeten to fill in (one collaboration a row, headers
-    as `import` reads them), drop-down lists of the registry's organisations,
-    areas, forms and twin towns, date cells, and a sheet Instruktioner with an
-    example row. What comes back imports with no edits.
+    In the command's language: a sheet Collaborations (Samarbeten in Swedish) to
+    fill in (one collaboration a row, headers as `import` reads them), drop-down
+    lists of the registry's organisations, areas, forms and twin towns, date
+    cells, and a sheet Instructions (Instruktioner) with an example row. What
+    comes back imports with no edits.
 
     [bold]Example[/]
 

@@ -321,9 +321,9 @@ def set_status(
 ) -> None:
     """Make a partner city active, dormant or ended, with the decision behind it.
 
-    Kommunstyrelsen (KS) ends a partnership; no collaboration can start after
-    that day. An ended partnership becomes active again only by a new KS
-    decision.
+    The City Executive Board (Kommunstyrelsen, KS) ends a partnership; no
+    collaboration can start after that day. An ended partnership becomes active
+    again only by a new KS decision.
 
     [bold]Examples[/]
 

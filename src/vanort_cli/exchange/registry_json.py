@@ -60,7 +60,7 @@ from sqlmodel import SQLModel
 from vanort_cli import messages as m
 from vanort_cli import migrations
 from vanort_cli import models as _models  # noqa: F401 - puts the tables in SQLModel.metadata
-from vanort_cli.errors import RuleError, UsageError
+from vanort_cli.errors import RuleError, UsageError, os_reason
 
 FORMAT_NAME = "vanort-registry"
 FORMAT_VERSION = 1
@@ -202,7 +202,7 @@ def read_file(path: Path) -> RegistryDocument:
         data = path.read_bytes()
     except OSError as error:
         raise UsageError(
-            m.REGISTRY_JSON_UNREADABLE.format(path=path, reason=error.strerror or error)
+            m.REGISTRY_JSON_UNREADABLE.format(path=path, reason=os_reason(error))
         ) from None
     try:
         document = json.loads(data.decode("utf-8-sig"))

@@ -83,7 +83,7 @@ def _fill(sheet: Worksheet, rows: Sequence[Mapping[str, Any]], columns: Sequence
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for number, row in enumerate(rows, start=2):
-        values = [cell_value(c.value(row)) for c in columns]
+        values = [cell_value(c.file_value(row)) for c in columns]
         sheet.append(values)
         # The row just appended, cell by cell: `sheet[sheet.max_row]` would have
         # openpyxl scan every cell of the sheet, once a row.
