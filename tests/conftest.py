@@ -11,10 +11,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
+import pg_server
 from vanort_cli import i18n
 from vanort_cli.cli.app import app
-
-import pg_server
 
 
 @pytest.fixture(scope="session")

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 SUPERUSER = "postgres"
-SUPERUSER_PASSWORD = "pg-fixture-secret"  # noqa: S105 - a throwaway test server
+SUPERUSER_PASSWORD = "pg-fixture-secret"
 HOST = "127.0.0.1"
 DEBIAN_BIN = Path("/usr/lib/postgresql")
 RUN_AS = "postgres"  # the OS user the server runs as when we are root
