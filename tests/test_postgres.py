@@ -11,10 +11,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pg_server
 import pytest
 from typer.testing import CliRunner
 
+import pg_server
 from vanort_cli import migrations
 from vanort_cli.cli.app import app
 from vanort_cli.domain.names import normalise
