@@ -109,7 +109,15 @@ def policies() -> list[Policy]:
         ),
         Policy("vanort_editor_all", "collaboration", "ALL", (EDITOR,), "true", "true"),
         Policy("vanort_editor_all", "collaboration_town", "ALL", (EDITOR,), "true", "true"),
-        Policy("vanort_append", AUDIT_TABLE, "INSERT", (REPORTER, EDITOR), check="true"),
+        # A new history row names the role that wrote it (`db_role`, the server's
+        # default): no one can write history in another role's name.
+        Policy(
+            "vanort_append",
+            AUDIT_TABLE,
+            "INSERT",
+            (REPORTER, EDITOR),
+            check="db_role = current_user",
+        ),
     ]
     settings = f"key NOT IN ({', '.join(repr(key) for key in SCHEMA_KEYS)})"
     found.append(
