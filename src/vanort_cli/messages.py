@@ -1203,6 +1203,23 @@ ROLE_ACTION_HISTORY: Final = "changing the history"
 ROLE_ACTION_SCHEMA: Final = "changing the schema"
 ROLE_OWNER: Final = "the database owner"
 
+# -- pg-core --
+PG_DRIVER_MISSING: Final = (
+    "{location} is a PostgreSQL database, and its driver is not installed: "
+    "pip install 'vanort[postgresql]'"
+)
+PG_LOGIN_FAILED: Final = (
+    "The PostgreSQL server of {location} did not let {user} in: check the user name and "
+    "the password (in the URL, PGPASSWORD or ~/.pgpass)."
+)
+PG_NO_DATABASE: Final = (
+    "The PostgreSQL server of {location} has no database {database}: create it first "
+    "(createdb), or check the name in the URL."
+)
+PG_SERVER_DOWN: Final = (
+    "No PostgreSQL server answers at {server} ({location}): check that it is running and "
+    "that the host and port are right."
+)
 
 # -- in the language of the command --------------------------------------------
 # The constants above are the English. They are taken out of the module's
