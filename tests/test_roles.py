@@ -196,6 +196,8 @@ def test_reporter_with_plain_sql(registry: Server) -> None:
             == 0
         )
         assert connection.execute("DELETE FROM collaboration WHERE id = %s", [theirs]).rowcount == 0
+        taken = "UPDATE collaboration SET owner_role = current_user WHERE id = %s"
+        assert connection.execute(taken, [theirs]).rowcount == 0
         assert (
             connection.execute(
                 "DELETE FROM collaboration_town WHERE collaboration_id = %s", [theirs]
@@ -203,8 +205,7 @@ def test_reporter_with_plain_sql(registry: Server) -> None:
             == 0
         )
         refusals = [
-            # Taking a colleague's collaboration, or giving one's own away.
-            ("UPDATE collaboration SET owner_role = current_user WHERE id = %s", [theirs]),
+            # Giving one's own collaboration away.
             ("UPDATE collaboration SET owner_role = 'someone' WHERE id = %s", [own]),
             ("INSERT INTO collaboration_town (collaboration_id, town_id) VALUES (%s, 1)", [theirs]),
             ("UPDATE meeting SET note = 'x'", []),
