@@ -171,9 +171,7 @@ def test_reporter_logs_and_edits_its_own_not_a_colleagues(registry: Server) -> N
 
 def test_reporter_cannot_record_a_meeting(registry: Server) -> None:
     before = registry.snapshot()
-    line = refused(
-        cli(registry.url(registry.bo), "meeting", "record", "2041", "--host", "Bergen")
-    )
+    line = refused(cli(registry.url(registry.bo), "meeting", "record", "2041", "--host", "Bergen"))
     assert line == (
         "Error: vanort_reporter may log and edit its own collaborations; recording "
         "meetings needs vanort_editor."
