@@ -319,9 +319,10 @@ def roles(
 
     [bold]Examples[/]
 
-      vanort --db postgresql://owner@db.example/vanort db roles --setup
-      vanort --db postgresql://owner@db.example/vanort db roles --grant anna --as reporter
-      vanort --db postgresql://owner@db.example/vanort db roles
+      export VANORT_DB=postgresql://owner@db.example/vanort
+      vanort db roles --setup
+      vanort db roles --grant anna --as reporter
+      vanort db roles
     """
     from vanort_cli import roles as server_roles
     from vanort_cli.errors import RuleError
