@@ -18,12 +18,13 @@ from typing import Any
 from sqlalchemy import Engine, event, inspect
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Connection
+from sqlalchemy.orm import exc as sa_orm_exc
 from sqlalchemy.pool import QueuePool
 from sqlmodel import Session, SQLModel, create_engine, select
 
 from vanort_cli import audit, migrations, sqlite_file
 from vanort_cli import messages as m
-from vanort_cli.errors import RegistryError, VanortError, os_reason
+from vanort_cli.errors import RegistryError, RuleError, VanortError, os_reason
 from vanort_cli.files import replaced_atomically
 from vanort_cli.location import RegistryLocation, mask_password
 from vanort_cli.models import Meta
@@ -280,7 +281,12 @@ class Registry:
             yield
         except VanortError:
             raise
-        except (sa_exc.DBAPIError, sqlite3.Error) as error:
+        except (sa_exc.DBAPIError, sqlite3.Error, sa_orm_exc.StaleDataError) as error:
+            from vanort_cli.roles import translate_refusal
+
+            refused = translate_refusal(error, self._engine)  # a server's role said no
+            if refused is not None:
+                raise RuleError(refused) from None
             raise RegistryError(describe_database_error(error, self.location)) from None
 
 

@@ -1191,6 +1191,58 @@ DB_CHECK_LABELS: Final = {
 }
 DB_CHECK_ROWS: Final = "Rows in {table}"
 
+# -- pg-roles -------------------------------------------------------------------------
+# `vanort db roles` and the refusals of a PostgreSQL registry's roles.
+ROLES_NEED_SERVER: Final = (
+    "Roles are a feature of a database server: {location} is a SQLite file, whose "
+    "access is its file permissions. Use --db postgresql://USER@HOST:PORT/DB."
+)
+ROLES_SET_UP: Final = (
+    "Roles set up on {location}: vanort_reader, vanort_reporter and vanort_editor. Add "
+    "logins with: vanort db roles --grant LOGIN --as reporter"
+)
+ROLES_UNCHANGED: Final = "Roles already set up on {location}; nothing changed."
+ROLES_SETUP_REFUSED: Final = (
+    "The roles could not be set up as {user}: {reason}. Run `vanort db roles --setup` as "
+    "the database owner, with the right to create roles (CREATEROLE)."
+)
+ROLES_NOT_SET_UP: Final = (
+    "There is no role {group} on this server yet: run `vanort db roles --setup` as the "
+    "database owner first."
+)
+ROLES_NO_SUCH_LOGIN: Final = (
+    "There is no role {login} on this server. Create the login first, in psql: "
+    "CREATE ROLE \"{login}\" LOGIN PASSWORD '...'; then add it to {group} again."
+)
+ROLES_GROUP_AS_LOGIN: Final = "{login} is one of vanort's groups, not a login."
+ROLES_GRANTED: Final = "{login} is now in {group}."
+ROLES_ALREADY_MEMBER: Final = "{login} is already in {group}; nothing changed."
+ROLES_NO_MEMBERS: Final = (
+    "No one is in vanort's roles yet: vanort db roles --grant LOGIN --as reporter"
+)
+ROLES_ONE_ACTION: Final = "Give --setup or --grant LOGIN --as ROLE, not both."
+ROLES_GRANT_NEEDS_AS: Final = "Say which role: --grant {login} --as reporter|editor|reader."
+ROLES_AS_NEEDS_GRANT: Final = (
+    "--as says which role the login of --grant joins: --grant LOGIN --as {group}."
+)
+ROLE_REFUSED: Final = "{role} may {may}; {action} needs {needed}."
+ROLE_NONE: Final = (
+    "{user} is in none of vanort's roles (vanort_reader, vanort_reporter, vanort_editor); "
+    "ask the database owner to run: vanort db roles --grant {user} --as reporter"
+)
+ROLE_MAY_READ: Final = "read the registry"
+ROLE_MAY_REPORT: Final = "log and edit its own collaborations"
+ROLE_MAY_EDIT: Final = "change the registry, but not its history or its schema"
+ROLE_ACTION_MEETINGS: Final = "recording meetings"
+ROLE_ACTION_TOWNS: Final = "changing towns and their decisions"
+ROLE_ACTION_ORGANISATIONS: Final = "changing organisations and areas"
+ROLE_ACTION_SETTINGS: Final = "changing settings"
+ROLE_ACTION_COLLABORATIONS: Final = "logging and editing collaborations"
+ROLE_ACTION_OTHERS_COLLABORATION: Final = "changing a collaboration someone else reported"
+ROLE_ACTION_HISTORY: Final = "changing the history"
+ROLE_ACTION_SCHEMA: Final = "changing the schema"
+ROLE_OWNER: Final = "the database owner"
+
 # -- pg-core --
 PG_DRIVER_MISSING: Final = (
     "{location} is a PostgreSQL database, and its driver is not installed: "

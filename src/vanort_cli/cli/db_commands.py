@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import os
 from datetime import date
 from pathlib import Path
@@ -13,6 +14,8 @@ from vanort_cli import messages as m
 from vanort_cli.cli.common import (
     RecordFormat,
     RecordFormatOption,
+    RowsFormat,
+    RowsFormatOption,
     as_format,
     command_group,
     parse_date_option,
@@ -283,4 +286,79 @@ def import_(
             location=registry.location.display,
             history=m.IMPORT_HISTORY_KEPT if document.has_history else m.IMPORT_NO_HISTORY,
         )
+    )
+
+
+class RoleChoice(enum.StrEnum):
+    reader = "reader"
+    reporter = "reporter"
+    editor = "editor"
+
+
+@app.command("roles")
+def roles(
+    ctx: typer.Context,
+    setup: Annotated[
+        bool,
+        typer.Option("--setup", help="Create the three roles and their rules (the owner, once)."),
+    ] = False,
+    grant: Annotated[
+        str | None,
+        typer.Option("--grant", metavar="LOGIN", help="Add this existing login role to a role."),
+    ] = None,
+    as_: Annotated[
+        RoleChoice | None,
+        typer.Option("--as", help="The role the login of --grant joins."),
+    ] = None,
+    format: RowsFormatOption = RowsFormat.table,
+) -> None:
+    """Who may change what on a PostgreSQL registry; the database enforces it.
+
+    Three roles: vanort_reader reads everything; vanort_reporter also logs
+    collaborations and edits or deletes those it reported itself;
+    vanort_editor (Stadsledningskontoret) changes everything. No one but the
+    database owner can change or delete the history. --setup is run once by
+    the database owner (with CREATEROLE), and again after an upgrade; without
+    an option, lists who is in which role.
+
+    [bold]Examples[/]
+
+      export VANORT_DB=postgresql://owner@db.example/vanort
+      vanort db roles --setup
+      vanort db roles --grant anna --as reporter
+      vanort db roles
+    """
+    from vanort_cli import roles as server_roles
+    from vanort_cli.errors import RuleError
+
+    if setup and grant is not None:
+        raise UsageError(m.ROLES_ONE_ACTION)
+    if grant is not None and as_ is None:
+        raise UsageError(m.ROLES_GRANT_NEEDS_AS.format(login=grant))
+    if as_ is not None and grant is None:
+        raise UsageError(m.ROLES_AS_NEEDS_GRANT.format(group=server_roles.GROUP_BY_NAME[as_]))
+    registry = state(ctx).registry
+    where = registry.location.display
+    if registry.location.path is not None or not registry.location.url.startswith("postgres"):
+        raise RuleError(m.ROLES_NEED_SERVER.format(location=where))
+    if setup:
+        with writing(ctx) as session:
+            changed = server_roles.setup(session.connection())
+        say((m.ROLES_SET_UP if changed else m.ROLES_UNCHANGED).format(location=where))
+        return
+    if grant is not None and as_ is not None:
+        group = server_roles.GROUP_BY_NAME[as_]
+        with writing(ctx) as session:
+            added = server_roles.grant(session.connection(), login=grant, group=group)
+        say((m.ROLES_GRANTED if added else m.ROLES_ALREADY_MEMBER).format(login=grant, group=group))
+        return
+    with reading(ctx) as session:
+        rows = server_roles.members(session.connection())
+    if not rows and format is RowsFormat.table:
+        say(m.ROLES_NO_MEMBERS)
+        return
+    emit_rows(
+        rows,
+        as_format(format),
+        [field("role", "Role", priority=9), field("login", "Login", priority=8)],
     )
