@@ -1193,9 +1193,6 @@ PG_RESTORE_NOT_DUMP: Final = (
     "{path} is not a backup made by `vanort db backup` of a PostgreSQL registry (a pg_dump "
     "archive in custom format). Nothing was restored."
 )
-PG_RESTORED: Final = (
-    "Restored the registry at {location} from {source}; what it replaced is saved as {saved}."
-)
 
 # -- in the language of the command --------------------------------------------
 # The constants above are the English. They are taken out of the module's

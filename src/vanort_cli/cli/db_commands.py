@@ -73,6 +73,9 @@ def backup(
 ) -> None:
     """Write a consistent copy of the registry, even while others write to it.
 
+    On PostgreSQL the copy is a pg_dump archive in custom format, made by
+    pg_dump (from the PostgreSQL client tools), and restored by `db restore`.
+
     [bold]Example[/]
 
       vanort db backup ~/backups/vanort-$(date +%F).db
@@ -91,6 +94,8 @@ def restore(
     """Replace the registry with a backup; what it replaces is saved next to it first.
 
     Refuses a file that is not a vanort registry, a damaged one, or one from a newer vanort.
+    On PostgreSQL it takes a `db backup` archive and restores it with pg_restore in
+    one transaction; what it replaces is saved beside the archive.
 
     [bold]Example[/]
 
@@ -108,6 +113,7 @@ def check(ctx: typer.Context, format: RecordFormatOption = RecordFormat.table) -
 
     Exit 1 when the integrity check fails, or the registry holds schema objects
     vanort does not create. Warns when others than its owner can read it.
+    On PostgreSQL: the server's version, the schema version and the rows.
 
     [bold]Example[/]
 
@@ -116,7 +122,7 @@ def check(ctx: typer.Context, format: RecordFormatOption = RecordFormat.table) -
     from vanort_cli.maintenance import check as check_registry
 
     result = check_registry(registry=state(ctx).registry)
-    if not result["private"]:
+    if result.get("private") is False:
         say(m.REGISTRY_READABLE_BY_OTHERS.format(path=result["path"]))
     if format is RecordFormat.json:
         write_json(result)
