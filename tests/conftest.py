@@ -3,15 +3,45 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner, Result
 
+import pg_server
 from vanort_cli import i18n
 from vanort_cli.cli.app import app
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[pg_server.PostgresServer]:
+    """A throwaway PostgreSQL server for the whole session, stopped at the end.
+
+    When it cannot start, the tests that need it are skipped with the reason,
+    except in CI (`CI=true`), where that fails the run: never silently skipped.
+    """
+    try:
+        server = pg_server.start()
+    except pg_server.ServerUnavailable as error:
+        reason = f"PostgreSQL test server unavailable: {error}"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(reason, pytrace=False)
+        pytest.skip(reason)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def pg_database(postgres_server: pg_server.PostgresServer) -> Iterator[str]:
+    """The superuser URL of a fresh, empty database on the test server, dropped after."""
+    url = postgres_server.create_database()
+    yield url
+    postgres_server.drop_database(url.rsplit("/", 1)[1])
 
 
 @pytest.fixture(scope="session")

@@ -279,9 +279,43 @@ def test_schema2_opens_with_every_row_kept_and_the_duplicate_index(run: Run, sch
     after = dump(schema2)
     for table, rows in before.items():
         if table != "vanort_meta":
-            assert after[table] == rows, table
+            # Later schemas add columns at the end (schema 4): the old ones are kept.
+            width = len(rows[0])
+            assert [row[:width] for row in after[table]] == rows, table
     assert ("schema_version", str(migrations.SCHEMA_VERSION)) in after["vanort_meta"]
     with sqlite3.connect(schema2) as connection:
         indexes = {name for (name,) in connection.execute("select name from sqlite_master")}
     assert "ix_collaboration_org_start" in indexes
     assert run("--db", str(schema2), "db", "check").exit_code == 0
+
+
+@pytest.fixture
+def schema3(tmp_path: Path) -> Path:
+    copy = tmp_path / "old3.db"
+    shutil.copy(FIXTURES / "registry-schema3.db", copy)
+    return copy
+
+
+def test_schema3_opens_with_every_row_kept_and_the_role_columns(run: Run, schema3: Path) -> None:
+    """Schema 4 adds a collaboration's owner role and the audit trail's database
+    role, empty on SQLite; every old row and column is kept (the fixture is the
+    schema-2 fixture as the schema-3 vanort upgraded it)."""
+    before = dump_with_columns(schema3)
+    assert all(rows for _, rows in before.values()), "every table must hold data"
+    result = run("--db", str(schema3), "collaborations", "list", "-f", "json")
+    assert result.exit_code == 0, result.output
+    after = dump_with_columns(schema3)
+    for table, (columns, rows) in before.items():
+        after_columns, after_rows = after[table]
+        assert after_columns[: len(columns)] == columns, table
+        assert {k: v[: len(columns)] for k, v in after_rows.items()} == rows, table
+    assert after["collaboration"][0][len(before["collaboration"][0]) :] == ["owner_role"]
+    assert after["audit_entry"][0][len(before["audit_entry"][0]) :] == ["db_role"]
+    assert all(row[-1] is None for row in after["collaboration"][1].values())
+    with sqlite3.connect(schema3) as connection:
+        version = connection.execute(
+            "select value from vanort_meta where key = 'schema_version'"
+        ).fetchone()
+    assert version == (str(migrations.SCHEMA_VERSION),)
+    assert len(list(schema3.parent.glob("old3.db.schema3-*.bak"))) == 1
+    assert run("--db", str(schema3), "db", "check").exit_code == 0

@@ -98,8 +98,12 @@ class Registry:
     def _open(self) -> Engine:
         path = self.location.path
         if path is None:
+            if self.location.on_server:
+                from vanort_cli import postgres
+
+                postgres.check_driver(self.location.display)
             try:
-                engine = create_engine(self.location.url)
+                engine = create_engine(self.location.engine_url)
             except (ImportError, sa_exc.ArgumentError, sa_exc.NoSuchModuleError) as error:
                 raise RegistryError(
                     m.DB_DRIVER.format(
@@ -193,8 +197,13 @@ class Registry:
             return
         self._check_version(state)
         # Creating or upgrading writes: take the write lock, then look again,
-        # since another vanort may have done it while we waited.
+        # since another vanort may have done it while we waited. On a server the
+        # lock is an advisory one, held to the end of the transaction.
         with engine.execution_options(vanort_write=True).begin() as connection:
+            if connection.dialect.name == "postgresql":
+                from vanort_cli import postgres
+
+                postgres.lock_schema(connection)
             state = _schema_state(connection)
             self._check_version(state)
             if state is None:
@@ -215,10 +224,15 @@ class Registry:
         _use_wal(engine)
 
     def _refuse_foreign_objects(self, connection: Connection) -> None:
-        if connection.dialect.name != "sqlite":
+        if connection.dialect.name == "postgresql":
+            from vanort_cli import postgres
+
+            foreign = postgres.foreign_tables(connection, set(SQLModel.metadata.tables))
+        elif connection.dialect.name == "sqlite":
+            found = connection.exec_driver_sql("select type, name from sqlite_master").all()
+            foreign = foreign_schema_objects((str(kind), str(name)) for kind, name in found)
+        else:
             return
-        found = connection.exec_driver_sql("select type, name from sqlite_master").all()
-        foreign = foreign_schema_objects((str(kind), str(name)) for kind, name in found)
         if foreign:
             raise RegistryError(
                 m.REGISTRY_FOREIGN_OBJECTS.format(
@@ -399,6 +413,10 @@ def _schema_state(connection: Connection) -> int | None:
 
 def _create(connection: Connection) -> None:
     SQLModel.metadata.create_all(connection)
+    if connection.dialect.name == "postgresql":
+        from vanort_cli import postgres
+
+        postgres.create_server_objects(connection)
     connection.execute(
         Meta.__table__.insert(),  # type: ignore[attr-defined]
         [{"key": "application", "value": migrations.APPLICATION_ID}],
@@ -420,6 +438,12 @@ def describe_database_error(error: BaseException, location: RegistryLocation) ->
     """One line for a database failure: what happened to which registry, and what to do."""
     text = str(getattr(error, "orig", error) or error).lower()
     where = location.display
+    if location.on_server:
+        from vanort_cli import postgres
+
+        described = postgres.describe_error(text, where, location.engine_url)
+        if described is not None:
+            return described
     if "locked" in text or "busy" in text:
         return m.REGISTRY_LOCKED.format(location=where)
     if "readonly" in text or "read-only" in text:
@@ -432,4 +456,5 @@ def describe_database_error(error: BaseException, location: RegistryLocation) ->
         return m.REGISTRY_DISK.format(location=where)
     if "unable to open" in text:
         return m.REGISTRY_CANNOT_OPEN.format(location=where)
-    return m.REGISTRY_FAILED.format(location=where, reason=str(getattr(error, "orig", error)))
+    reason = mask_password(str(getattr(error, "orig", error))).strip().splitlines()
+    return m.REGISTRY_FAILED.format(location=where, reason=reason[0] if reason else "")

@@ -35,6 +35,20 @@ class RegistryLocation:
     is_default: bool = False
 
     @property
+    def engine_url(self) -> str:
+        """The URL to give SQLAlchemy: `postgresql://` and `postgres://` name
+        psycopg 3, the driver vanort uses (SQLAlchemy alone would look for psycopg2)."""
+        scheme, separator, rest = self.url.partition("://")
+        if separator and scheme.lower() in ("postgresql", "postgres"):
+            return f"postgresql+psycopg://{rest}"
+        return self.url
+
+    @property
+    def on_server(self) -> bool:
+        """A PostgreSQL registry (rather than a SQLite file)."""
+        return self.path is None and self.engine_url.lower().startswith("postgresql")
+
+    @property
     def display(self) -> str:
         """What to show a person: the file path, or the URL with its password masked."""
         return str(self.path) if self.path is not None else mask_password(self.url)

@@ -1151,6 +1151,24 @@ NAMED_WHAT: Final = {"town": "town", "organisation": "organisation", "area": "ar
 RESTORED_WHAT: Final = {"meeting": "meeting {key}", "collaboration": "collaboration {key}"}
 
 
+# -- pg-core --
+PG_DRIVER_MISSING: Final = (
+    "{location} is a PostgreSQL database, and its driver is not installed: "
+    "pip install 'vanort[postgresql]'"
+)
+PG_LOGIN_FAILED: Final = (
+    "The PostgreSQL server of {location} did not let {user} in: check the user name and "
+    "the password (in the URL, PGPASSWORD or ~/.pgpass)."
+)
+PG_NO_DATABASE: Final = (
+    "The PostgreSQL server of {location} has no database {database}: create it first "
+    "(createdb), or check the name in the URL."
+)
+PG_SERVER_DOWN: Final = (
+    "No PostgreSQL server answers at {server} ({location}): check that it is running and "
+    "that the host and port are right."
+)
+
 # -- pg-ops --
 # `vanort db copy`: the registry moved whole to an empty database ({location} and
 # {source}/{target} are file paths or URLs with the password masked).

@@ -19,7 +19,7 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection, text
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 APPLICATION_ID = "vanort"
 
 
@@ -62,10 +62,30 @@ def _schema3_duplicate_lookup_index(connection: Connection) -> None:
     )
 
 
+def _schema4_database_roles(connection: Connection) -> None:
+    """Schema 4: a registry on a PostgreSQL server is shared by the whole City,
+    and the database decides who may change what. A collaboration keeps the
+    database role that reported it (`owner_role`), so that row-level security
+    can let a reporter edit its own only, and the audit trail keeps the role
+    that made each change (`db_role`) beside the OS user and VANORT_USER. Both
+    are filled in by the server on PostgreSQL and stay empty on SQLite, where
+    there are no roles; existing rows keep None: no one is made their owner."""
+    for statement in (
+        "ALTER TABLE collaboration ADD COLUMN owner_role VARCHAR",
+        "ALTER TABLE audit_entry ADD COLUMN db_role VARCHAR",
+    ):
+        connection.execute(text(statement))
+    if connection.dialect.name == "postgresql":
+        from vanort_cli.postgres import create_server_objects
+
+        create_server_objects(connection)
+
+
 # MIGRATIONS[n] brings a registry from version n - 1 to version n.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     2: _schema2_postponements_and_retired_organisations,
     3: _schema3_duplicate_lookup_index,
+    4: _schema4_database_roles,
 }
 
 

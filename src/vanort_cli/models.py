@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Index, Table, event, text
+from sqlalchemy import FetchedValue, Index, Table, event, text
 from sqlalchemy.engine import Connection
 from sqlmodel import Field, SQLModel, UniqueConstraint
 
@@ -188,6 +188,12 @@ class Collaboration(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)
     deleted_at: datetime | None = None  # hidden, until `vanort db purge`
+    # The database role that reported it, on a PostgreSQL server: filled in by
+    # the server itself (DEFAULT current_user), so that row-level security can
+    # let a reporter change its own collaborations only. None on SQLite. (schema 4)
+    owner_role: str | None = Field(
+        default=None, sa_column_kwargs={"server_default": FetchedValue()}
+    )
 
 
 class CollaborationTown(SQLModel, table=True):
@@ -258,3 +264,6 @@ class AuditEntry(SQLModel, table=True):
     action: str  # insert | update | delete | hide | restore
     old: str | None = None  # JSON of the changed fields' old values
     new: str | None = None  # JSON of the changed fields' new values
+    # The database role that made the change, on a PostgreSQL server: filled in by
+    # the server (DEFAULT current_user), beside `who` and `given_name`. (schema 4)
+    db_role: str | None = Field(default=None, sa_column_kwargs={"server_default": FetchedValue()})
