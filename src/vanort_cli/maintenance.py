@@ -49,7 +49,7 @@ def _file_of(registry: Registry) -> Path:
 
 
 def _on_server(registry: Registry) -> bool:
-    return registry.location.path is None and registry.location.url.startswith("postgres")
+    return registry.location.on_server
 
 
 def _ready(registry: Registry) -> None:

@@ -95,14 +95,13 @@ def _refuse_unless_empty(connection: Connection, location: RegistryLocation) -> 
 def same_registry(source: RegistryLocation, target: RegistryLocation) -> bool:
     if source.path is not None and target.path is not None:
         return source.path.resolve() == target.path.resolve()
-    return _normalised_url(source.url) == _normalised_url(target.url)
+    from sqlalchemy.engine import make_url
 
+    def server(location: RegistryLocation) -> tuple[object, ...]:
+        url = make_url(location.engine_url)
+        return (url.host or "localhost", url.port or 5432, url.database)
 
-def _normalised_url(url: str) -> str:
-    for prefix in ("postgresql+psycopg://", "postgres://"):
-        if url.startswith(prefix):
-            return "postgresql://" + url[len(prefix) :]
-    return url
+    return server(source) == server(target)
 
 
 @contextmanager
@@ -151,6 +150,10 @@ def _fill(
         with target._translated_errors():
             write_engine = engine.execution_options(vanort_write=True)
             with write_engine.begin() as connection:
+                if location.on_server:
+                    from vanort_cli import postgres
+
+                    postgres.lock_schema(connection)  # as any vanort creating a registry
                 if _refuse_unless_empty(connection, location) is None:
                     db._create(connection)
                 registry_json.replace_contents(connection, document, now=datetime.now(UTC))
