@@ -136,6 +136,56 @@ def check(ctx: typer.Context, format: RecordFormatOption = RecordFormat.table) -
         )
 
 
+@app.command("copy")
+def copy(
+    ctx: typer.Context,
+    to: Annotated[
+        str,
+        typer.Option(
+            "--to",
+            metavar="URL_OR_PATH",
+            help="The empty database (postgresql://USER@HOST:PORT/DB) or new file to copy to.",
+        ),
+    ],
+    format: RecordFormatOption = RecordFormat.table,
+) -> None:
+    """Copy the whole registry, history included, to an empty database or a new file.
+
+    Moves a registry from SQLite to PostgreSQL, or back. The copy is made
+    through the document of `db export`, in one transaction on the target, and
+    kept only when every table holds as many rows as the registry's. A target
+    holding anything staff recorded is refused, untouched. Prints the rows of
+    each table in both.
+
+    [bold]Examples[/]
+
+      vanort db copy --to postgresql://vanort_owner@db.example:5432/vanort
+      vanort --db postgresql://vanort_owner@db.example/vanort db copy --to ./registry.db
+    """
+    from vanort_cli.location import resolve_location
+    from vanort_cli.services.registry_copy import copy_registry
+
+    result = copy_registry(source=state(ctx).registry, target_location=resolve_location(to))
+    rows = [{"table": t.table, "source": t.source, "target": t.target} for t in result.tables]
+    if format is RecordFormat.json:
+        write_json(rows)
+    else:
+        emit_rows(
+            rows,
+            as_format(format),
+            [
+                field("table", "Table", priority=9),
+                field("source", "Rows in the registry", priority=8),
+                field("target", "Rows in the copy", priority=8),
+            ],
+        )
+    say(
+        m.REGISTRY_COPIED.format(
+            source=result.source, target=result.target, rows=result.rows, tables=len(result.tables)
+        )
+    )
+
+
 @app.command("purge")
 def purge(
     ctx: typer.Context,
@@ -284,55 +334,5 @@ def import_(
             path=file,
             location=registry.location.display,
             history=m.IMPORT_HISTORY_KEPT if document.has_history else m.IMPORT_NO_HISTORY,
-        )
-    )
-
-
-@app.command("copy")
-def copy(
-    ctx: typer.Context,
-    to: Annotated[
-        str,
-        typer.Option(
-            "--to",
-            metavar="URL_OR_PATH",
-            help="The empty database (postgresql://USER@HOST:PORT/DB) or new file to copy to.",
-        ),
-    ],
-    format: RecordFormatOption = RecordFormat.table,
-) -> None:
-    """Copy the whole registry, history included, to an empty database or a new file.
-
-    Moves a registry from SQLite to PostgreSQL, or back. The copy is made
-    through the document of `db export`, in one transaction on the target, and
-    kept only when every table holds as many rows as the registry's. A target
-    holding anything staff recorded is refused, untouched. Prints the rows of
-    each table in both.
-
-    [bold]Examples[/]
-
-      vanort db copy --to postgresql://vanort_owner@db.example:5432/vanort
-      vanort --db postgresql://vanort_owner@db.example/vanort db copy --to ./registry.db
-    """
-    from vanort_cli.location import resolve_location
-    from vanort_cli.services.registry_copy import copy_registry
-
-    result = copy_registry(source=state(ctx).registry, target_location=resolve_location(to))
-    rows = [{"table": t.table, "source": t.source, "target": t.target} for t in result.tables]
-    if format is RecordFormat.json:
-        write_json(rows)
-    else:
-        emit_rows(
-            rows,
-            as_format(format),
-            [
-                field("table", "Table", priority=9),
-                field("source", "Rows in the registry", priority=8),
-                field("target", "Rows in the copy", priority=8),
-            ],
-        )
-    say(
-        m.REGISTRY_COPIED.format(
-            source=result.source, target=result.target, rows=result.rows, tables=len(result.tables)
         )
     )
