@@ -1,9 +1,19 @@
-"""Every test gets its own registry file in a temp dir: no test touches a real one."""
+"""Every test gets its own registry in a temp dir: no test touches a real one.
+
+The command-level tests that only talk to the registry through vanort run twice,
+on a SQLite file and on a PostgreSQL database (`backend`), so every command is
+proven on both. Which files: BOTH_BACKENDS below, or `pytestmark =
+pytest.mark.both_backends`. Within them, a test runs on SQLite only when it looks
+at the SQLite file itself (`db_path`, sqlite3, `--db`, a subprocess, ...).
+`pytest --backend sqlite` (or postgresql) runs one of the two.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import inspect
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -34,6 +44,111 @@ def postgres_server() -> Iterator[pg_server.PostgresServer]:
         yield server
     finally:
         server.stop()
+
+
+# The command-level test files whose tests run on both backends. Chosen for what
+# they cover (every command group) against what they cost: PostgreSQL's run of
+# a test is about as fast as SQLite's, but doubles it.
+BOTH_BACKENDS = frozenset(
+    {
+        "test_cli_basics.py",
+        "test_cli_collaborations.py",
+        "test_cli_followup.py",
+        "test_cli_meetings.py",
+        "test_cli_schedule.py",
+        "test_cli_turns.py",
+        "test_check_fixes.py",
+        "test_governance.py",
+        "test_orgs.py",
+        "test_report.py",
+        "test_export.py",
+        "test_streaming.py",
+        "test_calendar_ics.py",
+        "test_collaboration_rules.py",
+    }
+)
+# What in a test's source says that it looks at the SQLite file itself.
+_SQLITE_ONLY = re.compile(
+    r"db_path|sqlite|registry\.db|checkpoint|file_digest|VANORT_DB|\"--db\"|subprocess|tmp_path /"
+)
+BACKENDS = ("sqlite", "postgresql")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--backend",
+        choices=("both", *BACKENDS),
+        default="both",
+        help="run the two-backend tests on SQLite, PostgreSQL or both (default)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "both_backends: run the module's CLI tests on SQLite and on PostgreSQL"
+    )
+
+
+def _on_both_backends(metafunc: pytest.Metafunc) -> bool:
+    module = metafunc.module
+    chosen = Path(module.__file__ or "").name in BOTH_BACKENDS or any(
+        mark.name == "both_backends"
+        for mark in getattr(module, "pytestmark", [])
+        if isinstance(mark, pytest.Mark)
+    )
+    if not chosen or "run" not in metafunc.fixturenames or "db_path" in metafunc.fixturenames:
+        return False
+    try:
+        source = inspect.getsource(metafunc.function)
+    except (OSError, TypeError):
+        return False
+    return not _SQLITE_ONLY.search(source)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if _on_both_backends(metafunc):
+        chosen = metafunc.config.getoption("--backend")
+        backends = BACKENDS if chosen == "both" else (chosen,)
+        metafunc.parametrize("backend", backends, indirect=True)
+
+
+@pytest.fixture
+def backend(request: pytest.FixtureRequest) -> str:
+    """Which database the test's registry is: "sqlite" unless parametrised."""
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture(scope="session")
+def _pg_template(postgres_server: pg_server.PostgresServer) -> str:
+    """One seeded registry database on the server, copied for each test by
+    CREATE DATABASE ... TEMPLATE (a file copy: much faster than seeding)."""
+    from vanort_cli.db import Registry
+    from vanort_cli.location import resolve_location
+
+    name = "vanort_template"
+    url = postgres_server.create_database(name)
+    registry = Registry(resolve_location(url), may_create=True)
+    with registry.reading():
+        pass
+    registry.close()
+    return name
+
+
+@pytest.fixture
+def registry_url(
+    backend: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> Iterator[str]:
+    """The test's registry, as VANORT_DB names it: the SQLite copy, or a fresh
+    PostgreSQL database made from the seeded template."""
+    if backend != "postgresql":
+        yield str(tmp_path / "registry.db")
+        return
+    server: pg_server.PostgresServer = request.getfixturevalue("postgres_server")
+    template = request.getfixturevalue("_pg_template")
+    url = server.create_database(template=template)
+    monkeypatch.setenv("VANORT_DB", url)
+    yield url
+    server.drop_database(url.rsplit("/", 1)[1])
 
 
 @pytest.fixture
@@ -85,8 +200,9 @@ Run = Callable[..., Result]
 
 
 @pytest.fixture
-def run() -> Run:
-    """Run the real CLI in-process; stdout and stderr are kept apart."""
+def run(registry_url: str) -> Run:
+    """Run the real CLI in-process, on the test's registry (`registry_url`);
+    stdout and stderr are kept apart."""
     runner = CliRunner()
 
     def invoke(*args: str, input: str | None = None) -> Result:

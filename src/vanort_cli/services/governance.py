@@ -248,7 +248,9 @@ def decisions_of(*, session: Session, town: Town) -> list[dict[str, Any]]:
     rows = session.exec(
         select(TownDecision)
         .where(TownDecision.town_id == town.id)
-        .order_by(col(TownDecision.decided_on), col(TownDecision.id))
+        # A decision of unknown date (the 1946 twinning) first, on every database:
+        # SQLite puts NULL first by itself, PostgreSQL last.
+        .order_by(col(TownDecision.decided_on).nulls_first(), col(TownDecision.id))
     ).all()
     return [
         {
