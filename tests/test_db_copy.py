@@ -81,7 +81,9 @@ def test_a_year_goes_to_postgresql_and_back(
     back = tmp_path / "back.db"
     ok(run, "--db", pg_database, "db", "copy", "--to", str(back))
 
-    original, on_server, returned = (export(run, db) for db in (str(db_path), pg_database, str(back)))
+    original, on_server, returned = (
+        export(run, db) for db in (str(db_path), pg_database, str(back))
+    )
     for table in registry_tables():
         name = table.name
         assert on_server["tables"][name] == original["tables"][name], name

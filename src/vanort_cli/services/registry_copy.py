@@ -171,7 +171,9 @@ def _fill(
     return CopyResult(
         source=source_location.display,
         target=location.display,
-        tables=[TableCount(name, source_counts[name], target_counts[name]) for name in source_counts],
+        tables=[
+            TableCount(name, source_counts[name], target_counts[name]) for name in source_counts
+        ],
     )
 
 
