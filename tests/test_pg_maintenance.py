@@ -14,10 +14,12 @@ from pg_server import SUPERUSER_PASSWORD
 from vanort_cli.maintenance import COUNTED_TABLES
 from vanort_cli.migrations import SCHEMA_VERSION
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("pg_dump") is None or shutil.which("pg_restore") is None,
-    reason="pg_dump and pg_restore are not on the PATH",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        shutil.which("pg_dump") is None or shutil.which("pg_restore") is None,
+        reason="pg_dump and pg_restore are not on the PATH",
+    )
+]
 
 
 def ok(run: Run, *args: str) -> str:

@@ -151,17 +151,17 @@ def copy(
 ) -> None:
     """Copy the whole registry, history included, to an empty database or a new file.
 
-    Moves a registry from SQLite to PostgreSQL, or back. The copy is made
-    through the document of `db export`, in one transaction on the target, and
-    kept only when every table holds as many rows as the registry's. A target
-    holding anything staff recorded is refused, untouched. Prints the rows of
-    each table in both.
+    Moves a registry from SQLite to PostgreSQL (--to postgresql://USER@HOST/DB),
+    or back. The copy is made through the document of `db export`, in one
+    transaction on the target, and kept only when every table holds as many
+    rows as the registry's. A target holding anything staff recorded is
+    refused, untouched. Prints the rows of each table in both.
 
-    [bold]Examples[/]
+    [bold]Example[/]
 
-      vanort db copy --to postgresql://vanort_owner@db.example:5432/vanort
-      vanort --db postgresql://vanort_owner@db.example/vanort db copy --to ./registry.db
+      vanort db copy --to ./registry-copy.db
     """
+
     from vanort_cli.location import resolve_location
     from vanort_cli.services.registry_copy import copy_registry
 
