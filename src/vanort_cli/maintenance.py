@@ -1,7 +1,10 @@
-"""Backing up, restoring and checking a SQLite registry file.
+"""Backing up, restoring and checking the registry.
 
-Uses SQLite's online backup API, so a copy is consistent even while other
-vanort processes write, and a restore replaces the registry in one step.
+A SQLite registry file is handled here, through SQLite's online backup API, so
+a copy is consistent even while other vanort processes write, and a restore
+replaces the registry in one step. A registry on a PostgreSQL server is handed
+to `pg_maintenance` (pg_dump and pg_restore), so the commands never ask which
+database they have.
 """
 
 from __future__ import annotations
@@ -45,6 +48,10 @@ def _file_of(registry: Registry) -> Path:
     return registry.location.path
 
 
+def _on_server(registry: Registry) -> bool:
+    return registry.location.on_server
+
+
 def _ready(registry: Registry) -> None:
     """Create or upgrade the registry first, then let go of it: from here on the file
     is handled through sqlite3 connections of its own (see Registry.close)."""
@@ -54,6 +61,10 @@ def _ready(registry: Registry) -> None:
 
 def backup(*, registry: Registry, target: Path, force: bool) -> Path:
     """A consistent copy of the registry at `target`, written whole or not at all."""
+    if _on_server(registry):
+        from vanort_cli import pg_maintenance
+
+        return pg_maintenance.backup(registry=registry, target=target, force=force)
     _ready(registry)
     source_path = _file_of(registry)
     check_target(target, force=force, protected=[source_path], how=m.OUTPUT_AS_FILE)
@@ -162,7 +173,12 @@ def restore(*, registry: Registry, source: Path) -> Path:
     A usable registry is restored into through SQLite's backup API, which takes the
     write lock, so a writer at work finishes first and readers never see half a
     file. A damaged one is saved byte for byte with its journals, then replaced.
+    On a server, the backup replaces the database's contents in one transaction.
     """
+    if _on_server(registry):
+        from vanort_cli import pg_maintenance
+
+        return pg_maintenance.restore(registry=registry, source=source)
     target = _file_of(registry)
     found = describe_registry_file(
         source, m.RESTORE_NOT_REGISTRY, damaged=m.RESTORE_DAMAGED, at_rest=True
@@ -203,7 +219,12 @@ def _restore_into(target: Path, source: Path, saved: Path) -> Path:
 
 def check(*, registry: Registry) -> dict[str, Any]:
     """Integrity, schema version and counts of the registry in use, and whether
-    people other than its owner can read it (`private`)."""
+    people other than its owner can read it (`private`). On a server: its version,
+    the schema version and the counts."""
+    if _on_server(registry):
+        from vanort_cli import pg_maintenance
+
+        return pg_maintenance.check(registry=registry, counted=COUNTED_TABLES)
     _ready(registry)
     path = _file_of(registry)
     found = describe_registry_file(path)

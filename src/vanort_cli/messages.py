@@ -1261,6 +1261,49 @@ PG_SERVER_DOWN: Final = (
     "that the host and port are right."
 )
 
+# -- pg-ops --
+# `vanort db copy`: the registry moved whole to an empty database ({location} and
+# {source}/{target} are file paths or URLs with the password masked).
+COPY_TO_ITSELF: Final = (
+    "--to names the registry in use ({location}). Give an empty database or a new file. "
+    "Nothing was copied."
+)
+COPY_TARGET_NOT_VANORT: Final = (
+    "{location} holds tables that are not a vanort registry's; `db copy` fills only an empty "
+    "database or a new file. Nothing was copied."
+)
+COPY_TARGET_OTHER_SCHEMA: Final = (
+    "{location} holds a vanort registry of schema {found}, not {supported}; `db copy` fills "
+    "only an empty database or a new file. Nothing was copied."
+)
+COPY_TARGET_IN_USE: Final = (
+    "The registry at {location} holds what staff recorded ({found}); `db copy` fills only an "
+    "empty database, a new file or a registry with nothing but the shipped data. "
+    "Nothing was copied."
+)
+COPY_COUNTS_DIFFER: Final = Counted(
+    "The copy at {location} does not match the registry: its table {table} has "
+    "{found:# row|# rows}, the registry's {expected}. Nothing was copied."
+)
+REGISTRY_COPIED: Final = Counted(
+    "Copied the registry from {source} to {target}, its history included: "
+    "{rows:# row|# rows} in {tables:# table|# tables}, every table with as many rows as "
+    "the registry's. Use it with `vanort --db {target} ...` or VANORT_DB."
+)
+# `db backup` and `db restore` on PostgreSQL, through the server's own tools.
+PG_TOOL_MISSING: Final = (
+    "{tool} is not installed; `db backup` and `db restore` on PostgreSQL need it. Install the "
+    "PostgreSQL client tools (Debian and Ubuntu: `apt-get install postgresql-client`), "
+    "then try again. Nothing was {done}."
+)
+PG_TOOL_DONE_BACKUP: Final = "backed up"
+PG_TOOL_DONE_RESTORE: Final = "restored"
+PG_TOOL_FAILED: Final = "{tool} failed on {location}: {reason}. Nothing was {done}."
+PG_RESTORE_NOT_DUMP: Final = (
+    "{path} is not a backup made by `vanort db backup` of a PostgreSQL registry (a pg_dump "
+    "archive in custom format). Nothing was restored."
+)
+
 # -- in the language of the command --------------------------------------------
 # The constants above are the English. They are taken out of the module's
 # namespace here, so that every `m.NAME` comes to __getattr__ and is looked up in

@@ -76,6 +76,9 @@ def backup(
 ) -> None:
     """Write a consistent copy of the registry, even while others write to it.
 
+    On PostgreSQL the copy is a pg_dump archive in custom format, made by
+    pg_dump (from the PostgreSQL client tools), and restored by `db restore`.
+
     [bold]Example[/]
 
       vanort db backup ~/backups/vanort-$(date +%F).db
@@ -94,6 +97,8 @@ def restore(
     """Replace the registry with a backup; what it replaces is saved next to it first.
 
     Refuses a file that is not a vanort registry, a damaged one, or one from a newer vanort.
+    On PostgreSQL it takes a `db backup` archive and restores it with pg_restore in
+    one transaction; what it replaces is saved beside the archive.
 
     [bold]Example[/]
 
@@ -111,6 +116,7 @@ def check(ctx: typer.Context, format: RecordFormatOption = RecordFormat.table) -
 
     Exit 1 when the integrity check fails, or the registry holds schema objects
     vanort does not create. Warns when others than its owner can read it.
+    On PostgreSQL: the server's version, the schema version and the rows.
 
     [bold]Example[/]
 
@@ -119,7 +125,7 @@ def check(ctx: typer.Context, format: RecordFormatOption = RecordFormat.table) -
     from vanort_cli.maintenance import check as check_registry
 
     result = check_registry(registry=state(ctx).registry)
-    if not result["private"]:
+    if result.get("private") is False:
         say(m.REGISTRY_READABLE_BY_OTHERS.format(path=result["path"]))
     if format is RecordFormat.json:
         write_json(result)
@@ -135,6 +141,56 @@ def check(ctx: typer.Context, format: RecordFormatOption = RecordFormat.table) -
             as_format(format),
             [field("what", "What", priority=8), field("value", "Value", priority=9)],
         )
+
+
+@app.command("copy")
+def copy(
+    ctx: typer.Context,
+    to: Annotated[
+        str,
+        typer.Option(
+            "--to",
+            metavar="URL_OR_PATH",
+            help="The empty database (postgresql://USER@HOST:PORT/DB) or new file to copy to.",
+        ),
+    ],
+    format: RecordFormatOption = RecordFormat.table,
+) -> None:
+    """Copy the whole registry, history included, to an empty database or a new file.
+
+    Moves a registry from SQLite to PostgreSQL (--to postgresql://USER@HOST/DB),
+    or back. The copy is made through the document of `db export`, in one
+    transaction on the target, and kept only when every table holds as many
+    rows as the registry's. A target holding anything staff recorded is
+    refused, untouched. Prints the rows of each table in both.
+
+    [bold]Example[/]
+
+      vanort db copy --to ./registry-copy.db
+    """
+
+    from vanort_cli.location import resolve_location
+    from vanort_cli.services.registry_copy import copy_registry
+
+    result = copy_registry(source=state(ctx).registry, target_location=resolve_location(to))
+    rows = [{"table": t.table, "source": t.source, "target": t.target} for t in result.tables]
+    if format is RecordFormat.json:
+        write_json(rows)
+    else:
+        emit_rows(
+            rows,
+            as_format(format),
+            [
+                field("table", "Table", priority=9),
+                field("source", "Rows in the registry", priority=8),
+                field("target", "Rows in the copy", priority=8),
+            ],
+        )
+    say(
+        m.REGISTRY_COPIED.format(
+            source=result.source, target=result.target, rows=result.rows, tables=len(result.tables)
+        )
+    )
 
 
 @app.command("purge")

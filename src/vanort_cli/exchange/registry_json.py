@@ -446,8 +446,11 @@ def _set_id_sequences(
     """Leave each never-reusing table's sequence where the exported registry's was, or
     past the highest imported id: inserting explicit ids moved it only upward, from
     where the replaced rows had left it."""
+    if connection.dialect.name == "postgresql":
+        _set_server_sequences(connection, document, tables)
+        return
     if connection.dialect.name != "sqlite":
-        return  # issue 13: PostgreSQL's sequences are set by the copy to PostgreSQL
+        return
     for table in tables:
         if not _never_reuses_ids(table):
             continue
@@ -461,3 +464,25 @@ def _set_id_sequences(
                 text("INSERT INTO sqlite_sequence (name, seq) VALUES (:name, :seq)"),
                 {"name": table.name, "seq": highest},
             )
+
+
+def _set_server_sequences(
+    connection: Connection, document: RegistryDocument, tables: list[Table]
+) -> None:
+    """On PostgreSQL explicit ids leave a table's sequence where it was, so the next
+    row would be given an id already taken: every sequence goes past the highest id
+    imported, and a never-reusing table's past the exported registry's highest too."""
+    for table in tables:
+        if "id" not in table.c or not table.c.id.primary_key:
+            continue
+        sequence = connection.execute(
+            text("SELECT pg_get_serial_sequence(:table, 'id')"), {"table": f'"{table.name}"'}
+        ).scalar()
+        if sequence is None:
+            continue
+        ids = [row["id"] for row in document.tables.get(table.name, [])]
+        highest = max([document.id_sequences.get(table.name, 0), *ids])
+        connection.execute(
+            text("SELECT setval(CAST(:sequence AS regclass), :value, :called)"),
+            {"sequence": sequence, "value": max(highest, 1), "called": highest > 0},
+        )

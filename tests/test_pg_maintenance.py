@@ -1,0 +1,113 @@
+"""`db backup`, `db restore` and `db check` on a PostgreSQL registry: the server's
+own tools (pg_dump and pg_restore, custom format), and one line when they are missing."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import Run
+from pg_server import SUPERUSER_PASSWORD
+from vanort_cli.maintenance import COUNTED_TABLES
+from vanort_cli.migrations import SCHEMA_VERSION
+
+pytestmark = [
+    pytest.mark.skipif(
+        shutil.which("pg_dump") is None or shutil.which("pg_restore") is None,
+        reason="pg_dump and pg_restore are not on the PATH",
+    )
+]
+
+
+def ok(run: Run, *args: str) -> str:
+    result = run(*args)
+    assert result.exit_code == 0, (args, result.output)
+    assert SUPERUSER_PASSWORD not in result.output
+    return result.stdout
+
+
+def log(run: Run, db: str, title: str) -> None:
+    ok(run, "--db", db, "log-collaboration", "-t", "Åbo", "-o", "SLK", "-a", "culture",
+       "--title", title, "--start", "2026-03-01")  # fmt: skip
+
+
+def titles(run: Run, db: str) -> list[str]:
+    rows = json.loads(ok(run, "--db", db, "collaborations", "list", "-f", "json"))
+    return sorted(row["title"] for row in rows)
+
+
+def test_check_reports_the_server_the_schema_and_the_rows(run: Run, pg_database: str) -> None:
+    log(run, pg_database, "Ett")
+    found = json.loads(ok(run, "--db", pg_database, "db", "check", "--format", "json"))
+    assert found["server_version"].split(".")[0].isdigit()
+    assert found["schema_version"] == SCHEMA_VERSION
+    assert set(found["counts"]) == set(COUNTED_TABLES)
+    assert found["counts"]["collaboration"] == 1 and found["counts"]["town"] > 0
+    assert "***" in found["location"]
+    table = ok(run, "--db", pg_database, "db", "check")
+    assert "server_version" in table and "rows in collaboration" in table
+
+
+def test_backup_and_restore(run: Run, pg_database: str, tmp_path: Path) -> None:
+    log(run, pg_database, "Före")
+    archive = tmp_path / "registry.dump"
+    result = run("--db", pg_database, "db", "backup", str(archive))
+    assert result.exit_code == 0, result.output
+    assert archive.read_bytes()[:5] == b"PGDMP"  # pg_dump's custom format
+    assert archive.stat().st_mode & 0o077 == 0  # names of people: private
+    log(run, pg_database, "Efter")
+
+    result = run("--db", pg_database, "db", "restore", str(archive))
+    assert result.exit_code == 0, result.output
+    assert SUPERUSER_PASSWORD not in result.output
+    assert titles(run, pg_database) == ["Före"]
+    saved = list(tmp_path.glob("registry.dump.before-restore-*.bak"))
+    assert len(saved) == 1 and saved[0].read_bytes()[:5] == b"PGDMP"
+    # The registry goes on after a restore: ids from where the backup left them.
+    log(run, pg_database, "Igen")
+    assert titles(run, pg_database) == ["Före", "Igen"]
+
+    # What the restore replaced can itself be restored.
+    ok(run, "--db", pg_database, "db", "restore", str(saved[0]))
+    assert titles(run, pg_database) == ["Efter", "Före"]
+
+
+def test_backup_refuses_an_existing_file_without_force(
+    run: Run, pg_database: str, tmp_path: Path
+) -> None:
+    archive = tmp_path / "registry.dump"
+    archive.write_text("keep me")
+    result = run("--db", pg_database, "db", "backup", str(archive))
+    assert result.exit_code == 1
+    assert archive.read_text() == "keep me"
+    ok(run, "--db", pg_database, "db", "backup", str(archive), "--force")
+    assert archive.read_bytes()[:5] == b"PGDMP"
+
+
+def test_restore_refuses_what_is_not_a_backup(
+    run: Run, pg_database: str, db_path: Path, tmp_path: Path
+) -> None:
+    log(run, pg_database, "Kvar")
+    for not_a_dump in (db_path, tmp_path / "missing.dump"):
+        result = run("--db", pg_database, "db", "restore", str(not_a_dump))
+        assert result.exit_code == 1, result.output
+        assert "Nothing was restored" in result.stderr or "does not exist" in result.stderr
+    assert titles(run, pg_database) == ["Kvar"]
+    assert not list(tmp_path.glob("*.bak"))
+
+
+def test_without_the_tools_one_line_says_how_to_install_them(
+    run: Run, pg_database: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ok(run, "--db", pg_database, "db", "init")
+    monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))
+    archive = tmp_path / "registry.dump"
+    for args in (["db", "backup", str(archive)], ["db", "restore", str(archive)]):
+        result = run("--db", pg_database, *args)
+        assert result.exit_code == 1
+        assert len(result.stderr.strip().splitlines()) == 1
+        assert "apt-get install postgresql-client" in result.stderr
+    assert not archive.exists()
