@@ -91,10 +91,10 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def _on_both_backends(metafunc: pytest.Metafunc) -> bool:
     module = metafunc.module
+    marks = getattr(module, "pytestmark", [])
+    marks = marks if isinstance(marks, list) else [marks]  # one mark or a list of them
     chosen = Path(module.__file__ or "").name in BOTH_BACKENDS or any(
-        mark.name == "both_backends"
-        for mark in getattr(module, "pytestmark", [])
-        if isinstance(mark, pytest.Mark)
+        getattr(mark, "name", None) == "both_backends" for mark in marks
     )
     if not chosen or "run" not in metafunc.fixturenames or "db_path" in metafunc.fixturenames:
         return False
