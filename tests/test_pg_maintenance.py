@@ -48,7 +48,7 @@ def test_check_reports_the_server_the_schema_and_the_rows(run: Run, pg_database:
     assert found["counts"]["collaboration"] == 1 and found["counts"]["town"] > 0
     assert "***" in found["location"]
     table = ok(run, "--db", pg_database, "db", "check")
-    assert "server_version" in table and "rows in collaboration" in table
+    assert "Server version" in table and "Rows in collaboration" in table
 
 
 def test_backup_and_restore(run: Run, pg_database: str, tmp_path: Path) -> None:

@@ -1184,6 +1184,7 @@ OS_REASONS: Final = {
 # What `vanort db check` shows, by the key its JSON has.
 DB_CHECK_LABELS: Final = {
     "path": "Registry",
+    "location": "Registry",
     "schema_version": "Schema version",
     "integrity": "Integrity check",
     "private": "Readable only by its owner",
