@@ -202,6 +202,14 @@ def quietly(complete: Completer) -> Completer:
     return offers
 
 
+def _by_owner(alias_rows: Iterable[Sequence[Any]]) -> dict[Any, list[str]]:
+    """(owner id, alias) rows as each owner's aliases, in their order."""
+    aliases: dict[Any, list[str]] = {}
+    for owner, alias in alias_rows:
+        aliases.setdefault(owner, []).append(alias)
+    return aliases
+
+
 @quietly
 def towns(ctx: typer.Context, incomplete: str) -> Offers:
     """Town names in the current language, and every other spelling of them."""
@@ -210,9 +218,7 @@ def towns(ctx: typer.Context, incomplete: str) -> Offers:
         "SELECT id, name, name_sv, name_local, key FROM town ORDER BY id",
         "SELECT town_id, alias FROM town_alias ORDER BY id",
     )
-    aliases: dict[Any, list[str]] = {}
-    for town_id, alias in alias_rows:
-        aliases.setdefault(town_id, []).append(alias)
+    aliases = _by_owner(alias_rows)
     sv = swedish(ctx)
     things = []
     for town_id, name, name_sv, name_local, key in town_rows:
@@ -229,9 +235,7 @@ def organisations(ctx: typer.Context, incomplete: str) -> Offers:
         "SELECT id, name FROM organisation ORDER BY name",
         "SELECT organisation_id, alias FROM organisation_alias ORDER BY id",
     )
-    aliases: dict[Any, list[str]] = {}
-    for org_id, alias in alias_rows:
-        aliases.setdefault(org_id, []).append(alias)
+    aliases = _by_owner(alias_rows)
     things = [Named([name, *aliases.get(org_id, [])], name) for org_id, name in org_rows]
     return matching(things, incomplete)
 
