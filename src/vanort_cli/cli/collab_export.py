@@ -15,6 +15,17 @@ from vanort_cli.cli.table_output import ExcelOption, ForceOption, protected_path
 from vanort_cli.exchange.export import ExportFormat
 from vanort_cli.output import say
 
+# The filters `collaborations list` and `collaborations export` share.
+YearFilter = Annotated[
+    int | None,
+    typer.Option(help="Only those active during YEAR.", autocompletion=completion.years_so_far),
+]
+TownFilter = Annotated[
+    str | None,
+    typer.Option("--town", "-t", help="Only those with TOWN.", autocompletion=completion.towns),
+]
+OngoingFilter = Annotated[bool, typer.Option("--ongoing", help="Only those not yet ended.")]
+
 
 def export(
     ctx: typer.Context,
@@ -38,14 +49,8 @@ def export(
     ] = None,
     excel: ExcelOption = False,
     force: ForceOption = False,
-    year: Annotated[
-        int | None,
-        typer.Option(help="Only those active during YEAR.", autocompletion=completion.years_so_far),
-    ] = None,
-    town: Annotated[
-        str | None,
-        typer.Option("--town", "-t", help="Only those with TOWN.", autocompletion=completion.towns),
-    ] = None,
+    year: YearFilter = None,
+    town: TownFilter = None,
     org: Annotated[
         str | None,
         typer.Option(
@@ -60,7 +65,7 @@ def export(
             "--area", "-a", help="Only those in this area.", autocompletion=completion.areas
         ),
     ] = None,
-    ongoing: Annotated[bool, typer.Option("--ongoing", help="Only those not yet ended.")] = False,
+    ongoing: OngoingFilter = False,
 ) -> None:
     """Export the collaborations, every field, to a file that import reads back.
 

@@ -10,7 +10,7 @@ import typer
 
 from vanort_cli import messages as m
 from vanort_cli.cli import completion
-from vanort_cli.cli.collab_export import export
+from vanort_cli.cli.collab_export import OngoingFilter, TownFilter, YearFilter, export
 from vanort_cli.cli.columns import COLLAB_COLUMNS, COLLAB_FIELDS, town_names
 from vanort_cli.cli.common import (
     RecordFormat,
@@ -189,17 +189,11 @@ def log_collaboration(
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    year: Annotated[
-        int | None,
-        typer.Option(help="Only those active during YEAR.", autocompletion=completion.years_so_far),
-    ] = None,
-    town: Annotated[
-        str | None,
-        typer.Option("--town", "-t", help="Only those with TOWN.", autocompletion=completion.towns),
-    ] = None,
+    year: YearFilter = None,
+    town: TownFilter = None,
     org: OrgOption = None,
     area: AreaOption = None,
-    ongoing: Annotated[bool, typer.Option("--ongoing", help="Only those not yet ended.")] = False,
+    ongoing: OngoingFilter = False,
     search: Annotated[
         str | None,
         typer.Option(
