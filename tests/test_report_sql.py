@@ -166,6 +166,31 @@ def test_the_counts_are_the_collaborations_counted_one_by_one(
     assert not shown & set(expected["reporting_organisations"])
 
 
+@pytest.mark.parametrize("year", [2024, 2026])
+def test_the_trend_is_each_year_counted_one_by_one(run: Run, varied: None, year: int) -> None:
+    listed = json.loads(ok(run, "collaborations", "list", "-f", "json"))
+    trend = json.loads(ok(run, "report", "--year", str(year), "-f", "json"))["collaborations"][
+        "trend"
+    ]
+    assert [y["year"] for y in trend] == list(range(year - 9, year + 1))
+    towns = {
+        t["key"]
+        for i in listed
+        for t in i["towns"]
+        if active_in(i, date(year - 9, 1, 1), date(year, 12, 31))
+    }
+    for row in trend:
+        expected = recount(listed, row["year"])
+        assert row["total"] == expected["total"]
+        # Every town of the ten years in every year, twin towns first; 0 where none.
+        assert {t["key"] for t in row["by_town"]} == towns
+        kinds = [t["kind"] for t in row["by_town"]]
+        assert kinds == sorted(kinds, key=lambda k: k != "twin")
+        assert {t["key"]: t["count"] for t in row["by_town"] if t["count"]} == dict(
+            expected["by_town"]
+        )
+
+
 def import_file(tmp_path: Path, rows: int) -> Path:
     """A CSV of `rows` collaborations in 2026, one a day from January on."""
     path = tmp_path / "many.csv"

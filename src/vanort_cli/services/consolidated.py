@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, extract, func
+from sqlalchemy import ColumnElement, and_, func
 from sqlmodel import Session, col, select
 
 from vanort_cli import messages as m
@@ -16,7 +16,9 @@ from vanort_cli.errors import RuleError
 from vanort_cli.models import Collaboration, Meeting, Organisation
 from vanort_cli.services.delegation import meeting_details
 from vanort_cli.services.meetings import check_year
+from vanort_cli.services.overview import active_by_year, rotation_around, trend
 from vanort_cli.services.report import (
+    Names,
     Rows,
     active_during,
     collaborations_section,
@@ -29,20 +31,12 @@ from vanort_cli.services.towns import HOME_TOWN
 NOT_TAKING_PLACE = ("postponed", "cancelled")
 
 
-def _by_year(
-    session: Session, active: ColumnElement[bool], first: int, last: int
-) -> list[dict[str, Any]]:
+def _by_year(session: Session, first: int, last: int) -> list[dict[str, Any]]:
     """How many collaborations were active each year from `first` to `last`, and the
-    change from the year before: one GROUP BY on the years they start and end."""
-    start_year = extract("year", col(Collaboration.start_date))
-    end_year = extract("year", col(Collaboration.end_date))
-    spans = session.exec(
-        select(start_year, end_year, func.count()).where(active).group_by(start_year, end_year)
-    ).all()
+    change from the year before."""
     by_year: list[dict[str, Any]] = []
     before: int | None = None
-    for y in range(first, last + 1):
-        count = sum(n for s, e, n in spans if s <= y and (e is None or e >= y))
+    for y, count in active_by_year(session, first, last).items():
         by_year.append(
             {"year": y, "count": count, "change": None if before is None else count - before}
         )
@@ -133,7 +127,8 @@ def consolidated_report(*, session: Session, year: int, today: date) -> dict[str
         lambda: iter_ids(session=session, where=and_(active, after)),
         session.exec(select(func.count()).select_from(Collaboration).where(active, after)).one(),
     )
-    summary["by_year"] = _by_year(session, active, first, year)
+    summary["by_year"] = _by_year(session, first, year)
+    summary["trend"] = trend(session, names=Names.read(session), year=year)
     # Silent: no collaboration of theirs active at any time in the period is on
     # record, whenever it was reported.
     silent = organisations_not_among(
@@ -149,6 +144,7 @@ def consolidated_report(*, session: Session, year: int, today: date) -> dict[str
         "generated_on": today,
         "meetings": meetings,
         "collaborations": summary,
+        "rotation": rotation_around(session=session, year=year, today=today),
         "open_items": {
             "ongoing": ongoing,
             "organisations_without_reports": silent,

@@ -302,6 +302,10 @@ def annual_report(*, session: Session, year: int, today: date) -> dict[str, Any]
         keys={o["key"] for o in summary["reporting_organisations"]},
         since=first,
     )
+    # What the charts draw (overview builds on this module, hence imported here).
+    from vanort_cli.services.overview import rotation_around, trend
+
+    summary["trend"] = trend(session, names=Names.read(session), year=year)
     schedule = meeting_schedule(session=session, first_year=year, last_year=year, today=today)
     return {
         "year": year,
@@ -309,6 +313,7 @@ def annual_report(*, session: Session, year: int, today: date) -> dict[str, Any]
         "generated_on": today,
         "meetings": with_notes(session=session, schedule=schedule),
         "collaborations": summary,
+        "rotation": rotation_around(session=session, year=year, today=today),
     }
 
 

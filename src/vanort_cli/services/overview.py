@@ -1,0 +1,109 @@
+"""What the report's charts show beside its counts: the trend of active
+collaborations over ten years, by town, and the rotation around the report's year.
+
+Both are sections of the report's JSON, so that a chart, the table beside it and
+`report --format json` are made from the same numbers.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Any, Final
+
+from sqlalchemy import extract, func
+from sqlalchemy import select as select_columns
+from sqlmodel import Session, col
+
+from vanort_cli.domain import rotation
+from vanort_cli.domain.dates import FIRST_YEAR, YEARS_AHEAD_LIMIT
+from vanort_cli.models import Collaboration, CollaborationTown
+from vanort_cli.services.report import Names, active_during
+from vanort_cli.services.schedule import meeting_schedule, recorded_meetings, rotation_towns
+from vanort_cli.services.towns import HOME_TOWN
+
+TREND_YEARS: Final = 10  # the trend: the report's year and the nine before it
+# The rotation shown around the report's year: at least two of Göteborg's turns
+# (every eighth year) on each side of a four-town rotation.
+ROTATION_YEARS_AROUND: Final = 10
+
+Span = tuple[int, int | None, int]  # start year, end year (None: ongoing), count
+
+
+def _spans(session: Session, first: date, last: date, *, by_town: bool) -> list[tuple[Any, ...]]:
+    """The collaborations active from `first` to `last`, counted by the years they
+    start and end (and by town): one GROUP BY whatever the registry's size."""
+    start_year = extract("year", col(Collaboration.start_date))
+    end_year = extract("year", col(Collaboration.end_date))
+    active = active_during(first, last)
+    if not by_town:
+        query = select_columns(start_year, end_year, func.count()).where(active)
+        return list(session.execute(query.group_by(start_year, end_year)))
+    town = col(CollaborationTown.town_id)
+    by_town_query = (
+        select_columns(town, start_year, end_year, func.count())
+        .join(CollaborationTown, col(CollaborationTown.collaboration_id) == Collaboration.id)
+        .where(active)
+        .group_by(town, start_year, end_year)
+    )
+    return list(session.execute(by_town_query))
+
+
+def _active_in(year: int, start: Any, end: Any) -> bool:
+    return int(start) <= year and (end is None or int(end) >= year)
+
+
+def active_by_year(session: Session, first_year: int, last_year: int) -> dict[int, int]:
+    """How many collaborations were active in each year from `first_year` to `last_year`."""
+    spans = _spans(session, date(first_year, 1, 1), date(last_year, 12, 31), by_town=False)
+    return {
+        y: sum(n for s, e, n in spans if _active_in(y, s, e))
+        for y in range(first_year, last_year + 1)
+    }
+
+
+def trend(session: Session, *, names: Names, year: int) -> list[dict[str, Any]]:
+    """Each of the ten years up to `year`: the collaborations active in it, in all and
+    by town. Every town with a collaboration in those years is in every year (0 where
+    it had none), twin towns first, each kind in Swedish alphabetical order."""
+    first_year = max(year - TREND_YEARS + 1, FIRST_YEAR)
+    totals = active_by_year(session, first_year, year)
+    spans = _spans(session, date(first_year, 1, 1), date(year, 12, 31), by_town=True)
+    counts: dict[int, Counter[int]] = {y: Counter() for y in range(first_year, year + 1)}
+    for town_id, start, end, n in spans:
+        for y in counts:
+            if _active_in(y, start, end):
+                counts[y][town_id] += n
+    seen = {town_id for town_id, *_ in spans}
+    towns = sorted(
+        seen,
+        key=lambda t: (names.towns[t]["kind"] != "twin", names.town_keys[t], names.towns[t]["key"]),
+    )
+    return [
+        {
+            "year": y,
+            "total": totals[y],
+            "by_town": [{**names.towns[t], "count": counts[y][t]} for t in towns],
+        }
+        for y in counts
+    ]
+
+
+def rotation_around(*, session: Session, year: int, today: date) -> dict[str, Any]:
+    """The meeting years from ten years before `year` to ten after, recorded and
+    computed, with the next meeting (as of `today`) and the town whose turns the
+    picture marks."""
+    first = max(year - ROTATION_YEARS_AROUND, FIRST_YEAR)
+    last = min(year + ROTATION_YEARS_AROUND, today.year + YEARS_AHEAD_LIMIT)
+    meetings = meeting_schedule(session=session, first_year=first, last_year=last, today=today)
+    upcoming = rotation.next_meeting(
+        rotation_towns(session=session), recorded_meetings(session=session), today, HOME_TOWN
+    )
+    return {
+        "first_year": first,
+        "last_year": last,
+        "home_town": HOME_TOWN,
+        "next_meeting_year": upcoming.meeting.year if upcoming else None,
+        "meetings": meetings,
+    }
+
