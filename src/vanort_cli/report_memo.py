@@ -14,6 +14,8 @@ areas are named in the language (Åbo, Turku); organisations by their names.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import date
 from typing import Any, Final
 
@@ -54,7 +56,15 @@ def _capitalised(text: str) -> str:
 class _Count(int):
     """A count in a memo's sentence: `{n:# collaboration|# collaborations}` picks
     the singular for 1, `#` standing for the number as the language writes it;
-    `{n}` is that number alone."""
+    `{n}` is that number alone. `path` says where the report's JSON has it (the HTML
+    document marks the number with it, and a test holds the two together)."""
+
+    path: str | None
+
+    def __new__(cls, value: int, path: str | None = None) -> _Count:
+        count = super().__new__(cls, value)
+        count.path = path
+        return count
 
     def __format__(self, spec: str) -> str:
         shown = str(Number(int(self)))
@@ -62,6 +72,50 @@ class _Count(int):
             return shown if not spec else super().__format__(spec)
         one, many = spec.split("|", 1)
         return (one if self == 1 else many).replace("#", shown)
+
+
+class _Year(int):
+    """A year in a sentence, as it is written (2026, never 2 026), and where the
+    report's JSON has it."""
+
+    path: str | None
+
+    def __new__(cls, value: int, path: str | None = None) -> _Year:
+        year = super().__new__(cls, value)
+        year.path = path
+        return year
+
+    def __format__(self, spec: str) -> str:
+        return str(int(self))
+
+
+@dataclass(frozen=True)
+class _Span:
+    """A date, or a span of dates, in a sentence as the language writes it, and
+    where the report's JSON has its start."""
+
+    start: date | None
+    end: date | None
+    path: str | None = None
+
+    def __format__(self, spec: str) -> str:
+        return prose_dates(self.start, self.end)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A memo's sentence: its translated wording and what it is filled in with.
+    `str()` writes it for the Markdown memo; the HTML document writes the same
+    sentence with its numbers and dates marked (report_html)."""
+
+    template: str
+    fields: dict[str, Any] = dataclass_field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return self.template.format(**self.fields)
+
+    def __format__(self, spec: str) -> str:
+        return str(self)
 
 
 def _say(message: str, **fields: Any) -> str:
@@ -262,17 +316,19 @@ def _organisation_list(orgs: list[dict[str, Any]], *, counted: bool) -> list[str
     return out
 
 
-def _compiled_on(report: dict[str, Any]) -> str:
-    return prose_date(_as_date(report["generated_on"]) or date.min)
+def _compiled_on(report: dict[str, Any]) -> _Span:
+    day = _as_date(report["generated_on"]) or date.min
+    return _Span(day, day, "generated_on")
 
 
-def _year_summary(year: int, total: int, new: int) -> str:
+def year_summary(year: int, total: int, new: int) -> Sentence:
     """How many collaborations were active during the year, and how many of them
     were reported in it."""
+    shown_year = _Year(year, "year")
     if not total:
-        return _say(
+        return Sentence(
             _("In {year} no collaborations with twin towns and partner cities were active."),
-            year=year,
+            {"year": shown_year},
         )
     if new == 0:
         message = N_(
@@ -292,7 +348,25 @@ def _year_summary(year: int, total: int, new: int) -> str:
             "partner cities {total:was|were} active, {new} of which were reported during "
             "the year."
         )
-    return _say(_(message), year=year, total=_Count(total), new=_Count(new))
+    return Sentence(
+        _(message),
+        {
+            "year": shown_year,
+            "total": _Count(total, "collaborations.total"),
+            "new": _Count(new, "len(collaborations.new_this_year)"),
+        },
+    )
+
+
+def annual_intro(report: dict[str, Any]) -> Sentence:
+    return Sentence(
+        _(
+            "City of Gothenburg, City Executive Office. Compiled on {day} from the "
+            "twin-town registry (vanort), under the policy for the City of Gothenburg's "
+            "relations with its twin towns (P9, P10)."
+        ),
+        {"day": _compiled_on(report)},
+    )
 
 
 def annual_memo(report: dict[str, Any]) -> str:
@@ -302,14 +376,7 @@ def annual_memo(report: dict[str, Any]) -> str:
     out = [
         _say(_("# Twin-town report {year}"), year=year),
         "",
-        _say(
-            _(
-                "City of Gothenburg, City Executive Office. Compiled on {day} from the "
-                "twin-town registry (vanort), under the policy for the City of Gothenburg's "
-                "relations with its twin towns (P9, P10)."
-            ),
-            day=_compiled_on(report),
-        ),
+        str(annual_intro(report)),
         "",
         _say(_("## Twin-town meetings {year}"), year=year),
         "",
@@ -319,7 +386,7 @@ def annual_memo(report: dict[str, Any]) -> str:
     else:
         out += [_say(_("No twin-town meeting was held or planned in {year}."), year=year), ""]
     out += [_say(_("## Collaborations {year}"), year=year), ""]
-    out += [_year_summary(year, c["total"], len(new_ids)), ""]
+    out += [str(year_summary(year, c["total"], len(new_ids))), ""]
     if c["total"]:
         yes = _("yes")
         out += [
@@ -361,83 +428,100 @@ def _change(value: int | None) -> str:
     return f"+{value}" if value > 0 else str(value)
 
 
-def _period_count(c: dict[str, Any], report: dict[str, Any]) -> str:
+def period_count(c: dict[str, Any], report: dict[str, Any]) -> Sentence:
     """How many collaborations were active in the period, as the registry holds them
     on the day of the draft, and when they were reported: during or after the period."""
     day = _compiled_on(report)
     if not c["total"]:
-        return _say(
+        return Sentence(
             _(
                 "During the period no collaborations were active according to the registry "
                 "on {day}."
             ),
-            day=day,
+            {"day": day},
         )
     during = len(c["new_this_year"])
     after = len(c.get("reported_after_period", []))
     if during == 0:
-        reported = _("none of them was reported during the period")
+        reported = Sentence(_("none of them was reported during the period"))
     elif during == 1:
-        reported = _("one of them was reported during the period")
+        reported = Sentence(_("one of them was reported during the period"))
     else:
-        reported = _say(
-            _("{during} of them were reported during the period"), during=_Count(during)
+        reported = Sentence(
+            _("{during} of them were reported during the period"),
+            {"during": _Count(during, "len(collaborations.new_this_year)")},
         )
     if after == 1:
-        reported = _say(_("{reported} and one after the period ended"), reported=reported)
+        reported = Sentence(_("{reported} and one after the period ended"), {"reported": reported})
     elif after:
-        reported = _say(
+        reported = Sentence(
             _("{reported} and {after} after the period ended"),
-            reported=reported,
-            after=_Count(after),
+            {
+                "reported": reported,
+                "after": _Count(after, "len(collaborations.reported_after_period)"),
+            },
         )
-    return _say(
+    return Sentence(
         _(
             "During the period {total:# collaboration was|# collaborations were} active according "
             "to the registry on {day}; {reported}."
         ),
-        total=_Count(c["total"]),
-        day=day,
-        reported=reported,
+        {
+            "total": _Count(c["total"], "collaborations.total"),
+            "day": day,
+            "reported": reported,
+        },
     )
 
 
-def _period_sentence(report: dict[str, Any]) -> str:
+def period_sentences(report: dict[str, Any]) -> list[Sentence]:
     """The period the draft covers and the meeting it runs from."""
-    period = prose_dates(_as_date(report["period"]["start"]), _as_date(report["period"]["end"]))
+    period = _Span(
+        _as_date(report["period"]["start"]), _as_date(report["period"]["end"]), "period.start"
+    )
     previous = report["previous_hosting_year"]
     if previous is None:
-        return _say(
-            _("The period {period} covers the time since the registry's first meeting."),
-            period=period,
-        )
+        return [
+            Sentence(
+                _("The period {period} covers the time since the registry's first meeting."),
+                {"period": period},
+            )
+        ]
+    shown = _Year(previous, "previous_hosting_year")
     if report["previous_hosting_source"] == "rotation":
-        text = _say(
-            _(
-                "The period {period} covers the time since the previous meeting in Gothenburg "
-                "({previous}, computed from the rotation)."
-            ),
-            period=period,
-            previous=previous,
+        template = _(
+            "The period {period} covers the time since the previous meeting in Gothenburg "
+            "({previous}, computed from the rotation)."
         )
     else:
-        text = _say(
-            _(
-                "The period {period} covers the time since the previous meeting in Gothenburg "
-                "({previous})."
-            ),
-            period=period,
-            previous=previous,
+        template = _(
+            "The period {period} covers the time since the previous meeting in Gothenburg "
+            "({previous})."
         )
+    sentences = [Sentence(template, {"period": period, "previous": shown})]
     if report.get("previous_hosting_confirmed") is False:
-        text += " " + _say(
-            _(
-                "The year of the {previous} meeting is not confirmed; the period may need "
-                "adjusting."
-            ),
-            previous=previous,
+        sentences.append(
+            Sentence(
+                _(
+                    "The year of the {previous} meeting is not confirmed; the period may need "
+                    "adjusting."
+                ),
+                {"previous": shown},
+            )
         )
-    return text
+    return sentences
+
+
+def consolidated_intro(report: dict[str, Any]) -> Sentence:
+    return Sentence(
+        _(
+            "DRAFT. City of Gothenburg, City Executive Office. Under the policy, a "
+            "consolidated report and analysis of the City's relations with its twin towns "
+            "is to be made after the City of Gothenburg has hosted the twin-town meeting "
+            "(P11). Compiled on {day} from the twin-town registry (vanort)."
+        ),
+        {"day": _compiled_on(report)},
+    )
 
 
 def consolidated_memo(report: dict[str, Any]) -> str:
@@ -453,24 +537,16 @@ def consolidated_memo(report: dict[str, Any]) -> str:
             year=year,
         ),
         "",
-        _say(
-            _(
-                "DRAFT. City of Gothenburg, City Executive Office. Under the policy, a "
-                "consolidated report and analysis of the City's relations with its twin towns "
-                "is to be made after the City of Gothenburg has hosted the twin-town meeting "
-                "(P11). Compiled on {day} from the twin-town registry (vanort)."
-            ),
-            day=_compiled_on(report),
-        ),
+        str(consolidated_intro(report)),
         "",
-        _period_sentence(report),
+        " ".join(str(sentence) for sentence in period_sentences(report)),
         "",
         _("## Twin-town meetings during the period"),
         "",
         *_meeting_sections(report["meetings"]),
         _("## Collaborations during the period"),
         "",
-        _period_count(c, report),
+        str(period_count(c, report)),
         "",
         _("### Development by year"),
         "",
