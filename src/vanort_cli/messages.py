@@ -507,6 +507,7 @@ TABLE_PAGE_FOOTER: Final = Counted(
 )
 LIMIT_AND_ALL: Final = "Give --limit N or --all, not both."
 TABLE_WRITTEN: Final = Counted("Wrote {count:# row|# rows} ({format}) to {path}.")
+PICTURE_WRITTEN: Final = "Wrote the meeting rotation {first}–{last} to {path}."
 XLSX_NEEDS_OUTPUT: Final = "An xlsx workbook is written to a file: add --output FILE.xlsx."
 INTERRUPTED: Final = "Interrupted: a change the command had not finished storing was not stored."
 EXCEL_IS_CSV: Final = "--excel is for CSV, not {format}: leave it out, or use --format csv."
@@ -734,7 +735,7 @@ CHECK_OK: Final = "No findings: the registry meets the policy's follow-up duties
 REPORT_YEAR_OR_EVALUATION: Final = (
     "Give --year YEAR (the annual report) or --evaluation YEAR, not both."
 )
-EVALUATION_FORMATS: Final = "The evaluation draft is written as markdown or json."
+EVALUATION_FORMATS: Final = "The evaluation draft is written as markdown, html or json."
 ACTION_RECORD: Final = "record a decision"
 DECISION_RECORDED: Final = "Recorded the decision {reference} for {name}."
 

@@ -38,6 +38,7 @@ class ReportFormat(enum.StrEnum):
     json = "json"
     csv = "csv"
     markdown = "markdown"
+    html = "html"
     xlsx = "xlsx"
 
 
@@ -47,6 +48,8 @@ EXTENSIONS = {
     ".xlsx": ReportFormat.xlsx,
     ".md": ReportFormat.markdown,
     ".markdown": ReportFormat.markdown,
+    ".html": ReportFormat.html,
+    ".htm": ReportFormat.html,
     ".txt": ReportFormat.table,
 }
 
@@ -257,6 +260,20 @@ def _write_markdown(report: dict[str, Any], out: TextIO) -> None:
     out.write(annual_memo(materialised(report)))
 
 
+def _write_html(report: dict[str, Any], out: TextIO) -> None:
+    from vanort_cli.report_html import annual_html
+    from vanort_cli.services.report import materialised
+
+    out.write(annual_html(materialised(report)))
+
+
+def _write_consolidated_html(report: dict[str, Any], out: TextIO) -> None:
+    from vanort_cli.report_html import consolidated_html
+    from vanort_cli.services.report import materialised
+
+    out.write(consolidated_html(materialised(report)))
+
+
 def _write_json(report: dict[str, Any], out: TextIO) -> None:
     """The report as JSON, its collaborations written as they are read."""
     write_json_document(report, out)
@@ -267,6 +284,7 @@ WRITERS: dict[ReportFormat, Callable[[dict[str, Any], TextIO], None]] = {
     ReportFormat.json: _write_json,
     ReportFormat.csv: _write_csv,
     ReportFormat.markdown: _write_markdown,
+    ReportFormat.html: _write_html,
 }
 
 
@@ -279,6 +297,7 @@ def _write_consolidated_markdown(report: dict[str, Any], out: TextIO) -> None:
 EVALUATION_WRITERS: dict[ReportFormat, Callable[[dict[str, Any], TextIO], None]] = {
     ReportFormat.json: _write_json,
     ReportFormat.markdown: _write_consolidated_markdown,
+    ReportFormat.html: _write_consolidated_html,
 }
 
 
@@ -314,7 +333,7 @@ def report(
             "--evaluation",
             metavar="YEAR",
             help="Instead: the draft of the consolidated report and analysis after the "
-            "meeting Gothenburg hosted in YEAR (P11); markdown or json.",
+            "meeting Gothenburg hosted in YEAR (P11); markdown, html or json.",
             autocompletion=completion.meeting_years,
         ),
     ] = None,
@@ -325,7 +344,8 @@ def report(
             "-f",
             case_sensitive=False,
             help="table, json, csv (one row per collaboration), markdown (a memo for the "
-            "City Council) or xlsx (a workbook, a sheet per section; needs -o). "
+            "City Council), html (the memo with charts, printable on A4) or xlsx (a "
+            "workbook, a sheet per section; needs -o). "
             "Default: from the -o file's extension, else table.",
         ),
     ] = None,
@@ -351,6 +371,7 @@ def report(
       vanort report --year 2026 --format markdown -o vanortsrapport-2026.md
       vanort report --year 2026 --format json | jq .collaborations.total
       vanort report --year 2026 -o vanortsrapport-2026.xlsx
+      vanort report --year 2026 -o vanortsrapport-2026.html
       vanort report --evaluation 2017 -o samlad-redovisning-2017.md
     """
     if year is not None and evaluation is not None:
@@ -358,7 +379,7 @@ def report(
     day = today_or(today)
     if evaluation is not None:
         chosen = choose_format(format, output, default=ReportFormat.markdown)
-        if chosen not in (ReportFormat.markdown, ReportFormat.json):
+        if chosen not in EVALUATION_WRITERS:
             raise UsageError(m.EVALUATION_FORMATS)
         from vanort_cli.services.consolidated import consolidated_report
 

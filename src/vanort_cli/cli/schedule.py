@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -25,8 +27,13 @@ from vanort_cli.cli.table_output import (
     TableFormatOption,
     choose_format,
     emit_table,
+    protected_paths,
 )
-from vanort_cli.output import Column, emit_record, field
+from vanort_cli.errors import RuleError
+from vanort_cli.output import Column, emit_record, field, say
+
+# `schedule -o` with one of these draws the rotation instead of writing its rows.
+PICTURE_SUFFIXES = (".svg", ".png")
 
 
 def _dates(row: Mapping[str, Any]) -> str:
@@ -146,15 +153,22 @@ def schedule(
 ) -> None:
     """Every meeting year in a range, recorded and computed, with host and status.
 
+    With -o FILE.svg or FILE.png: the rotation as a picture, for a slide (default
+    range: ten years either side of this year).
+
     [bold]Examples[/]
 
       vanort schedule
       vanort schedule --from 2013 --to 2041
       vanort schedule --format csv > schedule.csv
       vanort schedule --from 2025 --to 2041 -o motesschema.xlsx
+      vanort schedule -o rotation.svg
     """
     from vanort_cli.services.schedule import basis_note, meeting_schedule
 
+    if output is not None and format is None and output.suffix.lower() in PICTURE_SUFFIXES:
+        _write_picture(ctx, output, from_year, to_year, today_or(today), force=force)
+        return
     chosen = choose_format(format, output, excel=excel)
     with reading(ctx) as session:
         rows = meeting_schedule(
@@ -173,6 +187,33 @@ def schedule(
         sheet=m.SCHEDULE_SHEET,
         footer=basis,
     )
+
+
+def _write_picture(
+    ctx: typer.Context,
+    output: Path,
+    from_year: int | None,
+    to_year: int | None,
+    today: date,
+    *,
+    force: bool,
+) -> None:
+    """The rotation from `from_year` to `to_year` as a picture (the timeline of the report)."""
+    from vanort_cli.rotation_picture import write_rotation_picture
+    from vanort_cli.services.meetings import check_year
+    from vanort_cli.services.overview import rotation_between, years_around
+
+    first, last = years_around(today.year, today)
+    first = from_year if from_year is not None else first
+    last = to_year if to_year is not None else max(last, first)
+    for year in (first, last):
+        check_year(year, today)
+    if first > last:
+        raise RuleError(m.RANGE_BACKWARDS.format(start=first, end=last))
+    with reading(ctx) as session:
+        rotation = rotation_between(session=session, first=first, last=last, today=today)
+    write_rotation_picture(output, rotation, force=force, protected=protected_paths(ctx))
+    say(m.PICTURE_WRITTEN.format(first=first, last=last, path=output))
 
 
 def register(app: typer.Typer) -> None:

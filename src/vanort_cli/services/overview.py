@@ -89,12 +89,9 @@ def trend(session: Session, *, names: Names, year: int) -> list[dict[str, Any]]:
     ]
 
 
-def rotation_around(*, session: Session, year: int, today: date) -> dict[str, Any]:
-    """The meeting years from ten years before `year` to ten after, recorded and
-    computed, with the next meeting (as of `today`) and the town whose turns the
-    picture marks."""
-    first = max(year - ROTATION_YEARS_AROUND, FIRST_YEAR)
-    last = min(year + ROTATION_YEARS_AROUND, today.year + YEARS_AHEAD_LIMIT)
+def rotation_between(*, session: Session, first: int, last: int, today: date) -> dict[str, Any]:
+    """The meeting years from `first` to `last`, recorded and computed, with the next
+    meeting (as of `today`) and the town whose turns a picture marks."""
     meetings = meeting_schedule(session=session, first_year=first, last_year=last, today=today)
     upcoming = rotation.next_meeting(
         rotation_towns(session=session), recorded_meetings(session=session), today, HOME_TOWN
@@ -107,3 +104,16 @@ def rotation_around(*, session: Session, year: int, today: date) -> dict[str, An
         "meetings": meetings,
     }
 
+
+def years_around(year: int, today: date) -> tuple[int, int]:
+    """Ten years either side of `year`, within the years the registry takes."""
+    return (
+        max(year - ROTATION_YEARS_AROUND, FIRST_YEAR),
+        min(year + ROTATION_YEARS_AROUND, today.year + YEARS_AHEAD_LIMIT),
+    )
+
+
+def rotation_around(*, session: Session, year: int, today: date) -> dict[str, Any]:
+    """The rotation from ten years before `year` to ten after."""
+    first, last = years_around(year, today)
+    return rotation_between(session=session, first=first, last=last, today=today)

@@ -1,0 +1,65 @@
+"""The rotation as a picture: the timeline of meeting years the report draws, and
+`vanort schedule -o rotation.svg` (or .png) writes alone, for a slide."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from vanort_cli.domain.collation import swedish_sort_key
+from vanort_cli.files import check_target, replaced_atomically
+from vanort_cli.report_memo import HOME, _named
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from vanort_cli.charts import Timeline
+
+
+def timeline(rotation: dict[str, Any]) -> Timeline:
+    """The rotation's meetings as the timeline draws them: a row per host, Göteborg first."""
+    from vanort_cli import charts
+
+    home = rotation.get("home_town", HOME)
+    hosts: dict[str, dict[str, Any]] = {}
+    for meeting in rotation["meetings"]:
+        hosts.setdefault(meeting["host"]["key"], meeting["host"])
+    lanes = [
+        charts.Lane(key=key, label=_named(host), home=key == home)
+        for key, host in sorted(
+            hosts.items(), key=lambda kh: (kh[0] != home, swedish_sort_key(_named(kh[1])))
+        )
+    ]
+    marks = [
+        charts.Mark(
+            year=meeting["year"],
+            lane=meeting["host"]["key"],
+            status=meeting["status"],
+            computed=meeting["source"] == "rotation",
+            moved_to=meeting.get("rescheduled_to"),
+        )
+        for meeting in rotation["meetings"]
+    ]
+    return charts.Timeline(
+        lanes=lanes,
+        marks=marks,
+        first_year=rotation["first_year"],
+        last_year=rotation["last_year"],
+        next_year=rotation.get("next_meeting_year"),
+    )
+
+
+def write_rotation_picture(
+    path: Path, rotation: dict[str, Any], *, force: bool, protected: Sequence[Path] = ()
+) -> None:
+    """The timeline as SVG or PNG (by `path`'s extension), whole or not at all."""
+    from vanort_cli import charts
+
+    check_target(path, force=force, protected=protected)
+    drawn = timeline(rotation)
+    if path.suffix.lower() == ".png":
+        content = charts.rotation_png(drawn)
+    else:
+        content = ('<?xml version="1.0" encoding="utf-8"?>\n' + charts.rotation_svg(drawn)).encode()
+    with replaced_atomically(path) as temporary:
+        temporary.write_bytes(content)
