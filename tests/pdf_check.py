@@ -164,7 +164,11 @@ def print_to_pdf(browser: str, html: Path, pdf: Path, *, timeout: float = PRINT_
             _, stderr = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
             _kill_group(process)
-            _, stderr = process.communicate()
+            try:
+                _, stderr = process.communicate(timeout=10)
+            except subprocess.TimeoutExpired:
+                # A helper that left the process group still holds the pipe.
+                stderr = "(no stderr: the pipe stayed open after the kill)"
             raise PrintError(
                 f"{browser} did not print {html.name} within {timeout:.0f} s;\n{_useful(stderr)}"
             ) from None
