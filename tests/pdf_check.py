@@ -265,8 +265,8 @@ class Pdf:
         return outside
 
     def find(self, text: str) -> list[tuple[int, Rect]]:
-        """Where `text` occurs: (page, rectangle), one per line it covers.
-        PyMuPDF's search ignores case and joins words across line breaks."""
+        """Where `text` occurs: (page, rectangle), one per line a match covers.
+        PyMuPDF's search ignores case and matches inside longer words too."""
         hits: list[tuple[int, Rect]] = []
         for number, page in enumerate(self._doc):
             for rect in page.search_for(text):
