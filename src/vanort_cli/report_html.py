@@ -319,8 +319,7 @@ def _ranked_chart(
                     rest_note,
                     {
                         "groups": _Count(len(rest), f"len(collaborations.{key})-{named}"),
-                        "named": _Count(named, None),
-                        "count": Html(data(rest_count, paths)),
+                        "count": _Count(rest_count, paths),
                     },
                 )
             )
@@ -440,7 +439,8 @@ def _count_sections(c: dict[str, Any], year: int | None) -> list[Html]:
         label=lambda o: str(o["name"]),
         rest_note=_(
             "Others: the {groups:# administration or company|# administrations and "
-            "companies} after the first {named}, together {count}."
+            "companies} with the fewest collaborations, together "
+            "{count:# collaboration|# collaborations}."
         ),
         year=year,
     )
@@ -468,7 +468,8 @@ def _count_sections(c: dict[str, Any], year: int | None) -> list[Html]:
         else _("Collaborations during the period by area"),
         label=_named,
         rest_note=_(
-            "Others: the {groups:# area|# areas} after the first {named}, together {count}."
+            "Others: the {groups:# area|# areas} with the fewest collaborations, together "
+            "{count:# collaboration|# collaborations}."
         ),
         year=year,
     )
