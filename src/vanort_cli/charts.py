@@ -27,18 +27,23 @@ from __future__ import annotations
 import io
 import math
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 import matplotlib
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.legend_handler import HandlerTuple
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.path import Path
+from matplotlib.textpath import TextPath
 from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 
 from vanort_cli.i18n import N_, Number, gettext
@@ -93,6 +98,8 @@ def _style(salt: str = "chart") -> dict[RcKeyType, Any]:
         "axes.spines.right": False,
         "axes.edgecolor": "#444444",
         "hatch.linewidth": 0.8,
+        # Names are names: "$" in one is a dollar sign, not the start of a formula.
+        "text.parse_math": False,
     }
 
 
@@ -104,8 +111,9 @@ def _styled(salt: str = "chart") -> Iterator[None]:
 
 
 def shorten(label: str, limit: int) -> str:
-    """`label` cut to `limit` characters with "…" (for the picture only)."""
-    label = " ".join(label.split())
+    """`label` on one line, cut to `limit` characters with "…" (for the picture
+    only: the table beside the chart gives the whole name)."""
+    label = " ".join("".join(c for c in label if unicodedata.category(c)[0] != "C").split())
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
@@ -392,9 +400,28 @@ def _marker(look: _Look, *, hollow: bool, **extra: Any) -> dict[str, Any]:
     }
 
 
+@cache
+def _question_mark() -> Path:
+    # The glyph's outline as a marker: a "$?$" marker would need mathtext, which
+    # the charts turn off for names.
+    glyph = TextPath((0, 0), "?", prop=FontProperties(family="DejaVu Sans", weight="bold"))
+    # A path marker is drawn around (0, 0): centre the glyph there.
+    extents = glyph.get_extents()
+    return Path(
+        glyph.vertices - [extents.x0 + extents.width / 2, extents.y0 + extents.height / 2],
+        glyph.codes,
+    )
+
+
 def _question(**extra: Any) -> dict[str, Any]:
     # The "?" inside an unrecorded year's circle: no record says what happened.
-    return {"marker": "$?$", "linestyle": "none", "markersize": 4.5, "color": GREY, **extra}
+    return {
+        "marker": _question_mark(),
+        "linestyle": "none",
+        "markersize": 4.5,
+        "color": GREY,
+        **extra,
+    }
 
 
 def _check(timeline: Timeline) -> None:
