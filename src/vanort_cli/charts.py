@@ -203,19 +203,27 @@ class Series:
     dashed: bool = False  # partner cities dashed, twin towns solid
 
 
-def _year_ticks(years: Sequence[int], span: float, room_inches: float) -> list[int]:
-    """Of `years` (sorted), as many as fit without their labels touching: a year
-    label takes about half an inch, so keep years at least that far apart, the
-    last one always (the report's year, or the latest meeting)."""
+def _year_ticks(
+    years: Sequence[int], span: float, room_inches: float, anchor: int | None = None
+) -> list[int]:
+    """Of `years`, as many as fit without their labels touching: a year label
+    takes about half an inch, so keep years at least that far apart, counted out
+    from `anchor` (the next meeting), else from the last year (the report's)."""
     if not years:
         return []
     most = max(2, int(room_inches / 0.5))
     gap = max(1, math.ceil(span / most))
-    kept: list[int] = []
-    for year in sorted(set(years), reverse=True):
-        if not kept or kept[-1] - year >= gap:
+    ordered = sorted(set(years))
+    start = anchor if anchor in ordered else ordered[-1]
+    kept = [start]
+    for year in reversed(ordered):
+        if year < start and kept[-1] - year >= gap:
             kept.append(year)
-    return sorted(kept)
+    later = [start]
+    for year in ordered:
+        if year > start and year - later[-1] >= gap:
+            later.append(year)
+    return sorted({*kept, *later})
 
 
 def trend_figure(years: Sequence[int], series: Sequence[Series], *, ylabel: str) -> Figure:
@@ -499,8 +507,10 @@ def rotation_figure(timeline: Timeline) -> Figure:
         _next(axes, timeline, rows)
         axes.set_xlim(low - 0.9, high + 0.9)
         axes.set_ylim(len(timeline.lanes) - 0.5, -0.5)  # the first lane at the top
-        room = WIDTH_INCHES - 0.08 * max(len(lane.label) for lane in timeline.lanes) - 0.4
-        ticks = _year_ticks(sorted({*years, *nexts}), high - low, room)
+        # The plot's width: the page less the lane names (about 0.07 inch a character).
+        widest = max(len(shorten(lane.label, LANE_LABEL_LIMIT)) for lane in timeline.lanes)
+        room = WIDTH_INCHES - 0.07 * widest - 0.4
+        ticks = _year_ticks([*years, *nexts], high - low, room, timeline.next_year)
         if ticks:
             axes.xaxis.set_major_locator(FixedLocator(ticks))
         else:
