@@ -82,6 +82,10 @@ def assert_inline_svg(svg: str) -> ET.Element:
     assert box == [0, 0, pytest.approx(float(width[:-2])), pytest.approx(float(height[:-2]))]
     assert float(width[:-2]) == pytest.approx(charts.WIDTH_INCHES * 72)
     assert list(root.iter(f"{SVG}text")) == []
+    # Its stylesheet styles this chart only, not the page it is inlined in.
+    assert root.attrib["id"]
+    for style in root.iter(f"{SVG}style"):
+        assert (style.text or "").startswith(f"#{root.attrib['id']} "), style.text
     for element in root.iter():
         for value in element.attrib.values():
             assert not value.startswith(("http", "file:")), value

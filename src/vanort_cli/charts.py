@@ -181,7 +181,12 @@ def _svg(figure: Figure, salt: str) -> str:
         )
     text = buffer.getvalue()
     # The <svg> element alone, to inline in HTML: no XML prolog, no DOCTYPE.
-    return _salted_ids(text[text.index("<svg") :], salt)
+    svg = _salted_ids(text[text.index("<svg") :], salt)
+    # Named by its salt, and matplotlib's stylesheet ("*{stroke-linejoin: ...}")
+    # kept to this chart: inlined in HTML it would otherwise style the whole page.
+    prefix = _id_prefix(salt)
+    svg = svg.replace("<svg ", f'<svg id="{prefix}" ', 1)
+    return svg.replace('<style type="text/css">*{', f'<style type="text/css">#{prefix} *{{', 1)
 
 
 def _png(figure: Figure, dpi: int) -> bytes:
