@@ -25,18 +25,17 @@ PAGE_DPI = 80  # the page as a README shows it: readable, and some 200 KB
 
 
 def main() -> None:
+    from typer.testing import CliRunner
+
     from council_registry import TODAY, build
     from pdf_check import Pdf, find_chromium, print_to_pdf
-    from typer.testing import CliRunner
 
     browser = find_chromium()
     if browser is None:
         sys.exit("No Chromium: apt-get install chromium (or set VANORT_CHROMIUM).")
     with tempfile.TemporaryDirectory() as scratch:
         work = Path(scratch)
-        os.environ.update(
-            VANORT_DB=str(work / "registry.db"), VANORT_TODAY=TODAY, VANORT_LANG="sv"
-        )
+        os.environ.update(VANORT_DB=str(work / "registry.db"), VANORT_TODAY=TODAY, VANORT_LANG="sv")
         from vanort_cli.cli.app import app
 
         runner = CliRunner()

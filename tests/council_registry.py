@@ -31,8 +31,10 @@ ORGS = [
     "Stadsmiljöförvaltningen", "Grundskoleförvaltningen", "Business Region Göteborg",
     "Göteborg Energi", "Liseberg", "Higab", "Miljöförvaltningen", "Stadsledningskontoret",
 ]  # fmt: skip
-AREAS = ["Kultur", "Utbildning", "Klimat och miljö", "Näringsliv", "Stadsutveckling",
-         "Transport", "Social välfärd", "Hälsa och idrott", "Jämställdhet", "Fritid och unga"]  # fmt: skip
+AREAS = [
+    "Kultur", "Utbildning", "Klimat och miljö", "Näringsliv", "Stadsutveckling",
+    "Transport", "Social välfärd", "Hälsa och idrott", "Jämställdhet", "Fritid och unga",
+]  # fmt: skip
 WORDS = ["Hamn", "Skola", "Vatten", "Kultur", "Idrott", "Klimat", "Unga", "Energi", "Park",
          "Musik", "Cykel", "Bibliotek", "Teater", "Hav", "Grönska", "Ljus"]  # fmt: skip
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖ"

@@ -556,12 +556,32 @@ class _TextParser(HTMLParser):
 
 
 # Inline elements do not break a word: "<b>5</b>%" prints as one word "5%".
-_INLINE = frozenset({"a", "abbr", "b", "em", "i", "small", "span", "strong", "sub", "sup", "time"})
+_INLINE = frozenset(
+    {
+        "a",
+        "abbr",
+        "b",
+        "code",
+        "data",
+        "em",
+        "i",
+        "q",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+    }
+)
 
 
 def _words_of(text: str) -> list[str]:
     # NFKC: ligatures ("ﬁ") and no-break spaces become what the other side has.
-    return [word.casefold() for word in unicodedata.normalize("NFKC", text).split()]
+    # A word ends after a dash or slash too: the browser may break a line there
+    # ("2018-06-04–" | "pågående"), which is not text lost.
+    normal = unicodedata.normalize("NFKC", text)
+    return [word.casefold() for word in re.split(r"\s+|(?<=[-–—/])", normal) if word]
 
 
 def missing_words(pdf: Pdf, html: Path) -> list[str]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from conftest import Run
 from council_registry import TODAY, build
 from pdf_check import Pdf, browser_or_skip, chart_regions, missing_words, print_to_pdf

@@ -20,7 +20,15 @@ from vanort_cli.services.vocabulary import add_organisation, rename_organisation
 
 # What a light path must not import: the database stack, pydantic (SQLModel's
 # and Typer's conversions) and the exchange formats.
-HEAVY = ("sqlalchemy", "sqlmodel", "pydantic", "openpyxl", "icalendar", "rich.progress")
+HEAVY = (
+    "sqlalchemy",
+    "sqlmodel",
+    "pydantic",
+    "openpyxl",
+    "icalendar",
+    "rich.progress",
+    "matplotlib",
+)
 COMPLETION = {"_VANORT_COMPLETE": "complete_bash", "COMP_WORDS": "vanort ", "COMP_CWORD": "1"}
 
 

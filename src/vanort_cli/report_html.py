@@ -59,7 +59,7 @@ h1 { font-size: 20pt; margin: 0 0 3mm; }
 h2 { font-size: 14pt; margin: 8mm 0 2mm; padding-bottom: 1mm; border-bottom: 0.6pt solid #777;
   break-after: avoid; }
 h3 { font-size: 11.5pt; margin: 5mm 0 1.5mm; break-after: avoid; }
-p, li { orphans: 3; widows: 3; overflow-wrap: anywhere; }
+p, li { orphans: 3; widows: 3; overflow-wrap: break-word; }
 p.lead { font-size: 11pt; }
 p.note, figcaption p { font-size: 9pt; color: #333; }
 ul { padding-left: 5mm; margin: 1mm 0 3mm; }
@@ -67,7 +67,7 @@ table { border-collapse: collapse; width: 100%; font-size: 9pt; margin: 1mm 0 3m
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
 th, td { text-align: left; vertical-align: top; padding: 1.2pt 4pt;
-  border-bottom: 0.5pt solid #bbb; overflow-wrap: anywhere; }
+  border-bottom: 0.5pt solid #bbb; overflow-wrap: break-word; }
 th { border-bottom: 0.8pt solid #555; }
 .n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 .computed { font-style: italic; }
@@ -276,16 +276,9 @@ def _trend_section(c: dict[str, Any]) -> list[Html]:
             ),
         ]
     )
-    note = paragraph(
-        _(
-            "A collaboration with several towns counts once for each town, so the sum "
-            "can be larger than the number of collaborations."
-        ),
-        "note",
-    )
     numbers = table(headers, rows, numeric=range(1, len(headers)))
     picture = _inline(svg, title.format(first=first, last=last))
-    return [figure("trend", caption, picture), numbers, note]
+    return [figure("trend", caption, picture), numbers]
 
 
 def _ranked_chart(

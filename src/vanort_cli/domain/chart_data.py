@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-BARS: Final = 8  # a bar chart on half an A4 page reads well up to about eight bars
+BARS: Final = 10  # a bar chart on half an A4 page reads well up to about ten bars
 
 
 def named_count(groups: int, bars: int = BARS) -> int:
