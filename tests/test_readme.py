@@ -123,3 +123,14 @@ def test_every_readme_command_runs_in_order_on_a_fresh_registry(
         assert result.exit_code == 0, shown
         assert "Traceback" not in result.output, shown
     assert (tmp_path / "home-data" / "vanort" / "registry.db").exists()
+
+
+def test_the_readmes_pictures_are_in_the_repository_with_the_command_that_makes_them() -> None:
+    text = README.read_text(encoding="utf-8")
+    pictures = re.findall(r"!\[[^\]]+\]\(([^)]+)\)", text)
+    assert {"docs/rotation.png", "docs/report-page1.png"} <= set(pictures)
+    for picture in pictures:
+        content = (README.parent / picture).read_bytes()
+        assert content.startswith(b"\x89PNG\r\n\x1a\n"), picture
+    assert "python docs/make_pictures.py" in text
+    assert (README.parent / "docs" / "make_pictures.py").is_file()

@@ -491,8 +491,10 @@ def legend_entries(timeline: Timeline) -> list[tuple[str, Any]]:
     return entries
 
 
-def rotation_figure(timeline: Timeline) -> Figure:
-    """The rotation timeline as a figure (`rotation_svg` and `rotation_png` write it)."""
+def rotation_figure(timeline: Timeline, *, title: str | None = None) -> Figure:
+    """The rotation timeline as a figure (`rotation_svg` and `rotation_png` write it);
+    `title` above it when it stands alone (a slide), none inside the report, whose
+    caption says it."""
     _check(timeline)
     rows = {lane.key: row for row, lane in enumerate(timeline.lanes)}
     entries = legend_entries(timeline)
@@ -504,7 +506,10 @@ def rotation_figure(timeline: Timeline) -> Figure:
     high = max([timeline.last_year, *years, *moves, *nexts])
     with _styled():
         height = LANE_INCHES * len(timeline.lanes) + 0.85 + 0.2 * _legend_rows(labels)
+        height += 0.3 if title else 0
         figure = Figure(figsize=(WIDTH_INCHES, height), layout="constrained")
+        if title:
+            figure.suptitle(title, x=0.01, ha="left", fontweight="bold", fontsize=FONT_SIZE + 2)
         axes = figure.add_subplot()
         _lanes(axes, timeline)
         _marks(axes, timeline, rows)
@@ -632,11 +637,11 @@ def _next(axes: Axes, timeline: Timeline, rows: dict[str, int]) -> None:
     )
 
 
-def rotation_svg(timeline: Timeline, *, salt: str = "rotation") -> str:
+def rotation_svg(timeline: Timeline, *, salt: str = "rotation", title: str | None = None) -> str:
     """The rotation timeline as an `<svg>` element."""
-    return _svg(rotation_figure(timeline), salt)
+    return _svg(rotation_figure(timeline, title=title), salt)
 
 
-def rotation_png(timeline: Timeline, *, dpi: int = 200) -> bytes:
+def rotation_png(timeline: Timeline, *, dpi: int = 200, title: str | None = None) -> bytes:
     """The rotation timeline as a PNG image (for a slide)."""
-    return _png(rotation_figure(timeline), dpi)
+    return _png(rotation_figure(timeline, title=title), dpi)

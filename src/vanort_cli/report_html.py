@@ -45,6 +45,7 @@ from vanort_cli.report_memo import (
     prose_date,
     year_summary,
 )
+from vanort_cli.rotation_picture import TITLE as ROTATION_TITLE
 from vanort_cli.rotation_picture import timeline
 
 _ = gettext
@@ -339,7 +340,7 @@ def _rotation_section(report: dict[str, Any]) -> list[Html]:
     rotation = report.get("rotation")
     if not rotation or not rotation["meetings"]:
         return []
-    title = _("The meeting rotation {first}–{last}")
+    title = _(ROTATION_TITLE)
     caption = Html(
         html.escape(title, quote=False).format(
             first=year_of(rotation["first_year"], "rotation.first_year"),

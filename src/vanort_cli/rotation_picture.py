@@ -8,7 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 from vanort_cli.domain.collation import swedish_sort_key
 from vanort_cli.files import check_target, replaced_atomically
+from vanort_cli.i18n import N_, gettext
 from vanort_cli.report_memo import HOME, _named
+
+TITLE = N_("The meeting rotation {first}–{last}")
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -57,9 +60,12 @@ def write_rotation_picture(
 
     check_target(path, force=force, protected=protected)
     drawn = timeline(rotation)
+    # The same words as the report's caption for the chart.
+    title = gettext(TITLE).format(first=rotation["first_year"], last=rotation["last_year"])
     if path.suffix.lower() == ".png":
-        content = charts.rotation_png(drawn)
+        content = charts.rotation_png(drawn, title=title)
     else:
-        content = ('<?xml version="1.0" encoding="utf-8"?>\n' + charts.rotation_svg(drawn)).encode()
+        svg = charts.rotation_svg(drawn, title=title)
+        content = ('<?xml version="1.0" encoding="utf-8"?>\n' + svg).encode()
     with replaced_atomically(path) as temporary:
         temporary.write_bytes(content)
