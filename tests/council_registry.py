@@ -51,9 +51,10 @@ def title(n: int) -> str:
         n -= 1
 
 
-def write_collaborations(path: Path, count: int = 140) -> Path:
-    """A CSV of `count` collaborations from 2016 to 2026, more in the later years."""
-    chance = random.Random(14)
+def write_collaborations(path: Path, count: int = 140, *, seed: int = 14) -> Path:
+    """A CSV of `count` collaborations from 2016 to 2026, more in the later years
+    (the same ones for the same seed)."""
+    chance = random.Random(seed)
     with path.open("w", newline="", encoding="utf-8") as handle:
         out = csv.writer(handle)
         out.writerow(["Titel", "Förvaltning/bolag", "Område", "Vänorter", "Startdatum",
@@ -64,7 +65,8 @@ def write_collaborations(path: Path, count: int = 140) -> Path:
             end = "" if chance.random() < 0.3 else date(year + chance.randint(0, 3), 12, 31)
             reported = min(date(year, 12, 31), date.fromisoformat(TODAY))
             towns = chance.sample(TOWNS, chance.choice([1, 1, 1, 2]))
-            out.writerow([title(n), chance.choice(ORGS), chance.choice(AREAS), ", ".join(towns),
+            name = title(seed * 100_000 + n)
+            out.writerow([name, chance.choice(ORGS), chance.choice(AREAS), ", ".join(towns),
                           start.isoformat(), str(end), reported.isoformat()])  # fmt: skip
     return path
 
