@@ -222,3 +222,43 @@ def checkpoint(path: Path) -> None:
 
     with sqlite3.connect(path) as connection:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+Builder = Callable[[Run, Path], None]
+
+
+@pytest.fixture(scope="session")
+def _built_registries() -> dict[str, Path]:
+    return {}
+
+
+@pytest.fixture
+def built_registry(
+    _built_registries: dict[str, Path],
+    _fresh_registry: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    db_path: Path,
+) -> Callable[[str, Builder, dict[str, str]], None]:
+    """Give this test's SQLite registry the contents that `build` makes, with the
+    environment `env` set: built once per test process under `name`, then copied
+    (a registry of hundreds of commands costs seconds to build, a copy nothing)."""
+
+    def give(name: str, build: Builder, env: dict[str, str]) -> None:
+        if name not in _built_registries:
+            directory = tmp_path_factory.mktemp(name)
+            template = directory / "registry.db"
+            shutil.copy(_fresh_registry, template)
+            runner = CliRunner()
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setenv("VANORT_DB", str(template))
+                for key, value in env.items():
+                    patch.setenv(key, value)
+                build(
+                    lambda *args, input=None: runner.invoke(app, list(args), input=input), directory
+                )
+            checkpoint(template)
+            _built_registries[name] = template
+        shutil.copy(_built_registries[name], db_path)
+        db_path.chmod(0o600)
+
+    return give

@@ -341,7 +341,7 @@ def timelines(draw: st.DrawFn) -> Timeline:
     return Timeline(lanes, marks, first, last, next_year=draw(st.none() | years))
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(timeline=timelines())
 def test_any_timeline_draws(timeline: Timeline) -> None:
     assert_inline_svg(charts.rotation_svg(timeline, salt="any"))

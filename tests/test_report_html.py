@@ -86,9 +86,9 @@ def ok(run: Run, *args: str) -> str:
 
 
 @pytest.fixture
-def council(run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def council(built_registry: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    built_registry("council", build, {"VANORT_TODAY": TODAY})
     monkeypatch.setenv("VANORT_TODAY", TODAY)
-    build(run, tmp_path)
 
 
 def written(run: Run, tmp_path: Path, *args: str, name: str = "rapport.html") -> str:
@@ -247,21 +247,23 @@ def test_schedule_draws_the_rotation_as_svg_and_png(
 def test_only_the_commands_that_draw_import_matplotlib(
     council: None, db_path: Path, tmp_path: Path
 ) -> None:
-    def loads_matplotlib(*args: str) -> bool:
-        code = (
-            "import sys\n"
-            "from vanort_cli.entry import main\n"
-            f"sys.argv = ['vanort', *{list(args)!r}]\n"
-            "try:\n    main()\n"
-            "except SystemExit:\n    pass\n"
-            "print('matplotlib' in sys.modules, file=sys.stderr)\n"
-        )
-        done = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
-        )
-        return done.stderr.strip().splitlines()[-1] == "True"
-
-    assert not loads_matplotlib("next-meeting")
-    assert not loads_matplotlib("report", "--year", "2026", "-f", "json")
-    assert not loads_matplotlib("schedule", "-o", str(tmp_path / "s.csv"))
-    assert loads_matplotlib("schedule", "-o", str(tmp_path / "s.svg"))
+    commands = [
+        ["next-meeting"],
+        ["report", "--year", "2026", "-f", "json"],
+        ["report", "--year", "2026", "-o", str(tmp_path / "r.md")],
+        ["schedule", "-o", str(tmp_path / "s.csv")],
+        ["schedule", "-o", str(tmp_path / "s.svg")],
+    ]
+    # One process runs them in turn and says after each whether matplotlib is loaded.
+    code = (
+        "import sys\n"
+        "from vanort_cli.cli.app import app\n"
+        f"for args in {commands!r}:\n"
+        "    try:\n        app(args)\n"
+        "    except SystemExit as done:\n        assert not done.code, (args, done.code)\n"
+        "    print('matplotlib loaded:', 'matplotlib' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    loaded = [line.split()[-1] for line in done.stdout.splitlines() if "matplotlib loaded" in line]
+    assert loaded == ["False", "False", "False", "False", "True"]

@@ -4,6 +4,7 @@ machine without Chromium, failed in CI (tests/pdf_check.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -20,9 +21,9 @@ A4_PT = (595.0, 842.0)
 
 
 @pytest.fixture
-def council(run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def council(built_registry: Callable[..., None], monkeypatch: pytest.MonkeyPatch) -> None:
+    built_registry("council", build, {"VANORT_TODAY": TODAY})
     monkeypatch.setenv("VANORT_TODAY", TODAY)
-    build(run, tmp_path)
 
 
 def printed(run: Run, tmp_path: Path, *args: str) -> tuple[Path, Path]:

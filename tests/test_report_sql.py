@@ -49,11 +49,9 @@ def fixed_timestamps(db_path: Path) -> None:
         )
 
 
-def build_varied(run: Run, monkeypatch: pytest.MonkeyPatch, db_path: Path, count: int) -> None:
+def build_varied(run: Run, directory: Path, count: int = 32) -> None:
     """`count` collaborations across towns, organisations, areas, kinds and 2021-2026;
     some ongoing, some multi-town, three deleted; the 2025 meeting held in Göteborg."""
-    monkeypatch.setenv("VANORT_TODAY", TODAY)
-    monkeypatch.setenv("VANORT_USER", "Anna Lind")
     ok(run, "orgs", "add", "Renova AB", "--kind", "bolag")
     ok(run, "meeting", "record", "2025", "--host", "Göteborg", "--status", "held")
     chance = random.Random(11)
@@ -73,12 +71,18 @@ def build_varied(run: Run, monkeypatch: pytest.MonkeyPatch, db_path: Path, count
         ok(run, *args)
     for n in DELETED:
         ok(run, "collaborations", "delete", str(n), "--yes")
-    fixed_timestamps(db_path)
+    fixed_timestamps(directory / "registry.db")
+
+
+ENVIRONMENT = {"VANORT_TODAY": TODAY, "VANORT_USER": "Anna Lind"}
 
 
 @pytest.fixture
-def varied(run: Run, monkeypatch: pytest.MonkeyPatch, db_path: Path) -> None:
-    build_varied(run, monkeypatch, db_path, 32)
+def varied(built_registry: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The varied registry, built once per test process and copied."""
+    built_registry("varied", build_varied, ENVIRONMENT)
+    for key, value in ENVIRONMENT.items():
+        monkeypatch.setenv(key, value)
 
 
 # Each output and the languages it is written in: JSON and CSV for machines are the
