@@ -245,11 +245,32 @@ def test_the_statuses_differ_by_shape_or_fill_not_by_colour_alone() -> None:
     assert set(charts.LOOKS) == set(STATUSES)
 
 
-def test_the_trend_lines_differ_by_marker_and_partner_cities_are_dashed() -> None:
+def test_the_trend_lines_differ_by_marker_and_line_style_and_partner_cities_are_dashed() -> None:
     years, series = trend_series()
     lines = charts.trend_figure(years, series, ylabel="Active").axes[0].get_lines()
     assert len({line.get_marker() for line in lines}) == len(series)
-    assert [line.get_linestyle() != "-" for line in lines] == [s.dashed for s in series]
+    # Black-and-white print: every line its own dash pattern too (get_linestyle()
+    # calls every pattern "--"; the pattern itself is what is drawn).
+    dashes = [str(line._dash_pattern) for line in lines]
+    assert len(set(dashes)) == len(series)
+    assert [s.dashed for s in series] == [False, False, True]
+
+
+def test_a_town_looks_the_same_whatever_else_the_trend_holds() -> None:
+    years = [2025, 2026]
+    alone = charts.trend_figure(years, [charts.Series("Bergen", [1, 2], style=2)], ylabel="A")
+    beside = charts.trend_figure(
+        years,
+        [charts.Series("Oslo", [0, 1], style=4), charts.Series("Bergen", [1, 2], style=2)],
+        ylabel="A",
+    )
+    first = alone.axes[0].get_lines()[0]
+    second = beside.axes[0].get_lines()[1]
+    assert (first.get_color(), first.get_marker(), first.get_linestyle()) == (
+        second.get_color(),
+        second.get_marker(),
+        second.get_linestyle(),
+    )
 
 
 def test_a_trend_of_zeros_still_draws_its_axes_from_zero() -> None:

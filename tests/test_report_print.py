@@ -17,6 +17,7 @@ MM = 72 / 25.4
 # The document's @page: A4 with 18 mm at the sides, 18 mm above and 20 mm below.
 LEFT_PT = 18 * MM
 WIDTH_PT = (210 - 2 * 18) * MM
+BOTTOM_PT = 20 * MM
 A4_PT = (595.0, 842.0)
 
 
@@ -72,8 +73,14 @@ def test_the_report_prints_on_a4_with_every_chart_drawn_and_nothing_cut_off(
         first_page = [w[5] for w in document.words() if w[0] == 0]
         assert first_words in " ".join(first_page)
         assert "2026" in first_page and ("november" in first_page or "November" in first_page)
-        # No text runs past the page's margins, and every word of the page is printed.
-        assert document.words_outside(LEFT_PT) == []
+        # No text runs past the page's margins (but for the page numbers in the bottom
+        # margin, "2 / 7" on every page), and every word of the page is printed.
+        numbers: dict[int, str] = {}
+        for page, _x0, y0, _x1, _y1, word in document.words_outside(LEFT_PT):
+            assert y0 > A4_PT[1] - BOTTOM_PT, (page, word)
+            numbers[page] = f"{numbers.get(page, '')} {word}".strip()
+        pages = document.page_count
+        assert numbers == {page: f"{page + 1} / {pages}" for page in range(pages)}
         assert missing_words(document, html) == []
         # Each chart is where its caption says, drawn: ink, and in colour.
         regions = chart_regions(document, html, left_pt=LEFT_PT, width_pt=WIDTH_PT)

@@ -70,12 +70,21 @@ ORANGE: Final = "#E69F00"
 REDDISH_PURPLE: Final = "#CC79A7"
 SKY_BLUE: Final = "#56B4E9"
 YELLOW: Final = "#F0E442"
+# Göteborg's row: pale yellow, edged in grey so that it shows in black-and-white
+# print too (the yellow alone prints almost white).
+HOME_BAND: Final[dict[str, Any]] = {
+    "facecolor": (0.941, 0.894, 0.259, 0.45),
+    "edgecolor": "#8C8C8C",
+    "linewidth": 0.8,
+}
 BLACK: Final = "#000000"
 GREY: Final = "#666666"
 LIGHT_GREY: Final = "#D9D9D9"
 GUIDE_GREY: Final = "#999999"  # lines that guide the eye, never mistaken for a mark
 EDGE: Final = "#222222"
 
+# Line styles of the twin towns' lines (the partner cities' is dashed (4, 2)).
+TWIN_LINES: Final = ("-", (0, (1, 1.5)), (0, (6, 1.5, 1, 1.5)), (0, (8, 2.5)), (0, (2, 3)))
 # Yellow is too light for a line on white; it marks Göteborg's row instead.
 SERIES_COLOURS: Final = (BLUE, VERMILLION, BLUISH_GREEN, ORANGE, REDDISH_PURPLE, SKY_BLUE, BLACK)
 # Six markers beside seven colours: no two of the first 42 lines look alike.
@@ -206,6 +215,10 @@ class Series:
     label: str  # the town's name, already in the reader's language
     values: Sequence[int]  # one count per year, same length as years
     dashed: bool = False  # partner cities dashed, twin towns solid
+    # The line's look (colour, marker, and for a twin town its line style), fixed
+    # by the caller so that a town looks the same in every year's report; by its
+    # place in `series` when None.
+    style: int | None = None
 
 
 def _year_ticks(
@@ -246,12 +259,14 @@ def trend_figure(years: Sequence[int], series: Sequence[Series], *, ylabel: str)
         axes = figure.add_subplot()
         handles: list[Artist] = []
         for index, (line, label) in enumerate(zip(series, labels, strict=True)):
+            look = index if line.style is None else line.style
             (drawn,) = axes.plot(
                 list(years),
                 list(line.values),
-                color=SERIES_COLOURS[index % len(SERIES_COLOURS)],
-                marker=SERIES_MARKERS[index % len(SERIES_MARKERS)],
-                linestyle=(0, (4, 2)) if line.dashed else "-",
+                color=SERIES_COLOURS[look % len(SERIES_COLOURS)],
+                marker=SERIES_MARKERS[look % len(SERIES_MARKERS)],
+                # Black-and-white print tells the towns apart by line style too.
+                linestyle=(0, (4, 2)) if line.dashed else TWIN_LINES[look % len(TWIN_LINES)],
                 linewidth=1.4,
                 markersize=4.5,
                 label=label,
@@ -486,7 +501,7 @@ def legend_entries(timeline: Timeline) -> list[tuple[str, Any]]:
         entries.append((gettext(NEXT_MEETING), ring))
     for lane in timeline.lanes:
         if lane.home:
-            band = Patch(facecolor=YELLOW, alpha=0.45, edgecolor="none")
+            band = Patch(**HOME_BAND)
             entries.append((gettext(HOME_TURNS).format(town=lane.label), band))
     return entries
 
@@ -537,7 +552,7 @@ def rotation_figure(timeline: Timeline, *, title: str | None = None) -> Figure:
 def _lanes(axes: Axes, timeline: Timeline) -> None:
     for row, lane in enumerate(timeline.lanes):
         if lane.home:
-            axes.axhspan(row - 0.5, row + 0.5, facecolor=YELLOW, alpha=0.45, linewidth=0, zorder=0)
+            axes.axhspan(row - 0.5, row + 0.5, zorder=0, **HOME_BAND)
         axes.axhline(row, color=LIGHT_GREY, linewidth=0.6, zorder=1)
     axes.set_yticks(
         range(len(timeline.lanes)),

@@ -485,9 +485,6 @@ REPORT_WRITTEN: Final = "Wrote the report ({format}) to {path}."
 OUTPUT_EXISTS: Final = "{path} already exists. Add --force to overwrite it, or choose another file."
 # {how} names the argument the command takes: "with -o" (report), "as FILE" (db backup).
 OUTPUT_IS_DIRECTORY: Final = "{path} is a directory. Give a file name {how}."
-OUTPUT_EXTENSION: Final = (
-    "Cannot tell the format from {path}: use .json, .csv, .xlsx, .md or .txt, or give --format."
-)
 REPORT_NO_MEETING: Final = "No twin-town meeting in {year}."
 
 # -- export and Excel (collaborations export; -o and xlsx for list, schedule, report) --

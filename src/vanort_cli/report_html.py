@@ -46,12 +46,13 @@ from vanort_cli.report_memo import (
     year_summary,
 )
 from vanort_cli.rotation_picture import TITLE as ROTATION_TITLE
-from vanort_cli.rotation_picture import timeline
+from vanort_cli.rotation_picture import rotation_rank, timeline
 
 _ = gettext
 
 STYLE: Final = """
-@page { size: A4; margin: 18mm 18mm 20mm 18mm; }
+@page { size: A4; margin: 18mm 18mm 20mm 18mm;
+  @bottom-right { content: counter(page) " / " counter(pages); font-size: 8pt; color: #444; } }
 html { font-family: "Liberation Sans", Arial, Helvetica, "DejaVu Sans", sans-serif;
   font-size: 10.5pt; line-height: 1.35; color: #111; }
 body { margin: 0; }
@@ -212,18 +213,34 @@ def _inline(svg: str, label: str) -> str:
     return svg.replace("<svg ", f'<svg class="plot" role="img" aria-label="{_attr(label)}" ', 1)
 
 
-def _trend_lines(towns: list[dict[str, Any]]) -> list[tuple[str, bool, list[int]]]:
-    """The trend's lines: each twin town, and the partner cities together (there can be
-    a dozen; the policy's picture is the twin towns). Each line is its label, whether it
-    is the partner cities, and the places in `by_town` of the towns it adds up."""
-    lines = [(_named(town), False, [t]) for t, town in enumerate(towns) if town["kind"] == "twin"]
+# The partner cities' line looks the same in every report (black, dashed).
+PARTNER_STYLE: Final = 6
+
+
+def _trend_lines(
+    towns: list[dict[str, Any]], rotation: dict[str, Any]
+) -> list[tuple[str, int, bool, list[int]]]:
+    """The trend's lines: each twin town, in the order of the rotation, and the partner
+    cities together (there can be a dozen; the policy's picture is the twin towns).
+    Each line is its label, its look (fixed by its place in the rotation, so a town
+    looks the same in every year's report), whether it is the partner cities, and the
+    places in `by_town` of the towns it adds up."""
+    rank = rotation_rank(rotation)
+    order = {key: place for place, key in enumerate(rotation.get("order", []))}
+    twins = sorted(
+        (t for t, town in enumerate(towns) if town["kind"] == "twin"),
+        key=lambda t: rank(towns[t]["key"], _named(towns[t])),
+    )
+    lines = [
+        (_named(towns[t]), order.get(towns[t]["key"], len(order) + t), False, [t]) for t in twins
+    ]
     partners = [t for t, town in enumerate(towns) if town["kind"] != "twin"]
     if partners:
-        lines.append((_("Partner cities"), True, partners))
+        lines.append((_("Partner cities"), PARTNER_STYLE, True, partners))
     return lines
 
 
-def _trend_section(c: dict[str, Any]) -> list[Html]:
+def _trend_section(c: dict[str, Any], rotation: dict[str, Any]) -> list[Html]:
     """Active collaborations each year over ten years, by twin town: the chart and its
     table."""
     from vanort_cli import charts
@@ -233,7 +250,7 @@ def _trend_section(c: dict[str, Any]) -> list[Html]:
         return []
     years = [row["year"] for row in trend]
     first, last = years[0], years[-1]
-    lines = _trend_lines(trend[0]["by_town"])
+    lines = _trend_lines(trend[0]["by_town"], rotation)
     # Each line's count in each year, and where the JSON has what it adds up.
     cells = [
         [
@@ -243,15 +260,16 @@ def _trend_section(c: dict[str, Any]) -> list[Html]:
             )
             for i, row in enumerate(trend)
         ]
-        for _label, _partner, towns in lines
+        for _label, _look, _partner, towns in lines
     ]
     series = [
         charts.Series(
             label=label,
             values=[sum(row["by_town"][t]["count"] for t in towns) for row in trend],
             dashed=partner,
+            style=look,
         )
-        for label, partner, towns in lines
+        for label, look, partner, towns in lines
     ]
     title = _("Collaborations active each year {first}–{last}, by twin town")
     caption = Html(
@@ -262,11 +280,11 @@ def _trend_section(c: dict[str, Any]) -> list[Html]:
     )
     svg = charts.trend_chart(years, series, ylabel=_("Active collaborations"), salt="trend")
     headers = [
-        _("Town"),
+        _headers(_("Town | Kind | Count"))[0],  # the memo's word for a town
         *(year_of(y, f"collaborations.trend[{i}].year") for i, y in enumerate(years)),
     ]
     rows: list[list[Any]] = [
-        [label, *shown] for (label, _partner, _towns), shown in zip(lines, cells, strict=True)
+        [label, *shown] for (label, *_), shown in zip(lines, cells, strict=True)
     ]
     rows.append(
         [
@@ -299,7 +317,7 @@ def _ranked_chart(
     ranked = _by_count_indexed(c[key], label)
     if not ranked:
         return []
-    named = named_count(len(ranked))
+    named = named_count([row["count"] for _i, row in ranked])
     bars = [charts.Bar(label(row), row["count"]) for _i, row in ranked[:named]]
     rest = ranked[named:]
     below = Html("")
@@ -332,6 +350,28 @@ def _by_count_indexed(
     return [(row["_at"], row) for row in order]
 
 
+def _status_cell(meeting: dict[str, Any], path: str, next_year: int | None) -> Html:
+    """A meeting's status in the rotation's table, with what else the picture shows:
+    where a postponed meeting went, where a meeting came from, a year not confirmed,
+    the next meeting."""
+    said = Html(esc(_(STATUS_WORDS.get(meeting["status"], meeting["status"]))))
+    for key, template in (
+        ("rescheduled_to", N_("{status}, moved to {year}")),
+        ("postponed_from", N_("{status}, moved from {year}")),
+    ):
+        if meeting.get(key) is not None:
+            said = sentence(
+                Sentence(
+                    _(template), {"status": said, "year": _Year(meeting[key], f"{path}.{key}")}
+                )
+            )
+    if meeting.get("confirmed") is False:
+        said = sentence(Sentence(_("{status}, the year not confirmed"), {"status": said}))
+    if meeting["year"] == next_year:
+        said = sentence(Sentence(_("{status} (the next meeting)"), {"status": said}))
+    return said
+
+
 def _rotation_section(report: dict[str, Any]) -> list[Html]:
     """The rotation around the report's year: the timeline, its table, and which years
     are only computed."""
@@ -353,9 +393,7 @@ def _rotation_section(report: dict[str, Any]) -> list[Html]:
     rows = []
     for i, meeting in enumerate(rotation["meetings"]):
         computed = meeting["source"] == "rotation"
-        status = _(STATUS_WORDS.get(meeting["status"], meeting["status"]))
-        if meeting["year"] == next_year:
-            status = _("{status} (the next meeting)").format(status=status)
+        status = _status_cell(meeting, f"rotation.meetings[{i}]", next_year)
         host = _named(meeting["host"])
         if meeting["host"]["key"] == rotation.get("home_town", HOME):
             host = _("{town} (Gothenburg's turn)").format(town=host)
@@ -381,8 +419,8 @@ def _rotation_section(report: dict[str, Any]) -> list[Html]:
                 Html(
                     html.escape(
                         _(
-                            "Years computed from the rotation are not recorded meetings; the "
-                            "registry holds no record of them: {years}."
+                            "These years are computed from the rotation, not recorded "
+                            "meetings: {years}."
                         ),
                         quote=False,
                     ).format(years=Html(", ".join(computed_years)))
@@ -596,7 +634,7 @@ def annual_html(report: dict[str, Any]) -> str:
     body += _rotation_section(report)
     body.append(titled(_("## Collaborations {year}"), year=y))
     body.append(paragraph(sentence(year_summary(year, c["total"], len(new_ids)))))
-    body += _trend_section(c)
+    body += _trend_section(c, report.get("rotation") or {})
     if c["total"]:
         yes = _("yes")
         body += _count_sections(c, year)
@@ -679,7 +717,7 @@ def consolidated_html(report: dict[str, Any]) -> str:
             ],
             numeric=[1, 2],
         ),
-        *_trend_section(c),
+        *_trend_section(c, report.get("rotation") or {}),
     ]
     if c["total"]:
         body += _count_sections(c, None)

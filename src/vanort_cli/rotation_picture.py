@@ -12,26 +12,40 @@ from vanort_cli.i18n import N_, gettext
 from vanort_cli.report_memo import HOME, _named
 
 TITLE = N_("The meeting rotation {first}–{last}")
+SLIDE_DPI = 300  # 2,000 pixels across: sharp on a full-screen slide
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from vanort_cli.charts import Timeline
 
 
+def rotation_rank(rotation: dict[str, Any]) -> Callable[[str, str], tuple[int, int, Any]]:
+    """How towns are ordered wherever the rotation is shown: Göteborg first, then
+    the order of the rotation (the same in every language and every year's
+    report), then any other town by name."""
+    home = rotation.get("home_town", HOME)
+    order = {key: place for place, key in enumerate(rotation.get("order", []))}
+
+    def rank(key: str, name: str) -> tuple[int, int, Any]:
+        return (key != home, order.get(key, len(order)), swedish_sort_key(name))
+
+    return rank
+
+
 def timeline(rotation: dict[str, Any]) -> Timeline:
-    """The rotation's meetings as the timeline draws them: a row per host, Göteborg first."""
+    """The rotation's meetings as the timeline draws them: a row per host, Göteborg
+    first, then in the order of the rotation."""
     from vanort_cli import charts
 
     home = rotation.get("home_town", HOME)
+    rank = rotation_rank(rotation)
     hosts: dict[str, dict[str, Any]] = {}
     for meeting in rotation["meetings"]:
         hosts.setdefault(meeting["host"]["key"], meeting["host"])
     lanes = [
         charts.Lane(key=key, label=_named(host), home=key == home)
-        for key, host in sorted(
-            hosts.items(), key=lambda kh: (kh[0] != home, swedish_sort_key(_named(kh[1])))
-        )
+        for key, host in sorted(hosts.items(), key=lambda kh: rank(kh[0], _named(kh[1])))
     ]
     marks = [
         charts.Mark(
@@ -43,12 +57,16 @@ def timeline(rotation: dict[str, Any]) -> Timeline:
         )
         for meeting in rotation["meetings"]
     ]
+    next_year = rotation.get("next_meeting_year")
+    if next_year is not None and not rotation["first_year"] <= next_year <= rotation["last_year"]:
+        next_year = None
     return charts.Timeline(
         lanes=lanes,
         marks=marks,
         first_year=rotation["first_year"],
         last_year=rotation["last_year"],
-        next_year=rotation.get("next_meeting_year"),
+        # The next meeting is ringed only where the picture reaches it.
+        next_year=next_year,
     )
 
 
@@ -63,7 +81,7 @@ def write_rotation_picture(
     # The same words as the report's caption for the chart.
     title = gettext(TITLE).format(first=rotation["first_year"], last=rotation["last_year"])
     if path.suffix.lower() == ".png":
-        content = charts.rotation_png(drawn, title=title)
+        content = charts.rotation_png(drawn, title=title, dpi=SLIDE_DPI)
     else:
         svg = charts.rotation_svg(drawn, title=title)
         content = ('<?xml version="1.0" encoding="utf-8"?>\n' + svg).encode()

@@ -310,7 +310,8 @@ def choose_format(
     if output is not None:
         by_extension = EXTENSIONS.get(output.suffix.lower())
         if by_extension is None:
-            raise UsageError(m.OUTPUT_EXTENSION.format(path=output))
+            accepted = ", ".join(EXTENSIONS)
+            raise UsageError(m.TABLE_EXTENSION.format(path=output, accepted=accepted))
         return by_extension
     return default
 

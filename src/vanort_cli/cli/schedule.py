@@ -154,7 +154,7 @@ def schedule(
     """Every meeting year in a range, recorded and computed, with host and status.
 
     With -o FILE.svg or FILE.png: the rotation as a picture, for a slide (default
-    range: ten years either side of this year).
+    range: ten years either side of this year; --format does not apply).
 
     [bold]Examples[/]
 
@@ -169,7 +169,7 @@ def schedule(
     if output is not None and format is None and output.suffix.lower() in PICTURE_SUFFIXES:
         _write_picture(ctx, output, from_year, to_year, today_or(today), force=force)
         return
-    chosen = choose_format(format, output, excel=excel)
+    chosen = choose_format(format, output, excel=excel, also=PICTURE_SUFFIXES)
     with reading(ctx) as session:
         rows = meeting_schedule(
             session=session, first_year=from_year, last_year=to_year, today=today_or(today)

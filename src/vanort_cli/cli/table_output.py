@@ -69,14 +69,19 @@ ExcelOption = Annotated[
 
 
 def choose_format(
-    chosen: TableFormat | None, output: Path | None, *, excel: bool = False
+    chosen: TableFormat | None,
+    output: Path | None,
+    *,
+    excel: bool = False,
+    also: Sequence[str] = (),
 ) -> TableFormat:
     """--format if given, else from -o's extension, else csv with --excel, else a
-    table; an xlsx workbook only to a file, --excel only for csv."""
+    table; an xlsx workbook only to a file, --excel only for csv. `also`: the other
+    extensions the command takes (`schedule`'s pictures), for the message."""
     if chosen is None and output is not None:
         chosen = EXTENSIONS.get(output.suffix.lower())
         if chosen is None:
-            accepted = ", ".join(EXTENSIONS)
+            accepted = ", ".join([*EXTENSIONS, *also])
             raise UsageError(m.TABLE_EXTENSION.format(path=output, accepted=accepted))
     if chosen is None:
         chosen = TableFormat.csv if excel else TableFormat.table

@@ -93,13 +93,14 @@ def rotation_between(*, session: Session, first: int, last: int, today: date) ->
     """The meeting years from `first` to `last`, recorded and computed, with the next
     meeting (as of `today`) and the town whose turns a picture marks."""
     meetings = meeting_schedule(session=session, first_year=first, last_year=last, today=today)
-    upcoming = rotation.next_meeting(
-        rotation_towns(session=session), recorded_meetings(session=session), today, HOME_TOWN
-    )
+    towns = rotation_towns(session=session)
+    upcoming = rotation.next_meeting(towns, recorded_meetings(session=session), today, HOME_TOWN)
     return {
         "first_year": first,
         "last_year": last,
         "home_town": HOME_TOWN,
+        # The twin towns in their order in the rotation, those that have left too.
+        "order": [t.key for t in sorted(towns, key=lambda t: (t.position, t.key))],
         "next_meeting_year": upcoming.meeting.year if upcoming else None,
         "meetings": meetings,
     }
