@@ -10,7 +10,7 @@ import pytest
 
 from conftest import Run
 from vanort_cli import i18n
-from vanort_cli.report_memo import prose_date, prose_dates
+from vanort_cli.report_words import prose_date, prose_dates
 
 
 @pytest.fixture(autouse=True)

@@ -23,26 +23,25 @@ from vanort_cli.domain.chart_data import named_count
 from vanort_cli.domain.collation import swedish_sort_key
 from vanort_cli.i18n import N_, Number, gettext, language
 from vanort_cli.output import shown_text
-from vanort_cli.report_memo import (
+from vanort_cli.report_words import (
     HOME,
+    Count,
+    DateSpan,
     Sentence,
-    _as_date,
-    _by_count,
-    _change,
-    _Count,
-    _headers,
-    _kind,
-    _named,
-    _org_kind,
-    _Span,
-    _status_line,
-    _town_kind,
-    _Year,
+    Year,
     annual_intro,
+    as_date,
     consolidated_intro,
+    header_cells,
+    kind_word,
+    largest_first,
+    local_name,
+    org_kind_word,
     period_count,
     period_sentences,
-    prose_date,
+    signed,
+    status_line,
+    town_kind_word,
     year_summary,
 )
 from vanort_cli.rotation_picture import TITLE as ROTATION_TITLE
@@ -109,7 +108,7 @@ def year_of(value: int, path: str) -> Html:
 
 def time_of(day: date | str | None, path: str, shown: str | None = None) -> Html:
     """A date, ISO 8601 in the markup and the JSON, as given in the text."""
-    found = _as_date(day)
+    found = as_date(day)
     if found is None:
         return Html("")
     text = html.escape(shown if shown is not None else found.isoformat())
@@ -126,15 +125,15 @@ class _Field:
         value = self.value
         if isinstance(value, Sentence):
             return sentence(value)
-        if isinstance(value, _Count):
+        if isinstance(value, Count):
             shown = data(int(value), value.path)
             if "|" not in spec:
                 return shown
             one, many = spec.split("|", 1)
             return (one if value == 1 else many).replace("#", shown)
-        if isinstance(value, _Year):
+        if isinstance(value, Year):
             return year_of(int(value), value.path) if value.path else str(int(value))
-        if isinstance(value, _Span):
+        if isinstance(value, DateSpan):
             return time_of(value.start, value.path or "", format(value))
         if isinstance(value, Html):
             return value
@@ -229,10 +228,11 @@ def _trend_lines(
     order = {key: place for place, key in enumerate(rotation.get("order", []))}
     twins = sorted(
         (t for t, town in enumerate(towns) if town["kind"] == "twin"),
-        key=lambda t: rank(towns[t]["key"], _named(towns[t])),
+        key=lambda t: rank(towns[t]["key"], local_name(towns[t])),
     )
     lines = [
-        (_named(towns[t]), order.get(towns[t]["key"], len(order) + t), False, [t]) for t in twins
+        (local_name(towns[t]), order.get(towns[t]["key"], len(order) + t), False, [t])
+        for t in twins
     ]
     partners = [t for t, town in enumerate(towns) if town["kind"] != "twin"]
     if partners:
@@ -280,7 +280,7 @@ def _trend_section(c: dict[str, Any], rotation: dict[str, Any]) -> list[Html]:
     )
     svg = charts.trend_chart(years, series, ylabel=_("Active collaborations"), salt="trend")
     headers = [
-        _headers(_("Town | Kind | Count"))[0],  # the memo's word for a town
+        header_cells(_("Town | Kind | Count"))[0],  # the memo's word for a town
         *(year_of(y, f"collaborations.trend[{i}].year") for i, y in enumerate(years)),
     ]
     rows: list[list[Any]] = [
@@ -330,8 +330,8 @@ def _ranked_chart(
                 Sentence(
                     rest_note,
                     {
-                        "groups": _Count(len(rest), f"len(collaborations.{key})-{named}"),
-                        "count": _Count(rest_count, paths),
+                        "groups": Count(len(rest), f"len(collaborations.{key})-{named}"),
+                        "count": Count(rest_count, paths),
                     },
                 )
             )
@@ -346,7 +346,7 @@ def _by_count_indexed(
     rows: list[dict[str, Any]], name: Callable[[dict[str, Any]], str]
 ) -> list[tuple[int, dict[str, Any]]]:
     """The rows largest first, equal counts by shown name, each with its place in the JSON."""
-    order = _by_count([{**row, "_at": i} for i, row in enumerate(rows)], name)
+    order = largest_first([{**row, "_at": i} for i, row in enumerate(rows)], name)
     return [(row["_at"], row) for row in order]
 
 
@@ -361,9 +361,7 @@ def _status_cell(meeting: dict[str, Any], path: str, next_year: int | None) -> H
     ):
         if meeting.get(key) is not None:
             said = sentence(
-                Sentence(
-                    _(template), {"status": said, "year": _Year(meeting[key], f"{path}.{key}")}
-                )
+                Sentence(_(template), {"status": said, "year": Year(meeting[key], f"{path}.{key}")})
             )
     if meeting.get("confirmed") is False:
         said = sentence(Sentence(_("{status}, the year not confirmed"), {"status": said}))
@@ -394,7 +392,7 @@ def _rotation_section(report: dict[str, Any]) -> list[Html]:
     for i, meeting in enumerate(rotation["meetings"]):
         computed = meeting["source"] == "rotation"
         status = _status_cell(meeting, f"rotation.meetings[{i}]", next_year)
-        host = _named(meeting["host"])
+        host = local_name(meeting["host"])
         if meeting["host"]["key"] == rotation.get("home_town", HOME):
             host = _("{town} (Gothenburg's turn)").format(town=host)
         basis = _("computed from the rotation") if computed else _("recorded")
@@ -406,7 +404,7 @@ def _rotation_section(report: dict[str, Any]) -> list[Html]:
                 Html(f'<span class="computed">{esc(basis)}</span>') if computed else basis,
             ]
         )
-    numbers = table(_headers(_("Year | Host | Status | Basis")), rows)
+    numbers = table(header_cells(_("Year | Host | Status | Basis")), rows)
     computed_years = [
         year_of(m["year"], f"rotation.meetings[{i}].year")
         for i, m in enumerate(rotation["meetings"])
@@ -448,14 +446,14 @@ def _count_sections(c: dict[str, Any], year: int | None) -> list[Html]:
     )
     out.append(
         table(
-            _headers(_("Town | Kind | Count")),
+            header_cells(_("Town | Kind | Count")),
             [
                 [
-                    _named(t),
-                    _town_kind(t["kind"]),
+                    local_name(t),
+                    town_kind_word(t["kind"]),
                     data(t["count"], f"collaborations.by_town[{i}].count"),
                 ]
-                for i, t in _by_count_indexed(c["by_town"], _named)
+                for i, t in _by_count_indexed(c["by_town"], local_name)
             ],
             numeric=[2],
         )
@@ -478,11 +476,11 @@ def _count_sections(c: dict[str, Any], year: int | None) -> list[Html]:
     )
     out.append(
         table(
-            _headers(_("Organisation | Kind | Count")),
+            header_cells(_("Organisation | Kind | Count")),
             [
                 [
                     o["name"],
-                    _org_kind(o["kind"])[:1].upper() + _org_kind(o["kind"])[1:],
+                    org_kind_word(o["kind"])[:1].upper() + org_kind_word(o["kind"])[1:],
                     data(o["count"], f"collaborations.by_organisation[{i}].count"),
                 ]
                 for i, o in _by_count_indexed(c["by_organisation"], lambda o: str(o["name"]))
@@ -498,7 +496,7 @@ def _count_sections(c: dict[str, Any], year: int | None) -> list[Html]:
         title=_("Collaborations {year} by area")
         if year is not None
         else _("Collaborations during the period by area"),
-        label=_named,
+        label=local_name,
         rest_note=_(
             "Others: the {groups:# area|# areas} with the fewest collaborations, together "
             "{count:# collaboration|# collaborations}."
@@ -507,10 +505,10 @@ def _count_sections(c: dict[str, Any], year: int | None) -> list[Html]:
     )
     out.append(
         table(
-            _headers(_("Area | Count")),
+            header_cells(_("Area | Count")),
             [
-                [_named(a), data(a["count"], f"collaborations.by_area[{i}].count")]
-                for i, a in _by_count_indexed(c["by_area"], _named)
+                [local_name(a), data(a["count"], f"collaborations.by_area[{i}].count")]
+                for i, a in _by_count_indexed(c["by_area"], local_name)
             ],
             numeric=[1],
         )
@@ -518,10 +516,10 @@ def _count_sections(c: dict[str, Any], year: int | None) -> list[Html]:
     out.append(titled(_("### By form of collaboration")))
     out.append(
         table(
-            _headers(_("Form | Count")),
+            header_cells(_("Form | Count")),
             [
-                [_kind(k["kind"]), data(k["count"], f"collaborations.by_kind[{i}].count")]
-                for i, k in _by_count_indexed(c["by_kind"], lambda k: _kind(k["kind"]))
+                [kind_word(k["kind"]), data(k["count"], f"collaborations.by_kind[{i}].count")]
+                for i, k in _by_count_indexed(c["by_kind"], lambda k: kind_word(k["kind"]))
             ],
             numeric=[1],
         )
@@ -536,13 +534,14 @@ def _meeting_sections(meetings: list[dict[str, Any]], path: str) -> list[Html]:
         at = f"{path}[{i}]"
         out.append(
             Html(
-                f"<h3>{year_of(meeting['year'], f'{at}.year')}: {esc(_named(meeting['host']))}</h3>"
+                f"<h3>{year_of(meeting['year'], f'{at}.year')}: "
+                f"{esc(local_name(meeting['host']))}</h3>"
             )
         )
-        lines = [esc(_status_line(meeting))]
-        start, end = _as_date(meeting["start_date"]), _as_date(meeting["end_date"])
+        lines = [esc(status_line(meeting))]
+        start, end = as_date(meeting["start_date"]), as_date(meeting["end_date"])
         if start or end:
-            span = _Span(start, end, f"{at}.start_date" if start else f"{at}.end_date")
+            span = DateSpan(start, end, f"{at}.start_date" if start else f"{at}.end_date")
             lines.append(sentence(Sentence(_("Date: {dates}"), {"dates": span})))
         for key, template in (
             ("place", N_("Place: {place}")),
@@ -565,7 +564,7 @@ def _meeting_sections(meetings: list[dict[str, Any]], path: str) -> list[Html]:
                 sentence(
                     Sentence(
                         _("Delegation from {town}: {people}"),
-                        {"town": _named(delegation["town"]), "people": people},
+                        {"town": local_name(delegation["town"]), "people": people},
                     )
                 )
             )
@@ -589,14 +588,14 @@ def _organisations(orgs: list[dict[str, Any]], path: str, *, counted: bool) -> H
                         _("{name} ({kind}): {count:# collaboration|# collaborations}"),
                         {
                             "name": o["name"],
-                            "kind": _org_kind(o["kind"]),
-                            "count": _Count(o["count"], f"{path}[{i}].count"),
+                            "kind": org_kind_word(o["kind"]),
+                            "count": Count(o["count"], f"{path}[{i}].count"),
                         },
                     )
                 )
             )
         else:
-            items.append(Html(f"{esc(o['name'])} ({esc(_org_kind(o['kind']))})"))
+            items.append(Html(f"{esc(o['name'])} ({esc(org_kind_word(o['kind']))})"))
     return _li(items)
 
 
@@ -642,15 +641,15 @@ def annual_html(report: dict[str, Any]) -> str:
         items = sorted(enumerate(c["items"]), key=lambda ii: swedish_sort_key(str(ii[1]["title"])))
         body.append(
             table(
-                _headers(_("No. | Title | Towns | Organisation | Area | Form | Period | New")),
+                header_cells(_("No. | Title | Towns | Organisation | Area | Form | Period | New")),
                 [
                     [
                         data(item["id"], f"collaborations.items[{i}].id", str(item["id"])),
                         item["title"],
-                        ", ".join(sorted(_named(t) for t in item["towns"])),
+                        ", ".join(sorted(local_name(t) for t in item["towns"])),
                         item["organisation"]["name"],
-                        _named(item["area"]),
-                        _kind(item["kind"]),
+                        local_name(item["area"]),
+                        kind_word(item["kind"]),
                         _period_cell(item, f"collaborations.items[{i}]"),
                         yes if item["id"] in new_ids else "",
                     ]
@@ -704,13 +703,13 @@ def consolidated_html(report: dict[str, Any]) -> str:
         paragraph(sentence(period_count(c, report))),
         titled(_("### Development by year")),
         table(
-            _headers(_("Year | Active collaborations | Change")),
+            header_cells(_("Year | Active collaborations | Change")),
             [
                 [
                     year_of(row["year"], f"collaborations.by_year[{i}].year"),
                     data(row["count"], f"collaborations.by_year[{i}].count"),
                     data(
-                        row["change"], f"collaborations.by_year[{i}].change", _change(row["change"])
+                        row["change"], f"collaborations.by_year[{i}].change", signed(row["change"])
                     ),
                 ]
                 for i, row in enumerate(c["by_year"])
@@ -767,6 +766,3 @@ def consolidated_html(report: dict[str, Any]) -> str:
     body.append(paragraph(Html(f"<em>{analysis}</em>")))
     title = heading(memo_title).format(year=year)
     return _document(title, body)
-
-
-__all__ = ["annual_html", "consolidated_html", "prose_date"]

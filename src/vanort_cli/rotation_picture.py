@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from vanort_cli.domain.collation import swedish_sort_key
 from vanort_cli.files import check_target, replaced_atomically
 from vanort_cli.i18n import N_, gettext
-from vanort_cli.report_memo import HOME, _named
+from vanort_cli.report_words import HOME, local_name
 
 TITLE = N_("The meeting rotation {first}–{last}")
 SLIDE_DPI = 300  # 2,000 pixels across: sharp on a full-screen slide
@@ -44,8 +44,8 @@ def timeline(rotation: dict[str, Any]) -> Timeline:
     for meeting in rotation["meetings"]:
         hosts.setdefault(meeting["host"]["key"], meeting["host"])
     lanes = [
-        charts.Lane(key=key, label=_named(host), home=key == home)
-        for key, host in sorted(hosts.items(), key=lambda kh: rank(kh[0], _named(kh[1])))
+        charts.Lane(key=key, label=local_name(host), home=key == home)
+        for key, host in sorted(hosts.items(), key=lambda kh: rank(kh[0], local_name(kh[1])))
     ]
     marks = [
         charts.Mark(

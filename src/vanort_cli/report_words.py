@@ -1,0 +1,356 @@
+"""The words of the annual report and the evaluation draft (P9, P11), shared by
+the Markdown memo (report_memo) and the printable document (report_html): the
+memo's sentences as `Sentence` objects (their wording, and what each is filled
+in with: a count, a year or a date, each knowing where the report's JSON has
+it), and the words for towns, areas, kinds and statuses in the reader's
+language.
+
+The sentences are here, in English, beside the code that chooses them; their
+Swedish is in the catalog. Dates and counts in sentences are written as the
+language writes them ("1 mars 2026", "1 March 2026"; "1 234", "1,234").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from datetime import date
+from typing import Any, Final
+
+from vanort_cli.domain.collation import swedish_sort_key
+from vanort_cli.i18n import N_, Day, Number, gettext, language, pick
+from vanort_cli.i18n.prose import LOCALES
+
+_ = gettext
+
+
+HOME: Final = "goteborg"
+
+
+# The status of a meeting, as its line in the memo says it.
+STATUS_LINES: Final = {
+    "held": N_("Status: held"),
+    "planned": N_("Status: planned"),
+    "postponed": N_("Status: postponed"),
+    "cancelled": N_("Status: cancelled"),
+    "expected": N_("Status: not yet recorded"),
+    "unrecorded": N_("Status: not recorded"),
+}
+
+
+# The forms of collaboration as a memo's table names them.
+KIND_WORDS: Final = {
+    "project": N_("Project"),
+    "network": N_("Network"),
+    "exchange": N_("Exchange of experience"),
+    "study-visit": N_("Study visit"),
+    "other": N_("Other"),
+}
+
+
+# An administration (förvaltning) or a company (bolag), in lower case.
+ORG_KIND_WORDS: Final = {"forvaltning": N_("administration"), "bolag": N_("company")}
+
+
+TOWN_KIND_WORDS: Final = {"twin": N_("Twin town"), "partner": N_("Partner city")}
+
+
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+class Count(int):
+    """A count in a memo's sentence: `{n:# collaboration|# collaborations}` picks
+    the singular for 1, `#` standing for the number as the language writes it;
+    `{n}` is that number alone. `path` says where the report's JSON has it (the HTML
+    document marks the number with it, and a test holds the two together)."""
+
+    path: str | None
+
+    def __new__(cls, value: int, path: str | None = None) -> Count:
+        count = super().__new__(cls, value)
+        count.path = path
+        return count
+
+    def __format__(self, spec: str) -> str:
+        shown = str(Number(int(self)))
+        if "|" not in spec:
+            return shown if not spec else super().__format__(spec)
+        one, many = spec.split("|", 1)
+        return (one if self == 1 else many).replace("#", shown)
+
+
+class Year(int):
+    """A year in a sentence, as it is written (2026, never 2 026), and where the
+    report's JSON has it."""
+
+    path: str | None
+
+    def __new__(cls, value: int, path: str | None = None) -> Year:
+        year = super().__new__(cls, value)
+        year.path = path
+        return year
+
+    def __format__(self, spec: str) -> str:
+        return str(int(self))
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """A date, or a span of dates, in a sentence as the language writes it, and
+    where the report's JSON has its start."""
+
+    start: date | None
+    end: date | None
+    path: str | None = None
+
+    def __format__(self, spec: str) -> str:
+        return prose_dates(self.start, self.end)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A memo's sentence: its translated wording and what it is filled in with.
+    `str()` writes it for the Markdown memo; the HTML document writes the same
+    sentence with its numbers and dates marked (report_html)."""
+
+    template: str
+    fields: dict[str, Any] = dataclass_field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return self.template.format(**self.fields)
+
+    def __format__(self, spec: str) -> str:
+        return str(self)
+
+
+def header_cells(row: str) -> list[str]:
+    """A table's header row, translated as one line (`_("Town | Kind | Count")`)."""
+    return [cell.strip() for cell in row.split("|")]
+
+
+def _babel_date(day: date, pattern: str) -> str:
+    from babel.dates import format_date
+
+    return str(format_date(day, pattern, locale=LOCALES.get(language(), "en_GB")))
+
+
+def prose_date(day: date) -> str:
+    """A date as a sentence writes it: 1 mars 2026, 1 March 2026."""
+    return str(Day(day))
+
+
+def prose_dates(start: date | None, end: date | None) -> str:
+    """A span as a sentence writes it: 10–12 september 2025, 30 augusti–2 september 2025
+    (10–12 September 2025, 30 August–2 September 2025)."""
+    if start is None or end is None or start == end:
+        day = start or end
+        return prose_date(day) if day else ""
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{prose_date(end)}"
+    if start.year == end.year:
+        return f"{_babel_date(start, 'd MMMM')}–{prose_date(end)}"
+    return f"{prose_date(start)}–{prose_date(end)}"
+
+
+def as_date(value: Any) -> date | None:
+    """A date from the report (a date, or an ISO string once it has been through JSON)."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def local_name(ref: dict[str, Any]) -> str:
+    """A town's or an area's name in the reader's language (Turku, Åbo)."""
+    return pick(str(ref.get("name") or ref.get("name_sv") or ""), str(ref.get("name_sv") or ""))
+
+
+def by_name(rows: list[dict[str, Any]], name: str = "name") -> list[dict[str, Any]]:
+    return sorted(rows, key=lambda r: swedish_sort_key(str(r[name])))
+
+
+def largest_first(
+    rows: list[dict[str, Any]], name: Callable[[dict[str, Any]], str]
+) -> list[dict[str, Any]]:
+    """Largest count first; equal counts in alphabetical order of the shown name."""
+    return sorted(rows, key=lambda r: (-r["count"], swedish_sort_key(name(r))))
+
+
+def org_kind_word(kind: str) -> str:
+    return _(ORG_KIND_WORDS[kind]) if kind in ORG_KIND_WORDS else kind
+
+
+def kind_word(kind: str) -> str:
+    return _(KIND_WORDS[kind]) if kind in KIND_WORDS else kind
+
+
+def town_kind_word(kind: str) -> str:
+    return _(TOWN_KIND_WORDS[kind]) if kind in TOWN_KIND_WORDS else kind
+
+
+def town_list(towns: list[dict[str, Any]]) -> str:
+    return ", ".join(sorted((local_name(t) for t in towns), key=swedish_sort_key))
+
+
+def status_line(meeting: dict[str, Any]) -> str:
+    status = meeting["status"]
+    line = _(STATUS_LINES[status]) if status in STATUS_LINES else f"Status: {status}"
+    if meeting["source"] == "rotation":
+        line = _("{status}; the host is computed from the rotation").format(status=line)
+    return line
+
+
+def compiled_on(report: dict[str, Any]) -> DateSpan:
+    day = as_date(report["generated_on"]) or date.min
+    return DateSpan(day, day, "generated_on")
+
+
+def year_summary(year: int, total: int, new: int) -> Sentence:
+    """How many collaborations were active during the year, and how many of them
+    were reported in it."""
+    shown_year = Year(year, "year")
+    if not total:
+        return Sentence(
+            _("In {year} no collaborations with twin towns and partner cities were active."),
+            {"year": shown_year},
+        )
+    if new == 0:
+        message = N_(
+            "In {year}, {total:# collaboration|# collaborations} with twin towns and "
+            "partner cities {total:was|were} active, none of which was reported during "
+            "the year."
+        )
+    elif new == 1:
+        message = N_(
+            "In {year}, {total:# collaboration|# collaborations} with twin towns and "
+            "partner cities {total:was|were} active, one of which was reported during "
+            "the year."
+        )
+    else:
+        message = N_(
+            "In {year}, {total:# collaboration|# collaborations} with twin towns and "
+            "partner cities {total:was|were} active, {new} of which were reported during "
+            "the year."
+        )
+    return Sentence(
+        _(message),
+        {
+            "year": shown_year,
+            "total": Count(total, "collaborations.total"),
+            "new": Count(new, "len(collaborations.new_this_year)"),
+        },
+    )
+
+
+def annual_intro(report: dict[str, Any]) -> Sentence:
+    return Sentence(
+        _(
+            "City of Gothenburg, City Executive Office. Compiled on {day} from the "
+            "twin-town registry (vanort), under the policy for the City of Gothenburg's "
+            "relations with its twin towns (P9, P10)."
+        ),
+        {"day": compiled_on(report)},
+    )
+
+
+def signed(value: int | None) -> str:
+    if value is None:
+        return ""
+    return f"+{value}" if value > 0 else str(value)
+
+
+def period_count(c: dict[str, Any], report: dict[str, Any]) -> Sentence:
+    """How many collaborations were active in the period, as the registry holds them
+    on the day of the draft, and when they were reported: during or after the period."""
+    day = compiled_on(report)
+    if not c["total"]:
+        return Sentence(
+            _(
+                "During the period no collaborations were active according to the registry "
+                "on {day}."
+            ),
+            {"day": day},
+        )
+    during = len(c["new_this_year"])
+    after = len(c.get("reported_after_period", []))
+    if during == 0:
+        reported = Sentence(_("none of them was reported during the period"))
+    elif during == 1:
+        reported = Sentence(_("one of them was reported during the period"))
+    else:
+        reported = Sentence(
+            _("{during} of them were reported during the period"),
+            {"during": Count(during, "len(collaborations.new_this_year)")},
+        )
+    if after == 1:
+        reported = Sentence(_("{reported} and one after the period ended"), {"reported": reported})
+    elif after:
+        reported = Sentence(
+            _("{reported} and {after} after the period ended"),
+            {
+                "reported": reported,
+                "after": Count(after, "len(collaborations.reported_after_period)"),
+            },
+        )
+    return Sentence(
+        _(
+            "During the period {total:# collaboration was|# collaborations were} active according "
+            "to the registry on {day}; {reported}."
+        ),
+        {
+            "total": Count(c["total"], "collaborations.total"),
+            "day": day,
+            "reported": reported,
+        },
+    )
+
+
+def period_sentences(report: dict[str, Any]) -> list[Sentence]:
+    """The period the draft covers and the meeting it runs from."""
+    period = DateSpan(
+        as_date(report["period"]["start"]), as_date(report["period"]["end"]), "period.start"
+    )
+    previous = report["previous_hosting_year"]
+    if previous is None:
+        return [
+            Sentence(
+                _("The period {period} covers the time since the registry's first meeting."),
+                {"period": period},
+            )
+        ]
+    shown = Year(previous, "previous_hosting_year")
+    if report["previous_hosting_source"] == "rotation":
+        template = _(
+            "The period {period} covers the time since the previous meeting in Gothenburg "
+            "({previous}, computed from the rotation)."
+        )
+    else:
+        template = _(
+            "The period {period} covers the time since the previous meeting in Gothenburg "
+            "({previous})."
+        )
+    sentences = [Sentence(template, {"period": period, "previous": shown})]
+    if report.get("previous_hosting_confirmed") is False:
+        sentences.append(
+            Sentence(
+                _(
+                    "The year of the {previous} meeting is not confirmed; the period may need "
+                    "adjusting."
+                ),
+                {"previous": shown},
+            )
+        )
+    return sentences
+
+
+def consolidated_intro(report: dict[str, Any]) -> Sentence:
+    return Sentence(
+        _(
+            "DRAFT. City of Gothenburg, City Executive Office. Under the policy, a "
+            "consolidated report and analysis of the City's relations with its twin towns "
+            "is to be made after the City of Gothenburg has hosted the twin-town meeting "
+            "(P11). Compiled on {day} from the twin-town registry (vanort)."
+        ),
+        {"day": compiled_on(report)},
+    )
