@@ -113,10 +113,16 @@ def test_every_number_and_date_in_the_document_is_the_json_reports(
     args = REPORTS[which]
     page = written(run, tmp_path, "--lang", language, "report", *args)
     report = json.loads(ok(run, "report", *args, "-f", "json"))
+    numbers, dates = numbers_are_the_jsons(page, report)
+    assert numbers > 100 and dates
+
+
+def numbers_are_the_jsons(page: str, report: dict[str, Any]) -> tuple[int, int]:
+    """Hold every marked number and date of `page` to the JSON `report`, and find no
+    other digit in its text; how many numbers and dates there are."""
     document = parsed(page)
     numbers = [(a, text) for tag, a, text in document.marked if tag == "data"]
     dates = [(a, text) for tag, a, text in document.marked if tag == "time"]
-    assert len(numbers) > 100 and dates
     for attributes, text in numbers:
         expected = sum(resolve(report, path) for path in attributes["data-json"].split())
         assert int(attributes["value"]) == expected, attributes
@@ -128,6 +134,7 @@ def test_every_number_and_date_in_the_document_is_the_json_reports(
     # document has no digit: nothing is written that the JSON does not hold.
     free = " ".join(document.free_text)
     assert re.findall(r"\d+", re.sub(r"\bP\d+\b", "", free)) == []
+    return len(numbers), len(dates)
 
 
 def test_the_annual_document_has_its_four_charts_and_the_memos_sections(
@@ -267,3 +274,42 @@ def test_only_the_commands_that_draw_import_matplotlib(
     assert done.returncode == 0, done.stderr[-2000:]
     loaded = [line.split()[-1] for line in done.stdout.splitlines() if "matplotlib loaded" in line]
     assert loaded == ["False", "False", "False", "False", "True"]
+
+
+HOSTILE = "<script>alert(x)</script> & \"citat\" <b>fet</b> {year} 'x'"
+
+
+def test_text_from_the_registry_is_never_markup_and_a_lone_end_date_is_shown(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("VANORT_TODAY", TODAY)
+    meeting = ["meeting", "record", "2025", "--host", "Göteborg", "--status", "held"]
+    ok(run, *meeting, "--end", "2025-09-11", "--place", HOSTILE, "--theme", HOSTILE)
+    ok(run, "meeting", "record", "2025", "--note", HOSTILE)
+    ok(run, "log-collaboration", "--title", HOSTILE, "-t", "Åbo", "-o", "Kulturförvaltningen",
+       "-a", "culture", "--start", "2025-02-01")  # fmt: skip
+    for args in (("--year", "2025"), ("--evaluation", "2025")):
+        page = written(run, tmp_path, "--lang", "sv", "report", *args, name=f"{args[0]}.html")
+        report = json.loads(ok(run, "report", *args, "-f", "json"))
+        numbers_are_the_jsons(page, report)
+        text = re.sub(r"<svg.*?</svg>|<style>.*?</style>", "", page, flags=re.DOTALL)
+        assert "<script" not in text and "<b>" not in text
+        assert "&lt;script&gt;alert(x)&lt;/script&gt; &amp; &quot;citat&quot;" in text
+        # Only the last day is on record: the date says it, marked as the JSON's end_date.
+        lone_end = r'<time datetime="2025-09-11" data-json="meetings\[\d+\]\.end_date">'
+        assert re.search(f"Datum: {lone_end}11 september 2025</time>", text)
+
+
+def test_a_picture_of_no_meeting_year_or_with_a_format_is_refused_plainly(
+    run: Run, tmp_path: Path
+) -> None:
+    empty = run("schedule", "--from", "2026", "--to", "2026", "-o", str(tmp_path / "r.svg"))
+    assert empty.exit_code == 1 and "no meeting year from 2026 to 2026" in empty.stderr
+    formatted = run("schedule", "-f", "csv", "-o", str(tmp_path / "r.svg"))
+    assert formatted.exit_code == 2 and "--format and --excel" in formatted.stderr
+    unknown = run("schedule", "-o", str(tmp_path / "r.jpg"))
+    assert unknown.exit_code == 2 and ".svg, .png" in unknown.stderr
+    # One end given: the picture runs twenty years from it.
+    later = run("schedule", "--from", "2100", "-o", str(tmp_path / "r.png"))
+    assert later.exit_code == 0 and "2100–2120" in later.stderr
+    assert not (tmp_path / "r.svg").exists()

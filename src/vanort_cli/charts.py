@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
 
 WIDTH_INCHES: Final = 6.7  # the content width of an A4 page with ~18 mm margins
+MAX_HEIGHT_INCHES: Final = 8.5  # what is left of an A4 page's height for a chart
 FONT_SIZE: Final = 8  # points: the figure is printed at its own size
 # About how many characters of FONT_SIZE text fit across WIDTH_INCHES, and what
 # a legend entry's handle and padding take: to choose a legend's columns.
@@ -319,7 +320,8 @@ def bar_figure(bars: Sequence[Bar], *, xlabel: str) -> Figure:
             offset += REST_GAP
         positions.append(index + offset)
     with _styled():
-        height = 0.28 * (positions[-1] + 1) + 0.75
+        # Never taller than an A4 page's text (a figure is not split over pages).
+        height = min(0.28 * (positions[-1] + 1) + 0.75, MAX_HEIGHT_INCHES)
         figure = Figure(figsize=(WIDTH_INCHES, height), layout="constrained")
         axes = figure.add_subplot()
         for bar, position in zip(bars, positions, strict=True):

@@ -505,6 +505,14 @@ TABLE_PAGE_FOOTER: Final = Counted(
 LIMIT_AND_ALL: Final = "Give --limit N or --all, not both."
 TABLE_WRITTEN: Final = Counted("Wrote {count:# row|# rows} ({format}) to {path}.")
 PICTURE_WRITTEN: Final = "Wrote the meeting rotation {first}–{last} to {path}."
+PICTURE_NO_MEETINGS: Final = (
+    "There is no meeting year from {first} to {last} to draw: give a wider range with "
+    "--from and --to."
+)
+PICTURE_NOT_A_FORMAT: Final = (
+    "-o {path} draws the rotation as a picture, which --format and --excel do not "
+    "apply to: leave them out, or give a file name for a table (.csv, .json, .xlsx)."
+)
 XLSX_NEEDS_OUTPUT: Final = "An xlsx workbook is written to a file: add --output FILE.xlsx."
 INTERRUPTED: Final = "Interrupted: a change the command had not finished storing was not stored."
 EXCEL_IS_CSV: Final = "--excel is for CSV, not {format}: leave it out, or use --format csv."

@@ -2,27 +2,39 @@
 for the City Council: the memo's sections and sentences, with charts, printable
 on A4 (P9, P11).
 
-Self-contained: the styles are in the page and the charts are inline SVG with
-their glyphs drawn as paths, so the file opens from an e-mail attachment with no
-fonts, scripts or other files. The sentences are the memo's (report_memo), in
-the reader's language. Every number and date the document shows is marked with
-where the report's JSON has it (`<data data-json="collaborations.total">`, a
-sum where several paths are given), so a test can hold the document to
-`report --format json`. matplotlib is imported only here, by the commands that
-draw.
+The page and its building blocks are html_markup's; the sentences are the
+memo's (report_words), in the reader's language; the charts are charts.py's
+(matplotlib, imported only when a document is drawn). Every number and date is
+marked with where the report's JSON has it (see html_markup), so a test can hold
+the document to `report --format json`.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterable, Sequence
-from datetime import date
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Final
 
 from vanort_cli.domain.chart_data import named_count
 from vanort_cli.domain.collation import swedish_sort_key
-from vanort_cli.i18n import N_, Number, gettext, language
-from vanort_cli.output import shown_text
+from vanort_cli.html_markup import (
+    Html,
+    bullets,
+    data,
+    document,
+    esc,
+    figure,
+    heading,
+    inline_svg,
+    paragraph,
+    sentence,
+    table,
+    time_of,
+    titled,
+    year_of,
+)
+from vanort_cli.i18n import N_, gettext
 from vanort_cli.report_words import (
     HOME,
     Count,
@@ -31,6 +43,7 @@ from vanort_cli.report_words import (
     Year,
     annual_intro,
     as_date,
+    capitalised,
     consolidated_intro,
     header_cells,
     kind_word,
@@ -42,158 +55,13 @@ from vanort_cli.report_words import (
     signed,
     status_line,
     town_kind_word,
+    town_list,
     year_summary,
 )
 from vanort_cli.rotation_picture import TITLE as ROTATION_TITLE
 from vanort_cli.rotation_picture import rotation_rank, timeline
 
 _ = gettext
-
-STYLE: Final = """
-@page { size: A4; margin: 18mm 18mm 20mm 18mm;
-  @bottom-right { content: counter(page) " / " counter(pages); font-size: 8pt; color: #444; } }
-html { font-family: "Liberation Sans", Arial, Helvetica, "DejaVu Sans", sans-serif;
-  font-size: 10.5pt; line-height: 1.35; color: #111; }
-body { margin: 0; }
-@media screen { body { max-width: 174mm; margin: 2em auto; padding: 0 1em; } }
-h1 { font-size: 20pt; margin: 0 0 3mm; }
-h2 { font-size: 14pt; margin: 8mm 0 2mm; padding-bottom: 1mm; border-bottom: 0.6pt solid #777;
-  break-after: avoid; }
-h3 { font-size: 11.5pt; margin: 5mm 0 1.5mm; break-after: avoid; }
-p, li { orphans: 3; widows: 3; overflow-wrap: break-word; }
-p.lead { font-size: 11pt; }
-p.note, figcaption p { font-size: 9pt; color: #333; }
-ul { padding-left: 5mm; margin: 1mm 0 3mm; }
-table { border-collapse: collapse; width: 100%; font-size: 9pt; margin: 1mm 0 3mm; }
-thead { display: table-header-group; }
-tr { break-inside: avoid; }
-th, td { text-align: left; vertical-align: top; padding: 1.2pt 4pt;
-  border-bottom: 0.5pt solid #bbb; overflow-wrap: break-word; }
-th { border-bottom: 0.8pt solid #555; }
-.n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-.computed { font-style: italic; }
-figure.chart { margin: 4mm 0; break-inside: avoid; }
-figcaption { font-weight: bold; margin: 0 0 1.5mm; }
-figcaption p { font-weight: normal; margin: 1mm 0 0; }
-svg.plot { display: block; width: 100%; height: auto; }
-"""
-
-
-class Html(str):
-    """Text that is HTML already: written as it is."""
-
-
-def esc(value: Any) -> Html:
-    """User text as inert HTML for people: one line, control characters shown."""
-    return Html(html.escape(shown_text(value)))
-
-
-def _attr(value: Any) -> str:
-    return html.escape(str(value), quote=True)
-
-
-def data(value: int | None, path: str | None, shown: str | None = None) -> Html:
-    """A number, marked with where the JSON has it."""
-    if value is None:
-        return Html("")
-    text = html.escape(shown if shown is not None else str(Number(value)))
-    if path is None:
-        return Html(text)
-    return Html(f'<data value="{value}" data-json="{_attr(path)}">{text}</data>')
-
-
-def year_of(value: int, path: str) -> Html:
-    return data(value, path, str(value))
-
-
-def time_of(day: date | str | None, path: str, shown: str | None = None) -> Html:
-    """A date, ISO 8601 in the markup and the JSON, as given in the text."""
-    found = as_date(day)
-    if found is None:
-        return Html("")
-    text = html.escape(shown if shown is not None else found.isoformat())
-    return Html(f'<time datetime="{found.isoformat()}" data-json="{_attr(path)}">{text}</time>')
-
-
-class _Field:
-    """A sentence's field as HTML: numbers and dates marked, text escaped."""
-
-    def __init__(self, value: Any) -> None:
-        self.value = value
-
-    def __format__(self, spec: str) -> str:
-        value = self.value
-        if isinstance(value, Sentence):
-            return sentence(value)
-        if isinstance(value, Count):
-            shown = data(int(value), value.path)
-            if "|" not in spec:
-                return shown
-            one, many = spec.split("|", 1)
-            return (one if value == 1 else many).replace("#", shown)
-        if isinstance(value, Year):
-            return year_of(int(value), value.path) if value.path else str(int(value))
-        if isinstance(value, DateSpan):
-            return time_of(value.start, value.path or "", format(value))
-        if isinstance(value, Html):
-            return value
-        return esc(value)
-
-
-def sentence(said: Sentence) -> Html:
-    """The memo's sentence in HTML: its wording escaped, its fields marked."""
-    template = html.escape(said.template, quote=False)
-    return Html(template.format(**{k: _Field(v) for k, v in said.fields.items()}))
-
-
-def heading(memo_heading: str) -> str:
-    """A memo heading's words without its Markdown marks ("### By town" -> "By town"):
-    the document shares the memo's wording."""
-    return memo_heading.lstrip("#").strip()
-
-
-def titled(memo_heading: str, **fields: Html) -> Html:
-    """A heading in the memo's words: its level from its Markdown marks ("## " is
-    <h2>), the marks left out, its fields marked."""
-    level = len(memo_heading) - len(memo_heading.lstrip("#"))
-    text = html.escape(heading(memo_heading), quote=False).format(**fields)
-    return Html(f"<h{level}>{text}</h{level}>")
-
-
-def table(
-    headers: Sequence[str], rows: Iterable[Sequence[Any]], *, numeric: Iterable[int] = ()
-) -> Html:
-    """A table; cells that are not Html are escaped; `numeric` columns right-aligned."""
-    right = set(numeric)
-
-    def cell(tag: str, i: int, value: Any) -> str:
-        shown = value if isinstance(value, Html) else esc(value)
-        return f'<{tag} class="n">{shown}</{tag}>' if i in right else f"<{tag}>{shown}</{tag}>"
-
-    head = "".join(cell("th", i, h) for i, h in enumerate(headers))
-    body = "".join(
-        "<tr>" + "".join(cell("td", i, v) for i, v in enumerate(row)) + "</tr>" for row in rows
-    )
-    return Html(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
-
-
-def figure(name: str, caption: Html, svg: str, below: Html = Html("")) -> Html:
-    """A chart: its caption above (a test finds the chart by it), the picture, and what
-    is said under it. Never split over two pages."""
-    return Html(
-        f'<figure class="chart" id="chart-{name}"><figcaption>{caption}</figcaption>'
-        f"{svg}{below}</figure>"
-    )
-
-
-def paragraph(text: Html | str, css: str | None = None) -> Html:
-    shown = text if isinstance(text, Html) else esc(text)
-    return Html(f'<p class="{css}">{shown}</p>' if css else f"<p>{shown}</p>")
-
-
-def _li(items: Iterable[Html]) -> Html:
-    return Html("<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>")
-
 
 # -- charts ---------------------------------------------------------------------------
 
@@ -207,23 +75,25 @@ STATUS_WORDS: Final = {
 }
 
 
-def _inline(svg: str, label: str) -> str:
-    """matplotlib's <svg> element as a scalable picture with a text alternative."""
-    return svg.replace("<svg ", f'<svg class="plot" role="img" aria-label="{_attr(label)}" ', 1)
-
-
-# The partner cities' line looks the same in every report (black, dashed).
+# The partner cities' line looks the same in every report: black (the seventh of
+# charts.SERIES_COLOURS, after the twin towns' six; a town seventh in the rotation
+# would share it, but its line is solid where this one is dashed).
 PARTNER_STYLE: Final = 6
 
 
-def _trend_lines(
-    towns: list[dict[str, Any]], rotation: dict[str, Any]
-) -> list[tuple[str, int, bool, list[int]]]:
-    """The trend's lines: each twin town, in the order of the rotation, and the partner
-    cities together (there can be a dozen; the policy's picture is the twin towns).
-    Each line is its label, its look (fixed by its place in the rotation, so a town
-    looks the same in every year's report), whether it is the partner cities, and the
-    places in `by_town` of the towns it adds up."""
+@dataclass(frozen=True)
+class TrendLine:
+    """One line of the trend: a twin town, or the partner cities together."""
+
+    label: str
+    look: int  # its style, fixed by its place in the rotation: the same every year
+    partners: bool
+    towns: list[int]  # the places in a year's `by_town` of the towns it adds up
+
+
+def _trend_lines(towns: list[dict[str, Any]], rotation: dict[str, Any]) -> list[TrendLine]:
+    """Each twin town, in the order of the rotation, and the partner cities together
+    (there can be a dozen; the policy's picture is the twin towns)."""
     rank = rotation_rank(rotation)
     order = {key: place for place, key in enumerate(rotation.get("order", []))}
     twins = sorted(
@@ -231,12 +101,12 @@ def _trend_lines(
         key=lambda t: rank(towns[t]["key"], local_name(towns[t])),
     )
     lines = [
-        (local_name(towns[t]), order.get(towns[t]["key"], len(order) + t), False, [t])
+        TrendLine(local_name(towns[t]), order.get(towns[t]["key"], len(order) + t), False, [t])
         for t in twins
     ]
     partners = [t for t, town in enumerate(towns) if town["kind"] != "twin"]
     if partners:
-        lines.append((_("Partner cities"), PARTNER_STYLE, True, partners))
+        lines.append(TrendLine(_("Partner cities"), PARTNER_STYLE, True, partners))
     return lines
 
 
@@ -255,21 +125,21 @@ def _trend_section(c: dict[str, Any], rotation: dict[str, Any]) -> list[Html]:
     cells = [
         [
             data(
-                sum(row["by_town"][t]["count"] for t in towns),
-                " ".join(f"collaborations.trend[{i}].by_town[{t}].count" for t in towns),
+                sum(row["by_town"][t]["count"] for t in line.towns),
+                " ".join(f"collaborations.trend[{i}].by_town[{t}].count" for t in line.towns),
             )
             for i, row in enumerate(trend)
         ]
-        for _label, _look, _partner, towns in lines
+        for line in lines
     ]
     series = [
         charts.Series(
-            label=label,
-            values=[sum(row["by_town"][t]["count"] for t in towns) for row in trend],
-            dashed=partner,
-            style=look,
+            label=line.label,
+            values=[sum(row["by_town"][t]["count"] for t in line.towns) for row in trend],
+            dashed=line.partners,
+            style=line.look,
         )
-        for label, look, partner, towns in lines
+        for line in lines
     ]
     title = _("Collaborations active each year {first}–{last}, by twin town")
     caption = Html(
@@ -280,12 +150,10 @@ def _trend_section(c: dict[str, Any], rotation: dict[str, Any]) -> list[Html]:
     )
     svg = charts.trend_chart(years, series, ylabel=_("Active collaborations"), salt="trend")
     headers = [
-        header_cells(_("Town | Kind | Count"))[0],  # the memo's word for a town
+        _("Twin town"),
         *(year_of(y, f"collaborations.trend[{i}].year") for i, y in enumerate(years)),
     ]
-    rows: list[list[Any]] = [
-        [label, *shown] for (label, *_), shown in zip(lines, cells, strict=True)
-    ]
+    rows: list[list[Any]] = [[line.label, *shown] for line, shown in zip(lines, cells, strict=True)]
     rows.append(
         [
             _("All collaborations"),
@@ -296,7 +164,7 @@ def _trend_section(c: dict[str, Any], rotation: dict[str, Any]) -> list[Html]:
         ]
     )
     numbers = table(headers, rows, numeric=range(1, len(headers)))
-    picture = _inline(svg, title.format(first=first, last=last))
+    picture = inline_svg(svg, title.format(first=first, last=last))
     return [figure("trend", caption, picture), numbers]
 
 
@@ -339,7 +207,7 @@ def _ranked_chart(
     svg = charts.bar_chart(bars, xlabel=_("Collaborations"), salt=name)
     shown_year = year_of(year, "year") if year is not None else ""
     caption = Html(html.escape(title, quote=False).format(year=shown_year))
-    return [figure(name, caption, _inline(svg, title.format(year=year)), below)]
+    return [figure(name, caption, inline_svg(svg, title.format(year=year)), below)]
 
 
 def _by_count_indexed(
@@ -392,9 +260,9 @@ def _rotation_section(report: dict[str, Any]) -> list[Html]:
     for i, meeting in enumerate(rotation["meetings"]):
         computed = meeting["source"] == "rotation"
         status = _status_cell(meeting, f"rotation.meetings[{i}]", next_year)
-        host = local_name(meeting["host"])
+        host: Html | str = local_name(meeting["host"])
         if meeting["host"]["key"] == rotation.get("home_town", HOME):
-            host = _("{town} (Gothenburg's turn)").format(town=host)
+            host = Html(f"<strong>{esc(host)}</strong>")  # Göteborg's turn, as in the picture
         basis = _("computed from the rotation") if computed else _("recorded")
         rows.append(
             [
@@ -426,7 +294,7 @@ def _rotation_section(report: dict[str, Any]) -> list[Html]:
                 "note",
             )
         )
-    return [figure("rotation", caption, _inline(svg, plain)), numbers, *notes]
+    return [figure("rotation", caption, inline_svg(svg, plain)), numbers, *notes]
 
 
 # -- sections shared with the memo -----------------------------------------------------
@@ -480,7 +348,7 @@ def _count_sections(c: dict[str, Any], year: int | None) -> list[Html]:
             [
                 [
                     o["name"],
-                    org_kind_word(o["kind"])[:1].upper() + org_kind_word(o["kind"])[1:],
+                    capitalised(org_kind_word(o["kind"])),
                     data(o["count"], f"collaborations.by_organisation[{i}].count"),
                 ]
                 for i, o in _by_count_indexed(c["by_organisation"], lambda o: str(o["name"]))
@@ -570,7 +438,7 @@ def _meeting_sections(meetings: list[dict[str, Any]], path: str) -> list[Html]:
             )
         if meeting.get("note"):
             lines.append(sentence(Sentence(_("Note: {note}"), {"note": meeting["note"]})))
-        out.append(_li(lines))
+        out.append(bullets(lines))
     return out
 
 
@@ -596,18 +464,7 @@ def _organisations(orgs: list[dict[str, Any]], path: str, *, counted: bool) -> H
             )
         else:
             items.append(Html(f"{esc(o['name'])} ({esc(org_kind_word(o['kind']))})"))
-    return _li(items)
-
-
-def _document(title: str, body: Iterable[Html]) -> str:
-    return (
-        f'<!DOCTYPE html>\n<html lang="{language()}">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f'<meta name="generator" content="vanort">\n'
-        f"<title>{esc(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
-        + "\n".join(body)
-        + "\n</body>\n</html>\n"
-    )
+    return bullets(items)
 
 
 def annual_html(report: dict[str, Any]) -> str:
@@ -646,7 +503,7 @@ def annual_html(report: dict[str, Any]) -> str:
                     [
                         data(item["id"], f"collaborations.items[{i}].id", str(item["id"])),
                         item["title"],
-                        ", ".join(sorted(local_name(t) for t in item["towns"])),
+                        town_list(item["towns"]),
                         item["organisation"]["name"],
                         local_name(item["area"]),
                         kind_word(item["kind"]),
@@ -674,13 +531,13 @@ def annual_html(report: dict[str, Any]) -> str:
         )
         or paragraph(_("Every administration and company reported during the year."))
     )
-    return _document(title, body)
+    return document(title, body)
 
 
 def _period_cell(item: dict[str, Any], path: str) -> Html:
     start = time_of(item["start_date"], f"{path}.start_date")
     if item["end_date"] is None:
-        return Html(esc(_("{start}–ongoing")).replace("{start}", start))
+        return sentence(Sentence(_("{start}–ongoing"), {"start": start}))
     return Html(f"{start}–{time_of(item['end_date'], f'{path}.end_date')}")
 
 
@@ -726,7 +583,7 @@ def consolidated_html(report: dict[str, Any]) -> str:
         enumerate(report["open_items"]["ongoing"]), key=lambda ii: swedish_sort_key(ii[1]["title"])
     )
     body.append(
-        _li(
+        bullets(
             sentence(
                 Sentence(
                     _("No. {id}: {title} ({organisation})"),
@@ -765,4 +622,4 @@ def consolidated_html(report: dict[str, Any]) -> str:
     analysis = esc(_("The City Executive Office's analysis goes here."))
     body.append(paragraph(Html(f"<em>{analysis}</em>")))
     title = heading(memo_title).format(year=year)
-    return _document(title, body)
+    return document(title, body)

@@ -29,7 +29,7 @@ from vanort_cli.cli.table_output import (
     emit_table,
     protected_paths,
 )
-from vanort_cli.errors import RuleError
+from vanort_cli.errors import RuleError, UsageError
 from vanort_cli.output import Column, emit_record, field, say
 
 # `schedule -o` with one of these draws the rotation instead of writing its rows.
@@ -166,7 +166,9 @@ def schedule(
     """
     from vanort_cli.services.schedule import basis_note, meeting_schedule
 
-    if output is not None and format is None and output.suffix.lower() in PICTURE_SUFFIXES:
+    if output is not None and output.suffix.lower() in PICTURE_SUFFIXES:
+        if format is not None or excel:
+            raise UsageError(m.PICTURE_NOT_A_FORMAT.format(path=output))
         _write_picture(ctx, output, from_year, to_year, today_or(today), force=force)
         return
     chosen = choose_format(format, output, excel=excel, also=PICTURE_SUFFIXES)
@@ -200,18 +202,13 @@ def _write_picture(
 ) -> None:
     """The rotation from `from_year` to `to_year` as a picture (the timeline of the report)."""
     from vanort_cli.rotation_picture import write_rotation_picture
-    from vanort_cli.services.meetings import check_year
-    from vanort_cli.services.overview import rotation_between, years_around
+    from vanort_cli.services.overview import picture_range, rotation_between
 
-    first, last = years_around(today.year, today)
-    first = from_year if from_year is not None else first
-    last = to_year if to_year is not None else max(last, first)
-    for year in (first, last):
-        check_year(year, today)
-    if first > last:
-        raise RuleError(m.RANGE_BACKWARDS.format(start=first, end=last))
+    first, last = picture_range(from_year, to_year, today)
     with reading(ctx) as session:
         rotation = rotation_between(session=session, first=first, last=last, today=today)
+    if not rotation["meetings"]:
+        raise RuleError(m.PICTURE_NO_MEETINGS.format(first=first, last=last))
     write_rotation_picture(output, rotation, force=force, protected=protected_paths(ctx))
     say(m.PICTURE_WRITTEN.format(first=first, last=last, path=output))
 

@@ -10,12 +10,13 @@ BARS: Final = 10  # a bar chart on half an A4 page reads well up to about ten ba
 
 def named_count(counts: Sequence[int], bars: int = BARS) -> int:
     """How many of the groups with `counts` (largest first) a chart of about `bars`
-    bars names; the rest, if any, is one more bar, "the ones with the fewest".
+    bars names; the rest, if any, is one more bar: "the ones with the fewest".
 
-    The rest never splits equal counts (that would make "the fewest" untrue), so it
-    starts after the last group that has more than the one after it, within the
-    room; where even the largest groups are all equal, every group is named.
-    A rest is never a single group: one group would have had its own bar."""
+    The rest never splits equal counts (that would make "the fewest" untrue): it
+    starts after the last group, within the room, that has more than the next one.
+    Where the room holds nothing but equal counts, the whole run of them is named
+    and the rest starts after it. A rest is never a single group: one group would
+    have had its own bar."""
     if bars < 2:
         raise ValueError("a chart with a rest needs room for two bars")
     if len(counts) <= bars:
@@ -23,4 +24,8 @@ def named_count(counts: Sequence[int], bars: int = BARS) -> int:
     named = bars - 1
     while named > 0 and counts[named - 1] == counts[named]:
         named -= 1
-    return named if named else len(counts)
+    if named == 0:  # equal all through the room: name the run, to its end
+        named = next(
+            (i for i in range(bars, len(counts)) if counts[i] < counts[i - 1]), len(counts)
+        )
+    return named if len(counts) - named >= 2 else len(counts)

@@ -18,13 +18,12 @@ from vanort_cli.services.delegation import meeting_details
 from vanort_cli.services.meetings import check_year
 from vanort_cli.services.overview import active_by_year, rotation_around, trend
 from vanort_cli.services.report import (
-    Names,
     Rows,
-    active_during,
     collaborations_section,
     iter_ids,
     organisations_not_among,
 )
+from vanort_cli.services.report_basis import Names, active_during
 from vanort_cli.services.schedule import meeting_schedule
 from vanort_cli.services.towns import HOME_TOWN
 

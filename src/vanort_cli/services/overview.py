@@ -15,10 +15,13 @@ from sqlalchemy import extract, func
 from sqlalchemy import select as select_columns
 from sqlmodel import Session, col
 
+from vanort_cli import messages as m
 from vanort_cli.domain import rotation
 from vanort_cli.domain.dates import FIRST_YEAR, YEARS_AHEAD_LIMIT
+from vanort_cli.errors import RuleError
 from vanort_cli.models import Collaboration, CollaborationTown
-from vanort_cli.services.report import Names, active_during
+from vanort_cli.services.meetings import check_year
+from vanort_cli.services.report_basis import Names, active_during
 from vanort_cli.services.schedule import meeting_schedule, recorded_meetings, rotation_towns
 from vanort_cli.services.towns import HOME_TOWN
 
@@ -112,6 +115,25 @@ def years_around(year: int, today: date) -> tuple[int, int]:
         max(year - ROTATION_YEARS_AROUND, FIRST_YEAR),
         min(year + ROTATION_YEARS_AROUND, today.year + YEARS_AHEAD_LIMIT),
     )
+
+
+def picture_range(first: int | None, last: int | None, today: date) -> tuple[int, int]:
+    """The years a picture of the rotation covers: those given, the one not given
+    twenty years from the other, neither given ten years either side of today."""
+    span = 2 * ROTATION_YEARS_AROUND
+    for given in (first, last):
+        if given is not None:
+            check_year(given, today)
+    start, end = years_around(today.year, today)
+    if first is not None and last is not None:
+        start, end = first, last
+    elif first is not None:
+        start, end = first, min(first + span, today.year + YEARS_AHEAD_LIMIT)
+    elif last is not None:
+        start, end = max(last - span, FIRST_YEAR), last
+    if start > end:
+        raise RuleError(m.RANGE_BACKWARDS.format(start=start, end=end))
+    return start, end
 
 
 def rotation_around(*, session: Session, year: int, today: date) -> dict[str, Any]:

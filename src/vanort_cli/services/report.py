@@ -10,21 +10,21 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Connection, and_, case, func, or_
+from sqlalchemy import ColumnElement, Connection, and_, case, func
 from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
 from vanort_cli.domain.collation import swedish_sort_key
-from vanort_cli.models import Area, Collaboration, CollaborationTown, Meeting, Organisation, Town
+from vanort_cli.models import Collaboration, CollaborationTown, Meeting, Organisation
 from vanort_cli.services.collaborations import public_record
 from vanort_cli.services.meetings import check_year
+from vanort_cli.services.overview import rotation_around, trend
+from vanort_cli.services.report_basis import Names, active_during, reported_during
 from vanort_cli.services.schedule import meeting_schedule
-from vanort_cli.services.towns import town_ref
-from vanort_cli.services.vocabulary import area_ref, organisation_ref
+from vanort_cli.services.vocabulary import organisation_ref
 
 Item = dict[str, Any]
 T = TypeVar("T")
@@ -67,41 +67,6 @@ def ranked(counts: Counter[Any], refs: dict[Any, dict[str, Any]]) -> list[dict[s
         )
         if n
     ]
-
-
-def active_during(first: date, last: date) -> ColumnElement[bool]:
-    """SQL: a live (not deleted) collaboration that overlaps `first` to `last`."""
-    return and_(
-        col(Collaboration.deleted_at).is_(None),
-        col(Collaboration.start_date) <= last,
-        or_(col(Collaboration.end_date).is_(None), col(Collaboration.end_date) >= first),
-    )
-
-
-def reported_during(first: date, last: date) -> ColumnElement[bool]:
-    return and_(col(Collaboration.reported_on) >= first, col(Collaboration.reported_on) <= last)
-
-
-@dataclass(frozen=True)
-class Names:
-    """Towns, organisations and areas by id, as reports name them (small tables, read once)."""
-
-    towns: dict[int, dict[str, Any]]
-    town_keys: dict[int, Any]  # each town's Swedish sort key
-    organisations: dict[int, dict[str, Any]]
-    areas: dict[int, dict[str, Any]]
-
-    @classmethod
-    def read(cls, session: Session) -> Names:
-        towns = list(session.exec(select(Town)))
-        return cls(
-            towns={t.id or 0: {**town_ref(t), "kind": t.kind} for t in towns},
-            town_keys={t.id or 0: swedish_sort_key(t.name_sv) for t in towns},
-            organisations={
-                o.id or 0: organisation_ref(o) for o in session.exec(select(Organisation))
-            },
-            areas={a.id or 0: area_ref(a) for a in session.exec(select(Area))},
-        )
 
 
 def count_collaborations(
@@ -302,9 +267,6 @@ def annual_report(*, session: Session, year: int, today: date) -> dict[str, Any]
         keys={o["key"] for o in summary["reporting_organisations"]},
         since=first,
     )
-    # What the charts draw (overview builds on this module, hence imported here).
-    from vanort_cli.services.overview import rotation_around, trend
-
     summary["trend"] = trend(session, names=Names.read(session), year=year)
     schedule = meeting_schedule(session=session, first_year=year, last_year=year, today=today)
     return {
