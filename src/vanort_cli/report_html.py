@@ -11,11 +11,11 @@ the document to `report --format json`.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final
 
+from vanort_cli import messages as m
 from vanort_cli.domain.chart_data import named_count
 from vanort_cli.domain.collation import swedish_sort_key
 from vanort_cli.html_markup import (
@@ -64,15 +64,6 @@ from vanort_cli.rotation_picture import rotation_rank, timeline
 _ = gettext
 
 # -- charts ---------------------------------------------------------------------------
-
-STATUS_WORDS: Final = {
-    "held": N_("held"),
-    "planned": N_("planned"),
-    "expected": N_("expected"),
-    "postponed": N_("postponed"),
-    "cancelled": N_("cancelled"),
-    "unrecorded": N_("unrecorded"),
-}
 
 
 # The partner cities' line looks the same in every report: black (the seventh of
@@ -142,10 +133,13 @@ def _trend_section(c: dict[str, Any], rotation: dict[str, Any]) -> list[Html]:
         for line in lines
     ]
     title = _("Collaborations active each year {first}–{last}, by twin town")
-    caption = Html(
-        html.escape(title, quote=False).format(
-            first=year_of(first, "collaborations.trend[0].year"),
-            last=year_of(last, f"collaborations.trend[{len(trend) - 1}].year"),
+    caption = sentence(
+        Sentence(
+            title,
+            {
+                "first": Year(first, "collaborations.trend[0].year"),
+                "last": Year(last, f"collaborations.trend[{len(trend) - 1}].year"),
+            },
         )
     )
     svg = charts.trend_chart(years, series, ylabel=_("Active collaborations"), salt="trend")
@@ -205,8 +199,7 @@ def _ranked_chart(
             )
         )
     svg = charts.bar_chart(bars, xlabel=_("Collaborations"), salt=name)
-    shown_year = year_of(year, "year") if year is not None else ""
-    caption = Html(html.escape(title, quote=False).format(year=shown_year))
+    caption = sentence(Sentence(title, {"year": Year(year, "year") if year is not None else ""}))
     return [figure(name, caption, inline_svg(svg, title.format(year=year)), below)]
 
 
@@ -222,7 +215,7 @@ def _status_cell(meeting: dict[str, Any], path: str, next_year: int | None) -> H
     """A meeting's status in the rotation's table, with what else the picture shows:
     where a postponed meeting went, where a meeting came from, a year not confirmed,
     the next meeting."""
-    said = Html(esc(_(STATUS_WORDS.get(meeting["status"], meeting["status"]))))
+    said = Html(esc(_(m.EN.MEETING_STATUS_WORDS.get(meeting["status"], meeting["status"]))))
     for key, template in (
         ("rescheduled_to", N_("{status}, moved to {year}")),
         ("postponed_from", N_("{status}, moved from {year}")),
@@ -247,10 +240,13 @@ def _rotation_section(report: dict[str, Any]) -> list[Html]:
     if not rotation or not rotation["meetings"]:
         return []
     title = _(ROTATION_TITLE)
-    caption = Html(
-        html.escape(title, quote=False).format(
-            first=year_of(rotation["first_year"], "rotation.first_year"),
-            last=year_of(rotation["last_year"], "rotation.last_year"),
+    caption = sentence(
+        Sentence(
+            title,
+            {
+                "first": Year(rotation["first_year"], "rotation.first_year"),
+                "last": Year(rotation["last_year"], "rotation.last_year"),
+            },
         )
     )
     svg = charts.rotation_svg(timeline(rotation), salt="rotation")
@@ -282,14 +278,14 @@ def _rotation_section(report: dict[str, Any]) -> list[Html]:
     if computed_years:
         notes.append(
             paragraph(
-                Html(
-                    html.escape(
+                sentence(
+                    Sentence(
                         _(
                             "These years are computed from the rotation, not recorded "
                             "meetings: {years}."
                         ),
-                        quote=False,
-                    ).format(years=Html(", ".join(computed_years)))
+                        {"years": Html(", ".join(computed_years))},
+                    )
                 ),
                 "note",
             )
@@ -484,7 +480,9 @@ def annual_html(report: dict[str, Any]) -> str:
     else:
         body.append(
             paragraph(
-                Html(esc(_("No twin-town meeting was held or planned in {year}.")).format(year=y))
+                sentence(
+                    Sentence(_("No twin-town meeting was held or planned in {year}."), {"year": y})
+                )
             )
         )
     body += _rotation_section(report)
@@ -520,7 +518,9 @@ def annual_html(report: dict[str, Any]) -> str:
         _organisations(
             c["reporting_organisations"], "collaborations.reporting_organisations", counted=True
         )
-        or paragraph(Html(esc(_("No collaborations were reported during {year}.")).format(year=y)))
+        or paragraph(
+            sentence(Sentence(_("No collaborations were reported during {year}."), {"year": y}))
+        )
     )
     body.append(titled(_("### Administrations and companies that did not report during the year")))
     body.append(
