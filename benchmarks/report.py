@@ -32,20 +32,10 @@ VANORT = [sys.executable, "-m", "vanort_cli"]
 
 
 def build(directory: Path, collaborations: int) -> None:
-    from typer.testing import CliRunner
-
     from council_registry import build as build_council
-    from council_registry import write_collaborations
-    from vanort_cli.cli.app import app
+    from council_registry import strict_runner, write_collaborations
 
-    runner = CliRunner()
-
-    def run(*args: str) -> object:
-        result = runner.invoke(app, list(args))
-        if result.exit_code != 0:
-            sys.exit(f"vanort {' '.join(args)}: {result.output}")
-        return result
-
+    run = strict_runner()
     run("db", "init")
     build_council(run, directory)
     if collaborations > 140:

@@ -25,9 +25,8 @@ PAGE_DPI = 80  # the page as a README shows it: readable, and some 200 KB
 
 
 def main() -> None:
-    from typer.testing import CliRunner
 
-    from council_registry import TODAY, build
+    from council_registry import TODAY, build, strict_runner
     from pdf_check import Pdf, find_chromium, print_to_pdf
 
     browser = find_chromium()
@@ -36,16 +35,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         work = Path(scratch)
         os.environ.update(VANORT_DB=str(work / "registry.db"), VANORT_TODAY=TODAY, VANORT_LANG="sv")
-        from vanort_cli.cli.app import app
-
-        runner = CliRunner()
-
-        def run(*args: str) -> object:
-            result = runner.invoke(app, list(args))
-            if result.exit_code != 0:
-                sys.exit(f"vanort {' '.join(args)}: {result.output}")
-            return result
-
+        run = strict_runner()
         run("db", "init")
         build(run, work)
         run("schedule", "-o", str(DOCS / "rotation.png"), "--force")

@@ -71,6 +71,26 @@ def write_collaborations(path: Path, count: int = 140, *, seed: int = 14) -> Pat
     return path
 
 
+def strict_runner() -> Callable[..., Any]:
+    """The real CLI in-process, for a script (the README's pictures, a benchmark):
+    a command that fails ends the script with its output."""
+    import sys
+
+    from typer.testing import CliRunner
+
+    from vanort_cli.cli.app import app
+
+    runner = CliRunner()
+
+    def run(*args: str) -> Any:
+        result = runner.invoke(app, list(args))
+        if result.exit_code != 0:
+            sys.exit(f"vanort {' '.join(args)}: {result.output}")
+        return result
+
+    return run
+
+
 def build(run: Callable[..., Any], directory: Path) -> None:
     """Fill the registry `run` works on (VANORT_TODAY should be TODAY)."""
 
