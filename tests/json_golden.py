@@ -46,7 +46,8 @@ COMMANDS: list[tuple[str, str, list[str]]] = [
     ("meeting-list-seeded", "seeded", ["meeting", "list", "--format", "json"]),
     ("meeting-show-2025", "council", ["meeting", "show", "2025", "--format", "json"]),
     ("meeting-show-2024", "council", ["meeting", "show", "2024", "--format", "json"]),
-    ("meeting-participants", "council", ["meeting", "participant", "list", "2025", "--format", "json"]),
+    ("meeting-participants", "council",
+     ["meeting", "participant", "list", "2025", "--format", "json"]),
     ("meeting-seminars", "council", ["meeting", "seminar", "list", "2025", "--format", "json"]),
     ("towns-list", "council", ["towns", "list", "--format", "json"]),
     ("town-show", "council", ["towns", "show", "Bergen", "--format", "json"]),
@@ -79,9 +80,9 @@ def normalise(name: str, text: str, directory: Path) -> str:
 def outputs(directory: Path) -> Iterator[tuple[str, str]]:
     """Build both registries under `directory` and yield each command's output."""
     sys.path.insert(0, str(HERE))
-    import council_registry
     from typer.testing import CliRunner
 
+    import council_registry
     from vanort_cli.cli.app import app
 
     os.environ["VANORT_TODAY"] = council_registry.TODAY
