@@ -40,10 +40,10 @@ TOWNS = ["Åbo", "Bergen", "Århus", "Aarhus", "Turku"]
 
 def build(path: Path, size: int) -> None:
     """A registry of `size` collaborations, through vanort's bulk import."""
-    from vanort_cli.db import Registry
     from vanort_cli.exchange.sheet import Sheet
-    from vanort_cli.location import resolve_location
     from vanort_cli.services.intake import import_sheet
+    from vanort_cli.store.location import resolve_location
+    from vanort_cli.store.registry import Registry
 
     chance = random.Random(size)
     header = ["Titel", "Förvaltning/bolag", "Område", "Vänorter", "Startdatum", "Slutdatum"]

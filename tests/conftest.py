@@ -122,8 +122,8 @@ def backend(request: pytest.FixtureRequest) -> str:
 def _pg_template(postgres_server: pg_server.PostgresServer) -> str:
     """One seeded registry database on the server, copied for each test by
     CREATE DATABASE ... TEMPLATE (a file copy: much faster than seeding)."""
-    from vanort_cli.db import Registry
-    from vanort_cli.location import resolve_location
+    from vanort_cli.store.location import resolve_location
+    from vanort_cli.store.registry import Registry
 
     name = "vanort_template"
     url = postgres_server.create_database(name)
@@ -163,8 +163,8 @@ def pg_database(postgres_server: pg_server.PostgresServer) -> Iterator[str]:
 def _fresh_registry(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One freshly created and seeded registry, copied for each test: creating it
     is what `vanort db init` does, so every test starts from exactly that."""
-    from vanort_cli.db import Registry
-    from vanort_cli.location import resolve_location
+    from vanort_cli.store.location import resolve_location
+    from vanort_cli.store.registry import Registry
 
     path = tmp_path_factory.mktemp("template") / "registry.db"
     registry = Registry(resolve_location(str(path)), may_create=True)

@@ -11,7 +11,7 @@ from typer.main import get_command
 
 from vanort_cli import i18n
 from vanort_cli.cli.app import app
-from vanort_cli.i18n import catalog
+from vanort_cli.i18n import catalog, compile
 
 FIX = "run `python -m vanort_cli.i18n.catalog update` and translate the new entries"
 
@@ -47,7 +47,7 @@ def test_every_help_text_of_the_command_tree_is_in_the_catalog(swedish: Any) -> 
 
 
 def test_the_catalog_compiles_and_says_swedish() -> None:
-    compiled = catalog.compiled(catalog.po_path())
+    compiled = compile.compiled(catalog.po_path())
     assert compiled.gettext("Options") != "Options"
 
 
@@ -78,3 +78,20 @@ def test_the_language_is_the_option_then_vanort_lang_then_the_first_locale_set(
 def test_a_subcommand_option_named_lang_is_not_the_language() -> None:
     assert i18n.lang_argument(["--db", "x.db", "--lang=sv", "report"]) == "sv"
     assert i18n.lang_argument(["report", "--lang", "sv"]) is None
+
+
+def test_no_command_can_reach_babels_extraction_code() -> None:
+    """The run-time catalogue is compile.py; the developer's tool is never imported."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from vanort_cli.i18n import compile, speaking;"
+        "from vanort_cli.i18n import messages as m;"
+        "import vanort_cli.cli.app;"
+        "bad = [n for n in sys.modules if n.startswith(('babel.messages.extract',"
+        " 'vanort_cli.i18n.catalog'))];"
+        "print(bad)"
+    )
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert shown.stdout.strip() == "[]"

@@ -15,8 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from vanort_cli import charts, i18n
-from vanort_cli.charts import Bar, Lane, Mark, Series, Timeline
+from vanort_cli import i18n
+from vanort_cli.reports import charts
+from vanort_cli.reports.charts import Bar, Lane, Mark, Series, Timeline
 
 SVG = "{http://www.w3.org/2000/svg}"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

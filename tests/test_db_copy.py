@@ -17,7 +17,7 @@ import pytest
 from conftest import Run, file_digest
 from pg_server import SUPERUSER_PASSWORD, PostgresServer
 from test_db_export_import import COMPARED, STAFF_WORK
-from vanort_cli.exchange.registry_json import registry_tables
+from vanort_cli.store.registry_json import registry_tables
 
 TODAY = "2026-12-31"
 ORGS = ["Kulturförvaltningen", "SLK", "Park- och naturförvaltningen", "Kretslopp och vatten"]

@@ -22,8 +22,8 @@ from typer.testing import CliRunner
 
 from conftest import Run, checkpoint, file_digest
 from vanort_cli.cli.app import app
-from vanort_cli.exchange.registry_json import FORMAT_NAME, STAFF_ONLY_TABLES, registry_tables
-from vanort_cli.migrations import SCHEMA_VERSION
+from vanort_cli.store.migrations import SCHEMA_VERSION
+from vanort_cli.store.registry_json import FORMAT_NAME, STAFF_ONLY_TABLES, registry_tables
 
 TODAY = "2026-11-27"
 # A registry with something in every table: hidden and purged rows, a setting,

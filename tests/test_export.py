@@ -22,8 +22,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.conftest import Run
 
-from vanort_cli import messages as m
 from vanort_cli.exchange.columns import BY_KEY, EXPORT_KEYS
+from vanort_cli.i18n import messages as m
 
 
 def log(run: Run, *args: str) -> int:
@@ -451,9 +451,9 @@ def new_registry(template: Path, where: Path) -> Path:
 
 
 def fill(path: Path, records: list[dict[str, Any]]) -> None:
-    from vanort_cli.db import Registry
-    from vanort_cli.location import resolve_location
     from vanort_cli.services.collaborations import CollaborationInput, log_collaboration
+    from vanort_cli.store.location import resolve_location
+    from vanort_cli.store.registry import Registry
 
     registry = Registry(resolve_location(str(path)))
     try:

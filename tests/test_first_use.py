@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import Run, checkpoint, file_digest
-from vanort_cli import messages as m
+from vanort_cli.i18n import messages as m
 
 TODAY = "2026-11-27"
 

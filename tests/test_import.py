@@ -20,7 +20,7 @@ from tests.conftest import Run, checkpoint, file_digest
 
 from vanort_cli.exchange.columns import BY_KEY, COLUMNS, column_for, split_towns
 from vanort_cli.exchange.csv_in import DELIMITERS, detect_delimiter, detect_encoding
-from vanort_cli.exchange.intake import Draft, Layout, Skip, draft_row, read_header
+from vanort_cli.services.intake_rows import Draft, Layout, Skip, draft_row, read_header
 
 SWEDISH_ROWS = [
     ["Titel", "Förvaltning/bolag", "Område", "Vänorter", "Startdatum", "Slutdatum", "Form"],

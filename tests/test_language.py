@@ -21,7 +21,7 @@ import pytest
 
 from conftest import Run
 from vanort_cli import i18n
-from vanort_cli import messages as m
+from vanort_cli.i18n import messages as m
 from vanort_cli.output import as_text, shown_text, word
 
 TODAY = "2026-03-01"

@@ -10,7 +10,7 @@ import pytest
 from tests.conftest import Run, checkpoint, file_digest
 
 from vanort_cli import i18n
-from vanort_cli import messages as m
+from vanort_cli.i18n import messages as m
 
 # A file as Swedish Excel saves "CSV (semikolonavgränsad)": semicolons, CRLF,
 # Windows-1252. Line 2 misspells an administration, line 3 has no such day.

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import Run
 from vanort_cli import i18n
-from vanort_cli.report_words import prose_date, prose_dates
+from vanort_cli.reports.words import prose_date, prose_dates
 
 
 @pytest.fixture(autouse=True)
@@ -233,7 +233,7 @@ def test_the_english_memos_name_towns_dates_and_forms_in_english(
 
 
 def test_counts_in_sentences_are_written_as_the_language_writes_numbers() -> None:
-    from vanort_cli.report_memo import annual_memo
+    from vanort_cli.reports.memo import annual_memo
 
     report = {
         "year": 2025,

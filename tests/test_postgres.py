@@ -15,9 +15,9 @@ import pytest
 from typer.testing import CliRunner
 
 import pg_server
-from vanort_cli import migrations
 from vanort_cli.cli.app import app
 from vanort_cli.domain.names import normalise
+from vanort_cli.store import migrations
 
 
 def invoke(*args: str) -> object:

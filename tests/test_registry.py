@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import Run, checkpoint, file_digest
-from vanort_cli import migrations
-from vanort_cli.location import mask_password, resolve_location
+from vanort_cli.store import migrations
+from vanort_cli.store.location import mask_password, resolve_location
 
 
 def test_db_option_beats_env_beats_default(tmp_path: Path) -> None:
@@ -198,7 +198,7 @@ def test_a_server_url_without_its_driver_is_one_line_with_the_password_masked(ru
 def test_database_failures_become_one_line_naming_the_registry(reason: str, says: str) -> None:
     """Faults that cannot be staged safely on a shared machine (a full disk, a read-only
     file as root) are mapped from SQLite's own messages; each names the file."""
-    from vanort_cli.db import describe_database_error
+    from vanort_cli.store.registry import describe_database_error
 
     location = resolve_location("/srv/vanort/registry.db", {})
     message = describe_database_error(sqlite3.OperationalError(reason), location)

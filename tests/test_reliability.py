@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Run, checkpoint, file_digest
-from vanort_cli.migrations import SCHEMA_VERSION
+from vanort_cli.store.migrations import SCHEMA_VERSION
 
 ROOT = Path(__file__).resolve().parents[1]
 

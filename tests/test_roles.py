@@ -13,8 +13,8 @@ import pytest
 from typer.testing import CliRunner, Result
 
 import pg_server
-from vanort_cli import roles
 from vanort_cli.cli.app import app
+from vanort_cli.store import roles
 
 PASSWORD = "role-test-pw"
 

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from vanort_cli import version_line
-from vanort_cli.db import Registry
-from vanort_cli.location import resolve_location
 from vanort_cli.services import lookup
 from vanort_cli.services.lookup import find_organisation, find_town
 from vanort_cli.services.vocabulary import add_organisation, rename_organisation
+from vanort_cli.store.location import resolve_location
+from vanort_cli.store.registry import Registry
 
 # What a light path must not import: the database stack, pydantic (SQLModel's
 # and Typer's conversions) and the exchange formats.
@@ -104,7 +104,7 @@ def test_completing_values_reads_the_registry_without_the_database_stack(
     modules, out = imported([], env)
     assert expected in out.split()
     assert heavy_in(modules) == []
-    assert "vanort_cli.db" not in modules and "vanort_cli.models" not in modules
+    assert "vanort_cli.store.registry" not in modules and "vanort_cli.store.models" not in modules
 
 
 def test_an_option_value_is_still_checked_after_the_help_shortcuts(db_path: Path) -> None:
@@ -185,7 +185,7 @@ def test_a_name_added_in_a_session_is_found_in_it_and_forgotten_on_rollback(
 def test_the_live_year_index_is_partial_on_postgresql_without_importing_its_dialect() -> None:
     code = (
         "import sys\n"
-        "import vanort_cli.models\n"
+        "import vanort_cli.store.models\n"
         "loaded = 'sqlalchemy.dialects.postgresql' in sys.modules\n"
         "from sqlalchemy import create_mock_engine\n"
         "from sqlmodel import SQLModel\n"

@@ -50,7 +50,7 @@ def main() -> None:
         undecodable = _undecodable_argument(sys.argv[1:])
         if undecodable is not None:
             from vanort_cli import i18n
-            from vanort_cli import messages as m
+            from vanort_cli.i18n import messages as m
             from vanort_cli.output import show_error
 
             # Said in the language asked for, as every other usage error.

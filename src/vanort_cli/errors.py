@@ -49,7 +49,7 @@ class RegistryError(VanortError):
 def os_reason(error: OSError) -> str:
     """Why the operating system refused, in the language of the command: its own
     words (strerror) are English whatever the locale."""
-    from vanort_cli import messages as m
+    from vanort_cli.i18n import messages as m
 
     name = errno.errorcode.get(error.errno or 0, "")
     reasons: dict[str, str] = m.OS_REASONS

@@ -10,8 +10,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from vanort_cli import messages as m
 from vanort_cli.errors import RuleError
+from vanort_cli.i18n import messages as m
 
 
 def check_target(

@@ -13,7 +13,6 @@ import typer
 from typer.core import TyperGroup
 
 from vanort_cli import i18n, version_line
-from vanort_cli import messages as m
 from vanort_cli.cli import (
     calendar,
     collaborations,
@@ -37,6 +36,7 @@ from vanort_cli.cli.usage import (
     usage_line,
 )
 from vanort_cli.errors import VanortError, os_reason
+from vanort_cli.i18n import messages as m
 from vanort_cli.output import show_error
 
 

@@ -10,9 +10,9 @@ from typing import Annotated, TextIO
 
 import typer
 
-from vanort_cli import messages as m
 from vanort_cli.cli import completion
 from vanort_cli.cli.common import TODAY_ENV, TodayOption, reading, state, today_or
+from vanort_cli.i18n import messages as m
 from vanort_cli.output import say
 
 STDOUT = "-"

@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from vanort_cli import messages as m
 from vanort_cli.cli import completion
 from vanort_cli.cli.collab_export import OngoingFilter, TownFilter, YearFilter, export
 from vanort_cli.cli.columns import COLLAB_COLUMNS, COLLAB_FIELDS, town_names
@@ -33,8 +32,9 @@ from vanort_cli.cli.table_output import (
     page_footer,
     rows_to_list,
 )
-from vanort_cli.identity import current_user
+from vanort_cli.i18n import messages as m
 from vanort_cli.output import emit_record, say
+from vanort_cli.store.identity import current_user
 
 app = command_group(
     "List, show, edit and delete the logged collaborations; import, export and the template."

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from vanort_cli import messages as m
 from vanort_cli.i18n import N_, pick
+from vanort_cli.i18n import messages as m
 from vanort_cli.output import Column, field, word
 
 

@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from vanort_cli import messages as m
+from vanort_cli.i18n import messages as m
 from vanort_cli.output import Format, say, visible
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from vanort_cli.db import Registry
+    from vanort_cli.store.registry import Registry
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 TODAY_ENV = "VANORT_TODAY"
@@ -62,8 +62,8 @@ class AppState:
     @property
     def registry(self) -> Registry:
         if self._registry is None:
-            from vanort_cli.db import Registry
-            from vanort_cli.location import resolve_location
+            from vanort_cli.store.location import resolve_location
+            from vanort_cli.store.registry import Registry
 
             try:
                 location = resolve_location(self.db_option)

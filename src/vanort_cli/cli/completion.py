@@ -68,7 +68,7 @@ Completer = Callable[[typer.Context, str], Offers]
 def registry_path(ctx: typer.Context) -> Path | None:
     """The registry file of the command line being completed: its `--db`, else
     VANORT_DB, else the default location; None when there is no such file."""
-    from vanort_cli.location import resolve_location
+    from vanort_cli.store.location import resolve_location
 
     given = ctx.find_root().params.get("db")
     try:
@@ -94,7 +94,7 @@ def read(ctx: typer.Context, *queries: str) -> list[list[tuple[Any, ...]]]:
         return nothing
     import sqlite3
 
-    from vanort_cli import sqlite_file
+    from vanort_cli.store import sqlite as sqlite_file
 
     attempts = [{"mode": "ro", "immutable": "1"}]
     if Path(f"{path}-wal").exists():

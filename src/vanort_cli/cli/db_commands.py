@@ -10,7 +10,6 @@ from typing import Annotated, TextIO
 
 import typer
 
-from vanort_cli import messages as m
 from vanort_cli.cli.common import (
     RecordFormat,
     RecordFormatOption,
@@ -24,6 +23,7 @@ from vanort_cli.cli.common import (
     writing,
 )
 from vanort_cli.errors import UsageError
+from vanort_cli.i18n import messages as m
 from vanort_cli.output import emit_rows, field, say, write_json
 
 app = command_group(
@@ -42,7 +42,7 @@ def path(ctx: typer.Context) -> None:
 
       vanort db path
     """
-    from vanort_cli.location import resolve_location
+    from vanort_cli.store.location import resolve_location
 
     typer.echo(resolve_location(state(ctx).db_option).display)
 
@@ -59,7 +59,7 @@ def init(ctx: typer.Context) -> None:
 
       vanort --db ./shared-registry.db db init
     """
-    from vanort_cli.migrations import SCHEMA_VERSION
+    from vanort_cli.store.migrations import SCHEMA_VERSION
 
     state(ctx).may_create = True
     registry = state(ctx).registry
@@ -83,7 +83,7 @@ def backup(
 
       vanort db backup ~/backups/vanort-$(date +%F).db
     """
-    from vanort_cli.maintenance import backup as write_backup
+    from vanort_cli.store.maintenance import backup as write_backup
 
     written = write_backup(registry=state(ctx).registry, target=file, force=force)
     say(m.BACKUP_WRITTEN.format(path=written))
@@ -104,7 +104,7 @@ def restore(
 
       vanort db restore ~/backups/vanort-2026-11-27.db
     """
-    from vanort_cli.maintenance import restore as restore_from
+    from vanort_cli.store.maintenance import restore as restore_from
 
     saved = restore_from(registry=state(ctx).registry, source=file)
     say(m.RESTORED.format(source=file, saved=saved))
@@ -122,7 +122,7 @@ def check(ctx: typer.Context, format: RecordFormatOption = RecordFormat.table) -
 
       vanort db check --format json
     """
-    from vanort_cli.maintenance import check as check_registry
+    from vanort_cli.store.maintenance import check as check_registry
 
     result = check_registry(registry=state(ctx).registry)
     if result.get("private") is False:
@@ -169,8 +169,8 @@ def copy(
       vanort db copy --to ./registry-copy.db
     """
 
-    from vanort_cli.location import resolve_location
     from vanort_cli.services.registry_copy import copy_registry
+    from vanort_cli.store.location import resolve_location
 
     result = copy_registry(source=state(ctx).registry, target_location=resolve_location(to))
     rows = [{"table": t.table, "source": t.source, "target": t.target} for t in result.tables]
@@ -247,9 +247,9 @@ def export(
     from datetime import UTC, datetime
 
     from vanort_cli import __version__
-    from vanort_cli.exchange.registry_json import write_document
     from vanort_cli.files import check_target, replaced_atomically
-    from vanort_cli.sqlite_file import OWNER_ONLY
+    from vanort_cli.store.registry_json import write_document
+    from vanort_cli.store.sqlite import OWNER_ONLY
 
     counts: dict[str, int] = {}
 
@@ -307,7 +307,7 @@ def import_(
     from datetime import UTC, datetime
 
     from vanort_cli.errors import RuleError
-    from vanort_cli.exchange.registry_json import read_file, replace_contents, staff_records
+    from vanort_cli.store.registry_json import read_file, replace_contents, staff_records
 
     document = read_file(file)
     app_state = state(ctx)
@@ -384,8 +384,8 @@ def roles(
       vanort db roles --grant anna --as reporter
       vanort db roles
     """
-    from vanort_cli import roles as server_roles
     from vanort_cli.errors import RuleError
+    from vanort_cli.store import roles as server_roles
 
     if setup and grant is not None:
         raise UsageError(m.ROLES_ONE_ACTION)

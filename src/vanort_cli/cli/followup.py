@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from vanort_cli import messages as m
 from vanort_cli.cli import completion
 from vanort_cli.cli.common import (
     RecordFormat,
@@ -20,6 +19,7 @@ from vanort_cli.cli.common import (
     today_or,
     writing,
 )
+from vanort_cli.i18n import messages as m
 from vanort_cli.output import emit_rows, field, say, visible, word, write_json
 
 app = command_group("The evaluation due after each meeting Gothenburg hosted (policy P11).")

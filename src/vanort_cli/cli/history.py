@@ -9,7 +9,6 @@ from typing import Annotated, Any
 
 import typer
 
-from vanort_cli import messages as m
 from vanort_cli.cli import completion
 from vanort_cli.cli.common import (
     parse_date_option,
@@ -25,6 +24,7 @@ from vanort_cli.cli.table_output import (
     page_footer,
     rows_to_list,
 )
+from vanort_cli.i18n import messages as m
 from vanort_cli.output import Column, field, say
 
 
@@ -78,7 +78,7 @@ def parse_table_option(value: str) -> str:
     """Typer parser for --table: a table of the registry; exit 2 if not."""
     from sqlmodel import SQLModel
 
-    from vanort_cli.models import AuditEntry
+    from vanort_cli.store.models import AuditEntry
 
     tables = sorted(t for t in SQLModel.metadata.tables if t != AuditEntry.__tablename__)
     if value not in tables:

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from vanort_cli import messages as m
 from vanort_cli.cli.common import reading, today_or, writing
+from vanort_cli.i18n import messages as m
 
 if TYPE_CHECKING:
     from vanort_cli.exchange.sheet import Sheet
@@ -98,8 +98,8 @@ def import_collaborations(
       vanort collaborations import kulturforvaltningen-2026.csv --dry-run
       vanort collaborations import kulturforvaltningen-2026.csv
     """
-    from vanort_cli.identity import current_user
     from vanort_cli.services.intake import import_sheet
+    from vanort_cli.store.identity import current_user
 
     source = open_import_file(file, sheet=sheet, delimiter=delimiter, encoding=encoding)
     today = today_or(None)
@@ -198,8 +198,8 @@ def _progress(source: Sheet) -> Iterator[Callable[[int], None] | None]:
 def _report(outcome: ImportOutcome, file: Path, *, dry_run: bool, as_json: bool) -> None:
     """The summary on stderr in the reader's language; with --format json, also the
     summary for scripts on stdout (the same in every language)."""
-    from vanort_cli.exchange.intake import describe, place_at
     from vanort_cli.output import say, write_json
+    from vanort_cli.services.intake_rows import describe, place_at
 
     place = outcome.place
     if as_json:
@@ -236,7 +236,7 @@ def _report(outcome: ImportOutcome, file: Path, *, dry_run: bool, as_json: bool)
 
 def _duplicate(duplicate: Duplicate, place: str) -> str:
     """`line 5 is #12` (a live collaboration), `line 5 repeats line 2` (an earlier row)."""
-    from vanort_cli.exchange.intake import place_at
+    from vanort_cli.services.intake_rows import place_at
 
     at = place_at(place, duplicate.number)
     if duplicate.earlier is None:
@@ -259,8 +259,8 @@ def _listed(items: list[str], shown: int = 10) -> str:
 def _summary(outcome: ImportOutcome, file: Path, *, dry_run: bool) -> dict[str, object]:
     """The summary for scripts: stable keys, the same in every language (its
     problems' messages in English)."""
-    from vanort_cli.exchange.intake import describe
     from vanort_cli.i18n import speaking
+    from vanort_cli.services.intake_rows import describe
 
     with speaking("en"):
         messages = [describe(p, outcome.place) for p in outcome.problems]

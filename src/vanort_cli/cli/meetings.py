@@ -9,7 +9,6 @@ from typing import Annotated, Any
 
 import typer
 
-from vanort_cli import messages as m
 from vanort_cli.cli import completion
 from vanort_cli.cli.common import (
     RecordFormat,
@@ -25,6 +24,7 @@ from vanort_cli.cli.common import (
     writing,
 )
 from vanort_cli.cli.common import confirm as ask  # `meeting confirm` is a command here
+from vanort_cli.i18n import messages as m
 from vanort_cli.i18n import pick
 from vanort_cli.output import Column, console, emit_record, emit_rows, field, rows_table, say
 
@@ -401,8 +401,8 @@ def participant_add(
       vanort meeting participant add 2017 --name "Anna Svensson" --town Göteborg \\
           --role "KF ordförande" --decision "KF presidium 2017-02-01 §3"
     """
-    from vanort_cli.models import Town
     from vanort_cli.services.delegation import add_participant
+    from vanort_cli.store.models import Town
 
     with writing(ctx) as session:
         added = add_participant(
@@ -485,8 +485,8 @@ def participant_edit(
       vanort meeting participant edit 2017 --name "Ann Ek" --decision "Dnr 12/17"
       vanort meeting participant edit 2017 --name "Ann Ek" --role "KF ordförande"
     """
-    from vanort_cli.models import Town
     from vanort_cli.services.delegation import ParticipantChanges, edit_participant
+    from vanort_cli.store.models import Town
 
     changes = ParticipantChanges(name=new_name, role=role, decision=decision)
     with writing(ctx) as session:

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO
 import typer
 from rich.text import Text
 
-from vanort_cli import messages as m
 from vanort_cli.cli import completion
 from vanort_cli.cli.columns import COLLAB_COLUMNS
 from vanort_cli.cli.common import TodayOption, reading, state, today_or
@@ -20,6 +19,7 @@ from vanort_cli.domain.collation import swedish_sort_key
 from vanort_cli.errors import UsageError
 from vanort_cli.files import write_text_atomically
 from vanort_cli.i18n import N_, gettext, pick
+from vanort_cli.i18n import messages as m
 from vanort_cli.output import (
     Column,
     console,
@@ -254,21 +254,21 @@ def report_sheets(report: dict[str, Any]) -> list[Sheet]:
 
 
 def _write_markdown(report: dict[str, Any], out: TextIO) -> None:
-    from vanort_cli.report_memo import annual_memo
+    from vanort_cli.reports.memo import annual_memo
     from vanort_cli.services.report import materialised
 
     out.write(annual_memo(materialised(report)))
 
 
 def _write_html(report: dict[str, Any], out: TextIO) -> None:
-    from vanort_cli.report_html import annual_html
+    from vanort_cli.reports.html import annual_html
     from vanort_cli.services.report import materialised
 
     out.write(annual_html(materialised(report)))
 
 
 def _write_consolidated_html(report: dict[str, Any], out: TextIO) -> None:
-    from vanort_cli.report_html import consolidated_html
+    from vanort_cli.reports.html import consolidated_html
     from vanort_cli.services.report import materialised
 
     out.write(consolidated_html(materialised(report)))
@@ -289,7 +289,7 @@ WRITERS: dict[ReportFormat, Callable[[dict[str, Any], TextIO], None]] = {
 
 
 def _write_consolidated_markdown(report: dict[str, Any], out: TextIO) -> None:
-    from vanort_cli.report_memo import consolidated_memo
+    from vanort_cli.reports.memo import consolidated_memo
 
     out.write(consolidated_memo(report))
 

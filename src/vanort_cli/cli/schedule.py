@@ -9,7 +9,6 @@ from typing import Annotated, Any
 
 import typer
 
-from vanort_cli import messages as m
 from vanort_cli.cli import completion
 from vanort_cli.cli.common import (
     RecordFormat,
@@ -30,6 +29,7 @@ from vanort_cli.cli.table_output import (
     protected_paths,
 )
 from vanort_cli.errors import RuleError, UsageError
+from vanort_cli.i18n import messages as m
 from vanort_cli.output import Column, emit_record, field, say
 
 # `schedule -o` with one of these draws the rotation instead of writing its rows.
@@ -201,7 +201,7 @@ def _write_picture(
     force: bool,
 ) -> None:
     """The rotation from `from_year` to `to_year` as a picture (the timeline of the report)."""
-    from vanort_cli.rotation_picture import write_rotation_picture
+    from vanort_cli.reports.rotation_picture import write_rotation_picture
     from vanort_cli.services.overview import picture_range, rotation_between
 
     first, last = picture_range(from_year, to_year, today)

@@ -12,10 +12,10 @@ from typing import Annotated, Any
 
 import typer
 
-from vanort_cli import messages as m
 from vanort_cli.cli.common import state
 from vanort_cli.errors import UsageError
 from vanort_cli.i18n import N_, Worded
+from vanort_cli.i18n import messages as m
 from vanort_cli.output import Column, Format, console, emit_rows, rows_table, say, write_csv
 
 # A table on a terminal shows this many rows, the newest, unless told otherwise:

@@ -9,7 +9,6 @@ from typing import Annotated, Any
 
 import typer
 
-from vanort_cli import messages as m
 from vanort_cli.cli import completion
 from vanort_cli.cli.common import (
     RecordFormat,
@@ -25,6 +24,7 @@ from vanort_cli.cli.common import (
     writing,
 )
 from vanort_cli.i18n import N_, Name, pick
+from vanort_cli.i18n import messages as m
 from vanort_cli.output import (
     Column,
     emit_profile,

@@ -24,8 +24,8 @@ from typer._click import core as click_core
 from typer._click import exceptions as click_errors
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption, _TyperParameter
 
-from vanort_cli import messages as m
 from vanort_cli.i18n import N_, gettext, is_swedish
+from vanort_cli.i18n import messages as m
 
 # A value's metavar from the option's name, where the name says more than the type.
 NAME_METAVARS = {

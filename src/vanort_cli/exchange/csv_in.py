@@ -12,10 +12,10 @@ import codecs
 import csv
 from collections.abc import Iterator
 
-from vanort_cli import messages as m
 from vanort_cli.errors import UsageError
 from vanort_cli.exchange.columns import column_for
 from vanort_cli.exchange.sheet import Cell, Sheet
+from vanort_cli.i18n import messages as m
 
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
 ENCODING_NAMES = {

@@ -20,11 +20,11 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from vanort_cli import messages as m
 from vanort_cli.errors import UsageError
 from vanort_cli.exchange.columns import BY_KEY, EXPORT_KEYS, TOWN_SEPARATOR
 from vanort_cli.files import write_text_atomically
 from vanort_cli.i18n import is_swedish
+from vanort_cli.i18n import messages as m
 from vanort_cli.output import Column, field, write_csv, write_json
 
 

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Final, Literal
 
-from vanort_cli import messages as m
 from vanort_cli.i18n import Day, Worded, pick
+from vanort_cli.i18n import messages as m
 
 if TYPE_CHECKING:
     from icalendar import Event

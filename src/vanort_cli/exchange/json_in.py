@@ -7,9 +7,9 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from vanort_cli import messages as m
 from vanort_cli.errors import UsageError
 from vanort_cli.exchange.sheet import Cell, Sheet
+from vanort_cli.i18n import messages as m
 
 
 def looks_like_json(data: bytes) -> bool:

@@ -11,9 +11,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from vanort_cli import messages as m
 from vanort_cli.errors import UsageError
 from vanort_cli.exchange.sheet import Cell, ExcelNumber, Sheet, UnsavedFormula
+from vanort_cli.i18n import messages as m
 
 
 def _cell(value: Any, formula: Any = None) -> Cell:

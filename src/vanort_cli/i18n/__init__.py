@@ -118,7 +118,7 @@ def _load(code: str) -> _gettext.NullTranslations:
     # In a checkout the .po can be newer than the .mo the last install compiled:
     # then the .po is what the developer means, compiled here in memory.
     if po.exists() and (not mo.exists() or po.stat().st_mtime > mo.stat().st_mtime):
-        from vanort_cli.i18n.catalog import compiled
+        from vanort_cli.i18n.compile import compiled
 
         return compiled(po)
     if mo.exists():

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import ast
-import gettext
 import io
 import re
 import string
@@ -141,9 +140,9 @@ def _from_source(path: Path, relative: str, commands: set[str]) -> Iterator[Foun
 
 
 def _from_messages() -> Iterator[Found]:
-    from vanort_cli import messages
+    from vanort_cli.i18n import messages
 
-    path = PACKAGE_DIR / "messages.py"
+    path = Path(messages.__file__)
     lines = {
         target.id: node.lineno
         for node in ast.parse(path.read_text(encoding="utf-8")).body
@@ -155,7 +154,7 @@ def _from_messages() -> Iterator[Found]:
         texts = list(value.values()) if isinstance(value, Mapping) else [value]
         for text in texts:
             if isinstance(text, str) and text:
-                yield Found(str(text), "src/vanort_cli/messages.py", lines.get(name, 0), name)
+                yield Found(str(text), "src/vanort_cli/i18n/messages.py", lines.get(name, 0), name)
 
 
 def extract() -> list[Found]:
@@ -233,18 +232,11 @@ def fill(path: Path, sources: list[Path]) -> int:
     return filled
 
 
-def compiled(path: Path) -> gettext.GNUTranslations:
-    """The catalog at `path` compiled in memory, as a `.mo` would load."""
+def mo_bytes(path: Path) -> bytes:
+    """The catalogue at `path` as a `.mo` file's bytes."""
     buffer = io.BytesIO()
     write_mo(buffer, read(path))
-    buffer.seek(0)
-    return gettext.GNUTranslations(buffer)
-
-
-def compile_to(path: Path, mo: Path) -> None:
-    buffer = io.BytesIO()
-    write_mo(buffer, read(path))
-    mo.write_bytes(buffer.getvalue())
+    return buffer.getvalue()
 
 
 # -- checks ----------------------------------------------------------------------
@@ -307,7 +299,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(listed) or "no problems")
         return 1 if listed else 0
     elif args.action == "compile":
-        compile_to(path, path.with_suffix(".mo"))
+        path.with_suffix(".mo").write_bytes(mo_bytes(path))
     return 0
 
 

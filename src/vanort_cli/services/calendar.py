@@ -16,7 +16,12 @@ from vanort_cli.domain.dates import FIRST_YEAR
 from vanort_cli.domain.followup import evaluation_due
 from vanort_cli.exchange.ics import EvaluationRow, MeetingRow, PreparationRow
 from vanort_cli.i18n import Name
-from vanort_cli.models import (
+from vanort_cli.services.delegation import timeline_for
+from vanort_cli.services.evaluation import due_days, list_evaluations
+from vanort_cli.services.meetings import check_year
+from vanort_cli.services.schedule import default_range, meeting_schedule
+from vanort_cli.services.towns import HOME_TOWN
+from vanort_cli.store.models import (
     AuditEntry,
     Evaluation,
     Meeting,
@@ -25,11 +30,6 @@ from vanort_cli.models import (
     Town,
     TownDecision,
 )
-from vanort_cli.services.delegation import timeline_for
-from vanort_cli.services.evaluation import due_days, list_evaluations
-from vanort_cli.services.meetings import check_year
-from vanort_cli.services.schedule import default_range, meeting_schedule
-from vanort_cli.services.towns import HOME_TOWN
 
 # The tables each kind of event is computed from. A change to any meeting or town
 # may move every computed year after it (a cancelled host passes its turn, a new

@@ -9,11 +9,10 @@ from typing import Any, Literal
 
 from sqlmodel import Session, col, select
 
-from vanort_cli import messages as m
 from vanort_cli.domain import rotation
 from vanort_cli.domain.followup import evaluation_finding
 from vanort_cli.i18n import Day, Name, Worded
-from vanort_cli.models import Meeting, Participant, Town, TownDecision
+from vanort_cli.i18n import messages as m
 from vanort_cli.services.delegation import timeline_for
 from vanort_cli.services.evaluation import list_evaluations
 from vanort_cli.services.schedule import (
@@ -23,6 +22,7 @@ from vanort_cli.services.schedule import (
     rotation_towns,
 )
 from vanort_cli.services.towns import HOME_TOWN
+from vanort_cli.store.models import Meeting, Participant, Town, TownDecision
 
 Severity = Literal["error", "warning"]
 POLICY_CYCLE_YEARS = 8  # P6: "every eighth year"

@@ -11,7 +11,6 @@ from typing import Any
 from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
-from vanort_cli import messages as m
 from vanort_cli.domain.collaborations import (
     identity,
     standing_on,
@@ -21,11 +20,19 @@ from vanort_cli.domain.collation import swedish_sort_key
 from vanort_cli.domain.names import normalise
 from vanort_cli.domain.text import TITLE_MAX
 from vanort_cli.errors import NotFoundError, RuleError, UsageError
-from vanort_cli.models import Area, Collaboration, CollaborationTown, Organisation, Town, utc_now
+from vanort_cli.i18n import messages as m
 from vanort_cli.services.lookup import find_area, find_organisation, find_town
 from vanort_cli.services.text import checked, optional
 from vanort_cli.services.towns import town_departure, town_name, town_ref
 from vanort_cli.services.vocabulary import area_ref, organisation_ref
+from vanort_cli.store.models import (
+    Area,
+    Collaboration,
+    CollaborationTown,
+    Organisation,
+    Town,
+    utc_now,
+)
 
 COLLABORATION_KINDS = ("project", "network", "exchange", "study-visit", "other")
 

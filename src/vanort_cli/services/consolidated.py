@@ -9,11 +9,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, func
 from sqlmodel import Session, col, select
 
-from vanort_cli import messages as m
 from vanort_cli.domain.collation import swedish_sort_key
 from vanort_cli.domain.dates import FIRST_YEAR
 from vanort_cli.errors import RuleError
-from vanort_cli.models import Collaboration, Meeting, Organisation
+from vanort_cli.i18n import messages as m
 from vanort_cli.services.delegation import meeting_details
 from vanort_cli.services.meetings import check_year
 from vanort_cli.services.overview import active_by_year, rotation_around, trend
@@ -26,6 +25,7 @@ from vanort_cli.services.report import (
 from vanort_cli.services.report_basis import Names, active_during
 from vanort_cli.services.schedule import meeting_schedule
 from vanort_cli.services.towns import HOME_TOWN
+from vanort_cli.store.models import Collaboration, Meeting, Organisation
 
 NOT_TAKING_PLACE = ("postponed", "cancelled")
 

@@ -9,12 +9,16 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from vanort_cli import messages as m
 from vanort_cli.domain.followup import PreparationStep, preparation_timeline
 from vanort_cli.domain.names import normalise
 from vanort_cli.domain.text import TITLE_MAX
 from vanort_cli.errors import NotFoundError, RuleError
-from vanort_cli.models import (
+from vanort_cli.i18n import messages as m
+from vanort_cli.services.lookup import find_organisation, find_town
+from vanort_cli.services.meetings import get_meeting
+from vanort_cli.services.text import checked, optional
+from vanort_cli.services.towns import HOME_TOWN, town_name, town_ref
+from vanort_cli.store.models import (
     Evaluation,
     Meeting,
     Organisation,
@@ -23,11 +27,7 @@ from vanort_cli.models import (
     Seminar,
     Town,
 )
-from vanort_cli.seed import load
-from vanort_cli.services.lookup import find_organisation, find_town
-from vanort_cli.services.meetings import get_meeting
-from vanort_cli.services.text import checked, optional
-from vanort_cli.services.towns import HOME_TOWN, town_name, town_ref
+from vanort_cli.store.seed import load
 
 
 def preparation_steps() -> list[PreparationStep]:

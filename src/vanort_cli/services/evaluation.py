@@ -8,7 +8,6 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from vanort_cli import messages as m
 from vanort_cli.domain.followup import (
     DEFAULT_EVALUATION_DAYS,
     evaluation_due,
@@ -16,10 +15,11 @@ from vanort_cli.domain.followup import (
 )
 from vanort_cli.domain.text import TITLE_MAX
 from vanort_cli.errors import RuleError
-from vanort_cli.models import Evaluation, Meeting, Meta, Town
+from vanort_cli.i18n import messages as m
 from vanort_cli.services.meetings import get_meeting
 from vanort_cli.services.text import checked
 from vanort_cli.services.towns import HOME_TOWN
+from vanort_cli.store.models import Evaluation, Meeting, Meta, Town
 
 DUE_DAYS_KEY = "evaluation_due_days"
 MAX_DUE_DAYS = 3650

@@ -14,15 +14,15 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from vanort_cli import messages as m
 from vanort_cli.domain.names import normalise, similar_spellings, unique_key
 from vanort_cli.domain.text import TITLE_MAX
 from vanort_cli.errors import RuleError
-from vanort_cli.models import Meeting, Town, TownAlias, TownDecision
-from vanort_cli.seed import add_town_aliases
+from vanort_cli.i18n import messages as m
 from vanort_cli.services.lookup import find_town
 from vanort_cli.services.text import checked, optional
 from vanort_cli.services.towns import town_departure, town_name
+from vanort_cli.store.models import Meeting, Town, TownAlias, TownDecision
+from vanort_cli.store.seed import add_town_aliases
 
 COUNCIL = "KF"  # Kommunfullmäktige, the City Council
 EXECUTIVE_BOARD = "KS"  # Kommunstyrelsen, the City Executive Board

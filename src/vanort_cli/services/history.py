@@ -11,9 +11,9 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from vanort_cli import messages as m
 from vanort_cli.errors import NotFoundError, RuleError
-from vanort_cli.models import (
+from vanort_cli.i18n import messages as m
+from vanort_cli.store.models import (
     Area,
     AuditEntry,
     Collaboration,

@@ -21,9 +21,6 @@ from typing import Any
 from sqlalchemy import Table, func, select
 from sqlmodel import Session
 
-from vanort_cli import messages as m
-from vanort_cli.audit import audit_rows
-from vanort_cli.bulk import insert_rows, insert_rows_returning_ids
 from vanort_cli.domain.collaborations import (
     CollaborationIdentity,
     Departure,
@@ -31,11 +28,16 @@ from vanort_cli.domain.collaborations import (
     standing_on,
     starts_after_retirement,
 )
-from vanort_cli.exchange.intake import Draft, Layout, Problem, Skip, draft_row, read_header
 from vanort_cli.exchange.sheet import Sheet
 from vanort_cli.i18n import Day, pick
-from vanort_cli.messages import Prose
-from vanort_cli.models import (
+from vanort_cli.i18n import messages as m
+from vanort_cli.i18n.messages import Prose
+from vanort_cli.services.intake_rows import Draft, Layout, Problem, Skip, draft_row, read_header
+from vanort_cli.services.lookup import match_area, match_organisation, match_town
+from vanort_cli.services.towns import town_departure
+from vanort_cli.store.audit import audit_rows
+from vanort_cli.store.bulk import insert_rows, insert_rows_returning_ids
+from vanort_cli.store.models import (
     Area,
     AuditEntry,
     Collaboration,
@@ -44,8 +46,6 @@ from vanort_cli.models import (
     Town,
     utc_now,
 )
-from vanort_cli.services.lookup import match_area, match_organisation, match_town
-from vanort_cli.services.towns import town_departure
 
 BATCH = 1000
 HOME_TOWN = "goteborg"

@@ -11,12 +11,12 @@ from sqlalchemy import Select
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, select
 
-from vanort_cli import messages as m
 from vanort_cli.domain.collation import swedish_sorted
 from vanort_cli.domain.names import build_index, match_name
 from vanort_cli.errors import NotFoundError
 from vanort_cli.i18n import is_swedish, pick
-from vanort_cli.models import Area, Organisation, OrganisationAlias, Town, TownAlias
+from vanort_cli.i18n import messages as m
+from vanort_cli.store.models import Area, Organisation, OrganisationAlias, Town, TownAlias
 
 NAME_BOOKS = "vanort_name_books"  # session.info key
 NAMED = (Town, TownAlias, Organisation, OrganisationAlias, Area)

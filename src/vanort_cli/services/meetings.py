@@ -8,15 +8,15 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from vanort_cli import messages as m
 from vanort_cli.domain.dates import FIRST_YEAR, YEARS_AHEAD_LIMIT, year_in_range
 from vanort_cli.domain.rotation import RecordedStatus
 from vanort_cli.domain.text import TEXT_MAX, TITLE_MAX
 from vanort_cli.errors import NotFoundError, RuleError
-from vanort_cli.models import Meeting, Town, utc_now
+from vanort_cli.i18n import messages as m
 from vanort_cli.services.lookup import find_town
 from vanort_cli.services.text import checked
 from vanort_cli.services.towns import HOME_TOWN, town_name, town_ref, towns_by_id
+from vanort_cli.store.models import Meeting, Town, utc_now
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ def check_year(year: int, today: date) -> None:
 def _drop_home_duties(session: Session, meeting: Meeting) -> None:
     """Remove the preparation and evaluation rows of a meeting Göteborg no longer hosts
     (the history keeps them)."""
-    from vanort_cli.models import Evaluation, PreparationDone
+    from vanort_cli.store.models import Evaluation, PreparationDone
 
     for model in (PreparationDone, Evaluation):
         for row in session.exec(select(model).where(model.meeting_id == meeting.id)):

@@ -15,15 +15,15 @@ from sqlalchemy import extract, func
 from sqlalchemy import select as select_columns
 from sqlmodel import Session, col
 
-from vanort_cli import messages as m
 from vanort_cli.domain import rotation
 from vanort_cli.domain.dates import FIRST_YEAR, YEARS_AHEAD_LIMIT
 from vanort_cli.errors import RuleError
-from vanort_cli.models import Collaboration, CollaborationTown
+from vanort_cli.i18n import messages as m
 from vanort_cli.services.meetings import check_year
 from vanort_cli.services.report_basis import Names, active_during
 from vanort_cli.services.schedule import meeting_schedule, recorded_meetings, rotation_towns
 from vanort_cli.services.towns import HOME_TOWN
+from vanort_cli.store.models import Collaboration, CollaborationTown
 
 TREND_YEARS: Final = 10  # the trend: the report's year and the nine before it
 # The rotation shown around the report's year: at least two of Göteborg's turns

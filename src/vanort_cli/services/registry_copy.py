@@ -23,12 +23,12 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, func, select
 
-from vanort_cli import db, migrations
-from vanort_cli import messages as m
-from vanort_cli.db import Registry
 from vanort_cli.errors import RegistryError, RuleError
-from vanort_cli.exchange import registry_json
-from vanort_cli.location import RegistryLocation
+from vanort_cli.i18n import messages as m
+from vanort_cli.store import migrations, registry_json
+from vanort_cli.store import registry as db
+from vanort_cli.store.location import RegistryLocation
+from vanort_cli.store.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -151,7 +151,7 @@ def _fill(
             write_engine = engine.execution_options(vanort_write=True)
             with write_engine.begin() as connection:
                 if location.on_server:
-                    from vanort_cli import postgres
+                    from vanort_cli.store import postgres
 
                     postgres.lock_schema(connection)  # as any vanort creating a registry
                 if _refuse_unless_empty(connection, location) is None:

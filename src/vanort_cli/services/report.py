@@ -18,13 +18,13 @@ from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
 from vanort_cli.domain.collation import swedish_sort_key
-from vanort_cli.models import Collaboration, CollaborationTown, Meeting, Organisation
 from vanort_cli.services.collaborations import public_record
 from vanort_cli.services.meetings import check_year
 from vanort_cli.services.overview import rotation_around, trend
 from vanort_cli.services.report_basis import Names, active_during, reported_during
 from vanort_cli.services.schedule import meeting_schedule
 from vanort_cli.services.vocabulary import organisation_ref
+from vanort_cli.store.models import Collaboration, CollaborationTown, Meeting, Organisation
 
 Item = dict[str, Any]
 T = TypeVar("T")

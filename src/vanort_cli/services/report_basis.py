@@ -13,9 +13,9 @@ from sqlalchemy import ColumnElement, and_, or_
 from sqlmodel import Session, col, select
 
 from vanort_cli.domain.collation import swedish_sort_key
-from vanort_cli.models import Area, Collaboration, Organisation, Town
 from vanort_cli.services.towns import town_ref
 from vanort_cli.services.vocabulary import area_ref, organisation_ref
+from vanort_cli.store.models import Area, Collaboration, Organisation, Town
 
 
 def active_during(first: date, last: date) -> ColumnElement[bool]:

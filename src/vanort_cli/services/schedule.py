@@ -8,15 +8,15 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from vanort_cli import messages as m
 from vanort_cli.domain import rotation
 from vanort_cli.domain.rotation import RecordedMeeting, RotationTown, ScheduledMeeting
 from vanort_cli.errors import NotFoundError, RuleError
 from vanort_cli.i18n import Joined, Name, Worded, pick
-from vanort_cli.models import Meeting, Town, TownDecision
+from vanort_cli.i18n import messages as m
 from vanort_cli.services.delegation import timeline_for
 from vanort_cli.services.meetings import check_year, organiser_of
 from vanort_cli.services.towns import HOME_TOWN, town_ref, towns_by_id
+from vanort_cli.store.models import Meeting, Town, TownDecision
 
 
 def rotation_towns(*, session: Session) -> list[RotationTown]:

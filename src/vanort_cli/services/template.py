@@ -12,7 +12,7 @@ from vanort_cli.domain.collation import swedish_sorted
 from vanort_cli.exchange.columns import KIND_SV
 from vanort_cli.exchange.template import Example, TemplateLists
 from vanort_cli.i18n import N_, gettext, is_swedish, pick
-from vanort_cli.models import Area, Organisation, Town
+from vanort_cli.store.models import Area, Organisation, Town
 
 HOME_TOWN = "goteborg"
 # The example row of the instructions sheet: made-up text, in the language.

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from vanort_cli import messages as m
 from vanort_cli.domain.text import TEXT_MAX, TextError, clean_text
 from vanort_cli.errors import RuleError
+from vanort_cli.i18n import messages as m
 
 
 def checked(value: str, *, option: str, limit: int = TEXT_MAX, multiline: bool = False) -> str:

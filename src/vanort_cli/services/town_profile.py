@@ -8,11 +8,11 @@ from typing import Any
 
 from sqlmodel import Session
 
-from vanort_cli.models import Town
 from vanort_cli.services.collaborations import CollaborationFilter, find_collaborations
 from vanort_cli.services.governance import decisions_of
 from vanort_cli.services.schedule import meeting_schedule
 from vanort_cli.services.towns import town_public
+from vanort_cli.store.models import Town
 
 
 def town_profile(*, session: Session, town: Town, today: date) -> dict[str, Any]:

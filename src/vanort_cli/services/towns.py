@@ -11,7 +11,7 @@ from vanort_cli.domain.collaborations import Departure, TownDecisionFact, depart
 from vanort_cli.domain.collation import swedish_sort_key, swedish_sorted
 from vanort_cli.domain.names import normalise
 from vanort_cli.i18n import pick
-from vanort_cli.models import Town, TownAlias, TownDecision
+from vanort_cli.store.models import Town, TownAlias, TownDecision
 
 HOME_TOWN = "goteborg"
 

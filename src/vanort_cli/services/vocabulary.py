@@ -9,13 +9,15 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from vanort_cli import messages as m
 from vanort_cli.domain.collaborations import identity
 from vanort_cli.domain.collation import swedish_sort_key
 from vanort_cli.domain.names import skeleton, unique_key
 from vanort_cli.domain.text import TITLE_MAX
 from vanort_cli.errors import RuleError
-from vanort_cli.models import (
+from vanort_cli.i18n import messages as m
+from vanort_cli.services.lookup import find_organisation
+from vanort_cli.services.text import checked, optional
+from vanort_cli.store.models import (
     Area,
     Collaboration,
     CollaborationTown,
@@ -23,9 +25,7 @@ from vanort_cli.models import (
     OrganisationAlias,
     Seminar,
 )
-from vanort_cli.seed import add_organisation_aliases
-from vanort_cli.services.lookup import find_organisation
-from vanort_cli.services.text import checked, optional
+from vanort_cli.store.seed import add_organisation_aliases
 
 ORGANISATION_KINDS = ("forvaltning", "bolag")
 

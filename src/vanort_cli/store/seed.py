@@ -11,7 +11,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from vanort_cli.domain.names import normalise
-from vanort_cli.models import (
+from vanort_cli.store.models import (
     Area,
     Meeting,
     Organisation,
@@ -27,7 +27,7 @@ def data_dir() -> Path:
     packaged = Path(str(resources.files("vanort_cli"))) / "data"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / "data"
+    return Path(__file__).resolve().parents[3] / "data"
 
 
 @cache

@@ -20,8 +20,8 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction, with_loader_criteria
 from sqlmodel import SQLModel
 
-from vanort_cli.identity import given_name, os_user
-from vanort_cli.models import AuditEntry, Collaboration, Meeting, Meta, utc_now
+from vanort_cli.store.identity import given_name, os_user
+from vanort_cli.store.models import AuditEntry, Collaboration, Meeting, Meta, utc_now
 
 # Settings in vanort_meta (the evaluation's due days) are policy and audited like
 # everything else; the schema version and application id are written by the

@@ -15,10 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final
 
-from vanort_cli import messages as m
 from vanort_cli.domain.chart_data import named_count
 from vanort_cli.domain.collation import swedish_sort_key
-from vanort_cli.html_markup import (
+from vanort_cli.i18n import N_, gettext
+from vanort_cli.i18n import messages as m
+from vanort_cli.reports.markup import (
     Html,
     bullets,
     data,
@@ -34,8 +35,9 @@ from vanort_cli.html_markup import (
     titled,
     year_of,
 )
-from vanort_cli.i18n import N_, gettext
-from vanort_cli.report_words import (
+from vanort_cli.reports.rotation_picture import TITLE as ROTATION_TITLE
+from vanort_cli.reports.rotation_picture import rotation_rank, timeline
+from vanort_cli.reports.words import (
     HOME,
     Count,
     DateSpan,
@@ -58,8 +60,6 @@ from vanort_cli.report_words import (
     town_list,
     year_summary,
 )
-from vanort_cli.rotation_picture import TITLE as ROTATION_TITLE
-from vanort_cli.rotation_picture import rotation_rank, timeline
 
 _ = gettext
 
@@ -104,7 +104,7 @@ def _trend_lines(towns: list[dict[str, Any]], rotation: dict[str, Any]) -> list[
 def _trend_section(c: dict[str, Any], rotation: dict[str, Any]) -> list[Html]:
     """Active collaborations each year over ten years, by twin town: the chart and its
     table."""
-    from vanort_cli import charts
+    from vanort_cli.reports import charts
 
     trend = c.get("trend") or []
     if not trend or not trend[0]["by_town"]:
@@ -174,7 +174,7 @@ def _ranked_chart(
 ) -> list[Html]:
     """A bar chart of one of the counts, largest first, the rest as one bar ("övriga"),
     with a line saying what the rest holds."""
-    from vanort_cli import charts
+    from vanort_cli.reports import charts
 
     ranked = _by_count_indexed(c[key], label)
     if not ranked:
@@ -234,7 +234,7 @@ def _status_cell(meeting: dict[str, Any], path: str, next_year: int | None) -> H
 def _rotation_section(report: dict[str, Any]) -> list[Html]:
     """The rotation around the report's year: the timeline, its table, and which years
     are only computed."""
-    from vanort_cli import charts
+    from vanort_cli.reports import charts
 
     rotation = report.get("rotation")
     if not rotation or not rotation["meetings"]:

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
-from vanort_cli import messages as m
 from vanort_cli.domain.dates import DateError, parse_date
 from vanort_cli.domain.names import normalise
 from vanort_cli.domain.text import FORMULA_START, TEXT_MAX, TITLE_MAX, TextError, clean_text
@@ -31,7 +30,8 @@ from vanort_cli.exchange.columns import (
 )
 from vanort_cli.exchange.sheet import Cell, ExcelNumber, UnsavedFormula
 from vanort_cli.i18n import Day
-from vanort_cli.messages import Prose
+from vanort_cli.i18n import messages as m
+from vanort_cli.i18n.messages import Prose
 
 # The longest text each column takes; the towns cell names several towns.
 TEXT_LIMITS = {

@@ -19,13 +19,13 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from vanort_cli import messages as m
-from vanort_cli import migrations
-from vanort_cli.db import Registry
 from vanort_cli.errors import RegistryError, RuleError
 from vanort_cli.files import check_target, replaced_atomically
-from vanort_cli.location import mask_password
-from vanort_cli.sqlite_file import OWNER_ONLY, unique_copy_name
+from vanort_cli.i18n import messages as m
+from vanort_cli.store import migrations
+from vanort_cli.store.location import mask_password
+from vanort_cli.store.registry import Registry
+from vanort_cli.store.sqlite import OWNER_ONLY, unique_copy_name
 
 META_TABLE = "vanort_meta"
 

@@ -25,9 +25,9 @@ from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
-from vanort_cli import messages as m
 from vanort_cli.domain.text import FORMULA_START
 from vanort_cli.i18n import N_, Worded, gettext, is_swedish, pick, speaking
+from vanort_cli.i18n import messages as m
 
 
 class Format(enum.StrEnum):

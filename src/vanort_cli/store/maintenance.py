@@ -16,16 +16,17 @@ from contextlib import closing
 from pathlib import Path
 from typing import Any
 
-from vanort_cli import messages as m
-from vanort_cli import migrations, sqlite_file
-from vanort_cli.db import (
+from vanort_cli.errors import RegistryError, RuleError
+from vanort_cli.files import check_target, replaced_atomically
+from vanort_cli.i18n import messages as m
+from vanort_cli.store import migrations
+from vanort_cli.store import sqlite as sqlite_file
+from vanort_cli.store.registry import (
     SQLITE_HEADER,
     Registry,
     describe_database_error,
     foreign_schema_objects,
 )
-from vanort_cli.errors import RegistryError, RuleError
-from vanort_cli.files import check_target, replaced_atomically
 
 COUNTED_TABLES = (
     "town",
@@ -62,7 +63,7 @@ def _ready(registry: Registry) -> None:
 def backup(*, registry: Registry, target: Path, force: bool) -> Path:
     """A consistent copy of the registry at `target`, written whole or not at all."""
     if _on_server(registry):
-        from vanort_cli import pg_maintenance
+        from vanort_cli.store import pg_maintenance
 
         return pg_maintenance.backup(registry=registry, target=target, force=force)
     _ready(registry)
@@ -176,7 +177,7 @@ def restore(*, registry: Registry, source: Path) -> Path:
     On a server, the backup replaces the database's contents in one transaction.
     """
     if _on_server(registry):
-        from vanort_cli import pg_maintenance
+        from vanort_cli.store import pg_maintenance
 
         return pg_maintenance.restore(registry=registry, source=source)
     target = _file_of(registry)
@@ -222,7 +223,7 @@ def check(*, registry: Registry) -> dict[str, Any]:
     people other than its owner can read it (`private`). On a server: its version,
     the schema version and the counts."""
     if _on_server(registry):
-        from vanort_cli import pg_maintenance
+        from vanort_cli.store import pg_maintenance
 
         return pg_maintenance.check(registry=registry, counted=COUNTED_TABLES)
     _ready(registry)

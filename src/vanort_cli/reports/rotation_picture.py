@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from vanort_cli.domain.collation import swedish_sort_key
 from vanort_cli.files import check_target, replaced_atomically
 from vanort_cli.i18n import N_, gettext
-from vanort_cli.report_words import HOME, local_name
+from vanort_cli.reports.words import HOME, local_name
 
 TITLE = N_("The meeting rotation {first}–{last}")
 SLIDE_DPI = 300  # 2,000 pixels across: sharp on a full-screen slide
@@ -17,7 +17,7 @@ SLIDE_DPI = 300  # 2,000 pixels across: sharp on a full-screen slide
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
-    from vanort_cli.charts import Timeline
+    from vanort_cli.reports.charts import Timeline
 
 
 def rotation_rank(rotation: dict[str, Any]) -> Callable[[str, str], tuple[int, int, Any]]:
@@ -36,7 +36,7 @@ def rotation_rank(rotation: dict[str, Any]) -> Callable[[str, str], tuple[int, i
 def timeline(rotation: dict[str, Any]) -> Timeline:
     """The rotation's meetings as the timeline draws them: a row per host, Göteborg
     first, then in the order of the rotation."""
-    from vanort_cli import charts
+    from vanort_cli.reports import charts
 
     home = rotation.get("home_town", HOME)
     rank = rotation_rank(rotation)
@@ -74,7 +74,7 @@ def write_rotation_picture(
     path: Path, rotation: dict[str, Any], *, force: bool, protected: Sequence[Path] = ()
 ) -> None:
     """The timeline as SVG or PNG (by `path`'s extension), whole or not at all."""
-    from vanort_cli import charts
+    from vanort_cli.reports import charts
 
     check_target(path, force=force, protected=protected)
     drawn = timeline(rotation)

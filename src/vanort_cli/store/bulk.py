@@ -15,8 +15,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, func, insert, select
 
-from vanort_cli import messages as m
 from vanort_cli.errors import RegistryError
+from vanort_cli.i18n import messages as m
 
 
 def insert_rows(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:

@@ -42,7 +42,7 @@ def _schema2_postponements_and_retired_organisations(connection: Connection) -> 
     # administrations after the 2021 and 2023 reorganisations, the partner
     # cities' start years, St Petersburg's ended partnership, Bergen's
     # municipality codes, the spelling "Tallin", welfare technology as an area.
-    from vanort_cli.upgrades.shipped_data import apply_corrections, load_corrections
+    from vanort_cli.store.upgrades.shipped_data import apply_corrections, load_corrections
 
     corrections = load_corrections("schema2_corrections.toml")
     apply_corrections(connection, corrections, why="shipped-data corrections of 2026-11-27")
@@ -76,7 +76,7 @@ def _schema4_database_roles(connection: Connection) -> None:
     ):
         connection.execute(text(statement))
     if connection.dialect.name == "postgresql":
-        from vanort_cli.postgres import create_server_objects
+        from vanort_cli.store.postgres import create_server_objects
 
         create_server_objects(connection)
 

@@ -22,14 +22,15 @@ from sqlalchemy.orm import exc as sa_orm_exc
 from sqlalchemy.pool import QueuePool
 from sqlmodel import Session, SQLModel, create_engine, select
 
-from vanort_cli import audit, migrations, sqlite_file
-from vanort_cli import messages as m
 from vanort_cli.errors import RegistryError, RuleError, VanortError, os_reason
 from vanort_cli.files import replaced_atomically
-from vanort_cli.location import RegistryLocation, mask_password
-from vanort_cli.models import Meta
-from vanort_cli.seed import seed_registry
+from vanort_cli.i18n import messages as m
 from vanort_cli.services.lookup import forget_names
+from vanort_cli.store import audit, migrations
+from vanort_cli.store import sqlite as sqlite_file
+from vanort_cli.store.location import RegistryLocation, mask_password
+from vanort_cli.store.models import Meta
+from vanort_cli.store.seed import seed_registry
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 LOCK_ATTEMPTS = 3
@@ -100,7 +101,7 @@ class Registry:
         path = self.location.path
         if path is None:
             if self.location.on_server:
-                from vanort_cli import postgres
+                from vanort_cli.store import postgres
 
                 postgres.check_driver(self.location.display)
             try:
@@ -202,7 +203,7 @@ class Registry:
         # lock is an advisory one, held to the end of the transaction.
         with engine.execution_options(vanort_write=True).begin() as connection:
             if connection.dialect.name == "postgresql":
-                from vanort_cli import postgres
+                from vanort_cli.store import postgres
 
                 postgres.lock_schema(connection)
             state = _schema_state(connection)
@@ -226,7 +227,7 @@ class Registry:
 
     def _refuse_foreign_objects(self, connection: Connection) -> None:
         if connection.dialect.name == "postgresql":
-            from vanort_cli import postgres
+            from vanort_cli.store import postgres
 
             foreign = postgres.foreign_tables(connection, set(SQLModel.metadata.tables))
         elif connection.dialect.name == "sqlite":
@@ -282,7 +283,7 @@ class Registry:
         except VanortError:
             raise
         except (sa_exc.DBAPIError, sqlite3.Error, sa_orm_exc.StaleDataError) as error:
-            from vanort_cli.roles import translate_refusal
+            from vanort_cli.store.roles import translate_refusal
 
             refused = translate_refusal(error, self._engine)  # a server's role said no
             if refused is not None:
@@ -420,7 +421,7 @@ def _schema_state(connection: Connection) -> int | None:
 def _create(connection: Connection) -> None:
     SQLModel.metadata.create_all(connection)
     if connection.dialect.name == "postgresql":
-        from vanort_cli import postgres
+        from vanort_cli.store import postgres
 
         postgres.create_server_objects(connection)
     connection.execute(
@@ -445,7 +446,7 @@ def describe_database_error(error: BaseException, location: RegistryLocation) ->
     text = str(getattr(error, "orig", error) or error).lower()
     where = location.display
     if location.on_server:
-        from vanort_cli import postgres
+        from vanort_cli.store import postgres
 
         described = postgres.describe_error(text, where, location.engine_url)
         if described is not None:

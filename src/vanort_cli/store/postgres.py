@@ -11,8 +11,8 @@ from __future__ import annotations
 from sqlalchemy import Connection, text
 from sqlalchemy.engine import make_url
 
-from vanort_cli import messages as m
 from vanort_cli.errors import RegistryError
+from vanort_cli.i18n import messages as m
 
 # Any fixed number: every vanort that creates or upgrades a registry on this
 # database takes the same lock, inside the transaction that does it.

@@ -19,7 +19,7 @@ from typing import Any, Final
 
 from vanort_cli.i18n import Number, language
 from vanort_cli.output import shown_text
-from vanort_cli.report_words import Count, DateSpan, Sentence, Year, as_date
+from vanort_cli.reports.words import Count, DateSpan, Sentence, Year, as_date
 
 STYLE: Final = """
 @page { size: A4; margin: 18mm 18mm 20mm 18mm;

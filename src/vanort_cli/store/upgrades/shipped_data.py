@@ -28,7 +28,7 @@ _ALIAS_TABLE = {
 
 
 def load_corrections(name: str) -> dict[str, Any]:
-    with resources.files("vanort_cli.upgrades").joinpath(name).open("rb") as handle:
+    with resources.files("vanort_cli.store.upgrades").joinpath(name).open("rb") as handle:
         return tomllib.load(handle)
 
 

@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from vanort_cli import messages as m
+from vanort_cli.i18n import messages as m
 
 READER = "vanort_reader"
 REPORTER = "vanort_reporter"

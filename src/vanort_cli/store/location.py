@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
-from vanort_cli import messages as m
 from vanort_cli.errors import UsageError
+from vanort_cli.i18n import messages as m
 
 ENV_VAR = "VANORT_DB"
 DEFAULT_FILENAME = "registry.db"

@@ -57,10 +57,10 @@ from sqlalchemy import Connection, Table, TypeDecorator, func, select, text
 from sqlalchemy import exc as sa_exc
 from sqlmodel import SQLModel
 
-from vanort_cli import messages as m
-from vanort_cli import migrations
-from vanort_cli import models as _models  # noqa: F401 - puts the tables in SQLModel.metadata
 from vanort_cli.errors import RuleError, UsageError, os_reason
+from vanort_cli.i18n import messages as m
+from vanort_cli.store import migrations
+from vanort_cli.store import models as _models  # noqa: F401 - puts the tables in SQLModel.metadata
 
 FORMAT_NAME = "vanort-registry"
 FORMAT_VERSION = 1
@@ -393,7 +393,7 @@ def staff_records(connection: Connection) -> str | None:
       imported without its history would otherwise look untouched).
     So `db init`'s registry, and one only ever read or upgraded, qualify.
     """
-    from vanort_cli.upgrades.shipped_data import UPGRADE_USER
+    from vanort_cli.store.upgrades.shipped_data import UPGRADE_USER
 
     by_name = {t.name: t for t in registry_tables()}
     meta, history = by_name[META_TABLE], by_name[HISTORY_TABLE]
