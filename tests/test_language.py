@@ -22,7 +22,8 @@ import pytest
 from conftest import Run
 from vanort_cli import i18n
 from vanort_cli.i18n import messages as m
-from vanort_cli.output import as_text, shown_text, word
+from vanort_cli.output.columns import word
+from vanort_cli.output.text import as_text, shown_text
 
 TODAY = "2026-03-01"
 

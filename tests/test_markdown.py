@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from vanort_cli.output import md_escape, md_table
+from vanort_cli.output.markdown import md_escape, md_table
 
 PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 # Everything on a keyboard, and the Swedish letters.

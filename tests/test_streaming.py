@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from tests.conftest import Run
 
-from vanort_cli.output import json_text, write_json_stream, write_jsonl
+from vanort_cli.output.json_stream import json_text, write_json_stream, write_jsonl
 
 ROWS = 60
 

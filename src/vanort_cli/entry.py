@@ -51,7 +51,7 @@ def main() -> None:
         if undecodable is not None:
             from vanort_cli import i18n
             from vanort_cli.i18n import messages as m
-            from vanort_cli.output import show_error
+            from vanort_cli.output.console import show_error
 
             # Said in the language asked for, as every other usage error.
             with contextlib.suppress(i18n.UnknownLanguage):

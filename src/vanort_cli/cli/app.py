@@ -37,7 +37,7 @@ from vanort_cli.cli.usage import (
 )
 from vanort_cli.errors import VanortError, os_reason
 from vanort_cli.i18n import messages as m
-from vanort_cli.output import show_error
+from vanort_cli.output.console import show_error
 
 
 class VanortGroup(TyperGroup):
@@ -103,7 +103,7 @@ class VanortGroup(TyperGroup):
         except KeyboardInterrupt:
             # One line, so that the person knows what became of their change:
             # a transaction not committed when Ctrl-C came is rolled back whole.
-            from vanort_cli.output import say
+            from vanort_cli.output.console import say
 
             say(m.INTERRUPTED)
             raise typer.Exit(130) from None

@@ -13,7 +13,7 @@ import typer
 from vanort_cli.cli import completion
 from vanort_cli.cli.common import TODAY_ENV, TodayOption, reading, state, today_or
 from vanort_cli.i18n import messages as m
-from vanort_cli.output import say
+from vanort_cli.output.console import say
 
 STDOUT = "-"
 

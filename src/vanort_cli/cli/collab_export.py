@@ -13,7 +13,7 @@ from vanort_cli.cli.common import reading, today_or
 from vanort_cli.cli.table_output import ExcelOption, ForceOption, protected_paths
 from vanort_cli.exchange.export import ExportFormat
 from vanort_cli.i18n import messages as m
-from vanort_cli.output import say
+from vanort_cli.output.console import say
 
 # The filters `collaborations list` and `collaborations export` share.
 YearFilter = Annotated[

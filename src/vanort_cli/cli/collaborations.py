@@ -33,7 +33,8 @@ from vanort_cli.cli.table_output import (
     rows_to_list,
 )
 from vanort_cli.i18n import messages as m
-from vanort_cli.output import emit_record, say
+from vanort_cli.output.console import say
+from vanort_cli.output.emit import emit_record
 from vanort_cli.store.identity import current_user
 
 app = command_group(

@@ -13,7 +13,7 @@ from typing import Any
 
 from vanort_cli.i18n import N_, pick
 from vanort_cli.i18n import messages as m
-from vanort_cli.output import Column, field, word
+from vanort_cli.output.columns import Column, field, word
 
 
 def towns_text(row: Mapping[str, Any]) -> str:

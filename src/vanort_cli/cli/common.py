@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from vanort_cli.i18n import messages as m
-from vanort_cli.output import Format, say, visible
+from vanort_cli.output.columns import Format
+from vanort_cli.output.console import say
+from vanort_cli.output.text import visible
 
 if TYPE_CHECKING:
     from sqlmodel import Session

@@ -24,7 +24,10 @@ from vanort_cli.cli.common import (
 )
 from vanort_cli.errors import UsageError
 from vanort_cli.i18n import messages as m
-from vanort_cli.output import emit_rows, field, say, write_json
+from vanort_cli.output.columns import field
+from vanort_cli.output.console import say
+from vanort_cli.output.emit import emit_rows
+from vanort_cli.output.json_stream import write_json
 
 app = command_group(
     "The registry file: where it is, creating, backing up, restoring, checking and moving it."

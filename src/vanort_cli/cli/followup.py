@@ -20,7 +20,11 @@ from vanort_cli.cli.common import (
     writing,
 )
 from vanort_cli.i18n import messages as m
-from vanort_cli.output import emit_rows, field, say, visible, word, write_json
+from vanort_cli.output.columns import field, word
+from vanort_cli.output.console import say
+from vanort_cli.output.emit import emit_rows
+from vanort_cli.output.json_stream import write_json
+from vanort_cli.output.text import visible
 
 app = command_group("The evaluation due after each meeting Gothenburg hosted (policy P11).")
 

@@ -25,7 +25,8 @@ from vanort_cli.cli.table_output import (
     rows_to_list,
 )
 from vanort_cli.i18n import messages as m
-from vanort_cli.output import Column, field, say
+from vanort_cli.output.columns import Column, field
+from vanort_cli.output.console import say
 
 
 def _changes(row: Mapping[str, Any]) -> m.Prose | str:

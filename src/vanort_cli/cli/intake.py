@@ -188,7 +188,7 @@ def _progress(source: Sheet) -> Iterator[Callable[[int], None] | None]:
         return
     from rich.progress import Progress
 
-    from vanort_cli.output import error_console
+    from vanort_cli.output.console import error_console
 
     with Progress(console=error_console(), transient=True) as progress:
         task = progress.add_task(m.IMPORT_PROGRESS, total=source.size_hint)
@@ -198,7 +198,8 @@ def _progress(source: Sheet) -> Iterator[Callable[[int], None] | None]:
 def _report(outcome: ImportOutcome, file: Path, *, dry_run: bool, as_json: bool) -> None:
     """The summary on stderr in the reader's language; with --format json, also the
     summary for scripts on stdout (the same in every language)."""
-    from vanort_cli.output import say, write_json
+    from vanort_cli.output.console import say
+    from vanort_cli.output.json_stream import write_json
     from vanort_cli.services.intake_rows import describe, place_at
 
     place = outcome.place
@@ -318,7 +319,7 @@ def template(
     from vanort_cli.errors import UsageError
     from vanort_cli.exchange.template import FILL_IN_SHEET, write_template
     from vanort_cli.files import check_target, replaced_atomically
-    from vanort_cli.output import say
+    from vanort_cli.output.console import say
     from vanort_cli.services.template import template_example, template_lists
 
     if output.suffix.lower() != ".xlsx":

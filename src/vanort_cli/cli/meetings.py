@@ -26,7 +26,10 @@ from vanort_cli.cli.common import (
 from vanort_cli.cli.common import confirm as ask  # `meeting confirm` is a command here
 from vanort_cli.i18n import messages as m
 from vanort_cli.i18n import pick
-from vanort_cli.output import Column, console, emit_record, emit_rows, field, rows_table, say
+from vanort_cli.output.columns import Column, field
+from vanort_cli.output.console import console, say
+from vanort_cli.output.emit import emit_record, emit_rows
+from vanort_cli.output.tables import rows_table
 
 app = command_group("Record, show, list and delete twin-town meetings.")
 

@@ -20,14 +20,11 @@ from vanort_cli.errors import UsageError
 from vanort_cli.files import write_text_atomically
 from vanort_cli.i18n import N_, gettext, pick
 from vanort_cli.i18n import messages as m
-from vanort_cli.output import (
-    Column,
-    console,
-    field,
-    rows_table,
-    write_csv,
-    write_json_document,
-)
+from vanort_cli.output.columns import Column, field
+from vanort_cli.output.console import console
+from vanort_cli.output.csv_rows import write_csv
+from vanort_cli.output.json_stream import write_json_document
+from vanort_cli.output.tables import rows_table
 
 if TYPE_CHECKING:
     from vanort_cli.exchange.xlsx import Sheet

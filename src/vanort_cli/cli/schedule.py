@@ -30,7 +30,9 @@ from vanort_cli.cli.table_output import (
 )
 from vanort_cli.errors import RuleError, UsageError
 from vanort_cli.i18n import messages as m
-from vanort_cli.output import Column, emit_record, field, say
+from vanort_cli.output.columns import Column, field
+from vanort_cli.output.console import say
+from vanort_cli.output.emit import emit_record
 
 # `schedule -o` with one of these draws the rotation instead of writing its rows.
 PICTURE_SUFFIXES = (".svg", ".png")

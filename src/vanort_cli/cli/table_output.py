@@ -16,7 +16,11 @@ from vanort_cli.cli.common import state
 from vanort_cli.errors import UsageError
 from vanort_cli.i18n import N_, Worded
 from vanort_cli.i18n import messages as m
-from vanort_cli.output import Column, Format, console, emit_rows, rows_table, say, write_csv
+from vanort_cli.output.columns import Column, Format
+from vanort_cli.output.console import console, say
+from vanort_cli.output.csv_rows import write_csv
+from vanort_cli.output.emit import emit_rows
+from vanort_cli.output.tables import rows_table
 
 # A table on a terminal shows this many rows, the newest, unless told otherwise:
 # a person reads a screenful, and a registry can hold a million.
@@ -153,7 +157,7 @@ def emit_table(
         count = len(listed)
     else:
         from vanort_cli.files import write_text_atomically
-        from vanort_cli.output import write_json_stream, write_jsonl
+        from vanort_cli.output.json_stream import write_json_stream, write_jsonl
 
         written = [0]
 

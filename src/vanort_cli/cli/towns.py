@@ -25,14 +25,9 @@ from vanort_cli.cli.common import (
 )
 from vanort_cli.i18n import N_, Name, pick
 from vanort_cli.i18n import messages as m
-from vanort_cli.output import (
-    Column,
-    emit_profile,
-    emit_record,
-    emit_rows,
-    field,
-    say,
-)
+from vanort_cli.output.columns import Column, field
+from vanort_cli.output.console import say
+from vanort_cli.output.emit import emit_profile, emit_record, emit_rows
 
 app = command_group("The twin towns (and partner cities) in the registry.")
 

@@ -372,7 +372,7 @@ def is_usage_error(error: BaseException) -> TypeGuard[click_errors.UsageError]:
 
 def usage_exit(error: click_errors.UsageError) -> typer.Exit:
     """Show a usage error as one line on stderr; the exit (2) to raise."""
-    from vanort_cli.output import show_error
+    from vanort_cli.output.console import show_error
 
     message = usage_message(error)
     if message is not None:

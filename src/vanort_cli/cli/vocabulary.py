@@ -24,15 +24,10 @@ from vanort_cli.cli.common import (
     writing,
 )
 from vanort_cli.i18n import messages as m
-from vanort_cli.output import (
-    Column,
-    as_text,
-    emit_profile,
-    emit_rows,
-    field,
-    say,
-    word,
-)
+from vanort_cli.output.columns import Column, field, word
+from vanort_cli.output.console import say
+from vanort_cli.output.emit import emit_profile, emit_rows
+from vanort_cli.output.text import as_text
 
 orgs_app = command_group("The City's administrations and companies.")
 areas_app = command_group("The areas a collaboration can cover.")

@@ -25,7 +25,9 @@ from vanort_cli.exchange.columns import BY_KEY, EXPORT_KEYS, TOWN_SEPARATOR
 from vanort_cli.files import write_text_atomically
 from vanort_cli.i18n import is_swedish
 from vanort_cli.i18n import messages as m
-from vanort_cli.output import Column, field, write_csv, write_json
+from vanort_cli.output.columns import Column, field
+from vanort_cli.output.csv_rows import write_csv
+from vanort_cli.output.json_stream import write_json
 
 
 class ExportFormat(enum.StrEnum):

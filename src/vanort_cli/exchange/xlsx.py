@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vanort_cli.files import check_target, replaced_atomically
-from vanort_cli.output import Column, as_text, visible
+from vanort_cli.output.columns import Column
+from vanort_cli.output.text import as_text, visible
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet

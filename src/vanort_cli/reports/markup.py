@@ -18,7 +18,7 @@ from datetime import date
 from typing import Any, Final
 
 from vanort_cli.i18n import Number, language
-from vanort_cli.output import shown_text
+from vanort_cli.output.text import shown_text
 from vanort_cli.reports.words import Count, DateSpan, Sentence, Year, as_date
 
 STYLE: Final = """

@@ -18,7 +18,7 @@ from typing import Any
 
 from vanort_cli.domain.collation import swedish_sort_key
 from vanort_cli.i18n import gettext
-from vanort_cli.output import md_escape, md_table
+from vanort_cli.output.markdown import md_escape, md_table
 from vanort_cli.reports.words import (
     HOME,
     Count,

@@ -1,0 +1,111 @@
+"""What a command's rows are made of: the output formats, a column (its key for
+scripts, its heading for people) and a value's word in the reader's language."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from vanort_cli.i18n import Worded, gettext, is_swedish
+from vanort_cli.output.text import shown_text
+
+
+class Format(enum.StrEnum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"  # JSON Lines: one compact object a line, for streams and jq
+    csv = "csv"
+    markdown = "markdown"
+    xlsx = "xlsx"  # a workbook: only to a file (-o), never to a terminal
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its CSV key, its table header, and how to get its value from a row.
+
+    When a table is too wide for the terminal, the columns of the lowest `priority`
+    are left out first (of equal ones, the rightmost). A `nowrap` column (ids,
+    dates, years, codes) keeps each cell on one line; the others wrap between words.
+
+    What people read is in their language, what machines read is not: `header`
+    (English, a catalog entry) is translated where a table is drawn, while CSV and
+    JSON keep `key`; `value` is what CSV, JSON and xlsx write, and `show` (if
+    given) what a table shows instead: a town by its name in the language, a
+    status by its word (see `field(words=...)`).
+
+    `empty` is what a table or record for people shows for an empty value (an
+    ongoing collaboration's end: "ongoing", in the language); machine formats
+    (CSV, JSON, xlsx) leave the cell empty, so that what they write reads back as
+    data.
+    """
+
+    key: str
+    header: str | Worded
+    value: Callable[[Mapping[str, Any]], Any]
+    priority: int = 0
+    nowrap: bool = False
+    empty: str = ""
+    show: Callable[[Mapping[str, Any]], Any] | None = None
+
+    def shown(self, row: Mapping[str, Any]) -> str:
+        """The cell's text for people, in their language."""
+        text = shown_text((self.show or self.value)(row))
+        return text or (gettext(self.empty) if self.empty else "")
+
+    @property
+    def heading(self) -> str:
+        """The header as people read it, in their language."""
+        return gettext(str(self.header))
+
+    def file_value(self, row: Mapping[str, Any]) -> Any:
+        """A cell of a file for people (`--excel` CSV, xlsx): in Swedish the words and
+        names the table shows (hållet, projekt, Åbo), headed as it is
+        (`file_heading`); else, and for every other column (dates stay dates), the
+        value machines read."""
+        if self.show is not None and is_swedish():
+            return shown_text(self.show(row))
+        return self.value(row)
+
+    @property
+    def file_heading(self) -> str:
+        """The header of a file for people (`--excel` CSV, xlsx): in Swedish the
+        Swedish header, which `collaborations import` reads back as it reads the
+        key; in English the key, as every English file has had it (and import,
+        scripts and people read it alike). A column headed by its own key
+        (`collaborations export`) keeps it in both."""
+        if is_swedish() and str(self.header) != self.key:
+            return self.heading
+        return self.key
+
+
+def word(words: Mapping[str, str], value: Any) -> Any:
+    """A value of a fixed set (a status, a kind) as people read it: its word in the
+    language (`words` maps each value to its English word, a catalog entry); any
+    other value as it is."""
+    if isinstance(value, str) and value in words:
+        return gettext(words[value])
+    return value
+
+
+def field(
+    name: str,
+    header: str | None = None,
+    *,
+    priority: int = 0,
+    nowrap: bool = False,
+    words: Mapping[str, str] | None = None,
+) -> Column:
+    """A column showing `row[name]`, headed by `header` (default: from the name).
+    With `words` (a mapping of `messages`, in English: `m.EN.MEETING_STATUS_WORDS`),
+    a table shows each value by its word in the language, and CSV and JSON keep
+    the value."""
+    return Column(
+        name,
+        header or name.replace("_", " ").capitalize(),
+        lambda row: row.get(name),
+        priority=priority,
+        nowrap=nowrap,
+        show=None if words is None else (lambda row: word(words, row.get(name))),
+    )

@@ -1,0 +1,71 @@
+"""The consoles: data to stdout, messages and errors to stderr, colour only
+for a terminal."""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from collections.abc import Iterator
+from typing import Any, TextIO
+
+from rich.console import Console, ConsoleOptions
+from rich.segment import Segment
+from rich.text import Text
+
+from vanort_cli.i18n import messages as m
+from vanort_cli.output.text import visible
+
+
+class SafeConsole(Console):
+    """A console that shows every text it prints through `visible`: whatever a
+    command prints, from the registry or a file, cannot drive the terminal. Rich's
+    own styling and cursor control are separate segments and pass untouched."""
+
+    def render(self, renderable: Any, options: ConsoleOptions | None = None) -> Iterator[Segment]:
+        for segment in super().render(renderable, options):
+            if segment.control or segment.text.isprintable():
+                yield segment
+            else:
+                yield Segment(visible(segment.text), segment.style, segment.control)
+
+
+def _is_regular_file(target: TextIO) -> bool:
+    try:
+        return stat.S_ISREG(os.fstat(target.fileno()).st_mode)
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+def console(file: TextIO | None = None) -> Console:
+    """A console for stdout (default) that never truncates when it is not a terminal.
+
+    Whether stdout is a terminal is Rich's answer: a tty, or TTY_COMPATIBLE=1 (with
+    COLUMNS for its width, as tests render "on an 80-column terminal"). A file on
+    disk is never a terminal, whatever the environment says.
+    """
+    target = file or sys.stdout
+    is_terminal = not _is_regular_file(target) and Console(file=target).is_terminal
+    return SafeConsole(
+        file=target,
+        width=None if is_terminal else 10_000,
+        soft_wrap=not is_terminal,
+        highlight=False,
+    )
+
+
+def error_console() -> Console:
+    return SafeConsole(file=sys.stderr, highlight=False, soft_wrap=True)
+
+
+def say(text: str) -> None:
+    """A message for the person at the terminal, on stderr."""
+    error_console().print(Text(text))
+
+
+def show_error(text: str) -> None:
+    """An error: always one line (a newline in a value it quotes is shown as \\n),
+    so that scripts and people can read it as one."""
+    error_console().print(
+        Text(m.ERROR_PREFIX, style="bold red") + Text(visible(text, newlines=False))
+    )
