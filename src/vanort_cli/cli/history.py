@@ -77,11 +77,9 @@ HISTORY_COLUMNS = [
 
 def parse_table_option(value: str) -> str:
     """Typer parser for --table: a table of the registry; exit 2 if not."""
-    from sqlmodel import SQLModel
+    from vanort_cli.services.history import history_tables
 
-    from vanort_cli.store.models import AuditEntry
-
-    tables = sorted(t for t in SQLModel.metadata.tables if t != AuditEntry.__tablename__)
+    tables = history_tables()
     if value not in tables:
         raise typer.BadParameter(
             m.HISTORY_UNKNOWN_TABLE.format(table=value, tables=", ".join(tables))

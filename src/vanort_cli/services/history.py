@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 
 from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
 
 from vanort_cli.errors import NotFoundError, RuleError
 from vanort_cli.i18n import messages as m
@@ -75,6 +75,11 @@ NAMED_MODELS = {
 # The audit trail is read and named this many entries at a time: the history of
 # a registry of any size is never held in memory.
 BATCH = 1000
+
+
+def history_tables() -> list[str]:
+    """The registry's tables whose changes the history holds (all but its own)."""
+    return sorted(t for t in SQLModel.metadata.tables if t != AuditEntry.__tablename__)
 
 
 def _names(session: Session, entries: list[AuditEntry]) -> dict[str, dict[int, str]]:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import Select
+from sqlalchemy import Select, event
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, select
 
@@ -199,6 +199,12 @@ def forget_names(session: Session, _context: Any = None) -> None:
     """Drop the session's books after a flush that may have changed names."""
     if any(isinstance(o, NAMED) for o in (*session.new, *session.dirty, *session.deleted)):
         session.info.pop(NAME_BOOKS, None)
+
+
+# Every session's books are dropped after such a flush. Registered here, on the
+# class, so that the store below never needs to know that a name cache exists:
+# a session can hold books only once this module has been imported.
+event.listen(Session, "after_flush", forget_names)
 
 
 def _current(town: Town) -> bool:

@@ -25,7 +25,6 @@ from sqlmodel import Session, SQLModel, create_engine, select
 from vanort_cli.errors import RegistryError, RuleError, VanortError, os_reason
 from vanort_cli.files import replaced_atomically
 from vanort_cli.i18n import messages as m
-from vanort_cli.services.lookup import forget_names
 from vanort_cli.store import audit, migrations
 from vanort_cli.store import sqlite as sqlite_file
 from vanort_cli.store.location import RegistryLocation, mask_password
@@ -292,11 +291,10 @@ class Registry:
 
 
 def _new_session(engine: Engine) -> Session:
-    """A session with the audit trail, hidden deleted rows, and fresh name lookups."""
+    """A session with the audit trail and hidden deleted rows (the name lookups of
+    services/lookup.py keep themselves fresh with a hook of their own)."""
     # Records stay readable after the commit, for the command to show them.
-    session = audit.install(Session(engine, expire_on_commit=False))
-    event.listen(session, "after_flush", forget_names)
-    return session
+    return audit.install(Session(engine, expire_on_commit=False))
 
 
 def foreign_schema_objects(found: Iterable[tuple[str, str]]) -> list[str]:
