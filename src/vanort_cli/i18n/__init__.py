@@ -7,6 +7,10 @@ is built or installed; see `hatch_build.py`). What scripts read (JSON keys, CSV
 keys for machines, status values, `check` codes, exit codes) never passes
 through here, so it is the same in every language.
 
+The room holds the English sentences (`messages.py`), the run-time catalogue
+(`compile.py`) and the developer's catalogue tool (`catalog.py`, which no
+command imports). The bottom floor: it imports nothing of vanort's outside it.
+
 The language is chosen once per command, before the command tree is built
 (`--lang`, else `VANORT_LANG`, else the locale), and every lookup happens when a
 sentence is shown, not when a module is imported: that keeps `--help` as cheap
