@@ -94,7 +94,7 @@ def read(ctx: typer.Context, *queries: str) -> list[list[tuple[Any, ...]]]:
         return nothing
     import sqlite3
 
-    from vanort_cli.store import sqlite as sqlite_file
+    from vanort_cli.store import sqlite_file
 
     attempts = [{"mode": "ro", "immutable": "1"}]
     if Path(f"{path}-wal").exists():

@@ -86,7 +86,7 @@ def backup(
 
       vanort db backup ~/backups/vanort-$(date +%F).db
     """
-    from vanort_cli.store.maintenance import backup as write_backup
+    from vanort_cli.store.sqlite_maintenance import backup as write_backup
 
     written = write_backup(registry=state(ctx).registry, target=file, force=force)
     say(m.BACKUP_WRITTEN.format(path=written))
@@ -107,7 +107,7 @@ def restore(
 
       vanort db restore ~/backups/vanort-2026-11-27.db
     """
-    from vanort_cli.store.maintenance import restore as restore_from
+    from vanort_cli.store.sqlite_maintenance import restore as restore_from
 
     saved = restore_from(registry=state(ctx).registry, source=file)
     say(m.RESTORED.format(source=file, saved=saved))
@@ -125,7 +125,7 @@ def check(ctx: typer.Context, format: RecordFormatOption = RecordFormat.table) -
 
       vanort db check --format json
     """
-    from vanort_cli.store.maintenance import check as check_registry
+    from vanort_cli.store.sqlite_maintenance import check as check_registry
 
     result = check_registry(registry=state(ctx).registry)
     if result.get("private") is False:
@@ -252,7 +252,7 @@ def export(
     from vanort_cli import __version__
     from vanort_cli.files import check_target, replaced_atomically
     from vanort_cli.store.registry_json import write_document
-    from vanort_cli.store.sqlite import OWNER_ONLY
+    from vanort_cli.store.sqlite_file import OWNER_ONLY
 
     counts: dict[str, int] = {}
 

@@ -25,7 +25,7 @@ from vanort_cli.i18n import messages as m
 from vanort_cli.store import migrations
 from vanort_cli.store.location import mask_password
 from vanort_cli.store.registry import Registry
-from vanort_cli.store.sqlite import OWNER_ONLY, unique_copy_name
+from vanort_cli.store.sqlite_file import OWNER_ONLY, unique_copy_name
 
 META_TABLE = "vanort_meta"
 

@@ -25,8 +25,7 @@ from sqlmodel import Session, SQLModel, create_engine, select
 from vanort_cli.errors import RegistryError, RuleError, VanortError, os_reason
 from vanort_cli.files import replaced_atomically
 from vanort_cli.i18n import messages as m
-from vanort_cli.store import audit, migrations
-from vanort_cli.store import sqlite as sqlite_file
+from vanort_cli.store import audit, migrations, sqlite_file
 from vanort_cli.store.location import RegistryLocation, mask_password
 from vanort_cli.store.models import Meta
 from vanort_cli.store.seed import seed_registry

@@ -19,8 +19,7 @@ from typing import Any
 from vanort_cli.errors import RegistryError, RuleError
 from vanort_cli.files import check_target, replaced_atomically
 from vanort_cli.i18n import messages as m
-from vanort_cli.store import migrations
-from vanort_cli.store import sqlite as sqlite_file
+from vanort_cli.store import migrations, sqlite_file
 from vanort_cli.store.registry import (
     SQLITE_HEADER,
     Registry,
