@@ -1,8 +1,9 @@
 """A registry that is a SQLite file: opening exactly that file, copying it whole,
 and naming the copies vanort keeps.
 
-Kept apart from db.py so that what only a SQLite file needs (its path, its
-mode, the backup API) lives in one place, and a server database never asks.
+Kept apart from the SQLite backend (store/sqlite.py) as the standard library's
+part: what only a SQLite file needs (its path, its mode, the backup API), with
+no SQLAlchemy at import, so that Tab completion can read the file with it.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import closing, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,6 +19,7 @@ from urllib.parse import quote
 
 BUSY_TIMEOUT_SECONDS = 10.0
 OWNER_ONLY = 0o600
+SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def uri(path: Path, **parameters: str) -> str:
@@ -108,13 +110,6 @@ def is_sound(path: Path) -> bool:
         return False
 
 
-def is_disk_full(error: BaseException) -> bool:
-    """Whether a database error (SQLite's own, or SQLAlchemy's around it) says the disk
-    is full or failing."""
-    text = str(getattr(error, "orig", error)).lower()
-    return "disk is full" in text or "disk i/o" in text
-
-
 def wal_is_empty(path: Path) -> bool:
     """Whether every committed change is in the main file (no `-wal`, or an empty one)."""
     wal = Path(f"{path}-wal")
@@ -123,3 +118,24 @@ def wal_is_empty(path: Path) -> bool:
 
 def readable_by_others(path: Path) -> bool:
     return bool(path.stat().st_mode & 0o077)
+
+
+def foreign_schema_objects(found: Iterable[tuple[str, str]]) -> list[str]:
+    """Of a SQLite file's schema objects, (type, name) as in sqlite_master, those
+    this vanort does not create, as "trigger wipe": a trigger could, for one,
+    silently erase the history on every change."""
+    from sqlmodel import SQLModel
+
+    expected = {("table", name) for name in SQLModel.metadata.tables}
+    expected |= {
+        ("index", str(index.name))
+        for table in SQLModel.metadata.tables.values()
+        for index in table.indexes
+    }
+    return sorted(
+        f"{kind} {name}"
+        for kind, name in found
+        if (kind, name) not in expected
+        and not (kind == "index" and name.startswith("sqlite_autoindex_"))
+        and not (kind == "table" and name == "sqlite_sequence")
+    )
