@@ -27,7 +27,7 @@ from pathlib import Path
 
 from measure import run, vanort
 
-from vanort_cli.store import sqlite as sqlite_file
+from vanort_cli.store import sqlite_file
 
 LIMIT = 1.5
 # Label, the command line being completed (its last word is the one completed).

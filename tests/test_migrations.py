@@ -201,9 +201,9 @@ def test_an_upgrade_backs_up_then_runs_each_step_and_keeps_every_row(
     monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
     monkeypatch.setattr(migrations, "MIGRATIONS", {2: add_web_page})
     # The made-up schema's tables are the released schema 1's.
-    import vanort_cli.store.registry
+    from vanort_cli.store.sqlite import SQLiteFile
 
-    monkeypatch.setattr(vanort_cli.store.registry, "_use_wal", lambda engine: None)
+    monkeypatch.setattr(SQLiteFile, "tune", lambda self, engine: None)
     result = run("--db", str(schema1), "towns", "list", "-f", "json")
     assert result.exit_code == 0, result.output
     [backup] = list(schema1.parent.glob("old.db.schema1-*.bak"))

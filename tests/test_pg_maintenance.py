@@ -11,8 +11,8 @@ import pytest
 
 from conftest import Run
 from pg_server import SUPERUSER_PASSWORD
-from vanort_cli.store.maintenance import COUNTED_TABLES
 from vanort_cli.store.migrations import SCHEMA_VERSION
+from vanort_cli.store.models import COUNTED_TABLES
 
 pytestmark = [
     pytest.mark.skipif(

@@ -298,7 +298,7 @@ def test_on_a_full_disk_reading_works_and_writing_says_why(run: Run, small_disk:
 def test_restore_waits_for_the_write_lock_no_longer_than_writers_then_says_busy(
     run: Run, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from vanort_cli.store import sqlite as sqlite_file
+    from vanort_cli.store import sqlite_file
 
     monkeypatch.setattr(sqlite_file, "BUSY_TIMEOUT_SECONDS", 1.0)
     backup = tmp_path / "copy.bak"

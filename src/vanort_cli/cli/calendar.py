@@ -84,8 +84,7 @@ def calendar(
         from vanort_cli.files import check_target
 
         # Before the registry is read: a path that cannot be written is said at once.
-        registry_file = state(ctx).registry.location.path
-        protected = [registry_file] if registry_file else []
+        protected = state(ctx).registry.backend.protected_paths()
         check_target(target, force=force, protected=protected)
     with reading(ctx) as session:
         rows = calendar_rows(session=session, first_year=from_year, last_year=to_year, today=day)

@@ -22,15 +22,10 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Callable, Iterable, Sequence
-from contextlib import closing
 from datetime import date
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, SupportsIndex
+from typing import Any, SupportsIndex
 
 import typer
-
-if TYPE_CHECKING:
-    import sqlite3
 
 # How Typer tells the program which shell asks (`_VANORT_COMPLETE=complete_bash`).
 COMPLETE_VAR = "_VANORT_COMPLETE"
@@ -65,59 +60,21 @@ Completer = Callable[[typer.Context, str], Offers]
 # -- what the registry holds --------------------------------------------------------
 
 
-def registry_path(ctx: typer.Context) -> Path | None:
-    """The registry file of the command line being completed: its `--db`, else
-    VANORT_DB, else the default location; None when there is no such file."""
+def read(ctx: typer.Context, *queries: str) -> list[list[tuple[Any, ...]]]:
+    """The rows of each query, read-only; [] for a query that cannot be answered.
+
+    The registry of the command line being completed (its `--db`, else VANORT_DB,
+    else the default location) is read as it stands, never opened, created or
+    waited for (`Backend.peek`)."""
+    from vanort_cli.store.backend import backend_for
     from vanort_cli.store.location import resolve_location
 
     given = ctx.find_root().params.get("db")
     try:
-        location = resolve_location(given if isinstance(given, str) else None)
-        path = location.path
-        # A FIFO or a device is no registry (and opening one could hang).
-        return path if path is not None and path.is_file() else None
+        backend = backend_for(resolve_location(given if isinstance(given, str) else None))
     except Exception:  # a --db that is no registry (an empty one, ~nosuchuser/...)
-        return None
-
-
-def read(ctx: typer.Context, *queries: str) -> list[list[tuple[Any, ...]]]:
-    """The rows of each query, read-only; [] for a query that cannot be answered.
-
-    Opened read-only in every case. Without a `-wal` beside it the main file is
-    the whole registry and is read as it stands (`immutable`: no lock taken, no
-    `-shm` created); with one, other vanort processes may have the registry open,
-    so SQLite reads it through the WAL as usual. If that is refused (locked, a
-    read-only directory), the main file is read as it stands."""
-    nothing: list[list[tuple[Any, ...]]] = [[] for _ in queries]
-    path = registry_path(ctx)
-    if path is None:
-        return nothing
-    import sqlite3
-
-    from vanort_cli.store import sqlite as sqlite_file
-
-    attempts = [{"mode": "ro", "immutable": "1"}]
-    if Path(f"{path}-wal").exists():
-        attempts.insert(0, {"mode": "ro"})
-    for parameters in attempts:
-        try:
-            with closing(sqlite_file.connect(path, timeout=0, **parameters)) as db:
-                db.execute("SELECT count(*) FROM sqlite_master").fetchone()
-                return [_rows(db, query) for query in queries]
-        except sqlite3.OperationalError:
-            continue  # locked, or cannot share the WAL: try the next way
-        except sqlite3.Error:
-            break  # not a database, or a damaged one
-    return nothing
-
-
-def _rows(db: sqlite3.Connection, query: str) -> list[tuple[Any, ...]]:
-    import sqlite3
-
-    try:
-        return list(db.execute(query).fetchall())
-    except sqlite3.Error:  # a registry of an older schema: its next command upgrades it
-        return []
+        return [[] for _ in queries]
+    return backend.peek(*queries)
 
 
 # -- matching what was typed --------------------------------------------------------

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import os
 from datetime import date
 from pathlib import Path
 from typing import Annotated, TextIO
@@ -86,9 +85,8 @@ def backup(
 
       vanort db backup ~/backups/vanort-$(date +%F).db
     """
-    from vanort_cli.store.maintenance import backup as write_backup
-
-    written = write_backup(registry=state(ctx).registry, target=file, force=force)
+    registry = state(ctx).registry
+    written = registry.backend.backup(registry=registry, target=file, force=force)
     say(m.BACKUP_WRITTEN.format(path=written))
 
 
@@ -107,9 +105,8 @@ def restore(
 
       vanort db restore ~/backups/vanort-2026-11-27.db
     """
-    from vanort_cli.store.maintenance import restore as restore_from
-
-    saved = restore_from(registry=state(ctx).registry, source=file)
+    registry = state(ctx).registry
+    saved = registry.backend.restore(registry=registry, source=file)
     say(m.RESTORED.format(source=file, saved=saved))
 
 
@@ -125,9 +122,8 @@ def check(ctx: typer.Context, format: RecordFormatOption = RecordFormat.table) -
 
       vanort db check --format json
     """
-    from vanort_cli.store.maintenance import check as check_registry
-
-    result = check_registry(registry=state(ctx).registry)
+    registry = state(ctx).registry
+    result = registry.backend.check(registry=registry)
     if result.get("private") is False:
         say(m.REGISTRY_READABLE_BY_OTHERS.format(path=result["path"]))
     if format is RecordFormat.json:
@@ -252,7 +248,7 @@ def export(
     from vanort_cli import __version__
     from vanort_cli.files import check_target, replaced_atomically
     from vanort_cli.store.registry_json import write_document
-    from vanort_cli.store.sqlite import OWNER_ONLY
+    from vanort_cli.store.sqlite_file import OWNER_ONLY
 
     counts: dict[str, int] = {}
 
@@ -271,8 +267,7 @@ def export(
         if output is None:
             write(typer.get_text_stream("stdout"))
             return
-        registry_file = state(ctx).registry.location.path
-        check_target(output, force=force, protected=[registry_file] if registry_file else [])
+        check_target(output, force=force, protected=state(ctx).registry.backend.protected_paths())
         # The whole registry, names of people included: private like the registry itself.
         with (
             replaced_atomically(output, mode=OWNER_ONLY) as temporary,
@@ -316,28 +311,20 @@ def import_(
     app_state = state(ctx)
     app_state.may_create = True
     registry = app_state.registry
-    target = registry.location.path
-    # Only a file this command creates is removed when the import fails (a link is
-    # never followed to remove what it points to).
-    created = target is not None and not os.path.lexists(target)
-    try:
-        with registry.writing() as session:
-            connection = session.connection()
-            found = staff_records(connection)
-            if found is not None:
-                raise RuleError(
-                    m.IMPORT_INTO_USED_REGISTRY.format(
-                        location=registry.location.display, found=found, path=file
-                    )
+    # The registry this command created for the import goes with it when it fails.
+    with (
+        registry.backend.removed_if_failed(registry.close),
+        registry.writing() as session,
+    ):
+        connection = session.connection()
+        found = staff_records(connection)
+        if found is not None:
+            raise RuleError(
+                m.IMPORT_INTO_USED_REGISTRY.format(
+                    location=registry.location.display, found=found, path=file
                 )
-            replace_contents(connection, document, now=datetime.now(UTC))
-    except BaseException:
-        if created and target is not None:
-            # The registry this command created for the import goes with it.
-            registry.close()
-            for suffix in ("", "-wal", "-shm", "-journal"):
-                Path(f"{target}{suffix}").unlink(missing_ok=True)
-        raise
+            )
+        replace_contents(connection, document, now=datetime.now(UTC))
     say(
         m.REGISTRY_IMPORTED.format(
             rows=document.count(),
@@ -387,7 +374,6 @@ def roles(
       vanort db roles --grant anna --as reporter
       vanort db roles
     """
-    from vanort_cli.errors import RuleError
     from vanort_cli.store import roles as server_roles
 
     if setup and grant is not None:
@@ -398,8 +384,7 @@ def roles(
         raise UsageError(m.ROLES_AS_NEEDS_GRANT.format(group=server_roles.GROUP_BY_NAME[as_]))
     registry = state(ctx).registry
     where = registry.location.display
-    if registry.location.path is not None or not registry.location.url.startswith("postgres"):
-        raise RuleError(m.ROLES_NEED_SERVER.format(location=where))
+    registry.backend.require_roles()
     if setup:
         with writing(ctx) as session:
             changed = server_roles.setup(session.connection())

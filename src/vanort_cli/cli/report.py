@@ -13,7 +13,7 @@ from rich.text import Text
 
 from vanort_cli.cli import completion
 from vanort_cli.cli.columns import COLLAB_COLUMNS
-from vanort_cli.cli.common import TodayOption, reading, state, today_or
+from vanort_cli.cli.common import TodayOption, reading, today_or
 from vanort_cli.cli.table_output import protected_paths
 from vanort_cli.domain.collation import swedish_sort_key
 from vanort_cli.errors import UsageError
@@ -406,11 +406,7 @@ def report(
         if output is None:
             write(data, typer.get_text_stream("stdout"))
             return
-        registry_file = state(ctx).registry.location.path
         write_text_atomically(
-            output,
-            lambda handle: write(data, handle),
-            force=force,
-            protected=[registry_file] if registry_file else [],
+            output, lambda handle: write(data, handle), force=force, protected=protected_paths(ctx)
         )
     typer.echo(m.REPORT_WRITTEN.format(path=output, format=chosen.value), err=True)

@@ -119,8 +119,7 @@ def page_footer(limit: int | None, fmt: TableFormat, count: Callable[[], int]) -
 
 def protected_paths(ctx: typer.Context) -> list[Path]:
     """The registry's own files, never to be written over by -o."""
-    registry_file = state(ctx).registry.location.path
-    return [registry_file] if registry_file else []
+    return state(ctx).registry.backend.protected_paths()
 
 
 def emit_table(

@@ -12,14 +12,11 @@ anything staff recorded, or tables of something else, is refused untouched.
 from __future__ import annotations
 
 import json
-import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
-from typing import Any
 
 from sqlalchemy import Connection, Engine, func, select
 
@@ -27,6 +24,7 @@ from vanort_cli.errors import RegistryError, RuleError
 from vanort_cli.i18n import messages as m
 from vanort_cli.store import migrations, registry_json
 from vanort_cli.store import registry as db
+from vanort_cli.store.backend import backend_for
 from vanort_cli.store.location import RegistryLocation
 from vanort_cli.store.registry import Registry
 
@@ -93,26 +91,14 @@ def _refuse_unless_empty(connection: Connection, location: RegistryLocation) -> 
 
 
 def same_registry(source: RegistryLocation, target: RegistryLocation) -> bool:
-    if source.path is not None and target.path is not None:
-        return source.path.resolve() == target.path.resolve()
-    from sqlalchemy.engine import make_url
-
-    def server(location: RegistryLocation) -> tuple[object, ...]:
-        url = make_url(location.engine_url)
-        return (url.host or "localhost", url.port or 5432, url.database)
-
-    return server(source) == server(target)
+    return backend_for(source).place() == backend_for(target).place()
 
 
 @contextmanager
 def _source_snapshot(source: Registry) -> Iterator[Connection]:
-    """One consistent moment of the source: on a server, a repeatable-read
-    transaction (each statement would otherwise see the latest commits)."""
+    """One consistent moment of the source, however many statements read it."""
     with source.reading() as session:
-        options: dict[str, Any] = {}
-        if source.engine.dialect.name == "postgresql":
-            options["isolation_level"] = "REPEATABLE READ"
-        yield session.connection(execution_options=options)
+        yield session.connection(execution_options=source.backend.snapshot_options())
 
 
 def copy_registry(*, source: Registry, target_location: RegistryLocation) -> CopyResult:
@@ -142,32 +128,23 @@ def _fill(
     source_location: RegistryLocation,
     location: RegistryLocation,
 ) -> CopyResult:
-    path = location.path
-    created = path is not None and not os.path.lexists(path)
     target = _Target(location, may_create=True)
-    try:
-        engine = target.engine
-        with target._translated_errors():
-            write_engine = engine.execution_options(vanort_write=True)
-            with write_engine.begin() as connection:
-                if location.on_server:
-                    from vanort_cli.store import postgres
-
-                    postgres.lock_schema(connection)  # as any vanort creating a registry
-                if _refuse_unless_empty(connection, location) is None:
-                    db._create(connection)
-                registry_json.replace_contents(connection, document, now=datetime.now(UTC))
-                target_counts = table_counts(connection)
-                _compare(source_counts, target_counts, location)
-        db._use_wal(engine)
-    except BaseException:
-        target.close()
-        if created and path is not None:
-            # The file this command created goes with a copy that failed.
-            for suffix in ("", "-wal", "-shm", "-journal"):
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
-        raise
-    target.close()
+    # A file this command created goes with a copy that failed.
+    with target.backend.removed_if_failed(target.close):
+        try:
+            engine = target.engine
+            with target._translated_errors():
+                write_engine = engine.execution_options(vanort_write=True)
+                with write_engine.begin() as connection:
+                    target.backend.lock(connection)  # as any vanort creating a registry
+                    if _refuse_unless_empty(connection, location) is None:
+                        db._create(connection, target.backend)
+                    registry_json.replace_contents(connection, document, now=datetime.now(UTC))
+                    target_counts = table_counts(connection)
+                    _compare(source_counts, target_counts, location)
+            target.backend.tune(engine)
+        finally:
+            target.close()
     return CopyResult(
         source=source_location.display,
         target=location.display,

@@ -5,7 +5,9 @@ automatically, inside the command that opens the file, in one transaction with
 a backup taken first. An ordered list of small, named functions recorded in
 `vanort_meta` (the pattern of simonw/llm) does that with no extra dependency or
 import cost, and each step's comment says why it exists. The steps use only
-portable SQL through SQLAlchemy, so they run on PostgreSQL as well.
+portable SQL through SQLAlchemy, so they run on PostgreSQL as well; what one
+database needs beyond the models, its backend adds after the steps
+(`after_upgrade`, store/backend.py).
 
 A new registry is created from the current models (`SQLModel.metadata`) and
 stamped with SCHEMA_VERSION. Schema 1 is the first released schema; each later
@@ -68,17 +70,14 @@ def _schema4_database_roles(connection: Connection) -> None:
     database role that reported it (`owner_role`), so that row-level security
     can let a reporter edit its own only, and the audit trail keeps the role
     that made each change (`db_role`) beside the OS user and VANORT_USER. Both
-    are filled in by the server on PostgreSQL and stay empty on SQLite, where
-    there are no roles; existing rows keep None: no one is made their owner."""
+    are filled in by the server on PostgreSQL (the defaults its backend sets after
+    every upgrade: store/postgres.py) and stay empty on SQLite, where there are no
+    roles; existing rows keep None: no one is made their owner."""
     for statement in (
         "ALTER TABLE collaboration ADD COLUMN owner_role VARCHAR",
         "ALTER TABLE audit_entry ADD COLUMN db_role VARCHAR",
     ):
         connection.execute(text(statement))
-    if connection.dialect.name == "postgresql":
-        from vanort_cli.store.postgres import create_server_objects
-
-        create_server_objects(connection)
 
 
 # MIGRATIONS[n] brings a registry from version n - 1 to version n.

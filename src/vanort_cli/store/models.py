@@ -267,3 +267,19 @@ class AuditEntry(SQLModel, table=True):
     # The database role that made the change, on a PostgreSQL server: filled in by
     # the server (DEFAULT current_user), beside `who` and `given_name`. (schema 4)
     db_role: str | None = Field(default=None, sa_column_kwargs={"server_default": FetchedValue()})
+
+
+# The tables `db check` counts, in the order it shows them.
+COUNTED_TABLES = (
+    "town",
+    "town_decision",
+    "meeting",
+    "participant",
+    "seminar",
+    "evaluation",
+    "organisation",
+    "area",
+    "collaboration",
+    "collaboration_town",
+    "audit_entry",
+)

@@ -1,4 +1,5 @@
-"""Backing up, restoring and checking a registry on a PostgreSQL server.
+"""Backing up, restoring and checking a registry on a PostgreSQL server, for its
+backend (store/postgres.py).
 
 A backup is the server's own: `pg_dump` in custom format (`-Fc`), consistent
 while others write, restored with `pg_restore` in one transaction. The tools
@@ -14,7 +15,7 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
@@ -24,8 +25,10 @@ from vanort_cli.files import check_target, replaced_atomically
 from vanort_cli.i18n import messages as m
 from vanort_cli.store import migrations
 from vanort_cli.store.location import mask_password
-from vanort_cli.store.registry import Registry
-from vanort_cli.store.sqlite import OWNER_ONLY, unique_copy_name
+from vanort_cli.store.sqlite_file import OWNER_ONLY, unique_copy_name
+
+if TYPE_CHECKING:
+    from vanort_cli.store.registry import Registry
 
 META_TABLE = "vanort_meta"
 

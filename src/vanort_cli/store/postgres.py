@@ -1,25 +1,36 @@
-"""What only a registry on a PostgreSQL server needs: the driver, the schema's
-server-side objects, the advisory lock around creating or upgrading it, the
-check for tables that are not vanort's, and one line for a server's failures.
+"""The backend of a registry on a PostgreSQL server (store/backend.py): the
+driver, the schema's server-side objects, the advisory lock around creating or
+upgrading it, the check for tables that are not vanort's, one line for a
+server's failures; its roles (store/roles.py) and its backups with pg_dump and
+pg_restore (store/pg_maintenance.py).
 
-`db.py` calls these where it calls the SQLite file's checks, so commands never
-ask which database they have. Nothing here is imported for a SQLite registry.
+Nothing here is imported for a SQLite registry, and SQLAlchemy only when a
+method needs it (see store/backend.py).
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, text
-from sqlalchemy.engine import make_url
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from vanort_cli.errors import RegistryError
 from vanort_cli.i18n import messages as m
+from vanort_cli.store import failures
+from vanort_cli.store.server import DatabaseServer
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine, Table
+
+    from vanort_cli.store.registry import Registry
 
 # Any fixed number: every vanort that creates or upgrades a registry on this
 # database takes the same lock, inside the transaction that does it.
 SCHEMA_LOCK = 0x76616E6F7274  # "vanort"
 
 # `vanort_fold` in SQL: domain.names.normalise for the Nordic letters and the
-# common accents, as the SQLite twin registered in db.py. Case-folded,
+# common accents, as the SQLite twin registered in store/sqlite.py. Case-folded,
 # decomposed (NFKD) with the marks dropped, ø æ ß đ ł œ spelt out, anything but
 # letters and digits one space, trimmed. IMMUTABLE, so an index could use it.
 FOLD_FUNCTION = r"""
@@ -53,11 +64,15 @@ def check_driver(location: str) -> None:
 def lock_schema(connection: Connection) -> None:
     """Wait for any other vanort creating or upgrading this registry; released at
     the end of the transaction, so the second one finds the schema done."""
+    from sqlalchemy import text
+
     connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK})
 
 
 def create_server_objects(connection: Connection) -> None:
     """What the models cannot say portably: the fold function and the role defaults."""
+    from sqlalchemy import text
+
     connection.execute(text(FOLD_FUNCTION))
     for statement in ROLE_DEFAULTS:
         connection.execute(text(statement))
@@ -65,6 +80,8 @@ def create_server_objects(connection: Connection) -> None:
 
 def foreign_tables(connection: Connection, expected: set[str]) -> list[str]:
     """Tables and views in the registry's schema that vanort does not create."""
+    from sqlalchemy import text
+
     found = connection.execute(
         text(
             "SELECT c.relkind, c.relname FROM pg_class c "
@@ -76,9 +93,11 @@ def foreign_tables(connection: Connection, expected: set[str]) -> list[str]:
     return sorted(f"{kinds[str(kind)]} {name}" for kind, name in found if name not in expected)
 
 
-def describe_error(text_: str, location: str, url: str) -> str | None:
+def describe_refusal_to_connect(text_: str, location: str, url: str) -> str | None:
     """One line for a server's failure to let vanort in, or None if it is not one.
     The password is never shown: `location` is already masked."""
+    from sqlalchemy.engine import make_url
+
     lowered = text_.lower()
     try:
         parsed = make_url(url)
@@ -102,3 +121,80 @@ def describe_error(text_: str, location: str, url: str) -> str | None:
     ):
         return m.PG_SERVER_DOWN.format(location=location, server=where)
     return None
+
+
+class PostgreSQL(DatabaseServer):
+    """A registry on a PostgreSQL server (see store/backend.py for each method)."""
+
+    @contextmanager
+    def opened(self, *, may_create: bool) -> Iterator[Engine]:
+        check_driver(self.location.display)
+        with super().opened(may_create=may_create) as engine:
+            yield engine
+
+    def lock(self, connection: Connection) -> None:
+        lock_schema(connection)
+
+    def create_schema(self, connection: Connection) -> None:
+        super().create_schema(connection)
+        create_server_objects(connection)
+
+    def after_upgrade(self, connection: Connection) -> None:
+        # The fold function as this vanort writes it, and the role defaults on the
+        # columns the upgrade may have added (schema 4: owner_role, db_role).
+        create_server_objects(connection)
+
+    def foreign_objects(self, connection: Connection) -> list[str]:
+        from sqlmodel import SQLModel
+
+        return foreign_tables(connection, set(SQLModel.metadata.tables))
+
+    def snapshot_options(self) -> dict[str, Any]:
+        # Each statement would otherwise see the latest commits.
+        return {"isolation_level": "REPEATABLE READ"}
+
+    def describe_error(self, error: BaseException) -> str:
+        described = describe_refusal_to_connect(
+            failures.reason_of(error), self.location.display, self.location.engine_url
+        )
+        return described if described is not None else super().describe_error(error)
+
+    def refusal(self, error: BaseException, engine: Engine | None) -> str | None:
+        from vanort_cli.store.roles import translate_refusal
+
+        return translate_refusal(error, engine)
+
+    def backup(self, *, registry: Registry, target: Path, force: bool) -> Path:
+        from vanort_cli.store import pg_maintenance
+
+        return pg_maintenance.backup(registry=registry, target=target, force=force)
+
+    def restore(self, *, registry: Registry, source: Path) -> Path:
+        from vanort_cli.store import pg_maintenance
+
+        return pg_maintenance.restore(registry=registry, source=source)
+
+    def check(self, *, registry: Registry) -> dict[str, Any]:
+        from vanort_cli.store import pg_maintenance
+        from vanort_cli.store.models import COUNTED_TABLES
+
+        return pg_maintenance.check(registry=registry, counted=COUNTED_TABLES)
+
+    def require_roles(self) -> None:
+        return None  # GRANTs and row-level security (store/roles.py)
+
+    def set_id_sequences(self, connection: Connection, highest: dict[Table, int]) -> None:
+        """Explicit ids leave a table's sequence where it was, so the next row would be
+        given an id already taken: every sequence goes past the highest id given."""
+        from sqlalchemy import text
+
+        for table, value in highest.items():
+            sequence = connection.execute(
+                text("SELECT pg_get_serial_sequence(:table, 'id')"), {"table": f'"{table.name}"'}
+            ).scalar()
+            if sequence is None:
+                continue
+            connection.execute(
+                text("SELECT setval(CAST(:sequence AS regclass), :value, :called)"),
+                {"sequence": sequence, "value": max(value, 1), "called": value > 0},
+            )

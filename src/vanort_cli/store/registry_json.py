@@ -53,7 +53,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from sqlalchemy import Connection, Table, TypeDecorator, func, select, text
+from sqlalchemy import Connection, Table, TypeDecorator, func, select
 from sqlalchemy import exc as sa_exc
 from sqlmodel import SQLModel
 
@@ -61,6 +61,7 @@ from vanort_cli.errors import RuleError, UsageError, os_reason
 from vanort_cli.i18n import messages as m
 from vanort_cli.store import migrations
 from vanort_cli.store import models as _models  # noqa: F401 - puts the tables in SQLModel.metadata
+from vanort_cli.store.backend import backend_of
 
 FORMAT_NAME = "vanort-registry"
 FORMAT_VERSION = 1
@@ -125,18 +126,8 @@ def _rows(connection: Connection, table: Table) -> Iterator[dict[str, Any]]:
 
 def id_sequences(connection: Connection, tables: list[Table]) -> dict[str, int]:
     """For the tables that never reuse an id, the highest id ever given."""
-    names = [t.name for t in tables if _never_reuses_ids(t)]
-    if connection.dialect.name == "sqlite":
-        # sqlite_sequence has a row for a table once it has had one.
-        found = connection.execute(text("SELECT name, seq FROM sqlite_sequence")).all()
-        return {str(name): int(seq) for name, seq in sorted(found) if name in names}
-    # Elsewhere (issue 13: PostgreSQL) the highest id present is what is known here.
-    highest = {
-        t.name: connection.execute(select(func.max(t.c.id))).scalar()
-        for t in tables
-        if t.name in names
-    }
-    return {name: int(value) for name in names if (value := highest[name]) is not None}
+    never_reusing = [t for t in tables if _never_reuses_ids(t)]
+    return backend_of(connection).id_sequences(connection, never_reusing)
 
 
 def write_document(
@@ -443,46 +434,13 @@ def replace_contents(connection: Connection, document: RegistryDocument, *, now:
 def _set_id_sequences(
     connection: Connection, document: RegistryDocument, tables: list[Table]
 ) -> None:
-    """Leave each never-reusing table's sequence where the exported registry's was, or
-    past the highest imported id: inserting explicit ids moved it only upward, from
-    where the replaced rows had left it."""
-    if connection.dialect.name == "postgresql":
-        _set_server_sequences(connection, document, tables)
-        return
-    if connection.dialect.name != "sqlite":
-        return
-    for table in tables:
-        if not _never_reuses_ids(table):
-            continue
-        ids = [row["id"] for row in document.tables.get(table.name, [])]
-        highest = max([document.id_sequences.get(table.name, 0), *ids])
-        connection.execute(
-            text("DELETE FROM sqlite_sequence WHERE name = :name"), {"name": table.name}
-        )
-        if highest:
-            connection.execute(
-                text("INSERT INTO sqlite_sequence (name, seq) VALUES (:name, :seq)"),
-                {"name": table.name, "seq": highest},
-            )
-
-
-def _set_server_sequences(
-    connection: Connection, document: RegistryDocument, tables: list[Table]
-) -> None:
-    """On PostgreSQL explicit ids leave a table's sequence where it was, so the next
-    row would be given an id already taken: every sequence goes past the highest id
-    imported, and a never-reusing table's past the exported registry's highest too."""
+    """Leave each table's id sequence where the exported registry's was, or past the
+    highest imported id: explicit ids move it only upward (SQLite), or not at all
+    (PostgreSQL), from where the replaced rows had left it."""
+    highest: dict[Table, int] = {}
     for table in tables:
         if "id" not in table.c or not table.c.id.primary_key:
             continue
-        sequence = connection.execute(
-            text("SELECT pg_get_serial_sequence(:table, 'id')"), {"table": f'"{table.name}"'}
-        ).scalar()
-        if sequence is None:
-            continue
         ids = [row["id"] for row in document.tables.get(table.name, [])]
-        highest = max([document.id_sequences.get(table.name, 0), *ids])
-        connection.execute(
-            text("SELECT setval(CAST(:sequence AS regclass), :value, :called)"),
-            {"sequence": sequence, "value": max(highest, 1), "called": highest > 0},
-        )
+        highest[table] = max([document.id_sequences.get(table.name, 0), *ids])
+    backend_of(connection).set_id_sequences(connection, highest)

@@ -347,10 +347,10 @@ def describe_refusal(error: BaseException, *, group: str | None, user: str) -> s
 
 
 def translate_refusal(error: BaseException, engine: Any) -> str | None:
-    """For db.py's error translation: the one line for a refusal by the server's
-    roles, or None when `error` is something else. The role's vanort group is
-    read on a fresh connection, the failed one's transaction being aborted."""
-    if engine is None or engine.dialect.name != "postgresql" or not is_refusal(error):
+    """For the PostgreSQL backend's error translation: the one line for a refusal by
+    the server's roles, or None when `error` is something else. The role's vanort
+    group is read on a fresh connection, the failed one's transaction being aborted."""
+    if engine is None or not is_refusal(error):
         return None
     try:
         with engine.connect() as connection:

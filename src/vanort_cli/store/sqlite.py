@@ -1,125 +1,416 @@
-"""A registry that is a SQLite file: opening exactly that file, copying it whole,
-and naming the copies vanort keeps.
+"""The backend of a registry in a SQLite file (store/backend.py): the checks before
+SQLite opens a file, the file's mode, WAL, explicit transactions, a copy before
+an upgrade, and the SQL only SQLite speaks (its sequence table, a fast bulk
+insert). Backups, restores and checks of the file are store/sqlite_maintenance.py;
+opening exactly the file and copying it, store/sqlite_file.py.
 
-Kept apart from db.py so that what only a SQLite file needs (its path, its
-mode, the backup API) lives in one place, and a server database never asks.
+Kept free of SQLAlchemy at import, so that Tab completion reads the file with the
+standard library alone (`peek`); what builds an engine imports it when called.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
-import time
-from collections.abc import Iterator
-from contextlib import closing, contextmanager
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import closing, contextmanager, suppress
 from pathlib import Path
-from urllib.parse import quote
+from typing import TYPE_CHECKING, Any
 
-BUSY_TIMEOUT_SECONDS = 10.0
-OWNER_ONLY = 0o600
+from vanort_cli.errors import RegistryError, RuleError, os_reason
+from vanort_cli.files import replaced_atomically
+from vanort_cli.i18n import messages as m
+from vanort_cli.store import failures, sqlite_file
+from vanort_cli.store.location import RegistryLocation
 
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine, Table
 
-def uri(path: Path, **parameters: str) -> str:
-    """A `file:` URI that names exactly `path`, whatever characters it holds.
+    from vanort_cli.store.registry import Registry
 
-    Percent signs, `?`, `#`, spaces and non-ASCII letters are quoted, so SQLite
-    never reads part of a file name as an option or an escape (`pct%41.db` is
-    that file, not `pctA.db`).
-    """
-    text = "file:" + quote(str(path.absolute()), safe="/")
-    if parameters:
-        text += "?" + "&".join(f"{key}={value}" for key, value in parameters.items())
-    return text
+LOCK_ATTEMPTS = 3
 
 
-def connect(
-    path: Path, *, timeout: float = BUSY_TIMEOUT_SECONDS, **parameters: str
-) -> sqlite3.Connection:
-    """A sqlite3 connection to exactly this file (see `uri`)."""
-    return sqlite3.connect(
-        uri(path, **parameters), uri=True, timeout=timeout, check_same_thread=False
-    )
+class SQLiteFile:
+    """A registry that is the SQLite file at `path` (see store/backend.py for each method)."""
 
+    def __init__(self, location: RegistryLocation, path: Path) -> None:
+        self.location = location
+        self.path = path
 
-def open_read_only(path: Path) -> sqlite3.Connection:
-    """Read a registry file that nobody writes (a backup, a restore source), even on a
-    read-only medium: `immutable` needs no `-shm` and leaves no files beside it."""
-    return connect(path, timeout=0, mode="ro", immutable="1")
+    # -- where it lives ----------------------------------------------------------------
 
+    def protected_paths(self) -> list[Path]:
+        return [self.path]
 
-def copy_into(source: sqlite3.Connection, target: Path) -> None:
-    """A consistent copy of `source` at `target` (SQLite's backup API), in
-    rollback-journal mode so the copy is one self-contained file that opens
-    anywhere, a read-only medium included."""
-    with closing(connect(target, timeout=0)) as copy:
-        source.backup(copy)
-        copy.execute("PRAGMA journal_mode = DELETE")
+    def place(self) -> tuple[object, ...]:
+        return (self.path.resolve(),)
 
-
-def copy_over(source: sqlite3.Connection, live: sqlite3.Connection) -> None:
-    """Copy `source` over the live registry through the backup API, waiting for the
-    write lock no longer than any writer waits (the busy timeout), then giving up
-    as busy: Python's backup would otherwise retry a busy registry for ever."""
-    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
-
-    def progress(status: int, _remaining: int, _total: int) -> None:
-        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) and time.monotonic() > deadline:
-            raise sqlite3.OperationalError("database is locked")
-
-    source.backup(live, progress=progress, sleep=0.05)
-
-
-@contextmanager
-def private_files() -> Iterator[None]:
-    """While SQLite creates files (the registry, its `-wal` and `-shm`), they are
-    readable and writable by their owner only."""
-    previous = os.umask(0o077)
-    try:
-        yield
-    finally:
-        os.umask(previous)
-
-
-def unique_copy_name(registry: Path, label: str) -> Path:
-    """A new, never-used name for a copy kept beside the registry, reserved on disk.
-
-    Named to the microsecond and reserved with O_EXCL, so two copies made in the
-    same second (two restores one after another) never replace each other.
-    """
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
-    for attempt in range(1, 1000):
-        suffix = "" if attempt == 1 else f"-{attempt}"
-        candidate = registry.with_name(f"{registry.name}.{label}-{stamp}{suffix}.bak")
+    @contextmanager
+    def removed_if_failed(self, close: Callable[[], None]) -> Iterator[None]:
+        # Only a file this command creates is removed (a link is never followed to
+        # remove what it points to).
+        created = not os.path.lexists(self.path)
         try:
-            os.close(os.open(candidate, os.O_CREAT | os.O_EXCL | os.O_WRONLY, OWNER_ONLY))
-        except FileExistsError:
-            continue
-        return candidate
-    raise FileExistsError(registry)
+            yield
+        except BaseException:
+            if created:
+                close()
+                for suffix in ("", "-wal", "-shm", "-journal"):
+                    Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            raise
+
+    def peek(self, *queries: str) -> list[list[tuple[Any, ...]]]:
+        """Opened read-only in every case. Without a `-wal` beside it the main file is
+        the whole registry and is read as it stands (`immutable`: no lock taken, no
+        `-shm` created); with one, other vanort processes may have the registry open,
+        so SQLite reads it through the WAL as usual. If that is refused (locked, a
+        read-only directory), the main file is read as it stands."""
+        nothing: list[list[tuple[Any, ...]]] = [[] for _ in queries]
+        try:
+            if not self.path.is_file():  # a FIFO or a device could hang
+                return nothing
+        except OSError:
+            return nothing
+        attempts = [{"mode": "ro", "immutable": "1"}]
+        if Path(f"{self.path}-wal").exists():
+            attempts.insert(0, {"mode": "ro"})
+        for parameters in attempts:
+            try:
+                with closing(sqlite_file.connect(self.path, timeout=0, **parameters)) as db:
+                    db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                    return [_rows(db, query) for query in queries]
+            except sqlite3.OperationalError:
+                continue  # locked, or cannot share the WAL: try the next way
+            except sqlite3.Error:
+                break  # not a database, or a damaged one
+        return nothing
+
+    # -- opening, creating, upgrading --------------------------------------------------
+
+    @contextmanager
+    def opened(self, *, may_create: bool) -> Iterator[Engine]:
+        """While SQLite creates files here (the registry, its `-wal` and `-shm`), they
+        are their owner's only."""
+        from sqlalchemy.pool import QueuePool
+        from sqlmodel import create_engine
+
+        path = self.path
+        with sqlite_file.private_files():
+            try:
+                self._check_file(may_create=may_create)
+            except PermissionError as error:
+                raise RegistryError(
+                    m.FILE_ACCESS.format(path=error.filename or path, reason=os_reason(error))
+                ) from None
+            # The file is opened by path, never through a URL, so that no character
+            # of its name (`%41`, `?`, `#`) can make SQLite open another file.
+            engine = create_engine(
+                "sqlite://", creator=lambda: sqlite_file.connect(path), poolclass=QueuePool
+            )
+            _use_explicit_transactions(engine)
+            yield engine
+
+    def read_only_engine(self, error: Exception) -> Engine | None:
+        """On a full disk SQLite cannot even set up its shared-memory file to read in
+        WAL mode. When nothing is waiting in the WAL, the main file is the whole
+        registry: read it as it is."""
+        if not (failures.is_disk_full(error) and sqlite_file.wal_is_empty(self.path)):
+            return None
+        from sqlalchemy.pool import QueuePool
+        from sqlmodel import create_engine
+
+        path = self.path
+        engine = create_engine(
+            "sqlite://", creator=lambda: sqlite_file.open_read_only(path), poolclass=QueuePool
+        )
+        _use_explicit_transactions(engine)
+        return engine
+
+    def _check_file(self, *, may_create: bool) -> None:
+        """Refuse what SQLite would misread, overwrite or hang on, before it opens anything."""
+        path = self.path
+        if path.is_dir():
+            raise RegistryError(m.REGISTRY_IS_DIRECTORY.format(path=path))
+        if not path.parent.is_dir():
+            if not self.location.is_default:
+                raise RegistryError(m.REGISTRY_DIR_MISSING.format(directory=path.parent))
+            path.parent.mkdir(parents=True, mode=0o700, exist_ok=True)
+        if path.exists():
+            if not path.is_file():  # a FIFO or a device: opening it could hang
+                raise RegistryError(m.REGISTRY_NOT_REGULAR.format(path=path))
+            with path.open("rb") as handle:
+                header = handle.read(len(sqlite_file.SQLITE_HEADER))
+            if header and header != sqlite_file.SQLITE_HEADER:
+                raise RegistryError(m.REGISTRY_NOT_SQLITE.format(path=path))
+            if header:
+                _match_journal_modes(path)
+                return
+            # An empty file is not a registry yet: it becomes one only on purpose.
+            if not may_create:
+                raise RegistryError(m.REGISTRY_MISSING.format(path=path))
+            path.chmod(sqlite_file.OWNER_ONLY)
+            return
+        if not may_create:
+            raise RegistryError(m.REGISTRY_MISSING.format(path=path))
+        # A new registry is readable and writable by its owner only, also when the
+        # path is a link to where it will be.
+        try:
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, sqlite_file.OWNER_ONLY))
+        except OSError as error:
+            raise RegistryError(
+                m.REGISTRY_CANNOT_CREATE.format(path=path, reason=os_reason(error))
+            ) from None
+
+    def lock(self, connection: Connection) -> None:
+        return None  # the transaction began with BEGIN IMMEDIATE: the file's write lock
+
+    def create_schema(self, connection: Connection) -> None:
+        from sqlmodel import SQLModel
+
+        SQLModel.metadata.create_all(connection)
+
+    def before_upgrade(self, connection: Connection, version: int) -> None:
+        """A whole copy of the registry as it is before the upgrade, rows still in
+        the `-wal` included, written to a temporary file first, so that a kill
+        never leaves a truncated copy under the backup's name.
+
+        `connection` holds the write lock while the copy is read through a
+        connection of its own (SQLite's backup API cannot read through a
+        connection that is writing), so no one can change the registry between
+        the copy and the upgrade.
+        """
+        assert connection.in_transaction()
+        target = sqlite_file.unique_copy_name(self.path, f"schema{version}")
+        with (
+            closing(sqlite_file.connect(self.path)) as source,
+            replaced_atomically(target, mode=sqlite_file.OWNER_ONLY) as temporary,
+        ):
+            sqlite_file.copy_into(source, temporary)
+
+    def after_upgrade(self, connection: Connection) -> None:
+        return None
+
+    def foreign_objects(self, connection: Connection) -> list[str]:
+        found = connection.exec_driver_sql("select type, name from sqlite_master").all()
+        return sqlite_file.foreign_schema_objects((str(kind), str(name)) for kind, name in found)
+
+    def tune(self, engine: Engine) -> None:
+        """WAL mode, so readers go on while one writer writes.
+
+        The mode is kept in the file and can only be changed outside a transaction,
+        hence on a raw connection, and only once the file is known to be vanort's. A
+        file that cannot switch (read-only, or held open in another mode) stays as it is.
+        """
+        raw = engine.raw_connection()
+        try:
+            cursor = raw.driver_connection.cursor()  # type: ignore[union-attr]
+            mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
+            if mode != "wal":
+                with suppress(sqlite3.OperationalError):
+                    cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.close()
+        finally:
+            raw.close()
+
+    def snapshot_options(self) -> dict[str, Any]:
+        return {}  # a read transaction on SQLite is one moment of the file already
+
+    # -- failures ----------------------------------------------------------------------
+
+    def describe_error(self, error: BaseException) -> str:
+        return failures.describe(error, self.location)
+
+    def refusal(self, error: BaseException, engine: Engine | None) -> str | None:
+        return None  # a file's access is its permissions, said before it opens
+
+    # -- keeping -----------------------------------------------------------------------
+
+    def backup(self, *, registry: Registry, target: Path, force: bool) -> Path:
+        from vanort_cli.store import sqlite_maintenance
+
+        return sqlite_maintenance.backup(
+            registry=registry, path=self.path, target=target, force=force
+        )
+
+    def restore(self, *, registry: Registry, source: Path) -> Path:
+        from vanort_cli.store import sqlite_maintenance
+
+        return sqlite_maintenance.restore(registry=registry, path=self.path, source=source)
+
+    def check(self, *, registry: Registry) -> dict[str, Any]:
+        from vanort_cli.store import sqlite_maintenance
+
+        return sqlite_maintenance.check(registry=registry, path=self.path)
+
+    def require_roles(self) -> None:
+        raise RuleError(m.ROLES_NEED_SERVER.format(location=self.location.display))
+
+    # -- SQL of its own ----------------------------------------------------------------
+
+    def insert_rows(
+        self, connection: Connection, table: Table, rows: Sequence[dict[str, Any]]
+    ) -> None:
+        """SQLAlchemy Core's executemany converts each value of each row through the
+        column's type one call at a time, which costs more than SQLite's own insert:
+        here the statement is compiled once and each distinct value converted once
+        (an import's rows share their dates and their timestamp)."""
+        from operator import itemgetter
+
+        from sqlalchemy import insert
+
+        keys = list(rows[0])
+        compiled = insert(table).compile(dialect=connection.dialect, column_keys=keys)
+        order = list(compiled.positiontup or keys)
+        cells_of = itemgetter(*order) if len(order) > 1 else (lambda row: (row[order[0]],))
+        # Only the columns whose type converts a value (dates, times) are touched.
+        converting = [
+            (i, convert)
+            for i, key in enumerate(order)
+            if (convert := _converter(table, key, connection)) is not None
+        ]
+        tuples: list[tuple[Any, ...]] = []
+        for row in rows:
+            cells = list(cells_of(row))
+            for i, convert in converting:
+                cells[i] = convert(cells[i])
+            tuples.append(tuple(cells))
+        connection.exec_driver_sql(str(compiled), tuples)
+
+    def insert_rows_returning_ids(
+        self, connection: Connection, table: Table, rows: Sequence[dict[str, Any]]
+    ) -> list[int]:
+        """SQLite runs RETURNING in parameter order one statement a row. It needs no
+        RETURNING: a write holds the database's only write lock (BEGIN IMMEDIATE),
+        so the rows take the consecutive ids after the largest, in order."""
+        from sqlalchemy import func, select
+
+        self.insert_rows(connection, table, rows)
+        last = connection.execute(select(func.max(table.c.id))).scalar_one()
+        first = last - len(rows) + 1
+        counted = connection.execute(
+            select(func.count()).select_from(table).where(table.c.id.between(first, last))
+        ).scalar_one()
+        if counted != len(rows):  # never seen; refuse rather than link the wrong rows
+            raise RegistryError(m.IMPORT_IDS_NOT_CONSECUTIVE.format(table=table.name))
+        return list(range(first, last + 1))
+
+    def id_sequences(self, connection: Connection, tables: Sequence[Table]) -> dict[str, int]:
+        # sqlite_sequence has a row for a table once it has had one.
+        names = {table.name for table in tables}
+        found = connection.exec_driver_sql("SELECT name, seq FROM sqlite_sequence").all()
+        return {str(name): int(seq) for name, seq in sorted(found) if name in names}
+
+    def set_id_sequences(self, connection: Connection, highest: dict[Table, int]) -> None:
+        """Inserting explicit ids moved a sequence only upward, from where the replaced
+        rows had left it: each is set to `highest` (none at 0). Only the tables that
+        never reuse an id (AUTOINCREMENT) have one."""
+        from sqlalchemy import text
+
+        for table, value in highest.items():
+            if not table.dialect_options["sqlite"]["autoincrement"]:
+                continue
+            connection.execute(
+                text("DELETE FROM sqlite_sequence WHERE name = :name"), {"name": table.name}
+            )
+            if value:
+                connection.execute(
+                    text("INSERT INTO sqlite_sequence (name, seq) VALUES (:name, :seq)"),
+                    {"name": table.name, "seq": value},
+                )
 
 
-def is_sound(path: Path) -> bool:
-    """Whether SQLite's own check finds the file's structure whole (`quick_check`)."""
+def _rows(db: sqlite3.Connection, query: str) -> list[tuple[Any, ...]]:
     try:
-        with closing(open_read_only(path)) as db:
-            return bool(db.execute("PRAGMA quick_check").fetchone()[0] == "ok")
-    except sqlite3.DatabaseError:
-        return False
+        return list(db.execute(query).fetchall())
+    except sqlite3.Error:  # a registry of an older schema: its next command upgrades it
+        return []
 
 
-def is_disk_full(error: BaseException) -> bool:
-    """Whether a database error (SQLite's own, or SQLAlchemy's around it) says the disk
-    is full or failing."""
-    text = str(getattr(error, "orig", error)).lower()
-    return "disk is full" in text or "disk i/o" in text
+def _match_journal_modes(path: Path) -> None:
+    """Give the registry's `-wal` and `-shm` the registry's own mode.
+
+    A registry made writable again (`chmod 600` after `chmod 400`) must take
+    writes: SQLite would otherwise go on using the stale read-only `-shm`.
+    Only files of our own are touched, and only to match the registry.
+    """
+    if not os.access(path, os.W_OK):
+        return
+    mode = path.stat().st_mode & 0o666
+    for suffix in ("-wal", "-shm"):
+        journal = Path(f"{path}{suffix}")
+        try:
+            if journal.stat().st_uid == os.getuid() and not os.access(journal, os.W_OK):
+                journal.chmod(mode)
+        except OSError:
+            continue
 
 
-def wal_is_empty(path: Path) -> bool:
-    """Whether every committed change is in the main file (no `-wal`, or an empty one)."""
-    wal = Path(f"{path}-wal")
-    return not wal.exists() or wal.stat().st_size == 0
+def _use_explicit_transactions(engine: Engine) -> None:
+    """Let SQLAlchemy, not the sqlite3 module, open transactions.
+
+    The sqlite3 module begins transactions lazily and not before DDL, so a
+    failed creation could leave half a schema. Beginning them ourselves makes
+    schema and data changes atomic; writers take the lock up front
+    (BEGIN IMMEDIATE) so that concurrent writers wait their turn instead of
+    failing with "database is locked" halfway through.
+    """
+    import time
+
+    from sqlalchemy import event
+    from sqlalchemy import exc as sa_exc
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+        # Case- and accent-insensitive search in SQL (`collaborations list --search`):
+        # the same folding as every name lookup.
+        dbapi_connection.create_function("vanort_fold", 1, _fold_or_none, deterministic=True)
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        writing = connection.get_execution_options().get("vanort_write", False)
+        if not writing:
+            connection.exec_driver_sql("BEGIN")
+            return
+        # Each attempt waits up to the busy timeout for the write lock; a few
+        # attempts ride out a burst of writers before the command gives up.
+        for attempt in range(1, LOCK_ATTEMPTS + 1):
+            try:
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+                return
+            except sa_exc.OperationalError as error:
+                if "locked" not in str(error) or attempt == LOCK_ATTEMPTS:
+                    raise
+                time.sleep(0.05 * attempt)
 
 
-def readable_by_others(path: Path) -> bool:
-    return bool(path.stat().st_mode & 0o077)
+def _fold_or_none(text: str | None) -> str | None:
+    from vanort_cli.domain.names import normalise
+
+    return None if text is None else normalise(text)
+
+
+def _converter(table: Table, key: str, connection: Connection) -> Callable[[Any], Any] | None:
+    """The column type's conversion of a value for the driver, remembered per value."""
+    # The dialect's own implementation of the type: SQLite's stores a date as
+    # ISO text and a timestamp without its zone, as every other write does.
+    dialect = connection.dialect
+    process = table.c[key].type.dialect_impl(dialect).bind_processor(dialect)
+    if process is None:
+        return None
+    seen: dict[Any, Any] = {}
+
+    def convert(value: Any) -> Any:
+        if value is None:
+            return None
+        try:
+            return seen[value]
+        except KeyError:
+            seen[value] = converted = process(value)
+            return converted
+
+    return convert

@@ -1,10 +1,9 @@
-"""Backing up, restoring and checking the registry.
+"""Backing up, restoring and checking a registry that is a SQLite file, for its
+backend (store/sqlite.py).
 
-A SQLite registry file is handled here, through SQLite's online backup API, so
-a copy is consistent even while other vanort processes write, and a restore
-replaces the registry in one step. A registry on a PostgreSQL server is handed
-to `pg_maintenance` (pg_dump and pg_restore), so the commands never ask which
-database they have.
+Through SQLite's online backup API, so a copy is consistent even while other
+vanort processes write, and a restore replaces the registry in one step. A
+registry on a PostgreSQL server has store/pg_maintenance.py.
 """
 
 from __future__ import annotations
@@ -14,43 +13,17 @@ import shutil
 import sqlite3
 from contextlib import closing
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from vanort_cli.errors import RegistryError, RuleError
+from vanort_cli.errors import RegistryError
 from vanort_cli.files import check_target, replaced_atomically
 from vanort_cli.i18n import messages as m
-from vanort_cli.store import migrations
-from vanort_cli.store import sqlite as sqlite_file
-from vanort_cli.store.registry import (
-    SQLITE_HEADER,
-    Registry,
-    describe_database_error,
-    foreign_schema_objects,
-)
+from vanort_cli.store import failures, migrations, sqlite_file
+from vanort_cli.store.models import COUNTED_TABLES
+from vanort_cli.store.sqlite_file import SQLITE_HEADER, foreign_schema_objects
 
-COUNTED_TABLES = (
-    "town",
-    "town_decision",
-    "meeting",
-    "participant",
-    "seminar",
-    "evaluation",
-    "organisation",
-    "area",
-    "collaboration",
-    "collaboration_town",
-    "audit_entry",
-)
-
-
-def _file_of(registry: Registry) -> Path:
-    if registry.location.path is None:
-        raise RuleError(m.MAINTENANCE_SQLITE_ONLY.format(location=registry.location.display))
-    return registry.location.path
-
-
-def _on_server(registry: Registry) -> bool:
-    return registry.location.on_server
+if TYPE_CHECKING:
+    from vanort_cli.store.registry import Registry
 
 
 def _ready(registry: Registry) -> None:
@@ -60,26 +33,21 @@ def _ready(registry: Registry) -> None:
     registry.close()
 
 
-def backup(*, registry: Registry, target: Path, force: bool) -> Path:
-    """A consistent copy of the registry at `target`, written whole or not at all."""
-    if _on_server(registry):
-        from vanort_cli.store import pg_maintenance
-
-        return pg_maintenance.backup(registry=registry, target=target, force=force)
+def backup(*, registry: Registry, path: Path, target: Path, force: bool) -> Path:
+    """A consistent copy of the registry file `path` at `target`, written whole or not at all."""
     _ready(registry)
-    source_path = _file_of(registry)
-    check_target(target, force=force, protected=[source_path], how=m.OUTPUT_AS_FILE)
+    check_target(target, force=force, protected=[path], how=m.OUTPUT_AS_FILE)
     try:
         with (
-            closing(_readable(source_path)) as source,
+            closing(_readable(path)) as source,
             replaced_atomically(target, mode=sqlite_file.OWNER_ONLY) as temporary,
         ):
             sqlite_file.copy_into(source, temporary)
             # A copy of a damaged registry is no backup: say so, and keep none.
             if not sqlite_file.is_sound(temporary):
-                raise RegistryError(m.BACKUP_OF_DAMAGED.format(path=source_path))
+                raise RegistryError(m.BACKUP_OF_DAMAGED.format(path=path))
     except sqlite3.OperationalError as error:
-        if sqlite_file.is_disk_full(error):
+        if failures.is_disk_full(error):
             raise RegistryError(m.BACKUP_DISK_FULL.format(path=target)) from None
         raise
     except OSError as error:
@@ -168,19 +136,13 @@ def _healthy(path: Path) -> sqlite3.Connection | None:
     return None
 
 
-def restore(*, registry: Registry, source: Path) -> Path:
-    """Replace the registry with `source`, after saving what it replaces.
+def restore(*, registry: Registry, path: Path, source: Path) -> Path:
+    """Replace the registry file `path` with `source`, after saving what it replaces.
 
     A usable registry is restored into through SQLite's backup API, which takes the
     write lock, so a writer at work finishes first and readers never see half a
     file. A damaged one is saved byte for byte with its journals, then replaced.
-    On a server, the backup replaces the database's contents in one transaction.
     """
-    if _on_server(registry):
-        from vanort_cli.store import pg_maintenance
-
-        return pg_maintenance.restore(registry=registry, source=source)
-    target = _file_of(registry)
     found = describe_registry_file(
         source, m.RESTORE_NOT_REGISTRY, damaged=m.RESTORE_DAMAGED, at_rest=True
     )
@@ -190,12 +152,12 @@ def restore(*, registry: Registry, source: Path) -> Path:
                 location=source, found=found["schema_version"], supported=migrations.SCHEMA_VERSION
             )
         )
-    saved = sqlite_file.unique_copy_name(target, "before-restore")
+    saved = sqlite_file.unique_copy_name(path, "before-restore")
     try:
-        return _restore_into(target, source, saved)
+        return _restore_into(path, source, saved)
     except sqlite3.OperationalError as error:
         saved.unlink(missing_ok=True)  # nothing was replaced, so nothing was saved
-        raise RegistryError(describe_database_error(error, registry.location)) from None
+        raise RegistryError(failures.describe(error, registry.location)) from None
 
 
 def _restore_into(target: Path, source: Path, saved: Path) -> Path:
@@ -218,16 +180,10 @@ def _restore_into(target: Path, source: Path, saved: Path) -> Path:
     return saved
 
 
-def check(*, registry: Registry) -> dict[str, Any]:
-    """Integrity, schema version and counts of the registry in use, and whether
-    people other than its owner can read it (`private`). On a server: its version,
-    the schema version and the counts."""
-    if _on_server(registry):
-        from vanort_cli.store import pg_maintenance
-
-        return pg_maintenance.check(registry=registry, counted=COUNTED_TABLES)
+def check(*, registry: Registry, path: Path) -> dict[str, Any]:
+    """Integrity, schema version and counts of the registry file `path` in use, and
+    whether people other than its owner can read it (`private`)."""
     _ready(registry)
-    path = _file_of(registry)
     found = describe_registry_file(path)
     found["private"] = not sqlite_file.readable_by_others(path)
     return found
