@@ -233,24 +233,34 @@ def test_the_english_memos_name_towns_dates_and_forms_in_english(
 
 
 def test_counts_in_sentences_are_written_as_the_language_writes_numbers() -> None:
+    from vanort_cli.domain.report import (
+        AnnualReport,
+        Period,
+        Rotation,
+        SessionRows,
+        YearCollaborations,
+    )
     from vanort_cli.reports.memo import annual_memo
 
-    report = {
-        "year": 2025,
-        "generated_on": date(2026, 11, 27),
-        "meetings": [],
-        "collaborations": {
-            "total": 1234,
-            "new_this_year": list(range(1001)),
-            "by_town": [],
-            "by_organisation": [],
-            "by_area": [],
-            "by_kind": [],
-            "items": [],
-            "reporting_organisations": [],
-            "organisations_without_reports": [],
-        },
-    }
+    report = AnnualReport(
+        year=2025,
+        period=Period(date(2025, 1, 1), date(2025, 12, 31)),
+        generated_on=date(2026, 11, 27),
+        meetings=(),
+        collaborations=YearCollaborations(
+            total=1234,
+            by_town=(),
+            by_organisation=(),
+            by_area=(),
+            by_kind=(),
+            new_this_year=tuple(range(1001)),
+            reporting_organisations=(),
+            items=SessionRows.of([]),
+            organisations_without_reports=(),
+            trend=(),
+        ),
+        rotation=Rotation(2015, 2035, "goteborg", (), None, ()),
+    )
     assert (
         "Under 2025 pågick 1\u00a0234 samarbeten med vänorter och partnerstäder, varav 1\u00a0001 "
         in annual_memo(report)

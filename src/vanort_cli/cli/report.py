@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, TextIO, TypeVar
 
 import typer
 from rich.text import Text
@@ -23,11 +23,20 @@ from vanort_cli.i18n import messages as m
 from vanort_cli.output.columns import Column, field
 from vanort_cli.output.console import console
 from vanort_cli.output.csv_rows import write_csv
-from vanort_cli.output.json_stream import write_json_document
+from vanort_cli.output.json_stream import json_ready, write_json_document
 from vanort_cli.output.tables import rows_table
 
 if TYPE_CHECKING:
+    from vanort_cli.domain.refs import AreaRef, TownRef
+    from vanort_cli.domain.report import (
+        AnnualReport,
+        Collaborations,
+        ConsolidatedReport,
+        ReportMeeting,
+    )
     from vanort_cli.exchange.xlsx import Sheet
+
+Report = TypeVar("Report", "AnnualReport", "ConsolidatedReport")
 
 
 class ReportFormat(enum.StrEnum):
@@ -135,148 +144,176 @@ def _word(words: dict[str, str], value: Any) -> Any:
     return gettext(words[value]) if isinstance(value, str) and value in words else value
 
 
-def _named(ref: dict[str, Any]) -> str:
+def _named(ref: TownRef | AreaRef) -> str:
     """A town or an area by its name in the reader's language (Turku, Åbo)."""
-    return pick(str(ref.get("name") or ref.get("name_sv") or ""), str(ref.get("name_sv") or ""))
+    return pick(ref.name or ref.name_sv, ref.name_sv)
 
 
-def _meetings_shown(meetings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _meetings_shown(meetings: Sequence[ReportMeeting]) -> list[dict[str, Any]]:
     """The meetings as a table shows them: the host's name, the status and the
     source in the reader's language."""
     return [
         {
-            **r,
-            "host_name": _named(r["host"]),
-            "status": _word(STATUS_WORDS, r["status"]),
-            "source": _word(SOURCE_WORDS, r["source"]),
+            **json_ready(r),
+            "host_name": _named(r.host),
+            "status": _word(STATUS_WORDS, r.status),
+            "source": _word(SOURCE_WORDS, r.source),
         }
         for r in meetings
     ]
 
 
-def _counts_shown(key: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """A count's rows as a table shows them: names and kinds in the reader's
-    language, equal counts in the alphabetical order of what is shown."""
-    words = KIND_WORDS.get(key, {})
-    shown = [
-        {**row, "kind": _word(words, row.get("kind")), "town": _named(row), "area": _named(row)}
-        for row in rows
-    ]
-    name = {"by_town": "town", "by_area": "area", "by_kind": "kind"}.get(key, "name")
-    return sorted(shown, key=lambda r: (-r["count"], swedish_sort_key(str(r[name]))))
+def _largest_first(rows: list[dict[str, Any]], name: str) -> list[dict[str, Any]]:
+    """Largest count first; equal counts in the alphabetical order of what is shown."""
+    return sorted(rows, key=lambda r: (-r["count"], swedish_sort_key(str(r[name]))))
 
 
-def _write_table(report: dict[str, Any], out: TextIO, *, every: bool = False) -> None:
+def _counts_shown(c: Collaborations) -> dict[str, list[dict[str, Any]]]:
+    """The counts' rows as a table shows them, by section: names and kinds in the
+    reader's language, equal counts in the alphabetical order of what is shown."""
+    return {
+        "by_town": _largest_first(
+            [
+                {"town": _named(t), "kind": _word(KIND_WORDS["by_town"], t.kind), "count": t.count}
+                for t in c.by_town
+            ],
+            "town",
+        ),
+        "by_organisation": _largest_first(
+            [
+                {
+                    "name": o.name,
+                    "kind": _word(KIND_WORDS["by_organisation"], o.kind),
+                    "count": o.count,
+                }
+                for o in c.by_organisation
+            ],
+            "name",
+        ),
+        "by_area": _largest_first(
+            [{"area": _named(a), "count": a.count} for a in c.by_area], "area"
+        ),
+        "by_kind": _largest_first(
+            [{"kind": _word(KIND_WORDS["by_kind"], k.kind), "count": k.count} for k in c.by_kind],
+            "kind",
+        ),
+    }
+
+
+def _write_table(report: AnnualReport, out: TextIO, *, every: bool = False) -> None:
     screen = console(out)
-    c = report["collaborations"]
-    if report["meetings"]:
-        title = m.REPORT_MEETINGS.format(**report)
-        screen.print(rows_table(_meetings_shown(report["meetings"]), TABLE_MEETING_COLUMNS, title))
+    c = report.collaborations
+    year = report.year
+    if report.meetings:
+        title = m.REPORT_MEETINGS.format(year=year)
+        screen.print(rows_table(_meetings_shown(report.meetings), TABLE_MEETING_COLUMNS, title))
     else:
-        screen.print(Text(m.REPORT_NO_MEETING.format(**report)))
-    screen.print(
-        Text(
-            m.REPORT_SUMMARY.format(
-                year=report["year"], total=c["total"], new=len(c["new_this_year"])
-            )
-        )
-    )
+        screen.print(Text(m.REPORT_NO_MEETING.format(year=year)))
+    screen.print(Text(m.REPORT_SUMMARY.format(year=year, total=c.total, new=len(c.new_this_year))))
+    shown = _counts_shown(c)
     for key, columns in TABLE_COUNT_COLUMNS.items():
-        if c[key]:
+        if shown[key]:
             screen.print(
                 rows_table(
-                    _counts_shown(key, c[key]),
+                    shown[key],
                     [*columns, field("count", "Count", priority=9, nowrap=True)],
                     m.REPORT_COUNTS[key],
                 )
             )
-    total = len(c["items"])
+    total = len(c.items)
     if total and (every or total <= TABLE_LIMIT):
-        screen.print(rows_table(list(c["items"]), COLLAB_COLUMNS, m.REPORT_ITEMS.format(**report)))
+        title = m.REPORT_ITEMS.format(year=year)
+        screen.print(rows_table(list(c.items), COLLAB_COLUMNS, title))
     elif total:
-        newest = list(c["items"].newest(TABLE_LIMIT))
-        title = m.REPORT_ITEMS_NEWEST.format(shown=len(newest), **report)
+        newest = list(c.items.newest(TABLE_LIMIT))
+        title = m.REPORT_ITEMS_NEWEST.format(shown=len(newest), year=year)
         screen.print(rows_table(newest, COLLAB_COLUMNS, title))
         screen.print(Text(m.REPORT_ITEMS_CAPPED.format(shown=len(newest), total=total)))
-    reporters = ", ".join(o["name"] for o in c["reporting_organisations"]) or "—"
-    screen.print(Text(m.REPORT_REPORTERS.format(year=report["year"], names=reporters)))
-    silent = ", ".join(o["name"] for o in c["organisations_without_reports"]) or "—"
-    screen.print(Text(m.REPORT_SILENT.format(year=report["year"], names=silent)))
+    reporters = ", ".join(o.name for o in c.reporting_organisations) or "—"
+    screen.print(Text(m.REPORT_REPORTERS.format(year=year, names=reporters)))
+    silent = ", ".join(o.name for o in c.organisations_without_reports) or "—"
+    screen.print(Text(m.REPORT_SILENT.format(year=year, names=silent)))
 
 
-def _csv_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
-    new = set(report["collaborations"]["new_this_year"])
-    return [{**i, "new_this_year": i["id"] in new} for i in report["collaborations"]["items"]]
+def _csv_rows(report: AnnualReport) -> Iterator[dict[str, Any]]:
+    """One row per collaboration, as it is read, with whether it is new."""
+    new = set(report.collaborations.new_this_year)
+    return ({**i, "new_this_year": i["id"] in new} for i in report.collaborations.items)
 
 
-def _write_csv(report: dict[str, Any], out: TextIO) -> None:
+def _write_csv(report: AnnualReport, out: TextIO) -> None:
     write_csv(_csv_rows(report), CSV_COLUMNS, out)
 
 
-def report_sheets(report: dict[str, Any]) -> list[Sheet]:
+def report_sheets(report: AnnualReport) -> list[Sheet]:
     """The report as a workbook: one sheet per section, with the columns of its table
     (and of the CSV), counts as numbers."""
     from vanort_cli.exchange.xlsx import Sheet
 
-    c = report["collaborations"]
-    year = report["year"]
+    c = report.collaborations
+    year = report.year
     titles = {key: title.format(year=year) for key, title in m.REPORT_SHEETS.items()}
     summary = [
         {
             "year": year,
-            "start": report["period"]["start"],
-            "end": report["period"]["end"],
-            "generated_on": report["generated_on"],
-            "meetings": len(report["meetings"]),
-            "collaborations": c["total"],
-            "new_this_year": len(c["new_this_year"]),
-            "reporting_organisations": len(c["reporting_organisations"]),
-            "organisations_without_reports": len(c["organisations_without_reports"]),
+            "start": report.period.start,
+            "end": report.period.end,
+            "generated_on": report.generated_on,
+            "meetings": len(report.meetings),
+            "collaborations": c.total,
+            "new_this_year": len(c.new_this_year),
+            "reporting_organisations": len(c.reporting_organisations),
+            "organisations_without_reports": len(c.organisations_without_reports),
         }
     ]
-    organisations = [{**o, "reported": o["count"]} for o in c["reporting_organisations"]] + [
-        {**o, "reported": 0} for o in c["organisations_without_reports"]
-    ]
+    organisations = [{**json_ready(o), "reported": o.count} for o in c.reporting_organisations]
+    organisations += [{**json_ready(o), "reported": 0} for o in c.organisations_without_reports]
+    counted: dict[str, Sequence[Any]] = {
+        "by_town": c.by_town,
+        "by_organisation": c.by_organisation,
+        "by_area": c.by_area,
+        "by_kind": c.by_kind,
+    }
     sheets = [
         Sheet(titles["summary"], summary, SUMMARY_COLUMNS),
-        Sheet(titles["meetings"], report["meetings"], MEETING_COLUMNS),
+        Sheet(titles["meetings"], json_ready(report.meetings), MEETING_COLUMNS),
     ]
     count = field("count", "Count")
-    sheets += [Sheet(titles[key], c[key], [*COUNT_COLUMNS[key], count]) for key in COUNT_COLUMNS]
     sheets += [
-        Sheet(titles["items"], _csv_rows(report), CSV_COLUMNS),
+        Sheet(titles[key], json_ready(counted[key]), [*COUNT_COLUMNS[key], count])
+        for key in COUNT_COLUMNS
+    ]
+    sheets += [
+        Sheet(titles["items"], list(_csv_rows(report)), CSV_COLUMNS),
         Sheet(titles["organisations"], organisations, ORGANISATION_COLUMNS),
     ]
     return sheets
 
 
-def _write_markdown(report: dict[str, Any], out: TextIO) -> None:
+def _write_markdown(report: AnnualReport, out: TextIO) -> None:
     from vanort_cli.reports.memo import annual_memo
-    from vanort_cli.services.report import materialised
 
-    out.write(annual_memo(materialised(report)))
+    out.write(annual_memo(report))
 
 
-def _write_html(report: dict[str, Any], out: TextIO) -> None:
+def _write_html(report: AnnualReport, out: TextIO) -> None:
     from vanort_cli.reports.html import annual_html
-    from vanort_cli.services.report import materialised
 
-    out.write(annual_html(materialised(report)))
+    out.write(annual_html(report))
 
 
-def _write_consolidated_html(report: dict[str, Any], out: TextIO) -> None:
+def _write_consolidated_html(report: ConsolidatedReport, out: TextIO) -> None:
     from vanort_cli.reports.html import consolidated_html
-    from vanort_cli.services.report import materialised
 
-    out.write(consolidated_html(materialised(report)))
+    out.write(consolidated_html(report))
 
 
-def _write_json(report: dict[str, Any], out: TextIO) -> None:
+def _write_json(report: AnnualReport | ConsolidatedReport, out: TextIO) -> None:
     """The report as JSON, its collaborations written as they are read."""
-    write_json_document(report, out)
+    write_json_document(json_ready(report), out)
 
 
-WRITERS: dict[ReportFormat, Callable[[dict[str, Any], TextIO], None]] = {
+WRITERS: dict[ReportFormat, Callable[[AnnualReport, TextIO], None]] = {
     ReportFormat.table: _write_table,
     ReportFormat.json: _write_json,
     ReportFormat.csv: _write_csv,
@@ -285,13 +322,13 @@ WRITERS: dict[ReportFormat, Callable[[dict[str, Any], TextIO], None]] = {
 }
 
 
-def _write_consolidated_markdown(report: dict[str, Any], out: TextIO) -> None:
+def _write_consolidated_markdown(report: ConsolidatedReport, out: TextIO) -> None:
     from vanort_cli.reports.memo import consolidated_memo
 
     out.write(consolidated_memo(report))
 
 
-EVALUATION_WRITERS: dict[ReportFormat, Callable[[dict[str, Any], TextIO], None]] = {
+EVALUATION_WRITERS: dict[ReportFormat, Callable[[ConsolidatedReport, TextIO], None]] = {
     ReportFormat.json: _write_json,
     ReportFormat.markdown: _write_consolidated_markdown,
     ReportFormat.html: _write_consolidated_html,
@@ -381,32 +418,46 @@ def report(
             raise UsageError(m.EVALUATION_FORMATS)
         from vanort_cli.services.consolidated import consolidated_report
 
-        build = partial(consolidated_report, year=evaluation, today=day)
-        write = EVALUATION_WRITERS[chosen]
-    else:
-        from vanort_cli.services.report import annual_report
+        evaluated = partial(consolidated_report, year=evaluation, today=day)
+        _deliver(ctx, evaluated, EVALUATION_WRITERS[chosen], chosen, output, force=force)
+        return
+    from vanort_cli.services.report import annual_report
 
-        chosen = choose_format(format, output)
-        if chosen is ReportFormat.xlsx and output is None:
+    chosen = choose_format(format, output)
+    annual = partial(annual_report, year=day.year if year is None else year, today=day)
+    if chosen is ReportFormat.xlsx:
+        if output is None:
             # Checked before the report is made: a workbook is never shown on a terminal.
             raise UsageError(m.XLSX_NEEDS_OUTPUT)
-        build = partial(annual_report, year=day.year if year is None else year, today=day)
-        write = WRITERS.get(chosen, WRITERS[ReportFormat.json])  # xlsx: see below
-        if chosen is ReportFormat.table:
-            write = partial(_write_table, every=every)
-    # The collaborations are read from the registry as they are written.
-    with reading(ctx) as session:
-        data = build(session=session)
-        if chosen is ReportFormat.xlsx and output is not None:
-            from vanort_cli.exchange.xlsx import write_workbook
+        from vanort_cli.exchange.xlsx import write_workbook
 
-            write_workbook(output, report_sheets(data), force=force, protected=protected_paths(ctx))
-            typer.echo(m.REPORT_WRITTEN.format(path=output, format=chosen.value), err=True)
-            return
+        with reading(ctx) as session:
+            sheets = report_sheets(annual(session=session))
+            write_workbook(output, sheets, force=force, protected=protected_paths(ctx))
+        typer.echo(m.REPORT_WRITTEN.format(path=output, format=chosen.value), err=True)
+        return
+    write = partial(_write_table, every=every) if chosen is ReportFormat.table else WRITERS[chosen]
+    _deliver(ctx, annual, write, chosen, output, force=force)
+
+
+def _deliver(
+    ctx: typer.Context,
+    build: Callable[..., Report],
+    write: Callable[[Report, TextIO], None],
+    chosen: ReportFormat,
+    output: Path | None,
+    *,
+    force: bool,
+) -> None:
+    """Make the report in a session and write it to the screen or to `output`, before
+    the session closes: its collaborations are read from the registry as they are
+    written."""
+    with reading(ctx) as session:
+        made = build(session=session)
         if output is None:
-            write(data, typer.get_text_stream("stdout"))
+            write(made, typer.get_text_stream("stdout"))
             return
         write_text_atomically(
-            output, lambda handle: write(data, handle), force=force, protected=protected_paths(ctx)
+            output, lambda handle: write(made, handle), force=force, protected=protected_paths(ctx)
         )
     typer.echo(m.REPORT_WRITTEN.format(path=output, format=chosen.value), err=True)

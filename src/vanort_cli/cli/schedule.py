@@ -209,7 +209,7 @@ def _write_picture(
     first, last = picture_range(from_year, to_year, today)
     with reading(ctx) as session:
         rotation = rotation_between(session=session, first=first, last=last, today=today)
-    if not rotation["meetings"]:
+    if not rotation.meetings:
         raise RuleError(m.PICTURE_NO_MEETINGS.format(first=first, last=last))
     write_rotation_picture(output, rotation, force=force, protected=protected_paths(ctx))
     say(m.PICTURE_WRITTEN.format(first=first, last=last, path=output))

@@ -3,6 +3,7 @@ held whole in memory."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 import unicodedata
@@ -63,6 +64,22 @@ def write_json_stream(rows: Iterable[Any], out: TextIO | None = None) -> int:
         count += 1
     target.write("\n]\n" if count else "[]\n")
     return count
+
+
+def json_ready(value: Any) -> Any:
+    """A typed record (a dataclass) as the JSON writers take it: a dict of its fields
+    in the order they are declared, each made ready in turn; a list or tuple as a
+    list. Rows still to be read (`domain.report.SessionRows`, a generator) stay so,
+    each made ready as it is read, for `write_json_document` to stream. A mapping
+    is taken as it is (a record already in the shape JSON writes); dates, text
+    and numbers are written by `json_text`."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: json_ready(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, list | tuple):
+        return [json_ready(item) for item in value]
+    if _streamed(value):
+        return (json_ready(item) for item in value)
+    return value
 
 
 def write_json_document(data: Any, out: TextIO | None = None) -> None:

@@ -11,12 +11,26 @@ the document to `report --format json`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 from vanort_cli.domain.chart_data import named_count
 from vanort_cli.domain.collation import swedish_sort_key
+from vanort_cli.domain.refs import OrganisationRef
+from vanort_cli.domain.report import (
+    AnnualReport,
+    CollaborationItem,
+    Collaborations,
+    ConsolidatedReport,
+    EvaluationMeeting,
+    MeetingYear,
+    OrganisationCount,
+    ReportMeeting,
+    Rotation,
+    TownCount,
+    TrendYear,
+)
 from vanort_cli.i18n import N_, gettext
 from vanort_cli.i18n import messages as m
 from vanort_cli.reports.markup import (
@@ -38,18 +52,16 @@ from vanort_cli.reports.markup import (
 from vanort_cli.reports.rotation_picture import TITLE as ROTATION_TITLE
 from vanort_cli.reports.rotation_picture import rotation_rank, timeline
 from vanort_cli.reports.words import (
-    HOME,
     Count,
+    Counted,
     DateSpan,
     Sentence,
     Year,
     annual_intro,
-    as_date,
     capitalised,
     consolidated_intro,
     header_cells,
     kind_word,
-    largest_first,
     local_name,
     org_kind_word,
     period_count,
@@ -62,6 +74,7 @@ from vanort_cli.reports.words import (
 )
 
 _ = gettext
+C = TypeVar("C", bound=Counted)
 
 # -- charts ---------------------------------------------------------------------------
 
@@ -82,41 +95,40 @@ class TrendLine:
     towns: list[int]  # the places in a year's `by_town` of the towns it adds up
 
 
-def _trend_lines(towns: list[dict[str, Any]], rotation: dict[str, Any]) -> list[TrendLine]:
+def _trend_lines(towns: Sequence[TownCount], rotation: Rotation) -> list[TrendLine]:
     """Each twin town, in the order of the rotation, and the partner cities together
     (there can be a dozen; the policy's picture is the twin towns)."""
     rank = rotation_rank(rotation)
-    order = {key: place for place, key in enumerate(rotation.get("order", []))}
+    order = {key: place for place, key in enumerate(rotation.order)}
     twins = sorted(
-        (t for t, town in enumerate(towns) if town["kind"] == "twin"),
-        key=lambda t: rank(towns[t]["key"], local_name(towns[t])),
+        (t for t, town in enumerate(towns) if town.kind == "twin"),
+        key=lambda t: rank(towns[t].key, local_name(towns[t])),
     )
     lines = [
-        TrendLine(local_name(towns[t]), order.get(towns[t]["key"], len(order) + t), False, [t])
+        TrendLine(local_name(towns[t]), order.get(towns[t].key, len(order) + t), False, [t])
         for t in twins
     ]
-    partners = [t for t, town in enumerate(towns) if town["kind"] != "twin"]
+    partners = [t for t, town in enumerate(towns) if town.kind != "twin"]
     if partners:
         lines.append(TrendLine(_("Partner cities"), PARTNER_STYLE, True, partners))
     return lines
 
 
-def _trend_section(c: dict[str, Any], rotation: dict[str, Any]) -> list[Html]:
+def _trend_section(trend: Sequence[TrendYear], rotation: Rotation) -> list[Html]:
     """Active collaborations each year over ten years, by twin town: the chart and its
     table."""
     from vanort_cli.reports import charts
 
-    trend = c.get("trend") or []
-    if not trend or not trend[0]["by_town"]:
+    if not trend or not trend[0].by_town:
         return []
-    years = [row["year"] for row in trend]
+    years = [row.year for row in trend]
     first, last = years[0], years[-1]
-    lines = _trend_lines(trend[0]["by_town"], rotation)
+    lines = _trend_lines(trend[0].by_town, rotation)
     # Each line's count in each year, and where the JSON has what it adds up.
     cells = [
         [
             data(
-                sum(row["by_town"][t]["count"] for t in line.towns),
+                sum(row.by_town[t].count for t in line.towns),
                 " ".join(f"collaborations.trend[{i}].by_town[{t}].count" for t in line.towns),
             )
             for i, row in enumerate(trend)
@@ -126,7 +138,7 @@ def _trend_section(c: dict[str, Any], rotation: dict[str, Any]) -> list[Html]:
     series = [
         charts.Series(
             label=line.label,
-            values=[sum(row["by_town"][t]["count"] for t in line.towns) for row in trend],
+            values=[sum(row.by_town[t].count for t in line.towns) for row in trend],
             dashed=line.partners,
             style=line.look,
         )
@@ -151,10 +163,7 @@ def _trend_section(c: dict[str, Any], rotation: dict[str, Any]) -> list[Html]:
     rows.append(
         [
             _("All collaborations"),
-            *(
-                data(row["total"], f"collaborations.trend[{i}].total")
-                for i, row in enumerate(trend)
-            ),
+            *(data(row.total, f"collaborations.trend[{i}].total") for i, row in enumerate(trend)),
         ]
     )
     numbers = table(headers, rows, numeric=range(1, len(headers)))
@@ -165,26 +174,26 @@ def _trend_section(c: dict[str, Any], rotation: dict[str, Any]) -> list[Html]:
 def _ranked_chart(
     name: str,
     key: str,
-    c: dict[str, Any],
+    rows: Sequence[C],
     *,
     title: str,
-    label: Callable[[dict[str, Any]], str],
+    label: Callable[[C], str],
     rest_note: str,
     year: int | None,
 ) -> list[Html]:
-    """A bar chart of one of the counts, largest first, the rest as one bar ("övriga"),
-    with a line saying what the rest holds."""
+    """A bar chart of one of the counts (`collaborations.{key}` in the JSON), largest
+    first, the rest as one bar ("övriga"), with a line saying what the rest holds."""
     from vanort_cli.reports import charts
 
-    ranked = _by_count_indexed(c[key], label)
+    ranked = _by_count_indexed(rows, label)
     if not ranked:
         return []
-    named = named_count([row["count"] for _i, row in ranked])
-    bars = [charts.Bar(label(row), row["count"]) for _i, row in ranked[:named]]
+    named = named_count([row.count for _i, row in ranked])
+    bars = [charts.Bar(label(row), row.count) for _i, row in ranked[:named]]
     rest = ranked[named:]
     below = Html("")
     if rest:
-        rest_count = sum(row["count"] for _i, row in rest)
+        rest_count = sum(row.count for _i, row in rest)
         bars.append(charts.Bar(_("Others"), rest_count, rest=True))
         paths = " ".join(f"collaborations.{key}[{i}].count" for i, _row in rest)
         below = paragraph(
@@ -203,66 +212,62 @@ def _ranked_chart(
     return [figure(name, caption, inline_svg(svg, title.format(year=year)), below)]
 
 
-def _by_count_indexed(
-    rows: list[dict[str, Any]], name: Callable[[dict[str, Any]], str]
-) -> list[tuple[int, dict[str, Any]]]:
+def _by_count_indexed(rows: Sequence[C], name: Callable[[C], str]) -> list[tuple[int, C]]:
     """The rows largest first, equal counts by shown name, each with its place in the JSON."""
-    order = largest_first([{**row, "_at": i} for i, row in enumerate(rows)], name)
-    return [(row["_at"], row) for row in order]
+    return sorted(enumerate(rows), key=lambda ir: (-ir[1].count, swedish_sort_key(name(ir[1]))))
 
 
-def _status_cell(meeting: dict[str, Any], path: str, next_year: int | None) -> Html:
+def _status_cell(meeting: MeetingYear, path: str, next_year: int | None) -> Html:
     """A meeting's status in the rotation's table, with what else the picture shows:
     where a postponed meeting went, where a meeting came from, a year not confirmed,
     the next meeting."""
-    said = Html(esc(_(m.EN.MEETING_STATUS_WORDS.get(meeting["status"], meeting["status"]))))
-    for key, template in (
-        ("rescheduled_to", N_("{status}, moved to {year}")),
-        ("postponed_from", N_("{status}, moved from {year}")),
+    said = Html(esc(_(m.EN.MEETING_STATUS_WORDS.get(meeting.status, meeting.status))))
+    for key, moved, template in (
+        ("rescheduled_to", meeting.rescheduled_to, N_("{status}, moved to {year}")),
+        ("postponed_from", meeting.postponed_from, N_("{status}, moved from {year}")),
     ):
-        if meeting.get(key) is not None:
+        if moved is not None:
             said = sentence(
-                Sentence(_(template), {"status": said, "year": Year(meeting[key], f"{path}.{key}")})
+                Sentence(_(template), {"status": said, "year": Year(moved, f"{path}.{key}")})
             )
-    if meeting.get("confirmed") is False:
+    if meeting.confirmed is False:
         said = sentence(Sentence(_("{status}, the year not confirmed"), {"status": said}))
-    if meeting["year"] == next_year:
+    if meeting.year == next_year:
         said = sentence(Sentence(_("{status} (the next meeting)"), {"status": said}))
     return said
 
 
-def _rotation_section(report: dict[str, Any]) -> list[Html]:
+def _rotation_section(rotation: Rotation) -> list[Html]:
     """The rotation around the report's year: the timeline, its table, and which years
     are only computed."""
     from vanort_cli.reports import charts
 
-    rotation = report.get("rotation")
-    if not rotation or not rotation["meetings"]:
+    if not rotation.meetings:
         return []
     title = _(ROTATION_TITLE)
     caption = sentence(
         Sentence(
             title,
             {
-                "first": Year(rotation["first_year"], "rotation.first_year"),
-                "last": Year(rotation["last_year"], "rotation.last_year"),
+                "first": Year(rotation.first_year, "rotation.first_year"),
+                "last": Year(rotation.last_year, "rotation.last_year"),
             },
         )
     )
     svg = charts.rotation_svg(timeline(rotation), salt="rotation")
-    plain = title.format(first=rotation["first_year"], last=rotation["last_year"])
-    next_year = rotation.get("next_meeting_year")
+    plain = title.format(first=rotation.first_year, last=rotation.last_year)
+    next_year = rotation.next_meeting_year
     rows = []
-    for i, meeting in enumerate(rotation["meetings"]):
-        computed = meeting["source"] == "rotation"
+    for i, meeting in enumerate(rotation.meetings):
+        computed = meeting.source == "rotation"
         status = _status_cell(meeting, f"rotation.meetings[{i}]", next_year)
-        host: Html | str = local_name(meeting["host"])
-        if meeting["host"]["key"] == rotation.get("home_town", HOME):
+        host: Html | str = local_name(meeting.host)
+        if meeting.host.key == rotation.home_town:
             host = Html(f"<strong>{esc(host)}</strong>")  # Göteborg's turn, as in the picture
         basis = _("computed from the rotation") if computed else _("recorded")
         rows.append(
             [
-                year_of(meeting["year"], f"rotation.meetings[{i}].year"),
+                year_of(meeting.year, f"rotation.meetings[{i}].year"),
                 host,
                 status,
                 Html(f'<span class="computed">{esc(basis)}</span>') if computed else basis,
@@ -270,9 +275,9 @@ def _rotation_section(report: dict[str, Any]) -> list[Html]:
         )
     numbers = table(header_cells(_("Year | Host | Status | Basis")), rows)
     computed_years = [
-        year_of(m["year"], f"rotation.meetings[{i}].year")
-        for i, m in enumerate(rotation["meetings"])
-        if m["source"] == "rotation"
+        year_of(meeting.year, f"rotation.meetings[{i}].year")
+        for i, meeting in enumerate(rotation.meetings)
+        if meeting.source == "rotation"
     ]
     notes = []
     if computed_years:
@@ -296,7 +301,7 @@ def _rotation_section(report: dict[str, Any]) -> list[Html]:
 # -- sections shared with the memo -----------------------------------------------------
 
 
-def _count_sections(c: dict[str, Any], year: int | None) -> list[Html]:
+def _count_sections(c: Collaborations, year: int | None) -> list[Html]:
     """By town, organisation (with its chart), area (with its chart) and kind; the
     charts' captions name the `year`, or the period (the evaluation draft)."""
     out: list[Html] = [titled(_("### By town"))]
@@ -314,10 +319,10 @@ def _count_sections(c: dict[str, Any], year: int | None) -> list[Html]:
             [
                 [
                     local_name(t),
-                    town_kind_word(t["kind"]),
-                    data(t["count"], f"collaborations.by_town[{i}].count"),
+                    town_kind_word(t.kind),
+                    data(t.count, f"collaborations.by_town[{i}].count"),
                 ]
-                for i, t in _by_count_indexed(c["by_town"], local_name)
+                for i, t in _by_count_indexed(c.by_town, local_name)
             ],
             numeric=[2],
         )
@@ -326,11 +331,11 @@ def _count_sections(c: dict[str, Any], year: int | None) -> list[Html]:
     out += _ranked_chart(
         "organisations",
         "by_organisation",
-        c,
+        c.by_organisation,
         title=_("Collaborations {year} by administration and company")
         if year is not None
         else _("Collaborations during the period by administration and company"),
-        label=lambda o: str(o["name"]),
+        label=lambda o: o.name,
         rest_note=_(
             "Others: the {groups:# administration or company|# administrations and "
             "companies} with the fewest collaborations, together "
@@ -343,11 +348,11 @@ def _count_sections(c: dict[str, Any], year: int | None) -> list[Html]:
             header_cells(_("Organisation | Kind | Count")),
             [
                 [
-                    o["name"],
-                    capitalised(org_kind_word(o["kind"])),
-                    data(o["count"], f"collaborations.by_organisation[{i}].count"),
+                    o.name,
+                    capitalised(org_kind_word(o.kind)),
+                    data(o.count, f"collaborations.by_organisation[{i}].count"),
                 ]
-                for i, o in _by_count_indexed(c["by_organisation"], lambda o: str(o["name"]))
+                for i, o in _by_count_indexed(c.by_organisation, lambda o: o.name)
             ],
             numeric=[2],
         )
@@ -356,7 +361,7 @@ def _count_sections(c: dict[str, Any], year: int | None) -> list[Html]:
     out += _ranked_chart(
         "areas",
         "by_area",
-        c,
+        c.by_area,
         title=_("Collaborations {year} by area")
         if year is not None
         else _("Collaborations during the period by area"),
@@ -371,8 +376,8 @@ def _count_sections(c: dict[str, Any], year: int | None) -> list[Html]:
         table(
             header_cells(_("Area | Count")),
             [
-                [local_name(a), data(a["count"], f"collaborations.by_area[{i}].count")]
-                for i, a in _by_count_indexed(c["by_area"], local_name)
+                [local_name(a), data(a.count, f"collaborations.by_area[{i}].count")]
+                for i, a in _by_count_indexed(c.by_area, local_name)
             ],
             numeric=[1],
         )
@@ -382,8 +387,8 @@ def _count_sections(c: dict[str, Any], year: int | None) -> list[Html]:
         table(
             header_cells(_("Form | Count")),
             [
-                [kind_word(k["kind"]), data(k["count"], f"collaborations.by_kind[{i}].count")]
-                for i, k in _by_count_indexed(c["by_kind"], lambda k: kind_word(k["kind"]))
+                [kind_word(k.kind), data(k.count, f"collaborations.by_kind[{i}].count")]
+                for i, k in _by_count_indexed(c.by_kind, lambda k: kind_word(k.kind))
             ],
             numeric=[1],
         )
@@ -391,92 +396,88 @@ def _count_sections(c: dict[str, Any], year: int | None) -> list[Html]:
     return out
 
 
-def _meeting_sections(meetings: list[dict[str, Any]], path: str) -> list[Html]:
+def _meeting_sections(meetings: Sequence[ReportMeeting], path: str) -> list[Html]:
     """One part per meeting year, as the memo has them."""
     out: list[Html] = []
     for i, meeting in enumerate(meetings):
         at = f"{path}[{i}]"
         out.append(
-            Html(
-                f"<h3>{year_of(meeting['year'], f'{at}.year')}: "
-                f"{esc(local_name(meeting['host']))}</h3>"
-            )
+            Html(f"<h3>{year_of(meeting.year, f'{at}.year')}: {esc(local_name(meeting.host))}</h3>")
         )
         lines = [esc(status_line(meeting))]
-        start, end = as_date(meeting["start_date"]), as_date(meeting["end_date"])
+        start, end = meeting.start_date, meeting.end_date
         if start or end:
             span = DateSpan(start, end, f"{at}.start_date" if start else f"{at}.end_date")
             lines.append(sentence(Sentence(_("Date: {dates}"), {"dates": span})))
-        for key, template in (
-            ("place", N_("Place: {place}")),
-            ("theme", N_("Theme: {theme}")),
+        for key, value, template in (
+            ("place", meeting.place, N_("Place: {place}")),
+            ("theme", meeting.theme, N_("Theme: {theme}")),
         ):
-            if meeting.get(key):
-                lines.append(sentence(Sentence(_(template), {key: meeting[key]})))
-        if meeting.get("seminars"):
-            seminars = "; ".join(
-                s["title"] + (f" ({s['speaker']})" if s["speaker"] else "")
-                for s in meeting["seminars"]
-            )
-            lines.append(sentence(Sentence(_("Seminars: {seminars}"), {"seminars": seminars})))
-        for delegation in meeting.get("delegations") or []:
-            people = "; ".join(
-                p["name"] + (f", {p['role']}" if p["role"] else "")
-                for p in delegation["participants"]
-            )
-            lines.append(
-                sentence(
-                    Sentence(
-                        _("Delegation from {town}: {people}"),
-                        {"town": local_name(delegation["town"]), "people": people},
+            if value:
+                lines.append(sentence(Sentence(_(template), {key: value})))
+        if isinstance(meeting, EvaluationMeeting):
+            if meeting.seminars:
+                seminars = "; ".join(
+                    s.title + (f" ({s.speaker})" if s.speaker else "") for s in meeting.seminars
+                )
+                lines.append(sentence(Sentence(_("Seminars: {seminars}"), {"seminars": seminars})))
+            for delegation in meeting.delegations:
+                people = "; ".join(
+                    p.name + (f", {p.role}" if p.role else "") for p in delegation.participants
+                )
+                lines.append(
+                    sentence(
+                        Sentence(
+                            _("Delegation from {town}: {people}"),
+                            {"town": local_name(delegation.town), "people": people},
+                        )
                     )
                 )
-            )
-        if meeting.get("note"):
-            lines.append(sentence(Sentence(_("Note: {note}"), {"note": meeting["note"]})))
+        if meeting.note:
+            lines.append(sentence(Sentence(_("Note: {note}"), {"note": meeting.note})))
         out.append(bullets(lines))
     return out
 
 
-def _organisations(orgs: list[dict[str, Any]], path: str, *, counted: bool) -> Html | None:
-    """The organisations by name, with how many they reported if `counted`."""
-    indexed = sorted(enumerate(orgs), key=lambda io: swedish_sort_key(str(io[1]["name"])))
+def _organisations(orgs: Sequence[OrganisationRef], path: str) -> Html | None:
+    """The organisations by name, with how many each reported if they are counted."""
+    indexed = sorted(enumerate(orgs), key=lambda io: swedish_sort_key(io[1].name))
     if not indexed:
         return None
     items = []
     for i, o in indexed:
-        if counted:
+        if isinstance(o, OrganisationCount):
             items.append(
                 sentence(
                     Sentence(
                         _("{name} ({kind}): {count:# collaboration|# collaborations}"),
                         {
-                            "name": o["name"],
-                            "kind": org_kind_word(o["kind"]),
-                            "count": Count(o["count"], f"{path}[{i}].count"),
+                            "name": o.name,
+                            "kind": org_kind_word(o.kind),
+                            "count": Count(o.count, f"{path}[{i}].count"),
                         },
                     )
                 )
             )
         else:
-            items.append(Html(f"{esc(o['name'])} ({esc(org_kind_word(o['kind']))})"))
+            items.append(Html(f"{esc(o.name)} ({esc(org_kind_word(o.kind))})"))
     return bullets(items)
 
 
-def annual_html(report: dict[str, Any]) -> str:
-    """The annual report (its collaborations read into lists) as an HTML document."""
-    year = report["year"]
+def annual_html(report: AnnualReport) -> str:
+    """The annual report as an HTML document."""
+    year = report.year
     y = year_of(year, "year")
-    c = report["collaborations"]
-    new_ids = set(c["new_this_year"])
+    c = report.collaborations
+    new_ids = set(c.new_this_year)
     title = heading(_("# Twin-town report {year}")).format(year=year)
     body: list[Html] = [
         titled(_("# Twin-town report {year}"), year=y),
         paragraph(sentence(annual_intro(report)), "lead"),
         titled(_("## Twin-town meetings {year}"), year=y),
     ]
-    if report["meetings"]:
-        body += _meeting_sections(report["meetings"], "meetings")
+    if report.meetings:
+        body += _meeting_sections(report.meetings, "meetings")
     else:
         body.append(
             paragraph(
@@ -485,15 +486,15 @@ def annual_html(report: dict[str, Any]) -> str:
                 )
             )
         )
-    body += _rotation_section(report)
+    body += _rotation_section(report.rotation)
     body.append(titled(_("## Collaborations {year}"), year=y))
-    body.append(paragraph(sentence(year_summary(year, c["total"], len(new_ids)))))
-    body += _trend_section(c, report.get("rotation") or {})
-    if c["total"]:
+    body.append(paragraph(sentence(year_summary(year, c.total, len(new_ids)))))
+    body += _trend_section(c.trend, report.rotation)
+    if c.total:
         yes = _("yes")
         body += _count_sections(c, year)
         body.append(titled(_("### All collaborations")))
-        items = sorted(enumerate(c["items"]), key=lambda ii: swedish_sort_key(str(ii[1]["title"])))
+        items = sorted(enumerate(c.items), key=lambda ii: swedish_sort_key(str(ii[1]["title"])))
         body.append(
             table(
                 header_cells(_("No. | Title | Towns | Organisation | Area | Form | Period | New")),
@@ -515,9 +516,7 @@ def annual_html(report: dict[str, Any]) -> str:
         )
     body.append(titled(_("### Administrations and companies that reported during the year")))
     body.append(
-        _organisations(
-            c["reporting_organisations"], "collaborations.reporting_organisations", counted=True
-        )
+        _organisations(c.reporting_organisations, "collaborations.reporting_organisations")
         or paragraph(
             sentence(Sentence(_("No collaborations were reported during {year}."), {"year": y}))
         )
@@ -525,27 +524,25 @@ def annual_html(report: dict[str, Any]) -> str:
     body.append(titled(_("### Administrations and companies that did not report during the year")))
     body.append(
         _organisations(
-            c.get("organisations_without_reports", []),
-            "collaborations.organisations_without_reports",
-            counted=False,
+            c.organisations_without_reports, "collaborations.organisations_without_reports"
         )
         or paragraph(_("Every administration and company reported during the year."))
     )
     return document(title, body)
 
 
-def _period_cell(item: dict[str, Any], path: str) -> Html:
+def _period_cell(item: CollaborationItem, path: str) -> Html:
     start = time_of(item["start_date"], f"{path}.start_date")
     if item["end_date"] is None:
         return sentence(Sentence(_("{start}–ongoing"), {"start": start}))
     return Html(f"{start}–{time_of(item['end_date'], f'{path}.end_date')}")
 
 
-def consolidated_html(report: dict[str, Any]) -> str:
+def consolidated_html(report: ConsolidatedReport) -> str:
     """The evaluation draft after a Göteborg-hosted meeting (P11) as an HTML document."""
-    year = report["year"]
+    year = report.year
     y = year_of(year, "year")
-    c = report["collaborations"]
+    c = report.collaborations
     memo_title = _(
         "# Consolidated report and analysis of the City of Gothenburg's twin-town relations {year}"
     )
@@ -554,8 +551,8 @@ def consolidated_html(report: dict[str, Any]) -> str:
         paragraph(sentence(consolidated_intro(report)), "lead"),
         paragraph(Html(" ".join(sentence(s) for s in period_sentences(report)))),
         titled(_("## Twin-town meetings during the period")),
-        *_meeting_sections(report["meetings"], "meetings"),
-        *_rotation_section(report),
+        *_meeting_sections(report.meetings, "meetings"),
+        *_rotation_section(report.rotation),
         titled(_("## Collaborations during the period")),
         paragraph(sentence(period_count(c, report))),
         titled(_("### Development by year")),
@@ -563,24 +560,22 @@ def consolidated_html(report: dict[str, Any]) -> str:
             header_cells(_("Year | Active collaborations | Change")),
             [
                 [
-                    year_of(row["year"], f"collaborations.by_year[{i}].year"),
-                    data(row["count"], f"collaborations.by_year[{i}].count"),
-                    data(
-                        row["change"], f"collaborations.by_year[{i}].change", signed(row["change"])
-                    ),
+                    year_of(row.year, f"collaborations.by_year[{i}].year"),
+                    data(row.count, f"collaborations.by_year[{i}].count"),
+                    data(row.change, f"collaborations.by_year[{i}].change", signed(row.change)),
                 ]
-                for i, row in enumerate(c["by_year"])
+                for i, row in enumerate(c.by_year)
             ],
             numeric=[1, 2],
         ),
-        *_trend_section(c, report.get("rotation") or {}),
+        *_trend_section(c.trend, report.rotation),
     ]
-    if c["total"]:
+    if c.total:
         body += _count_sections(c, None)
     body.append(titled(_("## Open questions")))
     body.append(titled(_("### Ongoing collaborations without an end date")))
     ongoing = sorted(
-        enumerate(report["open_items"]["ongoing"]), key=lambda ii: swedish_sort_key(ii[1]["title"])
+        enumerate(report.open_items.ongoing), key=lambda ii: swedish_sort_key(ii[1].title)
     )
     body.append(
         bullets(
@@ -588,13 +583,13 @@ def consolidated_html(report: dict[str, Any]) -> str:
                 Sentence(
                     _("No. {id}: {title} ({organisation})"),
                     {
-                        "id": Html(data(i_["id"], f"open_items.ongoing[{i}].id", str(i_["id"]))),
-                        "title": i_["title"],
-                        "organisation": i_["organisation"],
+                        "id": Html(data(item.id, f"open_items.ongoing[{i}].id", str(item.id))),
+                        "title": item.title,
+                        "organisation": item.organisation,
                     },
                 )
             )
-            for i, i_ in ongoing
+            for i, item in ongoing
         )
         if ongoing
         else paragraph(_("None."))
@@ -612,9 +607,8 @@ def consolidated_html(report: dict[str, Any]) -> str:
     )
     body.append(
         _organisations(
-            report["open_items"]["organisations_without_reports"],
+            report.open_items.organisations_without_reports,
             "open_items.organisations_without_reports",
-            counted=False,
         )
         or paragraph(_("None."))
     )

@@ -19,7 +19,7 @@ from typing import Any, Final
 
 from vanort_cli.i18n import Number, language
 from vanort_cli.output.text import shown_text
-from vanort_cli.reports.words import Count, DateSpan, Sentence, Year, as_date
+from vanort_cli.reports.words import Count, DateSpan, Sentence, Year
 
 STYLE: Final = """
 @page { size: A4; margin: 18mm 18mm 20mm 18mm;
@@ -78,13 +78,12 @@ def year_of(value: int, path: str) -> Html:
     return data(value, path, str(value))
 
 
-def time_of(day: date | str | None, path: str, shown: str | None = None) -> Html:
+def time_of(day: date | None, path: str, shown: str | None = None) -> Html:
     """A date, ISO 8601 in the markup and the JSON, as given in the text."""
-    found = as_date(day)
-    if found is None:
+    if day is None:
         return Html("")
-    text = html.escape(shown if shown is not None else found.isoformat())
-    return Html(f'<time datetime="{found.isoformat()}" data-json="{_attr(path)}">{text}</time>')
+    text = html.escape(shown if shown is not None else day.isoformat())
+    return Html(f'<time datetime="{day.isoformat()}" data-json="{_attr(path)}">{text}</time>')
 
 
 class _Field:

@@ -14,16 +14,26 @@ areas are named in the language (Åbo, Turku); organisations by their names.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from vanort_cli.domain.collation import swedish_sort_key
+from vanort_cli.domain.refs import OrganisationRef
+from vanort_cli.domain.report import (
+    AnnualReport,
+    CollaborationItem,
+    Collaborations,
+    ConsolidatedReport,
+    EvaluationMeeting,
+    OrganisationCount,
+    ReportMeeting,
+)
 from vanort_cli.i18n import gettext
 from vanort_cli.output.markdown import md_escape, md_table
 from vanort_cli.reports.words import (
     HOME,
     Count,
     annual_intro,
-    as_date,
     by_name,
     capitalised,
     consolidated_intro,
@@ -50,7 +60,7 @@ def _say(message: str, **fields: Any) -> str:
     return message.format(**fields)
 
 
-def _period(item: dict[str, Any]) -> str:
+def _period(item: CollaborationItem) -> str:
     """A collaboration's period in a table cell: ISO dates, 'ongoing' while ongoing."""
     start = str(item["start_date"])
     if item["end_date"] is None:
@@ -58,7 +68,7 @@ def _period(item: dict[str, Any]) -> str:
     return f"{start}–{item['end_date']}"
 
 
-def _count_sections(c: dict[str, Any]) -> list[str]:
+def _count_sections(c: Collaborations) -> list[str]:
     """The counts by town, organisation, area and kind, shared by both memos."""
     return [
         _("### By town"),
@@ -71,8 +81,8 @@ def _count_sections(c: dict[str, Any]) -> list[str]:
         md_table(
             header_cells(_("Town | Kind | Count")),
             [
-                [local_name(t), town_kind_word(t["kind"]), t["count"]]
-                for t in largest_first(c["by_town"], local_name)
+                [local_name(t), town_kind_word(t.kind), t.count]
+                for t in largest_first(c.by_town, local_name)
             ],
         ),
         "",
@@ -81,8 +91,8 @@ def _count_sections(c: dict[str, Any]) -> list[str]:
         md_table(
             header_cells(_("Organisation | Kind | Count")),
             [
-                [o["name"], capitalised(org_kind_word(o["kind"])), o["count"]]
-                for o in largest_first(c["by_organisation"], lambda o: o["name"])
+                [o.name, capitalised(org_kind_word(o.kind)), o.count]
+                for o in largest_first(c.by_organisation, lambda o: o.name)
             ],
         ),
         "",
@@ -90,7 +100,7 @@ def _count_sections(c: dict[str, Any]) -> list[str]:
         "",
         md_table(
             header_cells(_("Area | Count")),
-            [[local_name(a), a["count"]] for a in largest_first(c["by_area"], local_name)],
+            [[local_name(a), a.count] for a in largest_first(c.by_area, local_name)],
         ),
         "",
         _("### By form of collaboration"),
@@ -98,71 +108,66 @@ def _count_sections(c: dict[str, Any]) -> list[str]:
         md_table(
             header_cells(_("Form | Count")),
             [
-                [kind_word(k["kind"]), k["count"]]
-                for k in largest_first(c["by_kind"], lambda k: kind_word(k["kind"]))
+                [kind_word(k.kind), k.count]
+                for k in largest_first(c.by_kind, lambda k: kind_word(k.kind))
             ],
         ),
         "",
     ]
 
 
-def _meeting_sections(meetings: list[dict[str, Any]]) -> list[str]:
+def _meeting_sections(meetings: Sequence[ReportMeeting]) -> list[str]:
     """One section per meeting year: host, status, dates, place, theme, seminars,
     the delegations (every town's, Göteborg's first) and the note, as far as the
-    report has them."""
+    report has them (the evaluation draft's meetings have seminars and delegations)."""
     out: list[str] = []
     for meeting in meetings:
-        out += [f"### {meeting['year']}: {md_escape(local_name(meeting['host']))}", ""]
+        out += [f"### {meeting.year}: {md_escape(local_name(meeting.host))}", ""]
         lines = [status_line(meeting)]
-        dates = prose_dates(as_date(meeting["start_date"]), as_date(meeting["end_date"]))
+        dates = prose_dates(meeting.start_date, meeting.end_date)
         if dates:
             lines.append(_say(_("Date: {dates}"), dates=dates))
-        if meeting["place"]:
-            lines.append(_say(_("Place: {place}"), place=md_escape(meeting["place"])))
-        if meeting["theme"]:
-            lines.append(_say(_("Theme: {theme}"), theme=md_escape(meeting["theme"])))
-        if meeting.get("seminars"):
-            seminars = "; ".join(
-                md_escape(s["title"]) + (f" ({md_escape(s['speaker'])})" if s["speaker"] else "")
-                for s in meeting["seminars"]
+        if meeting.place:
+            lines.append(_say(_("Place: {place}"), place=md_escape(meeting.place)))
+        if meeting.theme:
+            lines.append(_say(_("Theme: {theme}"), theme=md_escape(meeting.theme)))
+        if isinstance(meeting, EvaluationMeeting):
+            if meeting.seminars:
+                seminars = "; ".join(
+                    md_escape(s.title) + (f" ({md_escape(s.speaker)})" if s.speaker else "")
+                    for s in meeting.seminars
+                )
+                lines.append(_say(_("Seminars: {seminars}"), seminars=seminars))
+            # Göteborg's first, then the towns in the alphabetical order of their names.
+            delegations = sorted(
+                meeting.delegations,
+                key=lambda d: (d.town.key != HOME, swedish_sort_key(local_name(d.town))),
             )
-            lines.append(_say(_("Seminars: {seminars}"), seminars=seminars))
-        delegations = meeting.get("delegations")
-        if delegations is None and meeting.get("gothenburg_delegation"):
-            home = {"key": HOME, "name": "Gothenburg", "name_sv": "Göteborg"}
-            delegations = [{"town": home, "participants": meeting["gothenburg_delegation"]}]
-        # Göteborg's first, then the towns in the alphabetical order of their names.
-        delegations = sorted(
-            delegations or [],
-            key=lambda d: (
-                d["town"].get("key", HOME) != HOME,
-                swedish_sort_key(local_name(d["town"])),
-            ),
-        )
-        for delegation in delegations:
-            people = "; ".join(
-                md_escape(p["name"]) + (f", {md_escape(p['role'])}" if p["role"] else "")
-                for p in delegation["participants"]
-            )
-            town = md_escape(local_name(delegation["town"]))
-            lines.append(_say(_("Delegation from {town}: {people}"), town=town, people=people))
-        if meeting.get("note"):
-            lines.append(_say(_("Note: {note}"), note=md_escape(meeting["note"])))
+            for delegation in delegations:
+                people = "; ".join(
+                    md_escape(p.name) + (f", {md_escape(p.role)}" if p.role else "")
+                    for p in delegation.participants
+                )
+                town = md_escape(local_name(delegation.town))
+                lines.append(_say(_("Delegation from {town}: {people}"), town=town, people=people))
+        if meeting.note:
+            lines.append(_say(_("Note: {note}"), note=md_escape(meeting.note)))
         out += [f"- {line}" for line in lines]
         out.append("")
     return out
 
 
-def _organisation_list(orgs: list[dict[str, Any]], *, counted: bool) -> list[str]:
+def _organisation_list(orgs: Sequence[OrganisationRef]) -> list[str]:
+    """The organisations by name, with how many each reported if they are counted."""
     out = []
-    for o in by_name(orgs):
-        name, kind = md_escape(o["name"]), org_kind_word(o["kind"])
-        if counted:
+    for o in by_name(orgs, lambda o: o.name):
+        name, kind = md_escape(o.name), org_kind_word(o.kind)
+        if isinstance(o, OrganisationCount):
             line = _say(
                 _("{name} ({kind}): {count:# collaboration|# collaborations}"),
                 name=name,
                 kind=kind,
-                count=Count(o["count"]),
+                count=Count(o.count),
             )
         else:
             line = f"{name} ({kind})"
@@ -170,10 +175,10 @@ def _organisation_list(orgs: list[dict[str, Any]], *, counted: bool) -> list[str
     return out
 
 
-def annual_memo(report: dict[str, Any]) -> str:
-    year = report["year"]
-    c = report["collaborations"]
-    new_ids = set(c["new_this_year"])  # asked once per collaboration
+def annual_memo(report: AnnualReport) -> str:
+    year = report.year
+    c = report.collaborations
+    new_ids = set(c.new_this_year)  # asked once per collaboration
     out = [
         _say(_("# Twin-town report {year}"), year=year),
         "",
@@ -182,13 +187,13 @@ def annual_memo(report: dict[str, Any]) -> str:
         _say(_("## Twin-town meetings {year}"), year=year),
         "",
     ]
-    if report["meetings"]:
-        out += _meeting_sections(report["meetings"])
+    if report.meetings:
+        out += _meeting_sections(report.meetings)
     else:
         out += [_say(_("No twin-town meeting was held or planned in {year}."), year=year), ""]
     out += [_say(_("## Collaborations {year}"), year=year), ""]
-    out += [str(year_summary(year, c["total"], len(new_ids))), ""]
-    if c["total"]:
+    out += [str(year_summary(year, c.total, len(new_ids))), ""]
+    if c.total:
         yes = _("yes")
         out += [
             *_count_sections(c),
@@ -207,26 +212,26 @@ def annual_memo(report: dict[str, Any]) -> str:
                         _period(i),
                         yes if i["id"] in new_ids else "",
                     ]
-                    for i in by_name(c["items"], "title")
+                    for i in by_name(c.items, lambda i: str(i["title"]))
                 ],
             ),
             "",
         ]
     out += [_("### Administrations and companies that reported during the year"), ""]
-    out += _organisation_list(c["reporting_organisations"], counted=True) or [
+    out += _organisation_list(c.reporting_organisations) or [
         _say(_("No collaborations were reported during {year}."), year=year)
     ]
     out += ["", _("### Administrations and companies that did not report during the year"), ""]
-    out += _organisation_list(c.get("organisations_without_reports", []), counted=False) or [
+    out += _organisation_list(c.organisations_without_reports) or [
         _("Every administration and company reported during the year.")
     ]
     return "\n".join(out) + "\n"
 
 
-def consolidated_memo(report: dict[str, Any]) -> str:
+def consolidated_memo(report: ConsolidatedReport) -> str:
     """The draft of the consolidated report and analysis after a Göteborg-hosted meeting (P11)."""
-    year = report["year"]
-    c = report["collaborations"]
+    year = report.year
+    c = report.collaborations
     out = [
         _say(
             _(
@@ -242,7 +247,7 @@ def consolidated_memo(report: dict[str, Any]) -> str:
         "",
         _("## Twin-town meetings during the period"),
         "",
-        *_meeting_sections(report["meetings"]),
+        *_meeting_sections(report.meetings),
         _("## Collaborations during the period"),
         "",
         str(period_count(c, report)),
@@ -251,11 +256,11 @@ def consolidated_memo(report: dict[str, Any]) -> str:
         "",
         md_table(
             header_cells(_("Year | Active collaborations | Change")),
-            [[y["year"], y["count"], signed(y["change"])] for y in c["by_year"]],
+            [[y.year, y.count, signed(y.change)] for y in c.by_year],
         ),
         "",
     ]
-    if c["total"]:
+    if c.total:
         out += _count_sections(c)
     out += [
         _("## Open questions"),
@@ -263,14 +268,14 @@ def consolidated_memo(report: dict[str, Any]) -> str:
         _("### Ongoing collaborations without an end date"),
         "",
     ]
-    ongoing = by_name(report["open_items"]["ongoing"], "title")
+    ongoing = by_name(report.open_items.ongoing, lambda i: i.title)
     out += [
         "- "
         + _say(
             _("No. {id}: {title} ({organisation})"),
-            id=i["id"],
-            title=md_escape(i["title"]),
-            organisation=md_escape(i["organisation"]),
+            id=i.id,
+            title=md_escape(i.title),
+            organisation=md_escape(i.organisation),
         )
         for i in ongoing
     ] or [_("None.")]
@@ -282,8 +287,8 @@ def consolidated_memo(report: dict[str, Any]) -> str:
         ),
         "",
     ]
-    silent = report["open_items"]["organisations_without_reports"]
-    out += _organisation_list(silent, counted=False) or [_("None.")]
+    silent = report.open_items.organisations_without_reports
+    out += _organisation_list(silent) or [_("None.")]
     out += [
         "",
         _("## Analysis"),

@@ -12,13 +12,19 @@ language writes them ("1 mars 2026", "1 March 2026"; "1 234", "1,234").
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import date
-from typing import Any, Final
+from typing import Any, Final, Protocol, TypeVar
 
 from vanort_cli.domain.collation import swedish_sort_key
+from vanort_cli.domain.report import (
+    AnnualReport,
+    ConsolidatedReport,
+    MeetingYear,
+    PeriodCollaborations,
+)
 from vanort_cli.i18n import N_, Day, Number, gettext, language, pick
 from vanort_cli.i18n.prose import LOCALES
 
@@ -154,27 +160,41 @@ def prose_dates(start: date | None, end: date | None) -> str:
     return f"{prose_date(start)}–{prose_date(end)}"
 
 
-def as_date(value: Any) -> date | None:
-    """A date from the report (a date, or an ISO string once it has been through JSON)."""
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value))
+class Named(Protocol):
+    """A town or an area: named in English (or locally) and in Swedish."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def name_sv(self) -> str: ...
 
 
-def local_name(ref: dict[str, Any]) -> str:
-    """A town's or an area's name in the reader's language (Turku, Åbo)."""
-    return pick(str(ref.get("name") or ref.get("name_sv") or ""), str(ref.get("name_sv") or ""))
+class Counted(Protocol):
+    @property
+    def count(self) -> int: ...
 
 
-def by_name(rows: list[dict[str, Any]], name: str = "name") -> list[dict[str, Any]]:
-    return sorted(rows, key=lambda r: swedish_sort_key(str(r[name])))
+T = TypeVar("T")
+C = TypeVar("C", bound=Counted)
 
 
-def largest_first(
-    rows: list[dict[str, Any]], name: Callable[[dict[str, Any]], str]
-) -> list[dict[str, Any]]:
+def local_name(ref: Named | Mapping[str, Any]) -> str:
+    """A town's or an area's name in the reader's language (Turku, Åbo); a mapping is
+    a town or the area of a collaboration's record."""
+    if isinstance(ref, Mapping):
+        return pick(str(ref.get("name") or ref.get("name_sv") or ""), str(ref.get("name_sv") or ""))
+    return pick(ref.name or ref.name_sv, ref.name_sv)
+
+
+def by_name(rows: Iterable[T], name: Callable[[T], str]) -> list[T]:
+    """In Swedish alphabetical order of `name`."""
+    return sorted(rows, key=lambda r: swedish_sort_key(name(r)))
+
+
+def largest_first(rows: Iterable[C], name: Callable[[C], str]) -> list[C]:
     """Largest count first; equal counts in alphabetical order of the shown name."""
-    return sorted(rows, key=lambda r: (-r["count"], swedish_sort_key(name(r))))
+    return sorted(rows, key=lambda r: (-r.count, swedish_sort_key(name(r))))
 
 
 def org_kind_word(kind: str) -> str:
@@ -189,21 +209,20 @@ def town_kind_word(kind: str) -> str:
     return _(TOWN_KIND_WORDS[kind]) if kind in TOWN_KIND_WORDS else kind
 
 
-def town_list(towns: list[dict[str, Any]]) -> str:
+def town_list(towns: Iterable[Named | Mapping[str, Any]]) -> str:
     return ", ".join(sorted((local_name(t) for t in towns), key=swedish_sort_key))
 
 
-def status_line(meeting: dict[str, Any]) -> str:
-    status = meeting["status"]
+def status_line(meeting: MeetingYear) -> str:
+    status = meeting.status
     line = _(STATUS_LINES[status]) if status in STATUS_LINES else f"Status: {status}"
-    if meeting["source"] == "rotation":
+    if meeting.source == "rotation":
         line = _("{status}; the host is computed from the rotation").format(status=line)
     return line
 
 
-def compiled_on(report: dict[str, Any]) -> DateSpan:
-    day = as_date(report["generated_on"]) or date.min
-    return DateSpan(day, day, "generated_on")
+def compiled_on(report: AnnualReport | ConsolidatedReport) -> DateSpan:
+    return DateSpan(report.generated_on, report.generated_on, "generated_on")
 
 
 def year_summary(year: int, total: int, new: int) -> Sentence:
@@ -243,7 +262,7 @@ def year_summary(year: int, total: int, new: int) -> Sentence:
     )
 
 
-def annual_intro(report: dict[str, Any]) -> Sentence:
+def annual_intro(report: AnnualReport) -> Sentence:
     return Sentence(
         _(
             "City of Gothenburg, City Executive Office. Compiled on {day} from the "
@@ -260,11 +279,11 @@ def signed(value: int | None) -> str:
     return f"+{value}" if value > 0 else str(value)
 
 
-def period_count(c: dict[str, Any], report: dict[str, Any]) -> Sentence:
+def period_count(c: PeriodCollaborations, report: ConsolidatedReport) -> Sentence:
     """How many collaborations were active in the period, as the registry holds them
     on the day of the draft, and when they were reported: during or after the period."""
     day = compiled_on(report)
-    if not c["total"]:
+    if not c.total:
         return Sentence(
             _(
                 "During the period no collaborations were active according to the registry "
@@ -272,8 +291,8 @@ def period_count(c: dict[str, Any], report: dict[str, Any]) -> Sentence:
             ),
             {"day": day},
         )
-    during = len(c["new_this_year"])
-    after = len(c.get("reported_after_period", []))
+    during = len(c.new_this_year)
+    after = len(c.reported_after_period)
     if during == 0:
         reported = Sentence(_("none of them was reported during the period"))
     elif during == 1:
@@ -299,19 +318,17 @@ def period_count(c: dict[str, Any], report: dict[str, Any]) -> Sentence:
             "to the registry on {day}; {reported}."
         ),
         {
-            "total": Count(c["total"], "collaborations.total"),
+            "total": Count(c.total, "collaborations.total"),
             "day": day,
             "reported": reported,
         },
     )
 
 
-def period_sentences(report: dict[str, Any]) -> list[Sentence]:
+def period_sentences(report: ConsolidatedReport) -> list[Sentence]:
     """The period the draft covers and the meeting it runs from."""
-    period = DateSpan(
-        as_date(report["period"]["start"]), as_date(report["period"]["end"]), "period.start"
-    )
-    previous = report["previous_hosting_year"]
+    period = DateSpan(report.period.start, report.period.end, "period.start")
+    previous = report.previous_hosting_year
     if previous is None:
         return [
             Sentence(
@@ -320,7 +337,7 @@ def period_sentences(report: dict[str, Any]) -> list[Sentence]:
             )
         ]
     shown = Year(previous, "previous_hosting_year")
-    if report["previous_hosting_source"] == "rotation":
+    if report.previous_hosting_source == "rotation":
         template = _(
             "The period {period} covers the time since the previous meeting in Gothenburg "
             "({previous}, computed from the rotation)."
@@ -331,7 +348,7 @@ def period_sentences(report: dict[str, Any]) -> list[Sentence]:
             "({previous})."
         )
     sentences = [Sentence(template, {"period": period, "previous": shown})]
-    if report.get("previous_hosting_confirmed") is False:
+    if report.previous_hosting_confirmed is False:
         sentences.append(
             Sentence(
                 _(
@@ -344,7 +361,7 @@ def period_sentences(report: dict[str, Any]) -> list[Sentence]:
     return sentences
 
 
-def consolidated_intro(report: dict[str, Any]) -> Sentence:
+def consolidated_intro(report: ConsolidatedReport) -> Sentence:
     return Sentence(
         _(
             "DRAFT. City of Gothenburg, City Executive Office. Under the policy, a "

@@ -3,24 +3,44 @@ meeting (P11): everything since the previous meeting Göteborg hosted."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func
+from sqlalchemy import ColumnElement, and_
 from sqlmodel import Session, col, select
 
 from vanort_cli.domain.collation import swedish_sort_key
 from vanort_cli.domain.dates import FIRST_YEAR
+from vanort_cli.domain.report import (
+    ConsolidatedReport,
+    Delegation,
+    EvaluationMeeting,
+    OngoingItem,
+    OpenItems,
+    Participant,
+    Period,
+    PeriodCollaborations,
+    Seminar,
+    YearCount,
+)
 from vanort_cli.errors import RuleError
 from vanort_cli.i18n import messages as m
 from vanort_cli.services.delegation import meeting_details
 from vanort_cli.services.meetings import check_year
-from vanort_cli.services.overview import active_by_year, rotation_around, trend
+from vanort_cli.services.overview import (
+    active_by_year,
+    meeting_years,
+    rotation_around,
+    town_of,
+    trend,
+)
 from vanort_cli.services.report import (
-    Rows,
     collaborations_section,
+    fields_of,
     iter_ids,
     organisations_not_among,
+    with_notes,
 )
 from vanort_cli.services.report_basis import Names, active_during
 from vanort_cli.services.schedule import meeting_schedule
@@ -30,17 +50,17 @@ from vanort_cli.store.models import Collaboration, Meeting, Organisation
 NOT_TAKING_PLACE = ("postponed", "cancelled")
 
 
-def _by_year(session: Session, first: int, last: int) -> list[dict[str, Any]]:
+def _by_year(session: Session, first: int, last: int) -> tuple[YearCount, ...]:
     """How many collaborations were active each year from `first` to `last`, and the
     change from the year before."""
-    by_year: list[dict[str, Any]] = []
+    by_year: list[YearCount] = []
     before: int | None = None
     for y, count in active_by_year(session, first, last).items():
         by_year.append(
-            {"year": y, "count": count, "change": None if before is None else count - before}
+            YearCount(year=y, count=count, change=None if before is None else count - before)
         )
         before = count
-    return by_year
+    return tuple(by_year)
 
 
 def _organisations_with(session: Session, active: ColumnElement[bool]) -> set[str]:
@@ -51,7 +71,7 @@ def _organisations_with(session: Session, active: ColumnElement[bool]) -> set[st
     return set(session.exec(query))
 
 
-def _ongoing(session: Session, active: ColumnElement[bool]) -> list[dict[str, Any]]:
+def _ongoing(session: Session, active: ColumnElement[bool]) -> tuple[OngoingItem, ...]:
     """The collaborations `active` with no end, by title: what the draft asks about."""
     rows = session.exec(
         select(Collaboration.id, Collaboration.title, Organisation.name)
@@ -59,62 +79,73 @@ def _ongoing(session: Session, active: ColumnElement[bool]) -> list[dict[str, An
         .where(active, col(Collaboration.end_date).is_(None))
         .order_by(col(Collaboration.start_date), col(Collaboration.id))
     )
-    return sorted(
-        ({"id": i, "title": title, "organisation": org} for i, title, org in rows),
-        key=lambda i: swedish_sort_key(i["title"]),
+    return tuple(
+        sorted(
+            (OngoingItem(id=i or 0, title=title, organisation=org) for i, title, org in rows),
+            key=lambda i: swedish_sort_key(i.title),
+        )
     )
 
 
-def _delegations(participants: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _participant(row: Mapping[str, Any]) -> Participant:
+    return Participant(
+        name=row["name"], town=town_of(row["town"]), role=row["role"], decision=row["decision"]
+    )
+
+
+def _delegations(participants: Iterable[Participant]) -> tuple[Delegation, ...]:
     """Every town's delegation, Göteborg's first, then the towns by Swedish name."""
-    towns: dict[str, dict[str, Any]] = {}
+    towns: dict[str, list[Participant]] = {}
     for p in participants:
-        towns.setdefault(p["town"]["key"], {"town": p["town"], "participants": []})
-        towns[p["town"]["key"]]["participants"].append(p)
-    return sorted(
-        towns.values(),
-        key=lambda d: (d["town"]["key"] != HOME_TOWN, swedish_sort_key(d["town"]["name_sv"])),
+        towns.setdefault(p.town.key, []).append(p)
+    delegations = (
+        Delegation(town=people[0].town, participants=tuple(people)) for people in towns.values()
+    )
+    return tuple(
+        sorted(
+            delegations,
+            key=lambda d: (d.town.key != HOME_TOWN, swedish_sort_key(d.town.name_sv)),
+        )
     )
 
 
-def consolidated_report(*, session: Session, year: int, today: date) -> dict[str, Any]:
+def consolidated_report(*, session: Session, year: int, today: date) -> ConsolidatedReport:
     """The period since the previous Göteborg-hosted meeting, up to the end of `year`."""
     check_year(year, today)
-    schedule = meeting_schedule(session=session, first_year=FIRST_YEAR, last_year=year, today=today)
-    hostings = [
-        r for r in schedule if r["host"]["key"] == HOME_TOWN and r["status"] not in NOT_TAKING_PLACE
-    ]
-    if not hostings or hostings[-1]["year"] != year:
+    schedule = meeting_years(
+        meeting_schedule(session=session, first_year=FIRST_YEAR, last_year=year, today=today)
+    )
+    hostings = [r for r in schedule if r.host.key == HOME_TOWN and r.status not in NOT_TAKING_PLACE]
+    if not hostings or hostings[-1].year != year:
         raise RuleError(m.NOT_A_HOME_YEAR.format(year=year))
-    if hostings[-1]["source"] != "recorded" or hostings[-1]["status"] != "held":
+    if hostings[-1].source != "recorded" or hostings[-1].status != "held":
         raise RuleError(m.EVALUATION_NEEDS_HELD.format(year=year))
-    previous = hostings[-2]["year"] if len(hostings) > 1 else None
-    previous_source = hostings[-2]["source"] if len(hostings) > 1 else None
-    # The period rests on the previous meeting's year: say when that is not confirmed.
-    previous_confirmed = hostings[-2]["confirmed"] if len(hostings) > 1 else None
+    before = hostings[-2] if len(hostings) > 1 else None
     recorded_years = [r.year for r in session.exec(select(Meeting))]
-    first = previous + 1 if previous is not None else min(recorded_years, default=year)
+    first = before.year + 1 if before is not None else min(recorded_years, default=year)
     period = (date(first, 1, 1), date(year, 12, 31))
 
     records = {r.year: r for r in session.exec(select(Meeting))}
     meetings = []
-    for row in schedule:
-        if not first <= row["year"] <= year:
-            continue
-        record = records.get(row["year"]) if row["source"] == "recorded" else None
+    for meeting in with_notes(
+        session=session, schedule=[r for r in schedule if first <= r.year <= year]
+    ):
+        record = records.get(meeting.year) if meeting.source == "recorded" else None
         details = meeting_details(session=session, meeting=record, today=today) if record else {}
-        participants = details.get("participants", [])
+        participants = [_participant(p) for p in details.get("participants", [])]
         meetings.append(
-            {
-                **row,
-                "note": record.note if record else None,
-                "seminars": details.get("seminars", []),
-                "gothenburg_delegation": [p for p in participants if p["town"]["key"] == HOME_TOWN],
-                "delegations": _delegations(participants),
-            }
+            EvaluationMeeting(
+                **fields_of(meeting),
+                seminars=tuple(
+                    Seminar(title=s["title"], speaker=s["speaker"], organisation=s["organisation"])
+                    for s in details.get("seminars", [])
+                ),
+                gothenburg_delegation=tuple(p for p in participants if p.town.key == HOME_TOWN),
+                delegations=_delegations(participants),
+            )
         )
 
-    summary = collaborations_section(
+    section = collaborations_section(
         session=session, first=period[0], last=period[1], reported=period
     )
     # The period, not the last year: reported during it, and who reported. A
@@ -122,30 +153,28 @@ def consolidated_report(*, session: Session, year: int, today: date) -> dict[str
     # written later): it counts as active, and is said apart.
     active = active_during(*period)
     after = col(Collaboration.reported_on) > period[1]
-    summary["reported_after_period"] = Rows(
-        lambda: iter_ids(session=session, where=and_(active, after)),
-        session.exec(select(func.count()).select_from(Collaboration).where(active, after)).one(),
-    )
-    summary["by_year"] = _by_year(session, first, year)
-    summary["trend"] = trend(session, names=Names.read(session), year=year)
     # Silent: no collaboration of theirs active at any time in the period is on
     # record, whenever it was reported.
     silent = organisations_not_among(
         session=session, keys=_organisations_with(session, active), since=period[0]
     )
-    ongoing = _ongoing(session, active)
-    return {
-        "year": year,
-        "previous_hosting_year": previous,
-        "previous_hosting_source": previous_source,
-        "previous_hosting_confirmed": previous_confirmed,
-        "period": {"start": period[0], "end": period[1]},
-        "generated_on": today,
-        "meetings": meetings,
-        "collaborations": summary,
-        "rotation": rotation_around(session=session, year=year, today=today),
-        "open_items": {
-            "ongoing": ongoing,
-            "organisations_without_reports": silent,
-        },
-    }
+    return ConsolidatedReport(
+        year=year,
+        previous_hosting_year=before.year if before is not None else None,
+        previous_hosting_source=before.source if before is not None else None,
+        # The period rests on the previous meeting's year: say when that is not confirmed.
+        previous_hosting_confirmed=before.confirmed if before is not None else None,
+        period=Period(start=period[0], end=period[1]),
+        generated_on=today,
+        meetings=tuple(meetings),
+        collaborations=PeriodCollaborations(
+            **fields_of(section),
+            reported_after_period=tuple(iter_ids(session=session, where=and_(active, after))),
+            by_year=_by_year(session, first, year),
+            trend=trend(session, names=Names.read(session), year=year),
+        ),
+        rotation=rotation_around(session=session, year=year, today=today),
+        open_items=OpenItems(
+            ongoing=_ongoing(session, active), organisations_without_reports=silent
+        ),
+    )

@@ -8,6 +8,7 @@ Both are sections of the report's JSON, so that a chart, the table beside it and
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any, Final
 
@@ -17,6 +18,8 @@ from sqlmodel import Session, col
 
 from vanort_cli.domain import rotation
 from vanort_cli.domain.dates import FIRST_YEAR, YEARS_AHEAD_LIMIT
+from vanort_cli.domain.refs import TownRef
+from vanort_cli.domain.report import MeetingYear, Rotation, TownCount, TrendYear
 from vanort_cli.errors import RuleError
 from vanort_cli.i18n import messages as m
 from vanort_cli.services.meetings import check_year
@@ -65,7 +68,19 @@ def active_by_year(session: Session, first_year: int, last_year: int) -> dict[in
     }
 
 
-def trend(session: Session, *, names: Names, year: int) -> list[dict[str, Any]]:
+def town_count(town: Mapping[str, Any], count: int) -> TownCount:
+    """A town as `Names` has it (its reference and kind), with a count."""
+    return TownCount(
+        key=town["key"],
+        name=town["name"],
+        name_sv=town["name_sv"],
+        country=town["country"],
+        kind=town["kind"],
+        count=count,
+    )
+
+
+def trend(session: Session, *, names: Names, year: int) -> tuple[TrendYear, ...]:
     """Each of the ten years up to `year`: the collaborations active in it, in all and
     by town. Every town with a collaboration in those years is in every year (0 where
     it had none), twin towns first, each kind in Swedish alphabetical order."""
@@ -82,31 +97,59 @@ def trend(session: Session, *, names: Names, year: int) -> list[dict[str, Any]]:
         seen,
         key=lambda t: (names.towns[t]["kind"] != "twin", names.town_keys[t], names.towns[t]["key"]),
     )
-    return [
-        {
-            "year": y,
-            "total": totals[y],
-            "by_town": [{**names.towns[t], "count": counts[y][t]} for t in towns],
-        }
+    return tuple(
+        TrendYear(
+            year=y,
+            total=totals[y],
+            by_town=tuple(town_count(names.towns[t], counts[y][t]) for t in towns),
+        )
         for y in counts
-    ]
+    )
 
 
-def rotation_between(*, session: Session, first: int, last: int, today: date) -> dict[str, Any]:
+def town_of(ref: Mapping[str, Any]) -> TownRef:
+    """A town as `services.towns.town_ref` names it."""
+    return TownRef(key=ref["key"], name=ref["name"], name_sv=ref["name_sv"], country=ref["country"])
+
+
+def meeting_year(row: Mapping[str, Any]) -> MeetingYear:
+    """A row of `meeting_schedule` as the reports read it."""
+    return MeetingYear(
+        year=row["year"],
+        host=town_of(row["host"]),
+        status=row["status"],
+        source=row["source"],
+        start_date=row["start_date"],
+        end_date=row["end_date"],
+        place=row["place"],
+        theme=row["theme"],
+        confirmed=row["confirmed"],
+        organiser=row["organiser"],
+        rescheduled_to=row["rescheduled_to"],
+        shift_cycle=row["shift_cycle"],
+        postponed_from=row["postponed_from"],
+    )
+
+
+def meeting_years(schedule: Iterable[Mapping[str, Any]]) -> tuple[MeetingYear, ...]:
+    return tuple(meeting_year(row) for row in schedule)
+
+
+def rotation_between(*, session: Session, first: int, last: int, today: date) -> Rotation:
     """The meeting years from `first` to `last`, recorded and computed, with the next
     meeting (as of `today`) and the town whose turns a picture marks."""
     meetings = meeting_schedule(session=session, first_year=first, last_year=last, today=today)
     towns = rotation_towns(session=session)
     upcoming = rotation.next_meeting(towns, recorded_meetings(session=session), today, HOME_TOWN)
-    return {
-        "first_year": first,
-        "last_year": last,
-        "home_town": HOME_TOWN,
+    return Rotation(
+        first_year=first,
+        last_year=last,
+        home_town=HOME_TOWN,
         # The twin towns in their order in the rotation, those that have left too.
-        "order": [t.key for t in sorted(towns, key=lambda t: (t.position, t.key))],
-        "next_meeting_year": upcoming.meeting.year if upcoming else None,
-        "meetings": meetings,
-    }
+        order=tuple(t.key for t in sorted(towns, key=lambda t: (t.position, t.key))),
+        next_meeting_year=upcoming.meeting.year if upcoming else None,
+        meetings=meeting_years(meetings),
+    )
 
 
 def years_around(year: int, today: date) -> tuple[int, int]:
@@ -136,7 +179,7 @@ def picture_range(first: int | None, last: int | None, today: date) -> tuple[int
     return start, end
 
 
-def rotation_around(*, session: Session, year: int, today: date) -> dict[str, Any]:
+def rotation_around(*, session: Session, year: int, today: date) -> Rotation:
     """The rotation from ten years before `year` to ten after."""
     first, last = years_around(year, today)
     return rotation_between(session=session, first=first, last=last, today=today)

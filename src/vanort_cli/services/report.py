@@ -2,48 +2,49 @@
 
 The database counts: every number comes from a GROUP BY over the collaborations
 active in the period (portable SQL through SQLAlchemy, so it runs on PostgreSQL
-too), and the list of collaborations is a `Rows` that reads them in batches each
-time it is iterated, so a big registry is never held in memory to be counted.
+too). The report is a typed record (domain/report.py) read whole when it is made,
+but for the list of the collaborations, which can be the whole registry: a
+`SessionRows` that reads them in batches each time it is iterated, through the
+session the report was made in, so a big registry is never held in memory.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import fields
 from datetime import date
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, and_, case, func
 from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
 from vanort_cli.domain.collation import swedish_sort_key
+from vanort_cli.domain.refs import OrganisationRef
+from vanort_cli.domain.report import (
+    AnnualReport,
+    AreaCount,
+    CollaborationItem,
+    Collaborations,
+    KindCount,
+    MeetingYear,
+    OrganisationCount,
+    Period,
+    ReportMeeting,
+    SessionRows,
+    YearCollaborations,
+)
 from vanort_cli.services.collaborations import public_record
 from vanort_cli.services.meetings import check_year
-from vanort_cli.services.overview import rotation_around, trend
+from vanort_cli.services.overview import meeting_years, rotation_around, town_count, trend
 from vanort_cli.services.report_basis import Names, active_during, reported_during
 from vanort_cli.services.schedule import meeting_schedule
 from vanort_cli.services.vocabulary import organisation_ref
 from vanort_cli.store.models import Collaboration, CollaborationTown, Meeting, Organisation
 
 Item = dict[str, Any]
-T = TypeVar("T")
 BATCH = 2000  # rows read at a time: bounded memory, and an IN list any database takes
-
-
-class Rows(Generic[T]):
-    """Rows a query yields in batches, read afresh each time they are iterated;
-    `len()` is counted by the database, without reading them."""
-
-    def __init__(self, fetch: Callable[[], Iterator[T]], count: int) -> None:
-        self._fetch = fetch
-        self._count = count
-
-    def __iter__(self) -> Iterator[T]:
-        return self._fetch()
-
-    def __len__(self) -> int:
-        return self._count
 
 
 def shown_name(group: dict[str, Any]) -> str:
@@ -189,100 +190,117 @@ def iter_ids(*, session: Session, where: ColumnElement[bool]) -> Iterator[int]:
         yield int(found or 0)
 
 
-def organisations_not_among(
-    *, session: Session, keys: set[str], since: date
-) -> list[dict[str, Any]]:
-    """The administrations and companies, not retired before `since`, whose keys are not
-    in `keys`; in Swedish alphabetical order."""
-    return by_name(
-        organisation_ref(o)
-        for o in session.exec(select(Organisation))
-        if o.key not in keys and (o.retired_on is None or o.retired_on >= since)
+def organisation_of(ref: Mapping[str, Any]) -> OrganisationRef:
+    return OrganisationRef(key=ref["key"], name=ref["name"], kind=ref["kind"])
+
+
+def organisation_count(group: Mapping[str, Any]) -> OrganisationCount:
+    return OrganisationCount(
+        key=group["key"], name=group["name"], kind=group["kind"], count=group["count"]
     )
 
 
-def with_notes(*, session: Session, schedule: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The schedule's rows with the note of each recorded meeting (None if not recorded)."""
-    notes = {r.year: r.note for r in session.exec(select(Meeting))}
-    return [
-        {**row, "note": notes.get(row["year"]) if row["source"] == "recorded" else None}
-        for row in schedule
-    ]
-
-
-class Items(Rows[Item]):
-    """The collaborations of a report, oldest first; `newest(n)` reads only the n newest."""
-
-    def __init__(self, *, session: Session, names: Names, where: ColumnElement[bool], count: int):
-        super().__init__(lambda: iter_items(session=session, names=names, where=where), count)
-        self._session, self._names, self._where = session, names, where
-
-    def newest(self, limit: int) -> Iterator[Item]:
-        return iter_items(
-            session=self._session,
-            names=self._names,
-            where=self._where,
-            newest_first=True,
-            limit=limit,
+def organisations_not_among(
+    *, session: Session, keys: set[str], since: date
+) -> tuple[OrganisationRef, ...]:
+    """The administrations and companies, not retired before `since`, whose keys are not
+    in `keys`; in Swedish alphabetical order."""
+    return tuple(
+        organisation_of(ref)
+        for ref in by_name(
+            organisation_ref(o)
+            for o in session.exec(select(Organisation))
+            if o.key not in keys and (o.retired_on is None or o.retired_on >= since)
         )
+    )
+
+
+def fields_of(record: Any) -> dict[str, Any]:
+    """A record's fields by name, as they are (`dataclasses.asdict` would turn the
+    records inside it into dicts too): to make a record of a kind that extends it."""
+    return {f.name: getattr(record, f.name) for f in fields(record)}
+
+
+def with_notes(*, session: Session, schedule: Iterable[MeetingYear]) -> tuple[ReportMeeting, ...]:
+    """The schedule's meetings with the note of each recorded meeting (None if not recorded)."""
+    notes = {r.year: r.note for r in session.exec(select(Meeting))}
+    return tuple(
+        ReportMeeting(
+            **fields_of(meeting),
+            note=notes.get(meeting.year) if meeting.source == "recorded" else None,
+        )
+        for meeting in schedule
+    )
+
+
+def while_open(session: Session) -> Callable[[], bool]:
+    """Whether `session` is still in the transaction it is in now (the one a report's
+    counts were read in): false once the session has closed."""
+    session.connection()  # the transaction begins now, if no query has begun it yet
+    transaction = session.get_transaction()
+    return lambda: transaction is not None and session.get_transaction() is transaction
 
 
 def collaborations_section(
     *, session: Session, first: date, last: date, reported: tuple[date, date]
-) -> dict[str, Any]:
+) -> Collaborations:
     """The report's collaborations: active from `first` to `last`, counted; those
-    reported during `reported` are the new ones. `new_this_year` and `items` are
-    `Rows`, read from the session when they are written."""
+    reported during `reported` are the new ones. The `items` are read from the
+    session when they are iterated."""
     names = Names.read(session)
     active = active_during(first, last)
     new = reported_during(*reported)
     counts = count_collaborations(session=session, names=names, active=active, new=new)
-    return {
-        "total": counts["total"],
-        "by_town": counts["by_town"],
-        "by_organisation": counts["by_organisation"],
-        "by_area": counts["by_area"],
-        "by_kind": counts["by_kind"],
-        "new_this_year": Rows(
-            lambda: iter_ids(session=session, where=and_(active, new)), counts["new"]
+    items: SessionRows[CollaborationItem] = SessionRows(
+        count=counts["total"],
+        every=lambda: iter_items(session=session, names=names, where=active),
+        newest=lambda limit: iter_items(
+            session=session, names=names, where=active, newest_first=True, limit=limit
         ),
-        "reporting_organisations": counts["reporting_organisations"],
-        "items": Items(session=session, names=names, where=active, count=counts["total"]),
-    }
+        is_open=while_open(session),
+    )
+    return Collaborations(
+        total=counts["total"],
+        by_town=tuple(town_count(t, t["count"]) for t in counts["by_town"]),
+        by_organisation=tuple(organisation_count(o) for o in counts["by_organisation"]),
+        by_area=tuple(
+            AreaCount(key=a["key"], name=a["name"], name_sv=a["name_sv"], count=a["count"])
+            for a in counts["by_area"]
+        ),
+        by_kind=tuple(KindCount(kind=k["kind"], count=k["count"]) for k in counts["by_kind"]),
+        new_this_year=tuple(iter_ids(session=session, where=and_(active, new))),
+        reporting_organisations=tuple(
+            organisation_count(o) for o in counts["reporting_organisations"]
+        ),
+        items=items,
+    )
 
 
-def annual_report(*, session: Session, year: int, today: date) -> dict[str, Any]:
+def annual_report(*, session: Session, year: int, today: date) -> AnnualReport:
     """Everything `vanort report` shows; a year with nothing in it is a valid report.
 
-    Its `new_this_year` and `items` are read from the session when they are
-    iterated: write the report before the session closes."""
+    Its `collaborations.items` are read from the session when they are iterated:
+    write the report before the session closes."""
     check_year(year, today)
     first, last = date(year, 1, 1), date(year, 12, 31)
-    summary = collaborations_section(
+    section = collaborations_section(
         session=session, first=first, last=last, reported=(first, last)
     )
-    # P10: who reported nothing during the year is part of the City's picture.
-    summary["organisations_without_reports"] = organisations_not_among(
-        session=session,
-        keys={o["key"] for o in summary["reporting_organisations"]},
-        since=first,
-    )
-    summary["trend"] = trend(session, names=Names.read(session), year=year)
     schedule = meeting_schedule(session=session, first_year=year, last_year=year, today=today)
-    return {
-        "year": year,
-        "period": {"start": first, "end": last},
-        "generated_on": today,
-        "meetings": with_notes(session=session, schedule=schedule),
-        "collaborations": summary,
-        "rotation": rotation_around(session=session, year=year, today=today),
-    }
-
-
-def materialised(value: Any) -> Any:
-    """`value` with every `Rows` read into a list (for a renderer that needs lists)."""
-    if isinstance(value, Rows):
-        return list(value)
-    if isinstance(value, dict):
-        return {k: materialised(v) for k, v in value.items()}
-    return value
+    return AnnualReport(
+        year=year,
+        period=Period(start=first, end=last),
+        generated_on=today,
+        meetings=with_notes(session=session, schedule=meeting_years(schedule)),
+        collaborations=YearCollaborations(
+            **fields_of(section),
+            # P10: who reported nothing during the year is part of the City's picture.
+            organisations_without_reports=organisations_not_among(
+                session=session,
+                keys={o.key for o in section.reporting_organisations},
+                since=first,
+            ),
+            trend=trend(session, names=Names.read(session), year=year),
+        ),
+        rotation=rotation_around(session=session, year=year, today=today),
+    )
