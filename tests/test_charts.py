@@ -119,7 +119,7 @@ def test_the_same_input_gives_the_same_bytes_in_another_process() -> None:
     assert charts.rotation_png(history(), dpi=50) == charts.rotation_png(history(), dpi=50)
     script = (
         "import sys; sys.path.insert(0, 'tests'); import test_charts as t;"
-        "from vanort_cli import charts; sys.stdout.write(charts.rotation_svg(t.history()))"
+        "from vanort_cli.reports import charts; sys.stdout.write(charts.rotation_svg(t.history()))"
     )
     other = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120

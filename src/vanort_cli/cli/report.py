@@ -18,8 +18,8 @@ from vanort_cli.cli.table_output import protected_paths
 from vanort_cli.domain.collation import swedish_sort_key
 from vanort_cli.errors import UsageError
 from vanort_cli.files import write_text_atomically
-from vanort_cli.i18n import N_, gettext, pick
 from vanort_cli.i18n import messages as m
+from vanort_cli.i18n import pick, values
 from vanort_cli.output.columns import Column, field
 from vanort_cli.output.console import console
 from vanort_cli.output.csv_rows import write_csv
@@ -53,25 +53,25 @@ EXTENSIONS = {
 MEETING_COLUMNS = [
     field("year", "Year", priority=9, nowrap=True),
     Column("host", "Host", lambda r: r["host"]["name_sv"], priority=9),
-    field("status", "Status", priority=8, nowrap=True),
-    field("source", "Source", priority=1, nowrap=True),
+    field("status", "Status", priority=8, nowrap=True, words=values.MEETING_STATUS),
+    field("source", "Source", priority=1, nowrap=True, words=values.SCHEDULE_SOURCE),
     field("start_date", "Start", priority=7, nowrap=True),
     field("end_date", "End", priority=6, nowrap=True),
     field("place", "Place", priority=5),
     field("theme", "Theme", priority=4),
     field("note", "Note", priority=2),
 ]
+# The kinds by their words in a table (and in a Swedish workbook); JSON, CSV and
+# an English workbook keep their keys.
+TOWN_KIND = field("kind", "Kind", priority=5, nowrap=True, words=values.TOWN_KIND)
 COUNT_COLUMNS = {
-    "by_town": [
-        Column("town", "Town", lambda r: r["name_sv"], priority=9),
-        field("kind", "Kind", priority=5, nowrap=True),
-    ],
+    "by_town": [Column("town", "Town", lambda r: r["name_sv"], priority=9), TOWN_KIND],
     "by_organisation": [
         field("name", "Organisation", priority=9),
-        field("kind", "Kind", priority=5, nowrap=True),
+        field("kind", "Kind", priority=5, nowrap=True, words=values.ORGANISATION_KIND),
     ],
     "by_area": [field("name", "Area", priority=9), field("name_sv", "Swedish name", priority=6)],
-    "by_kind": [field("kind", "Kind", priority=9, nowrap=True)],
+    "by_kind": [field("kind", "Kind", priority=9, nowrap=True, words=values.COLLABORATION_KIND)],
 }
 # A table for people names the towns and areas in the reader's language (Turku,
 # Åbo): the host, the town and the area are the names `_shown` puts in the rows.
@@ -81,29 +81,8 @@ TABLE_MEETING_COLUMNS = [
 ]
 TABLE_COUNT_COLUMNS = {
     **COUNT_COLUMNS,
-    "by_town": [field("town", "Town", priority=9), field("kind", "Kind", priority=5, nowrap=True)],
+    "by_town": [field("town", "Town", priority=9), TOWN_KIND],
     "by_area": [field("area", "Area", priority=9)],
-}
-# The words a table shows for the values JSON, CSV and xlsx keep as they are.
-STATUS_WORDS = {
-    "held": N_("held"),
-    "planned": N_("planned"),
-    "expected": N_("expected"),
-    "postponed": N_("postponed"),
-    "cancelled": N_("cancelled"),
-    "unrecorded": N_("unrecorded"),
-}
-SOURCE_WORDS = {"recorded": N_("recorded"), "rotation": N_("rotation")}
-KIND_WORDS = {
-    "by_town": {"twin": N_("twin"), "partner": N_("partner")},
-    "by_organisation": {"forvaltning": N_("forvaltning"), "bolag": N_("bolag")},
-    "by_kind": {
-        "project": N_("project"),
-        "network": N_("network"),
-        "exchange": N_("exchange"),
-        "study-visit": N_("study-visit"),
-        "other": N_("other"),
-    },
 }
 # A table lists at most this many collaborations (the newest) unless --all: the
 # counts are the picture; a registry-sized list belongs in -f csv or json.
@@ -113,7 +92,7 @@ CSV_COLUMNS = [*COLLAB_COLUMNS, Column("new_this_year", "New", lambda r: r.get("
 # Every organisation and how many collaborations it reported during the year (P10).
 ORGANISATION_COLUMNS = [
     field("name", "Organisation"),
-    field("kind", "Kind"),
+    field("kind", "Kind", words=values.ORGANISATION_KIND),
     field("reported", "Reported"),
 ]
 # The first sheet of the workbook: the report in figures.
@@ -130,40 +109,27 @@ SUMMARY_COLUMNS = [
 ]
 
 
-def _word(words: dict[str, str], value: Any) -> Any:
-    """A value of a fixed set (a status, a kind) by its word in the reader's language."""
-    return gettext(words[value]) if isinstance(value, str) and value in words else value
-
-
 def _named(ref: dict[str, Any]) -> str:
     """A town or an area by its name in the reader's language (Turku, Åbo)."""
     return pick(str(ref.get("name") or ref.get("name_sv") or ""), str(ref.get("name_sv") or ""))
 
 
 def _meetings_shown(meetings: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The meetings as a table shows them: the host's name, the status and the
-    source in the reader's language."""
-    return [
-        {
-            **r,
-            "host_name": _named(r["host"]),
-            "status": _word(STATUS_WORDS, r["status"]),
-            "source": _word(SOURCE_WORDS, r["source"]),
-        }
-        for r in meetings
-    ]
+    """The meetings as a table shows them: the host's name in the reader's language."""
+    return [{**r, "host_name": _named(r["host"])} for r in meetings]
 
 
 def _counts_shown(key: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """A count's rows as a table shows them: names and kinds in the reader's
-    language, equal counts in the alphabetical order of what is shown."""
-    words = KIND_WORDS.get(key, {})
-    shown = [
-        {**row, "kind": _word(words, row.get("kind")), "town": _named(row), "area": _named(row)}
-        for row in rows
-    ]
-    name = {"by_town": "town", "by_area": "area", "by_kind": "kind"}.get(key, "name")
-    return sorted(shown, key=lambda r: (-r["count"], swedish_sort_key(str(r[name]))))
+    """A count's rows as a table shows them: names in the reader's language, equal
+    counts in the alphabetical order of what is shown (a form by its word)."""
+    shown = [{**row, "town": _named(row), "area": _named(row)} for row in rows]
+
+    def name(row: dict[str, Any]) -> str:
+        if key == "by_kind":
+            return values.COLLABORATION_KIND.word(row["kind"])
+        return str(row[{"by_town": "town", "by_area": "area"}.get(key, "name")])
+
+    return sorted(shown, key=lambda r: (-r["count"], swedish_sort_key(name(r))))
 
 
 def _write_table(report: dict[str, Any], out: TextIO, *, every: bool = False) -> None:

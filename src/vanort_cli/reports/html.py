@@ -17,8 +17,7 @@ from typing import Any, Final
 
 from vanort_cli.domain.chart_data import named_count
 from vanort_cli.domain.collation import swedish_sort_key
-from vanort_cli.i18n import N_, gettext
-from vanort_cli.i18n import messages as m
+from vanort_cli.i18n import N_, gettext, values
 from vanort_cli.reports.markup import (
     Html,
     bullets,
@@ -215,7 +214,7 @@ def _status_cell(meeting: dict[str, Any], path: str, next_year: int | None) -> H
     """A meeting's status in the rotation's table, with what else the picture shows:
     where a postponed meeting went, where a meeting came from, a year not confirmed,
     the next meeting."""
-    said = Html(esc(_(m.EN.MEETING_STATUS_WORDS.get(meeting["status"], meeting["status"]))))
+    said = Html(esc(values.MEETING_STATUS.word(meeting["status"])))
     for key, template in (
         ("rescheduled_to", N_("{status}, moved to {year}")),
         ("postponed_from", N_("{status}, moved from {year}")),
@@ -259,7 +258,7 @@ def _rotation_section(report: dict[str, Any]) -> list[Html]:
         host: Html | str = local_name(meeting["host"])
         if meeting["host"]["key"] == rotation.get("home_town", HOME):
             host = Html(f"<strong>{esc(host)}</strong>")  # Göteborg's turn, as in the picture
-        basis = _("computed from the rotation") if computed else _("recorded")
+        basis = values.SCHEDULE_SOURCE.word(meeting["source"], long=True)
         rows.append(
             [
                 year_of(meeting["year"], f"rotation.meetings[{i}].year"),
