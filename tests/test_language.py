@@ -22,6 +22,7 @@ import pytest
 from conftest import Run
 from vanort_cli import i18n
 from vanort_cli.i18n import messages as m
+from vanort_cli.i18n.values import MEETING_STATUS
 from vanort_cli.output.columns import word
 from vanort_cli.output.text import as_text, shown_text
 
@@ -239,10 +240,10 @@ def test_words_and_names_for_people_and_for_machines() -> None:
         assert shown_text(True) == "ja" and as_text(True) == "yes"
         town = {"key": "turku", "name": "Turku", "name_sv": "Åbo"}
         assert shown_text(town) == "Åbo" and as_text(town) == "Åbo"
-        assert word(m.EN.MEETING_STATUS_WORDS, "held") == "hållet"
-        assert word(m.EN.MEETING_STATUS_WORDS, "Åbo slott") == "Åbo slott"
+        assert word(MEETING_STATUS, "held") == "hållet"
+        assert word(MEETING_STATUS, "Åbo slott") == "Åbo slott"
         sentence = m.Prose(m.EN.BASIS_MEETING, year=2019, host=i18n.Name("Turku", "Åbo"),
-                           status=m.Prose(m.EN.MEETING_STATUS_WORDS["held"]))  # fmt: skip
+                           status=MEETING_STATUS.worded("held"))  # fmt: skip
         assert shown_text(sentence) == "2019 Åbo (hållet)"
         assert as_text(sentence) == "2019 Turku (held)"
     finally:

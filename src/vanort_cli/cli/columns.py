@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from vanort_cli.i18n import N_, pick
-from vanort_cli.i18n import messages as m
+from vanort_cli.i18n import N_, pick, values
 from vanort_cli.output.columns import Column, field, word
 
 
@@ -45,10 +44,10 @@ COLLAB_COLUMNS = [
         lambda r: r["organisation"]["kind"],
         priority=1,
         nowrap=True,
-        show=lambda r: word(m.EN.ORG_KIND_WORDS, r["organisation"]["kind"]),
+        show=lambda r: word(values.ORGANISATION_KIND, r["organisation"]["kind"]),
     ),
     Column("area", "Area", lambda r: r["area"]["name"], priority=4, show=_area),
-    field("kind", "Kind", priority=3, nowrap=True, words=m.EN.COLLAB_KIND_WORDS),
+    field("kind", "Kind", priority=3, nowrap=True, words=values.COLLABORATION_KIND),
     field("start_date", "Start", priority=6, nowrap=True),
     # "ongoing" is for people; CSV, JSON and xlsx leave the end empty, as import reads it.
     Column(

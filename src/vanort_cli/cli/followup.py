@@ -20,6 +20,7 @@ from vanort_cli.cli.common import (
     writing,
 )
 from vanort_cli.i18n import messages as m
+from vanort_cli.i18n import values
 from vanort_cli.output.columns import field, word
 from vanort_cli.output.console import say
 from vanort_cli.output.emit import emit_rows
@@ -32,7 +33,7 @@ EVALUATION_COLUMNS = [
     field("year", "Meeting", priority=9, nowrap=True),
     field("meeting_end", "Ended", priority=4, nowrap=True),
     field("due", "Due", priority=8, nowrap=True),
-    field("status", "Status", priority=8, nowrap=True, words=m.EN.EVALUATION_STATUS_WORDS),
+    field("status", "Status", priority=8, nowrap=True, words=values.EVALUATION_STATUS),
     field("reference", "Reference", priority=6),
     field("done_on", "Done on", priority=6, nowrap=True),
     field("confirmed", "Meeting confirmed", priority=3, nowrap=True),
@@ -159,7 +160,7 @@ def check(
     else:
         for item in result["findings"]:
             # The severity and the sentence in the reader's language; the code as it is.
-            severity = word(m.EN.SEVERITY_WORDS, item["severity"])
+            severity = word(values.SEVERITY, item["severity"])
             line = f"{severity} {item['code']}: {item['message']}"
             typer.echo(visible(line, newlines=False))
         if not result["findings"] and verbose:

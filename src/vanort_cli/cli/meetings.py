@@ -25,7 +25,7 @@ from vanort_cli.cli.common import (
 )
 from vanort_cli.cli.common import confirm as ask  # `meeting confirm` is a command here
 from vanort_cli.i18n import messages as m
-from vanort_cli.i18n import pick
+from vanort_cli.i18n import pick, values
 from vanort_cli.output.columns import Column, field
 from vanort_cli.output.console import console, say
 from vanort_cli.output.emit import emit_record, emit_rows
@@ -69,7 +69,7 @@ def moved(row: Mapping[str, Any]) -> str:
 MEETING_FIELDS = [
     field("year", "Year", priority=9, nowrap=True),
     Column("host", "Host", lambda r: r["host"]["name_sv"], priority=9, show=host_name),
-    field("status", "Status", priority=8, nowrap=True, words=m.EN.MEETING_STATUS_WORDS),
+    field("status", "Status", priority=8, nowrap=True, words=values.MEETING_STATUS),
     Column("moved", "Rescheduled", moved, priority=7),
     field("start_date", "Start", priority=6, nowrap=True),
     field("end_date", "End", priority=5, nowrap=True),
@@ -166,7 +166,7 @@ def record(
         )
         shown = meeting_public(session=session, meeting=meeting)
     template = m.MEETING_RECORDED if created else m.MEETING_UPDATED
-    status_word = m.MEETING_STATUS_WORDS[shown["status"]]
+    status_word = values.MEETING_STATUS.word(shown["status"])
     say(template.format(year=year, host=host_name(shown), status=status_word))
     if warning:
         say(warning)
@@ -307,7 +307,7 @@ PREPARATION_COLUMNS = [
         show=lambda r: pick(r["name"], r["name_sv"]),
     ),
     field("step", "Key", priority=1, nowrap=True),
-    field("status", "Status", priority=8, nowrap=True, words=m.EN.STEP_STATUS_WORDS),
+    field("status", "Status", priority=8, nowrap=True, words=values.STEP_STATUS),
     field("done_on", "Done on", priority=6, nowrap=True),
 ]
 DETAIL_TABLES = {

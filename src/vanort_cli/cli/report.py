@@ -18,8 +18,8 @@ from vanort_cli.cli.table_output import protected_paths
 from vanort_cli.domain.collation import swedish_sort_key
 from vanort_cli.errors import UsageError
 from vanort_cli.files import write_text_atomically
-from vanort_cli.i18n import N_, gettext, pick
 from vanort_cli.i18n import messages as m
+from vanort_cli.i18n import pick, values
 from vanort_cli.output.columns import Column, field
 from vanort_cli.output.console import console
 from vanort_cli.output.csv_rows import write_csv
@@ -62,25 +62,25 @@ EXTENSIONS = {
 MEETING_COLUMNS = [
     field("year", "Year", priority=9, nowrap=True),
     Column("host", "Host", lambda r: r["host"]["name_sv"], priority=9),
-    field("status", "Status", priority=8, nowrap=True),
-    field("source", "Source", priority=1, nowrap=True),
+    field("status", "Status", priority=8, nowrap=True, words=values.MEETING_STATUS),
+    field("source", "Source", priority=1, nowrap=True, words=values.SCHEDULE_SOURCE),
     field("start_date", "Start", priority=7, nowrap=True),
     field("end_date", "End", priority=6, nowrap=True),
     field("place", "Place", priority=5),
     field("theme", "Theme", priority=4),
     field("note", "Note", priority=2),
 ]
+# The kinds by their words in a table (and in a Swedish workbook); JSON, CSV and
+# an English workbook keep their keys.
+TOWN_KIND = field("kind", "Kind", priority=5, nowrap=True, words=values.TOWN_KIND)
 COUNT_COLUMNS = {
-    "by_town": [
-        Column("town", "Town", lambda r: r["name_sv"], priority=9),
-        field("kind", "Kind", priority=5, nowrap=True),
-    ],
+    "by_town": [Column("town", "Town", lambda r: r["name_sv"], priority=9), TOWN_KIND],
     "by_organisation": [
         field("name", "Organisation", priority=9),
-        field("kind", "Kind", priority=5, nowrap=True),
+        field("kind", "Kind", priority=5, nowrap=True, words=values.ORGANISATION_KIND),
     ],
     "by_area": [field("name", "Area", priority=9), field("name_sv", "Swedish name", priority=6)],
-    "by_kind": [field("kind", "Kind", priority=9, nowrap=True)],
+    "by_kind": [field("kind", "Kind", priority=9, nowrap=True, words=values.COLLABORATION_KIND)],
 }
 # A table for people names the towns and areas in the reader's language (Turku,
 # Åbo): the host, the town and the area are the names `_shown` puts in the rows.
@@ -90,29 +90,8 @@ TABLE_MEETING_COLUMNS = [
 ]
 TABLE_COUNT_COLUMNS = {
     **COUNT_COLUMNS,
-    "by_town": [field("town", "Town", priority=9), field("kind", "Kind", priority=5, nowrap=True)],
+    "by_town": [field("town", "Town", priority=9), TOWN_KIND],
     "by_area": [field("area", "Area", priority=9)],
-}
-# The words a table shows for the values JSON, CSV and xlsx keep as they are.
-STATUS_WORDS = {
-    "held": N_("held"),
-    "planned": N_("planned"),
-    "expected": N_("expected"),
-    "postponed": N_("postponed"),
-    "cancelled": N_("cancelled"),
-    "unrecorded": N_("unrecorded"),
-}
-SOURCE_WORDS = {"recorded": N_("recorded"), "rotation": N_("rotation")}
-KIND_WORDS = {
-    "by_town": {"twin": N_("twin"), "partner": N_("partner")},
-    "by_organisation": {"forvaltning": N_("forvaltning"), "bolag": N_("bolag")},
-    "by_kind": {
-        "project": N_("project"),
-        "network": N_("network"),
-        "exchange": N_("exchange"),
-        "study-visit": N_("study-visit"),
-        "other": N_("other"),
-    },
 }
 # A table lists at most this many collaborations (the newest) unless --all: the
 # counts are the picture; a registry-sized list belongs in -f csv or json.
@@ -122,7 +101,7 @@ CSV_COLUMNS = [*COLLAB_COLUMNS, Column("new_this_year", "New", lambda r: r.get("
 # Every organisation and how many collaborations it reported during the year (P10).
 ORGANISATION_COLUMNS = [
     field("name", "Organisation"),
-    field("kind", "Kind"),
+    field("kind", "Kind", words=values.ORGANISATION_KIND),
     field("reported", "Reported"),
 ]
 # The first sheet of the workbook: the report in figures.
@@ -139,63 +118,43 @@ SUMMARY_COLUMNS = [
 ]
 
 
-def _word(words: dict[str, str], value: Any) -> Any:
-    """A value of a fixed set (a status, a kind) by its word in the reader's language."""
-    return gettext(words[value]) if isinstance(value, str) and value in words else value
-
-
 def _named(ref: TownRef | AreaRef) -> str:
     """A town or an area by its name in the reader's language (Turku, Åbo)."""
     return pick(ref.name or ref.name_sv, ref.name_sv)
 
 
 def _meetings_shown(meetings: Sequence[ReportMeeting]) -> list[dict[str, Any]]:
-    """The meetings as a table shows them: the host's name, the status and the
-    source in the reader's language."""
-    return [
-        {
-            **json_ready(r),
-            "host_name": _named(r.host),
-            "status": _word(STATUS_WORDS, r.status),
-            "source": _word(SOURCE_WORDS, r.source),
-        }
-        for r in meetings
-    ]
+    """The meetings as a table shows them: the host's name in the reader's language
+    (the status and the source are worded by their columns)."""
+    return [{**json_ready(r), "host_name": _named(r.host)} for r in meetings]
 
 
-def _largest_first(rows: list[dict[str, Any]], name: str) -> list[dict[str, Any]]:
+def _largest_first(
+    rows: list[dict[str, Any]], name: Callable[[dict[str, Any]], str]
+) -> list[dict[str, Any]]:
     """Largest count first; equal counts in the alphabetical order of what is shown."""
-    return sorted(rows, key=lambda r: (-r["count"], swedish_sort_key(str(r[name]))))
+    return sorted(rows, key=lambda r: (-r["count"], swedish_sort_key(name(r))))
 
 
 def _counts_shown(c: Collaborations) -> dict[str, list[dict[str, Any]]]:
-    """The counts' rows as a table shows them, by section: names and kinds in the
-    reader's language, equal counts in the alphabetical order of what is shown."""
+    """The counts' rows as a table shows them, by section: names in the reader's
+    language (kinds are worded by their columns), equal counts in the alphabetical
+    order of what is shown (a form by its word)."""
     return {
         "by_town": _largest_first(
-            [
-                {"town": _named(t), "kind": _word(KIND_WORDS["by_town"], t.kind), "count": t.count}
-                for t in c.by_town
-            ],
-            "town",
+            [{"town": _named(t), "kind": t.kind, "count": t.count} for t in c.by_town],
+            lambda r: str(r["town"]),
         ),
         "by_organisation": _largest_first(
-            [
-                {
-                    "name": o.name,
-                    "kind": _word(KIND_WORDS["by_organisation"], o.kind),
-                    "count": o.count,
-                }
-                for o in c.by_organisation
-            ],
-            "name",
+            [{"name": o.name, "kind": o.kind, "count": o.count} for o in c.by_organisation],
+            lambda r: str(r["name"]),
         ),
         "by_area": _largest_first(
-            [{"area": _named(a), "count": a.count} for a in c.by_area], "area"
+            [{"area": _named(a), "count": a.count} for a in c.by_area], lambda r: str(r["area"])
         ),
         "by_kind": _largest_first(
-            [{"kind": _word(KIND_WORDS["by_kind"], k.kind), "count": k.count} for k in c.by_kind],
-            "kind",
+            [{"kind": k.kind, "count": k.count} for k in c.by_kind],
+            lambda r: values.COLLABORATION_KIND.word(r["kind"]),
         ),
     }
 

@@ -30,6 +30,7 @@ from vanort_cli.cli.table_output import (
 )
 from vanort_cli.errors import RuleError, UsageError
 from vanort_cli.i18n import messages as m
+from vanort_cli.i18n import values
 from vanort_cli.output.columns import Column, field
 from vanort_cli.output.console import say
 from vanort_cli.output.emit import emit_record
@@ -65,7 +66,7 @@ def _home_turn(row: Mapping[str, Any]) -> str:
 NEXT_MEETING_FIELDS = [
     field("year", "Year"),
     field("host", "Host"),
-    field("status", "Status", words=m.EN.MEETING_STATUS_WORDS),
+    field("status", "Status", words=values.MEETING_STATUS),
     Column("moved", "Rescheduled", moved),
     Column("dates", "Dates", _dates),
     field("place", "Place"),
@@ -81,8 +82,8 @@ SCHEDULE_COLUMNS = [
     field("year", "Year", priority=9, nowrap=True),
     Column("host", "Host", lambda r: r["host"]["name_sv"], priority=9, show=host_name),
     Column("host_key", "Host key", lambda r: r["host"]["key"], priority=0, nowrap=True),
-    field("status", "Status", priority=8, nowrap=True, words=m.EN.MEETING_STATUS_WORDS),
-    field("source", "Source", priority=2, nowrap=True, words=m.EN.SCHEDULE_SOURCE_WORDS),
+    field("status", "Status", priority=8, nowrap=True, words=values.MEETING_STATUS),
+    field("source", "Source", priority=2, nowrap=True, words=values.SCHEDULE_SOURCE),
     field("start_date", "Start", priority=6, nowrap=True),
     field("end_date", "End", priority=5, nowrap=True),
     field("place", "Place", priority=4),

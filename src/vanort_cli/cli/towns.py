@@ -23,7 +23,7 @@ from vanort_cli.cli.common import (
     today_or,
     writing,
 )
-from vanort_cli.i18n import N_, Name, pick
+from vanort_cli.i18n import N_, Name, pick, values
 from vanort_cli.i18n import messages as m
 from vanort_cli.output.columns import Column, field
 from vanort_cli.output.console import say
@@ -54,8 +54,8 @@ TOWN_COLUMNS = [
     Column("name_sv", "Name", lambda r: r["name_sv"], priority=9, show=_name),
     Column("name", OTHER_NAME, lambda r: r["name"], priority=5, show=_other_name),
     field("country", "Country", priority=4, nowrap=True),
-    field("kind", "Kind", priority=8, nowrap=True, words=m.EN.TOWN_KIND_WORDS),
-    field("status", "Status", priority=8, nowrap=True, words=m.EN.TOWN_STATUS_WORDS),
+    field("kind", "Kind", priority=8, nowrap=True, words=values.TOWN_KIND),
+    field("status", "Status", priority=8, nowrap=True, words=values.TOWN_STATUS),
     field("left_on", "Left on", priority=7, nowrap=True),
     field("rotation_position", "Turn", priority=6, nowrap=True),
     field("twinned_since", "Since", priority=3, nowrap=True),
@@ -69,8 +69,8 @@ TOWN_FIELDS = [
     field("official_name", "Official name"),
     field("country", "Country"),
     field("municipality_code", "Municipality code"),
-    field("kind", "Kind", words=m.EN.TOWN_KIND_WORDS),
-    field("status", "Status", words=m.EN.TOWN_STATUS_WORDS),
+    field("kind", "Kind", words=values.TOWN_KIND),
+    field("status", "Status", words=values.TOWN_STATUS),
     field("left_on", "Left on"),
     field("twinned_since", "Twinned since"),
     field("rotation_position", "Rotation position"),
@@ -139,14 +139,14 @@ PROFILE_TABLES = {
         field("decided_on", "Decided on", priority=8, nowrap=True),
         field("body", "Body", priority=6, nowrap=True),
         field("reference", "Reference", priority=9),
-        field("action", "Action", priority=7, nowrap=True, words=m.EN.DECISION_ACTION_WORDS),
-        field("status", "Status", priority=5, nowrap=True, words=m.EN.TOWN_STATUS_WORDS),
+        field("action", "Action", priority=7, nowrap=True, words=values.DECISION_ACTION),
+        field("status", "Status", priority=5, nowrap=True, words=values.TOWN_STATUS),
         field("note", "Note", priority=4),
     ],
     "meetings": [
         field("year", "Year", priority=9, nowrap=True),
-        field("status", "Status", priority=8, nowrap=True, words=m.EN.MEETING_STATUS_WORDS),
-        field("source", "Source", priority=3, nowrap=True, words=m.EN.SCHEDULE_SOURCE_WORDS),
+        field("status", "Status", priority=8, nowrap=True, words=values.MEETING_STATUS),
+        field("source", "Source", priority=3, nowrap=True, words=values.SCHEDULE_SOURCE),
         field("start_date", "Start", priority=6, nowrap=True),
         field("place", "Place", priority=5),
         field("theme", "Theme", priority=4),
@@ -253,7 +253,7 @@ def add(
         shown = town_public(session=session, town=town)
         members = rotation_towns(session=session)
     shown_name = _name(shown)
-    kind_word = m.TOWN_KIND_WORDS[shown["kind"]]
+    kind_word = values.TOWN_KIND.word(shown["kind"])
     say(m.TOWN_ADDED.format(name=shown_name, kind=kind_word, key=shown["key"]))
     for spelling, same in folded_together([name, name_en or name, *(alias or [])]):
         say(m.TOWN_SPELLING_FOLDED.format(spelling=spelling, same=same, name=shown_name))
@@ -338,7 +338,7 @@ def set_status(
     if status is PartnerStatus.ended:
         say(m.TOWN_ENDED.format(name=name, date=decided_on))
     else:
-        say(m.TOWN_STATUS_SET.format(name=name, status=m.TOWN_STATUS_WORDS[status.value]))
+        say(m.TOWN_STATUS_SET.format(name=name, status=values.TOWN_STATUS.word(status.value)))
 
 
 @app.command("record-decision")

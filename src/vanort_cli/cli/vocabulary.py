@@ -23,8 +23,9 @@ from vanort_cli.cli.common import (
     today_or,
     writing,
 )
+from vanort_cli.i18n import gettext, values
 from vanort_cli.i18n import messages as m
-from vanort_cli.output.columns import Column, field, word
+from vanort_cli.output.columns import Column, field
 from vanort_cli.output.console import say
 from vanort_cli.output.emit import emit_profile, emit_rows
 from vanort_cli.output.text import as_text
@@ -41,16 +42,17 @@ class OrgKind(enum.StrEnum):
 def _org_status(row: Mapping[str, Any]) -> str:
     """`retiring on 2026-12-31` until its last day, `retired on 2026-12-31` after it
     (the JSON and CSV keep `status`, as of today, and `retired_on` apart)."""
-    retired = row["status"] == m.EN.ORG_STATUS_RETIRED  # the value of the JSON, in English
+    retired = row["status"] == "retired"
     if row["retired_on"] is None:
-        return m.ORG_STATUS_RETIRED if retired else m.ORG_STATUS_ACTIVE
+        return values.ORGANISATION_STATUS.word(row["status"])
     template = m.ORG_STATUS_RETIRED_ON if retired else m.ORG_STATUS_RETIRING
     return template.format(date=as_text(row["retired_on"]))
 
 
 def _org_source(row: Mapping[str, Any]) -> Any:
     """Where the organisation comes from; one added by staff says so in the language."""
-    return word({m.EN.ADDED_BY_STAFF: m.EN.ADDED_BY_STAFF}, row.get("source"))
+    source = row.get("source")
+    return gettext(source) if source == m.EN.ADDED_BY_STAFF else source
 
 
 # On a narrow terminal the name, status and other names stay; the key (a slug of
@@ -58,7 +60,7 @@ def _org_source(row: Mapping[str, Any]) -> Any:
 ORG_COLUMNS = [
     field("key", "Key", priority=1, nowrap=True),
     field("name", "Name", priority=9),
-    field("kind", "Kind", priority=6, nowrap=True, words=m.EN.ORG_KIND_WORDS),
+    field("kind", "Kind", priority=6, nowrap=True, words=values.ORGANISATION_KIND),
     Column("status", "Status", lambda r: r["status"], priority=8, show=_org_status),
     field("aliases", "Also known as", priority=7),
 ]
@@ -73,7 +75,7 @@ ORG_CSV_COLUMNS = [
 ORG_FIELDS = [
     field("key", "Key"),
     field("name", "Name"),
-    field("kind", "Kind", words=m.EN.ORG_KIND_WORDS),
+    field("kind", "Kind", words=values.ORGANISATION_KIND),
     Column("status", "Status", lambda r: r["status"], show=_org_status),
     field("aliases", "Also known as"),
     field("collaborations", "Collaborations"),
@@ -140,7 +142,9 @@ def add_org(
     with writing(ctx) as session:
         org = add_organisation(session=session, name=name, kind=kind.value, aliases=alias or [])
         key, shown_name = org.key, org.name
-    say(m.ORG_ADDED.format(name=shown_name, kind=m.ORG_KIND_WORDS[kind.value], key=key))
+    say(
+        m.ORG_ADDED.format(name=shown_name, kind=values.ORGANISATION_KIND.word(kind.value), key=key)
+    )
     typer.echo(key)
 
 

@@ -7,7 +7,10 @@ Machines and round trips use the English keys vanort writes (`title`,
 on import, whatever the language of the command; the template the office sends
 out is headed in the language it was made in (`ExchangeColumn.heading`). The
 headers are names, like a town's: both are kept here, not in the catalog, so
-that an import never depends on a translation.
+that an import never depends on a translation. The forms of collaboration are
+words, not names: a cell is read by every word the values give a form
+(`i18n.values`, their Swedish from the catalog), as tables and the template
+show them.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from vanort_cli.domain.names import normalise
-from vanort_cli.i18n import pick
+from vanort_cli.i18n import pick, translations, values
 
 
 @dataclass(frozen=True)
@@ -129,26 +132,36 @@ def known_headers() -> tuple[str, ...]:
     return tuple(sorted({s for c in COLUMNS for s in (c.key, c.header_sv, c.header, *c.aliases)}))
 
 
-# The forms of collaboration, with the Swedish words people (and the template) use.
-KIND_SV: dict[str, str] = {
-    "project": "projekt",
-    "network": "nätverk",
-    "exchange": "utbyte",
-    "study-visit": "studiebesök",
-    "other": "annat",
-}
-_KINDS: dict[str, str] = {}
-for _key, _sv in KIND_SV.items():
-    for _spelling in (_key, _sv):
-        _KINDS[_fold(_spelling)] = _key
-_KINDS[_fold("övrigt")] = "other"
-_KINDS[_fold("study visit")] = "study-visit"
+def kinds_in_swedish() -> dict[str, str]:
+    """Each form of collaboration's key and the Swedish word people (and the
+    template) write for it: project -> projekt (i18n.values, the catalog)."""
+    swedish = translations("sv")
+    return {value.key: swedish.gettext(value.short) for value in values.COLLABORATION_KIND}
+
+
+# A word for a form that the values no longer give (the memo once said "Övrigt").
+_KIND_ALIASES = {"övrigt": "other"}
+
+
+@lru_cache(maxsize=1)
+def _kinds() -> dict[str, str]:
+    """Every spelling of every form, folded: its key and its words, short and long,
+    in English and in Swedish, whatever the language of the command."""
+    swedish = translations("sv")
+    spellings: dict[str, str] = {}
+    for value in values.COLLABORATION_KIND:
+        for english in (value.key, value.english(), value.english(long=True)):
+            for spelling in (english, swedish.gettext(english)):
+                spellings.setdefault(_fold(spelling), value.key)
+    for alias, key in _KIND_ALIASES.items():
+        spellings.setdefault(_fold(alias), key)
+    return spellings
 
 
 @lru_cache(maxsize=256)
 def kind_for(text: str) -> str | None:
     """The form of collaboration a cell names, in English or Swedish; None if unknown."""
-    return _KINDS.get(_fold(text))
+    return _kinds().get(_fold(text))
 
 
 # Several towns in one cell: "Åbo, Bergen", "Åbo; Bergen", "Åbo/Bergen", "Åbo och Bergen".

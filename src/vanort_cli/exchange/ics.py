@@ -2,9 +2,10 @@
 the meetings, the preparation steps of a Göteborg-hosted meeting and the
 evaluations due after them (P6, P11), in the language of the command: the
 events' texts, the towns' names (Åbo / Turku), the steps' names and the days in
-sentences ("1 mars 2026" / "1 March 2026"). The UIDs, dates and statuses are
-the same in every language, so a calendar updates the events it imported
-whichever language wrote the newer file.
+sentences ("1 mars 2026" / "1 March 2026"), the statuses by their long words
+(i18n.values, as the report's rotation chart says them). The UIDs, dates and
+statuses are the same in every language, so a calendar updates the events it
+imported whichever language wrote the newer file.
 
 The input is plain rows (the dataclasses below, filled by
 `services/calendar.py` from what `vanort schedule`, `meeting show` and
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Final, Literal
 
-from vanort_cli.i18n import Day, Worded, pick
+from vanort_cli.i18n import Day, Worded, pick, values
 from vanort_cli.i18n import messages as m
 
 if TYPE_CHECKING:
@@ -126,7 +127,7 @@ def meeting_event(row: MeetingRow) -> CalendarEvent:
             else m.ICS_POSTPONED_UNSET
         )
     else:
-        state = m.ICS_MEETING_STATUS[row.status]
+        state = values.MEETING_STATUS.word(row.status, long=True)
     host = str(row.host)
     summary = m.ICS_MEETING_SUMMARY.format(year=row.year, host=host)
     if row.status not in ("held", "planned"):
@@ -167,14 +168,14 @@ def preparation_event(row: PreparationRow) -> CalendarEvent:
     status: EventStatus = "CONFIRMED"
     if row.meeting_cancelled:
         status = "CANCELLED"
-        summary += f" ({m.ICS_VOID_MARK})"
+        summary += f" ({values.STEP_STATUS.word('void', long=True)})"
         lines.append(m.ICS_STEP_VOID.format(year=row.year))
     elif row.done_on is not None:
-        summary += f" ({m.ICS_STEP_DONE_MARK})"
+        summary += f" ({values.STEP_STATUS.word('done', long=True)})"
         lines.append(m.ICS_STEP_DONE.format(on=Day(row.done_on)))
     else:
         if row.status == "late":
-            summary += f" ({m.ICS_STEP_LATE_MARK})"
+            summary += f" ({values.STEP_STATUS.word('late', long=True)})"
         lines.append(m.ICS_STEP_TODO.format(year=row.year, step=row.step))
     return CalendarEvent(
         uid=uid("prep", row.year, row.step),
@@ -196,20 +197,20 @@ def evaluation_event(row: EvaluationRow) -> CalendarEvent:
     status: EventStatus = "CONFIRMED"
     if row.status == "void":
         status = "CANCELLED"
-        summary += f" ({m.ICS_VOID_MARK})"
+        summary += f" ({values.EVALUATION_STATUS.word('void', long=True)})"
         lines.append(m.ICS_EVALUATION_VOID.format(year=row.year))
     elif row.status == "forecast":
         status = "TENTATIVE"
-        summary += f" ({m.ICS_EVALUATION_FORECAST_MARK})"
+        summary += f" ({values.EVALUATION_STATUS.word('forecast', long=True)})"
         lines.append(m.ICS_EVALUATION_FORECAST)
     elif row.status == "done" and row.done_on is not None:
-        summary += f" ({m.ICS_EVALUATION_DONE_MARK})"
+        summary += f" ({values.EVALUATION_STATUS.word('done', long=True)})"
         lines.append(
             m.ICS_EVALUATION_DONE.format(on=Day(row.done_on), reference=row.reference or "")
         )
     else:
         if row.status == "overdue":
-            summary += f" ({m.ICS_EVALUATION_LATE_MARK})"
+            summary += f" ({values.EVALUATION_STATUS.word('overdue', long=True)})"
         lines.append(m.ICS_EVALUATION_TODO.format(year=row.year))
     return CalendarEvent(
         uid=uid("evaluation", row.year),

@@ -8,7 +8,8 @@ the template is made. What comes back, filled in in Excel, imports as it is.
 
 The workbook is in the language of the command: in Swedish the Swedish headers,
 instructions and names (Åbo, Kultur, projekt), in English the English ones
-(Turku, Culture, project). The import reads both, whatever its own language.
+(Turku, Culture, project), the forms of collaboration by their words
+(i18n.values). The import reads both, whatever its own language.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Any
 
 from vanort_cli.exchange.columns import BY_KEY, TEMPLATE_KEYS
 from vanort_cli.i18n import N_, Name, gettext, pick
+from vanort_cli.i18n.values import COLLABORATION_KIND
 
 # The sheets' names, in the language the template is made in (str() when used).
 FILL_IN_SHEET = Name("Collaborations", "Samarbeten")
@@ -76,9 +78,7 @@ INSTRUCTIONS = (
         "4. Dates are written as 2026-03-01. Leave {end} empty if the collaboration is "
         "ongoing. If {start} is left empty, today's date applies."
     ),
-    N_(
-        "5. {kind}: project, network, exchange, study-visit or other (project if it is left empty)."
-    ),
+    N_("5. {kind}: {kinds} ({default} if it is left empty)."),
     N_("6. Save as an Excel workbook (.xlsx) and send the file to the City Executive Office."),
     "",
     N_(
@@ -101,6 +101,8 @@ def instructions() -> list[str]:
         **{key.removesuffix("_date"): heading for key, heading in names.items()},
         "sheet": str(FILL_IN_SHEET),
         "example": pick("Turku, Bergen", "Åbo, Bergen"),
+        "kinds": COLLABORATION_KIND.listing(),
+        "default": COLLABORATION_KIND.word("project"),
     }
     return [gettext(line).format(**fields) if line else "" for line in INSTRUCTIONS]
 

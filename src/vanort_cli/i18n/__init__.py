@@ -5,7 +5,8 @@ lives, and its Swedish is in the gettext catalog
 `vanort_cli/locale/sv/LC_MESSAGES/vanort.po` (compiled to `.mo` when the package
 is built or installed; see `hatch_build.py`). What scripts read (JSON keys, CSV
 keys for machines, status values, `check` codes, exit codes) never passes
-through here, so it is the same in every language.
+through here, so it is the same in every language. A value's words for people
+(a status, a kind) have one owner, `values.py`.
 
 The room holds the English sentences (`messages.py`), the run-time catalogue
 (`compile.py`) and the developer's catalogue tool (`catalog.py`, which no

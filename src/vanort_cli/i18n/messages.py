@@ -4,7 +4,8 @@ Their Swedish is in the gettext catalog (see `vanort_cli.i18n`): every constant
 here is a catalog entry as it stands, with no marker, and `m.NAME` gives it in the
 language of the command running now. Placeholders are `str.format` fields, the
 same in both languages (tests/test_catalog.py checks them). Sentences of the
-reports are beside the code that places them (`report_memo.py`).
+reports are beside the code that places them (`report_memo.py`); the words of
+enumerated values (statuses, kinds, forms) are in `values.py`.
 """
 
 from __future__ import annotations
@@ -307,13 +308,6 @@ ICS_CATEGORY_MEETING: Final = "Twin-town meeting"
 ICS_CATEGORY_PREPARATION: Final = "Twin-town meeting preparation"
 ICS_CATEGORY_EVALUATION: Final = "Twin-town meeting evaluation"
 ICS_MEETING_SUMMARY: Final = "Twin-town meeting {year} in {host}"
-ICS_MEETING_STATUS: Final = {
-    "held": "held",
-    "planned": "planned",
-    "cancelled": "cancelled",
-    "expected": "computed from the rotation",
-    "unrecorded": "computed from the rotation, not recorded",
-}
 ICS_POSTPONED_UNSET: Final = "postponed, new date not set"
 ICS_POSTPONED_TO: Final = "postponed to {to}"
 ICS_MEETING_HOST: Final = "Host: {host}. Organiser: {organiser}."
@@ -353,14 +347,6 @@ ICS_EVALUATION_FORECAST: Final = (
 ICS_EVALUATION_VOID: Final = (
     "The {year} meeting is not held that year; the report is no longer due."
 )
-# Marks after a summary, each its own sentence in the catalog: in Swedish a step
-# (ett steg) is klart, a report (en redovisning) klar.
-ICS_STEP_DONE_MARK: Final = "done"
-ICS_STEP_LATE_MARK: Final = "late"
-ICS_EVALUATION_DONE_MARK: Final = "submitted"
-ICS_EVALUATION_LATE_MARK: Final = "overdue"
-ICS_EVALUATION_FORECAST_MARK: Final = "estimated"
-ICS_VOID_MARK: Final = "no longer due"
 
 # -- free text -------------------------------------------------------------------
 TEXT_EMPTY: Final = "{option} is empty. Give it some text."
@@ -410,8 +396,6 @@ ORG_RETIRING: Final = (
     "collaboration starting after {date} is logged under the organisation that takes "
     "over its work."
 )
-ORG_STATUS_ACTIVE: Final = "active"
-ORG_STATUS_RETIRED: Final = "retired"
 # Shown (not in JSON, whose status is as of today) while the last day is to come.
 ORG_STATUS_RETIRING: Final = "retiring on {date}"
 ORG_STATUS_RETIRED_ON: Final = "retired on {date}"
@@ -1113,49 +1097,6 @@ REGISTRY_JSON_KINDS: Final = {
 }
 
 # -- tables --
-# The words a table (or a sentence) shows for values that JSON and CSV keep as
-# they are, in English: each value's English word, translated where it is shown
-# (`output.field(words=m.EN.X)`, `output.word`). A value typed by users (held,
-# twin, forvaltning) is still typed so in either language.
-MEETING_STATUS_WORDS: Final = {
-    "held": "held",
-    "planned": "planned",
-    "expected": "expected",
-    "postponed": "postponed",
-    "cancelled": "cancelled",
-    "unrecorded": "unrecorded",
-}
-# Where a year of the schedule comes from: a meeting record, or the rotation.
-SCHEDULE_SOURCE_WORDS: Final = {"recorded": "recorded", "rotation": "rotation"}
-COLLAB_KIND_WORDS: Final = {
-    "project": "project",
-    "network": "network",
-    "exchange": "exchange",
-    "study-visit": "study-visit",
-    "other": "other",
-}
-TOWN_KIND_WORDS: Final = {"twin": "twin", "partner": "partner"}
-TOWN_STATUS_WORDS: Final = {
-    "active": "active",
-    "dormant": "dormant",
-    "retired": "retired",
-    "ended": "ended",
-}
-ORG_KIND_WORDS: Final = {"forvaltning": "administration", "bolag": "company"}
-SEVERITY_WORDS: Final = {"error": "error", "warning": "warning"}
-EVALUATION_STATUS_WORDS: Final = {"due": "due", "overdue": "overdue", "done": "done"}
-STEP_STATUS_WORDS: Final = {
-    "done": "done",
-    "late": "late",
-    "upcoming": "upcoming",
-    "undated": "undated",
-}
-# What a decision on a town did (the `action` of `towns show`'s decisions).
-DECISION_ACTION_WORDS: Final = {
-    "establish": "establish",
-    "retire": "retire",
-    "status": "status",
-}
 # A recorded meeting in the basis note: "2017 Göteborg (held)".
 BASIS_MEETING: Final = "{year} {host} ({status})"
 # Who changed a record (`vanort history`): the login, and the name given beside it.
@@ -1237,9 +1178,6 @@ ROLE_NONE: Final = (
     "{user} is in none of vanort's roles (vanort_reader, vanort_reporter, vanort_editor); "
     "ask the database owner to run: vanort db roles --grant {user} --as reporter"
 )
-ROLE_MAY_READ: Final = "read the registry"
-ROLE_MAY_REPORT: Final = "log and edit its own collaborations"
-ROLE_MAY_EDIT: Final = "change the registry, but not its history or its schema"
 ROLE_ACTION_MEETINGS: Final = "recording meetings"
 ROLE_ACTION_TOWNS: Final = "changing towns and their decisions"
 ROLE_ACTION_ORGANISATIONS: Final = "changing organisations and areas"

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from vanort_cli.i18n import Worded, gettext, is_swedish
+from vanort_cli.i18n.values import Family
 from vanort_cli.output.text import shown_text
 
 
@@ -80,13 +81,10 @@ class Column:
         return self.key
 
 
-def word(words: Mapping[str, str], value: Any) -> Any:
-    """A value of a fixed set (a status, a kind) as people read it: its word in the
-    language (`words` maps each value to its English word, a catalog entry); any
-    other value as it is."""
-    if isinstance(value, str) and value in words:
-        return gettext(words[value])
-    return value
+def word(family: Family, value: Any) -> Any:
+    """A value of a fixed set (a status, a kind) as people read it: its short word
+    in the language (`i18n.values`); any other value as it is."""
+    return family.word(value) if isinstance(value, str) else value
 
 
 def field(
@@ -95,12 +93,11 @@ def field(
     *,
     priority: int = 0,
     nowrap: bool = False,
-    words: Mapping[str, str] | None = None,
+    words: Family | None = None,
 ) -> Column:
     """A column showing `row[name]`, headed by `header` (default: from the name).
-    With `words` (a mapping of `messages`, in English: `m.EN.MEETING_STATUS_WORDS`),
-    a table shows each value by its word in the language, and CSV and JSON keep
-    the value."""
+    With `words` (a family of `i18n.values`: `values.MEETING_STATUS`), a table shows
+    each value by its word in the language, and CSV and JSON keep the value."""
     return Column(
         name,
         header or name.replace("_", " ").capitalize(),

@@ -5,7 +5,7 @@ Only the commands that draw import this module (matplotlib takes a few tenths of
 a second to import), so every other command stays as quick as before. Nothing
 here reads the registry: the caller passes the numbers, and the names already in
 the reader's language; the chart's own words (legend entries) are English
-sentences translated here, when drawn.
+sentences and the statuses' words (i18n.values), translated here, when drawn.
 
 What every chart keeps to, because it goes into a printed report and an e-mail:
 - Self-contained and the same bytes for the same input: glyphs are drawn as
@@ -46,7 +46,7 @@ from matplotlib.path import Path
 from matplotlib.textpath import TextPath
 from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 
-from vanort_cli.i18n import N_, Number, gettext
+from vanort_cli.i18n import N_, Number, gettext, values
 
 if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
@@ -394,21 +394,20 @@ class _Look:
     marker: str
     colour: str
     filled: bool
-    label: str  # the legend's words, English (translated when drawn)
 
 
-# Shapes and fills tell the statuses apart without colour. The words are those
-# of the calendar file (ICS_MEETING_STATUS), so both say a year the same way.
+# Shapes and fills tell the statuses apart without colour. The legend's words are
+# the statuses' long words (i18n.values), those of the calendar file too, so both
+# say a year the same way.
 LOOKS: Final[dict[Status, _Look]] = {
-    "held": _Look("o", BLUE, True, N_("held")),
-    "planned": _Look("D", BLUISH_GREEN, True, N_("planned")),
-    "postponed": _Look(">", ORANGE, True, N_("postponed")),
-    "cancelled": _Look("X", VERMILLION, True, N_("cancelled")),
-    "expected": _Look("o", BLUE, False, N_("computed from the rotation")),
-    "unrecorded": _Look("o", GREY, False, N_("computed from the rotation, not recorded")),
+    "held": _Look("o", BLUE, True),
+    "planned": _Look("D", BLUISH_GREEN, True),
+    "postponed": _Look(">", ORANGE, True),
+    "cancelled": _Look("X", VERMILLION, True),
+    "expected": _Look("o", BLUE, False),
+    "unrecorded": _Look("o", GREY, False),
 }
 POSTPONED_MOVED: Final = N_("postponed (arrow to the new year)")
-COMPUTED: Final = N_("computed from the rotation")
 NEXT_MEETING: Final = N_("next meeting")
 HOME_TURNS: Final = N_("{town}'s turns")
 MARKER_SIZE: Final = 8.0
@@ -480,14 +479,19 @@ def legend_entries(timeline: Timeline) -> list[tuple[str, Any]]:
         if status == "unrecorded":
             handle = (handle, Line2D([], [], **_question()))
         moved = any(m.status == "postponed" and m.moved_to is not None for m in timeline.marks)
-        words = POSTPONED_MOVED if status == "postponed" and moved else look.label
-        entries.append((gettext(words), handle))
+        if status == "postponed" and moved:
+            entries.append((gettext(POSTPONED_MOVED), handle))
+        else:
+            entries.append((values.MEETING_STATUS.word(status, long=True), handle))
     # A recorded status computed (not expected or unrecorded, which say so already).
     if any(m.computed and LOOKS[m.status].filled for m in timeline.marks) and not (
         statuses & {"expected"}
     ):
         entries.append(
-            (gettext(COMPUTED), Line2D([], [], **_marker(LOOKS["expected"], hollow=True)))
+            (
+                values.SCHEDULE_SOURCE.word("rotation", long=True),
+                Line2D([], [], **_marker(LOOKS["expected"], hollow=True)),
+            )
         )
     if timeline.next_year is not None:
         ring = Line2D(

@@ -31,8 +31,7 @@ from vanort_cli.domain.report import (
     TownCount,
     TrendYear,
 )
-from vanort_cli.i18n import N_, gettext
-from vanort_cli.i18n import messages as m
+from vanort_cli.i18n import N_, gettext, values
 from vanort_cli.reports.markup import (
     Html,
     bullets,
@@ -221,7 +220,7 @@ def _status_cell(meeting: MeetingYear, path: str, next_year: int | None) -> Html
     """A meeting's status in the rotation's table, with what else the picture shows:
     where a postponed meeting went, where a meeting came from, a year not confirmed,
     the next meeting."""
-    said = Html(esc(_(m.EN.MEETING_STATUS_WORDS.get(meeting.status, meeting.status))))
+    said = Html(esc(values.MEETING_STATUS.word(meeting.status)))
     for key, moved, template in (
         ("rescheduled_to", meeting.rescheduled_to, N_("{status}, moved to {year}")),
         ("postponed_from", meeting.postponed_from, N_("{status}, moved from {year}")),
@@ -264,7 +263,7 @@ def _rotation_section(rotation: Rotation) -> list[Html]:
         host: Html | str = local_name(meeting.host)
         if meeting.host.key == rotation.home_town:
             host = Html(f"<strong>{esc(host)}</strong>")  # Göteborg's turn, as in the picture
-        basis = _("computed from the rotation") if computed else _("recorded")
+        basis = values.SCHEDULE_SOURCE.word(meeting.source, long=True)
         rows.append(
             [
                 year_of(meeting.year, f"rotation.meetings[{i}].year"),

@@ -2,8 +2,8 @@
 the Markdown memo (report_memo) and the printable document (report_html): the
 memo's sentences as `Sentence` objects (their wording, and what each is filled
 in with: a count, a year or a date, each knowing where the report's JSON has
-it), and the words for towns, areas, kinds and statuses in the reader's
-language.
+it), and the names of towns and areas and the words of kinds and statuses
+(from `i18n.values`) in the reader's language.
 
 The sentences are here, in English, beside the code that chooses them; their
 Swedish is in the catalog. Dates and counts in sentences are written as the
@@ -25,41 +25,13 @@ from vanort_cli.domain.report import (
     MeetingYear,
     PeriodCollaborations,
 )
-from vanort_cli.i18n import N_, Day, Number, gettext, language, pick
+from vanort_cli.i18n import N_, Day, Number, gettext, language, pick, values
 from vanort_cli.i18n.prose import LOCALES
 
 _ = gettext
 
 
 HOME: Final = "goteborg"
-
-
-# The status of a meeting, as its line in the memo says it.
-STATUS_LINES: Final = {
-    "held": N_("Status: held"),
-    "planned": N_("Status: planned"),
-    "postponed": N_("Status: postponed"),
-    "cancelled": N_("Status: cancelled"),
-    "expected": N_("Status: not yet recorded"),
-    "unrecorded": N_("Status: not recorded"),
-}
-
-
-# The forms of collaboration as a memo's table names them.
-KIND_WORDS: Final = {
-    "project": N_("Project"),
-    "network": N_("Network"),
-    "exchange": N_("Exchange of experience"),
-    "study-visit": N_("Study visit"),
-    "other": N_("Other"),
-}
-
-
-# An administration (förvaltning) or a company (bolag), in lower case.
-ORG_KIND_WORDS: Final = {"forvaltning": N_("administration"), "bolag": N_("company")}
-
-
-TOWN_KIND_WORDS: Final = {"twin": N_("Twin town"), "partner": N_("Partner city")}
 
 
 def capitalised(text: str) -> str:
@@ -197,16 +169,23 @@ def largest_first(rows: Iterable[C], name: Callable[[C], str]) -> list[C]:
     return sorted(rows, key=lambda r: (-r.count, swedish_sort_key(name(r))))
 
 
+# The memo and the printable document word the values (i18n.values) in their long
+# form, a table's cell capitalised ("Study visit"), a list's not ("(company)").
+
+
 def org_kind_word(kind: str) -> str:
-    return _(ORG_KIND_WORDS[kind]) if kind in ORG_KIND_WORDS else kind
+    """An administration (förvaltning) or a company (bolag), in lower case."""
+    return values.ORGANISATION_KIND.word(kind, long=True)
 
 
 def kind_word(kind: str) -> str:
-    return _(KIND_WORDS[kind]) if kind in KIND_WORDS else kind
+    """A form of collaboration, as the memo's tables name it: "Study visit"."""
+    return capitalised(values.COLLABORATION_KIND.word(kind, long=True))
 
 
 def town_kind_word(kind: str) -> str:
-    return _(TOWN_KIND_WORDS[kind]) if kind in TOWN_KIND_WORDS else kind
+    """A twin town or a partner city, as the memo's tables name it: "Twin town"."""
+    return capitalised(values.TOWN_KIND.word(kind, long=True))
 
 
 def town_list(towns: Iterable[Named | Mapping[str, Any]]) -> str:
@@ -214,11 +193,11 @@ def town_list(towns: Iterable[Named | Mapping[str, Any]]) -> str:
 
 
 def status_line(meeting: MeetingYear) -> str:
-    status = meeting.status
-    line = _(STATUS_LINES[status]) if status in STATUS_LINES else f"Status: {status}"
-    if meeting.source == "rotation":
-        line = _("{status}; the host is computed from the rotation").format(status=line)
-    return line
+    """A meeting's status as the memo says it, "Status: held"; a year only computed
+    says so ("Status: computed from the rotation"), as the calendar and the
+    rotation's chart say it."""
+    status = values.MEETING_STATUS.word(meeting.status, long=True)
+    return _("Status: {status}").format(status=status)
 
 
 def compiled_on(report: AnnualReport | ConsolidatedReport) -> DateSpan:

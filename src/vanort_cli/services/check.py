@@ -25,6 +25,22 @@ from vanort_cli.services.towns import HOME_TOWN
 from vanort_cli.store.models import Meeting, Participant, Town, TownDecision
 
 Severity = Literal["error", "warning"]
+# What `check` finds, by the code scripts and cron read: a name, the same in every
+# language and never worded (a finding says what it is in its sentence, and its
+# severity is worded by i18n.values.SEVERITY). `check --help` lists them all.
+CheckCode = Literal[
+    "evaluation_overdue",
+    "evaluation_overdue_unconfirmed",
+    "hosting_without_dates",
+    "preparation_step_late",
+    "meeting_unrecorded",
+    "meeting_out_of_turn",
+    "meeting_not_closed",
+    "meeting_postponed_unscheduled",
+    "delegation_without_decision",
+    "twin_without_decision",
+    "cycle_not_eight_years",
+]
 POLICY_CYCLE_YEARS = 8  # P6: "every eighth year"
 
 
@@ -51,7 +67,7 @@ def town_name(town: Town) -> Name:
     return Name(town.name, town.name_sv)
 
 
-def finding(code: str, severity: Severity, message: Worded, **facts: Any) -> dict[str, Any]:
+def finding(code: CheckCode, severity: Severity, message: Worded, **facts: Any) -> dict[str, Any]:
     """A finding: its `message` is worded when shown, in the reader's language in a
     table and in English in JSON (which is the same in every language)."""
     return {"code": code, "severity": severity, "message": message, **facts}
@@ -59,7 +75,7 @@ def finding(code: str, severity: Severity, message: Worded, **facts: Any) -> dic
 
 # How each evaluation finding is told: its severity and its sentence (in English,
 # worded when shown).
-_EVALUATION_FINDINGS: dict[str, tuple[Severity, str]] = {
+_EVALUATION_FINDINGS: dict[CheckCode, tuple[Severity, str]] = {
     "evaluation_overdue": ("error", m.EN.CHECK_EVALUATION_OVERDUE),
     "evaluation_overdue_unconfirmed": ("warning", m.EN.CHECK_EVALUATION_UNCONFIRMED),
 }

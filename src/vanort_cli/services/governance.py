@@ -18,6 +18,7 @@ from vanort_cli.domain.names import normalise, similar_spellings, unique_key
 from vanort_cli.domain.text import TITLE_MAX
 from vanort_cli.errors import RuleError
 from vanort_cli.i18n import messages as m
+from vanort_cli.i18n import values
 from vanort_cli.services.lookup import find_town
 from vanort_cli.services.text import checked, optional
 from vanort_cli.services.towns import town_departure, town_name
@@ -107,7 +108,7 @@ def add_town(
     decision = _checked_decision(
         decision,
         default_body=COUNCIL if new.kind == "twin" else EXECUTIVE_BOARD,
-        action=m.ACTION_ADD_TOWN.format(kind=m.TOWN_KIND_WORDS[new.kind]),
+        action=m.ACTION_ADD_TOWN.format(kind=values.TOWN_KIND.word(new.kind)),
         today=today,
         twin=new.kind == "twin",
     )
@@ -221,7 +222,7 @@ def set_partner_status(
         raise RuleError(m.PARTNER_STATUS.format(status=status))
     if town.status == status:
         raise RuleError(
-            m.STATUS_ALREADY.format(town=town_name(town), status=m.TOWN_STATUS_WORDS[status])
+            m.STATUS_ALREADY.format(town=town_name(town), status=values.TOWN_STATUS.word(status))
         )
     decision = _checked_decision(
         decision, default_body=EXECUTIVE_BOARD, action=m.ACTION_STATUS, today=today

@@ -21,10 +21,10 @@ from vanort_cli.domain.names import normalise
 from vanort_cli.domain.text import FORMULA_START, TEXT_MAX, TITLE_MAX, TextError, clean_text
 from vanort_cli.exchange.columns import (
     BY_KEY,
-    KIND_SV,
     REQUIRED_KEYS,
     column_for,
     kind_for,
+    kinds_in_swedish,
     known_headers,
     split_towns,
 )
@@ -230,7 +230,7 @@ def draft_row(
     if texts["kind"] is not None:
         found_kind = kind_for(texts["kind"])
         if found_kind is None:
-            kinds = ", ".join(f"{sv} ({en})" for en, sv in KIND_SV.items())
+            kinds = ", ".join(f"{sv} ({en})" for en, sv in kinds_in_swedish().items())
             problem("kind", Prose(m.EN.IMPORT_UNKNOWN_KIND, kinds=kinds), texts["kind"])
         else:
             kind = found_kind

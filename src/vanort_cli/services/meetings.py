@@ -13,6 +13,7 @@ from vanort_cli.domain.rotation import RecordedStatus
 from vanort_cli.domain.text import TEXT_MAX, TITLE_MAX
 from vanort_cli.errors import NotFoundError, RuleError
 from vanort_cli.i18n import messages as m
+from vanort_cli.i18n import values
 from vanort_cli.services.lookup import find_town
 from vanort_cli.services.text import checked
 from vanort_cli.services.towns import HOME_TOWN, town_name, town_ref, towns_by_id
@@ -231,7 +232,7 @@ def reschedule_meeting(
     if postponed.status != "postponed":
         raise RuleError(
             m.RESCHEDULE_NOT_POSTPONED.format(
-                year=year, status=m.MEETING_STATUS_WORDS[postponed.status]
+                year=year, status=values.MEETING_STATUS.word(postponed.status)
             )
         )
     if to == year:
@@ -262,7 +263,7 @@ def reschedule_meeting(
                 m.RESCHEDULE_YEAR_TAKEN.format(
                     to=to,
                     host=town_name(other) if other else "?",
-                    status=m.MEETING_STATUS_WORDS[existing.status],
+                    status=values.MEETING_STATUS.word(existing.status),
                 )
             )
     target = existing or earlier

@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 from vanort_cli.domain import rotation
 from vanort_cli.domain.rotation import RecordedMeeting, RotationTown, ScheduledMeeting
 from vanort_cli.errors import NotFoundError, RuleError
-from vanort_cli.i18n import Joined, Name, Worded, pick
+from vanort_cli.i18n import Joined, Name, Worded, pick, values
 from vanort_cli.i18n import messages as m
 from vanort_cli.services.delegation import timeline_for
 from vanort_cli.services.meetings import check_year, organiser_of
@@ -55,8 +55,8 @@ def _names(towns: Iterable[Town]) -> dict[str, Name]:
     return {t.key: Name(t.name, t.name_sv) for t in towns}
 
 
-def _status_word(status: str) -> m.Prose:
-    return m.Prose(m.EN.MEETING_STATUS_WORDS[status])
+def _status_word(status: str) -> values.Word:
+    return values.MEETING_STATUS.worded(status)
 
 
 def _parity(year: int) -> m.Prose:

@@ -9,9 +9,8 @@ from datetime import date
 from sqlmodel import Session, select
 
 from vanort_cli.domain.collation import swedish_sorted
-from vanort_cli.exchange.columns import KIND_SV
 from vanort_cli.exchange.template import Example, TemplateLists
-from vanort_cli.i18n import N_, gettext, is_swedish, pick
+from vanort_cli.i18n import N_, gettext, pick, values
 from vanort_cli.store.models import Area, Organisation, Town
 
 HOME_TOWN = "goteborg"
@@ -37,7 +36,7 @@ def template_lists(*, session: Session, today: date) -> TemplateLists:
     return TemplateLists(
         organisations=swedish_sorted(organisations),
         areas=swedish_sorted([pick(a.name_en, a.name_sv) for a in session.exec(select(Area))]),
-        kinds=list(KIND_SV.values()) if is_swedish() else list(KIND_SV),
+        kinds=[values.COLLABORATION_KIND.word(kind) for kind in values.COLLABORATION_KIND.keys],
         towns=swedish_sorted(towns),
     )
 
@@ -56,7 +55,7 @@ def template_example(lists: TemplateLists, today: date) -> Example:
             "organisation": chosen(list(lists.organisations), "Kulturförvaltningen"),
             "area": chosen(list(lists.areas), pick("Culture", "Kultur")),
             "towns": ", ".join(towns),
-            "kind": chosen(list(lists.kinds), pick("project", "projekt")),
+            "kind": chosen(list(lists.kinds), values.COLLABORATION_KIND.word("project")),
             "start_date": date(today.year, 3, 1),
             "end_date": date(today.year, 6, 30),
             "description": gettext(EXAMPLE_DESCRIPTION),

@@ -42,7 +42,7 @@ def _status(org: Organisation, today: date) -> str:
     """Retired as of today: `retired_on` is its last day, so until then it is active.
     A value for scripts (JSON, CSV), in English in every language."""
     retired = org.retired_on is not None and org.retired_on < today
-    return str(m.EN.ORG_STATUS_RETIRED if retired else m.EN.ORG_STATUS_ACTIVE)
+    return "retired" if retired else "active"
 
 
 def _organisation_row(org: Organisation, aliases: list[str], today: date) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from vanort_cli.i18n import messages as m
+from vanort_cli.i18n import values
 
 READER = "vanort_reader"
 REPORTER = "vanort_reporter"
@@ -288,8 +289,9 @@ def members(connection: Any) -> list[dict[str, str]]:
 
 # -- refusals -----------------------------------------------------------------------
 
-# What each group may do, and what a change to a table needs.
-MAY = {READER: "ROLE_MAY_READ", REPORTER: "ROLE_MAY_REPORT", EDITOR: "ROLE_MAY_EDIT"}
+# What each group may do (its role's words, i18n.values.ROLE), and what a change
+# to a table needs.
+MAY = {group: name for name, group in GROUP_BY_NAME.items()}
 ACTION_BY_TABLE = {
     **dict.fromkeys(
         ("meeting", "participant", "seminar", "preparation_done", "evaluation"),
@@ -331,7 +333,7 @@ def describe_refusal(error: BaseException, *, group: str | None, user: str) -> s
     table = refused_table(error)
     if group is None:
         return m.ROLE_NONE.format(user=user)
-    may = getattr(m, MAY[group])
+    may = values.ROLE.word(MAY[group])
     if table == AUDIT_TABLE:
         action, needed = m.ROLE_ACTION_HISTORY, m.ROLE_OWNER
     elif table in ACTION_BY_TABLE:

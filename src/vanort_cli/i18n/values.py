@@ -1,0 +1,210 @@
+"""The words of every enumerated value vanort shows: one place for each value's words.
+
+A value has a key and words. The key (`held`, `bolag`, `study-visit`) is what JSON,
+CSV, the database and the command line keep, the same in every language. The words
+are what people read: `short` for a table's cell or a line of the terminal, `long`
+where there is room for a phrase (the memo, the printable report, the calendar, a
+chart's legend); a value with one word has no `long`. Words are English here and
+Swedish in the catalog (`vanort.po`), like every other sentence, so a value is
+worded in one language whatever shows it: the report's table, its list and its memo
+all say "company" (bolag) for a company.
+
+Which values are allowed is not decided here: the models and the domain say that
+(`domain.rotation.ScheduleStatus`, `services.collaborations.COLLABORATION_KINDS`,
+...); `tests/test_values.py` holds the two together. Two families have their words
+in the shipped data instead, beside their keys, because staff change them as data:
+the areas (data/areas.toml, copied into the registry's `area` table) and the
+preparation steps (data/preparation.toml). A `check` code is no word but a name
+for scripts, shown as it is in every language; what a finding says is its sentence
+(`messages.CHECK_*`) and its severity, worded here.
+
+This module sits on the lowest floor (it imports only `vanort_cli.i18n`), so every
+renderer (output/, reports/, exchange/, cli/) can ask it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Final
+
+from vanort_cli.i18n import N_, Worded, gettext
+
+# The last of several words in a sentence: "held, planned or cancelled".
+_EITHER: Final = N_("{some} or {last}")
+
+
+@dataclass(frozen=True)
+class Value:
+    """One value: its key and its English words (catalog entries)."""
+
+    key: str
+    short: str
+    long: str | None = None  # None: the short word says it all
+
+    def english(self, *, long: bool = False) -> str:
+        return (self.long or self.short) if long else self.short
+
+
+class Family:
+    """The values of one kind of thing (a meeting's status, an organisation's kind),
+    in the order people see them listed."""
+
+    __slots__ = ("_values", "keys", "name")
+
+    def __init__(self, name: str, *values: Value) -> None:
+        self.name = name
+        self._values = {value.key: value for value in values}
+        self.keys: tuple[str, ...] = tuple(self._values)
+        if len(self._values) != len(values):
+            raise ValueError(f"{name}: a key twice")
+
+    def __iter__(self) -> Iterator[Value]:
+        return iter(self._values.values())
+
+    def __repr__(self) -> str:
+        return f"Family({self.name!r})"
+
+    def word(self, key: str, *, long: bool = False) -> str:
+        """The word of `key` in the language of the moment; a key the family does not
+        know (a value written by a newer vanort) as it is."""
+        value = self._values.get(key)
+        return gettext(value.english(long=long)) if value is not None else key
+
+    def listing(self, *, long: bool = False) -> str:
+        """Every value's word in a sentence: "projekt, nätverk, utbyte, studiebesök
+        eller annat"."""
+        words = [self.word(key, long=long) for key in self.keys]
+        if len(words) < 2:
+            return "".join(words)
+        return gettext(_EITHER).format(some=", ".join(words[:-1]), last=words[-1])
+
+    def worded(self, key: str, *, long: bool = False) -> Word:
+        """The word of `key`, worded when it is shown (see `Word`)."""
+        return Word(self, key, long=long)
+
+
+class Word(Worded):
+    """A value's word, worded when shown, in the language of that moment: a note
+    put together now reads "hållet" in a Swedish table and "held" in JSON."""
+
+    __slots__ = ("family", "key", "long")
+
+    def __init__(self, family: Family, key: str, *, long: bool = False) -> None:
+        self.family = family
+        self.key = key
+        self.long = long
+
+    def __str__(self) -> str:
+        return self.family.word(self.key, long=self.long)
+
+
+# -- the families ---------------------------------------------------------------------
+
+# A meeting year's status: recorded (held ... cancelled) or computed from the
+# rotation (expected, or unrecorded for a past year nobody recorded).
+MEETING_STATUS: Final = Family(
+    "meeting status",
+    Value("held", N_("held")),
+    Value("planned", N_("planned")),
+    Value("postponed", N_("postponed")),
+    Value("cancelled", N_("cancelled")),
+    Value("expected", N_("expected"), N_("computed from the rotation")),
+    Value("unrecorded", N_("unrecorded"), N_("computed from the rotation, not recorded")),
+)
+# Where a year of the schedule comes from: a meeting record, or the rotation.
+SCHEDULE_SOURCE: Final = Family(
+    "schedule source",
+    Value("recorded", N_("recorded")),
+    Value("rotation", N_("rotation"), N_("computed from the rotation")),
+)
+TOWN_KIND: Final = Family(
+    "town kind",
+    Value("twin", N_("twin"), N_("twin town")),
+    Value("partner", N_("partner"), N_("partner city")),
+)
+TOWN_STATUS: Final = Family(
+    "town status",
+    Value("active", N_("active")),
+    Value("dormant", N_("dormant")),
+    Value("retired", N_("retired")),
+    Value("ended", N_("ended")),
+)
+# What a decision on a town did (the `action` of `towns show`'s decisions).
+DECISION_ACTION: Final = Family(
+    "decision action",
+    Value("establish", N_("establish")),
+    Value("retire", N_("retire")),
+    Value("status", N_("status")),
+)
+# An administration (förvaltning) or a company (bolag): the keys are the Swedish
+# words staff type, the English words what an English reader is shown.
+ORGANISATION_KIND: Final = Family(
+    "organisation kind",
+    Value("forvaltning", N_("administration")),
+    Value("bolag", N_("company")),
+)
+# An organisation as of today: retired once its last day has passed.
+ORGANISATION_STATUS: Final = Family(
+    "organisation status",
+    Value("active", N_("active")),
+    Value("retired", N_("retired")),
+)
+# The form of a collaboration (its `kind`).
+COLLABORATION_KIND: Final = Family(
+    "form of collaboration",
+    Value("project", N_("project")),
+    Value("network", N_("network")),
+    Value("exchange", N_("exchange"), N_("exchange of experience")),
+    Value("study-visit", N_("study-visit"), N_("study visit")),
+    Value("other", N_("other")),
+)
+# A step of a Göteborg-hosted meeting's preparation; `void` only in the calendar
+# (the meeting will not be held, so the step is no longer due).
+STEP_STATUS: Final = Family(
+    "preparation step status",
+    Value("done", N_("done")),
+    Value("late", N_("late")),
+    Value("upcoming", N_("upcoming")),
+    Value("undated", N_("undated")),
+    Value("void", N_("no longer due")),
+)
+# The evaluation due after a meeting Gothenburg hosted (P11); `forecast` and `void`
+# only in the calendar (the meeting is still to be held, or will not be).
+EVALUATION_STATUS: Final = Family(
+    "evaluation status",
+    Value("due", N_("due")),
+    Value("overdue", N_("overdue")),
+    Value("done", N_("done"), N_("submitted")),
+    Value("forecast", N_("estimated")),
+    Value("void", N_("no longer due")),
+)
+# How grave a `check` finding is.
+SEVERITY: Final = Family(
+    "severity",
+    Value("error", N_("error")),
+    Value("warning", N_("warning")),
+)
+# The roles of a registry on a PostgreSQL server (`db roles --as ROLE`), by what
+# each may do.
+ROLE: Final = Family(
+    "role",
+    Value("reader", N_("read the registry")),
+    Value("reporter", N_("log and edit its own collaborations")),
+    Value("editor", N_("change the registry, but not its history or its schema")),
+)
+
+FAMILIES: Final = (
+    MEETING_STATUS,
+    SCHEDULE_SOURCE,
+    TOWN_KIND,
+    TOWN_STATUS,
+    DECISION_ACTION,
+    ORGANISATION_KIND,
+    ORGANISATION_STATUS,
+    COLLABORATION_KIND,
+    STEP_STATUS,
+    EVALUATION_STATUS,
+    SEVERITY,
+    ROLE,
+)
