@@ -26,6 +26,7 @@ from vanort_cli.cli.table_output import (
     ExcelOption,
     ForceOption,
     LongOutputOption,
+    TableFormat,
     TableFormatOption,
     choose_format,
     emit_table,
@@ -237,7 +238,7 @@ def list_(
     )
     from vanort_cli.services.meetings import check_year
 
-    chosen = choose_format(format, output, excel=excel)
+    chosen = choose_format(format, output, default=TableFormat.table, excel=excel)
     limit = rows_to_list(limit, all_, chosen, output)
     today = today_or(None)
     if year is not None:

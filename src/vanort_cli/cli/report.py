@@ -14,7 +14,7 @@ from rich.text import Text
 from vanort_cli.cli import completion
 from vanort_cli.cli.columns import COLLAB_COLUMNS
 from vanort_cli.cli.common import TodayOption, reading, state, today_or
-from vanort_cli.cli.table_output import protected_paths
+from vanort_cli.cli.table_output import choose_format, protected_paths
 from vanort_cli.domain.collation import swedish_sort_key
 from vanort_cli.errors import UsageError
 from vanort_cli.files import write_text_atomically
@@ -38,17 +38,6 @@ class ReportFormat(enum.StrEnum):
     html = "html"
     xlsx = "xlsx"
 
-
-EXTENSIONS = {
-    ".json": ReportFormat.json,
-    ".csv": ReportFormat.csv,
-    ".xlsx": ReportFormat.xlsx,
-    ".md": ReportFormat.markdown,
-    ".markdown": ReportFormat.markdown,
-    ".html": ReportFormat.html,
-    ".htm": ReportFormat.html,
-    ".txt": ReportFormat.table,
-}
 
 MEETING_COLUMNS = [
     field("year", "Year", priority=9, nowrap=True),
@@ -298,21 +287,6 @@ EVALUATION_WRITERS: dict[ReportFormat, Callable[[dict[str, Any], TextIO], None]]
 }
 
 
-def choose_format(
-    chosen: ReportFormat | None, output: Path | None, default: ReportFormat = ReportFormat.table
-) -> ReportFormat:
-    """--format if given, else from the output file's extension, else a table."""
-    if chosen is not None:
-        return chosen
-    if output is not None:
-        by_extension = EXTENSIONS.get(output.suffix.lower())
-        if by_extension is None:
-            accepted = ", ".join(EXTENSIONS)
-            raise UsageError(m.TABLE_EXTENSION.format(path=output, accepted=accepted))
-        return by_extension
-    return default
-
-
 def report(
     ctx: typer.Context,
     year: Annotated[
@@ -386,10 +360,7 @@ def report(
     else:
         from vanort_cli.services.report import annual_report
 
-        chosen = choose_format(format, output)
-        if chosen is ReportFormat.xlsx and output is None:
-            # Checked before the report is made: a workbook is never shown on a terminal.
-            raise UsageError(m.XLSX_NEEDS_OUTPUT)
+        chosen = choose_format(format, output, default=ReportFormat.table)
         build = partial(annual_report, year=day.year if year is None else year, today=day)
         write = WRITERS.get(chosen, WRITERS[ReportFormat.json])  # xlsx: see below
         if chosen is ReportFormat.table:

@@ -20,7 +20,6 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from vanort_cli.errors import UsageError
 from vanort_cli.exchange.columns import BY_KEY, EXPORT_KEYS, TOWN_SEPARATOR
 from vanort_cli.files import write_text_atomically
 from vanort_cli.i18n import is_swedish
@@ -36,7 +35,6 @@ class ExportFormat(enum.StrEnum):
     json = "json"
 
 
-EXTENSIONS = {".csv": ExportFormat.csv, ".xlsx": ExportFormat.xlsx, ".json": ExportFormat.json}
 # Every column, headed by its key: the keys are what import reads in any file.
 EXPORT_COLUMNS: tuple[Column, ...] = tuple(field(key, key) for key in EXPORT_KEYS)
 
@@ -61,16 +59,6 @@ def export_row(record: Mapping[str, Any]) -> dict[str, Any]:
         "area": record["area"]["key"],
     }
     return {key: (flat.get(key) if flat.get(key) != "" else None) for key in EXPORT_KEYS}
-
-
-def format_of(path: Path, chosen: ExportFormat | None) -> ExportFormat:
-    """--format if given, else the file's extension; UsageError for any other."""
-    if chosen is not None:
-        return chosen
-    found = EXTENSIONS.get(path.suffix.lower())
-    if found is None:
-        raise UsageError(m.EXPORT_EXTENSION.format(path=path, accepted=", ".join(EXTENSIONS)))
-    return found
 
 
 def write_export(
