@@ -83,7 +83,10 @@ def export(
       vanort collaborations export -o pagaende.json --ongoing
     """
     from vanort_cli.exchange.export import export_row, write_export
-    from vanort_cli.services.collaborations import CollaborationFilter, find_collaborations
+    from vanort_cli.services.collaboration_records import (
+        CollaborationFilter,
+        find_collaborations,
+    )
     from vanort_cli.services.meetings import check_year
 
     # The default is never taken: export always writes to a file, and the file's

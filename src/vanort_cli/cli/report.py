@@ -16,6 +16,7 @@ from vanort_cli.cli.columns import COLLAB_COLUMNS
 from vanort_cli.cli.common import TodayOption, reading, state, today_or
 from vanort_cli.cli.table_output import choose_format, protected_paths
 from vanort_cli.domain.collation import swedish_sort_key
+from vanort_cli.domain.records import CollaborationRecord
 from vanort_cli.errors import UsageError
 from vanort_cli.files import write_text_atomically
 from vanort_cli.i18n import N_, gettext, pick
@@ -97,8 +98,19 @@ KIND_WORDS = {
 # A table lists at most this many collaborations (the newest) unless --all: the
 # counts are the picture; a registry-sized list belongs in -f csv or json.
 TABLE_LIMIT = 50
+# A collaboration of the report, and whether it was reported during the year.
+ReportItem = tuple[CollaborationRecord, bool]
+
+
+def _record(item: ReportItem) -> CollaborationRecord:
+    return item[0]
+
+
 # The columns of `collaborations list`, in the same order, and whether each is new.
-CSV_COLUMNS = [*COLLAB_COLUMNS, Column("new_this_year", "New", lambda r: r.get("new_this_year"))]
+CSV_COLUMNS: list[Column[ReportItem]] = [
+    *(c.through(_record) for c in COLLAB_COLUMNS),
+    Column("new_this_year", "New", lambda item: item[1]),
+]
 # Every organisation and how many collaborations it reported during the year (P10).
 ORGANISATION_COLUMNS = [
     field("name", "Organisation"),
@@ -193,16 +205,16 @@ def _write_table(report: dict[str, Any], out: TextIO, *, every: bool = False) ->
     screen.print(Text(m.REPORT_SILENT.format(year=report["year"], names=silent)))
 
 
-def _csv_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
+def _csv_rows(report: dict[str, Any]) -> list[ReportItem]:
     new = set(report["collaborations"]["new_this_year"])
-    return [{**i, "new_this_year": i["id"] in new} for i in report["collaborations"]["items"]]
+    return [(i, i.id in new) for i in report["collaborations"]["items"]]
 
 
 def _write_csv(report: dict[str, Any], out: TextIO) -> None:
     write_csv(_csv_rows(report), CSV_COLUMNS, out)
 
 
-def report_sheets(report: dict[str, Any]) -> list[Sheet]:
+def report_sheets(report: dict[str, Any]) -> list[Sheet[Any]]:
     """The report as a workbook: one sheet per section, with the columns of its table
     (and of the CSV), counts as numbers."""
     from vanort_cli.exchange.xlsx import Sheet
@@ -226,7 +238,7 @@ def report_sheets(report: dict[str, Any]) -> list[Sheet]:
     organisations = [{**o, "reported": o["count"]} for o in c["reporting_organisations"]] + [
         {**o, "reported": 0} for o in c["organisations_without_reports"]
     ]
-    sheets = [
+    sheets: list[Sheet[Any]] = [
         Sheet(titles["summary"], summary, SUMMARY_COLUMNS),
         Sheet(titles["meetings"], report["meetings"], MEETING_COLUMNS),
     ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import enum
 import sys
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -52,6 +52,7 @@ EXTENSIONS = {
 }
 # A command's formats: an enum of some of the names above.
 F = TypeVar("F", bound=enum.StrEnum)
+R = TypeVar("R")  # a row: a record (domain/records.py), or a mapping of its fields
 
 TableFormatOption = Annotated[
     TableFormat | None,
@@ -141,8 +142,8 @@ def protected_paths(ctx: typer.Context) -> list[Path]:
 
 def emit_table(
     ctx: typer.Context,
-    rows: Iterable[Mapping[str, Any]],
-    columns: Sequence[Column],
+    rows: Iterable[R],
+    columns: Sequence[Column[R]],
     *,
     fmt: TableFormat,
     output: Path | None,

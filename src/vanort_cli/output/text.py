@@ -6,6 +6,7 @@ from __future__ import annotations
 import enum
 import unicodedata
 from collections.abc import Mapping
+from dataclasses import fields, is_dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -59,6 +60,9 @@ def to_jsonable(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, enum.Enum):
         return value.value
+    if is_dataclass(value) and not isinstance(value, type):
+        # A record (domain/records.py): its fields in order, as orjson writes it.
+        return {f.name: getattr(value, f.name) for f in fields(value)}
     raise TypeError(f"cannot render {type(value).__name__}")
 
 

@@ -14,9 +14,11 @@ areas are named in the language (Åbo, Turku); organisations by their names.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from vanort_cli.domain.collation import swedish_sort_key
+from vanort_cli.domain.records import CollaborationRecord
 from vanort_cli.i18n import gettext
 from vanort_cli.output.markdown import md_escape, md_table
 from vanort_cli.reports.words import (
@@ -35,6 +37,7 @@ from vanort_cli.reports.words import (
     period_count,
     period_sentences,
     prose_dates,
+    ref_name,
     signed,
     status_line,
     town_kind_word,
@@ -50,12 +53,16 @@ def _say(message: str, **fields: Any) -> str:
     return message.format(**fields)
 
 
-def _period(item: dict[str, Any]) -> str:
+def _period(item: CollaborationRecord) -> str:
     """A collaboration's period in a table cell: ISO dates, 'ongoing' while ongoing."""
-    start = str(item["start_date"])
-    if item["end_date"] is None:
+    start = str(item.start_date)
+    if item.end_date is None:
         return _say(_("{start}–ongoing"), start=start)
-    return f"{start}–{item['end_date']}"
+    return f"{start}–{item.end_date}"
+
+
+def _by_title(items: Iterable[CollaborationRecord]) -> list[CollaborationRecord]:
+    return sorted(items, key=lambda i: swedish_sort_key(i.title))
 
 
 def _count_sections(c: dict[str, Any]) -> list[str]:
@@ -198,16 +205,16 @@ def annual_memo(report: dict[str, Any]) -> str:
                 header_cells(_("No. | Title | Towns | Organisation | Area | Form | Period | New")),
                 [
                     [
-                        i["id"],
-                        i["title"],
-                        town_list(i["towns"]),
-                        i["organisation"]["name"],
-                        local_name(i["area"]),
-                        kind_word(i["kind"]),
+                        i.id,
+                        i.title,
+                        town_list(i.towns),
+                        i.organisation.name,
+                        ref_name(i.area),
+                        kind_word(i.kind),
                         _period(i),
-                        yes if i["id"] in new_ids else "",
+                        yes if i.id in new_ids else "",
                     ]
-                    for i in by_name(c["items"], "title")
+                    for i in _by_title(c["items"])
                 ],
             ),
             "",

@@ -12,13 +12,14 @@ language writes them ("1 mars 2026", "1 March 2026"; "1 234", "1,234").
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import date
 from typing import Any, Final
 
 from vanort_cli.domain.collation import swedish_sort_key
+from vanort_cli.domain.records import AreaRef, TownRef
 from vanort_cli.i18n import N_, Day, Number, gettext, language, pick
 from vanort_cli.i18n.prose import LOCALES
 
@@ -189,8 +190,13 @@ def town_kind_word(kind: str) -> str:
     return _(TOWN_KIND_WORDS[kind]) if kind in TOWN_KIND_WORDS else kind
 
 
-def town_list(towns: list[dict[str, Any]]) -> str:
-    return ", ".join(sorted((local_name(t) for t in towns), key=swedish_sort_key))
+def ref_name(ref: TownRef | AreaRef) -> str:
+    """A collaboration's town or area by its name in the reader's language (Turku, Åbo)."""
+    return pick(ref.name, ref.name_sv)
+
+
+def town_list(towns: Iterable[TownRef]) -> str:
+    return ", ".join(sorted((ref_name(t) for t in towns), key=swedish_sort_key))
 
 
 def status_line(meeting: dict[str, Any]) -> str:

@@ -13,6 +13,7 @@ from vanort_cli.domain.collation import swedish_sort_key
 from vanort_cli.domain.dates import FIRST_YEAR
 from vanort_cli.errors import RuleError
 from vanort_cli.i18n import messages as m
+from vanort_cli.services.collaboration_records import active_during
 from vanort_cli.services.delegation import meeting_details
 from vanort_cli.services.meetings import check_year
 from vanort_cli.services.overview import active_by_year, rotation_around, trend
@@ -22,7 +23,6 @@ from vanort_cli.services.report import (
     iter_ids,
     organisations_not_among,
 )
-from vanort_cli.services.report_basis import Names, active_during
 from vanort_cli.services.schedule import meeting_schedule
 from vanort_cli.services.towns import HOME_TOWN
 from vanort_cli.store.models import Collaboration, Meeting, Organisation
@@ -127,7 +127,7 @@ def consolidated_report(*, session: Session, year: int, today: date) -> dict[str
         session.exec(select(func.count()).select_from(Collaboration).where(active, after)).one(),
     )
     summary["by_year"] = _by_year(session, first, year)
-    summary["trend"] = trend(session, names=Names.read(session), year=year)
+    summary["trend"] = trend(session, year=year)
     # Silent: no collaboration of theirs active at any time in the period is on
     # record, whenever it was reported.
     silent = organisations_not_among(

@@ -8,6 +8,7 @@ Both are sections of the report's JSON, so that a chart, the table beside it and
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import asdict
 from datetime import date
 from typing import Any, Final
 
@@ -19,8 +20,9 @@ from vanort_cli.domain import rotation
 from vanort_cli.domain.dates import FIRST_YEAR, YEARS_AHEAD_LIMIT
 from vanort_cli.errors import RuleError
 from vanort_cli.i18n import messages as m
+from vanort_cli.services.collaboration_records import active_during
+from vanort_cli.services.lookup import names_by_id
 from vanort_cli.services.meetings import check_year
-from vanort_cli.services.report_basis import Names, active_during
 from vanort_cli.services.schedule import meeting_schedule, recorded_meetings, rotation_towns
 from vanort_cli.services.towns import HOME_TOWN
 from vanort_cli.store.models import Collaboration, CollaborationTown
@@ -65,7 +67,7 @@ def active_by_year(session: Session, first_year: int, last_year: int) -> dict[in
     }
 
 
-def trend(session: Session, *, names: Names, year: int) -> list[dict[str, Any]]:
+def trend(session: Session, *, year: int) -> list[dict[str, Any]]:
     """Each of the ten years up to `year`: the collaborations active in it, in all and
     by town. Every town with a collaboration in those years is in every year (0 where
     it had none), twin towns first, each kind in Swedish alphabetical order."""
@@ -78,15 +80,13 @@ def trend(session: Session, *, names: Names, year: int) -> list[dict[str, Any]]:
             if _active_in(y, start, end):
                 counts[y][town_id] += n
     seen = {town_id for town_id, *_ in spans}
-    towns = sorted(
-        seen,
-        key=lambda t: (names.towns[t]["kind"] != "twin", names.town_keys[t], names.towns[t]["key"]),
-    )
+    names = names_by_id(session=session)
+    towns = sorted(seen, key=lambda t: (names.towns[t].kind != "twin", names.town_order[t]))
     return [
         {
             "year": y,
             "total": totals[y],
-            "by_town": [{**names.towns[t], "count": counts[y][t]} for t in towns],
+            "by_town": [{**asdict(names.towns[t]), "count": counts[y][t]} for t in towns],
         }
         for y in counts
     ]
