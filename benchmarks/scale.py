@@ -40,7 +40,7 @@ TOWNS = ["Åbo", "Bergen", "Århus", "Aarhus", "Turku"]
 
 def build(path: Path, size: int) -> None:
     """A registry of `size` collaborations, through vanort's bulk import."""
-    from vanort_cli.exchange.sheet import Sheet
+    from vanort_cli.exchange.sheet import ImportTable
     from vanort_cli.services.intake import import_sheet
     from vanort_cli.store.location import resolve_location
     from vanort_cli.store.registry import Registry
@@ -61,7 +61,7 @@ def build(path: Path, size: int) -> None:
     done = 0
     while done < size:
         count = min(100_000, size - done)
-        sheet = Sheet(header, rows(done, count), "row", count, "generated")
+        sheet = ImportTable(header, rows(done, count), "row", count, "generated")
         with registry.writing() as session:
             outcome = import_sheet(
                 session=session, sheet=sheet, today=date(2026, 11, 27), reporter="benchmark",

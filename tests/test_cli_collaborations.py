@@ -321,3 +321,60 @@ def test_near_duplicate_organisations_and_conflicting_edits_are_refused(run: Run
     cid = log(run, "-t", "Bergen", "-o", "SLK", "-a", "culture", "--title", "x")
     both = run("collaborations", "edit", str(cid), "--end", "2027-01-01", "--no-end")
     assert both.exit_code == 2
+
+
+# -- one record, one period rule, one name cache (issue 21) ---------------------------
+
+
+def test_a_year_holds_the_same_collaborations_in_the_list_and_in_the_report(run: Run) -> None:
+    # Either side of each edge of 2026: only those active on some day of it count.
+    spans = {
+        "ended the day before": ("2024-03-01", "2025-12-31"),
+        "ended on the first day": ("2024-03-01", "2026-01-01"),
+        "began on the last day": ("2026-12-31", None),
+        "began the day after": ("2027-01-01", None),
+        "ongoing since long": ("2020-01-01", None),
+    }
+    ids = {}
+    for title, (start, end) in spans.items():
+        args = ["-t", "Bergen", "-o", "SLK", "-a", "culture", "--title", title, "--start", start]
+        ids[title] = log(run, *args, *(["--end", end] if end else []))
+    listed = json.loads(run("collaborations", "list", "--year", "2026", "-f", "json").stdout)
+    report = json.loads(
+        run("report", "--year", "2026", "-f", "json", "--today", "2026-11-27").stdout
+    )
+    expected = {ids[t] for t in ("ended on the first day", "began on the last day")}
+    expected.add(ids["ongoing since long"])
+    assert {r["id"] for r in listed} == expected
+    assert {r["id"] for r in report["collaborations"]["items"]} == expected
+    assert report["collaborations"]["total"] == len(expected)
+    assert listed == report["collaborations"]["items"]
+
+
+def test_a_renamed_organisation_is_named_anew_by_the_next_command(run: Run) -> None:
+    # The same process, as a long-lived caller would be: the names read for the
+    # first list must not outlive the rename.
+    cid = log(run, "-t", "Bergen", "-o", "Higab", "-a", "culture", "--title", "Hamnen")
+    before = json.loads(run("collaborations", "list", "-f", "json").stdout)
+    assert before[0]["organisation"]["name"] == "Higab"
+    renamed = run("orgs", "rename", "Higab", "Higab AB")
+    assert renamed.exit_code == 0, renamed.output
+    after = json.loads(run("collaborations", "list", "-f", "json").stdout)
+    assert after[0]["organisation"]["name"] == "Higab AB"
+    shown = json.loads(run("collaborations", "show", str(cid), "-f", "json").stdout)
+    assert shown["organisation"]["name"] == "Higab AB"
+
+
+def test_an_edit_that_adds_a_dormant_partner_city_says_so(run: Run) -> None:
+    cid = log(run, "-t", "Bergen", "-o", "SLK", "-a", "culture", "--title", "Hamnen")
+    quiet = run("collaborations", "edit", str(cid), "--title", "Hamnarna")
+    assert quiet.exit_code == 0, quiet.output
+    assert "dormant" not in quiet.stderr
+    edited = run("collaborations", "edit", str(cid), "-t", "Bergen", "-t", "Kiel", "-f", "json")
+    assert edited.exit_code == 0, edited.output
+    assert "Kiel is a dormant partner city" in edited.stderr
+    towns = [t["key"] for t in json.loads(edited.stdout)["towns"]]
+    assert sorted(towns) == ["bergen", "kiel"]
+    swedish = run("--lang", "sv", "collaborations", "edit", str(cid), "--start", "2026-01-02")
+    assert swedish.exit_code == 0, swedish.output
+    assert "Kiel" in swedish.stderr and "vilande" in swedish.stderr

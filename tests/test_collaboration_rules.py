@@ -17,7 +17,6 @@ from vanort_cli.domain.collaborations import (
     departure,
     fold_title,
     identity,
-    same_collaboration,
     standing_on,
 )
 
@@ -80,13 +79,13 @@ def test_a_duplicate_ignores_case_accents_and_town_order_but_not_the_start(
             town_ids=sorted(towns, reverse=True),
             start_date=start,
         )
-        assert same_collaboration(one, again)
+        assert one == again
     moved = identity(organisation_id=org, title=title, town_ids=towns, start_date=other_start)
-    assert same_collaboration(one, moved) == (start == other_start)
+    assert (one == moved) == (start == other_start)
     other_org = identity(organisation_id=org + 1, title=title, town_ids=towns, start_date=start)
-    assert not same_collaboration(one, other_org)
+    assert one != other_org
     more_towns = identity(organisation_id=org, title=title, town_ids=towns | {99}, start_date=start)
-    assert not same_collaboration(one, more_towns)
+    assert one != more_towns
 
 
 @given(st.text(max_size=20), st.text(max_size=20))

@@ -465,7 +465,6 @@ def fill(path: Path, records: list[dict[str, Any]]) -> None:
                     today=date(2026, 1, 1),
                     reporter="test",
                     allow_duplicate=True,
-                    notes=[],
                 )
     finally:
         registry.close()

@@ -40,7 +40,7 @@ def made(registry: Registry) -> tuple[AnnualReport, list[str]]:
 
     with registry.reading() as session:
         report = annual_report(session=session, year=2026, today=TODAY)
-        titles = [item["title"] for item in report.collaborations.items]
+        titles = [item.title for item in report.collaborations.items]
     return report, titles
 
 

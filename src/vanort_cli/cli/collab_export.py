@@ -10,7 +10,7 @@ import typer
 
 from vanort_cli.cli import completion
 from vanort_cli.cli.common import reading, today_or
-from vanort_cli.cli.table_output import ExcelOption, ForceOption, protected_paths
+from vanort_cli.cli.table_output import ExcelOption, ForceOption, choose_format, protected_paths
 from vanort_cli.exchange.export import ExportFormat
 from vanort_cli.i18n import messages as m
 from vanort_cli.output.console import say
@@ -82,15 +82,16 @@ def export(
       vanort collaborations export -o samarbeten.csv --excel
       vanort collaborations export -o pagaende.json --ongoing
     """
-    from vanort_cli.exchange.export import export_row, format_of, write_export
-    from vanort_cli.services.collaborations import CollaborationFilter, find_collaborations
+    from vanort_cli.exchange.export import export_row, write_export
+    from vanort_cli.services.collaboration_records import (
+        CollaborationFilter,
+        find_collaborations,
+    )
     from vanort_cli.services.meetings import check_year
 
-    chosen = format_of(output, format)
-    if excel and chosen is not ExportFormat.csv:
-        from vanort_cli.errors import UsageError
-
-        raise UsageError(m.EXCEL_IS_CSV.format(format=chosen.value))
+    # The default is never taken: export always writes to a file, and the file's
+    # extension names the format (or is refused).
+    chosen = choose_format(format, output, default=ExportFormat.csv, excel=excel)
     today = today_or(None)
     if year is not None:
         check_year(year, today)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from datetime import date
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -26,6 +27,7 @@ from vanort_cli.cli.table_output import (
     ExcelOption,
     ForceOption,
     LongOutputOption,
+    TableFormat,
     TableFormatOption,
     choose_format,
     emit_table,
@@ -33,9 +35,13 @@ from vanort_cli.cli.table_output import (
     rows_to_list,
 )
 from vanort_cli.i18n import messages as m
+from vanort_cli.i18n import pick
 from vanort_cli.output.console import say
 from vanort_cli.output.emit import emit_record
 from vanort_cli.store.identity import current_user
+
+if TYPE_CHECKING:
+    from vanort_cli.services.collaborations import CollaborationNote
 
 app = command_group(
     "List, show, edit and delete the logged collaborations; import, export and the template."
@@ -146,13 +152,8 @@ def log_collaboration(
       vanort log-collaboration -t Bergen -t Aarhus -o SLK -a "urban development" \\
           --title "Climate-adapted harbours" --kind network
     """
-    from vanort_cli.services.collaborations import (
-        CollaborationInput,
-        collaboration_public,
-    )
-    from vanort_cli.services.collaborations import (
-        log_collaboration as log,
-    )
+    from vanort_cli.services.collaborations import CollaborationInput
+    from vanort_cli.services.collaborations import log_collaboration as log
 
     given = CollaborationInput(
         towns=town or [],
@@ -167,7 +168,6 @@ def log_collaboration(
         reported_by=reported_by,
         reported_on=reported_on,
     )
-    notes: list[str] = []
     with writing(ctx) as session:
         stored = log(
             session=session,
@@ -175,16 +175,21 @@ def log_collaboration(
             today=today_or(None),
             reporter=current_user(),
             allow_duplicate=allow_duplicate,
-            notes=notes,
         )
-        shown = collaboration_public(session=session, collaboration=stored)
-    say(m.COLLAB_LOGGED.format(id=shown["id"], title=shown["title"], towns=town_names(shown)))
-    for note in notes:
-        say(note)
+    shown = stored.record
+    say(m.COLLAB_LOGGED.format(id=shown.id, title=shown.title, towns=town_names(shown)))
+    _say_notes(stored.notes)
     if format is RecordFormat.json:
         emit_record(shown, as_format(format), COLLAB_FIELDS)
     else:
-        typer.echo(shown["id"])
+        typer.echo(shown.id)
+
+
+def _say_notes(notes: Sequence[CollaborationNote]) -> None:
+    """What the checks of a stored collaboration found, in the reader's language."""
+    for note in notes:
+        if note.code == "town_dormant":
+            say(m.COLLAB_TOWN_DORMANT.format(town=pick(note.town.name, note.town.name_sv)))
 
 
 @app.command("list")
@@ -230,14 +235,14 @@ def list_(
       vanort collaborations list --ongoing --format csv > ongoing.csv
       vanort collaborations list --year 2026 --output samarbeten-2026.xlsx
     """
-    from vanort_cli.services.collaborations import (
+    from vanort_cli.services.collaboration_records import (
         CollaborationFilter,
         count_collaborations,
         stream_collaborations,
     )
     from vanort_cli.services.meetings import check_year
 
-    chosen = choose_format(format, output, excel=excel)
+    chosen = choose_format(format, output, default=TableFormat.table, excel=excel)
     limit = rows_to_list(limit, all_, chosen, output)
     today = today_or(None)
     if year is not None:
@@ -286,11 +291,12 @@ def show(
 
       vanort collaborations show 1
     """
-    from vanort_cli.services.collaborations import collaboration_public, get_collaboration
+    from vanort_cli.services.collaboration_records import collaboration_record
+    from vanort_cli.services.collaborations import get_collaboration
 
     with reading(ctx) as session:
         found = get_collaboration(session=session, collaboration_id=id)
-        shown = collaboration_public(session=session, collaboration=found)
+        shown = collaboration_record(session=session, collaboration=found)
     emit_record(shown, as_format(format), COLLAB_FIELDS, title=f"#{id}")
 
 
@@ -333,11 +339,7 @@ def edit(
       vanort collaborations edit 1 --title "Nordic Literature Days 2026" \\
           --town Åbo --town Bergen
     """
-    from vanort_cli.services.collaborations import (
-        CollaborationInput,
-        collaboration_public,
-        edit_collaboration,
-    )
+    from vanort_cli.services.collaborations import CollaborationInput, edit_collaboration
 
     given = CollaborationInput(
         towns=town,
@@ -352,7 +354,6 @@ def edit(
         reported_by=reported_by,
         reported_on=reported_on,
     )
-    notes: list[str] = []
     with writing(ctx) as session:
         changed = edit_collaboration(
             session=session,
@@ -361,13 +362,10 @@ def edit(
             clear_end=no_end,
             today=today_or(None),
             allow_duplicate=allow_duplicate,
-            notes=notes,
         )
-        shown = collaboration_public(session=session, collaboration=changed)
     say(m.COLLAB_UPDATED.format(id=id))
-    for note in notes:
-        say(note)
-    emit_record(shown, as_format(format), COLLAB_FIELDS)
+    _say_notes(changed.notes)
+    emit_record(changed.record, as_format(format), COLLAB_FIELDS)
 
 
 @app.command("delete")

@@ -8,61 +8,65 @@ they write reads back the same in every language."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
+from vanort_cli.domain.records import CollaborationRecord
 from vanort_cli.i18n import N_, pick, values
-from vanort_cli.output.columns import Column, field, word
+from vanort_cli.output.columns import Column, word
 
 
-def towns_text(row: Mapping[str, Any]) -> str:
+def towns_text(row: CollaborationRecord) -> str:
     """The towns of a collaboration for machines: their Swedish names."""
-    return ", ".join(t["name_sv"] for t in row["towns"])
+    return ", ".join(t.name_sv for t in row.towns)
 
 
-def town_names(row: Mapping[str, Any]) -> str:
+def town_names(row: CollaborationRecord) -> str:
     """The towns of a collaboration for people: their names in the language."""
-    return ", ".join(pick(t["name"], t["name_sv"]) for t in row["towns"])
+    return ", ".join(pick(t.name, t.name_sv) for t in row.towns)
 
 
-def _area(row: Mapping[str, Any]) -> str:
-    area = row["area"]
-    return pick(area["name"], area.get("name_sv") or "")
+def _area(row: CollaborationRecord) -> str:
+    return pick(row.area.name, row.area.name_sv)
 
 
 # Priorities: on a narrow terminal the lowest leave the table first. In Swedish
 # the headers are those `collaborations import` reads (Titel, Förvaltning/bolag,
 # Startdatum...), so that a listing written for Excel imports back.
-COLLAB_COLUMNS = [
-    field("id", "Id", priority=9, nowrap=True),
-    field("title", "Title", priority=9),
+COLLAB_COLUMNS: list[Column[CollaborationRecord]] = [
+    Column("id", "Id", lambda r: r.id, priority=9, nowrap=True),
+    Column("title", "Title", lambda r: r.title, priority=9),
     Column("towns", "Towns", towns_text, priority=8, show=town_names),
-    Column("organisation", "Organisation", lambda r: r["organisation"]["name"], priority=7),
+    Column("organisation", "Organisation", lambda r: r.organisation.name, priority=7),
     Column(
         "organisation_kind",
         "Org. kind",
-        lambda r: r["organisation"]["kind"],
+        lambda r: r.organisation.kind,
         priority=1,
         nowrap=True,
-        show=lambda r: word(values.ORGANISATION_KIND, r["organisation"]["kind"]),
+        show=lambda r: word(values.ORGANISATION_KIND, r.organisation.kind),
     ),
-    Column("area", "Area", lambda r: r["area"]["name"], priority=4, show=_area),
-    field("kind", "Kind", priority=3, nowrap=True, words=values.COLLABORATION_KIND),
-    field("start_date", "Start", priority=6, nowrap=True),
+    Column("area", "Area", lambda r: r.area.name, priority=4, show=_area),
+    Column(
+        "kind",
+        "Kind",
+        lambda r: r.kind,
+        priority=3,
+        nowrap=True,
+        show=lambda r: word(values.COLLABORATION_KIND, r.kind),
+    ),
+    Column("start_date", "Start", lambda r: r.start_date, priority=6, nowrap=True),
     # "ongoing" is for people; CSV, JSON and xlsx leave the end empty, as import reads it.
     Column(
         "end_date",
         "End",
-        lambda r: r["end_date"],
+        lambda r: r.end_date,
         priority=5,
         nowrap=True,
         empty=N_("ongoing"),
     ),
-    field("reported_by", "Reported by", priority=0),
-    field("reported_on", "Reported on", priority=2, nowrap=True),
+    Column("reported_by", "Reported by", lambda r: r.reported_by, priority=0),
+    Column("reported_on", "Reported on", lambda r: r.reported_on, priority=2, nowrap=True),
 ]
-COLLAB_FIELDS = [
+COLLAB_FIELDS: list[Column[CollaborationRecord]] = [
     *COLLAB_COLUMNS,
-    field("description", "Description"),
-    field("contact", "Contact"),
+    Column("description", "Description", lambda r: r.description),
+    Column("contact", "Contact", lambda r: r.contact),
 ]

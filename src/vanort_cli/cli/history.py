@@ -18,6 +18,7 @@ from vanort_cli.cli.common import (
 from vanort_cli.cli.table_output import (
     ForceOption,
     OutputOption,
+    TableFormat,
     TableFormatOption,
     choose_format,
     emit_table,
@@ -135,7 +136,7 @@ def history(
     """
     from vanort_cli.services.history import HistoryFilter, count_history, stream_history
 
-    chosen = choose_format(format, output)
+    chosen = choose_format(format, output, default=TableFormat.table)
     limit = rows_to_list(limit, all_, chosen, output)
     where = HistoryFilter(table=table, record_id=id, since=since)
     with reading(ctx) as session:

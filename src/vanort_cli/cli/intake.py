@@ -16,7 +16,7 @@ from vanort_cli.cli.common import reading, today_or, writing
 from vanort_cli.i18n import messages as m
 
 if TYPE_CHECKING:
-    from vanort_cli.exchange.sheet import Sheet
+    from vanort_cli.exchange.sheet import ImportTable
     from vanort_cli.services.intake import Duplicate, ImportOutcome
 
 # The problems shown before the rest are only counted: a file with a wrong
@@ -130,7 +130,7 @@ def import_collaborations(
 
 def open_import_file(
     file: Path, *, sheet: str | None, delimiter: str | None, encoding: str | None
-) -> Sheet:
+) -> ImportTable:
     """The import file's header and rows, by what its bytes are (a workbook sent
     as .csv is still read as one); UsageError if it cannot be read at all."""
     import codecs
@@ -181,7 +181,7 @@ def open_import_file(
 
 
 @contextmanager
-def _progress(source: Sheet) -> Iterator[Callable[[int], None] | None]:
+def _progress(source: ImportTable) -> Iterator[Callable[[int], None] | None]:
     """A progress bar on stderr for a large file read at a terminal; else nothing."""
     if source.size_hint < PROGRESS_FROM_ROWS or not sys.stderr.isatty():
         yield None

@@ -14,8 +14,9 @@ from rich.text import Text
 from vanort_cli.cli import completion
 from vanort_cli.cli.columns import COLLAB_COLUMNS
 from vanort_cli.cli.common import TodayOption, reading, today_or
-from vanort_cli.cli.table_output import protected_paths
+from vanort_cli.cli.table_output import choose_format, protected_paths
 from vanort_cli.domain.collation import swedish_sort_key
+from vanort_cli.domain.records import CollaborationRecord
 from vanort_cli.errors import UsageError
 from vanort_cli.files import write_text_atomically
 from vanort_cli.i18n import messages as m
@@ -47,17 +48,6 @@ class ReportFormat(enum.StrEnum):
     html = "html"
     xlsx = "xlsx"
 
-
-EXTENSIONS = {
-    ".json": ReportFormat.json,
-    ".csv": ReportFormat.csv,
-    ".xlsx": ReportFormat.xlsx,
-    ".md": ReportFormat.markdown,
-    ".markdown": ReportFormat.markdown,
-    ".html": ReportFormat.html,
-    ".htm": ReportFormat.html,
-    ".txt": ReportFormat.table,
-}
 
 MEETING_COLUMNS = [
     field("year", "Year", priority=9, nowrap=True),
@@ -96,8 +86,19 @@ TABLE_COUNT_COLUMNS = {
 # A table lists at most this many collaborations (the newest) unless --all: the
 # counts are the picture; a registry-sized list belongs in -f csv or json.
 TABLE_LIMIT = 50
+# A collaboration of the report, and whether it was reported during the year.
+ReportItem = tuple[CollaborationRecord, bool]
+
+
+def _record(item: ReportItem) -> CollaborationRecord:
+    return item[0]
+
+
 # The columns of `collaborations list`, in the same order, and whether each is new.
-CSV_COLUMNS = [*COLLAB_COLUMNS, Column("new_this_year", "New", lambda r: r.get("new_this_year"))]
+CSV_COLUMNS: list[Column[ReportItem]] = [
+    *(c.through(_record) for c in COLLAB_COLUMNS),
+    Column("new_this_year", "New", lambda item: item[1]),
+]
 # Every organisation and how many collaborations it reported during the year (P10).
 ORGANISATION_COLUMNS = [
     field("name", "Organisation"),
@@ -194,17 +195,17 @@ def _write_table(report: AnnualReport, out: TextIO, *, every: bool = False) -> N
     screen.print(Text(m.REPORT_SILENT.format(year=year, names=silent)))
 
 
-def _csv_rows(report: AnnualReport) -> Iterator[dict[str, Any]]:
+def _csv_rows(report: AnnualReport) -> Iterator[ReportItem]:
     """One row per collaboration, as it is read, with whether it is new."""
     new = set(report.collaborations.new_this_year)
-    return ({**i, "new_this_year": i["id"] in new} for i in report.collaborations.items)
+    return ((i, i.id in new) for i in report.collaborations.items)
 
 
 def _write_csv(report: AnnualReport, out: TextIO) -> None:
     write_csv(_csv_rows(report), CSV_COLUMNS, out)
 
 
-def report_sheets(report: AnnualReport) -> list[Sheet]:
+def report_sheets(report: AnnualReport) -> list[Sheet[Any]]:
     """The report as a workbook: one sheet per section, with the columns of its table
     (and of the CSV), counts as numbers."""
     from vanort_cli.exchange.xlsx import Sheet
@@ -233,7 +234,7 @@ def report_sheets(report: AnnualReport) -> list[Sheet]:
         "by_area": c.by_area,
         "by_kind": c.by_kind,
     }
-    sheets = [
+    sheets: list[Sheet[Any]] = [
         Sheet(titles["summary"], summary, SUMMARY_COLUMNS),
         Sheet(titles["meetings"], json_ready(report.meetings), MEETING_COLUMNS),
     ]
@@ -292,21 +293,6 @@ EVALUATION_WRITERS: dict[ReportFormat, Callable[[ConsolidatedReport, TextIO], No
     ReportFormat.markdown: _write_consolidated_markdown,
     ReportFormat.html: _write_consolidated_html,
 }
-
-
-def choose_format(
-    chosen: ReportFormat | None, output: Path | None, default: ReportFormat = ReportFormat.table
-) -> ReportFormat:
-    """--format if given, else from the output file's extension, else a table."""
-    if chosen is not None:
-        return chosen
-    if output is not None:
-        by_extension = EXTENSIONS.get(output.suffix.lower())
-        if by_extension is None:
-            accepted = ", ".join(EXTENSIONS)
-            raise UsageError(m.TABLE_EXTENSION.format(path=output, accepted=accepted))
-        return by_extension
-    return default
 
 
 def report(
@@ -382,7 +368,7 @@ def report(
         return
     from vanort_cli.services.report import annual_report
 
-    chosen = choose_format(format, output)
+    chosen = choose_format(format, output, default=ReportFormat.table)
     annual = partial(annual_report, year=day.year if year is None else year, today=day)
     if chosen is ReportFormat.xlsx:
         if output is None:

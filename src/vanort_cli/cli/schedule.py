@@ -23,6 +23,7 @@ from vanort_cli.cli.table_output import (
     ExcelOption,
     ForceOption,
     OutputOption,
+    TableFormat,
     TableFormatOption,
     choose_format,
     emit_table,
@@ -174,7 +175,9 @@ def schedule(
             raise UsageError(m.PICTURE_NOT_A_FORMAT.format(path=output))
         _write_picture(ctx, output, from_year, to_year, today_or(today), force=force)
         return
-    chosen = choose_format(format, output, excel=excel, also=PICTURE_SUFFIXES)
+    chosen = choose_format(
+        format, output, default=TableFormat.table, excel=excel, also=PICTURE_SUFFIXES
+    )
     with reading(ctx) as session:
         rows = meeting_schedule(
             session=session, first_year=from_year, last_year=to_year, today=today_or(today)

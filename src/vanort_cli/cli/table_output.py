@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import enum
 import sys
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -35,13 +35,24 @@ class TableFormat(enum.StrEnum):
     xlsx = "xlsx"
 
 
+# The format each extension of an output file names, for every command that writes
+# files (`collaborations list`, `schedule`, `history`, `report`, `collaborations
+# export`): a command takes those of its own formats, so that `.json` means JSON
+# and `.txt` a table wherever -o is given.
 EXTENSIONS = {
-    ".json": TableFormat.json,
-    ".jsonl": TableFormat.jsonl,
-    ".csv": TableFormat.csv,
-    ".xlsx": TableFormat.xlsx,
-    ".txt": TableFormat.table,
+    ".csv": "csv",
+    ".xlsx": "xlsx",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".txt": "table",
 }
+# A command's formats: an enum of some of the names above.
+F = TypeVar("F", bound=enum.StrEnum)
+R = TypeVar("R")  # a row: a record (domain/records.py), or a mapping of its fields
 
 TableFormatOption = Annotated[
     TableFormat | None,
@@ -73,25 +84,31 @@ ExcelOption = Annotated[
 
 
 def choose_format(
-    chosen: TableFormat | None,
+    chosen: F | None,
     output: Path | None,
     *,
+    default: F,
     excel: bool = False,
     also: Sequence[str] = (),
-) -> TableFormat:
-    """--format if given, else from -o's extension, else csv with --excel, else a
-    table; an xlsx workbook only to a file, --excel only for csv. `also`: the other
+) -> F:
+    """--format if given, else from -o's extension, else csv with --excel, else
+    `default`; always one of `default`'s kind, the formats the command writes. An
+    xlsx workbook only to a file, --excel only for csv. `also`: the other
     extensions the command takes (`schedule`'s pictures), for the message."""
+    formats = type(default)
     if chosen is None and output is not None:
-        chosen = EXTENSIONS.get(output.suffix.lower())
-        if chosen is None:
-            accepted = ", ".join([*EXTENSIONS, *also])
-            raise UsageError(m.TABLE_EXTENSION.format(path=output, accepted=accepted))
+        name = EXTENSIONS.get(output.suffix.lower())
+        if name is None or name not in formats._value2member_map_:
+            accepted = [e for e, f in EXTENSIONS.items() if f in formats._value2member_map_]
+            raise UsageError(
+                m.TABLE_EXTENSION.format(path=output, accepted=", ".join([*accepted, *also]))
+            )
+        chosen = formats(name)
     if chosen is None:
-        chosen = TableFormat.csv if excel else TableFormat.table
-    if excel and chosen is not TableFormat.csv:
+        chosen = formats("csv") if excel else default
+    if excel and chosen != "csv":
         raise UsageError(m.EXCEL_IS_CSV.format(format=chosen.value))
-    if chosen is TableFormat.xlsx and output is None:
+    if chosen == "xlsx" and output is None:
         raise UsageError(m.XLSX_NEEDS_OUTPUT)
     return chosen
 
@@ -124,8 +141,8 @@ def protected_paths(ctx: typer.Context) -> list[Path]:
 
 def emit_table(
     ctx: typer.Context,
-    rows: Iterable[Mapping[str, Any]],
-    columns: Sequence[Column],
+    rows: Iterable[R],
+    columns: Sequence[Column[R]],
     *,
     fmt: TableFormat,
     output: Path | None,

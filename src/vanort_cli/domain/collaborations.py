@@ -45,10 +45,6 @@ def identity(
     )
 
 
-def same_collaboration(a: CollaborationIdentity, b: CollaborationIdentity) -> bool:
-    return a == b
-
-
 @dataclass(frozen=True)
 class TownDecisionFact:
     """A decision on a town as the rules need it (a row of town_decision)."""

@@ -18,12 +18,13 @@ reading from a closed (or another) session.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
-from vanort_cli.domain.refs import AreaRef, OrganisationRef, TownRef
+from vanort_cli.domain.records import CollaborationRecord
+from vanort_cli.domain.refs import AreaRef, CollaborationTownRef, OrganisationRef, TownRef
 from vanort_cli.domain.rotation import ScheduleStatus, Source
 
 T_co = TypeVar("T_co", covariant=True)
@@ -84,7 +85,7 @@ class SessionRows(Generic[T_co]):
 
 # A collaboration as `collaborations list` writes it (id, title, towns,
 # organisation, area, kind, dates...): the public record of services/collaborations.
-CollaborationItem = Mapping[str, Any]
+CollaborationItem = CollaborationRecord
 
 
 @dataclass(frozen=True)
@@ -170,8 +171,7 @@ class Rotation:
 
 
 @dataclass(frozen=True)
-class TownCount(TownRef):
-    kind: str  # twin | partner
+class TownCount(CollaborationTownRef):
     count: int
 
 

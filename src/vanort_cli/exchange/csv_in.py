@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from vanort_cli.errors import UsageError
 from vanort_cli.exchange.columns import column_for
-from vanort_cli.exchange.sheet import Cell, Sheet
+from vanort_cli.exchange.sheet import Cell, ImportTable
 from vanort_cli.i18n import messages as m
 
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
@@ -90,7 +90,7 @@ def _first_line(text: str) -> str:
 
 def read_csv(
     data: bytes, *, path: str, delimiter: str | None = None, encoding: str | None = None
-) -> Sheet:
+) -> ImportTable:
     """The header and rows of a CSV file's bytes (UsageError if they are not CSV text)."""
     if data.startswith(_OLE):
         raise UsageError(m.IMPORT_OLD_EXCEL.format(path=path))
@@ -115,7 +115,7 @@ def read_csv(
         header = next(reader, [])
     except csv.Error as error:
         raise UsageError(m.IMPORT_UNREADABLE.format(path=path, reason=error)) from None
-    return Sheet(
+    return ImportTable(
         header=header,
         rows=_rows(reader, path),
         place="line",

@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from vanort_cli.errors import UsageError
+from vanort_cli.domain.records import CollaborationRecord
 from vanort_cli.exchange.columns import BY_KEY, EXPORT_KEYS, TOWN_SEPARATOR
 from vanort_cli.files import write_text_atomically
 from vanort_cli.i18n import is_swedish
@@ -36,7 +36,6 @@ class ExportFormat(enum.StrEnum):
     json = "json"
 
 
-EXTENSIONS = {".csv": ExportFormat.csv, ".xlsx": ExportFormat.xlsx, ".json": ExportFormat.json}
 # Every column, headed by its key: the keys are what import reads in any file.
 EXPORT_COLUMNS: tuple[Column, ...] = tuple(field(key, key) for key in EXPORT_KEYS)
 
@@ -52,25 +51,25 @@ def people_columns() -> tuple[Column, ...]:
     )
 
 
-def export_row(record: Mapping[str, Any]) -> dict[str, Any]:
-    """A collaboration's public record as one flat row; empty text is None."""
+def export_row(record: CollaborationRecord) -> dict[str, Any]:
+    """A collaboration's record as one flat row; empty text is None."""
     flat = {
-        **record,
-        "towns": TOWN_SEPARATOR.join(t["name_sv"] for t in record["towns"]),
-        "organisation": record["organisation"]["name"],
-        "area": record["area"]["key"],
+        "id": record.id,
+        "title": record.title,
+        "towns": TOWN_SEPARATOR.join(t.name_sv for t in record.towns),
+        "organisation": record.organisation.name,
+        "area": record.area.key,
+        "kind": record.kind,
+        "start_date": record.start_date,
+        "end_date": record.end_date,
+        "description": record.description,
+        "contact": record.contact,
+        "reported_by": record.reported_by,
+        "reported_on": record.reported_on,
+        "created_at": record.created_at,
+        "updated_at": record.updated_at,
     }
     return {key: (flat.get(key) if flat.get(key) != "" else None) for key in EXPORT_KEYS}
-
-
-def format_of(path: Path, chosen: ExportFormat | None) -> ExportFormat:
-    """--format if given, else the file's extension; UsageError for any other."""
-    if chosen is not None:
-        return chosen
-    found = EXTENSIONS.get(path.suffix.lower())
-    if found is None:
-        raise UsageError(m.EXPORT_EXTENSION.format(path=path, accepted=", ".join(EXTENSIONS)))
-    return found
 
 
 def write_export(

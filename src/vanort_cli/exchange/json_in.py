@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from vanort_cli.errors import UsageError
-from vanort_cli.exchange.sheet import Cell, Sheet
+from vanort_cli.exchange.sheet import Cell, ImportTable
 from vanort_cli.i18n import messages as m
 
 
@@ -17,7 +17,7 @@ def looks_like_json(data: bytes) -> bool:
     return data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"[")
 
 
-def read_json(data: bytes, *, path: str) -> Sheet:
+def read_json(data: bytes, *, path: str) -> ImportTable:
     """The keys of the objects as the header, each object as a row ("item N")."""
     try:
         items = json.loads(data.decode("utf-8-sig"))
@@ -29,7 +29,7 @@ def read_json(data: bytes, *, path: str) -> Sheet:
     for item in items:
         header.update(dict.fromkeys(item))
     keys = list(header)
-    return Sheet(
+    return ImportTable(
         header=keys,
         rows=_rows(items, keys),
         place="item",

@@ -1,7 +1,7 @@
 """What every reader of an import file gives: a header and rows of cells.
 
 A CSV file and an Excel sheet are read into the same shape, so that checking
-and storing the rows (`intake.py`, `services/intake.py`) never asks which
+and storing the rows (`services/intake_rows.py`, `services/intake.py`) never asks which
 kind of file they came from. Rows are yielded, not listed, so that a large
 file is never held twice in memory.
 """
@@ -40,8 +40,9 @@ MAX_IMPORT_BYTES = 50 * 1024 * 1024
 
 
 @dataclass
-class Sheet:
-    """The header and the rows of an import file."""
+class ImportTable:
+    """The header and the rows of an import file, whichever kind it was (a sheet
+    being written is `xlsx.Sheet`)."""
 
     header: list[str]
     rows: Iterator[tuple[int, list[Cell]]]  # (line or sheet row number, cells)

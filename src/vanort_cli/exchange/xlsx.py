@@ -14,7 +14,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic
+
+from typing_extensions import TypeVar
 
 from vanort_cli.files import check_target, replaced_atomically
 from vanort_cli.output.columns import Column
@@ -36,13 +38,18 @@ _NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _FORMULA_START = ("=", "+", "-", "@")
 
 
+# A sheet's row: a record (domain/records.py), or a mapping of its fields.
+R = TypeVar("R", default=Mapping[str, Any])
+
+
 @dataclass(frozen=True)
-class Sheet:
-    """One sheet: its name, its rows and the columns they are shown in."""
+class Sheet(Generic[R]):
+    """One sheet of a workbook being written: its name, its rows and the columns
+    they are shown in."""
 
     title: str
-    rows: Sequence[Mapping[str, Any]]
-    columns: Sequence[Column]
+    rows: Sequence[R]
+    columns: Sequence[Column[R]]
 
 
 def cell_value(value: Any) -> Any:
@@ -74,7 +81,7 @@ def sheet_name(title: str, taken: Sequence[str] = ()) -> str:
     return name
 
 
-def _fill(sheet: Worksheet, rows: Sequence[Mapping[str, Any]], columns: Sequence[Column]) -> None:
+def _fill(sheet: Worksheet, rows: Sequence[R], columns: Sequence[Column[R]]) -> None:
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
@@ -114,7 +121,7 @@ def _fill(sheet: Worksheet, rows: Sequence[Mapping[str, Any]], columns: Sequence
 
 
 def write_workbook(
-    path: Path, sheets: Sequence[Sheet], *, force: bool, protected: Sequence[Path] = ()
+    path: Path, sheets: Sequence[Sheet[Any]], *, force: bool, protected: Sequence[Path] = ()
 ) -> None:
     """Write the sheets, in order, as one workbook at `path`: whole or not at all."""
     from openpyxl import Workbook

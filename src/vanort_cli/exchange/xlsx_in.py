@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from vanort_cli.errors import UsageError
-from vanort_cli.exchange.sheet import Cell, ExcelNumber, Sheet, UnsavedFormula
+from vanort_cli.exchange.sheet import Cell, ExcelNumber, ImportTable, UnsavedFormula
 from vanort_cli.i18n import messages as m
 
 
@@ -33,7 +33,7 @@ def _cell(value: Any, formula: Any = None) -> Cell:
     return str(value)
 
 
-def read_xlsx(data: bytes, *, path: Path, sheet: str | None = None) -> Sheet:
+def read_xlsx(data: bytes, *, path: Path, sheet: str | None = None) -> ImportTable:
     """The header (the first row that is not empty) and rows of one sheet:
     `sheet`, else the first. UsageError when the bytes are no workbook.
 
@@ -80,7 +80,7 @@ def read_xlsx(data: bytes, *, path: Path, sheet: str | None = None) -> Sheet:
         book.close()
         written.close()
         raise UsageError(m.IMPORT_NO_ROWS.format(path=path))
-    return Sheet(
+    return ImportTable(
         header=header,
         rows=_rows(rows, header_row + 1, [book, written]),
         place="row",

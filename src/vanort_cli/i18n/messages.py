@@ -472,9 +472,6 @@ OUTPUT_IS_DIRECTORY: Final = "{path} is a directory. Give a file name {how}."
 REPORT_NO_MEETING: Final = "No twin-town meeting in {year}."
 
 # -- export and Excel (collaborations export; -o and xlsx for list, schedule, report) --
-EXPORT_EXTENSION: Final = (
-    "Cannot tell the format from {path}: use {accepted}, or give --format csv, xlsx or json."
-)
 EXPORT_WRITTEN: Final = Counted(
     "Exported {count:# collaboration|# collaborations} ({format}) to {path}."
 )

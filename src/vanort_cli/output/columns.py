@@ -6,7 +6,9 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic
+
+from typing_extensions import TypeVar
 
 from vanort_cli.i18n import Worded, gettext, is_swedish
 from vanort_cli.i18n.values import Family
@@ -22,8 +24,14 @@ class Format(enum.StrEnum):
     xlsx = "xlsx"  # a workbook: only to a file (-o), never to a terminal
 
 
+# What a column reads its values from: a typed record (domain/records.py), whose
+# attributes mypy checks, or, where a command still has none, a mapping.
+R = TypeVar("R", default=Mapping[str, Any])
+S = TypeVar("S")
+
+
 @dataclass(frozen=True)
-class Column:
+class Column(Generic[R]):
     """One column: its CSV key, its table header, and how to get its value from a row.
 
     When a table is too wide for the terminal, the columns of the lowest `priority`
@@ -44,13 +52,13 @@ class Column:
 
     key: str
     header: str | Worded
-    value: Callable[[Mapping[str, Any]], Any]
+    value: Callable[[R], Any]
     priority: int = 0
     nowrap: bool = False
     empty: str = ""
-    show: Callable[[Mapping[str, Any]], Any] | None = None
+    show: Callable[[R], Any] | None = None
 
-    def shown(self, row: Mapping[str, Any]) -> str:
+    def shown(self, row: R) -> str:
         """The cell's text for people, in their language."""
         text = shown_text((self.show or self.value)(row))
         return text or (gettext(self.empty) if self.empty else "")
@@ -60,7 +68,7 @@ class Column:
         """The header as people read it, in their language."""
         return gettext(str(self.header))
 
-    def file_value(self, row: Mapping[str, Any]) -> Any:
+    def file_value(self, row: R) -> Any:
         """A cell of a file for people (`--excel` CSV, xlsx): in Swedish the words and
         names the table shows (hållet, projekt, Åbo), headed as it is
         (`file_heading`); else, and for every other column (dates stay dates), the
@@ -79,6 +87,20 @@ class Column:
         if is_swedish() and str(self.header) != self.key:
             return self.heading
         return self.key
+
+    def through(self, part: Callable[[S], R]) -> Column[S]:
+        """The same column over rows that hold its row as `part` (a report's item
+        beside whether it is new)."""
+        value, show = self.value, self.show
+        return Column(
+            self.key,
+            self.header,
+            lambda row: value(part(row)),
+            self.priority,
+            self.nowrap,
+            self.empty,
+            None if show is None else (lambda row: show(part(row))),
+        )
 
 
 def word(family: Family, value: Any) -> Any:

@@ -3,12 +3,14 @@ CSV injection), Excel's BOM when asked."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, TextIO
+from collections.abc import Iterable, Sequence
+from typing import TextIO, TypeVar
 
 from vanort_cli.domain.text import FORMULA_START
 from vanort_cli.output.columns import Column
 from vanort_cli.output.text import as_text
+
+R = TypeVar("R")  # a row: a record, or a mapping of its fields
 
 # OWASP CSV injection: a cell a spreadsheet would read as a formula.
 
@@ -33,8 +35,8 @@ EXCEL_BOM = "\ufeff"
 
 
 def write_csv(
-    rows: Iterable[Mapping[str, Any]],
-    columns: Sequence[Column],
+    rows: Iterable[R],
+    columns: Sequence[Column[R]],
     out: TextIO,
     *,
     excel: bool = False,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from rich.text import Text
 
@@ -16,11 +16,13 @@ from vanort_cli.output.csv_rows import write_csv
 from vanort_cli.output.json_stream import write_json, write_json_stream, write_jsonl
 from vanort_cli.output.tables import record_table, rows_table
 
+R = TypeVar("R")  # a row: a record (domain/records.py), or a mapping of its fields
+
 
 def emit_rows(
-    rows: Iterable[Mapping[str, Any]],
+    rows: Iterable[R],
     fmt: Format,
-    columns: Sequence[Column],
+    columns: Sequence[Column[R]],
     *,
     title: str | None = None,
     footer: str | Worded | None = None,
@@ -46,16 +48,17 @@ def emit_rows(
 
 
 def emit_record(
-    record: Mapping[str, Any],
+    record: R,
     fmt: Format,
-    fields: Sequence[Column],
+    fields: Sequence[Column[R]],
     *,
     title: str | None = None,
     footer: str | Worded | None = None,
 ) -> None:
-    """One record: a two-column table for people, a JSON object for scripts."""
+    """One record: a two-column table for people, a JSON object for scripts (a
+    record's fields, in order)."""
     if fmt is Format.json:
-        write_json(dict(record))
+        write_json(dict(record) if isinstance(record, Mapping) else record)
         return
     out = console()
     if title:

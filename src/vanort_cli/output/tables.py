@@ -3,8 +3,8 @@ can wrap, never below their longest word."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
+from collections.abc import Iterator, Sequence
+from typing import Any, TypeVar
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderableType
@@ -14,6 +14,8 @@ from rich.text import Text
 from vanort_cli.i18n import messages as m
 from vanort_cli.output.columns import Column
 from vanort_cli.output.text import visible
+
+R = TypeVar("R")  # a row: a record, or a mapping of its fields
 
 
 def _longest_word(text: str) -> int:
@@ -42,13 +44,12 @@ class FittedTable:
     On a console that is not a terminal the width is unlimited, so nothing is.
     """
 
-    def __init__(
-        self, rows: Sequence[Mapping[str, Any]], columns: Sequence[Column], title: str | None
-    ) -> None:
+    def __init__(self, rows: Sequence[R], columns: Sequence[Column[R]], title: str | None) -> None:
         self.title = title
         # A column with nothing in it only takes room from the others.
-        self.columns = [c for c in columns if any(c.shown(row) for row in rows)] or list(columns)
-        self.cells = [[visible(c.shown(row), newlines=False) for c in self.columns] for row in rows]
+        shown = [c for c in columns if any(c.shown(row) for row in rows)] or list(columns)
+        self.cells = [[visible(c.shown(row), newlines=False) for c in shown] for row in rows]
+        self.columns: list[Column[Any]] = list(shown)
 
     def _widths(self, index: int) -> tuple[int, int, int]:
         """The narrowest, a comfortable and the widest width of this column's content."""
@@ -118,13 +119,13 @@ class FittedTable:
 
 
 def rows_table(
-    rows: Sequence[Mapping[str, Any]], columns: Sequence[Column], title: str | None = None
+    rows: Sequence[R], columns: Sequence[Column[R]], title: str | None = None
 ) -> FittedTable:
     """Rows as a table for people; see FittedTable for how it fits the terminal."""
     return FittedTable(rows, columns, title)
 
 
-def record_table(record: Mapping[str, Any], fields: Sequence[Column]) -> Table:
+def record_table(record: R, fields: Sequence[Column[R]]) -> Table:
     table = Table(show_header=False, box=None, padding=(0, 2, 0, 0))
     table.add_column(style="bold", no_wrap=True)
     table.add_column()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import enum
 import unicodedata
 from collections.abc import Mapping
+from dataclasses import fields, is_dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -48,6 +49,18 @@ def visible(text: str, *, newlines: bool = True) -> str:
     return "".join(shown)
 
 
+# The fields of each dataclass met, in order (None: not a dataclass).
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """The fields of a dataclass, in order (None for any other type): worked out
+    once a type, as JSON Lines asks for every record of a stream."""
+    if kind not in _FIELD_NAMES:
+        _FIELD_NAMES[kind] = tuple(f.name for f in fields(kind)) if is_dataclass(kind) else None
+    return _FIELD_NAMES[kind]
+
+
 def to_jsonable(value: Any) -> Any:
     if isinstance(value, Worded):
         # Scripts read the same JSON whatever the reader's language.
@@ -59,6 +72,10 @@ def to_jsonable(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, enum.Enum):
         return value.value
+    names = _field_names(type(value))
+    if names is not None:
+        # A record (domain/records.py): its fields in order, as orjson writes it.
+        return {name: getattr(value, name) for name in names}
     raise TypeError(f"cannot render {type(value).__name__}")
 
 

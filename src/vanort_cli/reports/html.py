@@ -65,6 +65,7 @@ from vanort_cli.reports.words import (
     org_kind_word,
     period_count,
     period_sentences,
+    ref_name,
     signed,
     status_line,
     town_kind_word,
@@ -493,20 +494,20 @@ def annual_html(report: AnnualReport) -> str:
         yes = _("yes")
         body += _count_sections(c, year)
         body.append(titled(_("### All collaborations")))
-        items = sorted(enumerate(c.items), key=lambda ii: swedish_sort_key(str(ii[1]["title"])))
+        items = sorted(enumerate(c.items), key=lambda ii: swedish_sort_key(ii[1].title))
         body.append(
             table(
                 header_cells(_("No. | Title | Towns | Organisation | Area | Form | Period | New")),
                 [
                     [
-                        data(item["id"], f"collaborations.items[{i}].id", str(item["id"])),
-                        item["title"],
-                        town_list(item["towns"]),
-                        item["organisation"]["name"],
-                        local_name(item["area"]),
-                        kind_word(item["kind"]),
+                        data(item.id, f"collaborations.items[{i}].id", str(item.id)),
+                        item.title,
+                        town_list(item.towns),
+                        item.organisation.name,
+                        ref_name(item.area),
+                        kind_word(item.kind),
                         _period_cell(item, f"collaborations.items[{i}]"),
-                        yes if item["id"] in new_ids else "",
+                        yes if item.id in new_ids else "",
                     ]
                     for i, item in items
                 ],
@@ -531,10 +532,10 @@ def annual_html(report: AnnualReport) -> str:
 
 
 def _period_cell(item: CollaborationItem, path: str) -> Html:
-    start = time_of(item["start_date"], f"{path}.start_date")
-    if item["end_date"] is None:
+    start = time_of(item.start_date, f"{path}.start_date")
+    if item.end_date is None:
         return sentence(Sentence(_("{start}–ongoing"), {"start": start}))
-    return Html(f"{start}–{time_of(item['end_date'], f'{path}.end_date')}")
+    return Html(f"{start}–{time_of(item.end_date, f'{path}.end_date')}")
 
 
 def consolidated_html(report: ConsolidatedReport) -> str:

@@ -45,6 +45,7 @@ from vanort_cli.reports.words import (
     period_count,
     period_sentences,
     prose_dates,
+    ref_name,
     signed,
     status_line,
     town_kind_word,
@@ -62,10 +63,10 @@ def _say(message: str, **fields: Any) -> str:
 
 def _period(item: CollaborationItem) -> str:
     """A collaboration's period in a table cell: ISO dates, 'ongoing' while ongoing."""
-    start = str(item["start_date"])
-    if item["end_date"] is None:
+    start = str(item.start_date)
+    if item.end_date is None:
         return _say(_("{start}–ongoing"), start=start)
-    return f"{start}–{item['end_date']}"
+    return f"{start}–{item.end_date}"
 
 
 def _count_sections(c: Collaborations) -> list[str]:
@@ -203,16 +204,16 @@ def annual_memo(report: AnnualReport) -> str:
                 header_cells(_("No. | Title | Towns | Organisation | Area | Form | Period | New")),
                 [
                     [
-                        i["id"],
-                        i["title"],
-                        town_list(i["towns"]),
-                        i["organisation"]["name"],
-                        local_name(i["area"]),
-                        kind_word(i["kind"]),
+                        i.id,
+                        i.title,
+                        town_list(i.towns),
+                        i.organisation.name,
+                        ref_name(i.area),
+                        kind_word(i.kind),
                         _period(i),
-                        yes if i["id"] in new_ids else "",
+                        yes if i.id in new_ids else "",
                     ]
-                    for i in by_name(c.items, lambda i: str(i["title"]))
+                    for i in by_name(c.items, lambda i: i.title)
                 ],
             ),
             "",

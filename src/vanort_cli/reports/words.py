@@ -19,6 +19,7 @@ from datetime import date
 from typing import Any, Final, Protocol, TypeVar
 
 from vanort_cli.domain.collation import swedish_sort_key
+from vanort_cli.domain.refs import AreaRef, TownRef
 from vanort_cli.domain.report import (
     AnnualReport,
     ConsolidatedReport,
@@ -188,8 +189,13 @@ def town_kind_word(kind: str) -> str:
     return capitalised(values.TOWN_KIND.word(kind, long=True))
 
 
-def town_list(towns: Iterable[Named | Mapping[str, Any]]) -> str:
-    return ", ".join(sorted((local_name(t) for t in towns), key=swedish_sort_key))
+def ref_name(ref: TownRef | AreaRef) -> str:
+    """A collaboration's town or area by its name in the reader's language (Turku, Åbo)."""
+    return pick(ref.name, ref.name_sv)
+
+
+def town_list(towns: Iterable[TownRef]) -> str:
+    return ", ".join(sorted((ref_name(t) for t in towns), key=swedish_sort_key))
 
 
 def status_line(meeting: MeetingYear) -> str:

@@ -21,7 +21,7 @@ from vanort_cli.services.schedule import (
     recorded_meetings,
     rotation_towns,
 )
-from vanort_cli.services.towns import HOME_TOWN
+from vanort_cli.services.towns import HOME_TOWN, town_name
 from vanort_cli.store.models import Meeting, Participant, Town, TownDecision
 
 Severity = Literal["error", "warning"]
@@ -61,10 +61,6 @@ class ShellWord(Worded):
 
     def __str__(self) -> str:
         return shell_word(str(self.name))
-
-
-def town_name(town: Town) -> Name:
-    return Name(town.name, town.name_sv)
 
 
 def finding(code: CheckCode, severity: Severity, message: Worded, **facts: Any) -> dict[str, Any]:

@@ -3,12 +3,11 @@ administrations and companies report them (P3, P4, P8, P10)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
-from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
 from vanort_cli.domain.collaborations import (
@@ -16,17 +15,16 @@ from vanort_cli.domain.collaborations import (
     standing_on,
     starts_after_retirement,
 )
-from vanort_cli.domain.collation import swedish_sort_key
-from vanort_cli.domain.names import normalise
+from vanort_cli.domain.records import CollaborationRecord
+from vanort_cli.domain.refs import CollaborationTownRef
 from vanort_cli.domain.text import TITLE_MAX
 from vanort_cli.errors import NotFoundError, RuleError, UsageError
 from vanort_cli.i18n import messages as m
-from vanort_cli.services.lookup import find_area, find_organisation, find_town
+from vanort_cli.services.collaboration_records import collaboration_record
+from vanort_cli.services.lookup import find_area, find_organisation, find_town, names_by_id
 from vanort_cli.services.text import checked, optional
-from vanort_cli.services.towns import town_departure, town_name, town_ref
-from vanort_cli.services.vocabulary import area_ref, organisation_ref
+from vanort_cli.services.towns import town_departure, town_name
 from vanort_cli.store.models import (
-    Area,
     Collaboration,
     CollaborationTown,
     Organisation,
@@ -52,6 +50,24 @@ class CollaborationInput:
     contact: str | None = None
     reported_by: str | None = None
     reported_on: date | None = None
+
+
+@dataclass(frozen=True)
+class CollaborationNote:
+    """What the checks of a stored collaboration found that is allowed all the
+    same, for the command to say in its words. `town_dormant`: `town` is a dormant
+    partner city."""
+
+    code: Literal["town_dormant"]
+    town: CollaborationTownRef
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A collaboration as it was stored, and what its checks have to say."""
+
+    record: CollaborationRecord
+    notes: tuple[CollaborationNote, ...] = ()
 
 
 def _resolve_towns(session: Session, names: Sequence[str]) -> list[Town]:
@@ -84,9 +100,10 @@ def _check_reported_on(reported_on: date | None, today: date) -> None:
 
 
 def _check_towns_on(
-    session: Session, towns: Sequence[Town], start: date, notes: list[str] | None
-) -> None:
+    session: Session, towns: Sequence[Town], start: date
+) -> tuple[CollaborationNote, ...]:
     """Refuse a town that left before `start`; note a dormant partner city."""
+    notes: list[CollaborationNote] = []
     for town in towns:
         left = town_departure(session=session, town=town)
         standing = standing_on(start, town.status, left)
@@ -99,8 +116,12 @@ def _check_towns_on(
         if standing == "left_undated":
             why = m.WHY_RETIRED_UNDATED if retired else m.WHY_ENDED_UNDATED
             raise RuleError(m.COLLAB_TOWN_LEFT_UNDATED.format(town=town_name(town), why=why))
-        if standing == "dormant" and notes is not None:
-            notes.append(m.COLLAB_TOWN_DORMANT.format(town=town_name(town)))
+        if standing == "dormant":
+            assert town.id is not None
+            notes.append(
+                CollaborationNote("town_dormant", names_by_id(session=session).towns[town.id])
+            )
+    return tuple(notes)
 
 
 def _check_org_on(org: Organisation, start: date) -> None:
@@ -199,14 +220,12 @@ def log_collaboration(
     today: date,
     reporter: str,
     allow_duplicate: bool = False,
-    notes: list[str] | None = None,
-) -> Collaboration:
+) -> Stored:
     """Store one collaboration with its towns; every check passes before anything is written.
 
     Refused: a town that left before the start, an organisation retired before it,
     a report dated in the future, and (unless `allow_duplicate`) the same
-    collaboration as a live one. A dormant partner city is allowed, with a note
-    appended to `notes`.
+    collaboration as a live one. A dormant partner city is allowed, with a note.
     """
     if given.title is None or given.org is None or given.area is None:
         raise RuleError(m.COLLAB_NEEDS_FIELDS)
@@ -218,7 +237,7 @@ def log_collaboration(
     _check_dates(start, given.end_date)
     _check_reported_on(given.reported_on, today)
     _check_org_on(org, start)
-    _check_towns_on(session, towns, start, notes)
+    notes = _check_towns_on(session, towns, start)
     assert org.id is not None and area.id is not None
     if not allow_duplicate:
         _refuse_duplicate(session, org_id=org.id, title=title, towns=towns, start=start)
@@ -237,7 +256,7 @@ def log_collaboration(
     session.add(collaboration)
     session.flush()
     _link(session, collaboration, towns, new=True)
-    return collaboration
+    return Stored(collaboration_record(session=session, collaboration=collaboration), notes)
 
 
 def _link(
@@ -273,8 +292,7 @@ def edit_collaboration(
     clear_end: bool,
     today: date | None = None,
     allow_duplicate: bool = False,
-    notes: list[str] | None = None,
-) -> Collaboration:
+) -> Stored:
     """Change the fields given; the others stay as they are.
 
     A change of towns, organisation, title or start is checked as a new report
@@ -326,8 +344,9 @@ def edit_collaboration(
         assert owner is not None
         _check_org_on(owner, start)
     current = towns if towns is not None else _towns_of(session, collaboration)
+    notes: tuple[CollaborationNote, ...] = ()
     if towns is not None or given.start_date is not None:
-        _check_towns_on(session, current, start, notes)
+        notes = _check_towns_on(session, current, start)
     identifying = (given.title, given.org, given.towns, given.start_date)
     if not allow_duplicate and any(v is not None for v in identifying):
         _refuse_duplicate(
@@ -343,7 +362,7 @@ def edit_collaboration(
     collaboration.updated_at = utc_now()
     session.add(collaboration)
     session.flush()
-    return collaboration
+    return Stored(collaboration_record(session=session, collaboration=collaboration), notes)
 
 
 def _towns_of(session: Session, collaboration: Collaboration) -> list[Town]:
@@ -358,172 +377,3 @@ def delete_collaboration(*, session: Session, collaboration_id: int) -> None:
     collaboration.deleted_at = utc_now()
     session.add(collaboration)
     session.flush()
-
-
-@dataclass(frozen=True)
-class CollaborationFilter:
-    year: int | None = None
-    period: tuple[date, date] | None = None  # active at some time in this period
-    town: str | None = None
-    org: str | None = None
-    area: str | None = None
-    ongoing_on: date | None = None  # only those not ended by this day
-    search: str | None = None  # in the title or description, ignoring case and accents
-
-
-# Collaborations are read and made public this many at a time: a registry of a
-# million is never held in memory, and an IN list never grows past it.
-BATCH = 1000
-COLLABORATIONS = Collaboration.__table__  # type: ignore[attr-defined]
-
-
-def _conditions(session: Session, where: CollaborationFilter) -> list[Any]:
-    """The filter as SQL conditions on the collaboration table (live rows only)."""
-    c = COLLABORATIONS.c
-    conditions: list[Any] = [c.deleted_at.is_(None)]
-    if where.year is not None:
-        conditions += _overlapping(c, date(where.year, 1, 1), date(where.year, 12, 31))
-    if where.period is not None:
-        conditions += _overlapping(c, *where.period)
-    if where.ongoing_on is not None:
-        conditions.append(or_(c.end_date.is_(None), c.end_date >= where.ongoing_on))
-    if where.org is not None:
-        conditions.append(
-            c.organisation_id == find_organisation(session=session, name=where.org).id
-        )
-    if where.area is not None:
-        conditions.append(c.area_id == find_area(session=session, name=where.area).id)
-    if where.town is not None:
-        town = find_town(session=session, name=where.town, hint="any")
-        linked = select(CollaborationTown.collaboration_id).where(
-            CollaborationTown.town_id == town.id
-        )
-        conditions.append(c.id.in_(linked))
-    if where.search is not None and where.search.strip():
-        # vanort_fold is `normalise` in SQL (registered on every connection), so
-        # "goteborgsdagar" finds "Göteborgsdagar". Text with no letter or digit
-        # ("%", "-") has nothing to fold: it is looked for as it is written.
-        folded = normalise(where.search)
-        fold = func.vanort_fold if folded else func.lower
-        pattern = "%" + _like_escaped(folded or where.search.strip().lower()) + "%"
-        conditions.append(
-            or_(
-                fold(c.title).like(pattern, escape="\\"),
-                fold(func.coalesce(c.description, "")).like(pattern, escape="\\"),
-            )
-        )
-    return conditions
-
-
-def _like_escaped(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _overlapping(c: Any, first: date, last: date) -> list[Any]:
-    return [c.start_date <= last, or_(c.end_date.is_(None), c.end_date >= first)]
-
-
-def count_collaborations(*, session: Session, where: CollaborationFilter) -> int:
-    """How many collaborations pass the filter."""
-    query = select(func.count()).select_from(COLLABORATIONS).where(*_conditions(session, where))
-    return int(session.connection().execute(query).scalar_one())
-
-
-def stream_collaborations(
-    *,
-    session: Session,
-    where: CollaborationFilter,
-    newest_first: bool = False,
-    limit: int | None = None,
-) -> Iterator[dict[str, Any]]:
-    """The collaborations that pass the filter, as public records, oldest first (or
-    newest first, at most `limit`), read from the database a batch at a time."""
-    c = COLLABORATIONS.c
-    order = (c.start_date.desc(), c.id.desc()) if newest_first else (c.start_date, c.id)
-    query = select(COLLABORATIONS).where(*_conditions(session, where)).order_by(*order)
-    if limit is not None:
-        query = query.limit(limit)
-    names = _Names(session)
-    result = session.connection().execution_options(yield_per=BATCH).execute(query)
-    for batch in result.partitions(BATCH):
-        yield from names.public(batch)
-
-
-def find_collaborations(*, session: Session, where: CollaborationFilter) -> list[dict[str, Any]]:
-    """The collaborations that pass the filter, as public records, oldest first."""
-    return list(stream_collaborations(session=session, where=where))
-
-
-def _swedish_name(town: Town) -> tuple[Any, ...]:
-    return swedish_sort_key(town.name_sv)
-
-
-class _Names:
-    """The towns, organisations and areas by id, read once, to make public records
-    of collaborations a batch at a time."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self.towns = {t.id: t for t in session.exec(select(Town))}
-        self.orgs = {o.id: o for o in session.exec(select(Organisation))}
-        self.areas = {a.id: a for a in session.exec(select(Area))}
-
-    def public(self, rows: Sequence[Any]) -> list[dict[str, Any]]:
-        """Public records of collaboration rows (ORM objects or table rows)."""
-        links: dict[int, list[Town]] = {}
-        ids = [r.id for r in rows]
-        if ids:
-            for link in self.session.connection().execute(
-                select(CollaborationTown.collaboration_id, CollaborationTown.town_id).where(
-                    col(CollaborationTown.collaboration_id).in_(ids)
-                )
-            ):
-                links.setdefault(link.collaboration_id, []).append(self.towns[link.town_id])
-        return [
-            public_record(
-                row,
-                towns=[
-                    {**town_ref(t), "kind": t.kind}
-                    for t in sorted(links.get(row.id, []), key=_swedish_name)
-                ],
-                organisation=organisation_ref(self.orgs[row.organisation_id]),
-                area=area_ref(self.areas[row.area_id]),
-            )
-            for row in rows
-        ]
-
-
-def public_record(
-    row: Any, *, towns: list[dict[str, Any]], organisation: dict[str, Any], area: dict[str, Any]
-) -> dict[str, Any]:
-    """A collaboration as commands show it (`collaborations list`, the report's items):
-    a row of the table (ORM object or SQL row) with its towns, organisation and area
-    as records."""
-    return {
-        "id": row.id,
-        "title": row.title,
-        "towns": towns,
-        "organisation": organisation,
-        "area": area,
-        "kind": row.kind,
-        "start_date": row.start_date,
-        "end_date": row.end_date,
-        "ongoing": row.end_date is None,
-        "description": row.description,
-        "contact": row.contact,
-        "reported_by": row.reported_by,
-        "reported_on": row.reported_on,
-        "created_at": row.created_at,
-        "updated_at": row.updated_at,
-    }
-
-
-def collaborations_public(
-    *, session: Session, rows: Sequence[Collaboration]
-) -> list[dict[str, Any]]:
-    """Public records for many collaborations, with four queries whatever their number."""
-    return _Names(session).public(rows)
-
-
-def collaboration_public(*, session: Session, collaboration: Collaboration) -> dict[str, Any]:
-    return collaborations_public(session=session, rows=[collaboration])[0]

@@ -26,6 +26,7 @@ from vanort_cli.domain.report import (
 )
 from vanort_cli.errors import RuleError
 from vanort_cli.i18n import messages as m
+from vanort_cli.services.collaboration_records import active_during
 from vanort_cli.services.delegation import meeting_details
 from vanort_cli.services.meetings import check_year
 from vanort_cli.services.overview import (
@@ -42,7 +43,6 @@ from vanort_cli.services.report import (
     organisations_not_among,
     with_notes,
 )
-from vanort_cli.services.report_basis import Names, active_during
 from vanort_cli.services.schedule import meeting_schedule
 from vanort_cli.services.towns import HOME_TOWN
 from vanort_cli.store.models import Collaboration, Meeting, Organisation
@@ -171,7 +171,7 @@ def consolidated_report(*, session: Session, year: int, today: date) -> Consolid
             **fields_of(section),
             reported_after_period=tuple(iter_ids(session=session, where=and_(active, after))),
             by_year=_by_year(session, first, year),
-            trend=trend(session, names=Names.read(session), year=year),
+            trend=trend(session, year=year),
         ),
         rotation=rotation_around(session=session, year=year, today=today),
         open_items=OpenItems(

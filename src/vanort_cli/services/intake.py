@@ -28,7 +28,7 @@ from vanort_cli.domain.collaborations import (
     standing_on,
     starts_after_retirement,
 )
-from vanort_cli.exchange.sheet import Sheet
+from vanort_cli.exchange.sheet import ImportTable
 from vanort_cli.i18n import Day, pick
 from vanort_cli.i18n import messages as m
 from vanort_cli.i18n.messages import Prose
@@ -182,7 +182,7 @@ def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 def import_sheet(
     *,
     session: Session,
-    sheet: Sheet,
+    sheet: ImportTable,
     today: date,
     reporter: str,
     allow_duplicates: bool = False,

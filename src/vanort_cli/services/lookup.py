@@ -1,18 +1,26 @@
-"""Finding towns, organisations and areas by any of the names people use."""
+"""The registry's names, read once: finding towns, organisations and areas by any
+of the names people use, and naming them by id in the records commands show.
+
+This is the one name cache: per kind, a book of every spelling (to find a record
+by what someone typed) and of each record's reference by id (to name it in a
+collaboration record, a count, a trend), built from the same rows, kept for a
+session until a flush changes names, and shared by every session that reads the
+same rows."""
 
 from __future__ import annotations
 
 from collections import OrderedDict, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, Generic, TypeVar, cast
 
 from sqlalchemy import Select, event
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, select
 
-from vanort_cli.domain.collation import swedish_sorted
+from vanort_cli.domain.collation import swedish_sort_key, swedish_sorted
 from vanort_cli.domain.names import build_index, match_name
+from vanort_cli.domain.refs import AreaRef, CollaborationTownRef, OrganisationRef
 from vanort_cli.errors import NotFoundError
 from vanort_cli.i18n import is_swedish, pick
 from vanort_cli.i18n import messages as m
@@ -46,17 +54,23 @@ def _not_found(
     )
 
 
-@dataclass(frozen=True)
-class _NameBook:
-    """The records of one kind with every spelling of their names, folded once.
+Ref = TypeVar("Ref", CollaborationTownRef, OrganisationRef, AreaRef)
 
-    It holds ids, not records, so that one book serves every session that sees
-    the same names (`_book_for`); a session takes its records by id."""
+
+@dataclass(frozen=True)
+class _NameBook(Generic[Ref]):
+    """The records of one kind with every spelling of their names, folded once,
+    and each one's reference by id.
+
+    It holds ids and references, not database records, so that one book serves
+    every session that sees the same names (`_book_for`); a session takes its
+    records by id."""
 
     ids: dict[str, int]
     spellings: dict[str, list[str]]
     display: dict[str, str]  # the names suggested in English
     index: dict[str, str]
+    refs: dict[int, Ref]  # each record as records name it (domain/records.py)
     display_sv: dict[str, str] | None = None  # ... and in Swedish, if they differ
 
     def find(self, typed: str) -> tuple[int | None, tuple[str, ...]]:
@@ -75,11 +89,11 @@ def _rows_of(model: type[Any], *columns: str) -> Select[Any]:
 # book is built from these rows and nothing else.
 _NAME_ROWS: dict[str, tuple[Select[Any], ...]] = {
     "town": (
-        _rows_of(Town, "id", "key", "name", "name_sv"),
+        _rows_of(Town, "id", "key", "name", "name_sv", "country", "kind"),
         _rows_of(TownAlias, "town_id", "alias"),
     ),
     "organisation": (
-        _rows_of(Organisation, "id", "key", "name"),
+        _rows_of(Organisation, "id", "key", "name", "kind"),
         _rows_of(OrganisationAlias, "organisation_id", "alias"),
     ),
     "area": (_rows_of(Area, "id", "key", "name_en", "name_sv", "aliases"),),
@@ -88,56 +102,65 @@ Rows = tuple[tuple[tuple[Any, ...], ...], ...]
 # Books built in this process, by the rows they were built from: a session whose
 # names read the same rows takes the book as it is, whichever registry, session
 # or process wrote them. The last few are kept (a process may open a few registries).
-_BOOKS: OrderedDict[tuple[str, Rows], _NameBook] = OrderedDict()
+_BOOKS: OrderedDict[tuple[str, Rows], _NameBook[Any]] = OrderedDict()
 _BOOKS_KEPT = 8
 
 
-def _town_book(rows: Rows) -> _NameBook:
+def _town_book(rows: Rows) -> _NameBook[CollaborationTownRef]:
     towns, aliases = rows
-    id_to_key = {town_id: key for town_id, key, _name, _name_sv in towns}
+    id_to_key = {town[0]: town[1] for town in towns}
     spellings: dict[str, list[str]] = defaultdict(list)
     for town_id, alias in aliases:
         spellings[id_to_key[town_id]].append(alias)
-    for _id, key, name, name_sv in towns:
+    for _id, key, name, name_sv, _country, _kind in towns:
         spellings[key] += [name, name_sv]
-    display = {key: name for _id, key, name, _name_sv in towns}
-    display_sv = {key: name_sv for _id, key, _name, name_sv in towns}
     return _NameBook(
         {key: i for i, key in id_to_key.items()},
         spellings,
-        display,
+        {key: name for _id, key, name, *_ in towns},
         build_index(spellings),
-        display_sv,
+        {
+            i: CollaborationTownRef(key, name, name_sv, country, kind)
+            for i, key, name, name_sv, country, kind in towns
+        },
+        {key: name_sv for _id, key, _name, name_sv, *_ in towns},
     )
 
 
-def _organisation_book(rows: Rows) -> _NameBook:
+def _organisation_book(rows: Rows) -> _NameBook[OrganisationRef]:
     orgs, aliases = rows
-    id_to_key = {org_id: key for org_id, key, _name in orgs}
+    id_to_key = {org[0]: org[1] for org in orgs}
     spellings: dict[str, list[str]] = defaultdict(list)
     for org_id, alias in aliases:
         spellings[id_to_key[org_id]].append(alias)
-    for _id, key, name in orgs:
+    for _id, key, name, _kind in orgs:
         spellings[key].append(name)
-    display = {key: name for _id, key, name in orgs}
     return _NameBook(
-        {key: i for i, key in id_to_key.items()}, spellings, display, build_index(spellings)
+        {key: i for i, key in id_to_key.items()},
+        spellings,
+        {key: name for _id, key, name, _kind in orgs},
+        build_index(spellings),
+        {i: OrganisationRef(key, name, kind) for i, key, name, kind in orgs},
     )
 
 
-def _area_book(rows: Rows) -> _NameBook:
+def _area_book(rows: Rows) -> _NameBook[AreaRef]:
     (areas,) = rows
     spellings = {
         key: [name_en, name_sv, *filter(None, aliases.split(","))]
         for _id, key, name_en, name_sv, aliases in areas
     }
-    display = {key: name_en for _id, key, name_en, _name_sv, _aliases in areas}
-    display_sv = {key: name_sv for _id, key, _name_en, name_sv, _aliases in areas}
-    ids = {key: area_id for area_id, key, *_ in areas}
-    return _NameBook(ids, spellings, display, build_index(spellings), display_sv)
+    return _NameBook(
+        {key: area_id for area_id, key, *_ in areas},
+        spellings,
+        {key: name_en for _id, key, name_en, _name_sv, _aliases in areas},
+        build_index(spellings),
+        {i: AreaRef(key, name_en, name_sv) for i, key, name_en, name_sv, _aliases in areas},
+        {key: name_sv for _id, key, _name_en, name_sv, _aliases in areas},
+    )
 
 
-_BUILDERS: dict[str, Callable[[Rows], _NameBook]] = {
+_BUILDERS: dict[str, Callable[[Rows], _NameBook[Any]]] = {
     "town": _town_book,
     "organisation": _organisation_book,
     "area": _area_book,
@@ -145,7 +168,7 @@ _BUILDERS: dict[str, Callable[[Rows], _NameBook]] = {
 _KINDS: dict[str, type[Any]] = {"town": Town, "organisation": Organisation, "area": Area}
 
 
-def _book_for(session: Session, kind: str) -> _NameBook:
+def _book_for(session: Session, kind: str) -> _NameBook[Any]:
     """The book of `kind`'s names as `session` sees them.
 
     Reading the rows is one small query per table; folding them into an index
@@ -171,7 +194,7 @@ def _book_for(session: Session, kind: str) -> _NameBook:
 class _SessionBook:
     """A book and the records one session has taken from it by id."""
 
-    book: _NameBook
+    book: _NameBook[Any]
     records: dict[int, Any]
 
 
@@ -182,6 +205,30 @@ def _session_book(session: Session, kind: str) -> _SessionBook:
     if kind not in books:
         books[kind] = _SessionBook(_book_for(session, kind), {})
     return books[kind]
+
+
+@dataclass(frozen=True)
+class Names:
+    """The towns, organisations and areas by id, as records name them."""
+
+    towns: Mapping[int, CollaborationTownRef]
+    organisations: Mapping[int, OrganisationRef]
+    areas: Mapping[int, AreaRef]
+    # Each town's place in Swedish alphabetical order of the Swedish names, the
+    # order a record lists its towns in (a key for sorted()).
+    town_order: Mapping[int, int]
+
+
+def names_by_id(*, session: Session) -> Names:
+    """The registry's names as `session` sees them, from the session's books."""
+    towns: Mapping[int, CollaborationTownRef] = _session_book(session, "town").book.refs
+    alphabetical = sorted(towns, key=lambda i: swedish_sort_key(towns[i].name_sv))
+    return Names(
+        towns=towns,
+        organisations=_session_book(session, "organisation").book.refs,
+        areas=_session_book(session, "area").book.refs,
+        town_order={town_id: place for place, town_id in enumerate(alphabetical)},
+    )
 
 
 def _find(session: Session, kind: str, typed: str) -> tuple[Any, tuple[str, ...]]:

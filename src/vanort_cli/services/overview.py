@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from dataclasses import asdict
 from datetime import date
 from typing import Any, Final
 
@@ -22,8 +23,9 @@ from vanort_cli.domain.refs import TownRef
 from vanort_cli.domain.report import MeetingYear, Rotation, TownCount, TrendYear
 from vanort_cli.errors import RuleError
 from vanort_cli.i18n import messages as m
+from vanort_cli.services.collaboration_records import active_during
+from vanort_cli.services.lookup import names_by_id
 from vanort_cli.services.meetings import check_year
-from vanort_cli.services.report_basis import Names, active_during
 from vanort_cli.services.schedule import meeting_schedule, recorded_meetings, rotation_towns
 from vanort_cli.services.towns import HOME_TOWN
 from vanort_cli.store.models import Collaboration, CollaborationTown
@@ -80,7 +82,7 @@ def town_count(town: Mapping[str, Any], count: int) -> TownCount:
     )
 
 
-def trend(session: Session, *, names: Names, year: int) -> tuple[TrendYear, ...]:
+def trend(session: Session, *, year: int) -> tuple[TrendYear, ...]:
     """Each of the ten years up to `year`: the collaborations active in it, in all and
     by town. Every town with a collaboration in those years is in every year (0 where
     it had none), twin towns first, each kind in Swedish alphabetical order."""
@@ -93,15 +95,13 @@ def trend(session: Session, *, names: Names, year: int) -> tuple[TrendYear, ...]
             if _active_in(y, start, end):
                 counts[y][town_id] += n
     seen = {town_id for town_id, *_ in spans}
-    towns = sorted(
-        seen,
-        key=lambda t: (names.towns[t]["kind"] != "twin", names.town_keys[t], names.towns[t]["key"]),
-    )
+    names = names_by_id(session=session)
+    towns = sorted(seen, key=lambda t: (names.towns[t].kind != "twin", names.town_order[t]))
     return tuple(
         TrendYear(
             year=y,
             total=totals[y],
-            by_town=tuple(town_count(names.towns[t], counts[y][t]) for t in towns),
+            by_town=tuple(town_count(asdict(names.towns[t]), counts[y][t]) for t in towns),
         )
         for y in counts
     )

@@ -11,12 +11,12 @@ session the report was made in, so a big registry is never held in memory.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import fields
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import asdict, fields
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, and_, case, func
+from sqlalchemy import ColumnElement, and_, case, func
 from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
@@ -35,15 +35,19 @@ from vanort_cli.domain.report import (
     SessionRows,
     YearCollaborations,
 )
-from vanort_cli.services.collaborations import public_record
+from vanort_cli.services.collaboration_records import (
+    CollaborationFilter,
+    active_during,
+    reported_during,
+    stream_collaborations,
+)
+from vanort_cli.services.lookup import Names, names_by_id
 from vanort_cli.services.meetings import check_year
 from vanort_cli.services.overview import meeting_years, rotation_around, town_count, trend
-from vanort_cli.services.report_basis import Names, active_during, reported_during
 from vanort_cli.services.schedule import meeting_schedule
 from vanort_cli.services.vocabulary import organisation_ref
 from vanort_cli.store.models import Collaboration, CollaborationTown, Meeting, Organisation
 
-Item = dict[str, Any]
 BATCH = 2000  # rows read at a time: bounded memory, and an IN list any database takes
 
 
@@ -70,7 +74,7 @@ def ranked(counts: Counter[Any], refs: dict[Any, dict[str, Any]]) -> list[dict[s
     ]
 
 
-def count_collaborations(
+def collaboration_counts(
     *, session: Session, names: Names, active: ColumnElement[bool], new: ColumnElement[bool]
 ) -> dict[str, Any]:
     """The counts of the collaborations that are `active`: in all, by town, organisation,
@@ -109,74 +113,20 @@ def count_collaborations(
         )
     )
     kinds = {kind: {"key": kind} for kind in by_kind}
+    organisations = _as_dicts(names.organisations)
     return {
         "total": by_org.total(),
-        "by_town": ranked(by_town, names.towns),
-        "by_organisation": ranked(by_org, names.organisations),
-        "by_area": ranked(by_area, names.areas),
+        "by_town": ranked(by_town, _as_dicts(names.towns)),
+        "by_organisation": ranked(by_org, organisations),
+        "by_area": ranked(by_area, _as_dicts(names.areas)),
         "by_kind": [{"kind": g["key"], "count": g["count"]} for g in ranked(by_kind, kinds)],
         "new": new_by_org.total(),
-        "reporting_organisations": by_name(ranked(new_by_org, names.organisations)),
+        "reporting_organisations": by_name(ranked(new_by_org, organisations)),
     }
 
 
-ITEM_COLUMNS = (
-    Collaboration.id,
-    Collaboration.title,
-    Collaboration.organisation_id,
-    Collaboration.area_id,
-    Collaboration.kind,
-    Collaboration.start_date,
-    Collaboration.end_date,
-    Collaboration.description,
-    Collaboration.contact,
-    Collaboration.reported_by,
-    Collaboration.reported_on,
-    Collaboration.created_at,
-    Collaboration.updated_at,
-)
-
-
-def _towns_of(connection: Connection, ids: Sequence[int]) -> dict[int, list[int]]:
-    linked: dict[int, list[int]] = {}
-    query = select_columns(
-        col(CollaborationTown.collaboration_id), col(CollaborationTown.town_id)
-    ).where(col(CollaborationTown.collaboration_id).in_(ids))
-    for collaboration_id, town_id in connection.execute(query):
-        linked.setdefault(collaboration_id, []).append(town_id)
-    return linked
-
-
-def iter_items(
-    *,
-    session: Session,
-    names: Names,
-    where: ColumnElement[bool],
-    newest_first: bool = False,
-    limit: int | None = None,
-) -> Iterator[Item]:
-    """The collaborations `where` holds, as public records (the shape of
-    `collaborations list`), oldest first, read `BATCH` at a time. Plain SQL rows,
-    not ORM objects (a third of the time); `where` leaves the deleted out itself."""
-    order = (col(Collaboration.start_date), col(Collaboration.id))
-    query = (
-        select_columns(*(col(c) for c in ITEM_COLUMNS))
-        .where(where)
-        .order_by(*(c.desc() for c in order) if newest_first else order)
-        .limit(limit)
-    )
-    connection = session.connection()
-    result = connection.execute(query.execution_options(yield_per=BATCH))
-    for batch in result.partitions():
-        towns = _towns_of(connection, [row.id for row in batch])
-        for row in batch:
-            linked = sorted(towns.get(row.id, []), key=names.town_keys.__getitem__)
-            yield public_record(
-                row,
-                towns=[names.towns[t] for t in linked],
-                organisation=names.organisations[row.organisation_id],
-                area=names.areas[row.area_id],
-            )
+def _as_dicts(refs: Mapping[int, Any]) -> dict[int, dict[str, Any]]:
+    return {ref_id: asdict(ref) for ref_id, ref in refs.items()}
 
 
 def iter_ids(*, session: Session, where: ColumnElement[bool]) -> Iterator[int]:
@@ -247,15 +197,16 @@ def collaborations_section(
     """The report's collaborations: active from `first` to `last`, counted; those
     reported during `reported` are the new ones. The `items` are read from the
     session when they are iterated."""
-    names = Names.read(session)
+    names = names_by_id(session=session)
     active = active_during(first, last)
+    period = CollaborationFilter(period=(first, last))
     new = reported_during(*reported)
-    counts = count_collaborations(session=session, names=names, active=active, new=new)
+    counts = collaboration_counts(session=session, names=names, active=active, new=new)
     items: SessionRows[CollaborationItem] = SessionRows(
         count=counts["total"],
-        every=lambda: iter_items(session=session, names=names, where=active),
-        newest=lambda limit: iter_items(
-            session=session, names=names, where=active, newest_first=True, limit=limit
+        every=lambda: stream_collaborations(session=session, where=period),
+        newest=lambda limit: stream_collaborations(
+            session=session, where=period, newest_first=True, limit=limit
         ),
         is_open=while_open(session),
     )
@@ -300,7 +251,7 @@ def annual_report(*, session: Session, year: int, today: date) -> AnnualReport:
                 keys={o.key for o in section.reporting_organisations},
                 since=first,
             ),
-            trend=trend(session, names=Names.read(session), year=year),
+            trend=trend(session, year=year),
         ),
         rotation=rotation_around(session=session, year=year, today=today),
     )

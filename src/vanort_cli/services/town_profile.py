@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from vanort_cli.services.collaborations import CollaborationFilter, find_collaborations
+from vanort_cli.services.collaboration_records import CollaborationFilter, find_collaborations
 from vanort_cli.services.governance import decisions_of
 from vanort_cli.services.schedule import meeting_schedule
 from vanort_cli.services.towns import town_public
@@ -38,15 +38,20 @@ def town_profile(*, session: Session, town: Town, today: date) -> dict[str, Any]
     items = find_collaborations(session=session, where=CollaborationFilter(town=town.key))
     per_year: Counter[int] = Counter()
     for item in items:
-        last = (item["end_date"] or today).year
-        for year in range(item["start_date"].year, max(last, item["start_date"].year) + 1):
+        last = (item.end_date or today).year
+        for year in range(item.start_date.year, max(last, item.start_date.year) + 1):
             per_year[year] += 1
     profile["collaborations_by_year"] = [
         {"year": year, "count": count} for year, count in sorted(per_year.items())
     ]
     profile["collaborations"] = [
-        {k: i[k] for k in ("id", "title", "start_date", "end_date")}
-        | {"organisation": i["organisation"]["name"]}
+        {
+            "id": i.id,
+            "title": i.title,
+            "start_date": i.start_date,
+            "end_date": i.end_date,
+            "organisation": i.organisation.name,
+        }
         for i in items
     ]
     return profile

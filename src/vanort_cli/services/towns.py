@@ -10,16 +10,17 @@ from sqlmodel import Session, select
 from vanort_cli.domain.collaborations import Departure, TownDecisionFact, departure
 from vanort_cli.domain.collation import swedish_sort_key, swedish_sorted
 from vanort_cli.domain.names import normalise
-from vanort_cli.i18n import pick
+from vanort_cli.i18n import Name
 from vanort_cli.store.models import Town, TownAlias, TownDecision
 
 HOME_TOWN = "goteborg"
 
 
-def town_name(town: Town) -> str:
-    """The town's name as a person reads it now: Åbo in Swedish, Turku in English.
+def town_name(town: Town) -> Name:
+    """The town's name as a person reads it: Åbo in Swedish, Turku in English, worded
+    when it is shown (in a sentence formatted now, or a finding shown later).
     (Records keep both: `name` and `name_sv`.)"""
-    return pick(town.name, town.name_sv)
+    return Name(town.name, town.name_sv)
 
 
 def town_ref(town: Town) -> dict[str, Any]:

@@ -1,0 +1,206 @@
+"""Collaborations as the records commands show (domain/records.py): which are
+active in a period or pass a filter, how many, and the records themselves,
+streamed from the database a batch at a time.
+
+`collaborations list`, `show` and `export`, a town's profile and the reports'
+lists all read them here, so that a collaboration is the same record, with its
+towns in the same order, wherever it is shown, and "active in a period" means
+the same everywhere it is counted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, func, or_
+from sqlalchemy import select as select_columns
+from sqlmodel import Session, col
+
+from vanort_cli.domain.names import normalise
+from vanort_cli.domain.records import CollaborationRecord
+from vanort_cli.services.lookup import (
+    Names,
+    find_area,
+    find_organisation,
+    find_town,
+    names_by_id,
+)
+from vanort_cli.store.models import Collaboration, CollaborationTown
+
+# Collaborations are read and made records this many at a time: a registry of a
+# million is never held in memory, and an IN list never grows past it.
+BATCH = 2000
+
+
+def live() -> ColumnElement[bool]:
+    """SQL: a collaboration not deleted (hidden until `db purge`)."""
+    return col(Collaboration.deleted_at).is_(None)
+
+
+def active_during(first: date, last: date) -> ColumnElement[bool]:
+    """SQL: a live collaboration active at some time from `first` to `last`: begun
+    by `last`, and not ended before `first` (or not ended at all)."""
+    return and_(
+        live(),
+        col(Collaboration.start_date) <= last,
+        or_(col(Collaboration.end_date).is_(None), col(Collaboration.end_date) >= first),
+    )
+
+
+def reported_during(first: date, last: date) -> ColumnElement[bool]:
+    """SQL: a collaboration reported from `first` to `last`."""
+    return and_(col(Collaboration.reported_on) >= first, col(Collaboration.reported_on) <= last)
+
+
+@dataclass(frozen=True)
+class CollaborationFilter:
+    year: int | None = None  # active at some time in this year
+    period: tuple[date, date] | None = None  # active at some time in this period
+    town: str | None = None
+    org: str | None = None
+    area: str | None = None
+    ongoing_on: date | None = None  # only those not ended by this day
+    search: str | None = None  # in the title or description, ignoring case and accents
+
+
+def _conditions(session: Session, where: CollaborationFilter) -> list[ColumnElement[bool]]:
+    """The filter as SQL conditions on the collaboration table (live rows only)."""
+    periods = [p for p in (_year(where.year), where.period) if p is not None]
+    conditions = [active_during(*p) for p in periods] or [live()]
+    if where.ongoing_on is not None:
+        end = col(Collaboration.end_date)
+        conditions.append(or_(end.is_(None), end >= where.ongoing_on))
+    if where.org is not None:
+        org = find_organisation(session=session, name=where.org)
+        conditions.append(col(Collaboration.organisation_id) == org.id)
+    if where.area is not None:
+        area = find_area(session=session, name=where.area)
+        conditions.append(col(Collaboration.area_id) == area.id)
+    if where.town is not None:
+        town = find_town(session=session, name=where.town, hint="any")
+        linked = select_columns(col(CollaborationTown.collaboration_id)).where(
+            col(CollaborationTown.town_id) == town.id
+        )
+        conditions.append(col(Collaboration.id).in_(linked))
+    if where.search is not None and where.search.strip():
+        # vanort_fold is `normalise` in SQL (registered on every connection), so
+        # "goteborgsdagar" finds "Göteborgsdagar". Text with no letter or digit
+        # ("%", "-") has nothing to fold: it is looked for as it is written.
+        folded = normalise(where.search)
+        fold = func.vanort_fold if folded else func.lower
+        pattern = "%" + _like_escaped(folded or where.search.strip().lower()) + "%"
+        conditions.append(
+            or_(
+                fold(col(Collaboration.title)).like(pattern, escape="\\"),
+                fold(func.coalesce(col(Collaboration.description), "")).like(pattern, escape="\\"),
+            )
+        )
+    return conditions
+
+
+def _year(year: int | None) -> tuple[date, date] | None:
+    return None if year is None else (date(year, 1, 1), date(year, 12, 31))
+
+
+def _like_escaped(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def count_collaborations(*, session: Session, where: CollaborationFilter) -> int:
+    """How many collaborations pass the filter."""
+    query = (
+        select_columns(func.count()).select_from(Collaboration).where(*_conditions(session, where))
+    )
+    return int(session.connection().execute(query).scalar_one())
+
+
+# What a record is made of: the collaboration's own columns (plain SQL rows, not
+# ORM objects: a third of the time), its towns read a batch at a time beside them.
+RECORD_COLUMNS = (
+    Collaboration.id,
+    Collaboration.title,
+    Collaboration.organisation_id,
+    Collaboration.area_id,
+    Collaboration.kind,
+    Collaboration.start_date,
+    Collaboration.end_date,
+    Collaboration.description,
+    Collaboration.contact,
+    Collaboration.reported_by,
+    Collaboration.reported_on,
+    Collaboration.created_at,
+    Collaboration.updated_at,
+)
+
+
+def stream_collaborations(
+    *,
+    session: Session,
+    where: CollaborationFilter,
+    newest_first: bool = False,
+    limit: int | None = None,
+) -> Iterator[CollaborationRecord]:
+    """The collaborations that pass the filter, as records, oldest first (or newest
+    first, at most `limit`), read from the database `BATCH` at a time. Read them
+    before the session closes."""
+    order = (col(Collaboration.start_date), col(Collaboration.id))
+    query = (
+        select_columns(*(col(c) for c in RECORD_COLUMNS))
+        .where(*_conditions(session, where))
+        .order_by(*(c.desc() for c in order) if newest_first else order)
+        .limit(limit)
+    )
+    names = names_by_id(session=session)
+    result = session.connection().execute(query.execution_options(yield_per=BATCH))
+    for batch in result.partitions():
+        yield from _records(session, names, batch)
+
+
+def find_collaborations(
+    *, session: Session, where: CollaborationFilter
+) -> list[CollaborationRecord]:
+    """The collaborations that pass the filter, as records, oldest first."""
+    return list(stream_collaborations(session=session, where=where))
+
+
+def collaboration_record(*, session: Session, collaboration: Collaboration) -> CollaborationRecord:
+    """One stored collaboration as a record (`show`, and what `log` and `edit` stored)."""
+    return _records(session, names_by_id(session=session), [collaboration])[0]
+
+
+def _records(session: Session, names: Names, rows: Sequence[Any]) -> list[CollaborationRecord]:
+    """Records of collaboration rows (SQL rows or ORM objects), with one query for
+    all their towns."""
+    towns: dict[int, list[int]] = {}
+    ids = [row.id for row in rows]
+    if ids:
+        links = select_columns(
+            col(CollaborationTown.collaboration_id), col(CollaborationTown.town_id)
+        ).where(col(CollaborationTown.collaboration_id).in_(ids))
+        for collaboration_id, town_id in session.connection().execute(links):
+            towns.setdefault(collaboration_id, []).append(town_id)
+    return [
+        CollaborationRecord(
+            id=row.id,
+            title=row.title,
+            towns=tuple(
+                names.towns[t]
+                for t in sorted(towns.get(row.id, ()), key=names.town_order.__getitem__)
+            ),
+            organisation=names.organisations[row.organisation_id],
+            area=names.areas[row.area_id],
+            kind=row.kind,
+            start_date=row.start_date,
+            end_date=row.end_date,
+            description=row.description,
+            contact=row.contact,
+            reported_by=row.reported_by,
+            reported_on=row.reported_on,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+        )
+        for row in rows
+    ]
