@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from vanort_cli.cli.common import reading, today_or, writing
+from vanort_cli.cli.common import output_option, reading, today_or, writing
 from vanort_cli.i18n import messages as m
 
 if TYPE_CHECKING:
@@ -299,8 +299,7 @@ def _summary(outcome: ImportOutcome, file: Path, *, dry_run: bool) -> dict[str, 
 def template(
     ctx: typer.Context,
     output: Annotated[
-        Path,
-        typer.Option("--output", "-o", metavar="FILE", help="Where to write the workbook (.xlsx)."),
+        Path, output_option("--output", "-o", help="Where to write the workbook (.xlsx).")
     ],
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
 ) -> None:

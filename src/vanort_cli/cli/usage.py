@@ -5,7 +5,9 @@ beside a flag), keeps a docstring's line breaks in the middle of sentences, and 
 pydantic's and click's wording through to the person at the terminal. Rather than
 correct a hundred options one by one, the command tree is polished once, when
 `vanort` starts (`polish`), and every usage error is worded here (`usage_message`).
-New commands need nothing: they are polished like the others.
+New commands need nothing: they are polished like the others. What a value is (its
+metavar, the numbers it takes) is declared with its option (cli/common.py); what this
+needs of Typer beyond its public API is in cli/typer_adapter.py.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import Any, TypeGuard
 import typer
 
 from vanort_cli.cli import typer_adapter as adapter
+from vanort_cli.cli.common import WholeNumbers
 from vanort_cli.cli.typer_adapter import (
     EXTRA_ARGUMENTS,
     FLAG_TAKES_NO_VALUE,
@@ -46,32 +49,7 @@ from vanort_cli.cli.typer_adapter import (
 from vanort_cli.i18n import N_, gettext, is_swedish
 from vanort_cli.i18n import messages as m
 
-# A value's metavar from the option's name, where the name says more than the type.
-NAME_METAVARS = {
-    "after": N_("TOWN"),
-    "alias": N_("NAME"),
-    "area": N_("AREA"),
-    "body": N_("BODY"),
-    "day": N_("DAY"),
-    "days": N_("DAYS"),
-    "file": N_("FILE"),
-    "format": N_("FORMAT"),
-    "from_year": N_("YEAR"),
-    "host": N_("TOWN"),
-    "id": N_("ID"),
-    "kind": N_("KIND"),
-    "name": N_("NAME"),
-    "org": N_("ORG"),
-    "output": N_("FILE"),
-    "reported_by": N_("NAME"),
-    "speaker": N_("NAME"),
-    "status": N_("STATUS"),
-    "table": N_("TABLE"),
-    "to_year": N_("YEAR"),
-    "town": N_("TOWN"),
-    "year": N_("YEAR"),
-}
-# ... else from its type.
+# A value's metavar, when its declaration gives none, from its type.
 TYPE_METAVARS: list[tuple[type, str]] = [
     (bool, N_("BOOLEAN")),
     (int, N_("NUMBER")),
@@ -101,12 +79,6 @@ FOREIGN = (
     N_("VALUE"),
     N_("Try [blue]'{command_path} {help_option}'[/] for help."),
 )
-# The whole numbers each integer parameter accepts, so that SQLite never sees one
-# it cannot store: a year is one a date can have, an id one SQLite can give, and
-# any other number fits SQLite's INTEGER.
-SQLITE_LARGEST = 2**63 - 1
-YEAR_NAMES = frozenset({"year", "from_year", "to_year", "evaluation", "to"})
-ID_NAMES = frozenset({"id", "key"})
 # Choices are shown as `[table|json|csv]` when that fits the help's type column.
 CHOICES_WIDTH = 20
 
@@ -166,8 +138,6 @@ def polish(command: Command, help_names: Sequence[str] = ("--help",)) -> None:
             param.__class__ = PlainArgument
         elif type(param) is TyperOption:
             param.__class__ = PlainOption
-        if adapter.annotation(param) is int:
-            _check_range(param)
         values = choice_values(param)
         if values and not param.metavar.startswith("[") and isinstance(param, TyperOption):
             help_text = param.help or ""
@@ -176,32 +146,6 @@ def polish(command: Command, help_names: Sequence[str] = ("--help",)) -> None:
                 param.help = f"{help_text} {accepted}".strip()
     for sub in getattr(command, "commands", {}).values():
         polish(sub, help_names)
-
-
-def int_range(param: Parameter) -> tuple[int, int, str]:
-    """The smallest and largest whole number `param` accepts, and the message for
-    one outside them."""
-    if param.name in YEAR_NAMES:
-        return 1, 9999, m.USAGE_NOT_A_YEAR
-    if param.name in ID_NAMES:
-        return 1, SQLITE_LARGEST, m.USAGE_NOT_AN_ID
-    if param.name == "limit":
-        return 1, SQLITE_LARGEST, m.USAGE_NOT_A_LIMIT
-    return -SQLITE_LARGEST - 1, SQLITE_LARGEST, m.USAGE_OUT_OF_RANGE
-
-
-def _check_range(param: Parameter) -> None:
-    smallest, largest, template = int_range(param)
-    given = param.callback
-
-    def in_range(ctx: ClickContext, this: Parameter, value: Any) -> Any:
-        if isinstance(value, int) and not smallest <= value <= largest:
-            raise typer.BadParameter(
-                template.format(value=value, smallest=smallest, largest=largest)
-            )
-        return given(ctx, this, value) if given is not None else value
-
-    param.callback = in_range
 
 
 def usage_line(command: Command, ctx: ClickContext, formatter: Any) -> None:
@@ -261,20 +205,19 @@ def _shape(paragraph: str) -> str:
 
 
 def metavar(param: Parameter) -> str:
-    """What a value is (TEXT, TOWN, DATE, [table|json]); nothing for a flag."""
+    """What a value is: as declared (TOWN, DATE), else its choices ([table|json]) or
+    its type (TEXT, NUMBER); nothing for a flag."""
     if isinstance(param, TyperOption) and (param.is_flag or param.count):
         return ""
     if param.metavar is not None:
         return gettext(param.metavar)
-    name = param.name or ""
     values = choice_values(param)
     if values:
         shown = "[" + "|".join(values) + "]"
         if isinstance(param, TyperOption) and len(shown) <= CHOICES_WIDTH:
             return shown
-        return gettext(NAME_METAVARS.get(name, name.upper()))
-    if name in NAME_METAVARS:
-        return gettext(NAME_METAVARS[name])
+        # Too many to show: Click's own metavar, the parameter's name.
+        return (param.name or "").upper()
     annotation = adapter.annotation(param)
     for kind, label in TYPE_METAVARS:
         if isinstance(annotation, type) and issubclass(annotation, kind):
@@ -390,10 +333,10 @@ def _unknown_option(error: NoSuchOption, ctx: ClickContext | None) -> str:
     accepted = _options(ctx) if ctx else ""
     number = re.fullmatch(r"-\d+", error.option_name)
     arguments = [p for p in ctx.command.params if _is_argument(p)] if ctx else []
-    if number and arguments and adapter.annotation(arguments[0]) is int:
+    numbers = WholeNumbers.of(adapter.declared_callback(arguments[0])) if arguments else None
+    if number and numbers is not None:
         # `meeting show -1`: a negative number, not an option.
-        smallest, largest, template = int_range(arguments[0])
-        problem = template.format(value=error.option_name, smallest=smallest, largest=largest)
+        problem = numbers.refused(error.option_name)
         return m.USAGE_BAD_VALUE.format(name=_name(arguments[0]), problem=problem)
     close = sorted(error.possibilities or ())
     if close:
