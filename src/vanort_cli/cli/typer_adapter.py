@@ -22,9 +22,17 @@ from dataclasses import dataclass
 from typing import Any, get_args, get_origin
 
 import typer
-from typer._click import core as _click_core
-from typer._click import exceptions as _click_errors
-from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption, _TyperParameter
+
+try:
+    from typer._click import core as _click_core
+    from typer._click import exceptions as _click_errors
+    from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption, _TyperParameter
+except ImportError as missing:  # pragma: no cover - only with a Typer outside the pin
+    raise ImportError(
+        f"vanort_cli/cli/typer_adapter.py needs Typer's {missing.name or 'internals'} "
+        f"({missing}); Typer {typer.__version__} is installed, vanort is tested with the "
+        "versions pyproject.toml pins"
+    ) from missing
 
 __all__ = [
     "EXTRA_ARGUMENTS",
