@@ -273,6 +273,11 @@ def output_option(*names: str, help: str, show_default: bool = True) -> Any:
     return typer.Option(*names, metavar="FILE", help=help, show_default=show_default)
 
 
+def file_argument(*, help: str) -> Any:
+    """A file to read or write, named on the command line."""
+    return typer.Argument(metavar="FILE", help=help)
+
+
 # -- options many commands share ------------------------------------------------
 
 TodayOption = Annotated[

@@ -20,6 +20,7 @@ from vanort_cli.cli.common import (
     as_format,
     command_group,
     date_option,
+    file_argument,
     reading,
     state,
     writing,
@@ -76,7 +77,7 @@ def init(ctx: typer.Context) -> None:
 @app.command("backup")
 def backup(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write the copy.")],
+    file: Annotated[Path, file_argument(help="Where to write the copy.")],
     force: ForceOption = False,
 ) -> None:
     """Write a consistent copy of the registry, even while others write to it.
@@ -97,7 +98,7 @@ def backup(
 @app.command("restore")
 def restore(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="A backup made by `db backup`.")],
+    file: Annotated[Path, file_argument(help="A backup made by `db backup`.")],
 ) -> None:
     """Replace the registry with a backup; what it replaces is saved next to it first.
 
@@ -286,9 +287,7 @@ def export(
 @app.command("import")
 def import_(
     ctx: typer.Context,
-    file: Annotated[
-        Path, typer.Argument(metavar="FILE", help="A document written by `db export`.")
-    ],
+    file: Annotated[Path, file_argument(help="A document written by `db export`.")],
 ) -> None:
     """Create the registry from a document written by `db export`.
 

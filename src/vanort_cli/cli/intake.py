@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from vanort_cli.cli.common import output_option, reading, today_or, writing
+from vanort_cli.cli.common import file_argument, output_option, reading, today_or, writing
 from vanort_cli.i18n import messages as m
 
 if TYPE_CHECKING:
@@ -38,10 +38,9 @@ def import_collaborations(
     ctx: typer.Context,
     file: Annotated[
         Path,
-        typer.Argument(
-            metavar="FILE",
+        file_argument(
             help="An Excel workbook (.xlsx), a CSV file (.csv, .txt) with a header row, "
-            "or the JSON of `collaborations export`.",
+            "or the JSON of `collaborations export`."
         ),
     ],
     sheet: Annotated[
