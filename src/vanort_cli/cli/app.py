@@ -5,12 +5,10 @@ from __future__ import annotations
 import enum
 import os
 import sys
-import typing
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 
 from vanort_cli import i18n, version_line
 from vanort_cli.cli import (
@@ -27,6 +25,7 @@ from vanort_cli.cli import (
     vocabulary,
 )
 from vanort_cli.cli.common import CONTEXT_SETTINGS, AppState
+from vanort_cli.cli.typer_adapter import TyperGroup, resolve_annotations
 from vanort_cli.cli.usage import (
     VanortContext,
     is_usage_error,
@@ -199,26 +198,5 @@ app.add_typer(followup.app, name="evaluation")
 app.add_typer(db_commands.app, name="db")
 
 
-def _resolve_annotations(typer_app: typer.Typer) -> None:
-    """Evaluate every command's annotations once, now.
-
-    Under `from __future__ import annotations` they are strings, and Typer
-    evaluates each of them four times while it builds the command tree (a
-    signature and the type hints, twice): two thirds of the tree's cost, paid
-    on every start. Evaluated once, their readings are cheap."""
-    callbacks: list[Callable[..., Any] | None] = [
-        command.callback for command in typer_app.registered_commands
-    ]
-    if typer_app.registered_callback is not None:
-        callbacks.append(typer_app.registered_callback.callback)
-    for group in typer_app.registered_groups:
-        callbacks.append(group.callback)
-        if group.typer_instance is not None:
-            _resolve_annotations(group.typer_instance)
-    for callback in callbacks:
-        annotations = getattr(callback, "__annotations__", None) or {}
-        if callback is not None and any(isinstance(a, str) for a in annotations.values()):
-            callback.__annotations__ = typing.get_type_hints(callback, include_extras=True)
-
-
-_resolve_annotations(app)
+# Typer would evaluate the annotations four times while it builds the tree (see there).
+resolve_annotations(app)

@@ -10,8 +10,16 @@ from typing import Annotated, TextIO
 
 import typer
 
-from vanort_cli.cli import completion
-from vanort_cli.cli.common import TODAY_ENV, TodayOption, reading, state, today_or
+from vanort_cli.cli.common import (
+    TODAY_ENV,
+    ForceOption,
+    TodayOption,
+    output_option,
+    reading,
+    state,
+    today_or,
+    year_option,
+)
 from vanort_cli.i18n import messages as m
 from vanort_cli.output.console import say
 
@@ -30,34 +38,26 @@ def calendar(
     ctx: typer.Context,
     output: Annotated[
         str,
-        typer.Option(
+        output_option(
             "--output",
             "-o",
-            metavar="FILE",
             show_default=False,
             help="The .ics file to write; - writes it to standard output.",
         ),
     ],
     from_year: Annotated[
         int | None,
-        typer.Option(
-            "--from",
-            metavar="YEAR",
-            help="First meeting year. Default: last year (--to if earlier).",
-            autocompletion=completion.meeting_years,
-        ),
+        year_option("--from", help="First meeting year. Default: last year (--to if earlier)."),
     ] = None,
     to_year: Annotated[
         int | None,
-        typer.Option(
+        year_option(
             "--to",
-            metavar="YEAR",
             help="Last meeting year. Default: one full cycle past the next meeting, "
             "as `vanort schedule` shows.",
-            autocompletion=completion.meeting_years,
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+    force: ForceOption = False,
     today: TodayOption = None,
 ) -> None:
     """Write the meetings, Gothenburg's preparation and the evaluations as a calendar

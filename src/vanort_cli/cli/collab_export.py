@@ -9,8 +9,17 @@ from typing import Annotated
 import typer
 
 from vanort_cli.cli import completion
-from vanort_cli.cli.common import reading, today_or
-from vanort_cli.cli.table_output import ExcelOption, ForceOption, choose_format, protected_paths
+from vanort_cli.cli.common import (
+    ForceOption,
+    area_option,
+    org_option,
+    output_option,
+    reading,
+    today_or,
+    town_option,
+    year_option,
+)
+from vanort_cli.cli.table_output import ExcelOption, choose_format, protected_paths
 from vanort_cli.exchange.export import ExportFormat
 from vanort_cli.i18n import messages as m
 from vanort_cli.output.console import say
@@ -18,12 +27,11 @@ from vanort_cli.output.console import say
 # The filters `collaborations list` and `collaborations export` share.
 YearFilter = Annotated[
     int | None,
-    typer.Option(help="Only those active during YEAR.", autocompletion=completion.years_so_far),
+    year_option(
+        "--year", help="Only those active during YEAR.", autocompletion=completion.years_so_far
+    ),
 ]
-TownFilter = Annotated[
-    str | None,
-    typer.Option("--town", "-t", help="Only those with TOWN.", autocompletion=completion.towns),
-]
+TownFilter = Annotated[str | None, town_option("--town", "-t", help="Only those with TOWN.")]
 OngoingFilter = Annotated[bool, typer.Option("--ongoing", help="Only those not yet ended.")]
 
 
@@ -31,11 +39,8 @@ def export(
     ctx: typer.Context,
     output: Annotated[
         Path,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="The file to write, whole or not at all: .csv, .xlsx or .json.",
+        output_option(
+            "--output", "-o", help="The file to write, whole or not at all: .csv, .xlsx or .json."
         ),
     ],
     format: Annotated[
@@ -52,18 +57,10 @@ def export(
     year: YearFilter = None,
     town: TownFilter = None,
     org: Annotated[
-        str | None,
-        typer.Option(
-            "--org",
-            help="Only those of this administration or company.",
-            autocompletion=completion.organisations,
-        ),
+        str | None, org_option("--org", help="Only those of this administration or company.")
     ] = None,
     area: Annotated[
-        str | None,
-        typer.Option(
-            "--area", "-a", help="Only those in this area.", autocompletion=completion.areas
-        ),
+        str | None, area_option("--area", "-a", help="Only those in this area.")
     ] = None,
     ongoing: OngoingFilter = False,
 ) -> None:

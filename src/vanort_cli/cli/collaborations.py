@@ -9,24 +9,29 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from vanort_cli.cli import completion
 from vanort_cli.cli.collab_export import OngoingFilter, TownFilter, YearFilter, export
 from vanort_cli.cli.columns import COLLAB_COLUMNS, COLLAB_FIELDS, town_names
 from vanort_cli.cli.common import (
+    ForceOption,
+    LimitOption,
+    LongOutputOption,
     RecordFormat,
     RecordFormatOption,
+    YesOption,
+    area_option,
     as_format,
     command_group,
     confirm,
-    parse_date_option,
+    date_option,
+    id_argument,
+    org_option,
     reading,
     today_or,
+    town_option,
     writing,
 )
 from vanort_cli.cli.table_output import (
     ExcelOption,
-    ForceOption,
-    LongOutputOption,
     TableFormat,
     TableFormatOption,
     choose_format,
@@ -58,54 +63,26 @@ class Kind(enum.StrEnum):
 
 TownOption = Annotated[
     list[str] | None,
-    typer.Option(
-        "--town",
-        "-t",
-        help="A town, in any spelling; repeat for several.",
-        autocompletion=completion.towns,
-    ),
+    town_option("--town", "-t", help="A town, in any spelling; repeat for several."),
 ]
-OrgOption = Annotated[
-    str | None,
-    typer.Option(
-        "--org",
-        "-o",
-        help="The administration or company.",
-        autocompletion=completion.organisations,
-    ),
-]
+OrgOption = Annotated[str | None, org_option("--org", "-o", help="The administration or company.")]
 AreaOption = Annotated[
-    str | None,
-    typer.Option(
-        "--area", "-a", help="The area (see `vanort areas list`).", autocompletion=completion.areas
-    ),
+    str | None, area_option("--area", "-a", help="The area (see `vanort areas list`).")
 ]
 TitleOption = Annotated[str | None, typer.Option(help="A short title.")]
 DescriptionOption = Annotated[str | None, typer.Option(help="What it is about.")]
 KindOption = Annotated[
-    Kind | None, typer.Option(help="The form of collaboration. Default: project.")
+    Kind | None, typer.Option(metavar="KIND", help="The form of collaboration. Default: project.")
 ]
 ContactOption = Annotated[str | None, typer.Option(help="A contact person or address.")]
-StartOption = Annotated[
-    date | None,
-    typer.Option(metavar="DATE", parser=parse_date_option, help="First day. Default: today."),
-]
-EndOption = Annotated[
-    date | None,
-    typer.Option(
-        metavar="DATE", parser=parse_date_option, help="Last day. Leave out while ongoing."
-    ),
-]
+StartOption = Annotated[date | None, date_option(help="First day. Default: today.")]
+EndOption = Annotated[date | None, date_option(help="Last day. Leave out while ongoing.")]
 ReportedByOption = Annotated[
-    str | None, typer.Option(help="Who reports it. Default: VANORT_USER, else your user name.")
+    str | None,
+    typer.Option(metavar="NAME", help="Who reports it. Default: VANORT_USER, else your user name."),
 ]
 ReportedOnOption = Annotated[
-    date | None,
-    typer.Option(
-        metavar="DATE",
-        parser=parse_date_option,
-        help="When it was reported (not in the future). Default: today.",
-    ),
+    date | None, date_option(help="When it was reported (not in the future). Default: today.")
 ]
 AllowDuplicateOption = Annotated[
     bool,
@@ -207,13 +184,7 @@ def list_(
             help="Only those with TEXT in the title or description (any case and accents).",
         ),
     ] = None,
-    limit: Annotated[
-        int | None,
-        typer.Option(
-            metavar="N",
-            help="Only the N newest, newest first. Default for a table: 50.",
-        ),
-    ] = None,
+    limit: LimitOption = None,
     all_: Annotated[bool, typer.Option("--all", help="Every one, also in a table.")] = False,
     format: TableFormatOption = None,
     output: LongOutputOption = None,
@@ -278,7 +249,7 @@ def list_(
 
 app.command("export")(export)
 
-IdArgument = Annotated[int, typer.Argument(metavar="ID", help="The collaboration's id.")]
+IdArgument = Annotated[int, id_argument(help="The collaboration's id.")]
 
 
 @app.command("show")
@@ -305,13 +276,7 @@ def edit(
     ctx: typer.Context,
     id: IdArgument,
     town: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--town",
-            "-t",
-            help="Replace the towns; repeat for several.",
-            autocompletion=completion.towns,
-        ),
+        list[str] | None, town_option("--town", "-t", help="Replace the towns; repeat for several.")
     ] = None,
     org: OrgOption = None,
     area: AreaOption = None,
@@ -372,7 +337,7 @@ def edit(
 def delete(
     ctx: typer.Context,
     id: IdArgument,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    yes: YesOption = False,
 ) -> None:
     """Delete a collaboration (asks first unless --yes).
 

@@ -1,4 +1,9 @@
-"""Options, value parsers and registry access shared by every command group."""
+"""Options, value parsers and registry access shared by every command group.
+
+Each kind of value a command takes (a year, a record id, a date, a town, a file to
+write) is declared here once, with what the help calls it (its metavar), how it
+is completed and the values it accepts; the commands name the kind they take.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from vanort_cli.cli import completion
+from vanort_cli.cli.completion import TODAY_ENV as TODAY_ENV  # where today_or reads the day
+from vanort_cli.cli.completion import Completer
 from vanort_cli.i18n import messages as m
 from vanort_cli.output.columns import Format
 from vanort_cli.output.console import say
@@ -23,7 +32,6 @@ if TYPE_CHECKING:
     from vanort_cli.store.registry import Registry
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
-TODAY_ENV = "VANORT_TODAY"
 
 
 def command_group(help: str) -> typer.Typer:
@@ -155,13 +163,127 @@ def confirm(question: str) -> bool:
         say(m.CONFIRM_AGAIN)
 
 
+# -- whole numbers ---------------------------------------------------------------
+
+# The largest whole number SQLite's INTEGER stores.
+SQLITE_LARGEST = 2**63 - 1
+
+
+@dataclass(frozen=True)
+class WholeNumbers:
+    """The whole numbers a parameter accepts, and what is said of one outside them.
+
+    Its `check` is given as a parameter's `callback=`, so that SQLite never sees a
+    number it cannot store and a person reads why it was refused. Every
+    whole-number parameter has one (tests/test_options.py)."""
+
+    smallest: int
+    largest: int
+    # In English (m.EN), worded in the reader's language when said.
+    refusal: str
+
+    def refused(self, value: object) -> str:
+        """Why `value` is refused (said whether or not it is in range)."""
+        return str(
+            m.translated(self.refusal).format(
+                value=value, smallest=self.smallest, largest=self.largest
+            )
+        )
+
+    def check(self, value: Any) -> Any:
+        if isinstance(value, int) and not self.smallest <= value <= self.largest:
+            raise typer.BadParameter(self.refused(value))
+        return value
+
+    @staticmethod
+    def of(callback: object) -> WholeNumbers | None:
+        """The numbers whose `check` `callback` is; None for any other callback."""
+        numbers = getattr(callback, "__self__", None)
+        return numbers if isinstance(numbers, WholeNumbers) else None
+
+
+# A year is one a date can have, an id one SQLite can give, and any other number
+# fits SQLite's INTEGER.
+YEARS = WholeNumbers(1, 9999, m.EN.USAGE_NOT_A_YEAR)
+IDS = WholeNumbers(1, SQLITE_LARGEST, m.EN.USAGE_NOT_AN_ID)
+LIMITS = WholeNumbers(1, SQLITE_LARGEST, m.EN.USAGE_NOT_A_LIMIT)
+INTEGERS = WholeNumbers(-SQLITE_LARGEST - 1, SQLITE_LARGEST, m.EN.USAGE_OUT_OF_RANGE)
+
+
+# -- the kinds of value, each with its metavar, completion and check -------------
+# For `Annotated[int | None, year_option("--from", help=...)]`: the help is each
+# command's own, the rest is the kind's.
+
+
+def year_option(
+    *names: str, help: str, autocompletion: Completer = completion.meeting_years
+) -> Any:
+    """A year: `--year`, `--from`, `--to`."""
+    return typer.Option(
+        *names, metavar="YEAR", callback=YEARS.check, help=help, autocompletion=autocompletion
+    )
+
+
+def year_argument(*, help: str) -> Any:
+    """A meeting's year."""
+    return typer.Argument(
+        metavar="YEAR", callback=YEARS.check, help=help, autocompletion=completion.meeting_years
+    )
+
+
+def id_argument(*, help: str, metavar: str = "ID", autocompletion: Completer | None = None) -> Any:
+    """A record's id."""
+    return typer.Argument(
+        metavar=metavar, callback=IDS.check, help=help, autocompletion=autocompletion
+    )
+
+
+def date_option(*names: str, help: str) -> Any:
+    """A day: ISO 8601 or another full date."""
+    return typer.Option(*names, metavar="DATE", parser=parse_date_option, help=help)
+
+
+def town_option(*names: str, help: str) -> Any:
+    """A town, in any spelling."""
+    return typer.Option(*names, metavar="TOWN", help=help, autocompletion=completion.towns)
+
+
+def town_argument(*, help: str) -> Any:
+    """A town, in any spelling."""
+    return typer.Argument(metavar="TOWN", help=help, autocompletion=completion.towns)
+
+
+def org_option(*names: str, help: str) -> Any:
+    """An administration or company of the City, by any of its names."""
+    return typer.Option(*names, metavar="ORG", help=help, autocompletion=completion.organisations)
+
+
+def org_argument(*, help: str, metavar: str = "ORG") -> Any:
+    """An administration or company of the City, by any of its names."""
+    return typer.Argument(metavar=metavar, help=help, autocompletion=completion.organisations)
+
+
+def area_option(*names: str, help: str) -> Any:
+    """An area of collaboration."""
+    return typer.Option(*names, metavar="AREA", help=help, autocompletion=completion.areas)
+
+
+def output_option(*names: str, help: str, show_default: bool = True) -> Any:
+    """The file to write: `--output`, `-o`."""
+    return typer.Option(*names, metavar="FILE", help=help, show_default=show_default)
+
+
+def file_argument(*, help: str) -> Any:
+    """A file to read or write, named on the command line."""
+    return typer.Argument(metavar="FILE", help=help)
+
+
+# -- options many commands share ------------------------------------------------
+
 TodayOption = Annotated[
     date | None,
-    typer.Option(
-        "--today",
-        metavar="DATE",
-        parser=parse_date_option,
-        help="Answer as if today were DATE (for scripts and tests). Default: today.",
+    date_option(
+        "--today", help="Answer as if today were DATE (for scripts and tests). Default: today."
     ),
 ]
 RecordFormatOption = Annotated[
@@ -170,8 +292,30 @@ RecordFormatOption = Annotated[
 RowsFormatOption = Annotated[
     RowsFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
 ]
-
-
-DateOption = Annotated[
-    date | None, typer.Option(metavar="DATE", parser=parse_date_option, show_default=False)
+YearArgument = Annotated[int, year_argument(help="The meeting year.")]
+OutputOption = Annotated[
+    Path | None,
+    output_option(
+        "--output", "-o", help="Write to FILE (whole or not at all) instead of the screen."
+    ),
+]
+# For a group whose -o already means something else (`collaborations list --org`).
+LongOutputOption = Annotated[
+    Path | None,
+    output_option("--output", help="Write to FILE (whole or not at all) instead of the screen."),
+]
+# For the documents written by other means than a table.
+ScreenOrFileOption = Annotated[
+    Path | None, output_option("--output", "-o", help="Write to FILE instead of the screen.")
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")]
+YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
+LimitOption = Annotated[
+    int | None,
+    typer.Option(
+        "--limit",
+        metavar="N",
+        callback=LIMITS.check,
+        help="Only the N newest, newest first. Default for a table: 50.",
+    ),
 ]

@@ -33,6 +33,9 @@ COMPLETE_VAR = "_VANORT_COMPLETE"
 _BASH_SPECIAL = frozenset(" \t\n'\"\\$`!&;|<>()*?[]{}~#")
 # Computed meeting years are offered this many hosting cycles ahead.
 CYCLES_AHEAD = 2
+# The day scripts and tests fix for every command (common.today_or); defined here,
+# below common.py, whose option types name the completers of this module.
+TODAY_ENV = "VANORT_TODAY"
 
 
 class Offer(str):
@@ -288,8 +291,6 @@ def restorable(ctx: typer.Context, incomplete: str) -> Offers:
 
 def today() -> date:
     """VANORT_TODAY (scripts, tests) when it is a date, else the clock."""
-    from vanort_cli.cli.common import TODAY_ENV
-
     try:
         return date.fromisoformat(os.environ.get(TODAY_ENV, ""))
     except ValueError:

@@ -10,13 +10,16 @@ from typing import Annotated, TextIO
 import typer
 
 from vanort_cli.cli.common import (
+    ForceOption,
     RecordFormat,
     RecordFormatOption,
     RowsFormat,
     RowsFormatOption,
+    ScreenOrFileOption,
     as_format,
     command_group,
-    parse_date_option,
+    date_option,
+    file_argument,
     reading,
     state,
     writing,
@@ -73,8 +76,8 @@ def init(ctx: typer.Context) -> None:
 @app.command("backup")
 def backup(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write the copy.")],
-    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+    file: Annotated[Path, file_argument(help="Where to write the copy.")],
+    force: ForceOption = False,
 ) -> None:
     """Write a consistent copy of the registry, even while others write to it.
 
@@ -93,7 +96,7 @@ def backup(
 @app.command("restore")
 def restore(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="A backup made by `db backup`.")],
+    file: Annotated[Path, file_argument(help="A backup made by `db backup`.")],
 ) -> None:
     """Replace the registry with a backup; what it replaces is saved next to it first.
 
@@ -195,12 +198,7 @@ def copy(
 @app.command("purge")
 def purge(
     ctx: typer.Context,
-    before: Annotated[
-        date,
-        typer.Option(
-            metavar="DATE", parser=parse_date_option, help="Purge what was hidden before DATE."
-        ),
-    ],
+    before: Annotated[date, date_option(help="Purge what was hidden before DATE.")],
     yes: Annotated[bool, typer.Option("--yes", help="Required: purging cannot be undone.")] = False,
 ) -> None:
     """Delete for good the meetings and collaborations deleted (hidden) before DATE.
@@ -223,14 +221,11 @@ def purge(
 @app.command("export")
 def export(
     ctx: typer.Context,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of the screen."),
-    ] = None,
+    output: ScreenOrFileOption = None,
     history: Annotated[
         bool, typer.Option("--history", help="Include the history (who changed what, when).")
     ] = False,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+    force: ForceOption = False,
 ) -> None:
     """Write the whole registry as one JSON document, for `db import` elsewhere.
 
@@ -287,9 +282,7 @@ def export(
 @app.command("import")
 def import_(
     ctx: typer.Context,
-    file: Annotated[
-        Path, typer.Argument(metavar="FILE", help="A document written by `db export`.")
-    ],
+    file: Annotated[Path, file_argument(help="A document written by `db export`.")],
 ) -> None:
     """Create the registry from a document written by `db export`.
 

@@ -7,17 +7,18 @@ from typing import Annotated
 
 import typer
 
-from vanort_cli.cli import completion
 from vanort_cli.cli.common import (
+    INTEGERS,
     RecordFormat,
     RecordFormatOption,
     TodayOption,
     as_format,
     command_group,
-    parse_date_option,
+    date_option,
     reading,
     today_or,
     writing,
+    year_argument,
 )
 from vanort_cli.i18n import messages as m
 from vanort_cli.i18n import values
@@ -68,19 +69,11 @@ def list_(
 @app.command("done")
 def done(
     ctx: typer.Context,
-    year: Annotated[
-        int,
-        typer.Argument(
-            metavar="YEAR", help="The year of the meeting.", autocompletion=completion.meeting_years
-        ),
-    ],
+    year: Annotated[int, year_argument(help="The year of the meeting.")],
     reference: Annotated[
         str, typer.Option(metavar="REF", help="The report's reference, e.g. a diary number.")
     ],
-    on: Annotated[
-        date | None,
-        typer.Option(metavar="DATE", parser=parse_date_option, help="When. Default: today."),
-    ] = None,
+    on: Annotated[date | None, date_option(help="When. Default: today.")] = None,
 ) -> None:
     """Record that the evaluation after YEAR's meeting in Gothenburg is done.
 
@@ -103,7 +96,10 @@ def done(
 def due_days_command(
     ctx: typer.Context,
     days: Annotated[
-        int | None, typer.Argument(metavar="DAYS", help="Set the deadline; leave out to show it.")
+        int | None,
+        typer.Argument(
+            metavar="DAYS", callback=INTEGERS.check, help="Set the deadline; leave out to show it."
+        ),
     ] = None,
 ) -> None:
     """Show or set how many days after a Gothenburg-hosted meeting its evaluation is due

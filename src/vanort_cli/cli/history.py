@@ -11,13 +11,16 @@ import typer
 
 from vanort_cli.cli import completion
 from vanort_cli.cli.common import (
-    parse_date_option,
+    IDS,
+    ForceOption,
+    LimitOption,
+    OutputOption,
+    date_option,
+    id_argument,
     reading,
     writing,
 )
 from vanort_cli.cli.table_output import (
-    ForceOption,
-    OutputOption,
     TableFormat,
     TableFormatOption,
     choose_format,
@@ -98,23 +101,18 @@ def history(
     table: Annotated[
         str | None,
         typer.Option(
+            metavar="TABLE",
             parser=parse_table_option,
             help="Only this table: town, town_decision, meeting, participant, seminar, "
             "collaboration, collaboration_town, organisation, evaluation, ...",
         ),
     ] = None,
-    id: Annotated[int | None, typer.Option("--id", help="Only this record id.")] = None,
-    since: Annotated[
-        date | None,
-        typer.Option(metavar="DATE", parser=parse_date_option, help="Only changes from DATE on."),
-    ] = None,
-    limit: Annotated[
+    id: Annotated[
         int | None,
-        typer.Option(
-            metavar="N",
-            help="Only the N newest, newest first. Default for a table: 50.",
-        ),
+        typer.Option("--id", metavar="ID", callback=IDS.check, help="Only this record id."),
     ] = None,
+    since: Annotated[date | None, date_option(help="Only changes from DATE on.")] = None,
+    limit: LimitOption = None,
     all_: Annotated[bool, typer.Option("--all", help="Every change, also in a table.")] = False,
     format: TableFormatOption = None,
     output: OutputOption = None,
@@ -159,10 +157,11 @@ def history(
 
 def restore_record(
     ctx: typer.Context,
-    kind: Annotated[Kind, typer.Argument(help="meeting or collaboration.")],
+    kind: Annotated[Kind, typer.Argument(metavar="KIND", help="meeting or collaboration.")],
     key: Annotated[
         int,
-        typer.Argument(
+        # A year is also a whole number from 1 on: the larger range takes both.
+        id_argument(
             metavar="YEAR|ID",
             help="The meeting's year or the collaboration's id.",
             autocompletion=completion.restorable,

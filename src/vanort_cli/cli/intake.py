@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from vanort_cli.cli.common import reading, today_or, writing
+from vanort_cli.cli.common import file_argument, output_option, reading, today_or, writing
 from vanort_cli.i18n import messages as m
 
 if TYPE_CHECKING:
@@ -38,10 +38,9 @@ def import_collaborations(
     ctx: typer.Context,
     file: Annotated[
         Path,
-        typer.Argument(
-            metavar="FILE",
+        file_argument(
             help="An Excel workbook (.xlsx), a CSV file (.csv, .txt) with a header row, "
-            "or the JSON of `collaborations export`.",
+            "or the JSON of `collaborations export`."
         ),
     ],
     sheet: Annotated[
@@ -299,8 +298,7 @@ def _summary(outcome: ImportOutcome, file: Path, *, dry_run: bool) -> dict[str, 
 def template(
     ctx: typer.Context,
     output: Annotated[
-        Path,
-        typer.Option("--output", "-o", metavar="FILE", help="Where to write the workbook (.xlsx)."),
+        Path, output_option("--output", "-o", help="Where to write the workbook (.xlsx).")
     ],
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
 ) -> None:

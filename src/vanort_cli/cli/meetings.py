@@ -9,19 +9,23 @@ from typing import Annotated, Any
 
 import typer
 
-from vanort_cli.cli import completion
 from vanort_cli.cli.common import (
     RecordFormat,
     RecordFormatOption,
     RowsFormat,
     RowsFormatOption,
     TodayOption,
+    YearArgument,
+    YesOption,
     as_format,
     command_group,
-    parse_date_option,
+    date_option,
+    org_option,
     reading,
     today_or,
+    town_option,
     writing,
+    year_option,
 )
 from vanort_cli.cli.common import confirm as ask  # `meeting confirm` is a command here
 from vanort_cli.i18n import messages as m
@@ -41,12 +45,18 @@ class Status(enum.StrEnum):
     cancelled = "cancelled"
 
 
-YearArgument = Annotated[
-    int,
-    typer.Argument(
-        metavar="YEAR", help="The meeting year.", autocompletion=completion.meeting_years
-    ),
+FirstDayOption = Annotated[date | None, date_option(help="First day.")]
+LastDayOption = Annotated[date | None, date_option(help="Last day.")]
+ParticipantTownOption = Annotated[
+    str | None, town_option(help="Their town, if the name is not unique.")
 ]
+RoleOption = Annotated[str | None, typer.Option(help="E.g. 'KF ordförande'.")]
+DecisionOption = Annotated[
+    str | None,
+    typer.Option(metavar="REF", help="The presidium's decision (for Gothenburg's delegation)."),
+]
+SpeakerOption = Annotated[str | None, typer.Option(metavar="NAME", help="Who speaks.")]
+SeminarOrgOption = Annotated[str | None, org_option(help="The City organisation behind it.")]
 
 
 def host_name(row: Mapping[str, Any]) -> str:
@@ -90,25 +100,18 @@ def record(
     ctx: typer.Context,
     year: YearArgument,
     host: Annotated[
-        str | None,
-        typer.Option(
-            help="The host town, in any spelling (needed for a new record).",
-            autocompletion=completion.towns,
-        ),
+        str | None, town_option(help="The host town, in any spelling (needed for a new record).")
     ] = None,
     status: Annotated[
         Status | None,
         typer.Option(
+            metavar="STATUS",
             help="held, planned, postponed or cancelled. Default for a new record: "
-            "held for a past year, planned otherwise."
+            "held for a past year, planned otherwise.",
         ),
     ] = None,
-    start: Annotated[
-        date | None, typer.Option(metavar="DATE", parser=parse_date_option, help="First day.")
-    ] = None,
-    end: Annotated[
-        date | None, typer.Option(metavar="DATE", parser=parse_date_option, help="Last day.")
-    ] = None,
+    start: FirstDayOption = None,
+    end: LastDayOption = None,
     place: Annotated[str | None, typer.Option(help="Where it is held.")] = None,
     theme: Annotated[str | None, typer.Option(help="The theme of the meeting.")] = None,
     note: Annotated[str | None, typer.Option(help="Any note.")] = None,
@@ -200,15 +203,7 @@ def confirm(ctx: typer.Context, year: YearArgument) -> None:
 def reschedule(
     ctx: typer.Context,
     year: YearArgument,
-    to: Annotated[
-        int,
-        typer.Option(
-            "--to",
-            metavar="YEAR",
-            help="The year the meeting takes place.",
-            autocompletion=completion.meeting_years,
-        ),
-    ],
+    to: Annotated[int, year_option("--to", help="The year the meeting takes place.")],
     shift_cycle: Annotated[
         bool | None,
         typer.Option(
@@ -218,12 +213,8 @@ def reschedule(
             show_default=False,
         ),
     ] = None,
-    start: Annotated[
-        date | None, typer.Option(metavar="DATE", parser=parse_date_option, help="First day.")
-    ] = None,
-    end: Annotated[
-        date | None, typer.Option(metavar="DATE", parser=parse_date_option, help="Last day.")
-    ] = None,
+    start: FirstDayOption = None,
+    end: LastDayOption = None,
     today: TodayOption = None,
     format: RecordFormatOption = RecordFormat.table,
 ) -> None:
@@ -347,7 +338,7 @@ def list_(ctx: typer.Context, format: RowsFormatOption = RowsFormat.table) -> No
 def delete(
     ctx: typer.Context,
     year: YearArgument,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    yes: YesOption = False,
 ) -> None:
     """Delete the record of YEAR's meeting; the year is then computed from the rotation.
 
@@ -384,18 +375,10 @@ app.add_typer(seminar_app, name="seminar")
 def participant_add(
     ctx: typer.Context,
     year: YearArgument,
-    name: Annotated[str, typer.Option(help="The participant's name.")],
-    town: Annotated[
-        str,
-        typer.Option(
-            help="The town whose delegation they belong to.", autocompletion=completion.towns
-        ),
-    ],
-    role: Annotated[str | None, typer.Option(help="E.g. 'KF ordförande'.")] = None,
-    decision: Annotated[
-        str | None,
-        typer.Option(metavar="REF", help="The presidium's decision (for Gothenburg's delegation)."),
-    ] = None,
+    name: Annotated[str, typer.Option(metavar="NAME", help="The participant's name.")],
+    town: Annotated[str, town_option(help="The town whose delegation they belong to.")],
+    role: RoleOption = None,
+    decision: DecisionOption = None,
 ) -> None:
     """Add a participant to YEAR's meeting.
 
@@ -421,13 +404,8 @@ def participant_add(
 def participant_remove(
     ctx: typer.Context,
     year: YearArgument,
-    name: Annotated[str, typer.Option(help="The participant's name.")],
-    town: Annotated[
-        str | None,
-        typer.Option(
-            help="Their town, if the name is not unique.", autocompletion=completion.towns
-        ),
-    ] = None,
+    name: Annotated[str, typer.Option(metavar="NAME", help="The participant's name.")],
+    town: ParticipantTownOption = None,
 ) -> None:
     """Remove a participant from YEAR's meeting.
 
@@ -466,19 +444,11 @@ def participant_list(
 def participant_edit(
     ctx: typer.Context,
     year: YearArgument,
-    name: Annotated[str, typer.Option(help="The participant's name as recorded.")],
-    town: Annotated[
-        str | None,
-        typer.Option(
-            help="Their town, if the name is not unique.", autocompletion=completion.towns
-        ),
-    ] = None,
+    name: Annotated[str, typer.Option(metavar="NAME", help="The participant's name as recorded.")],
+    town: ParticipantTownOption = None,
     new_name: Annotated[str | None, typer.Option(help="Correct the name.")] = None,
-    role: Annotated[str | None, typer.Option(help="E.g. 'KF ordförande'.")] = None,
-    decision: Annotated[
-        str | None,
-        typer.Option(metavar="REF", help="The presidium's decision (for Gothenburg's delegation)."),
-    ] = None,
+    role: RoleOption = None,
+    decision: DecisionOption = None,
 ) -> None:
     """Change a participant of YEAR's meeting: name, role, or the presidium's decision.
 
@@ -526,13 +496,8 @@ def seminar_edit(
     year: YearArgument,
     title: Annotated[str, typer.Option(help="The seminar's title as recorded.")],
     new_title: Annotated[str | None, typer.Option(help="Correct the title.")] = None,
-    speaker: Annotated[str | None, typer.Option(help="Who speaks.")] = None,
-    org: Annotated[
-        str | None,
-        typer.Option(
-            help="The City organisation behind it.", autocompletion=completion.organisations
-        ),
-    ] = None,
+    speaker: SpeakerOption = None,
+    org: SeminarOrgOption = None,
 ) -> None:
     """Change a seminar of YEAR's meeting: title, speaker or organisation.
 
@@ -555,13 +520,8 @@ def seminar_add(
     ctx: typer.Context,
     year: YearArgument,
     title: Annotated[str, typer.Option(help="The seminar's title.")],
-    speaker: Annotated[str | None, typer.Option(help="Who speaks.")] = None,
-    org: Annotated[
-        str | None,
-        typer.Option(
-            help="The City organisation behind it.", autocompletion=completion.organisations
-        ),
-    ] = None,
+    speaker: SpeakerOption = None,
+    org: SeminarOrgOption = None,
 ) -> None:
     """Add a seminar to YEAR's meeting.
 
@@ -601,10 +561,7 @@ def step_done(
     ctx: typer.Context,
     year: YearArgument,
     step: Annotated[str, typer.Argument(metavar="STEP", help="The step's key, e.g. invitations.")],
-    on: Annotated[
-        date | None,
-        typer.Option(metavar="DATE", parser=parse_date_option, help="When. Default: today."),
-    ] = None,
+    on: Annotated[date | None, date_option(help="When. Default: today.")] = None,
 ) -> None:
     """Mark a preparation step of a Gothenburg-hosted meeting done.
 

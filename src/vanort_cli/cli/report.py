@@ -13,7 +13,14 @@ from rich.text import Text
 
 from vanort_cli.cli import completion
 from vanort_cli.cli.columns import COLLAB_COLUMNS
-from vanort_cli.cli.common import TodayOption, reading, today_or
+from vanort_cli.cli.common import (
+    ForceOption,
+    ScreenOrFileOption,
+    TodayOption,
+    reading,
+    today_or,
+    year_option,
+)
 from vanort_cli.cli.table_output import choose_format, protected_paths
 from vanort_cli.domain.collation import swedish_sort_key
 from vanort_cli.domain.records import CollaborationRecord
@@ -299,22 +306,19 @@ def report(
     ctx: typer.Context,
     year: Annotated[
         int | None,
-        typer.Option(
+        year_option(
             "--year",
             "-y",
-            metavar="YEAR",
             help="The year to report. Default: this year.",
             autocompletion=completion.years_so_far,
         ),
     ] = None,
     evaluation: Annotated[
         int | None,
-        typer.Option(
+        year_option(
             "--evaluation",
-            metavar="YEAR",
             help="Instead: the draft of the consolidated report and analysis after the "
             "meeting Gothenburg hosted in YEAR (P11); markdown, html or json.",
-            autocompletion=completion.meeting_years,
         ),
     ] = None,
     format: Annotated[
@@ -322,6 +326,7 @@ def report(
         typer.Option(
             "--format",
             "-f",
+            metavar="FORMAT",
             case_sensitive=False,
             help="table, json, csv (one row per collaboration), markdown (a memo for the "
             "City Council), html (the memo with charts, printable on A4) or xlsx (a "
@@ -329,11 +334,8 @@ def report(
             "Default: from the -o file's extension, else table.",
         ),
     ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of the screen."),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+    output: ScreenOrFileOption = None,
+    force: ForceOption = False,
     every: Annotated[
         bool,
         typer.Option("--all", help="In a table, list every collaboration (else the 50 newest)."),

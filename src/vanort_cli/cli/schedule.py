@@ -9,20 +9,20 @@ from typing import Annotated, Any
 
 import typer
 
-from vanort_cli.cli import completion
 from vanort_cli.cli.common import (
+    ForceOption,
+    OutputOption,
     RecordFormat,
     RecordFormatOption,
     TodayOption,
     as_format,
     reading,
     today_or,
+    year_option,
 )
 from vanort_cli.cli.meetings import host_name, moved
 from vanort_cli.cli.table_output import (
     ExcelOption,
-    ForceOption,
-    OutputOption,
     TableFormat,
     TableFormatOption,
     choose_format,
@@ -132,22 +132,10 @@ def next_meeting(
 def schedule(
     ctx: typer.Context,
     from_year: Annotated[
-        int | None,
-        typer.Option(
-            "--from",
-            metavar="YEAR",
-            help="First year. Default: the latest recorded meeting.",
-            autocompletion=completion.meeting_years,
-        ),
+        int | None, year_option("--from", help="First year. Default: the latest recorded meeting.")
     ] = None,
     to_year: Annotated[
-        int | None,
-        typer.Option(
-            "--to",
-            metavar="YEAR",
-            help="Last year. Default: one full cycle ahead.",
-            autocompletion=completion.meeting_years,
-        ),
+        int | None, year_option("--to", help="Last year. Default: one full cycle ahead.")
     ] = None,
     today: TodayOption = None,
     format: TableFormatOption = None,

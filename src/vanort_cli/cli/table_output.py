@@ -14,7 +14,7 @@ import typer
 
 from vanort_cli.cli.common import state
 from vanort_cli.errors import UsageError
-from vanort_cli.i18n import N_, Worded
+from vanort_cli.i18n import Worded
 from vanort_cli.i18n import messages as m
 from vanort_cli.output.columns import Column, Format
 from vanort_cli.output.console import console, say
@@ -59,20 +59,12 @@ TableFormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
+        metavar="FORMAT",
         case_sensitive=False,
         help="table, json, jsonl (JSON Lines), csv or xlsx (an Excel workbook, to a file "
         "only). Default: from the output file's extension, else table.",
     ),
 ]
-_OUTPUT_HELP = N_("Write to FILE (whole or not at all) instead of the screen.")
-OutputOption = Annotated[
-    Path | None, typer.Option("--output", "-o", metavar="FILE", help=_OUTPUT_HELP)
-]
-# For a group whose -o already means something else (`collaborations list --org`).
-LongOutputOption = Annotated[
-    Path | None, typer.Option("--output", metavar="FILE", help=_OUTPUT_HELP)
-]
-ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")]
 ExcelOption = Annotated[
     bool,
     typer.Option(

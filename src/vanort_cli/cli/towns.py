@@ -9,7 +9,6 @@ from typing import Annotated, Any
 
 import typer
 
-from vanort_cli.cli import completion
 from vanort_cli.cli.common import (
     RecordFormat,
     RecordFormatOption,
@@ -18,9 +17,11 @@ from vanort_cli.cli.common import (
     TodayOption,
     as_format,
     command_group,
-    parse_date_option,
+    date_option,
     reading,
     today_or,
+    town_argument,
+    town_option,
     writing,
 )
 from vanort_cli.i18n import N_, Name, pick, values
@@ -101,12 +102,7 @@ def list_(ctx: typer.Context, format: RowsFormatOption = RowsFormat.table) -> No
 @app.command("show")
 def show(
     ctx: typer.Context,
-    town: Annotated[
-        str,
-        typer.Argument(
-            metavar="TOWN", help="Any spelling: Åbo, abo, Turku.", autocompletion=completion.towns
-        ),
-    ],
+    town: Annotated[str, town_argument(help="Any spelling: Åbo, abo, Turku.")],
     today: TodayOption = None,
     format: RecordFormatOption = RecordFormat.table,
 ) -> None:
@@ -175,16 +171,14 @@ DecisionOption = Annotated[
         "--decision", metavar="REF", help="The decision's reference, e.g. 'KF 2027-03-16 §12'."
     ),
 ]
-DecidedOnOption = Annotated[
-    date | None,
-    typer.Option(metavar="DATE", parser=parse_date_option, help="The date of the decision."),
-]
+DecidedOnOption = Annotated[date | None, date_option(help="The date of the decision.")]
 BodyOption = Annotated[
     str | None,
     typer.Option(
+        metavar="BODY",
         help="KF (City Council) or KS (City Executive Board). Default: the body the "
         "reference starts with ('KS 2026-05-06 §7'), else KF for a twin town and KS for a "
-        "partner city. Only KF decides on twin towns (P7)."
+        "partner city. Only KF decides on twin towns (P7).",
     ),
 ]
 NoteOption = Annotated[str | None, typer.Option(help="A note on the decision.")]
@@ -200,16 +194,12 @@ def add(
     decided_on: DecidedOnOption = None,
     body: BodyOption = None,
     after: Annotated[
-        str | None,
-        typer.Option(
-            metavar="TOWN",
-            help="Its place in the rotation: after TOWN. Default: last.",
-            autocompletion=completion.towns,
-        ),
+        str | None, town_option(help="Its place in the rotation: after TOWN. Default: last.")
     ] = None,
     name_en: Annotated[str | None, typer.Option(help="Its English or local name.")] = None,
     alias: Annotated[
-        list[str] | None, typer.Option("--alias", help="Another spelling; repeatable.")
+        list[str] | None,
+        typer.Option("--alias", metavar="NAME", help="Another spelling; repeatable."),
     ] = None,
     note: NoteOption = None,
     allow_similar: Annotated[
@@ -268,12 +258,7 @@ def add(
 @app.command("retire")
 def retire(
     ctx: typer.Context,
-    town: Annotated[
-        str,
-        typer.Argument(
-            metavar="TOWN", help="The twin town, in any spelling.", autocompletion=completion.towns
-        ),
-    ],
+    town: Annotated[str, town_argument(help="The twin town, in any spelling.")],
     decision: DecisionOption = None,
     decided_on: DecidedOnOption = None,
     body: BodyOption = None,
@@ -300,15 +285,10 @@ def retire(
 @app.command("set-status")
 def set_status(
     ctx: typer.Context,
-    town: Annotated[
-        str,
-        typer.Argument(
-            metavar="TOWN",
-            help="The partner city, in any spelling.",
-            autocompletion=completion.towns,
-        ),
+    town: Annotated[str, town_argument(help="The partner city, in any spelling.")],
+    status: Annotated[
+        PartnerStatus, typer.Argument(metavar="STATUS", help="active, dormant or ended.")
     ],
-    status: Annotated[PartnerStatus, typer.Argument(help="active, dormant or ended.")],
     decision: DecisionOption = None,
     decided_on: DecidedOnOption = None,
     body: BodyOption = None,
@@ -344,12 +324,7 @@ def set_status(
 @app.command("record-decision")
 def record_decision(
     ctx: typer.Context,
-    town: Annotated[
-        str,
-        typer.Argument(
-            metavar="TOWN", help="The town, in any spelling.", autocompletion=completion.towns
-        ),
-    ],
+    town: Annotated[str, town_argument(help="The town, in any spelling.")],
     decision: DecisionOption = None,
     decided_on: DecidedOnOption = None,
     body: BodyOption = None,

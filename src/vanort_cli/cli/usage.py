@@ -5,7 +5,9 @@ beside a flag), keeps a docstring's line breaks in the middle of sentences, and 
 pydantic's and click's wording through to the person at the terminal. Rather than
 correct a hundred options one by one, the command tree is polished once, when
 `vanort` starts (`polish`), and every usage error is worded here (`usage_message`).
-New commands need nothing: they are polished like the others.
+New commands need nothing: they are polished like the others. What a value is (its
+metavar, the numbers it takes) is declared with its option (cli/common.py); what this
+needs of Typer beyond its public API is in cli/typer_adapter.py.
 """
 
 from __future__ import annotations
@@ -17,42 +19,37 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeGuard, get_args, get_origin
+from typing import Any, TypeGuard
 
 import typer
-from typer._click import core as click_core
-from typer._click import exceptions as click_errors
-from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption, _TyperParameter
 
+from vanort_cli.cli import typer_adapter as adapter
+from vanort_cli.cli.common import WholeNumbers
+from vanort_cli.cli.typer_adapter import (
+    EXTRA_ARGUMENTS,
+    FLAG_TAKES_NO_VALUE,
+    MISSING_COMMAND,
+    NO_SUCH_COMMAND,
+    BadOptionUsage,
+    BadParameter,
+    ClickContext,
+    Command,
+    MissingParameter,
+    NoArgsIsHelpError,
+    NoSuchOption,
+    Parameter,
+    PlainArgument,
+    PlainOption,
+    TyperArgument,
+    TyperCommand,
+    TyperGroup,
+    TyperOption,
+    UsageError,
+)
 from vanort_cli.i18n import N_, gettext, is_swedish
 from vanort_cli.i18n import messages as m
 
-# A value's metavar from the option's name, where the name says more than the type.
-NAME_METAVARS = {
-    "after": N_("TOWN"),
-    "alias": N_("NAME"),
-    "area": N_("AREA"),
-    "body": N_("BODY"),
-    "day": N_("DAY"),
-    "days": N_("DAYS"),
-    "file": N_("FILE"),
-    "format": N_("FORMAT"),
-    "from_year": N_("YEAR"),
-    "host": N_("TOWN"),
-    "id": N_("ID"),
-    "kind": N_("KIND"),
-    "name": N_("NAME"),
-    "org": N_("ORG"),
-    "output": N_("FILE"),
-    "reported_by": N_("NAME"),
-    "speaker": N_("NAME"),
-    "status": N_("STATUS"),
-    "table": N_("TABLE"),
-    "to_year": N_("YEAR"),
-    "town": N_("TOWN"),
-    "year": N_("YEAR"),
-}
-# ... else from its type.
+# A value's metavar, when its declaration gives none, from its type.
 TYPE_METAVARS: list[tuple[type, str]] = [
     (bool, N_("BOOLEAN")),
     (int, N_("NUMBER")),
@@ -82,12 +79,6 @@ FOREIGN = (
     N_("VALUE"),
     N_("Try [blue]'{command_path} {help_option}'[/] for help."),
 )
-# The whole numbers each integer parameter accepts, so that SQLite never sees one
-# it cannot store: a year is one a date can have, an id one SQLite can give, and
-# any other number fits SQLite's INTEGER.
-SQLITE_LARGEST = 2**63 - 1
-YEAR_NAMES = frozenset({"year", "from_year", "to_year", "evaluation", "to"})
-ID_NAMES = frozenset({"id", "key"})
 # Choices are shown as `[table|json|csv]` when that fits the help's type column.
 CHOICES_WIDTH = 20
 
@@ -101,35 +92,19 @@ _BULLET = re.compile(r"^[-*•] ")
 def speak() -> None:
     """Typer's own words (panel titles, "[default: ...]") in the current language.
 
-    Typer reads them from module constants when it draws the help, so they are set
-    here, just before it does (importing Typer's help module costs ~70 ms, which a
-    command that shows no help does not pay); click's "Usage:" is drawn by
-    `usage_line`."""
-    from typer import rich_utils
-
-    for name, english in (
-        ("ARGUMENTS_PANEL_TITLE", "Arguments"),
-        ("OPTIONS_PANEL_TITLE", "Options"),
-        ("COMMANDS_PANEL_TITLE", "Commands"),
-        ("ERRORS_PANEL_TITLE", "Error"),
-        ("ABORTED_TEXT", "Aborted."),
-        ("DEFAULT_STRING", "[default: {}]"),
-        ("ENVVAR_STRING", "[env var: {}]"),
-        ("REQUIRED_LONG_STRING", "[required]"),
-        ("DEPRECATED_STRING", "(deprecated) "),
-        ("RICH_HELP", "Try [blue]'{command_path} {help_option}'[/] for help."),
-    ):
-        setattr(rich_utils, name, gettext(english))
+    Typer reads them when it draws the help, so they are set here, just before it
+    does; click's "Usage:" is drawn by `usage_line`."""
+    adapter.set_help_words(gettext)
 
 
-def _usage_in_language(command: click_core.Command) -> None:
+def _usage_in_language(command: Command) -> None:
     if type(command) is TyperCommand:
         command.__class__ = VanortCommand
     elif type(command) is TyperGroup:
         command.__class__ = VanortSubGroup
 
 
-def polish(command: click_core.Command, help_names: Sequence[str] = ("--help",)) -> None:
+def polish(command: Command, help_names: Sequence[str] = ("--help",)) -> None:
     """Give `command` and everything under it readable help in the current
     language, and vanort's error context."""
     help_names = command.context_settings.get("help_option_names", help_names)
@@ -146,12 +121,13 @@ def polish(command: click_core.Command, help_names: Sequence[str] = ("--help",))
         # Its own paragraphs after a line break, so that no indentation is lost.
         command.epilog = "\n" + reflow(gettext(command.epilog)).replace("\n\n\n", "\n\n", 1)
     # The help option is made on first use; make it now, to give it no metavar too.
-    command.get_help_option(VanortContext(command, help_option_names=list(help_names)))
-    help_option = getattr(command, "_help_option", None)
-    for param in [*command.params, *([help_option] if help_option else [])]:
-        help_text = getattr(param, "help", None)
-        if help_text:
-            param.help = gettext(help_text)
+    help_option = adapter.help_option(
+        command, VanortContext(command, help_option_names=list(help_names))
+    )
+    params: list[Parameter] = [*command.params, *([help_option] if help_option else [])]
+    for param in params:
+        if isinstance(param, TyperOption | TyperArgument) and param.help:
+            param.help = gettext(param.help)
         param.metavar = metavar(param)
         if isinstance(param, TyperOption) and param.is_flag and param.default is False:
             # A switch that is off unless given: `--allow-similar`, not also
@@ -159,11 +135,9 @@ def polish(command: click_core.Command, help_names: Sequence[str] = ("--help",))
             param.secondary_opts = []
             param.show_default = False
         if type(param) is TyperArgument:
-            param.__class__ = VanortArgument
+            param.__class__ = PlainArgument
         elif type(param) is TyperOption:
-            param.__class__ = VanortOption
-        if _annotation(param) is int:
-            _check_range(param)
+            param.__class__ = PlainOption
         values = choice_values(param)
         if values and not param.metavar.startswith("[") and isinstance(param, TyperOption):
             help_text = param.help or ""
@@ -174,67 +148,7 @@ def polish(command: click_core.Command, help_names: Sequence[str] = ("--help",))
         polish(sub, help_names)
 
 
-def int_range(param: click_core.Parameter) -> tuple[int, int, str]:
-    """The smallest and largest whole number `param` accepts, and the message for
-    one outside them."""
-    if param.name in YEAR_NAMES:
-        return 1, 9999, m.USAGE_NOT_A_YEAR
-    if param.name in ID_NAMES:
-        return 1, SQLITE_LARGEST, m.USAGE_NOT_AN_ID
-    if param.name == "limit":
-        return 1, SQLITE_LARGEST, m.USAGE_NOT_A_LIMIT
-    return -SQLITE_LARGEST - 1, SQLITE_LARGEST, m.USAGE_OUT_OF_RANGE
-
-
-def _check_range(param: click_core.Parameter) -> None:
-    smallest, largest, template = int_range(param)
-    given = param.callback
-
-    def in_range(ctx: click_core.Context, this: click_core.Parameter, value: Any) -> Any:
-        if isinstance(value, int) and not smallest <= value <= largest:
-            raise typer.BadParameter(
-                template.format(value=value, smallest=smallest, largest=largest)
-            )
-        return given(ctx, this, value) if given is not None else value
-
-    param.callback = in_range
-
-
-class _PlainValues(_TyperParameter):
-    """Values that need no conversion are taken as they are.
-
-    Typer converts every value through a pydantic TypeAdapter, which costs
-    importing pydantic and building the adapter (~60 ms on a 2-core machine),
-    also for `--db` on every `vanort COMMAND --help` and on every shell
-    completion. A value not given, text for text and a switch's True or False
-    need no conversion, and completion only needs the words, not their values:
-    none of them needs pydantic. Everything else is converted by Typer."""
-
-    def process_value(self, ctx: click_core.Context, value: Any) -> Any:
-        if ctx.resilient_parsing:
-            return value
-        if not self._needs_no_conversion(value):
-            return super().process_value(ctx, value)
-        if value is None and (self.multiple or self.nargs == -1):
-            value = ()  # as Typer gives a list option that was not given
-        if self.required and self.value_is_missing(value):
-            raise click_errors.MissingParameter(ctx=ctx, param=self)
-        return self.callback(ctx, self, value) if self.callback is not None else value
-
-    def _needs_no_conversion(self, value: Any) -> bool:
-        if value is None:
-            return True
-        descriptor = getattr(self, "type_descriptor", None)
-        if descriptor is None or self.nargs != 1 or self.multiple:
-            return False
-        if descriptor.parameter_info.parser is not None:
-            return False
-        return (descriptor.annotation is str and isinstance(value, str)) or (
-            descriptor.annotation is bool and isinstance(value, bool)
-        )
-
-
-def usage_line(command: click_core.Command, ctx: click_core.Context, formatter: Any) -> None:
+def usage_line(command: Command, ctx: ClickContext, formatter: Any) -> None:
     """click writes "Usage:" in English whatever the language; this writes it in
     the command's."""
     pieces = command.collect_usage_pieces(ctx)
@@ -246,10 +160,10 @@ class VanortCommand(TyperCommand):
 
     __slots__ = ()  # so that a command's class can be swapped for this one
 
-    def format_usage(self, ctx: click_core.Context, formatter: Any) -> None:
+    def format_usage(self, ctx: ClickContext, formatter: Any) -> None:
         usage_line(self, ctx, formatter)
 
-    def format_help(self, ctx: click_core.Context, formatter: Any) -> None:
+    def format_help(self, ctx: ClickContext, formatter: Any) -> None:
         speak()
         super().format_help(ctx, formatter)
 
@@ -259,29 +173,12 @@ class VanortSubGroup(TyperGroup):
 
     __slots__ = ()
 
-    def format_usage(self, ctx: click_core.Context, formatter: Any) -> None:
+    def format_usage(self, ctx: ClickContext, formatter: Any) -> None:
         usage_line(self, ctx, formatter)
 
-    def format_help(self, ctx: click_core.Context, formatter: Any) -> None:
+    def format_help(self, ctx: ClickContext, formatter: Any) -> None:
         speak()
         super().format_help(ctx, formatter)
-
-
-class VanortOption(_PlainValues, TyperOption):
-    """An option whose text values skip Typer's conversion (see _PlainValues)."""
-
-
-class VanortArgument(_PlainValues, TyperArgument):
-    """An argument shown by its name alone: `YEAR`, not `YEAR <int>` in the help's
-    table nor `{YEAR}` in its usage line (an optional one is `[YEAR]`)."""
-
-    def display_type_rich(self, ctx: click_core.Context) -> str | None:
-        return None
-
-    def _usage_display_name(self) -> str:
-        name = self.display_name_raw
-        name = name if self.required else f"[{name}]"
-        return name + ("..." if self.nargs != 1 else "")
 
 
 def reflow(text: str) -> str:
@@ -307,44 +204,32 @@ def _shape(paragraph: str) -> str:
     return " ".join(line.strip() for line in lines)
 
 
-def metavar(param: click_core.Parameter) -> str:
-    """What a value is (TEXT, TOWN, DATE, [table|json]); nothing for a flag."""
+def metavar(param: Parameter) -> str:
+    """What a value is: as declared (TOWN, DATE), else its choices ([table|json]) or
+    its type (TEXT, NUMBER); nothing for a flag."""
     if isinstance(param, TyperOption) and (param.is_flag or param.count):
         return ""
     if param.metavar is not None:
         return gettext(param.metavar)
-    name = param.name or ""
     values = choice_values(param)
     if values:
         shown = "[" + "|".join(values) + "]"
         if isinstance(param, TyperOption) and len(shown) <= CHOICES_WIDTH:
             return shown
-        return gettext(NAME_METAVARS.get(name, name.upper()))
-    if name in NAME_METAVARS:
-        return gettext(NAME_METAVARS[name])
-    annotation = _annotation(param)
+        # Too many to show: Click's own metavar, the parameter's name.
+        return (param.name or "").upper()
+    annotation = adapter.annotation(param)
     for kind, label in TYPE_METAVARS:
         if isinstance(annotation, type) and issubclass(annotation, kind):
             return gettext(label)
     return gettext("VALUE")
 
 
-def _annotation(param: click_core.Parameter) -> Any:
-    descriptor = getattr(param, "type_descriptor", None)
-    annotation = getattr(descriptor, "annotation", None)
-    if get_origin(annotation) in (list, tuple, set):
-        annotation = (get_args(annotation) or (None,))[0]
-    return annotation
-
-
-def choice_values(param: click_core.Parameter) -> list[str]:
+def choice_values(param: Parameter) -> list[str]:
     """The values a choice accepts, as written on the command line; [] if any value is."""
-    descriptor = getattr(param, "type_descriptor", None)
-    if descriptor is None or not descriptor.is_choice:
-        return []
     return [
         str(choice.value) if isinstance(choice, enum.Enum) else str(choice)
-        for choice in descriptor.choices or ()
+        for choice in adapter.choices(param)
     ]
 
 
@@ -360,17 +245,17 @@ class VanortContext(typer.Context):
         try:
             with super().scope(cleanup=cleanup):
                 yield self
-        except click_errors.UsageError as error:
+        except UsageError as error:
             if error.ctx is None:
                 error.ctx, error.cmd = self, self.command
             raise
 
 
-def is_usage_error(error: BaseException) -> TypeGuard[click_errors.UsageError]:
-    return isinstance(error, click_errors.UsageError)
+def is_usage_error(error: BaseException) -> TypeGuard[UsageError]:
+    return isinstance(error, UsageError)
 
 
-def usage_exit(error: click_errors.UsageError) -> typer.Exit:
+def usage_exit(error: UsageError) -> typer.Exit:
     """Show a usage error as one line on stderr; the exit (2) to raise."""
     from vanort_cli.output.console import show_error
 
@@ -381,23 +266,23 @@ def usage_exit(error: click_errors.UsageError) -> typer.Exit:
     return typer.Exit(2)
 
 
-def usage_message(error: click_errors.UsageError) -> str | None:
+def usage_message(error: UsageError) -> str | None:
     """The error in vanort's words; None when the help was shown instead (a group
     called without a command)."""
-    if isinstance(error, click_errors.NoArgsIsHelpError):
+    if isinstance(error, NoArgsIsHelpError):
         return None
     ctx = error.ctx
-    if isinstance(error, click_errors.MissingParameter) and error.param is not None:
+    if isinstance(error, MissingParameter) and error.param is not None:
         return _missing(error.param)
-    if isinstance(error, click_errors.BadParameter) and error.param is not None:
+    if isinstance(error, BadParameter) and error.param is not None:
         return _bad_value(error, error.param)
-    if isinstance(error, click_errors.NoSuchOption):
+    if isinstance(error, NoSuchOption):
         return _unknown_option(error, ctx)
-    if isinstance(error, click_errors.BadOptionUsage):
+    if isinstance(error, BadOptionUsage):
         return _bad_option_usage(error, ctx)
     text = error.message
     if ctx is not None:
-        if match := re.match(r"No such command '(.*?)'\.", text):
+        if match := NO_SUCH_COMMAND.match(text):
             close = difflib.get_close_matches(match.group(1), _subcommands(ctx), n=1)
             template = m.USAGE_UNKNOWN_COMMAND_CLOSE if close else m.USAGE_UNKNOWN_COMMAND
             return template.format(
@@ -405,9 +290,9 @@ def usage_message(error: click_errors.UsageError) -> str | None:
                 close="".join(close),
                 accepted=", ".join(_subcommands(ctx)),
             )
-        if text == "Missing command.":
+        if MISSING_COMMAND.fullmatch(text):
             return m.USAGE_MISSING_COMMAND.format(accepted=", ".join(_subcommands(ctx)))
-        if match := re.fullmatch(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", text):
+        if match := EXTRA_ARGUMENTS.fullmatch(text):
             arguments = [_name(p) for p in ctx.command.params if _is_argument(p)]
             takes = (
                 m.USAGE_TAKES.format(arguments=" ".join(arguments))
@@ -420,21 +305,21 @@ def usage_message(error: click_errors.UsageError) -> str | None:
     return error.format_message()
 
 
-def _missing(param: click_core.Parameter) -> str:
+def _missing(param: Parameter) -> str:
     template = m.USAGE_MISSING_ARGUMENT if _is_argument(param) else m.USAGE_MISSING_OPTION
     return template.format(name=_name(param), what=_what(param))
 
 
-def _bad_value(error: click_errors.BadParameter, param: click_core.Parameter) -> str:
-    cause = error.__cause__
-    if cause is None or type(cause).__name__ != "ValidationError":
+def _bad_value(error: BadParameter, param: Parameter) -> str:
+    refused = adapter.unconverted(error)
+    if refused is None:
         # Our own parsers (dates, ...) already say it in vanort's words.
         return m.USAGE_BAD_VALUE.format(name=_name(param), problem=error.message)
-    value = _input_of(cause)
+    value = refused.value
     values = choice_values(param)
     if values:
         return m.USAGE_BAD_CHOICE.format(name=_name(param), value=value, accepted=", ".join(values))
-    annotation = _annotation(param)
+    annotation = adapter.annotation(param)
     if annotation is int:
         problem = m.USAGE_NOT_WHOLE_NUMBER.format(value=value)
     elif annotation is float:
@@ -444,22 +329,14 @@ def _bad_value(error: click_errors.BadParameter, param: click_core.Parameter) ->
     return m.USAGE_BAD_VALUE.format(name=_name(param), problem=problem)
 
 
-def _input_of(cause: BaseException) -> Any:
-    errors = getattr(cause, "errors", None)
-    try:
-        return errors()[0]["input"] if errors else "?"
-    except (IndexError, KeyError, TypeError):
-        return "?"
-
-
-def _unknown_option(error: click_errors.NoSuchOption, ctx: click_core.Context | None) -> str:
+def _unknown_option(error: NoSuchOption, ctx: ClickContext | None) -> str:
     accepted = _options(ctx) if ctx else ""
     number = re.fullmatch(r"-\d+", error.option_name)
     arguments = [p for p in ctx.command.params if _is_argument(p)] if ctx else []
-    if number and arguments and _annotation(arguments[0]) is int:
+    numbers = WholeNumbers.of(adapter.declared_callback(arguments[0])) if arguments else None
+    if number and numbers is not None:
         # `meeting show -1`: a negative number, not an option.
-        smallest, largest, template = int_range(arguments[0])
-        problem = template.format(value=error.option_name, smallest=smallest, largest=largest)
+        problem = numbers.refused(error.option_name)
         return m.USAGE_BAD_VALUE.format(name=_name(arguments[0]), problem=problem)
     close = sorted(error.possibilities or ())
     if close:
@@ -469,29 +346,29 @@ def _unknown_option(error: click_errors.NoSuchOption, ctx: click_core.Context | 
     return m.USAGE_UNKNOWN_OPTION.format(option=error.option_name, accepted=accepted)
 
 
-def _bad_option_usage(error: click_errors.BadOptionUsage, ctx: click_core.Context | None) -> str:
+def _bad_option_usage(error: BadOptionUsage, ctx: ClickContext | None) -> str:
     param = None
     if ctx is not None:
         param = next((p for p in ctx.command.get_params(ctx) if error.option_name in p.opts), None)
     if param is None:
         return error.format_message()
-    if "does not take a value" in error.message:
+    if FLAG_TAKES_NO_VALUE.search(error.message):
         return m.USAGE_FLAG_TAKES_NO_VALUE.format(option=error.option_name)
     return m.USAGE_OPTION_NEEDS_VALUE.format(option=error.option_name, expects=_expects(param))
 
 
-def _is_argument(param: click_core.Parameter) -> bool:
+def _is_argument(param: Parameter) -> bool:
     return param.param_type_name == "argument"
 
 
-def _name(param: click_core.Parameter) -> str:
+def _name(param: Parameter) -> str:
     """YEAR for an argument, --kind for an option."""
     if _is_argument(param):
         return param.metavar or (param.name or "").upper()
     return max(param.opts, key=len) if param.opts else param.name or ""
 
 
-def _expects(param: click_core.Parameter) -> str:
+def _expects(param: Parameter) -> str:
     """What a value looks like: TOWN, or the choices."""
     values = choice_values(param)
     if values:
@@ -514,7 +391,7 @@ SWEDISH_PROPER = frozenset(
 )
 
 
-def _what(param: click_core.Parameter) -> str:
+def _what(param: Parameter) -> str:
     """The parameter's help, to say what was expected: 'the meeting year',
     'mötets år'."""
     text = (getattr(param, "help", None) or metavar(param) or m.USAGE_A_VALUE).strip().rstrip(".")
@@ -536,7 +413,7 @@ def _keeps_capital(word: str) -> bool:
     return word in SWEDISH_PROPER or (word.endswith("s") and word[:-1] in SWEDISH_PROPER)
 
 
-def _options(ctx: click_core.Context) -> str:
+def _options(ctx: ClickContext) -> str:
     names = [
         max(p.opts, key=len)
         for p in ctx.command.get_params(ctx)
@@ -545,6 +422,6 @@ def _options(ctx: click_core.Context) -> str:
     return ", ".join(names)
 
 
-def _subcommands(ctx: click_core.Context) -> list[str]:
+def _subcommands(ctx: ClickContext) -> list[str]:
     command = ctx.command
     return command.list_commands(ctx) if isinstance(command, TyperGroup) else []

@@ -9,7 +9,6 @@ from typing import Annotated, Any
 
 import typer
 
-from vanort_cli.cli import completion
 from vanort_cli.cli.common import (
     RecordFormat,
     RecordFormatOption,
@@ -18,7 +17,9 @@ from vanort_cli.cli.common import (
     TodayOption,
     as_format,
     command_group,
-    parse_date_option,
+    date_option,
+    org_argument,
+    org_option,
     reading,
     today_or,
     writing,
@@ -85,14 +86,7 @@ ORG_FIELDS = [
 ORG_PROFILE_TABLES = {
     "collaborations_by_year": [field("year", "Year"), field("count", "Collaborations")],
 }
-OrgArgument = Annotated[
-    str,
-    typer.Argument(
-        metavar="ORG",
-        help="The organisation, by any of its names.",
-        autocompletion=completion.organisations,
-    ),
-]
+OrgArgument = Annotated[str, org_argument(help="The organisation, by any of its names.")]
 OrgNoteOption = Annotated[
     str | None, typer.Option(help="A note on the organisation (replaces its note).")
 ]
@@ -127,7 +121,8 @@ def add_org(
     name: Annotated[str, typer.Argument(metavar="NAME", help="The organisation's name.")],
     kind: Annotated[OrgKind, typer.Option(help="forvaltning (administration) or bolag (company).")],
     alias: Annotated[
-        list[str] | None, typer.Option("--alias", help="Another name or abbreviation; repeatable.")
+        list[str] | None,
+        typer.Option("--alias", metavar="NAME", help="Another name or abbreviation; repeatable."),
     ] = None,
 ) -> None:
     """Add an administration or company, with the other names people use for it.
@@ -180,14 +175,7 @@ def show_org(
 @orgs_app.command("rename")
 def rename_org(
     ctx: typer.Context,
-    old: Annotated[
-        str,
-        typer.Argument(
-            metavar="OLD",
-            help="The organisation, by any name.",
-            autocompletion=completion.organisations,
-        ),
-    ],
+    old: Annotated[str, org_argument(metavar="OLD", help="The organisation, by any name.")],
     new: Annotated[str, typer.Argument(metavar="NEW", help="Its new name.")],
     note: OrgNoteOption = None,
 ) -> None:
@@ -210,23 +198,8 @@ def rename_org(
 @orgs_app.command("merge")
 def merge_orgs(
     ctx: typer.Context,
-    source: Annotated[
-        str,
-        typer.Argument(
-            metavar="ORG",
-            help="The organisation that is merged away.",
-            autocompletion=completion.organisations,
-        ),
-    ],
-    into: Annotated[
-        str,
-        typer.Option(
-            "--into",
-            metavar="ORG",
-            help="The organisation that takes over.",
-            autocompletion=completion.organisations,
-        ),
-    ],
+    source: Annotated[str, org_argument(help="The organisation that is merged away.")],
+    into: Annotated[str, org_option("--into", help="The organisation that takes over.")],
 ) -> None:
     """Merge an organisation into another, in one transaction: its collaborations
     (deleted ones too) and seminars move, its names become aliases of the other,
@@ -259,12 +232,7 @@ def retire_org(
     org: OrgArgument,
     on: Annotated[
         date,
-        typer.Option(
-            "--on",
-            metavar="DATE",
-            parser=parse_date_option,
-            help="Its last day: a collaboration may start on DATE at the latest.",
-        ),
+        date_option("--on", help="Its last day: a collaboration may start on DATE at the latest."),
     ],
     note: OrgNoteOption = None,
 ) -> None:

@@ -1,0 +1,247 @@
+"""What vanort needs of Typer beyond its public API, reached here and nowhere else.
+
+Typer documents `typer.Option`, `typer.Argument`, `typer.Typer` and the Click API it
+passes through (commands, contexts, parameters, their callbacks). vanort needs a
+little more: the type a parameter was declared with and its choices (for metavars
+and usage errors), the words of Typer's help (to speak Swedish), the wording of
+Click's usage errors (to say them in vanort's words), a cheaper way to take text
+values (start-up time), and the command tree's annotations evaluated once.
+
+Typer vendors its Click (`typer._click`) and keeps all of this private, so any
+release may change it. pyproject pins the Typer releases this was tested with, and
+tests/test_typer_adapter.py checks each reliance below against the installed Typer:
+after an upgrade, a failure there names this module and what changed.
+"""
+
+from __future__ import annotations
+
+import re
+import typing
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, get_args, get_origin
+
+import typer
+
+try:
+    from typer._click import core as _click_core
+    from typer._click import exceptions as _click_errors
+    from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption, _TyperParameter
+except ImportError as missing:  # pragma: no cover - only with a Typer outside the pin
+    raise ImportError(
+        f"vanort_cli/cli/typer_adapter.py needs Typer's {missing.name or 'internals'} "
+        f"({missing}); Typer {typer.__version__} is installed, vanort is tested with the "
+        "versions pyproject.toml pins"
+    ) from missing
+
+__all__ = [
+    "EXTRA_ARGUMENTS",
+    "FLAG_TAKES_NO_VALUE",
+    "HELP_WORDS",
+    "MISSING_COMMAND",
+    "NO_SUCH_COMMAND",
+    "BadOptionUsage",
+    "BadParameter",
+    "ClickContext",
+    "Command",
+    "MissingParameter",
+    "NoArgsIsHelpError",
+    "NoSuchOption",
+    "Parameter",
+    "PlainArgument",
+    "PlainOption",
+    "TyperArgument",
+    "TyperCommand",
+    "TyperGroup",
+    "TyperOption",
+    "Unconverted",
+    "UsageError",
+    "annotation",
+    "choices",
+    "declared_callback",
+    "help_option",
+    "resolve_annotations",
+    "set_help_words",
+    "unconverted",
+]
+
+# Click's classes, as Typer vendors them (Typer exports only BadParameter).
+Command = _click_core.Command
+ClickContext = _click_core.Context
+Parameter = _click_core.Parameter
+UsageError = _click_errors.UsageError
+BadParameter = _click_errors.BadParameter
+MissingParameter = _click_errors.MissingParameter
+NoSuchOption = _click_errors.NoSuchOption
+BadOptionUsage = _click_errors.BadOptionUsage
+NoArgsIsHelpError = _click_errors.NoArgsIsHelpError
+
+
+# -- what a parameter was declared as --------------------------------------------
+
+
+def annotation(param: Parameter) -> Any:
+    """The type `param` was declared with (a list's item type); None if not Typer's."""
+    descriptor = getattr(param, "type_descriptor", None)
+    declared = getattr(descriptor, "annotation", None)
+    if get_origin(declared) in (list, tuple, set):
+        declared = (get_args(declared) or (None,))[0]
+    return declared
+
+
+def choices(param: Parameter) -> tuple[Any, ...]:
+    """The values a choice parameter accepts (enum members or strings); () for any value."""
+    descriptor = getattr(param, "type_descriptor", None)
+    if descriptor is None or not descriptor.is_choice:
+        return ()
+    return tuple(descriptor.choices or ())
+
+
+def declared_callback(param: Parameter) -> Any:
+    """The `callback=` given to typer.Option or typer.Argument (Typer wraps it)."""
+    return getattr(param.callback, "__wrapped__", None)
+
+
+def help_option(command: Command, ctx: ClickContext) -> TyperOption | None:
+    """The command's `--help` option, made now: Click makes it on first use and keeps
+    that one, so what is set on it here is what the help shows."""
+    return command.get_help_option(ctx)
+
+
+@dataclass(frozen=True)
+class Unconverted:
+    """A value Typer could not convert to the parameter's type, as it was given."""
+
+    value: Any
+
+
+def unconverted(error: BadParameter) -> Unconverted | None:
+    """The value Typer's own conversion refused (pydantic's ValidationError behind the
+    error); None when a parser or callback of ours refused it, in its own words."""
+    cause = error.__cause__
+    if cause is None or type(cause).__name__ != "ValidationError":
+        return None
+    errors = getattr(cause, "errors", None)
+    try:
+        return Unconverted(errors()[0]["input"] if errors else "?")
+    except (IndexError, KeyError, TypeError):
+        return Unconverted("?")
+
+
+# -- Click's wording of the usage errors it raises in English --------------------
+
+# `vanort meeting bogus`
+NO_SUCH_COMMAND = re.compile(r"No such command '(.*?)'\.")
+# A group's callback run without a command (no_args_is_help is off).
+MISSING_COMMAND = re.compile(r"Missing command\.")
+# `vanort towns list extra`; Click wrote "argument(s)" and "arguments" over time.
+EXTRA_ARGUMENTS = re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)")
+# `vanort report --force=yes`
+FLAG_TAKES_NO_VALUE = re.compile(r"does not take a value")
+
+
+# -- the words of Typer's help ---------------------------------------------------
+
+# Typer draws these from module constants of typer.rich_utils, by these names.
+HELP_WORDS: Mapping[str, str] = {
+    "ARGUMENTS_PANEL_TITLE": "Arguments",
+    "OPTIONS_PANEL_TITLE": "Options",
+    "COMMANDS_PANEL_TITLE": "Commands",
+    "ERRORS_PANEL_TITLE": "Error",
+    "ABORTED_TEXT": "Aborted.",
+    "DEFAULT_STRING": "[default: {}]",
+    "ENVVAR_STRING": "[env var: {}]",
+    "REQUIRED_LONG_STRING": "[required]",
+    "DEPRECATED_STRING": "(deprecated) ",
+    "RICH_HELP": "Try [blue]'{command_path} {help_option}'[/] for help.",
+}
+
+
+def set_help_words(word: Callable[[str], str]) -> None:
+    """Typer's own words in the help, each the `word` for its English.
+
+    Imported only here, when help is drawn: Typer's help module costs ~70 ms, which a
+    command that shows no help does not pay."""
+    from typer import rich_utils
+
+    for name, english in HELP_WORDS.items():
+        setattr(rich_utils, name, word(english))
+
+
+# -- text values without Typer's conversion ----------------------------------------
+
+
+class _PlainValues(_TyperParameter):
+    """Values that need no conversion are taken as they are.
+
+    Typer converts every value through a pydantic TypeAdapter, which costs
+    importing pydantic and building the adapter (~60 ms on a 2-core machine),
+    also for `--db` on every `vanort COMMAND --help` and on every shell
+    completion. A value not given, text for text and a switch's True or False
+    need no conversion, and completion only needs the words, not their values:
+    none of them needs pydantic. Everything else is converted by Typer."""
+
+    def process_value(self, ctx: ClickContext, value: Any) -> Any:
+        if ctx.resilient_parsing:
+            return value
+        if not self._needs_no_conversion(value):
+            return super().process_value(ctx, value)
+        if value is None and (self.multiple or self.nargs == -1):
+            value = ()  # as Typer gives a list option that was not given
+        if self.required and self.value_is_missing(value):
+            raise MissingParameter(ctx=ctx, param=self)
+        return self.callback(ctx, self, value) if self.callback is not None else value
+
+    def _needs_no_conversion(self, value: Any) -> bool:
+        if value is None:
+            return True
+        descriptor = getattr(self, "type_descriptor", None)
+        if descriptor is None or self.nargs != 1 or self.multiple:
+            return False
+        if descriptor.parameter_info.parser is not None:
+            return False
+        return (descriptor.annotation is str and isinstance(value, str)) or (
+            descriptor.annotation is bool and isinstance(value, bool)
+        )
+
+
+class PlainOption(_PlainValues, TyperOption):
+    """An option whose text values skip Typer's conversion (see _PlainValues)."""
+
+
+class PlainArgument(_PlainValues, TyperArgument):
+    """An argument shown by its name alone: `YEAR`, not `YEAR <int>` in the help's
+    table nor `{YEAR}` in its usage line (an optional one is `[YEAR]`)."""
+
+    def display_type_rich(self, ctx: ClickContext) -> str | None:
+        return None
+
+    def _usage_display_name(self) -> str:
+        name = self.display_name_raw
+        name = name if self.required else f"[{name}]"
+        return name + ("..." if self.nargs != 1 else "")
+
+
+# -- the command tree's annotations ----------------------------------------------
+
+
+def resolve_annotations(typer_app: typer.Typer) -> None:
+    """Evaluate every command's annotations once, now.
+
+    Under `from __future__ import annotations` they are strings, and Typer
+    evaluates each of them four times while it builds the command tree (a
+    signature and the type hints, twice): two thirds of the tree's cost, paid
+    on every start. Evaluated once, their readings are cheap."""
+    callbacks: list[Callable[..., Any] | None] = [
+        command.callback for command in typer_app.registered_commands
+    ]
+    if typer_app.registered_callback is not None:
+        callbacks.append(typer_app.registered_callback.callback)
+    for group in typer_app.registered_groups:
+        callbacks.append(group.callback)
+        if group.typer_instance is not None:
+            resolve_annotations(group.typer_instance)
+    for callback in callbacks:
+        annotations = getattr(callback, "__annotations__", None) or {}
+        if callback is not None and any(isinstance(a, str) for a in annotations.values()):
+            callback.__annotations__ = typing.get_type_hints(callback, include_extras=True)
