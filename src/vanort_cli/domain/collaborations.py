@@ -12,9 +12,24 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Any, Literal, Protocol, TypeVar
 
 from vanort_cli.domain.names import normalise
+
+
+class _Ordered(Protocol):
+    def __le__(self, other: Any, /) -> bool: ...
+
+
+Point = TypeVar("Point", bound=_Ordered)
+
+
+def active_in_period(start: Point, end: Point | None, first: Point, last: Point) -> bool:
+    """The one rule of "active in a period": begun by the period's last day and not
+    ended before its first (an ongoing collaboration has not ended). On dates, or
+    on years for a whole year; `services.collaboration_records.active_during` is
+    the same rule in SQL."""
+    return start <= last and (end is None or first <= end)
 
 
 def fold_title(title: str) -> str:

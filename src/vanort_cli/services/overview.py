@@ -18,6 +18,7 @@ from sqlalchemy import select as select_columns
 from sqlmodel import Session, col
 
 from vanort_cli.domain import rotation
+from vanort_cli.domain.collaborations import active_in_period
 from vanort_cli.domain.dates import FIRST_YEAR, YEARS_AHEAD_LIMIT
 from vanort_cli.domain.refs import TownRef
 from vanort_cli.domain.report import MeetingYear, Rotation, TownCount, TrendYear
@@ -58,7 +59,8 @@ def _spans(session: Session, first: date, last: date, *, by_town: bool) -> list[
 
 
 def _active_in(year: int, start: Any, end: Any) -> bool:
-    return int(start) <= year and (end is None or int(end) >= year)
+    """Active at some time in `year` (`start` and `end` are years, as SQL gives them)."""
+    return active_in_period(int(start), None if end is None else int(end), year, year)
 
 
 def active_by_year(session: Session, first_year: int, last_year: int) -> dict[int, int]:
