@@ -14,6 +14,7 @@ import typer
 
 from vanort_cli.cli.common import file_argument, output_option, reading, today_or, writing
 from vanort_cli.i18n import messages as m
+from vanort_cli.i18n import pick
 
 if TYPE_CHECKING:
     from vanort_cli.exchange.sheet import ImportTable
@@ -213,7 +214,8 @@ def _report(outcome: ImportOutcome, file: Path, *, dry_run: bool, as_json: bool)
         return
     for town, numbers in outcome.dormant.items():
         which = _listed([place_at(place, n) for n in numbers])
-        say(m.IMPORT_DORMANT.format(town=town, count=len(numbers), which=which))
+        name = pick(town.name, town.name_sv)
+        say(m.IMPORT_DORMANT.format(town=name, count=len(numbers), which=which))
     if outcome.ignored_columns:
         say(m.IMPORT_IGNORED_COLUMNS.format(columns=", ".join(outcome.ignored_columns)))
     if outcome.empty_rows:

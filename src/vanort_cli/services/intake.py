@@ -28,8 +28,9 @@ from vanort_cli.domain.collaborations import (
     standing_on,
     starts_after_retirement,
 )
+from vanort_cli.domain.refs import TownRef
 from vanort_cli.exchange.sheet import ImportTable
-from vanort_cli.i18n import Day, pick
+from vanort_cli.i18n import Day
 from vanort_cli.i18n import messages as m
 from vanort_cli.i18n.messages import Prose
 from vanort_cli.services.intake_rows import Draft, Layout, Problem, Skip, draft_row, read_header
@@ -76,7 +77,7 @@ class ImportOutcome:
     ignored_columns: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     # Rows naming a dormant partner city (stored, with a note), by town.
-    dormant: dict[str, list[int]] = field(default_factory=dict)
+    dormant: dict[TownRef, list[int]] = field(default_factory=dict)
     nothing_in_file: bool = False  # not one row under the header
     # Empty rows at the end of a sheet are no rows at all (Excel keeps formatted ones).
     trailing_empty: int = 0
@@ -312,7 +313,8 @@ def _match(
         elif standing == "left_undated":
             problem("towns", name, Prose(m.EN.IMPORT_TOWN_LEFT_UNDATED))
         elif standing == "dormant":
-            outcome.dormant.setdefault(pick(town.name, town.name_sv), []).append(number)
+            ref = TownRef(key=town.key, name=town.name, name_sv=town.name_sv, country=town.country)
+            outcome.dormant.setdefault(ref, []).append(number)
         towns.setdefault(town.id, town)
     if problems or org is None or area is None:
         outcome.problems += problems
