@@ -198,10 +198,10 @@ def test_a_server_url_without_its_driver_is_one_line_with_the_password_masked(ru
 def test_database_failures_become_one_line_naming_the_registry(reason: str, says: str) -> None:
     """Faults that cannot be staged safely on a shared machine (a full disk, a read-only
     file as root) are mapped from SQLite's own messages; each names the file."""
-    from vanort_cli.store.registry import describe_database_error
+    from vanort_cli.store.backend import backend_for
 
     location = resolve_location("/srv/vanort/registry.db", {})
-    message = describe_database_error(sqlite3.OperationalError(reason), location)
+    message = backend_for(location).describe_error(sqlite3.OperationalError(reason))
     assert says in message and "/srv/vanort/registry.db" in message
     assert "\n" not in message
 

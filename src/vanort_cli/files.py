@@ -7,11 +7,15 @@ import os
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
 from vanort_cli.errors import RuleError
 from vanort_cli.i18n import messages as m
+
+# Backups, copies and reports hold the registry's data: readable by their owner only.
+OWNER_ONLY = 0o600
 
 
 def check_target(
@@ -72,3 +76,21 @@ def write_text_atomically(
         temporary.open("w", encoding="utf-8", newline="") as handle,
     ):
         write(handle)
+
+
+def unique_copy_name(registry: Path, label: str) -> Path:
+    """A new, never-used name for a copy kept beside the registry, reserved on disk.
+
+    Named to the microsecond and reserved with O_EXCL, so two copies made in the
+    same second (two restores one after another) never replace each other.
+    """
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
+    for attempt in range(1, 1000):
+        suffix = "" if attempt == 1 else f"-{attempt}"
+        candidate = registry.with_name(f"{registry.name}.{label}-{stamp}{suffix}.bak")
+        try:
+            os.close(os.open(candidate, os.O_CREAT | os.O_EXCL | os.O_WRONLY, OWNER_ONLY))
+        except FileExistsError:
+            continue
+        return candidate
+    raise FileExistsError(registry)

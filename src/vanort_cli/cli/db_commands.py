@@ -241,9 +241,8 @@ def export(
     from datetime import UTC, datetime
 
     from vanort_cli import __version__
-    from vanort_cli.files import check_target, replaced_atomically
+    from vanort_cli.files import OWNER_ONLY, check_target, replaced_atomically
     from vanort_cli.store.registry_json import write_document
-    from vanort_cli.store.sqlite_file import OWNER_ONLY
 
     counts: dict[str, int] = {}
 

@@ -76,7 +76,13 @@ COUNT_COLUMNS = {
         field("name", "Organisation", priority=9),
         field("kind", "Kind", priority=5, nowrap=True, words=values.ORGANISATION_KIND),
     ],
-    "by_area": [field("name", "Area", priority=9), field("name_sv", "Swedish name", priority=6)],
+    "by_area": [
+        # A Swedish workbook names the area in Swedish here too, as its other sheets do.
+        Column(
+            "name", "Area", lambda r: r["name"], 9, show=lambda r: pick(r["name"], r["name_sv"])
+        ),
+        field("name_sv", "Swedish name", priority=6),
+    ],
     "by_kind": [field("kind", "Kind", priority=9, nowrap=True, words=values.COLLABORATION_KIND)],
 }
 # A table for people names the towns and areas in the reader's language (Turku,
@@ -104,7 +110,8 @@ def _record(item: ReportItem) -> CollaborationRecord:
 # The columns of `collaborations list`, in the same order, and whether each is new.
 CSV_COLUMNS: list[Column[ReportItem]] = [
     *(c.through(_record) for c in COLLAB_COLUMNS),
-    Column("new_this_year", "New", lambda item: item[1]),
+    # yes/no for machines, ja/nej in a Swedish workbook.
+    Column("new_this_year", "New", lambda item: item[1], show=lambda item: item[1]),
 ]
 # Every organisation and how many collaborations it reported during the year (P10).
 ORGANISATION_COLUMNS = [

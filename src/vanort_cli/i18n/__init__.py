@@ -8,9 +8,10 @@ keys for machines, status values, `check` codes, exit codes) never passes
 through here, so it is the same in every language. A value's words for people
 (a status, a kind) have one owner, `values.py`.
 
-The room holds the English sentences (`messages.py`), the run-time catalogue
-(`compile.py`) and the developer's catalogue tool (`catalog.py`, which no
-command imports). The bottom floor: it imports nothing of vanort's outside it.
+The room holds the English sentences (`messages.py`), the one owner of every
+value's words (`values.py`: statuses, kinds, forms, roles), Babel's dates and
+numbers in prose (`prose.py`), the run-time catalogue (`compile.py`) and the
+developer's catalogue tool (`catalog.py`, which no command imports). The bottom floor: it imports nothing of vanort's outside it.
 
 The language is chosen once per command, before the command tree is built
 (`--lang`, else `VANORT_LANG`, else the locale), and every lookup happens when a

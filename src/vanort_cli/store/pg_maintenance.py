@@ -21,11 +21,10 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from vanort_cli.errors import RegistryError, RuleError
-from vanort_cli.files import check_target, replaced_atomically
+from vanort_cli.files import OWNER_ONLY, check_target, replaced_atomically, unique_copy_name
 from vanort_cli.i18n import messages as m
 from vanort_cli.store import migrations
 from vanort_cli.store.location import mask_password
-from vanort_cli.store.sqlite_file import OWNER_ONLY, unique_copy_name
 
 if TYPE_CHECKING:
     from vanort_cli.store.registry import Registry

@@ -225,8 +225,3 @@ def _stamp(connection: Connection, version: int) -> None:
     table = Meta.__table__  # type: ignore[attr-defined]
     connection.execute(table.delete().where(table.c.key == "schema_version"))
     connection.execute(table.insert(), [{"key": "schema_version", "value": str(version)}])
-
-
-def describe_database_error(error: BaseException, location: RegistryLocation) -> str:
-    """One line for a database failure: what happened to which registry, and what to do."""
-    return backend_for(location).describe_error(error)

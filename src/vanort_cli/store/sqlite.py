@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vanort_cli.errors import RegistryError, RuleError, os_reason
-from vanort_cli.files import replaced_atomically
+from vanort_cli.files import OWNER_ONLY, replaced_atomically, unique_copy_name
 from vanort_cli.i18n import messages as m
 from vanort_cli.store import failures, sqlite_file
 from vanort_cli.store.location import RegistryLocation
@@ -149,14 +149,14 @@ class SQLiteFile:
             # An empty file is not a registry yet: it becomes one only on purpose.
             if not may_create:
                 raise RegistryError(m.REGISTRY_MISSING.format(path=path))
-            path.chmod(sqlite_file.OWNER_ONLY)
+            path.chmod(OWNER_ONLY)
             return
         if not may_create:
             raise RegistryError(m.REGISTRY_MISSING.format(path=path))
         # A new registry is readable and writable by its owner only, also when the
         # path is a link to where it will be.
         try:
-            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, sqlite_file.OWNER_ONLY))
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, OWNER_ONLY))
         except OSError as error:
             raise RegistryError(
                 m.REGISTRY_CANNOT_CREATE.format(path=path, reason=os_reason(error))
@@ -181,10 +181,10 @@ class SQLiteFile:
         the copy and the upgrade.
         """
         assert connection.in_transaction()
-        target = sqlite_file.unique_copy_name(self.path, f"schema{version}")
+        target = unique_copy_name(self.path, f"schema{version}")
         with (
             closing(sqlite_file.connect(self.path)) as source,
-            replaced_atomically(target, mode=sqlite_file.OWNER_ONLY) as temporary,
+            replaced_atomically(target, mode=OWNER_ONLY) as temporary,
         ):
             sqlite_file.copy_into(source, temporary)
 

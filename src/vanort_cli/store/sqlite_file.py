@@ -13,12 +13,10 @@ import sqlite3
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import closing, contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
 
 BUSY_TIMEOUT_SECONDS = 10.0
-OWNER_ONLY = 0o600
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
@@ -81,24 +79,6 @@ def private_files() -> Iterator[None]:
         yield
     finally:
         os.umask(previous)
-
-
-def unique_copy_name(registry: Path, label: str) -> Path:
-    """A new, never-used name for a copy kept beside the registry, reserved on disk.
-
-    Named to the microsecond and reserved with O_EXCL, so two copies made in the
-    same second (two restores one after another) never replace each other.
-    """
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
-    for attempt in range(1, 1000):
-        suffix = "" if attempt == 1 else f"-{attempt}"
-        candidate = registry.with_name(f"{registry.name}.{label}-{stamp}{suffix}.bak")
-        try:
-            os.close(os.open(candidate, os.O_CREAT | os.O_EXCL | os.O_WRONLY, OWNER_ONLY))
-        except FileExistsError:
-            continue
-        return candidate
-    raise FileExistsError(registry)
 
 
 def is_sound(path: Path) -> bool:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vanort_cli.errors import RegistryError
-from vanort_cli.files import check_target, replaced_atomically
+from vanort_cli.files import OWNER_ONLY, check_target, replaced_atomically, unique_copy_name
 from vanort_cli.i18n import messages as m
 from vanort_cli.store import failures, migrations, sqlite_file
 from vanort_cli.store.models import COUNTED_TABLES
@@ -40,7 +40,7 @@ def backup(*, registry: Registry, path: Path, target: Path, force: bool) -> Path
     try:
         with (
             closing(_readable(path)) as source,
-            replaced_atomically(target, mode=sqlite_file.OWNER_ONLY) as temporary,
+            replaced_atomically(target, mode=OWNER_ONLY) as temporary,
         ):
             sqlite_file.copy_into(source, temporary)
             # A copy of a damaged registry is no backup: say so, and keep none.
@@ -152,7 +152,7 @@ def restore(*, registry: Registry, path: Path, source: Path) -> Path:
                 location=source, found=found["schema_version"], supported=migrations.SCHEMA_VERSION
             )
         )
-    saved = sqlite_file.unique_copy_name(path, "before-restore")
+    saved = unique_copy_name(path, "before-restore")
     try:
         return _restore_into(path, source, saved)
     except sqlite3.OperationalError as error:
@@ -165,7 +165,7 @@ def _restore_into(target: Path, source: Path, saved: Path) -> Path:
     with closing(sqlite_file.open_read_only(source)) as incoming:
         if live is not None:
             with closing(live):
-                with replaced_atomically(saved, mode=sqlite_file.OWNER_ONLY) as temporary:
+                with replaced_atomically(saved, mode=OWNER_ONLY) as temporary:
                     sqlite_file.copy_into(live, temporary)
                 sqlite_file.copy_over(incoming, live)
             return saved
@@ -173,7 +173,7 @@ def _restore_into(target: Path, source: Path, saved: Path) -> Path:
             current = Path(f"{target}{suffix}")
             if current.exists():
                 shutil.copy2(current, f"{saved}{suffix}")
-        with replaced_atomically(target, mode=sqlite_file.OWNER_ONLY) as temporary:
+        with replaced_atomically(target, mode=OWNER_ONLY) as temporary:
             sqlite_file.copy_into(incoming, temporary)
             for suffix in ("-wal", "-shm", "-journal"):
                 Path(f"{target}{suffix}").unlink(missing_ok=True)
