@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -117,9 +118,10 @@ def test_the_same_input_gives_the_same_bytes_in_another_process() -> None:
     svg = charts.rotation_svg(history())
     assert charts.rotation_svg(history()) == svg
     assert charts.rotation_png(history(), dpi=50) == charts.rotation_png(history(), dpi=50)
+    here = str(Path(__file__).parent)
     script = (
-        "import sys; sys.path.insert(0, 'tests'); import test_charts as t;"
-        "from vanort_cli import charts; sys.stdout.write(charts.rotation_svg(t.history()))"
+        f"import sys; sys.path.insert(0, {here!r}); import test_charts as t;"
+        "from vanort_cli.reports import charts; sys.stdout.write(charts.rotation_svg(t.history()))"
     )
     other = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
