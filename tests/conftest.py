@@ -175,12 +175,8 @@ def _fresh_registry(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, _fresh_registry: Path) -> None:
-    shutil.copy(_fresh_registry, tmp_path / "registry.db")
-    (tmp_path / "registry.db").chmod(0o600)
-    monkeypatch.setenv("VANORT_DB", str(tmp_path / "registry.db"))
-    # The default location (platformdirs) lies in the test's own directory too.
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No colour, a wide terminal, no fixed day, no debugging: the same on every machine."""
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.delenv("VANORT_TODAY", raising=False)
@@ -189,6 +185,19 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, _fresh_registry: 
     # language of code called in-process (not through the CLI) starts as English too.
     monkeypatch.setenv("VANORT_LANG", "en")
     i18n.set_language("en")
+
+
+@pytest.fixture(autouse=True)
+def _isolated(
+    _plain_environment: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, _fresh_registry: Path
+) -> None:
+    """The test's own registry, a copy of a fresh one. (tests/unit/ replaces this
+    fixture with one that keeps its tests away from any registry.)"""
+    shutil.copy(_fresh_registry, tmp_path / "registry.db")
+    (tmp_path / "registry.db").chmod(0o600)
+    monkeypatch.setenv("VANORT_DB", str(tmp_path / "registry.db"))
+    # The default location (platformdirs) lies in the test's own directory too.
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
 
 
 @pytest.fixture

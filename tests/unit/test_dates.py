@@ -110,17 +110,3 @@ def test_the_documented_forms_read_the_same_day(day: date) -> None:
         f"{day.day} {day.strftime('%B')} {day.year}",
     ]
     assert {parse_date(text) for text in forms} == {day}
-
-
-def test_the_cli_refuses_a_two_digit_year_and_lists_the_accepted_forms(run, db_path) -> None:
-    from conftest import file_digest
-
-    before = file_digest(db_path)
-    args = ["-t", "Åbo", "-o", "SLK", "-a", "culture", "--title", "X", "--start", "26-03-01"]
-    result = run("log-collaboration", *args)
-    assert result.exit_code == 2
-    line = result.stderr.strip()
-    assert "\n" not in line and "26-03-01" in line and "two-digit year" in line
-    for form in ("2026-03-01", "20260301", "1/3/2026", "1 mars 2026", "1 March 2026"):
-        assert form in line
-    assert file_digest(db_path) == before
