@@ -20,6 +20,8 @@ from icalendar import Calendar, Event
 from conftest import Run, checkpoint, file_digest
 from unit.test_calendar_ics import DOMAIN, day, events_of, sequence
 
+pytestmark = pytest.mark.both_backends
+
 TODAY = "2026-03-01"
 
 
@@ -53,6 +55,7 @@ def schedule(run: Run, first: int, last: int) -> list[dict[str, Any]]:
 # -- the file, whole -------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only
 def test_a_fresh_registry_gives_a_calendar_that_parses_back(
     run: Run, tmp_path: Path, swedish: None
 ) -> None:
@@ -224,6 +227,7 @@ SWEDISH_WORDS = ("Vänort", "vänort", "Värd", "Arrangör", "Tema", "hållet", 
 SWEDISH_NAMES = ("Åbo", "Århus", "Göteborg")
 
 
+@pytest.mark.sqlite_only
 def test_an_english_command_writes_an_english_calendar_with_the_same_events(
     run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -330,6 +334,7 @@ def test_range_options(run: Run, tmp_path: Path) -> None:
     assert meeting_years(write(run, tmp_path, "--from", "2035")) == [2035]
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize(
     ("args", "code", "said"),
     [
@@ -360,6 +365,7 @@ def test_without_output_it_is_a_usage_error(run: Run) -> None:
 # -- the output file ---------------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only
 def test_an_existing_file_is_kept_without_force(run: Run, tmp_path: Path) -> None:
     target = tmp_path / "vanort.ics"
     target.write_text("keep me")
@@ -372,6 +378,7 @@ def test_an_existing_file_is_kept_without_force(run: Run, tmp_path: Path) -> Non
     assert target.read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
 
 
+@pytest.mark.sqlite_only
 def test_the_registry_itself_is_refused(run: Run, db_path: Path) -> None:
     checkpoint(db_path)
     before = file_digest(db_path)
@@ -381,6 +388,7 @@ def test_the_registry_itself_is_refused(run: Run, db_path: Path) -> None:
     assert file_digest(db_path) == before
 
 
+@pytest.mark.sqlite_only
 def test_a_missing_directory_or_a_directory_is_one_line(run: Run, tmp_path: Path) -> None:
     missing = run("calendar", "-o", str(tmp_path / "nowhere" / "vanort.ics"))
     assert missing.exit_code == 1 and len(missing.stderr.splitlines()) == 1
@@ -394,6 +402,7 @@ def test_a_missing_directory_or_a_directory_is_one_line(run: Run, tmp_path: Path
     assert not any(p.suffix in (".ics", ".tmp") for p in tmp_path.iterdir())
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into a read-only directory")
 def test_an_unwritable_place_is_one_line_and_leaves_nothing(run: Run, tmp_path: Path) -> None:
     locked = tmp_path / "locked"
@@ -408,6 +417,7 @@ def test_an_unwritable_place_is_one_line_and_leaves_nothing(run: Run, tmp_path: 
         locked.chmod(0o755)
 
 
+@pytest.mark.sqlite_only
 def test_a_calendar_is_read_only_for_the_registry(run: Run, db_path: Path, tmp_path: Path) -> None:
     checkpoint(db_path)
     before = file_digest(db_path)
@@ -416,6 +426,7 @@ def test_a_calendar_is_read_only_for_the_registry(run: Run, db_path: Path, tmp_p
     assert file_digest(db_path) == before
 
 
+@pytest.mark.sqlite_only
 def test_standard_output_holds_the_same_calendar_as_the_file(run: Run, tmp_path: Path) -> None:
     to_file = (tmp_path / "vanort.ics", run("calendar", "-o", str(tmp_path / "vanort.ics")))
     assert to_file[1].exit_code == 0

@@ -16,6 +16,8 @@ from vanort_cli.domain.collaborations import (
     same_collaboration,
 )
 
+pytestmark = pytest.mark.both_backends
+
 
 @pytest.fixture(autouse=True)
 def _today(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -87,6 +89,7 @@ def test_a_duplicate_ignores_case_accents_and_town_order_but_not_the_start(
 # -- duplicates through the CLI ------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only
 def test_the_same_collaboration_is_refused_with_its_id_unless_allowed(
     run: Run, db_path: Path
 ) -> None:
@@ -124,6 +127,7 @@ def test_the_same_collaboration_is_refused_with_its_id_unless_allowed(
     assert log(run, *BASE, "--title", "Läsfest i hamnen", "--start", "2026-03-01")
 
 
+@pytest.mark.sqlite_only
 def test_an_edit_that_makes_a_duplicate_is_refused(run: Run, db_path: Path) -> None:
     first = log(run, *BASE, "--title", "Hamnar", "--start", "2026-01-01")
     second = log(run, *BASE, "--title", "Hamnar 2", "--start", "2026-01-01")
@@ -134,6 +138,7 @@ def test_an_edit_that_makes_a_duplicate_is_refused(run: Run, db_path: Path) -> N
     assert done.exit_code == 0, done.output
 
 
+@pytest.mark.sqlite_only
 def test_an_import_skips_a_row_that_repeats_another(run: Run, db_path: Path, tmp_path) -> None:
     path = tmp_path / "in.csv"
     path.write_text(
@@ -166,6 +171,7 @@ def end_rostock(run: Run) -> None:
     assert result.exit_code == 0, result.output
 
 
+@pytest.mark.sqlite_only
 def test_a_partnership_that_ended_refuses_later_collaborations(run: Run, db_path: Path) -> None:
     end_rostock(run)
     args = ["-t", "Rostock", "-o", "SLK", "-a", "culture", "--title", "Hanse"]
@@ -191,6 +197,7 @@ def test_a_partnership_that_ended_refuses_later_collaborations(run: Run, db_path
     assert "ended" in run("towns", "list").stdout
 
 
+@pytest.mark.sqlite_only
 def test_a_retired_twin_town_refuses_collaborations_after_its_decision(
     run: Run, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -211,6 +218,7 @@ def test_a_dormant_partner_city_is_logged_with_a_note(run: Run) -> None:
     assert result.stdout.strip() == "1"
 
 
+@pytest.mark.sqlite_only
 def test_ended_needs_ks_and_only_a_later_ks_decision_reactivates(run: Run, db_path: Path) -> None:
     says = refused(
         run,
@@ -245,6 +253,7 @@ def test_ended_needs_ks_and_only_a_later_ks_decision_reactivates(run: Run, db_pa
 # -- reported-on, retired organisations ---------------------------------------------------
 
 
+@pytest.mark.sqlite_only
 def test_a_report_dated_in_the_future_is_refused(run: Run, db_path: Path) -> None:
     args = [*BASE, "--title", "x", "--reported-on", "2026-11-28"]
     assert "--reported-on 28 November 2026 is in the future" in refused(
@@ -256,6 +265,7 @@ def test_a_report_dated_in_the_future_is_refused(run: Run, db_path: Path) -> Non
     )
 
 
+@pytest.mark.sqlite_only
 def test_a_retired_organisation_takes_no_collaboration_that_starts_later(
     run: Run, db_path: Path
 ) -> None:

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from tests.conftest import Run
 
+pytestmark = pytest.mark.both_backends
+
 ROWS = 60
 
 
