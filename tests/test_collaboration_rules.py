@@ -40,7 +40,8 @@ def refused(run: Run, db_path: Path, *args: str) -> str:
     result = run(*args)
     assert result.exit_code == 1, result.output
     assert result.stdout == "" and "Traceback" not in result.output
-    assert len(result.stderr.strip().splitlines()) == 1 or "Error:" in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
     checkpoint(db_path)
     assert file_digest(db_path) == before
     return " ".join(result.stderr.split())
@@ -306,5 +307,5 @@ def test_an_unknown_organisation_names_the_closest_and_how_to_add_one(run: Run) 
         result = run(*command)
         assert result.exit_code == 1, (command, result.output)
         line = result.stderr.strip()
-        assert "\n" not in " ".join(line.split("\n")[:1]) and "Kulturförvaltningen" in line
+        assert "\n" not in line and "Kulturförvaltningen" in line
         assert "vanort orgs add" in " ".join(line.split()), command

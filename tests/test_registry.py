@@ -26,11 +26,14 @@ SECRETS = [
 
 @pytest.mark.parametrize(("url", "secret"), SECRETS)
 def test_no_credential_is_ever_printed(run: Run, url: str, secret: str) -> None:
-    assert secret not in mask_password(url)
+    masked = mask_password(url)
+    assert secret not in masked and "***" in masked
     for command in (["db", "path"], ["towns", "list"], ["db", "check"]):
         result = run("--db", url, *command)
         assert secret not in result.output, (command, result.output)
         assert "Traceback" not in result.output
+        # The location is shown, masked: saying nothing would keep a secret too.
+        assert masked in result.output, (command, result.output)
 
 
 def test_db_path_prints_the_resolved_location_and_creates_nothing(run: Run, tmp_path: Path) -> None:
@@ -178,6 +181,9 @@ def test_a_server_url_without_its_driver_is_one_line_with_the_password_masked(ru
     ],
 )
 def test_no_form_of_url_password_is_printed(run: Run, url: str) -> None:
+    masked = mask_password(url)
+    assert "s3cret" not in masked and "***" in masked
     for args in (["db", "path"], ["next-meeting"]):
         result = run("--db", url, *args)
         assert "s3cret" not in result.output
+        assert masked in result.output, (args, result.output)  # shown, not kept quiet
