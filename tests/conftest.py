@@ -2,18 +2,21 @@
 
 The command-level tests that only talk to the registry through vanort run twice,
 on a SQLite file and on a PostgreSQL database (`backend`), so every command is
-proven on both. Which files: BOTH_BACKENDS below, or `pytestmark =
-pytest.mark.both_backends`. Within them, a test runs on SQLite only when it looks
-at the SQLite file itself (`db_path`, sqlite3, `--db`, a subprocess, ...).
-`pytest --backend sqlite` (or postgresql) runs one of the two.
+proven on both. In a module marked `pytestmark = pytest.mark.both_backends`,
+every test that uses `run` runs on both, except those marked
+`@pytest.mark.sqlite_only` (they look at the SQLite file itself: `db_path`,
+sqlite3, `--db`, a subprocess, ...). The modules are chosen for what they cover
+(every command group) against what they cost: a test's PostgreSQL run is about as
+fast as its SQLite run, but doubles it. `pytest --backend sqlite` (or postgresql)
+runs one of the two.
+
+The pure tests live in tests/unit/, whose conftest keeps them away from any registry.
 """
 
 from __future__ import annotations
 
 import hashlib
-import inspect
 import os
-import re
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -46,31 +49,6 @@ def postgres_server() -> Iterator[pg_server.PostgresServer]:
         server.stop()
 
 
-# The command-level test files whose tests run on both backends. Chosen for what
-# they cover (every command group) against what they cost: PostgreSQL's run of
-# a test is about as fast as SQLite's, but doubles it.
-BOTH_BACKENDS = frozenset(
-    {
-        "test_cli_basics.py",
-        "test_cli_collaborations.py",
-        "test_cli_followup.py",
-        "test_cli_meetings.py",
-        "test_cli_schedule.py",
-        "test_cli_turns.py",
-        "test_check_fixes.py",
-        "test_governance.py",
-        "test_orgs.py",
-        "test_report.py",
-        "test_export.py",
-        "test_streaming.py",
-        "test_calendar_ics.py",
-        "test_collaboration_rules.py",
-    }
-)
-# What in a test's source says that it looks at the SQLite file itself.
-_SQLITE_ONLY = re.compile(
-    r"db_path|sqlite|registry\.db|checkpoint|file_digest|VANORT_DB|\"--db\"|subprocess|tmp_path /"
-)
 BACKENDS = ("sqlite", "postgresql")
 
 
@@ -83,26 +61,21 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers", "both_backends: run the module's CLI tests on SQLite and on PostgreSQL"
-    )
-
-
 def _on_both_backends(metafunc: pytest.Metafunc) -> bool:
-    module = metafunc.module
-    marks = getattr(module, "pytestmark", [])
-    marks = marks if isinstance(marks, list) else [marks]  # one mark or a list of them
-    chosen = Path(module.__file__ or "").name in BOTH_BACKENDS or any(
-        getattr(mark, "name", None) == "both_backends" for mark in marks
-    )
-    if not chosen or "run" not in metafunc.fixturenames or "db_path" in metafunc.fixturenames:
+    """The markers (registered in pyproject.toml) decide; `run` is how a test
+    reaches its registry, so a test without it has no backend to vary."""
+    test = metafunc.definition
+    if test.get_closest_marker("both_backends") is None or "run" not in metafunc.fixturenames:
         return False
-    try:
-        source = inspect.getsource(metafunc.function)
-    except (OSError, TypeError):
+    if test.get_closest_marker("sqlite_only") is not None:
         return False
-    return not _SQLITE_ONLY.search(source)
+    if "db_path" in metafunc.fixturenames:
+        # On PostgreSQL that file is never written: its checks would pass whatever
+        # the command did.
+        raise pytest.UsageError(
+            f"{test.nodeid} reads db_path, the SQLite file: mark it @pytest.mark.sqlite_only"
+        )
+    return True
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -175,12 +148,8 @@ def _fresh_registry(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, _fresh_registry: Path) -> None:
-    shutil.copy(_fresh_registry, tmp_path / "registry.db")
-    (tmp_path / "registry.db").chmod(0o600)
-    monkeypatch.setenv("VANORT_DB", str(tmp_path / "registry.db"))
-    # The default location (platformdirs) lies in the test's own directory too.
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No colour, a wide terminal, no fixed day, no debugging: the same on every machine."""
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.delenv("VANORT_TODAY", raising=False)
@@ -189,6 +158,19 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, _fresh_registry: 
     # language of code called in-process (not through the CLI) starts as English too.
     monkeypatch.setenv("VANORT_LANG", "en")
     i18n.set_language("en")
+
+
+@pytest.fixture(autouse=True)
+def _isolated(
+    _plain_environment: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, _fresh_registry: Path
+) -> None:
+    """The test's own registry, a copy of a fresh one. (tests/unit/ replaces this
+    fixture with one that keeps its tests away from any registry.)"""
+    shutil.copy(_fresh_registry, tmp_path / "registry.db")
+    (tmp_path / "registry.db").chmod(0o600)
+    monkeypatch.setenv("VANORT_DB", str(tmp_path / "registry.db"))
+    # The default location (platformdirs) lies in the test's own directory too.
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
 
 
 @pytest.fixture

@@ -15,22 +15,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from icalendar import Calendar, Event
 
 from conftest import Run, checkpoint, file_digest
-from vanort_cli.exchange.ics import (
-    EvaluationRow,
-    MeetingRow,
-    PreparationRow,
-    calendar_bytes,
-    calendar_events,
-)
-from vanort_cli.i18n import speaking
+from unit.test_calendar_ics import DOMAIN, day, events_of, sequence
+
+pytestmark = pytest.mark.both_backends
 
 TODAY = "2026-03-01"
-DOMAIN = "@vanort.goteborg.se"
 
 
 @pytest.fixture(autouse=True)
@@ -44,15 +36,6 @@ def swedish(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("VANORT_LANG", "sv")
 
 
-def events_of(data: bytes) -> dict[str, Event]:
-    """The file's events by UID; every UID unique."""
-    calendar = Calendar.from_ical(data)
-    events = list(calendar.walk("VEVENT"))
-    uids = [str(e["UID"]) for e in events]
-    assert len(uids) == len(set(uids)), uids
-    return dict(zip(uids, events, strict=True))
-
-
 def write(run: Run, tmp_path: Path, *args: str, name: str = "vanort.ics") -> dict[str, Event]:
     target = tmp_path / name
     # In Swedish, as the City's Outlook reads it (English: test_calendar_languages.py).
@@ -60,16 +43,6 @@ def write(run: Run, tmp_path: Path, *args: str, name: str = "vanort.ics") -> dic
     assert result.exit_code == 0, result.output
     assert result.stdout == "" and str(target) in result.stderr
     return events_of(target.read_bytes())
-
-
-def day(event: Event, key: str) -> date:
-    value = event.decoded(key)
-    assert isinstance(value, date) and not isinstance(value, datetime), (key, value)
-    return value
-
-
-def sequence(event: Event) -> int:
-    return int(event["SEQUENCE"])
 
 
 def schedule(run: Run, first: int, last: int) -> list[dict[str, Any]]:
@@ -82,6 +55,7 @@ def schedule(run: Run, first: int, last: int) -> list[dict[str, Any]]:
 # -- the file, whole -------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only
 def test_a_fresh_registry_gives_a_calendar_that_parses_back(
     run: Run, tmp_path: Path, swedish: None
 ) -> None:
@@ -253,6 +227,7 @@ SWEDISH_WORDS = ("Vänort", "vänort", "Värd", "Arrangör", "Tema", "hållet", 
 SWEDISH_NAMES = ("Åbo", "Århus", "Göteborg")
 
 
+@pytest.mark.sqlite_only
 def test_an_english_command_writes_an_english_calendar_with_the_same_events(
     run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -359,6 +334,7 @@ def test_range_options(run: Run, tmp_path: Path) -> None:
     assert meeting_years(write(run, tmp_path, "--from", "2035")) == [2035]
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize(
     ("args", "code", "said"),
     [
@@ -389,6 +365,7 @@ def test_without_output_it_is_a_usage_error(run: Run) -> None:
 # -- the output file ---------------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only
 def test_an_existing_file_is_kept_without_force(run: Run, tmp_path: Path) -> None:
     target = tmp_path / "vanort.ics"
     target.write_text("keep me")
@@ -401,6 +378,7 @@ def test_an_existing_file_is_kept_without_force(run: Run, tmp_path: Path) -> Non
     assert target.read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
 
 
+@pytest.mark.sqlite_only
 def test_the_registry_itself_is_refused(run: Run, db_path: Path) -> None:
     checkpoint(db_path)
     before = file_digest(db_path)
@@ -410,6 +388,7 @@ def test_the_registry_itself_is_refused(run: Run, db_path: Path) -> None:
     assert file_digest(db_path) == before
 
 
+@pytest.mark.sqlite_only
 def test_a_missing_directory_or_a_directory_is_one_line(run: Run, tmp_path: Path) -> None:
     missing = run("calendar", "-o", str(tmp_path / "nowhere" / "vanort.ics"))
     assert missing.exit_code == 1 and len(missing.stderr.splitlines()) == 1
@@ -423,6 +402,7 @@ def test_a_missing_directory_or_a_directory_is_one_line(run: Run, tmp_path: Path
     assert not any(p.suffix in (".ics", ".tmp") for p in tmp_path.iterdir())
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into a read-only directory")
 def test_an_unwritable_place_is_one_line_and_leaves_nothing(run: Run, tmp_path: Path) -> None:
     locked = tmp_path / "locked"
@@ -437,6 +417,7 @@ def test_an_unwritable_place_is_one_line_and_leaves_nothing(run: Run, tmp_path: 
         locked.chmod(0o755)
 
 
+@pytest.mark.sqlite_only
 def test_a_calendar_is_read_only_for_the_registry(run: Run, db_path: Path, tmp_path: Path) -> None:
     checkpoint(db_path)
     before = file_digest(db_path)
@@ -445,6 +426,7 @@ def test_a_calendar_is_read_only_for_the_registry(run: Run, db_path: Path, tmp_p
     assert file_digest(db_path) == before
 
 
+@pytest.mark.sqlite_only
 def test_standard_output_holds_the_same_calendar_as_the_file(run: Run, tmp_path: Path) -> None:
     to_file = (tmp_path / "vanort.ics", run("calendar", "-o", str(tmp_path / "vanort.ics")))
     assert to_file[1].exit_code == 0
@@ -465,90 +447,3 @@ def test_help_does_not_load_icalendar() -> None:
 
 
 # -- the builder, over any rows ----------------------------------------------------------
-
-# Registry text never holds control characters (services/text.py refuses them).
-TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=60)
-MEETING_STATUSES = ("held", "planned", "postponed", "cancelled", "expected", "unrecorded")
-
-
-@st.composite
-def meeting_rows(draw: st.DrawFn) -> list[MeetingRow]:
-    years = draw(st.lists(st.integers(1946, 2100), unique=True, max_size=8))
-    rows = []
-    for year in years:
-        start = draw(st.none() | st.dates(date(year, 1, 1), date(year, 12, 31)))
-        end = None
-        if start is not None:
-            end = draw(st.none() | st.dates(start, date(year, 12, 31)))
-        rows.append(
-            MeetingRow(
-                year=year,
-                host=draw(st.sampled_from(["Göteborg", "Åbo", "Bergen", "Århus"])),
-                status=draw(st.sampled_from(MEETING_STATUSES)),
-                start_date=start,
-                end_date=end,
-                place=draw(st.none() | TEXT),
-                theme=draw(st.none() | TEXT),
-                organiser=draw(st.none() | TEXT),
-                confirmed=draw(st.none() | st.booleans()),
-                rescheduled_to=draw(st.none() | st.integers(year + 1, year + 3)),
-                postponed_from=None,
-                sequence=draw(st.integers(0, 10_000)),
-            )
-        )
-    return rows
-
-
-@settings(max_examples=60, deadline=None)
-@given(
-    meetings=meeting_rows(),
-    due=st.dates(date(1946, 1, 1), date(2100, 12, 31)),
-    done=st.none() | st.dates(date(1946, 1, 1), date(2100, 12, 31)),
-    status=st.sampled_from(["done", "due", "overdue", "forecast", "void"]),
-)
-def test_any_rows_give_a_calendar_with_one_valid_event_each(
-    meetings: list[MeetingRow], due: date, done: date | None, status: str
-) -> None:
-    for language, summary in SUMMARIES.items():
-        with speaking(language):
-            _any_rows_give_a_calendar(meetings, due, done, status, summary)
-
-
-SUMMARIES = {"sv": "Vänortsmöte {year} i {host}", "en": "Twin-town meeting {year} in {host}"}
-
-
-def _any_rows_give_a_calendar(
-    meetings: list[MeetingRow], due: date, done: date | None, status: str, summary: str
-) -> None:
-    steps = [
-        PreparationRow(2033, "theme", "Tema överenskommet", 180, due, done, "late", False, 3),
-        PreparationRow(2033, "invitations", "Inbjudningar", 120, due, None, "upcoming", True, 3),
-    ]
-    evaluations = [EvaluationRow(2033, due, status, done, "Dnr 1", 180, 4)]
-    events = calendar_events(meetings, steps, evaluations)
-    stamp = datetime(2026, 3, 1, tzinfo=UTC)
-    data = calendar_bytes(events, stamp=stamp)
-    assert data == calendar_bytes(calendar_events(meetings, steps, evaluations), stamp=stamp)
-    parsed = events_of(data)
-    assert len(parsed) == len(meetings) + 3
-    allowed = {"TENTATIVE", "CONFIRMED", "CANCELLED"}
-    for row in meetings:
-        event = parsed[f"meeting-{row.year}{DOMAIN}"]
-        assert str(event["STATUS"]) in allowed
-        assert str(event["SUMMARY"]).startswith(summary.format(year=row.year, host=row.host))
-        assert sequence(event) == row.sequence
-        start, end = day(event, "DTSTART"), day(event, "DTEND")
-        assert start.year == row.year and end > start
-        if row.start_date is None:
-            assert (start, end) == (date(row.year, 1, 1), date(row.year + 1, 1, 1))
-            assert str(event["STATUS"]) != "CONFIRMED"
-        if row.status == "cancelled":
-            assert str(event["STATUS"]) == "CANCELLED"
-        if row.place:
-            assert str(event["LOCATION"]) == row.place
-        if row.theme:
-            assert row.theme in str(event["DESCRIPTION"])
-    for uid in (f"prep-2033-theme{DOMAIN}", f"evaluation-2033{DOMAIN}"):
-        assert day(parsed[uid], "DTSTART") == due
-        assert day(parsed[uid], "DTEND") == due + timedelta(days=1)
-    assert str(parsed[f"prep-2033-invitations{DOMAIN}"]["STATUS"]) == "CANCELLED"

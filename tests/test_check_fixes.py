@@ -17,6 +17,8 @@ import pytest
 
 from conftest import Run
 
+pytestmark = pytest.mark.both_backends
+
 COMMAND = re.compile(r"`([^`]+)`")
 
 

@@ -10,6 +10,8 @@ import pytest
 from conftest import Run
 from vanort_cli import __version__
 
+pytestmark = pytest.mark.both_backends
+
 COMMANDS = [
     ["next-meeting"],
     ["schedule"],

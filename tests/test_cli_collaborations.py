@@ -11,6 +11,8 @@ import pytest
 
 from conftest import Run, checkpoint, file_digest
 
+pytestmark = pytest.mark.both_backends
+
 
 def log(run: Run, *args: str) -> int:
     result = run("log-collaboration", *args)
@@ -77,6 +79,7 @@ def test_json_output_is_the_stored_record(run: Run) -> None:
     assert stored == json.loads(run("collaborations", "show", "1", "-f", "json").stdout)
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize(
     ("args", "code", "says"),
     [

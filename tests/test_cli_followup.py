@@ -9,6 +9,8 @@ import pytest
 
 from conftest import Run, checkpoint, file_digest
 
+pytestmark = pytest.mark.both_backends
+
 
 def ok(run: Run, *args: str) -> str:
     result = run(*args)
@@ -350,6 +352,7 @@ def test_the_evaluation_draft_covers_the_period_since_the_last_hosting(
     assert run("report", "--year", "2025", "--evaluation", "2025").exit_code == 2
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize(
     ("args", "code"),
     [

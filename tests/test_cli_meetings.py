@@ -9,6 +9,8 @@ import pytest
 
 from conftest import Run, checkpoint, file_digest
 
+pytestmark = pytest.mark.both_backends
+
 
 def test_record_show_list_delete(run: Run) -> None:
     created = run(
@@ -59,6 +61,7 @@ def confirmed(run: Run, year: str) -> bool:
     return json.loads(run("meeting", "show", year, "-f", "json").stdout)["confirmed"]
 
 
+@pytest.mark.sqlite_only
 def test_only_staff_saying_so_confirms_the_unconfirmed_seed(run: Run, db_path: Path) -> None:
     assert confirmed(run, "2017") is False
     dated = run(
@@ -98,6 +101,7 @@ def test_record_confirmed_confirms(run: Run) -> None:
     assert run("meeting", "confirm", "2404").exit_code == 1
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize(
     ("args", "code", "says"),
     [
@@ -220,6 +224,7 @@ def postpone_2027(run: Run) -> None:
     assert result.exit_code == 0, result.output
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize(
     ("args", "code", "says"),
     [
@@ -304,6 +309,7 @@ def test_reschedule_takes_over_the_record_of_a_postponement_recorded_the_old_way
     assert not [f for f in check["findings"] if f["code"] == "meeting_postponed_unscheduled"]
 
 
+@pytest.mark.sqlite_only
 def test_participants_and_seminars_are_listed_and_edited(run: Run, db_path: Path) -> None:
     run("meeting", "participant", "add", "2017", "--name", "Anna Berg", "--town", "Göteborg")
     run("meeting", "participant", "add", "2017", "--name", "Anna Berg", "--town", "Bergen")

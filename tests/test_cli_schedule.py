@@ -6,9 +6,14 @@ import csv
 import io
 import json
 
+import pytest
+
 from conftest import Run
 
+pytestmark = pytest.mark.both_backends
 
+
+@pytest.mark.sqlite_only
 def test_next_meeting_creates_the_default_registry_without_init(
     run: Run, monkeypatch, tmp_path
 ) -> None:

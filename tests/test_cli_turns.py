@@ -9,6 +9,8 @@ import pytest
 
 from conftest import Run
 
+pytestmark = pytest.mark.both_backends
+
 
 @pytest.fixture(autouse=True)
 def _today(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -325,8 +325,13 @@ def test_a_missing_file_or_a_folder_is_a_usage_error(run: Run, tmp_path: Path) -
 
 # -- any registry's text survives the trip -----------------------------------------------
 
+# Any text the registry takes: what the text rules (domain/text.py) refuse would
+# never be logged, and a round trip of nothing proves nothing.
 TEXT = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    alphabet=st.characters(
+        exclude_categories=("Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp"),
+        exclude_characters="\u115f\u1160\u3164\uffa0\u2800",  # letters that show as nothing
+    ),
     min_size=1,
     max_size=30,
 ).filter(lambda s: s.strip() != "")
@@ -352,18 +357,14 @@ def test_round_trip_of_any_collaborations(
             return result.stdout
 
         invoke(source, "db", "init")
-        logged = 0
         for title, description in zip(titles, descriptions, strict=False):
             extra = ["--description", description] if description else []
-            result = runner.invoke(
-                app,
-                ["--db", str(source), "log-collaboration", "-t", "Åbo", "-o", "SLK",
-                 "-a", "culture", "--title", title, "--start", "2026-01-01", *extra],
-            )  # fmt: skip
-            logged += result.exit_code == 0  # a title the rules refuse is no matter here
-        for number in hidden:
-            if number <= logged:
-                invoke(source, "collaborations", "delete", str(number), "--yes")
+            log = ["log-collaboration", "-t", "Åbo", "-o", "SLK", "-a", "culture"]
+            invoke(
+                source, *log, "--title", title, "--start", "2026-01-01", "--allow-duplicate", *extra
+            )
+        for number in sorted(hidden & set(range(1, len(titles) + 1))):
+            invoke(source, "collaborations", "delete", str(number), "--yes")
         invoke(source, "db", "export", "--history", "-o", str(here / "a.json"))
         invoke(copy, "db", "import", str(here / "a.json"))
         invoke(copy, "db", "export", "--history", "-o", str(here / "b.json"))

@@ -25,6 +25,8 @@ from tests.conftest import Run
 from vanort_cli.exchange.columns import BY_KEY, EXPORT_KEYS
 from vanort_cli.i18n import messages as m
 
+pytestmark = pytest.mark.both_backends
+
 
 def log(run: Run, *args: str) -> int:
     result = run("log-collaboration", *args)
@@ -57,6 +59,7 @@ def export(run: Run, *args: str) -> None:
     assert result.stdout == ""  # data to the file, the message to stderr
 
 
+@pytest.mark.sqlite_only
 def test_csv_has_every_field_in_the_export_order(
     run: Run, two: tuple[int, int], tmp_path: Path
 ) -> None:
@@ -78,6 +81,7 @@ def test_csv_has_every_field_in_the_export_order(
     assert ended["created_at"] and ended["updated_at"]
 
 
+@pytest.mark.sqlite_only
 def test_excel_csv_has_a_bom_semicolons_and_crlf(
     run: Run, two: tuple[int, int], tmp_path: Path
 ) -> None:
@@ -93,6 +97,7 @@ def test_excel_csv_has_a_bom_semicolons_and_crlf(
     assert rows[0]["description"].count("\n") == 1  # a line break inside a cell stays LF
 
 
+@pytest.mark.sqlite_only
 def test_json_is_a_list_of_flat_objects(run: Run, two: tuple[int, int], tmp_path: Path) -> None:
     export(run, "-o", str(tmp_path / "out.json"))
     rows = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
@@ -105,6 +110,7 @@ def test_json_is_a_list_of_flat_objects(run: Run, two: tuple[int, int], tmp_path
     datetime.fromisoformat(ended["created_at"])
 
 
+@pytest.mark.sqlite_only
 def test_xlsx_has_one_frozen_sheet_with_typed_cells(
     run: Run, two: tuple[int, int], tmp_path: Path
 ) -> None:
@@ -134,6 +140,7 @@ def test_xlsx_has_one_frozen_sheet_with_typed_cells(
 SWEDISH_HEADERS = tuple(BY_KEY[key].header_sv for key in EXPORT_KEYS)
 
 
+@pytest.mark.sqlite_only
 def test_in_swedish_the_files_for_people_have_the_templates_headers(
     run: Run, two: tuple[int, int], tmp_path: Path
 ) -> None:
@@ -175,6 +182,7 @@ def test_in_swedish_the_files_for_people_have_the_templates_headers(
     assert sv["x.json"].read_bytes() == en["x.json"].read_bytes()
 
 
+@pytest.mark.sqlite_only
 def test_format_overrides_the_extension_and_filters_apply(
     run: Run, two: tuple[int, int], tmp_path: Path
 ) -> None:
@@ -207,6 +215,7 @@ def formulas(run: Run) -> int:
     )
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize("excel", [False, True], ids=["csv", "excel-csv"])
 def test_csv_cells_never_start_a_formula(
     run: Run, formulas: int, tmp_path: Path, excel: bool
@@ -225,6 +234,7 @@ def test_list_csv_is_formula_safe_too(run: Run, formulas: int) -> None:
     assert row["title"] == "'" + FORMULAS["title"] and row["reported_by"] == "'-2+3"
 
 
+@pytest.mark.sqlite_only
 def test_xlsx_cells_are_text_never_formulas(run: Run, formulas: int, tmp_path: Path) -> None:
     export(run, "-o", str(tmp_path / "f.xlsx"))
     sheet = openpyxl.load_workbook(tmp_path / "f.xlsx").worksheets[0]
@@ -239,6 +249,7 @@ def test_xlsx_cells_are_text_never_formulas(run: Run, formulas: int, tmp_path: P
 # -- the tables people take into Excel -----------------------------------------------
 
 
+@pytest.mark.sqlite_only
 def test_list_machine_formats_leave_an_ongoing_end_empty(
     run: Run, two: tuple[int, int], tmp_path: Path
 ) -> None:
@@ -259,6 +270,7 @@ def test_list_machine_formats_leave_an_ongoing_end_empty(
     assert sheet.freeze_panes == "A2"
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize("suffix", ["csv", "json", "txt"])
 def test_list_writes_other_formats_to_a_file(
     run: Run, two: tuple[int, int], tmp_path: Path, suffix: str
@@ -269,6 +281,7 @@ def test_list_writes_other_formats_to_a_file(
     assert result.stdout == "" and "Nordiska litteraturdagar" in target.read_text("utf-8")
 
 
+@pytest.mark.sqlite_only
 def test_schedule_as_a_workbook(run: Run, tmp_path: Path) -> None:
     target = tmp_path / "schema.xlsx"
     result = run("schedule", "--from", "2013", "--to", "2021", "-o", str(target))
@@ -285,6 +298,7 @@ def test_schedule_as_a_workbook(run: Run, tmp_path: Path) -> None:
     assert sheet.freeze_panes == "A2"
 
 
+@pytest.mark.sqlite_only
 def test_report_as_a_workbook_with_a_sheet_per_section(
     run: Run, two: tuple[int, int], tmp_path: Path
 ) -> None:
@@ -327,6 +341,7 @@ def one_line_error(result: Any, code: int, *expected: str) -> None:
         assert text in lines[0], lines[0]
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize(
     "args, code, expected",
     [
@@ -363,6 +378,7 @@ def test_errors_are_one_line_and_write_nothing(
     assert sorted(p.name for p in work.rglob("*")) == before
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize("name", ["out.csv", "out.xlsx", "out.json"])
 def test_an_existing_file_is_kept_without_force(
     run: Run, two: tuple[int, int], tmp_path: Path, name: str
@@ -376,6 +392,7 @@ def test_an_existing_file_is_kept_without_force(
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
+@pytest.mark.sqlite_only
 def test_the_registry_itself_is_never_an_output(run: Run, db_path: Path) -> None:
     before = db_path.stat().st_size
     one_line_error(
@@ -494,6 +511,7 @@ ROUND_TRIPS = {
 }
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize("fmt", ROUND_TRIPS)
 @settings(
     max_examples=15,
@@ -528,6 +546,7 @@ def test_export_then_import_gives_the_same_collaborations(
     assert exported(run, target, work / "b.json") == exported(run, source, work / "a.json")
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize("name", ["out.csv", "out.xlsx"])
 def test_formula_text_survives_the_round_trip(
     run: Run, formulas: int, tmp_path: Path, _fresh_registry: Path, name: str

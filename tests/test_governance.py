@@ -9,6 +9,8 @@ import pytest
 
 from conftest import Run, checkpoint, file_digest
 
+pytestmark = pytest.mark.both_backends
+
 
 @pytest.fixture(autouse=True)
 def _after_the_decisions(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -26,6 +28,7 @@ def hosts(run: Run, first: int, last: int) -> list[tuple[int, str]]:
     return [(r["year"], r["host"]["key"]) for r in json.loads(result.stdout)]
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize(
     ("extra", "says"),
     [

@@ -9,9 +9,6 @@ from pathlib import Path
 import pytest
 from tests.conftest import Run, checkpoint, file_digest
 
-from vanort_cli import i18n
-from vanort_cli.i18n import messages as m
-
 # A file as Swedish Excel saves "CSV (semikolonavgränsad)": semicolons, CRLF,
 # Windows-1252. Line 2 misspells an administration, line 3 has no such day.
 BROKEN_ROWS = [
@@ -115,27 +112,3 @@ def test_a_dry_run_and_an_import_summarise_in_swedish(run: Run, tmp_path: Path) 
     again = run("--lang", "sv", "collaborations", "import", str(path))
     assert "rad 2 är #1, rad 3 är #2, rad 5 upprepar rad 3" in again.stderr
     assert f"Inget nytt i {path}: alla 3 rader finns redan i registret." in again.stderr
-
-
-@pytest.mark.parametrize(
-    ("delimiter", "encoding", "swedish", "english"),
-    [
-        (";", "cp1252", "semikolonavgränsad, Windows-1252", "semicolon-separated, Windows-1252"),
-        (",", "utf-8-sig", "kommaavgränsad, UTF-8 med BOM", "comma-separated, UTF-8 with BOM"),
-        ("\t", "utf-16-le", "tabbavgränsad, UTF-16", "tab-separated, UTF-16"),
-    ],
-)
-def test_a_csv_file_is_described_in_words_of_the_language(
-    delimiter: str, encoding: str, swedish: str, english: str
-) -> None:
-    from vanort_cli.exchange.csv_in import describe_csv
-
-    assert describe_csv(delimiter, encoding) == english
-    i18n.set_language("sv")
-    assert describe_csv(delimiter, encoding) == swedish
-
-
-def test_the_progress_bar_is_described_in_the_language() -> None:
-    assert m.IMPORT_PROGRESS == "Importing"
-    i18n.set_language("sv")
-    assert m.IMPORT_PROGRESS == "Importerar"

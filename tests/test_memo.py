@@ -10,7 +10,6 @@ import pytest
 
 from conftest import Run
 from vanort_cli import i18n
-from vanort_cli.reports.words import prose_date, prose_dates
 
 
 @pytest.fixture(autouse=True)
@@ -166,34 +165,6 @@ def test_the_annual_report_names_who_reported_nothing(run: Run, registry: None) 
     silent = annual.split("### Förvaltningar och bolag som inte rapporterat under året")[1]
     assert "- Stadsledningskontoret (förvaltning)" in silent
     assert "Boplats" not in silent
-
-
-@pytest.mark.parametrize(
-    ("start", "end", "text"),
-    [
-        (date(2026, 3, 1), None, "1 mars 2026"),
-        (date(2026, 3, 1), date(2026, 3, 1), "1 mars 2026"),
-        (date(2025, 9, 10), date(2025, 9, 12), "10–12 september 2025"),
-        (date(2025, 8, 30), date(2025, 9, 2), "30 augusti–2 september 2025"),
-        (date(2025, 12, 30), date(2026, 1, 2), "30 december 2025–2 januari 2026"),
-    ],
-)
-def test_swedish_dates(start: date, end: date | None, text: str) -> None:
-    assert prose_dates(start, end) == text
-    assert prose_date(date(2026, 5, 17)) == "17 maj 2026"
-
-
-@pytest.mark.parametrize(
-    ("start", "end", "text"),
-    [
-        (date(2026, 3, 1), None, "1 March 2026"),
-        (date(2025, 9, 10), date(2025, 9, 12), "10–12 September 2025"),
-        (date(2025, 8, 30), date(2025, 9, 2), "30 August–2 September 2025"),
-        (date(2025, 12, 30), date(2026, 1, 2), "30 December 2025–2 January 2026"),
-    ],
-)
-def test_english_dates(english: None, start: date, end: date | None, text: str) -> None:
-    assert prose_dates(start, end) == text
 
 
 def test_the_english_memos_name_towns_dates_and_forms_in_english(

@@ -9,6 +9,8 @@ import pytest
 
 from conftest import Run, checkpoint, file_digest
 
+pytestmark = pytest.mark.both_backends
+
 
 @pytest.fixture(autouse=True)
 def _today(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -32,6 +34,7 @@ def refused(run: Run, db_path: Path, *args: str) -> str:
     return " ".join(result.stderr.split())
 
 
+@pytest.mark.sqlite_only
 def test_a_renamed_organisation_is_found_by_both_names(run: Run, db_path: Path) -> None:
     cid = log(run, "-t", "Bergen", "-o", "Kretslopp och vatten", "-a", "culture", "--title", "x")
     result = run("orgs", "rename", "Kretslopp och vatten", "Kretslopp- och vattenförvaltningen")
@@ -48,6 +51,7 @@ def test_a_renamed_organisation_is_found_by_both_names(run: Run, db_path: Path) 
     assert "Collaborations by year" in table.stdout and "Kretslopp och vatten" in table.stdout
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize(
     ("old", "new", "says"),
     [
@@ -72,6 +76,7 @@ def test_a_rename_may_promote_its_own_alias(run: Run) -> None:
     assert org["name"] == "Stadshus AB" and org["aliases"] == ["Göteborgs Stadshus AB"]
 
 
+@pytest.mark.sqlite_only
 def test_a_merge_moves_everything_in_one_transaction_and_history_tells(
     run: Run, db_path: Path
 ) -> None:
@@ -128,6 +133,7 @@ def test_a_merge_moves_everything_in_one_transaction_and_history_tells(
     assert rows[-1]["record_name"] == "Land"
 
 
+@pytest.mark.sqlite_only
 def test_a_merge_into_itself_or_a_retired_one_is_refused(run: Run, db_path: Path) -> None:
     assert "into itself" in refused(
         run, db_path, "orgs", "merge", "SLK", "--into", "City Executive Office"

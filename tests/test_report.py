@@ -11,6 +11,8 @@ import pytest
 
 from conftest import Run
 
+pytestmark = pytest.mark.both_backends
+
 
 @pytest.fixture
 def logged(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -265,6 +267,7 @@ def test_user_text_cannot_inject_markdown_or_spreadsheet_formulas(run: Run) -> N
     assert not any(cell.startswith("=") for row in rows for cell in row)
 
 
+@pytest.mark.sqlite_only
 def test_output_file_takes_its_format_from_the_extension_and_is_not_overwritten(
     run: Run, logged: None, tmp_path: Path
 ) -> None:

@@ -111,13 +111,6 @@ def log(registry: Server, login: str, title: str) -> int:
 # -- set-up --------------------------------------------------------------------------
 
 
-def test_every_table_has_a_decision_on_who_changes_it() -> None:
-    from sqlmodel import SQLModel
-
-    assert sorted(SQLModel.metadata.tables) == sorted(roles.ALL_TABLES)
-    assert len(set(roles.ALL_TABLES)) == len(roles.ALL_TABLES)
-
-
 def test_a_second_setup_changes_nothing_and_says_so(registry: Server) -> None:
     before = registry.snapshot()
     result = cli(registry.url(registry.owner), "db", "roles", "--setup")

@@ -88,7 +88,7 @@ def test_the_english_template_is_headed_and_explained_in_english(run: Run, tmp_p
     assert "Culture" in lists["Area"] and lists["Kind"][0] == "project"
     sheet = book["Collaborations"]
     sources = {v.formula1 for v in sheet.data_validations.dataValidation if v.type == "list"}
-    assert all(s.startswith("Lists!") for s in sources)
+    assert sources and all(s.startswith("Lists!") for s in sources)
     errors = {v.error for v in sheet.data_validations.dataValidation}
     assert "Choose a value from the list." in errors
 
