@@ -9,5 +9,7 @@ from vanort_cli.store import roles
 def test_every_table_has_a_decision_on_who_changes_it() -> None:
     from sqlmodel import SQLModel
 
+    import vanort_cli.store.models  # noqa: F401 - puts the tables in SQLModel.metadata
+
     assert sorted(SQLModel.metadata.tables) == sorted(roles.ALL_TABLES)
     assert len(set(roles.ALL_TABLES)) == len(roles.ALL_TABLES)

@@ -11,7 +11,8 @@ through here, so it is the same in every language. A value's words for people
 The room holds the English sentences (`messages.py`), the one owner of every
 value's words (`values.py`: statuses, kinds, forms, roles), Babel's dates and
 numbers in prose (`prose.py`), the run-time catalogue (`compile.py`) and the
-developer's catalogue tool (`catalog.py`, which no command imports). The bottom floor: it imports nothing of vanort's outside it.
+developer's catalogue tool (`catalog.py`, which no command imports). The bottom
+floor: it imports nothing of vanort's outside it.
 
 The language is chosen once per command, before the command tree is built
 (`--lang`, else `VANORT_LANG`, else the locale), and every lookup happens when a
