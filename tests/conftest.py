@@ -22,11 +22,18 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner, Result
 
 import pg_server
 from vanort_cli import i18n
 from vanort_cli.cli.app import app
+
+# Properties are checked for what they say, not for how fast: speed is measured by
+# benchmarks/, never by a test, and Hypothesis's 200 ms deadline per example made
+# pure tests fail on a loaded two-core CI machine.
+settings.register_profile("vanort", deadline=None)
+settings.load_profile("vanort")
 
 
 @pytest.fixture(scope="session")
