@@ -28,12 +28,13 @@ from vanort_cli.cli.common import (
     year_option,
 )
 from vanort_cli.cli.common import confirm as ask  # `meeting confirm` is a command here
-from vanort_cli.domain.meetings import EvaluationDone, MeetingDetails, MeetingRecord, PreparationRow
+from vanort_cli.domain.followup import TimelineStep
+from vanort_cli.domain.meetings import EvaluationDone, MeetingDetails, MeetingRecord
 from vanort_cli.domain.refs import TownRef
 from vanort_cli.domain.report import Participant, Seminar
 from vanort_cli.i18n import messages as m
 from vanort_cli.i18n import pick, values
-from vanort_cli.output.columns import Column, field, word
+from vanort_cli.output.columns import Column, word
 from vanort_cli.output.console import console, say
 from vanort_cli.output.emit import emit_record, emit_rows
 from vanort_cli.output.json_stream import json_ready, write_json
@@ -333,18 +334,19 @@ SEMINAR_COLUMNS: list[Column[Seminar]] = [
     Column("speaker", "Speaker", lambda r: r.speaker, priority=7),
     Column("organisation", "Organisation", lambda r: r.organisation, priority=6),
 ]
-PREPARATION_COLUMNS = [
-    field("due", "Due", priority=8, nowrap=True),
+PREPARATION_COLUMNS: list[Column[TimelineStep]] = [
+    Column("due", "Due", lambda r: r.due, priority=8, nowrap=True),
+    Column("name", "Step", lambda r: r.name, priority=9, show=lambda r: pick(r.name, r.name_sv)),
+    Column("step", "Key", lambda r: r.step, priority=1, nowrap=True),
     Column(
-        "name",
-        "Step",
-        lambda r: r["name"],
-        priority=9,
-        show=lambda r: pick(r["name"], r["name_sv"]),
+        "status",
+        "Status",
+        lambda r: r.status,
+        priority=8,
+        nowrap=True,
+        show=lambda r: word(values.STEP_STATUS, r.status),
     ),
-    field("step", "Key", priority=1, nowrap=True),
-    field("status", "Status", priority=8, nowrap=True, words=values.STEP_STATUS),
-    field("done_on", "Done on", priority=6, nowrap=True),
+    Column("done_on", "Done on", lambda r: r.done_on, priority=6, nowrap=True),
 ]
 
 
@@ -352,7 +354,7 @@ def show_details(
     *,
     participants: Sequence[Participant] = (),
     seminars: Sequence[Seminar] = (),
-    preparation: Sequence[PreparationRow] | None = None,
+    preparation: Sequence[TimelineStep] | None = None,
     evaluation: EvaluationDone | None = None,
 ) -> None:
     """The lists that belong to a meeting, each as its own table."""

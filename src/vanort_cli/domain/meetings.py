@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Protocol
+from typing import Protocol
 
+from vanort_cli.domain.followup import TimelineStep
 from vanort_cli.domain.refs import TownRef
 from vanort_cli.domain.report import MeetingYear, Participant, Seminar
 
@@ -26,19 +27,13 @@ class Sentence(Protocol):
     def __str__(self) -> str: ...
 
 
-# A step of a Göteborg-hosted meeting's preparation timeline, as
-# `services.delegation.timeline_for` gives it (step, name, name_sv, days_before,
-# due, done_on, status).
-PreparationRow = dict[str, Any]
-
-
 @dataclass(frozen=True)
 class NextMeeting(MeetingYear):
     """The answer to `vanort next-meeting`: the next meeting year, and Göteborg's turn."""
 
     # Göteborg's preparation timeline when it hosts; None, and no key in the JSON,
     # when another town does.
-    preparation: list[PreparationRow] | None
+    preparation: list[TimelineStep] | None
     gothenburg_next_year: int | None
     years_until_gothenburg: int | None
     gothenburg_postponed_year: int | None  # Göteborg's postponed meeting with no new date
@@ -75,7 +70,7 @@ class EvaluationDone:
 class Hosting:
     """What is recorded of a meeting Göteborg hosts: its preparation and evaluation."""
 
-    preparation: list[PreparationRow]
+    preparation: list[TimelineStep]
     evaluation: EvaluationDone | None  # None: not evaluated yet
 
 

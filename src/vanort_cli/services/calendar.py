@@ -132,18 +132,18 @@ def _preparation_rows(
         for step in timeline_for(
             session=session, meeting=record, start=meeting.start_date, today=today
         ):
-            if step["due"] is None:  # no start date: nothing to count back from
+            if step.due is None:  # no start date: nothing to count back from
                 continue
             rows.append(
                 PreparationRow(
                     year=meeting.year,
-                    step=step["step"],
-                    name_sv=step["name_sv"],
-                    name=step["name"],
-                    days_before=step["days_before"],
-                    due=step["due"],
-                    done_on=step["done_on"],
-                    status=step["status"],
+                    step=step.step,
+                    name_sv=step.name_sv,
+                    name=step.name,
+                    days_before=step.days_before,
+                    due=step.due,
+                    done_on=step.done_on,
+                    status=step.status,
                     meeting_cancelled=_will_not_be_held(meeting),
                     sequence=sequence,
                 )

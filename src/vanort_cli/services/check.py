@@ -133,7 +133,7 @@ def _upcoming_home(session: Session, today: date) -> list[dict[str, Any]]:
                 start=row.start_date,
                 today=today,
             ):
-                if step["status"] == "late":
+                if step.status == "late" and step.due is not None:
                     found.append(
                         finding(
                             "preparation_step_late",
@@ -141,15 +141,13 @@ def _upcoming_home(session: Session, today: date) -> list[dict[str, Any]]:
                             m.Prose(
                                 m.EN.CHECK_STEP_LATE,
                                 year=row.year,
-                                **{
-                                    **step,
-                                    "name": Name(step["name"], step["name_sv"]),
-                                    "due": Day(step["due"]),
-                                },
+                                name=Name(step.name, step.name_sv),
+                                due=Day(step.due),
+                                step=step.step,
                             ),
                             year=row.year,
-                            step=step["step"],
-                            due=step["due"],
+                            step=step.step,
+                            due=step.due,
                         )
                     )
     return found

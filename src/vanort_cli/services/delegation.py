@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from sqlmodel import Session, col, select
 
-from vanort_cli.domain.followup import PreparationStep, preparation_timeline
+from vanort_cli.domain.followup import PreparationStep, TimelineStep, preparation_timeline
 from vanort_cli.domain.meetings import EvaluationDone, Hosting, MeetingDetails
 from vanort_cli.domain.names import normalise
 from vanort_cli.domain.report import Participant as ParticipantRow
@@ -242,7 +241,7 @@ def mark_step_done(*, session: Session, year: int, step: str, on: date, today: d
 
 def timeline_for(
     *, session: Session, meeting: Meeting | None, start: date | None, today: date
-) -> list[dict[str, Any]]:
+) -> list[TimelineStep]:
     """The preparation timeline of a Göteborg-hosted meeting, recorded or computed."""
     done: dict[str, date] = {}
     if meeting is not None:
@@ -252,18 +251,7 @@ def timeline_for(
                 select(PreparationDone).where(PreparationDone.meeting_id == meeting.id)
             )
         }
-    return [
-        {
-            "step": s.key,
-            "name": s.name,
-            "name_sv": s.name_sv,
-            "days_before": s.days_before,
-            "due": s.due,
-            "done_on": s.done_on,
-            "status": s.status,
-        }
-        for s in preparation_timeline(preparation_steps(), start, done, today)
-    ]
+    return preparation_timeline(preparation_steps(), start, done, today)
 
 
 def meeting_details(*, session: Session, meeting: Meeting, today: date) -> MeetingDetails:
