@@ -61,9 +61,9 @@ def test_timeline_is_earliest_first_and_before_the_meeting(
 ) -> None:
     done_keys = data.draw(st.sets(st.sampled_from([s.key for s in steps]))) if steps else set()
     timeline = preparation_timeline(steps, start, {k: today for k in done_keys}, today)
-    assert sorted(s.key for s in timeline) == sorted(s.key for s in steps)
+    assert sorted(s.step for s in timeline) == sorted(s.key for s in steps)
     for step in timeline:
-        if step.key in done_keys:
+        if step.step in done_keys:
             assert step.status == "done"
         elif start is None:
             assert step.status == "undated" and step.due is None

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Sequence
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol
 
 import typer
 
@@ -28,11 +28,16 @@ from vanort_cli.cli.common import (
     year_option,
 )
 from vanort_cli.cli.common import confirm as ask  # `meeting confirm` is a command here
+from vanort_cli.domain.followup import TimelineStep
+from vanort_cli.domain.meetings import EvaluationDone, MeetingDetails, MeetingRecord
+from vanort_cli.domain.refs import TownRef
+from vanort_cli.domain.report import Participant, Seminar
 from vanort_cli.i18n import messages as m
 from vanort_cli.i18n import pick, values
-from vanort_cli.output.columns import Column, field
+from vanort_cli.output.columns import Column, word
 from vanort_cli.output.console import console, say
 from vanort_cli.output.emit import emit_record, emit_rows
+from vanort_cli.output.json_stream import json_ready, write_json
 from vanort_cli.output.tables import rows_table
 
 app = command_group("Record, show, list and delete twin-town meetings.")
@@ -59,36 +64,58 @@ SpeakerOption = Annotated[str | None, typer.Option(metavar="NAME", help="Who spe
 SeminarOrgOption = Annotated[str | None, org_option(help="The City organisation behind it.")]
 
 
-def host_name(row: Mapping[str, Any]) -> str:
+class Moving(Protocol):
+    """A meeting as a schedule's year or a record has it: its host, and whether it moved."""
+
+    @property
+    def host(self) -> TownRef: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def rescheduled_to(self) -> int | None: ...
+    @property
+    def shift_cycle(self) -> bool | None: ...
+    @property
+    def postponed_from(self) -> int | None: ...
+
+
+def host_name(row: Moving) -> str:
     """A meeting's host by its name in the reader's language (Åbo / Turku)."""
-    return pick(row["host"]["name"], row["host"]["name_sv"])
+    return pick(row.host.name, row.host.name_sv)
 
 
-def moved(row: Mapping[str, Any]) -> str:
+def moved(row: Moving) -> str:
     """A postponed or rescheduled meeting's other year, in words (for people)."""
-    if row.get("postponed_from"):
-        return m.MOVED_FROM.format(year=row["postponed_from"])
-    if row.get("status") != "postponed":
+    if row.postponed_from:
+        return m.MOVED_FROM.format(year=row.postponed_from)
+    if row.status != "postponed":
         return ""
-    if row.get("rescheduled_to") is None:
+    if row.rescheduled_to is None:
         return m.MOVED_NOT_SET
-    template = m.MOVED_TO_SHIFT if row.get("shift_cycle") else m.MOVED_TO_KEEP
-    return template.format(year=row["rescheduled_to"])
+    template = m.MOVED_TO_SHIFT if row.shift_cycle else m.MOVED_TO_KEEP
+    return template.format(year=row.rescheduled_to)
 
 
-MEETING_FIELDS = [
-    field("year", "Year", priority=9, nowrap=True),
-    Column("host", "Host", lambda r: r["host"]["name_sv"], priority=9, show=host_name),
-    field("status", "Status", priority=8, nowrap=True, words=values.MEETING_STATUS),
+MEETING_FIELDS: list[Column[MeetingRecord]] = [
+    Column("year", "Year", lambda r: r.year, priority=9, nowrap=True),
+    Column("host", "Host", lambda r: r.host.name_sv, priority=9, show=host_name),
+    Column(
+        "status",
+        "Status",
+        lambda r: r.status,
+        priority=8,
+        nowrap=True,
+        show=lambda r: word(values.MEETING_STATUS, r.status),
+    ),
     Column("moved", "Rescheduled", moved, priority=7),
-    field("start_date", "Start", priority=6, nowrap=True),
-    field("end_date", "End", priority=5, nowrap=True),
-    field("place", "Place", priority=4),
-    field("theme", "Theme", priority=4),
-    field("organiser", "Organiser", priority=2),
-    Column("confirmed", "Confirmed", lambda r: r["confirmed"], priority=3, nowrap=True),
-    field("note", "Note", priority=1),
-    field("source", "Source", priority=1),
+    Column("start_date", "Start", lambda r: r.start_date, priority=6, nowrap=True),
+    Column("end_date", "End", lambda r: r.end_date, priority=5, nowrap=True),
+    Column("place", "Place", lambda r: r.place, priority=4),
+    Column("theme", "Theme", lambda r: r.theme, priority=4),
+    Column("organiser", "Organiser", lambda r: r.organiser, priority=2),
+    Column("confirmed", "Confirmed", lambda r: r.confirmed, priority=3, nowrap=True),
+    Column("note", "Note", lambda r: r.note, priority=1),
+    Column("source", "Source", lambda r: r.source, priority=1),
 ]
 MEETING_COLUMNS = [
     c for c in MEETING_FIELDS if c.key not in {"note", "source", "organiser", "moved"}
@@ -169,11 +196,11 @@ def record(
         )
         shown = meeting_public(session=session, meeting=meeting)
     template = m.MEETING_RECORDED if created else m.MEETING_UPDATED
-    status_word = values.MEETING_STATUS.word(shown["status"])
+    status_word = values.MEETING_STATUS.word(shown.status)
     say(template.format(year=year, host=host_name(shown), status=status_word))
     if warning:
         say(warning)
-    if not shown["confirmed"]:
+    if not shown.confirmed:
         say(m.MEETING_STILL_UNCONFIRMED.format(year=year))
     emit_record(shown, as_format(format), MEETING_FIELDS)
 
@@ -265,58 +292,84 @@ def show(
     with reading(ctx) as session:
         meeting = get_meeting(session=session, year=year)
         shown = meeting_public(session=session, meeting=meeting)
-        shown |= meeting_details(session=session, meeting=meeting, today=today_or(today))
+        details = meeting_details(session=session, meeting=meeting, today=today_or(today))
+    if format is RecordFormat.json:
+        write_json(_meeting_json(shown, details))
+        return
     emit_record(shown, as_format(format), MEETING_FIELDS, title=m.MEETING_TITLE.format(year=year))
-    if format is RecordFormat.table:
-        show_details(shown)
+    show_details(
+        participants=details.participants,
+        seminars=details.seminars,
+        preparation=details.hosting.preparation if details.hosting else None,
+        evaluation=details.hosting.evaluation if details.hosting else None,
+    )
 
 
-PARTICIPANT_COLUMNS = [
+def _meeting_json(shown: MeetingRecord, details: MeetingDetails) -> dict[str, Any]:
+    """The record and its lists, as one object; the preparation and evaluation only
+    for a meeting Göteborg hosts, as the JSON has always had them."""
+    hosting = {} if details.hosting is None else json_ready(details.hosting)
+    return {
+        **json_ready(shown),
+        "participants": json_ready(details.participants),
+        "seminars": json_ready(details.seminars),
+        **hosting,
+    }
+
+
+PARTICIPANT_COLUMNS: list[Column[Participant]] = [
     Column(
         "town",
         "Town",
-        lambda r: r["town"]["name_sv"],
+        lambda r: r.town.name_sv,
         priority=8,
-        show=lambda r: pick(r["town"]["name"], r["town"]["name_sv"]),
+        show=lambda r: pick(r.town.name, r.town.name_sv),
     ),
-    field("name", "Name", priority=9),
-    field("role", "Role", priority=7),
-    field("decision", "Decision", priority=5),
+    Column("name", "Name", lambda r: r.name, priority=9),
+    Column("role", "Role", lambda r: r.role, priority=7),
+    Column("decision", "Decision", lambda r: r.decision, priority=5),
 ]
-SEMINAR_COLUMNS = [
-    field("title", "Title", priority=9),
-    field("speaker", "Speaker", priority=7),
-    field("organisation", "Organisation", priority=6),
+SEMINAR_COLUMNS: list[Column[Seminar]] = [
+    Column("title", "Title", lambda r: r.title, priority=9),
+    Column("speaker", "Speaker", lambda r: r.speaker, priority=7),
+    Column("organisation", "Organisation", lambda r: r.organisation, priority=6),
 ]
-PREPARATION_COLUMNS = [
-    field("due", "Due", priority=8, nowrap=True),
+PREPARATION_COLUMNS: list[Column[TimelineStep]] = [
+    Column("due", "Due", lambda r: r.due, priority=8, nowrap=True),
+    Column("name", "Step", lambda r: r.name, priority=9, show=lambda r: pick(r.name, r.name_sv)),
+    Column("step", "Key", lambda r: r.step, priority=1, nowrap=True),
     Column(
-        "name",
-        "Step",
-        lambda r: r["name"],
-        priority=9,
-        show=lambda r: pick(r["name"], r["name_sv"]),
+        "status",
+        "Status",
+        lambda r: r.status,
+        priority=8,
+        nowrap=True,
+        show=lambda r: word(values.STEP_STATUS, r.status),
     ),
-    field("step", "Key", priority=1, nowrap=True),
-    field("status", "Status", priority=8, nowrap=True, words=values.STEP_STATUS),
-    field("done_on", "Done on", priority=6, nowrap=True),
+    Column("done_on", "Done on", lambda r: r.done_on, priority=6, nowrap=True),
 ]
-DETAIL_TABLES = {
-    "participants": PARTICIPANT_COLUMNS,
-    "seminars": SEMINAR_COLUMNS,
-    "preparation": PREPARATION_COLUMNS,
-}
 
 
-def show_details(shown: Mapping[str, Any]) -> None:
+def show_details(
+    *,
+    participants: Sequence[Participant] = (),
+    seminars: Sequence[Seminar] = (),
+    preparation: Sequence[TimelineStep] | None = None,
+    evaluation: EvaluationDone | None = None,
+) -> None:
     """The lists that belong to a meeting, each as its own table."""
     out = console()
-    for key, columns in DETAIL_TABLES.items():
-        if shown.get(key):
-            out.print(rows_table(shown[key], columns, m.MEETING_PROFILE_TITLES[key]))
-    evaluation = shown.get("evaluation")
+    titles = m.MEETING_PROFILE_TITLES
+    if participants:
+        out.print(rows_table(participants, PARTICIPANT_COLUMNS, titles["participants"]))
+    if seminars:
+        out.print(rows_table(seminars, SEMINAR_COLUMNS, titles["seminars"]))
+    if preparation:
+        out.print(rows_table(preparation, PREPARATION_COLUMNS, titles["preparation"]))
     if evaluation:
-        out.print(m.EVALUATION_LINE.format(**evaluation))
+        out.print(
+            m.EVALUATION_LINE.format(reference=evaluation.reference, done_on=evaluation.done_on)
+        )
 
 
 @app.command("list")

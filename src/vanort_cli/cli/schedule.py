@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -29,27 +28,30 @@ from vanort_cli.cli.table_output import (
     emit_table,
     protected_paths,
 )
+from vanort_cli.domain.meetings import NextMeeting
+from vanort_cli.domain.report import MeetingYear
 from vanort_cli.errors import RuleError, UsageError
 from vanort_cli.i18n import messages as m
 from vanort_cli.i18n import values
-from vanort_cli.output.columns import Column, field
+from vanort_cli.output.columns import Column, word
 from vanort_cli.output.console import say
 from vanort_cli.output.emit import emit_record
+from vanort_cli.output.json_stream import json_ready, write_json
 
 # `schedule -o` with one of these draws the rotation instead of writing its rows.
 PICTURE_SUFFIXES = (".svg", ".png")
 
 
-def _dates(row: Mapping[str, Any]) -> str:
-    start, end = row.get("start_date"), row.get("end_date")
+def _dates(row: MeetingYear) -> str:
+    start, end = row.start_date, row.end_date
     if start and end and start != end:
         return f"{start.isoformat()} – {end.isoformat()}"
     day = start or end
     return day.isoformat() if day else ""
 
 
-def _home_turn(row: Mapping[str, Any]) -> str:
-    year, years = row.get("gothenburg_next_year"), row.get("years_until_gothenburg")
+def _home_turn(row: NextMeeting) -> str:
+    year, years = row.gothenburg_next_year, row.years_until_gothenburg
     if year is None:
         turn = m.HOME_NOT_IN_ROTATION
     elif years == 0:
@@ -58,40 +60,51 @@ def _home_turn(row: Mapping[str, Any]) -> str:
         turn = m.HOME_TURN_NEXT_YEAR.format(year=year)
     else:
         turn = m.HOME_TURN.format(year=year, years=years)
-    postponed = row.get("gothenburg_postponed_year")
+    postponed = row.gothenburg_postponed_year
     if postponed is not None:
         return m.HOME_TURN_POSTPONED.format(year=postponed, turn=turn)
     return turn
 
 
-NEXT_MEETING_FIELDS = [
-    field("year", "Year"),
-    field("host", "Host"),
-    field("status", "Status", words=values.MEETING_STATUS),
+def _status(row: MeetingYear) -> str:
+    return str(word(values.MEETING_STATUS, row.status))
+
+
+NEXT_MEETING_FIELDS: list[Column[NextMeeting]] = [
+    Column("year", "Year", lambda r: r.year),
+    Column("host", "Host", lambda r: r.host.name_sv, show=host_name),
+    Column("status", "Status", lambda r: r.status, show=_status),
     Column("moved", "Rescheduled", moved),
     Column("dates", "Dates", _dates),
-    field("place", "Place"),
-    field("theme", "Theme"),
-    field("organiser", "Organiser"),
+    Column("place", "Place", lambda r: r.place),
+    Column("theme", "Theme", lambda r: r.theme),
+    Column("organiser", "Organiser", lambda r: r.organiser),
     Column("gothenburg", "Gothenburg hosts", _home_turn),
 ]
 
 # On a narrow terminal the year, host, status and where a postponed meeting went
 # stay; the host's key leaves first, then whether a year is computed (its status
 # says so too) and the theme.
-SCHEDULE_COLUMNS = [
-    field("year", "Year", priority=9, nowrap=True),
-    Column("host", "Host", lambda r: r["host"]["name_sv"], priority=9, show=host_name),
-    Column("host_key", "Host key", lambda r: r["host"]["key"], priority=0, nowrap=True),
-    field("status", "Status", priority=8, nowrap=True, words=values.MEETING_STATUS),
-    field("source", "Source", priority=2, nowrap=True, words=values.SCHEDULE_SOURCE),
-    field("start_date", "Start", priority=6, nowrap=True),
-    field("end_date", "End", priority=5, nowrap=True),
-    field("place", "Place", priority=4),
-    field("theme", "Theme", priority=3),
-    field("rescheduled_to", "Moved to", priority=7, nowrap=True),
-    field("shift_cycle", "Cycle moved", priority=1, nowrap=True),
-    field("postponed_from", "Moved from", priority=7, nowrap=True),
+SCHEDULE_COLUMNS: list[Column[MeetingYear]] = [
+    Column("year", "Year", lambda r: r.year, priority=9, nowrap=True),
+    Column("host", "Host", lambda r: r.host.name_sv, priority=9, show=host_name),
+    Column("host_key", "Host key", lambda r: r.host.key, priority=0, nowrap=True),
+    Column("status", "Status", lambda r: r.status, priority=8, nowrap=True, show=_status),
+    Column(
+        "source",
+        "Source",
+        lambda r: r.source,
+        priority=2,
+        nowrap=True,
+        show=lambda r: word(values.SCHEDULE_SOURCE, r.source),
+    ),
+    Column("start_date", "Start", lambda r: r.start_date, priority=6, nowrap=True),
+    Column("end_date", "End", lambda r: r.end_date, priority=5, nowrap=True),
+    Column("place", "Place", lambda r: r.place, priority=4),
+    Column("theme", "Theme", lambda r: r.theme, priority=3),
+    Column("rescheduled_to", "Moved to", lambda r: r.rescheduled_to, priority=7, nowrap=True),
+    Column("shift_cycle", "Cycle moved", lambda r: r.shift_cycle, priority=1, nowrap=True),
+    Column("postponed_from", "Moved from", lambda r: r.postponed_from, priority=7, nowrap=True),
 ]
 
 
@@ -116,17 +129,28 @@ def next_meeting(
 
     with reading(ctx) as session:
         answer = compute(session=session, today=today_or(today))
+    if format is RecordFormat.json:
+        write_json(_next_meeting_json(answer))
+        return
     emit_record(
         answer,
         as_format(format),
         NEXT_MEETING_FIELDS,
         title=m.NEXT_MEETING_TITLE,
-        footer=answer["basis"],
+        footer=str(answer.basis),
     )
-    if format is RecordFormat.table:
-        from vanort_cli.cli.meetings import show_details
+    from vanort_cli.cli.meetings import show_details
 
-        show_details(answer)
+    show_details(preparation=answer.preparation)
+
+
+def _next_meeting_json(answer: NextMeeting) -> dict[str, Any]:
+    """The answer's fields in order; `preparation` only for a meeting Göteborg hosts,
+    as the JSON has always had it."""
+    shown = json_ready(answer)
+    if answer.preparation is None:
+        del shown["preparation"]
+    return dict(shown)
 
 
 def schedule(

@@ -51,7 +51,10 @@ class PreparationStep:
 
 @dataclass(frozen=True)
 class TimelineStep:
-    key: str
+    """A step of a meeting's preparation, dated, as `meeting show` and `next-meeting`
+    write it (`step`: the step's key)."""
+
+    step: str
     name: str
     name_sv: str
     days_before: int

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, select
 
 from vanort_cli.domain.dates import FIRST_YEAR
 from vanort_cli.domain.followup import evaluation_due
+from vanort_cli.domain.report import MeetingYear
 from vanort_cli.exchange.ics import EvaluationRow, MeetingRow, PreparationRow
 from vanort_cli.i18n import Name
 from vanort_cli.services.delegation import timeline_for
@@ -90,61 +90,60 @@ def calendar_rows(
     rows = CalendarRows(first_year=first, last_year=last)
     meeting_sequence = history_sequence(session=session, tables=MEETING_SOURCES)
     rows.meetings = [_meeting_row(r, meeting_sequence) for r in schedule]
-    home = [r for r in schedule if r["host"]["key"] == HOME_TOWN and r["status"] != "unrecorded"]
+    home = [r for r in schedule if r.host.key == HOME_TOWN and r.status != "unrecorded"]
     if home:
         rows.preparation = _preparation_rows(session, home, today)
         rows.evaluations = _evaluation_rows(session, home, today)
     return rows
 
 
-def _meeting_row(row: dict[str, Any], sequence: int) -> MeetingRow:
+def _meeting_row(row: MeetingYear, sequence: int) -> MeetingRow:
     return MeetingRow(
-        year=row["year"],
-        host=Name(row["host"]["name"], row["host"]["name_sv"]),
-        status=row["status"],
-        start_date=row["start_date"],
-        end_date=row["end_date"],
-        place=row["place"],
-        theme=row["theme"],
-        organiser=row["organiser"],
-        confirmed=row["confirmed"],
-        rescheduled_to=row["rescheduled_to"],
-        postponed_from=row["postponed_from"],
+        year=row.year,
+        host=Name(row.host.name, row.host.name_sv),
+        status=row.status,
+        start_date=row.start_date,
+        end_date=row.end_date,
+        place=row.place,
+        theme=row.theme,
+        organiser=row.organiser,
+        confirmed=row.confirmed,
+        rescheduled_to=row.rescheduled_to,
+        postponed_from=row.postponed_from,
         sequence=sequence,
     )
 
 
-def _will_not_be_held(row: dict[str, Any]) -> bool:
+def _will_not_be_held(row: MeetingYear) -> bool:
     """Cancelled, or postponed to another year (whose own row holds it)."""
     return bool(
-        row["status"] == "cancelled"
-        or (row["status"] == "postponed" and row["rescheduled_to"] is not None)
+        row.status == "cancelled" or (row.status == "postponed" and row.rescheduled_to is not None)
     )
 
 
 def _preparation_rows(
-    session: Session, home: list[dict[str, Any]], today: date
+    session: Session, home: list[MeetingYear], today: date
 ) -> list[PreparationRow]:
     sequence = history_sequence(session=session, tables=PREPARATION_SOURCES)
     records = {r.year: r for r in session.exec(select(Meeting))}
     rows = []
     for meeting in home:
-        record = records.get(meeting["year"]) if meeting["source"] == "recorded" else None
+        record = records.get(meeting.year) if meeting.source == "recorded" else None
         for step in timeline_for(
-            session=session, meeting=record, start=meeting["start_date"], today=today
+            session=session, meeting=record, start=meeting.start_date, today=today
         ):
-            if step["due"] is None:  # no start date: nothing to count back from
+            if step.due is None:  # no start date: nothing to count back from
                 continue
             rows.append(
                 PreparationRow(
-                    year=meeting["year"],
-                    step=step["step"],
-                    name_sv=step["name_sv"],
-                    name=step["name"],
-                    days_before=step["days_before"],
-                    due=step["due"],
-                    done_on=step["done_on"],
-                    status=step["status"],
+                    year=meeting.year,
+                    step=step.step,
+                    name_sv=step.name_sv,
+                    name=step.name,
+                    days_before=step.days_before,
+                    due=step.due,
+                    done_on=step.done_on,
+                    status=step.status,
                     meeting_cancelled=_will_not_be_held(meeting),
                     sequence=sequence,
                 )
@@ -152,9 +151,7 @@ def _preparation_rows(
     return rows
 
 
-def _evaluation_rows(
-    session: Session, home: list[dict[str, Any]], today: date
-) -> list[EvaluationRow]:
+def _evaluation_rows(session: Session, home: list[MeetingYear], today: date) -> list[EvaluationRow]:
     """The evaluation of each held meeting as `evaluation list` has it; of each meeting
     still to be held, a forecast; of one that will not be held, a void entry (so a
     calendar that imported the forecast learns it is gone)."""
@@ -163,13 +160,13 @@ def _evaluation_rows(
     listed = {e["year"]: e for e in list_evaluations(session=session, today=today)}
     rows = []
     for meeting in home:
-        year = meeting["year"]
-        evaluation = listed.get(year) if meeting["status"] == "held" else None
+        year = meeting.year
+        evaluation = listed.get(year) if meeting.status == "held" else None
         if evaluation is not None:
             due, status = evaluation["due"], evaluation["status"]
             done_on, reference = evaluation["done_on"], evaluation["reference"]
         else:
-            due = evaluation_due(year, meeting["start_date"], meeting["end_date"], days)
+            due = evaluation_due(year, meeting.start_date, meeting.end_date, days)
             status = "void" if _will_not_be_held(meeting) else "forecast"
             done_on = reference = None
         rows.append(

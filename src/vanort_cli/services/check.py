@@ -113,43 +113,41 @@ def _upcoming_home(session: Session, today: date) -> list[dict[str, Any]]:
     records = {r.year: r for r in session.exec(select(Meeting))}
     horizon = (today + timedelta(days=365)).year
     for row in schedule:
-        if row["host"]["key"] != HOME_TOWN or row["status"] in ("postponed", "cancelled"):
+        if row.host.key != HOME_TOWN or row.status in ("postponed", "cancelled"):
             continue
-        if row["end_date"] and row["end_date"] < today:
+        if row.end_date and row.end_date < today:
             continue
-        if row["start_date"] is None and row["year"] <= horizon:
+        if row.start_date is None and row.year <= horizon:
             found.append(
                 finding(
                     "hosting_without_dates",
                     "error",
-                    m.Prose(m.EN.CHECK_HOSTING_WITHOUT_DATES, year=row["year"]),
-                    year=row["year"],
+                    m.Prose(m.EN.CHECK_HOSTING_WITHOUT_DATES, year=row.year),
+                    year=row.year,
                 )
             )
-        if row["start_date"] is not None:
+        if row.start_date is not None:
             for step in timeline_for(
                 session=session,
-                meeting=records.get(row["year"]),
-                start=row["start_date"],
+                meeting=records.get(row.year),
+                start=row.start_date,
                 today=today,
             ):
-                if step["status"] == "late":
+                if step.status == "late" and step.due is not None:
                     found.append(
                         finding(
                             "preparation_step_late",
                             "warning",
                             m.Prose(
                                 m.EN.CHECK_STEP_LATE,
-                                year=row["year"],
-                                **{
-                                    **step,
-                                    "name": Name(step["name"], step["name_sv"]),
-                                    "due": Day(step["due"]),
-                                },
+                                year=row.year,
+                                name=Name(step.name, step.name_sv),
+                                due=Day(step.due),
+                                step=step.step,
                             ),
-                            year=row["year"],
-                            step=step["step"],
-                            due=step["due"],
+                            year=row.year,
+                            step=step.step,
+                            due=step.due,
                         )
                     )
     return found
@@ -168,14 +166,14 @@ def _unrecorded(session: Session, today: date) -> list[dict[str, Any]]:
             "warning",
             m.Prose(
                 m.EN.CHECK_UNRECORDED,
-                year=r["year"],
-                host=Name(r["host"]["name"], r["host"]["name_sv"]),
+                year=r.year,
+                host=Name(r.host.name, r.host.name_sv),
             ),
-            year=r["year"],
-            host=r["host"]["key"],
+            year=r.year,
+            host=r.host.key,
         )
         for r in schedule
-        if r["source"] == "rotation"
+        if r.source == "rotation"
     ]
 
 

@@ -3,9 +3,8 @@ meeting (P11): everything since the previous meeting Göteborg hosted."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import date
-from typing import Any
 
 from sqlalchemy import ColumnElement, and_
 from sqlmodel import Session, col, select
@@ -21,7 +20,6 @@ from vanort_cli.domain.report import (
     Participant,
     Period,
     PeriodCollaborations,
-    Seminar,
     YearCount,
 )
 from vanort_cli.errors import RuleError
@@ -31,9 +29,7 @@ from vanort_cli.services.delegation import meeting_details
 from vanort_cli.services.meetings import check_year
 from vanort_cli.services.overview import (
     active_by_year,
-    meeting_years,
     rotation_around,
-    town_of,
     trend,
 )
 from vanort_cli.services.report import (
@@ -87,12 +83,6 @@ def _ongoing(session: Session, active: ColumnElement[bool]) -> tuple[OngoingItem
     )
 
 
-def _participant(row: Mapping[str, Any]) -> Participant:
-    return Participant(
-        name=row["name"], town=town_of(row["town"]), role=row["role"], decision=row["decision"]
-    )
-
-
 def _delegations(participants: Iterable[Participant]) -> tuple[Delegation, ...]:
     """Every town's delegation, Göteborg's first, then the towns by Swedish name."""
     towns: dict[str, list[Participant]] = {}
@@ -112,9 +102,7 @@ def _delegations(participants: Iterable[Participant]) -> tuple[Delegation, ...]:
 def consolidated_report(*, session: Session, year: int, today: date) -> ConsolidatedReport:
     """The period since the previous Göteborg-hosted meeting, up to the end of `year`."""
     check_year(year, today)
-    schedule = meeting_years(
-        meeting_schedule(session=session, first_year=FIRST_YEAR, last_year=year, today=today)
-    )
+    schedule = meeting_schedule(session=session, first_year=FIRST_YEAR, last_year=year, today=today)
     hostings = [r for r in schedule if r.host.key == HOME_TOWN and r.status not in NOT_TAKING_PLACE]
     if not hostings or hostings[-1].year != year:
         raise RuleError(m.NOT_A_HOME_YEAR.format(year=year))
@@ -131,15 +119,12 @@ def consolidated_report(*, session: Session, year: int, today: date) -> Consolid
         session=session, schedule=[r for r in schedule if first <= r.year <= year]
     ):
         record = records.get(meeting.year) if meeting.source == "recorded" else None
-        details = meeting_details(session=session, meeting=record, today=today) if record else {}
-        participants = [_participant(p) for p in details.get("participants", [])]
+        details = meeting_details(session=session, meeting=record, today=today) if record else None
+        participants = details.participants if details else ()
         meetings.append(
             EvaluationMeeting(
                 **fields_of(meeting),
-                seminars=tuple(
-                    Seminar(title=s["title"], speaker=s["speaker"], organisation=s["organisation"])
-                    for s in details.get("seminars", [])
-                ),
+                seminars=details.seminars if details else (),
                 gothenburg_delegation=tuple(p for p in participants if p.town.key == HOME_TOWN),
                 delegations=_delegations(participants),
             )

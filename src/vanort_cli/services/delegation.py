@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from sqlmodel import Session, col, select
 
-from vanort_cli.domain.followup import PreparationStep, preparation_timeline
+from vanort_cli.domain.followup import PreparationStep, TimelineStep, preparation_timeline
+from vanort_cli.domain.meetings import EvaluationDone, Hosting, MeetingDetails
 from vanort_cli.domain.names import normalise
+from vanort_cli.domain.report import Participant as ParticipantRow
+from vanort_cli.domain.report import Seminar as SeminarRow
 from vanort_cli.domain.text import TITLE_MAX
 from vanort_cli.errors import NotFoundError, RuleError
 from vanort_cli.i18n import messages as m
@@ -117,7 +119,7 @@ def edit_participant(
     return participant
 
 
-def participant_rows(*, session: Session, meeting: Meeting) -> list[dict[str, Any]]:
+def participant_rows(*, session: Session, meeting: Meeting) -> list[ParticipantRow]:
     towns = {t.id: t for t in session.exec(select(Town))}
     participants = session.exec(
         select(Participant)
@@ -125,27 +127,24 @@ def participant_rows(*, session: Session, meeting: Meeting) -> list[dict[str, An
         .order_by(col(Participant.town_id), col(Participant.id))
     ).all()
     return [
-        {
-            "name": p.name,
-            "town": town_ref(towns[p.town_id]),
-            "role": p.role,
-            "decision": p.decision,
-        }
+        ParticipantRow(
+            name=p.name, town=town_ref(towns[p.town_id]), role=p.role, decision=p.decision
+        )
         for p in participants
     ]
 
 
-def seminar_rows(*, session: Session, meeting: Meeting) -> list[dict[str, Any]]:
+def seminar_rows(*, session: Session, meeting: Meeting) -> list[SeminarRow]:
     orgs = {o.id: o for o in session.exec(select(Organisation))}
     seminars = session.exec(
         select(Seminar).where(Seminar.meeting_id == meeting.id).order_by(col(Seminar.id))
     ).all()
     return [
-        {
-            "title": s.title,
-            "speaker": s.speaker,
-            "organisation": orgs[s.organisation_id].name if s.organisation_id else None,
-        }
+        SeminarRow(
+            title=s.title,
+            speaker=s.speaker,
+            organisation=orgs[s.organisation_id].name if s.organisation_id else None,
+        )
         for s in seminars
     ]
 
@@ -242,7 +241,7 @@ def mark_step_done(*, session: Session, year: int, step: str, on: date, today: d
 
 def timeline_for(
     *, session: Session, meeting: Meeting | None, start: date | None, today: date
-) -> list[dict[str, Any]]:
+) -> list[TimelineStep]:
     """The preparation timeline of a Göteborg-hosted meeting, recorded or computed."""
     done: dict[str, date] = {}
     if meeting is not None:
@@ -252,37 +251,27 @@ def timeline_for(
                 select(PreparationDone).where(PreparationDone.meeting_id == meeting.id)
             )
         }
-    return [
-        {
-            "step": s.key,
-            "name": s.name,
-            "name_sv": s.name_sv,
-            "days_before": s.days_before,
-            "due": s.due,
-            "done_on": s.done_on,
-            "status": s.status,
-        }
-        for s in preparation_timeline(preparation_steps(), start, done, today)
-    ]
+    return preparation_timeline(preparation_steps(), start, done, today)
 
 
-def meeting_details(*, session: Session, meeting: Meeting, today: date) -> dict[str, Any]:
+def meeting_details(*, session: Session, meeting: Meeting, today: date) -> MeetingDetails:
     """Participants, seminars, and for Göteborg-hosted meetings the timeline and evaluation."""
     towns = {t.id: t for t in session.exec(select(Town))}
-    details: dict[str, Any] = {
-        "participants": participant_rows(session=session, meeting=meeting),
-        "seminars": seminar_rows(session=session, meeting=meeting),
-    }
+    hosting = None
     if towns[meeting.host_town_id].key == HOME_TOWN:
-        details["preparation"] = timeline_for(
-            session=session, meeting=meeting, start=meeting.start_date, today=today
-        )
         evaluation = session.exec(
             select(Evaluation).where(Evaluation.meeting_id == meeting.id)
         ).first()
-        details["evaluation"] = (
-            {"reference": evaluation.reference, "done_on": evaluation.done_on}
+        hosting = Hosting(
+            preparation=timeline_for(
+                session=session, meeting=meeting, start=meeting.start_date, today=today
+            ),
+            evaluation=EvaluationDone(reference=evaluation.reference, done_on=evaluation.done_on)
             if evaluation
-            else None
+            else None,
         )
-    return details
+    return MeetingDetails(
+        participants=tuple(participant_rows(session=session, meeting=meeting)),
+        seminars=tuple(seminar_rows(session=session, meeting=meeting)),
+        hosting=hosting,
+    )

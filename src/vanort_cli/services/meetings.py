@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from sqlmodel import Session, select
 
 from vanort_cli.domain.dates import FIRST_YEAR, YEARS_AHEAD_LIMIT, year_in_range
+from vanort_cli.domain.meetings import MeetingRecord
 from vanort_cli.domain.rotation import RecordedStatus
 from vanort_cli.domain.text import TEXT_MAX, TITLE_MAX
 from vanort_cli.errors import NotFoundError, RuleError
@@ -293,22 +293,22 @@ def reschedule_meeting(
     return postponed, target
 
 
-def meeting_public(*, session: Session, meeting: Meeting) -> dict[str, Any]:
+def meeting_public(*, session: Session, meeting: Meeting) -> MeetingRecord:
     host = towns_by_id(session=session)[meeting.host_town_id]
     origin = postponed_to(session=session, year=meeting.year)
-    return {
-        "year": meeting.year,
-        "host": town_ref(host),
-        "status": meeting.status,
-        "start_date": meeting.start_date,
-        "end_date": meeting.end_date,
-        "place": meeting.place,
-        "theme": meeting.theme,
-        "organiser": organiser_of(host),
-        "confirmed": meeting.confirmed,
-        "note": meeting.note,
-        "source": meeting.source,
-        "rescheduled_to": meeting.rescheduled_to,
-        "shift_cycle": meeting.shift_cycle,
-        "postponed_from": origin.year if origin else None,
-    }
+    return MeetingRecord(
+        year=meeting.year,
+        host=town_ref(host),
+        status=meeting.status,
+        start_date=meeting.start_date,
+        end_date=meeting.end_date,
+        place=meeting.place,
+        theme=meeting.theme,
+        organiser=organiser_of(host),
+        confirmed=meeting.confirmed,
+        note=meeting.note,
+        source=meeting.source,
+        rescheduled_to=meeting.rescheduled_to,
+        shift_cycle=meeting.shift_cycle,
+        postponed_from=origin.year if origin else None,
+    )

@@ -8,7 +8,7 @@ Both are sections of the report's JSON, so that a chart, the table beside it and
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import asdict
 from datetime import date
 from typing import Any, Final
@@ -20,8 +20,7 @@ from sqlmodel import Session, col
 from vanort_cli.domain import rotation
 from vanort_cli.domain.collaborations import active_in_period
 from vanort_cli.domain.dates import FIRST_YEAR, YEARS_AHEAD_LIMIT
-from vanort_cli.domain.refs import TownRef
-from vanort_cli.domain.report import MeetingYear, Rotation, TownCount, TrendYear
+from vanort_cli.domain.report import Rotation, TownCount, TrendYear
 from vanort_cli.errors import RuleError
 from vanort_cli.i18n import messages as m
 from vanort_cli.services.collaboration_records import active_during
@@ -109,34 +108,6 @@ def trend(session: Session, *, year: int) -> tuple[TrendYear, ...]:
     )
 
 
-def town_of(ref: Mapping[str, Any]) -> TownRef:
-    """A town as `services.towns.town_ref` names it."""
-    return TownRef(key=ref["key"], name=ref["name"], name_sv=ref["name_sv"], country=ref["country"])
-
-
-def meeting_year(row: Mapping[str, Any]) -> MeetingYear:
-    """A row of `meeting_schedule` as the reports read it."""
-    return MeetingYear(
-        year=row["year"],
-        host=town_of(row["host"]),
-        status=row["status"],
-        source=row["source"],
-        start_date=row["start_date"],
-        end_date=row["end_date"],
-        place=row["place"],
-        theme=row["theme"],
-        confirmed=row["confirmed"],
-        organiser=row["organiser"],
-        rescheduled_to=row["rescheduled_to"],
-        shift_cycle=row["shift_cycle"],
-        postponed_from=row["postponed_from"],
-    )
-
-
-def meeting_years(schedule: Iterable[Mapping[str, Any]]) -> tuple[MeetingYear, ...]:
-    return tuple(meeting_year(row) for row in schedule)
-
-
 def rotation_between(*, session: Session, first: int, last: int, today: date) -> Rotation:
     """The meeting years from `first` to `last`, recorded and computed, with the next
     meeting (as of `today`) and the town whose turns a picture marks."""
@@ -150,7 +121,7 @@ def rotation_between(*, session: Session, first: int, last: int, today: date) ->
         # The twin towns in their order in the rotation, those that have left too.
         order=tuple(t.key for t in sorted(towns, key=lambda t: (t.position, t.key))),
         next_meeting_year=upcoming.meeting.year if upcoming else None,
-        meetings=meeting_years(meetings),
+        meetings=tuple(meetings),
     )
 
 

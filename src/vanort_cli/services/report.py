@@ -43,7 +43,7 @@ from vanort_cli.services.collaboration_records import (
 )
 from vanort_cli.services.lookup import Names, names_by_id
 from vanort_cli.services.meetings import check_year
-from vanort_cli.services.overview import meeting_years, rotation_around, town_count, trend
+from vanort_cli.services.overview import rotation_around, town_count, trend
 from vanort_cli.services.schedule import meeting_schedule
 from vanort_cli.services.vocabulary import organisation_ref
 from vanort_cli.store.models import Collaboration, CollaborationTown, Meeting, Organisation
@@ -242,7 +242,7 @@ def annual_report(*, session: Session, year: int, today: date) -> AnnualReport:
         year=year,
         period=Period(start=first, end=last),
         generated_on=today,
-        meetings=with_notes(session=session, schedule=meeting_years(schedule)),
+        meetings=with_notes(session=session, schedule=schedule),
         collaborations=YearCollaborations(
             **fields_of(section),
             # P10: who reported nothing during the year is part of the City's picture.

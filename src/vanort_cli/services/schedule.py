@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import fields
 from datetime import date
 from typing import Any
 
 from sqlmodel import Session, col, select
 
 from vanort_cli.domain import rotation
+from vanort_cli.domain.meetings import NextMeeting
+from vanort_cli.domain.report import MeetingYear
 from vanort_cli.domain.rotation import RecordedMeeting, RotationTown, ScheduledMeeting
 from vanort_cli.errors import NotFoundError, RuleError
 from vanort_cli.i18n import Joined, Name, Worded, pick, values
@@ -189,24 +192,29 @@ def postponement_note(*, session: Session, year: int) -> str:
 
 def _entry(
     meeting: ScheduledMeeting, towns: dict[str, Town], records: dict[int, Meeting]
-) -> dict[str, Any]:
+) -> MeetingYear:
     host = towns[meeting.host]
     record = records.get(meeting.year) if meeting.source == "recorded" else None
-    return {
-        "year": meeting.year,
-        "host": town_ref(host),
-        "status": meeting.status,
-        "source": meeting.source,
-        "start_date": meeting.start_date,
-        "end_date": meeting.end_date,
-        "place": record.place if record else None,
-        "theme": record.theme if record else None,
-        "confirmed": record.confirmed if record else None,
-        "organiser": organiser_of(host),
-        "rescheduled_to": meeting.rescheduled_to,
-        "shift_cycle": meeting.shift_cycle,
-        "postponed_from": meeting.postponed_from,
-    }
+    return MeetingYear(
+        year=meeting.year,
+        host=town_ref(host),
+        status=meeting.status,
+        source=meeting.source,
+        start_date=meeting.start_date,
+        end_date=meeting.end_date,
+        place=record.place if record else None,
+        theme=record.theme if record else None,
+        confirmed=record.confirmed if record else None,
+        organiser=organiser_of(host),
+        rescheduled_to=meeting.rescheduled_to,
+        shift_cycle=meeting.shift_cycle,
+        postponed_from=meeting.postponed_from,
+    )
+
+
+def vars_of(row: MeetingYear) -> dict[str, Any]:
+    """A meeting year's fields by name, as they are: to make a record that extends it."""
+    return {f.name: getattr(row, f.name) for f in fields(row)}
 
 
 def default_range(*, session: Session, today: date) -> tuple[int, int]:
@@ -228,7 +236,7 @@ def default_range(*, session: Session, today: date) -> tuple[int, int]:
 
 def meeting_schedule(
     *, session: Session, first_year: int | None, last_year: int | None, today: date
-) -> list[dict[str, Any]]:
+) -> list[MeetingYear]:
     """Every meeting year in the range, recorded and computed."""
     for year in (first_year, last_year):
         if year is not None:
@@ -251,7 +259,7 @@ def meeting_schedule(
     return [_entry(meeting, towns, records) for meeting in computed]
 
 
-def next_meeting(*, session: Session, today: date) -> dict[str, Any]:
+def next_meeting(*, session: Session, today: date) -> NextMeeting:
     """The answer to `vanort next-meeting`, as the JSON output shows it."""
     answer = rotation.next_meeting(
         rotation_towns(session=session), recorded_meetings(session=session), today, HOME_TOWN
@@ -261,23 +269,22 @@ def next_meeting(*, session: Session, today: date) -> dict[str, Any]:
     towns = {t.key: t for t in session.exec(select(Town))}
     records = {r.year: r for r in session.exec(select(Meeting))}
     home_year = answer.home_next.year if answer.home_next else None
-    extra: dict[str, Any] = {}
+    preparation = None
     if answer.meeting.host == HOME_TOWN:
-        extra["preparation"] = timeline_for(
+        preparation = timeline_for(
             session=session,
             meeting=records.get(answer.meeting.year),
             start=answer.meeting.start_date,
             today=today,
         )
-    return {
-        **_entry(answer.meeting, towns, records),
-        **extra,
-        "gothenburg_next_year": home_year,
-        "years_until_gothenburg": home_year - today.year if home_year is not None else None,
-        # Göteborg's own postponed meeting whose new date is not set, if any.
-        "gothenburg_postponed_year": answer.home_postponed.year if answer.home_postponed else None,
-        "basis": basis_note(session=session),
-    }
+    return NextMeeting(
+        **vars_of(_entry(answer.meeting, towns, records)),
+        preparation=preparation,
+        gothenburg_next_year=home_year,
+        years_until_gothenburg=home_year - today.year if home_year is not None else None,
+        gothenburg_postponed_year=answer.home_postponed.year if answer.home_postponed else None,
+        basis=basis_note(session=session),
+    )
 
 
 def _confirmed_years(session: Session) -> list[int]:

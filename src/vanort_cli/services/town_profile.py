@@ -27,12 +27,11 @@ def town_profile(*, session: Session, town: Town, today: date) -> dict[str, Any]
         )
         meetings = [
             {
-                k: row[k]
+                k: getattr(row, k)
                 for k in ("year", "status", "source", "start_date", "end_date", "place", "theme")
             }
             for row in schedule
-            if row["host"]["key"] == town.key
-            and (row["source"] == "recorded" or row["year"] >= today.year)
+            if row.host.key == town.key and (row.source == "recorded" or row.year >= today.year)
         ]
     profile["meetings"] = meetings
     items = find_collaborations(session=session, where=CollaborationFilter(town=town.key))

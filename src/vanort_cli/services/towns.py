@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import asdict
 from typing import Any
 
 from sqlmodel import Session, select
@@ -10,6 +11,7 @@ from sqlmodel import Session, select
 from vanort_cli.domain.collaborations import Departure, TownDecisionFact, departure
 from vanort_cli.domain.collation import swedish_sort_key, swedish_sorted
 from vanort_cli.domain.names import normalise
+from vanort_cli.domain.refs import TownRef
 from vanort_cli.i18n import Name
 from vanort_cli.store.models import Town, TownAlias, TownDecision
 
@@ -23,9 +25,9 @@ def town_name(town: Town) -> Name:
     return Name(town.name, town.name_sv)
 
 
-def town_ref(town: Town) -> dict[str, Any]:
+def town_ref(town: Town) -> TownRef:
     """A town as other records name it: the `host` object of the JSON output."""
-    return {"key": town.key, "name": town.name, "name_sv": town.name_sv, "country": town.country}
+    return TownRef(key=town.key, name=town.name, name_sv=town.name_sv, country=town.country)
 
 
 def town_departure(*, session: Session, town: Town) -> Departure:
@@ -48,7 +50,7 @@ def town_public(*, session: Session, town: Town) -> dict[str, Any]:
     aliases = session.exec(select(TownAlias.alias).where(TownAlias.town_id == town.id)).all()
     left = town_departure(session=session, town=town)
     return {
-        **town_ref(town),
+        **asdict(town_ref(town)),
         "name_local": town.name_local,
         "official_name": town.official_name,
         "municipality_code": town.municipality_code,
