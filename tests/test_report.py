@@ -186,7 +186,7 @@ def test_markdown_is_a_swedish_memo(run: Run, logged: None) -> None:
     for heading in (
         "## Vänortsmöten 2026",
         "## Samarbeten 2026",
-        "### Per stad",
+        "### Per ort",
         "### Per förvaltning och bolag",
         "### Per område",
         "### Samtliga samarbeten",
