@@ -359,3 +359,16 @@ def test_participants_and_seminars_are_listed_and_edited(run: Run, db_path: Path
         assert result.stderr.startswith("Error: ") and "Traceback" not in result.output
     checkpoint(db_path)
     assert file_digest(db_path) == before
+
+
+def test_a_participant_added_or_edited_is_said_with_the_town_in_the_readers_language(
+    run: Run,
+) -> None:
+    added = run("meeting", "participant", "add", "2017", "--name", "Ann Ek", "--town", "Åbo")
+    assert "Added Ann Ek (Turku) to the 2017 meeting." in added.stderr, added.output
+    edited = run(
+        "--lang", "sv", "meeting", "participant", "edit", "2017", "--name", "Ann Ek",
+        "--role", "Ordförande",
+    )  # fmt: skip
+    assert edited.exit_code == 0, edited.output
+    assert "Ann Ek (Åbo)" in edited.stderr and "Turku" not in edited.stderr

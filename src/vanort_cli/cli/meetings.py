@@ -441,16 +441,13 @@ def participant_add(
           --role "KF ordförande" --decision "KF presidium 2017-02-01 §3"
     """
     from vanort_cli.services.delegation import add_participant
-    from vanort_cli.store.models import Town
 
     with writing(ctx) as session:
         added = add_participant(
             session=session, year=year, name=name, town=town, role=role, decision=decision
         )
-        member_of = session.get(Town, added.town_id)
-        town_name = pick(member_of.name, member_of.name_sv) if member_of else town
-        shown_name = added.name
-    say(m.PARTICIPANT_ADDED.format(name=shown_name, town=town_name, year=year))
+    town_name = pick(added.town.name, added.town.name_sv)
+    say(m.PARTICIPANT_ADDED.format(name=added.name, town=town_name, year=year))
 
 
 @participant_app.command("remove")
@@ -512,17 +509,14 @@ def participant_edit(
       vanort meeting participant edit 2017 --name "Ann Ek" --role "KF ordförande"
     """
     from vanort_cli.services.delegation import ParticipantChanges, edit_participant
-    from vanort_cli.store.models import Town
 
     changes = ParticipantChanges(name=new_name, role=role, decision=decision)
     with writing(ctx) as session:
         changed = edit_participant(
             session=session, year=year, name=name, town=town, changes=changes
         )
-        member_of = session.get(Town, changed.town_id)
-        town_name = pick(member_of.name, member_of.name_sv) if member_of else ""
-        shown_name = changed.name
-    say(m.PARTICIPANT_UPDATED.format(name=shown_name, town=town_name, year=year))
+    town_name = pick(changed.town.name, changed.town.name_sv)
+    say(m.PARTICIPANT_UPDATED.format(name=changed.name, town=town_name, year=year))
 
 
 @seminar_app.command("list")

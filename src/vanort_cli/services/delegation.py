@@ -36,9 +36,21 @@ def preparation_steps() -> list[PreparationStep]:
     return [PreparationStep(**row) for row in load("preparation")["steps"]]
 
 
+def _participant_record(session: Session, participant: Participant) -> ParticipantRow:
+    """A stored participant as the commands show it: the town by its reference."""
+    member_of = session.get(Town, participant.town_id)
+    assert member_of is not None  # a participant's town is never deleted (foreign key)
+    return ParticipantRow(
+        name=participant.name,
+        town=town_ref(member_of),
+        role=participant.role,
+        decision=participant.decision,
+    )
+
+
 def add_participant(
     *, session: Session, year: int, name: str, town: str, role: str | None, decision: str | None
-) -> Participant:
+) -> ParticipantRow:
     meeting = get_meeting(session=session, year=year)
     member_of = find_town(session=session, name=town, hint="twin")
     if member_of.kind != "twin":
@@ -60,7 +72,7 @@ def add_participant(
     )
     session.add(participant)
     session.flush()
-    return participant
+    return _participant_record(session, participant)
 
 
 def remove_participant(*, session: Session, year: int, name: str, town: str | None) -> None:
@@ -94,7 +106,7 @@ class ParticipantChanges:
 
 def edit_participant(
     *, session: Session, year: int, name: str, town: str | None, changes: ParticipantChanges
-) -> Participant:
+) -> ParticipantRow:
     """Change a participant's name, role or the presidium's decision (P5)."""
     if changes == ParticipantChanges():
         raise RuleError(m.PARTICIPANT_NOTHING_TO_EDIT)
@@ -116,7 +128,7 @@ def edit_participant(
         participant.decision = checked(changes.decision, option="--decision", limit=TITLE_MAX)
     session.add(participant)
     session.flush()
-    return participant
+    return _participant_record(session, participant)
 
 
 def participant_rows(*, session: Session, meeting: Meeting) -> list[ParticipantRow]:
