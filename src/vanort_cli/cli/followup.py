@@ -152,14 +152,14 @@ def check(
     with reading(ctx) as session:
         result = run_checks(session=session, today=today_or(today))
     if as_format(format).value == "json":
-        write_json(result)
+        write_json(result.json_ready())
     else:
-        for item in result["findings"]:
+        for item in result.findings:
             # The severity and the sentence in the reader's language; the code as it is.
-            severity = word(values.SEVERITY, item["severity"])
-            line = f"{severity} {item['code']}: {item['message']}"
+            severity = word(values.SEVERITY, item.severity)
+            line = f"{severity} {item.code}: {item.message}"
             typer.echo(visible(line, newlines=False))
-        if not result["findings"] and verbose:
+        if not result.findings and verbose:
             say(m.CHECK_OK)
-    if not result["ok"]:
+    if not result.ok:
         raise typer.Exit(1)

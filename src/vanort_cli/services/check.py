@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import shlex
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Literal
 
@@ -63,10 +65,35 @@ class ShellWord(Worded):
         return shell_word(str(self.name))
 
 
-def finding(code: CheckCode, severity: Severity, message: Worded, **facts: Any) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Finding:
     """A finding: its `message` is worded when shown, in the reader's language in a
-    table and in English in JSON (which is the same in every language)."""
-    return {"code": code, "severity": severity, "message": message, **facts}
+    table and in English in JSON (which is the same in every language); `facts`
+    are what it is about (a year, a town, a due date), the JSON keys after it."""
+
+    code: CheckCode
+    severity: Severity
+    message: Worded
+    facts: Mapping[str, Any]
+
+    def json_ready(self) -> dict[str, Any]:
+        """The finding as `check --format json` has always written it."""
+        return {"code": self.code, "severity": self.severity, "message": self.message, **self.facts}
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The registry held against the policy: `ok` unless a finding is an error."""
+
+    ok: bool
+    findings: tuple[Finding, ...]
+
+    def json_ready(self) -> dict[str, Any]:
+        return {"ok": self.ok, "findings": [f.json_ready() for f in self.findings]}
+
+
+def finding(code: CheckCode, severity: Severity, message: Worded, **facts: Any) -> Finding:
+    return Finding(code, severity, message, facts)
 
 
 # How each evaluation finding is told: its severity and its sentence (in English,
@@ -77,7 +104,7 @@ _EVALUATION_FINDINGS: dict[CheckCode, tuple[Severity, str]] = {
 }
 
 
-def _evaluations(session: Session, today: date) -> list[dict[str, Any]]:
+def _evaluations(session: Session, today: date) -> list[Finding]:
     found = []
     for row in list_evaluations(session=session, today=today):
         code = evaluation_finding(row["status"], row["confirmed"])
@@ -90,7 +117,7 @@ def _evaluations(session: Session, today: date) -> list[dict[str, Any]]:
     return found
 
 
-def _postponed(session: Session) -> list[dict[str, Any]]:
+def _postponed(session: Session) -> list[Finding]:
     """Postponed meetings whose new date is not set: until rescheduled or cancelled."""
     names = {t.key: town_name(t) for t in session.exec(select(Town))}
     return [
@@ -105,8 +132,8 @@ def _postponed(session: Session) -> list[dict[str, Any]]:
     ]
 
 
-def _upcoming_home(session: Session, today: date) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = []
+def _upcoming_home(session: Session, today: date) -> list[Finding]:
+    found: list[Finding] = []
     schedule = meeting_schedule(
         session=session, first_year=today.year, last_year=today.year + 2, today=today
     )
@@ -153,7 +180,7 @@ def _upcoming_home(session: Session, today: date) -> list[dict[str, Any]]:
     return found
 
 
-def _unrecorded(session: Session, today: date) -> list[dict[str, Any]]:
+def _unrecorded(session: Session, today: date) -> list[Finding]:
     years = [r.year for r in session.exec(select(Meeting))]
     if not years or min(years) >= today.year:
         return []
@@ -177,7 +204,7 @@ def _unrecorded(session: Session, today: date) -> list[dict[str, Any]]:
     ]
 
 
-def _out_of_turn(session: Session) -> list[dict[str, Any]]:
+def _out_of_turn(session: Session) -> list[Finding]:
     """A record the rotation did not expect (typo or real): it moves every later turn."""
     return [
         finding(
@@ -192,7 +219,7 @@ def _out_of_turn(session: Session) -> list[dict[str, Any]]:
     ]
 
 
-def _not_closed(session: Session, today: date) -> list[dict[str, Any]]:
+def _not_closed(session: Session, today: date) -> list[Finding]:
     """A meeting whose time has passed but is still recorded as planned."""
     found = []
     for meeting in session.exec(select(Meeting).where(Meeting.status == "planned")):
@@ -210,7 +237,7 @@ def _not_closed(session: Session, today: date) -> list[dict[str, Any]]:
     return found
 
 
-def _delegations(session: Session) -> list[dict[str, Any]]:
+def _delegations(session: Session) -> list[Finding]:
     """Each member of Göteborg's delegation without the presidium's decision (P5)."""
     home = session.exec(select(Town).where(Town.key == HOME_TOWN)).one()
     years = {r.id: r.year for r in session.exec(select(Meeting))}
@@ -231,7 +258,7 @@ def _delegations(session: Session) -> list[dict[str, Any]]:
     ]
 
 
-def _decisions(session: Session) -> list[dict[str, Any]]:
+def _decisions(session: Session) -> list[Finding]:
     referenced = {
         d.town_id
         for d in session.exec(
@@ -253,7 +280,7 @@ def _decisions(session: Session) -> list[dict[str, Any]]:
     ]
 
 
-def _cycle(session: Session, today: date) -> list[dict[str, Any]]:
+def _cycle(session: Session, today: date) -> list[Finding]:
     towns = rotation_towns(session=session)
     cycle = rotation.hosting_cycle_years(towns, today.year + 1)
     if cycle in (0, POLICY_CYCLE_YEARS):
@@ -268,7 +295,7 @@ def _cycle(session: Session, today: date) -> list[dict[str, Any]]:
     ]
 
 
-def run_checks(*, session: Session, today: date) -> dict[str, Any]:
+def run_checks(*, session: Session, today: date) -> CheckResult:
     findings = [
         *_evaluations(session, today),
         *_upcoming_home(session, today),
@@ -280,5 +307,7 @@ def run_checks(*, session: Session, today: date) -> dict[str, Any]:
         *_decisions(session),
         *_cycle(session, today),
     ]
-    findings.sort(key=lambda f: (f["severity"] != "error", f["code"], str(f.get("year", ""))))
-    return {"ok": not any(f["severity"] == "error" for f in findings), "findings": findings}
+    findings.sort(key=lambda f: (f.severity != "error", f.code, str(f.facts.get("year", ""))))
+    return CheckResult(
+        ok=not any(f.severity == "error" for f in findings), findings=tuple(findings)
+    )
