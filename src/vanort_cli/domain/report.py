@@ -19,13 +19,20 @@ reading from a closed (or another) session.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from vanort_cli.domain.records import CollaborationRecord
 from vanort_cli.domain.refs import AreaRef, CollaborationTownRef, OrganisationRef, TownRef
 from vanort_cli.domain.rotation import ScheduleStatus, Source
+
+
+def fields_of(record: Any) -> dict[str, Any]:
+    """A record's fields by name, as they are (`dataclasses.asdict` would turn the
+    records inside it into dicts too): to make a record of a kind that extends it."""
+    return {f.name: getattr(record, f.name) for f in fields(record)}
+
 
 T_co = TypeVar("T_co", covariant=True)
 

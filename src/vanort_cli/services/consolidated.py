@@ -21,6 +21,7 @@ from vanort_cli.domain.report import (
     Period,
     PeriodCollaborations,
     YearCount,
+    fields_of,
 )
 from vanort_cli.errors import RuleError
 from vanort_cli.i18n import messages as m
@@ -34,7 +35,6 @@ from vanort_cli.services.overview import (
 )
 from vanort_cli.services.report import (
     collaborations_section,
-    fields_of,
     iter_ids,
     organisations_not_among,
     with_notes,

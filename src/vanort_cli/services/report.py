@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import asdict, fields
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
@@ -34,6 +34,7 @@ from vanort_cli.domain.report import (
     ReportMeeting,
     SessionRows,
     YearCollaborations,
+    fields_of,
 )
 from vanort_cli.services.collaboration_records import (
     CollaborationFilter,
@@ -163,12 +164,6 @@ def organisations_not_among(
             if o.key not in keys and (o.retired_on is None or o.retired_on >= since)
         )
     )
-
-
-def fields_of(record: Any) -> dict[str, Any]:
-    """A record's fields by name, as they are (`dataclasses.asdict` would turn the
-    records inside it into dicts too): to make a record of a kind that extends it."""
-    return {f.name: getattr(record, f.name) for f in fields(record)}
 
 
 def with_notes(*, session: Session, schedule: Iterable[MeetingYear]) -> tuple[ReportMeeting, ...]:

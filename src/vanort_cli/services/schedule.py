@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import fields
 from datetime import date
 from typing import Any
 
@@ -11,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from vanort_cli.domain import rotation
 from vanort_cli.domain.meetings import NextMeeting
-from vanort_cli.domain.report import MeetingYear
+from vanort_cli.domain.report import MeetingYear, fields_of
 from vanort_cli.domain.rotation import RecordedMeeting, RotationTown, ScheduledMeeting
 from vanort_cli.errors import NotFoundError, RuleError
 from vanort_cli.i18n import Joined, Name, Worded, pick, values
@@ -212,11 +211,6 @@ def _entry(
     )
 
 
-def vars_of(row: MeetingYear) -> dict[str, Any]:
-    """A meeting year's fields by name, as they are: to make a record that extends it."""
-    return {f.name: getattr(row, f.name) for f in fields(row)}
-
-
 def default_range(*, session: Session, today: date) -> tuple[int, int]:
     """From the latest recorded meeting to one full cycle past the next meeting."""
     recorded = recorded_meetings(session=session)
@@ -278,7 +272,7 @@ def next_meeting(*, session: Session, today: date) -> NextMeeting:
             today=today,
         )
     return NextMeeting(
-        **vars_of(_entry(answer.meeting, towns, records)),
+        **fields_of(_entry(answer.meeting, towns, records)),
         preparation=preparation,
         gothenburg_next_year=home_year,
         years_until_gothenburg=home_year - today.year if home_year is not None else None,
