@@ -157,7 +157,8 @@ def _fill(
 def _compare(source: dict[str, int], target: dict[str, int], location: RegistryLocation) -> None:
     for table, expected in source.items():
         found = target.get(table, 0)
-        if found != expected:
+        # The history also holds the copy itself, recorded by the target's triggers.
+        if found != expected and not (table == registry_json.HISTORY_TABLE and found > expected):
             raise RegistryError(
                 m.COPY_COUNTS_DIFFER.format(
                     location=location.display, table=table, found=found, expected=expected

@@ -1,8 +1,10 @@
 """The audit trail and soft deletion, installed on every session in one place.
 
-Every flush records, for each changed row of the registry's tables, who changed
-it, when, and its old and new values, in the same transaction as the change. So
-no service can forget to record a change, and a rolled-back change leaves no trace.
+On SQLite and PostgreSQL the database writes the history itself, by triggers
+(store/history_triggers.py), whatever client makes the change. On any other
+server, which vanort knows no more of, every flush records, for each changed row
+of the registry's tables, who changed it, when, and its old and new values, in
+the same transaction as the change.
 
 Meetings and collaborations are never deleted by a command: they are hidden
 (`deleted_at`), and every query leaves hidden rows out unless it asks for them
@@ -88,6 +90,11 @@ def audit_rows(
 def _record_changes(session: Session, _context: UOWTransaction) -> None:
     if session.info.get(SKIP_AUDIT):
         return
+    from vanort_cli.store.backend import backend_of
+
+    connection = session.connection()
+    if backend_of(connection).records_history:
+        return  # the database's triggers record it
     # Who is the operating-system user, always: VANORT_USER is what the person
     # says they are, kept beside it, and can say anything.
     who, given = os_user(), given_name()
@@ -123,7 +130,7 @@ def _record_changes(session: Session, _context: UOWTransaction) -> None:
         if isinstance(obj, SQLModel) and not isinstance(obj, NOT_AUDITED):
             add(obj, "delete", _values(obj), None)
     if rows:
-        session.connection().execute(AuditEntry.__table__.insert(), rows)  # type: ignore[attr-defined]
+        connection.execute(AuditEntry.__table__.insert(), rows)  # type: ignore[attr-defined]
 
 
 def _hide_deleted(state: ORMExecuteState) -> None:

@@ -85,6 +85,20 @@ class Backend(Protocol):
         """After the upgrade steps: what the models cannot say portably, brought up to date."""
         ...
 
+    # True when the database writes the history itself, by triggers
+    # (store/history_triggers.py); else vanort records it from its sessions.
+    records_history: bool
+
+    def install_history(self, connection: Connection) -> None:
+        """The history triggers, (again) as this vanort writes them, in the caller's
+        transaction: after a new registry is seeded, and after every upgrade."""
+        ...
+
+    def history_suspended(self, connection: Connection) -> AbstractContextManager[None]:
+        """Within the caller's transaction, changes that the triggers do not record:
+        only `db import` and `db copy`, which bring a history of their own."""
+        ...
+
     def foreign_objects(self, connection: Connection) -> list[str]:
         """Tables and other schema objects that vanort does not create, as "kind name"."""
         ...

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import os
 import unicodedata
 
@@ -17,15 +16,20 @@ def current_user() -> str:
 
 
 def os_user() -> str:
-    """The operating system's user name: who the audit trail holds responsible.
+    """The login of the operating system's account running this process: who the
+    history holds responsible on SQLite.
 
-    Unlike VANORT_USER, anyone can set it only by logging in as someone else.
+    Read from the process's user id, never from LOGNAME or USER, which anyone can
+    set: `LOGNAME=mayor vanort ...` is still recorded as whoever ran it.
     """
+    uid = os.getuid()
     try:
-        raw = getpass.getuser()
-    except (KeyError, OSError):
-        raw = ""
-    return _printable(raw) or "unknown"
+        import pwd
+
+        raw = pwd.getpwuid(uid).pw_name
+    except (KeyError, ImportError):  # an account without a passwd entry (a container)
+        raw = f"uid {uid}"
+    return _printable(raw) or f"uid {uid}"
 
 
 def given_name() -> str | None:

@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection, text
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 APPLICATION_ID = "vanort"
 
 
@@ -80,11 +80,32 @@ def _schema4_database_roles(connection: Connection) -> None:
         connection.execute(text(statement))
 
 
+def _schema5_history_by_the_database(connection: Connection) -> None:
+    """Schema 5: the history is written by the database itself, by triggers on
+    every recorded table (store/history_triggers.py, installed by each backend
+    after the steps), so a change made with psql or the sqlite3 shell is recorded
+    too. Each entry keeps the command vanort says it ran and how the change came
+    (`origin`); entries recorded before keep None in both, their meaning
+    unchanged. A reporter login can be bound to the organisations it reports for
+    (`reporter_organisation`); no login is bound by the upgrade, so every
+    reporter keeps working as before until staff bind it."""
+    for statement in (
+        "ALTER TABLE audit_entry ADD COLUMN command VARCHAR",
+        "ALTER TABLE audit_entry ADD COLUMN origin VARCHAR",
+    ):
+        connection.execute(text(statement))
+    from sqlmodel import SQLModel
+
+    table = SQLModel.metadata.tables["reporter_organisation"]
+    table.create(connection)
+
+
 # MIGRATIONS[n] brings a registry from version n - 1 to version n.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     2: _schema2_postponements_and_retired_organisations,
     3: _schema3_duplicate_lookup_index,
     4: _schema4_database_roles,
+    5: _schema5_history_by_the_database,
 }
 
 

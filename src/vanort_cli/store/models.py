@@ -267,6 +267,24 @@ class AuditEntry(SQLModel, table=True):
     # The database role that made the change, on a PostgreSQL server: filled in by
     # the server (DEFAULT current_user), beside `who` and `given_name`. (schema 4)
     db_role: str | None = Field(default=None, sa_column_kwargs={"server_default": FetchedValue()})
+    # Written by the database's own triggers from schema 5 (store/history_triggers.py):
+    # the command vanort says it ran (a claim, like `given_name`), and how the change
+    # came: "vanort" (a vanort that made its claim), "outside" (any other client,
+    # such as psql or the sqlite3 shell), "imported" (kept from a `db import`
+    # document as it was recorded), or None (recorded by vanort before schema 5).
+    command: str | None = None
+    origin: str | None = None
+
+
+class ReporterOrganisation(SQLModel, table=True):
+    """A reporter login bound to an organisation it reports for (PostgreSQL: row-level
+    security lets the login change only those organisations' collaborations). (schema 5)"""
+
+    __tablename__ = "reporter_organisation"
+    __table_args__ = (UniqueConstraint("login", "organisation_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    login: str = Field(index=True, max_length=128)
+    organisation_id: int = Field(foreign_key="organisation.id", index=True)
 
 
 # The tables `db check` counts, in the order it shows them.

@@ -219,6 +219,9 @@ def _create(connection: Connection, backend: Backend) -> None:
         session.info[audit.SKIP_AUDIT] = True  # the shipped data is not a change by anyone
         seed_registry(session)
         session.flush()
+    # From here on the database records every change itself: the shipped data
+    # above is where the registry starts, not a change by anyone.
+    backend.install_history(connection)
 
 
 def _stamp(connection: Connection, version: int) -> None:

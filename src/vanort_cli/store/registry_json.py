@@ -407,28 +407,47 @@ def staff_records(connection: Connection) -> str | None:
 
 def replace_contents(connection: Connection, document: RegistryDocument, *, now: datetime) -> None:
     """Replace every row of the registry with the document's, within the caller's
-    transaction. The registry's own facts (application, schema version) stay."""
+    transaction. The registry's own facts (application, schema version) stay.
+
+    The history is never replaced: the registry's own entries stay, and the
+    document's are added after them as history, kept as they were recorded (who,
+    when, what) and marked `origin = "imported"`, so a document cannot write new
+    history in anyone's name. The database's triggers are suspended while the rows
+    are loaded, and record the import itself once they are back."""
     tables = registry_tables()
-    for table in reversed(tables):
-        statement = table.delete()
-        if table.name == META_TABLE:
-            statement = statement.where(table.c.key.not_in(OWN_FACTS))
-        connection.execute(statement)
-    for table in tables:
-        rows = document.tables.get(table.name, [])
-        try:
-            for start in range(0, len(rows), INSERT_CHUNK):
-                connection.execute(table.insert(), rows[start : start + INSERT_CHUNK])
-        except sa_exc.IntegrityError as error:
-            reason = str(error.orig).splitlines()[0] if error.orig else str(error)
-            raise RuleError(
-                m.REGISTRY_JSON_BROKEN_RULE.format(
-                    path=document.source, table=table.name, reason=reason
-                )
-            ) from None
+    backend = backend_of(connection)
+    with backend.history_suspended(connection):
+        for table in reversed(tables):
+            if table.name == HISTORY_TABLE:
+                continue
+            statement = table.delete()
+            if table.name == META_TABLE:
+                statement = statement.where(table.c.key.not_in(OWN_FACTS))
+            connection.execute(statement)
+        for table in tables:
+            rows = document.tables.get(table.name, [])
+            if table.name == HISTORY_TABLE:
+                rows = [_as_imported(row) for row in rows]
+            try:
+                for start in range(0, len(rows), INSERT_CHUNK):
+                    connection.execute(table.insert(), rows[start : start + INSERT_CHUNK])
+            except sa_exc.IntegrityError as error:
+                reason = str(error.orig).splitlines()[0] if error.orig else str(error)
+                raise RuleError(
+                    m.REGISTRY_JSON_BROKEN_RULE.format(
+                        path=document.source, table=table.name, reason=reason
+                    )
+                ) from None
+        _set_id_sequences(connection, document, tables)
     meta = {t.name: t for t in tables}[META_TABLE]
     connection.execute(meta.insert(), [{"key": IMPORTED_KEY, "value": _json_value(now)}])
-    _set_id_sequences(connection, document, tables)
+
+
+def _as_imported(row: dict[str, Any]) -> dict[str, Any]:
+    """A history entry of a document: a new id here, everything else as recorded."""
+    kept = {key: value for key, value in row.items() if key != "id"}
+    kept["origin"] = "imported"
+    return kept
 
 
 def _set_id_sequences(
@@ -439,8 +458,8 @@ def _set_id_sequences(
     (PostgreSQL), from where the replaced rows had left it."""
     highest: dict[Table, int] = {}
     for table in tables:
-        if "id" not in table.c or not table.c.id.primary_key:
-            continue
+        if "id" not in table.c or not table.c.id.primary_key or table.name == HISTORY_TABLE:
+            continue  # the history's entries were given new ids
         ids = [row["id"] for row in document.tables.get(table.name, [])]
         highest[table] = max([document.id_sequences.get(table.name, 0), *ids])
     backend_of(connection).set_id_sequences(connection, highest)

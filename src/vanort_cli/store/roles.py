@@ -5,11 +5,25 @@ that a reporter connecting with `psql` can do no more than through vanort:
 
 - vanort_reader reads everything and writes nothing;
 - vanort_reporter reads, logs collaborations (and their towns), and edits or
-  deletes only the collaborations it reported itself (`owner_role` is the
-  database role that inserted the row);
+  deletes softly (`deleted_at`, restorable) only the collaborations of the
+  organisations it is bound to (`reporter_organisation`); a reporter bound to
+  none yet keeps the rule of schema 4, its own rows (`owner_role` is the
+  database role that inserted the row), until staff bind it;
 - vanort_editor (Stadsledningskontoret) changes every row of every table;
-- the audit trail takes new rows from reporters and editors and is changed or
-  deleted by no one but the database owner.
+- the history is written by the database's triggers (store/history_triggers.py)
+  and by no login: after `db roles --setup` every table and function belongs to
+  vanort_schema, a role that cannot log in, and the trigger function writes the
+  history as that owner.
+
+No login may choose an id or move a sequence: the ids are identity columns
+(store/postgres.py), the groups may insert and update every column but the id
+and the owner role, and no group has USAGE on any sequence.
+
+The login that sets the roles up (the database owner, with CREATEROLE) is not
+left owning anything: it takes vanort_schema only for the length of a
+transaction that needs the owner (set-up, an upgrade, binding a reporter, a
+`db import`), with `owner_transaction`. A superuser, or a login that may grant
+itself vanort_schema, is outside what the database can hold back.
 
 The SQL is data here (`setup_statements`), built from the table lists below; a
 test checks that every table of the registry is in exactly one of them, so a
@@ -29,6 +43,8 @@ READER = "vanort_reader"
 REPORTER = "vanort_reporter"
 EDITOR = "vanort_editor"
 GROUPS = (READER, REPORTER, EDITOR)
+# Owns every table and function after `db roles --setup`; cannot log in.
+OWNER = "vanort_schema"
 # `--as reporter` names a group by its last word.
 GROUP_BY_NAME = {"reader": READER, "reporter": REPORTER, "editor": EDITOR}
 
@@ -49,17 +65,29 @@ EDITOR_TABLES = (
     "area",
     "vanort_meta",
 )
-# Appended to by writers, changed by no one.
+# Written by the database's triggers only.
 AUDIT_TABLE = "audit_entry"
-ALL_TABLES = (*REPORTER_TABLES, *EDITOR_TABLES, AUDIT_TABLE)
+# Which organisations a reporter login reports for: read by every group (the
+# row-level security of collaborations asks it), written only by the owner.
+BINDING_TABLE = "reporter_organisation"
+ALL_TABLES = (*REPORTER_TABLES, *EDITOR_TABLES, AUDIT_TABLE, BINDING_TABLE)
+# Columns no group may write: the id (identity) and who stored a row (the server's).
+NOT_WRITTEN = ("id", "owner_role")
 # Rows of vanort_meta that are the schema's own, not a setting an editor may change.
 SCHEMA_KEYS = ("application", "schema_version")
 
-# "Your own" collaboration: the role that inserted it is the one connected now.
-OWN = "owner_role = current_user"
+# A collaboration this reporter answers for: one of the organisations it is bound
+# to, or, while it is bound to none, one it stored itself.
+BOUND = f"EXISTS (SELECT 1 FROM {BINDING_TABLE} b WHERE b.login = current_user)"
+REPORTS_FOR = (
+    f"organisation_id IN (SELECT b.organisation_id FROM {BINDING_TABLE} b "
+    f"WHERE b.login = current_user) OR (NOT {BOUND} AND owner_role = current_user)"
+)
+OWN = f"owner_role = current_user AND ({REPORTS_FOR})"
 OWN_LINK = (
-    "EXISTS (SELECT 1 FROM collaboration c WHERE c.id = collaboration_id AND c.owner_role "
-    "= current_user)"
+    "EXISTS (SELECT 1 FROM collaboration c WHERE c.id = collaboration_id AND "
+    f"(c.organisation_id IN (SELECT b.organisation_id FROM {BINDING_TABLE} b "
+    f"WHERE b.login = current_user) OR (NOT {BOUND} AND c.owner_role = current_user)))"
 )
 
 
@@ -92,8 +120,9 @@ def policies() -> list[Policy]:
     ]
     found += [
         Policy("vanort_reporter_insert", "collaboration", "INSERT", (REPORTER,), check=OWN),
-        Policy("vanort_reporter_update", "collaboration", "UPDATE", (REPORTER,), OWN, OWN),
-        Policy("vanort_reporter_delete", "collaboration", "DELETE", (REPORTER,), using=OWN),
+        Policy(
+            "vanort_reporter_update", "collaboration", "UPDATE", (REPORTER,), REPORTS_FOR, REPORTS_FOR
+        ),
         Policy(
             "vanort_reporter_insert", "collaboration_town", "INSERT", (REPORTER,), check=OWN_LINK
         ),
@@ -110,15 +139,6 @@ def policies() -> list[Policy]:
         ),
         Policy("vanort_editor_all", "collaboration", "ALL", (EDITOR,), "true", "true"),
         Policy("vanort_editor_all", "collaboration_town", "ALL", (EDITOR,), "true", "true"),
-        # A new history row names the role that wrote it (`db_role`, the server's
-        # default): no one can write history in another role's name.
-        Policy(
-            "vanort_append",
-            AUDIT_TABLE,
-            "INSERT",
-            (REPORTER, EDITOR),
-            check="db_role = current_user",
-        ),
     ]
     settings = f"key NOT IN ({', '.join(repr(key) for key in SCHEMA_KEYS)})"
     found.append(
@@ -127,34 +147,52 @@ def policies() -> list[Policy]:
     return found
 
 
+def _columns(table: str, columns: dict[str, list[str]]) -> str:
+    return ", ".join(c for c in columns[table] if c not in NOT_WRITTEN)
+
+
 def setup_statements(
-    *, schema: str, missing_groups: Sequence[str], sequences: dict[str, str]
+    *,
+    schema: str,
+    missing_groups: Sequence[str],
+    sequences: dict[str, str],
+    columns: dict[str, list[str]],
+    functions: Sequence[str],
 ) -> list[str]:
-    """Every statement of `db roles --setup`, in order.
+    """Every statement of `db roles --setup`, in order, run by a login that is (for
+    the transaction) a member of OWNER.
 
     They converge: everything vanort grants its groups is revoked first and
     granted again, and every policy dropped and created again, all in one
     transaction, so a second run leaves the database exactly as it was.
-    `sequences`: table -> the sequence of its id (from pg_get_serial_sequence)."""
+    `sequences`: table -> the sequence of its id; `columns`: table -> its columns;
+    `functions`: vanort's functions, as `name(argument types)`."""
     groups = ", ".join(GROUPS)
     tables = ", ".join(ALL_TABLES)
     statements = [f"CREATE ROLE {group} NOLOGIN" for group in missing_groups]
     statements += [
+        # The owner needs the schema's CREATE right to be given the tables.
+        f"GRANT USAGE, CREATE ON SCHEMA {schema} TO {OWNER}",
+        *(f"ALTER TABLE {table} OWNER TO {OWNER}" for table in ALL_TABLES),
+        *(f"ALTER FUNCTION {function} OWNER TO {OWNER}" for function in functions),
         f"REVOKE ALL ON TABLE {tables} FROM {groups}",
         f"GRANT USAGE ON SCHEMA {schema} TO {groups}",
         f"GRANT SELECT ON TABLE {tables} TO {groups}",
-        f"GRANT INSERT, UPDATE, DELETE ON TABLE {', '.join(REPORTER_TABLES)} TO {REPORTER}",
-        f"GRANT INSERT, UPDATE, DELETE ON TABLE {', '.join(REPORTER_TABLES + EDITOR_TABLES)} "
-        f"TO {EDITOR}",
-        f"GRANT INSERT ON TABLE {AUDIT_TABLE} TO {REPORTER}, {EDITOR}",
     ]
+    for table in REPORTER_TABLES:
+        statements.append(f"GRANT INSERT ({_columns(table, columns)}) ON TABLE {table} TO {REPORTER}")
+        statements.append(f"GRANT UPDATE ({_columns(table, columns)}) ON TABLE {table} TO {REPORTER}")
+    # A reporter deletes a collaboration softly; a town of one it answers for goes.
+    statements.append(f"GRANT DELETE ON TABLE collaboration_town TO {REPORTER}")
+    for table in (*REPORTER_TABLES, *EDITOR_TABLES):
+        statements.append(f"GRANT INSERT ({_columns(table, columns)}) ON TABLE {table} TO {EDITOR}")
+        statements.append(f"GRANT UPDATE ({_columns(table, columns)}) ON TABLE {table} TO {EDITOR}")
+    statements.append(
+        f"GRANT DELETE ON TABLE {', '.join(REPORTER_TABLES + EDITOR_TABLES)} TO {EDITOR}"
+    )
     if sequences:
+        # Identity columns need no right on their sequence: no one may move one.
         statements.append(f"REVOKE ALL ON SEQUENCE {', '.join(sequences.values())} FROM {groups}")
-    reporter_sequences = [sequences[t] for t in (*REPORTER_TABLES, AUDIT_TABLE) if t in sequences]
-    if reporter_sequences:
-        statements.append(f"GRANT USAGE ON SEQUENCE {', '.join(reporter_sequences)} TO {REPORTER}")
-    if sequences:
-        statements.append(f"GRANT USAGE ON SEQUENCE {', '.join(sequences.values())} TO {EDITOR}")
     secured = sorted({policy.table for policy in policies()})
     statements += [f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY" for table in secured]
     for policy in policies():
@@ -169,9 +207,18 @@ STATE_QUERIES = (
     "WHERE rolname IN ('vanort_reader', 'vanort_reporter', 'vanort_editor') ORDER BY 1",
     "SELECT nspname, array_to_string(ARRAY(SELECT a::text FROM unnest(nspacl) a ORDER BY 1), ' ') "
     "FROM pg_namespace WHERE nspname = current_schema()",
-    "SELECT relname, relrowsecurity::text, "
+    "SELECT relname, relrowsecurity::text, relowner::regrole::text, "
     "array_to_string(ARRAY(SELECT a::text FROM unnest(relacl) a ORDER BY 1), ' ') "
     "FROM pg_class WHERE relnamespace = current_schema()::regnamespace ORDER BY 1",
+    "SELECT attrelid::regclass::text, attname, "
+    "array_to_string(ARRAY(SELECT a::text FROM unnest(attacl) a ORDER BY 1), ' ') "
+    "FROM pg_attribute WHERE attacl IS NOT NULL "
+    "AND attrelid IN (SELECT oid FROM pg_class WHERE relnamespace = current_schema()::regnamespace) "
+    "ORDER BY 1, 2",
+    "SELECT p.proname, p.proowner::regrole::text, p.prosecdef::text, "
+    "array_to_string(ARRAY(SELECT a::text FROM unnest(p.proacl) a ORDER BY 1), ' ') "
+    "FROM pg_proc p WHERE p.pronamespace = current_schema()::regnamespace ORDER BY 1",
+    "SELECT rolname, rolcanlogin::text FROM pg_roles WHERE rolname = 'vanort_schema'",
     "SELECT tablename, policyname, permissive, roles::text, cmd, coalesce(qual, ''), "
     "coalesce(with_check, '') FROM pg_policies WHERE schemaname = current_schema() ORDER BY 1, 2",
 )
@@ -216,8 +263,11 @@ def _state(run: Execute) -> list[list[tuple[Any, ...]]]:
 
 
 def setup(connection: Any) -> bool:
-    """Create vanort's groups and their rules; True when anything changed."""
+    """Create vanort's groups, give every table and function to OWNER and set the
+    rules; True when anything changed."""
     from sqlalchemy import exc as sa_exc
+
+    from vanort_cli.store.history_triggers import FUNCTION
 
     run = _query(connection)
     quote = connection.dialect.identifier_preparer.quote
@@ -228,19 +278,86 @@ def setup(connection: Any) -> bool:
         for table, sequence in run(SEQUENCES_QUERY, {})
         if table in ALL_TABLES
     }
+    columns: dict[str, list[str]] = {}
+    for table, column in run(COLUMNS_QUERY, {}):
+        columns.setdefault(str(table), []).append(str(column))
     schema = quote(str(run("SELECT current_schema()", {})[0][0]))
     statements = setup_statements(
         schema=schema,
         missing_groups=[group for group in GROUPS if group not in existing],
         sequences=sequences,
+        columns=columns,
+        functions=("vanort_fold(text)", f"{FUNCTION}()"),
     )
     try:
+        if not run("SELECT 1 FROM pg_roles WHERE rolname = %(owner)s", {"owner": OWNER}):
+            run(f"CREATE ROLE {OWNER} NOLOGIN", {})
+        granted = _join_owner(connection)
         for statement in statements:
             run(statement, {})
+        _leave_owner(connection, granted)
+        # The login that sets up owns nothing after it, and reads as a reader:
+        # what it changes goes through an editor's login, or `become_owner`.
+        login = str(run("SELECT current_user", {})[0][0])
+        is_reader = run("SELECT pg_has_role(current_user, %(r)s, 'MEMBER')", {"r": READER})
+        if not is_reader[0][0]:
+            run(f"GRANT {READER} TO {quote(login)}", {})
     except sa_exc.DBAPIError as error:
         who = run_after_failure(connection, "SELECT current_user")
         raise _setup_refused(error, who) from None
     return _state(run) != before
+
+
+COLUMNS_QUERY = (
+    "SELECT table_name, column_name FROM information_schema.columns "
+    "WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position"
+)
+OWNER_OF_SCHEMA = (
+    "SELECT tableowner FROM pg_tables WHERE schemaname = current_schema() "
+    "AND tablename = 'vanort_meta'"
+)
+
+
+def _join_owner(connection: Any) -> str | None:
+    """Make the connected login a member of OWNER for this transaction: the login
+    it granted, to revoke before the commit, or None when it already was one."""
+    run = _query(connection)
+    member = run("SELECT pg_has_role(current_user, %(owner)s, 'MEMBER')", {"owner": OWNER})
+    if member and member[0][0]:
+        return None
+    login = str(run("SELECT current_user", {})[0][0])
+    quote = connection.dialect.identifier_preparer.quote
+    run(f"GRANT {OWNER} TO {quote(login)}", {})
+    return login
+
+
+def _leave_owner(connection: Any, granted: str | None) -> None:
+    if granted is not None:
+        quote = connection.dialect.identifier_preparer.quote
+        _query(connection)(f"REVOKE {OWNER} FROM {quote(granted)}", {})
+
+
+def become_owner(connection: Any) -> str | None:
+    """For a transaction that needs the tables' owner (an upgrade, binding a
+    reporter, a `db import`): when OWNER owns them, act as OWNER until
+    `stop_being_owner`, so that new objects are its too. The connected login must
+    be able to take the role (CREATEROLE, or a superuser); else the first
+    statement that needs it is refused as it would have been."""
+    run = _query(connection)
+    owner = run(OWNER_OF_SCHEMA, {})
+    if not owner or owner[0][0] != OWNER:
+        return None
+    granted = _join_owner(connection)
+    run(f"SET LOCAL ROLE {OWNER}", {})
+    return granted or ""
+
+
+def stop_being_owner(connection: Any, granted: str | None) -> None:
+    """Undo `become_owner` within the same transaction."""
+    if granted is None:
+        return
+    _query(connection)("RESET ROLE", {})
+    _leave_owner(connection, granted or None)
 
 
 def run_after_failure(connection: Any, sql: str) -> str:

@@ -79,6 +79,16 @@ class DatabaseServer:
     def after_upgrade(self, connection: Connection) -> None:
         return None
 
+    # A server vanort knows no more of: the history is recorded by vanort's sessions.
+    records_history = False
+
+    def install_history(self, connection: Connection) -> None:
+        return None
+
+    @contextmanager
+    def history_suspended(self, connection: Connection) -> Iterator[None]:
+        yield
+
     def foreign_objects(self, connection: Connection) -> list[str]:
         return []
 

@@ -21,6 +21,7 @@ from vanort_cli.errors import RegistryError, RuleError, os_reason
 from vanort_cli.files import OWNER_ONLY, replaced_atomically, unique_copy_name
 from vanort_cli.i18n import messages as m
 from vanort_cli.store import failures, sqlite_file
+from vanort_cli.store.history_triggers import CLAIM_TABLE
 from vanort_cli.store.location import RegistryLocation
 
 if TYPE_CHECKING:
@@ -189,11 +190,29 @@ class SQLiteFile:
             sqlite_file.copy_into(source, temporary)
 
     def after_upgrade(self, connection: Connection) -> None:
-        return None
+        self.install_history(connection)
+
+    records_history = True
+
+    def install_history(self, connection: Connection) -> None:
+        from vanort_cli.store import history_triggers
+
+        history_triggers.install_sqlite(connection)
+
+    @contextmanager
+    def history_suspended(self, connection: Connection) -> Iterator[None]:
+        """The claim marked suspended: the triggers write nothing until it is lifted."""
+        from vanort_cli.store.history_triggers import CLAIM_TABLE
+
+        connection.exec_driver_sql(f"UPDATE {CLAIM_TABLE} SET suspended = 1")
+        yield
+        connection.exec_driver_sql(f"UPDATE {CLAIM_TABLE} SET suspended = 0")
 
     def foreign_objects(self, connection: Connection) -> list[str]:
-        found = connection.exec_driver_sql("select type, name from sqlite_master").all()
-        return sqlite_file.foreign_schema_objects((str(kind), str(name)) for kind, name in found)
+        found = connection.exec_driver_sql("select type, name, sql from sqlite_master").all()
+        return sqlite_file.foreign_schema_objects(
+            (str(kind), str(name), sql) for kind, name, sql in found
+        )
 
     def tune(self, engine: Engine) -> None:
         """WAL mode, so readers go on while one writer writes.
@@ -381,11 +400,47 @@ def _use_explicit_transactions(engine: Engine) -> None:
         for attempt in range(1, LOCK_ATTEMPTS + 1):
             try:
                 connection.exec_driver_sql("BEGIN IMMEDIATE")
-                return
+                break
             except sa_exc.OperationalError as error:
                 if "locked" not in str(error) or attempt == LOCK_ATTEMPTS:
                     raise
                 time.sleep(0.05 * attempt)
+        _make_claim(connection)
+
+    @event.listens_for(engine, "commit")
+    def _on_commit(connection: Connection) -> None:
+        # The claim is this transaction's only: gone before the commit, so a change
+        # made later by another client is not taken for vanort's.
+        if connection.info.pop(CLAIMED, False):
+            raw = connection.connection.driver_connection
+            raw.execute(f"DELETE FROM {CLAIM_TABLE}")  # type: ignore[union-attr]
+
+    @event.listens_for(engine, "rollback")
+    def _on_rollback(connection: Connection) -> None:
+        connection.info.pop(CLAIMED, None)  # rolled back with the transaction
+
+
+CLAIMED = "vanort_claimed"
+
+
+def _make_claim(connection: Connection) -> None:
+    """vanort's claim for this writing transaction (store/history_triggers.py), in
+    a registry whose schema has the claim table (a new file gets it at its creation)."""
+    from vanort_cli.store import claim
+    from vanort_cli.store.history_triggers import CLAIM_TABLE, sqlite_claim_statement
+
+    raw = connection.connection.driver_connection
+    has_table = raw.execute(  # type: ignore[union-attr]
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (CLAIM_TABLE,)
+    ).fetchone()
+    if not has_table:
+        return
+    made = claim.current()
+    raw.execute(f"DELETE FROM {CLAIM_TABLE}")  # type: ignore[union-attr]
+    raw.execute(  # type: ignore[union-attr]
+        sqlite_claim_statement(), (made.login, made.claimed_by, made.command, 0)
+    )
+    connection.info[CLAIMED] = True
 
 
 def _fold_or_none(text: str | None) -> str | None:

@@ -100,22 +100,28 @@ def readable_by_others(path: Path) -> bool:
     return bool(path.stat().st_mode & 0o077)
 
 
-def foreign_schema_objects(found: Iterable[tuple[str, str]]) -> list[str]:
-    """Of a SQLite file's schema objects, (type, name) as in sqlite_master, those
+def foreign_schema_objects(found: Iterable[tuple[str, str, str | None]]) -> list[str]:
+    """Of a SQLite file's schema objects, (type, name, sql) as in sqlite_master, those
     this vanort does not create, as "trigger wipe": a trigger could, for one,
-    silently erase the history on every change."""
+    silently erase the history on every change. vanort's own history triggers must
+    be exactly as this vanort writes them: one with a doctored body is foreign."""
     from sqlmodel import SQLModel
 
+    from vanort_cli.store.history_triggers import CLAIM_TABLE, expected_sqlite_triggers
+
     expected = {("table", name) for name in SQLModel.metadata.tables}
+    expected.add(("table", CLAIM_TABLE))
     expected |= {
         ("index", str(index.name))
         for table in SQLModel.metadata.tables.values()
         for index in table.indexes
     }
+    triggers = expected_sqlite_triggers()
     return sorted(
         f"{kind} {name}"
-        for kind, name in found
+        for kind, name, sql in found
         if (kind, name) not in expected
+        and not (kind == "trigger" and triggers.get(name) == sql)
         and not (kind == "index" and name.startswith("sqlite_autoindex_"))
         and not (kind == "table" and name == "sqlite_sequence")
     )

@@ -106,7 +106,7 @@ def describe_registry_file(
             if integrity != "ok":
                 raise RegistryError(damaged.format(path=path))
             foreign = foreign_schema_objects(
-                db.execute("select type, name from sqlite_master").fetchall()
+                db.execute("select type, name, sql from sqlite_master").fetchall()
             )
             if foreign:
                 raise RegistryError(
