@@ -348,23 +348,36 @@ def roles(
         RoleChoice | None,
         typer.Option("--as", help="The role the login of --grant joins."),
     ] = None,
+    org: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--org",
+            metavar="ORG",
+            help="With --grant LOGIN --as reporter: an organisation it reports for "
+            "(repeat for more).",
+        ),
+    ] = None,
+    list_: Annotated[
+        bool, typer.Option("--list", help="Every login, its role and its organisations.")
+    ] = False,
     format: RowsFormatOption = RowsFormat.table,
 ) -> None:
     """Who may change what on a PostgreSQL registry; the database enforces it.
 
     Three roles: vanort_reader reads everything; vanort_reporter also logs
-    collaborations and edits or deletes those it reported itself;
-    vanort_editor (Stadsledningskontoret) changes everything. No one but the
-    database owner can change or delete the history. --setup is run once by
-    the database owner (with CREATEROLE), and again after an upgrade; without
-    an option, lists who is in which role.
+    collaborations, and edits or deletes (restorably) those of the
+    organisations it is bound to with --org; vanort_editor
+    (Stadsledningskontoret) changes everything. No login writes the history:
+    the database does. --setup is run once by the database owner (with
+    CREATEROLE); it gives every table to vanort_schema, a role that cannot log
+    in. --list (or no option) shows every login, its role and organisations.
 
     [bold]Examples[/]
 
       export VANORT_DB=postgresql://owner@db.example/vanort
       vanort db roles --setup
-      vanort db roles --grant anna --as reporter
-      vanort db roles
+      vanort db roles --grant anna --as reporter --org Kulturförvaltningen
+      vanort db roles --list
     """
     from vanort_cli.store import roles as server_roles
 
@@ -374,6 +387,10 @@ def roles(
         raise UsageError(m.ROLES_GRANT_NEEDS_AS.format(login=grant))
     if as_ is not None and grant is None:
         raise UsageError(m.ROLES_AS_NEEDS_GRANT.format(group=server_roles.GROUP_BY_NAME[as_]))
+    if org and as_ is not RoleChoice.reporter:
+        raise UsageError(m.ROLES_ORG_NEEDS_REPORTER)
+    if list_ and (setup or grant is not None):
+        raise UsageError(m.ROLES_ONE_ACTION)
     registry = state(ctx).registry
     where = registry.location.display
     registry.backend.require_roles()
@@ -383,10 +400,23 @@ def roles(
         say((m.ROLES_SET_UP if changed else m.ROLES_UNCHANGED).format(location=where))
         return
     if grant is not None and as_ is not None:
+        from vanort_cli.services.lookup import find_organisation
+
         group = server_roles.GROUP_BY_NAME[as_]
         with writing(ctx) as session:
+            organisations = [find_organisation(session=session, name=name) for name in org or ()]
             added = server_roles.grant(session.connection(), login=grant, group=group)
-        say((m.ROLES_GRANTED if added else m.ROLES_ALREADY_MEMBER).format(login=grant, group=group))
+            bound = server_roles.bind(
+                session.connection(),
+                login=grant,
+                organisation_ids=[o.id for o in organisations if o.id is not None],
+            )
+        if added or not bound:
+            message = m.ROLES_GRANTED if added else m.ROLES_ALREADY_MEMBER
+            say(message.format(login=grant, group=group))
+        if organisations:
+            names = ", ".join(o.name for o in organisations)
+            say(m.ROLES_BOUND.format(login=grant, organisations=names))
         return
     with reading(ctx) as session:
         rows = server_roles.members(session.connection())
@@ -396,5 +426,9 @@ def roles(
     emit_rows(
         rows,
         as_format(format),
-        [field("role", "Role", priority=9), field("login", "Login", priority=8)],
+        [
+            field("role", "Role", priority=9),
+            field("login", "Login", priority=8),
+            field("organisations", "Organisations", priority=7),
+        ],
     )

@@ -139,7 +139,8 @@ def check(
     meeting_postponed_unscheduled, meeting_out_of_turn (a record, not confirmed, in a
     year or with a host the rotation did not expect), delegation_without_decision (one
     per member),
-    twin_without_decision, cycle_not_eight_years (warnings). A finding that can be
+    twin_without_decision, cycle_not_eight_years, reporter_not_bound (a server's
+    reporter login bound to no organisation) (warnings). A finding that can be
     fixed names the command that fixes it.
 
     [bold]Examples[/]

@@ -54,9 +54,16 @@ def _changes(row: Mapping[str, Any]) -> m.Prose | str:
 
 
 def _who(row: Mapping[str, Any]) -> m.Prose | str:
-    """`anna` or `anna (as 'Anna Svensson')`: the login, and the name given beside it."""
-    given = row.get("given_name")
-    return m.Prose(m.EN.HISTORY_WHO_AS, who=row["who"], given=given) if given else str(row["who"])
+    """`anna`, `anna (claims: Anna Svensson)`, `unknown (outside vanort)` or
+    `anna (imported)`: the role or login that made the change, as the database
+    recorded it, then what was claimed or how it came. Never the claim alone."""
+    who = str(row["who"])
+    if row.get("origin") == "outside":
+        return m.Prose(m.EN.HISTORY_WHO_OUTSIDE, who=who)
+    if row.get("origin") == "imported":
+        return m.Prose(m.EN.HISTORY_WHO_IMPORTED, who=who)
+    given = row.get("claimed_by")
+    return m.Prose(m.EN.HISTORY_WHO_CLAIMS, who=who, given=given) if given else who
 
 
 def _when(row: Mapping[str, Any]) -> str:
@@ -71,7 +78,7 @@ def _when(row: Mapping[str, Any]) -> str:
 HISTORY_COLUMNS = [
     # Wraps at the space, date over time, where the width is short.
     Column("at", "When (UTC)", _when, priority=8),
-    Column("who", "Who", _who, priority=6),
+    Column("who", "Who", _who, priority=9),  # kept on the narrowest terminal
     field("table", "Table", priority=2, nowrap=True),
     field("record_id", "Id", priority=1, nowrap=True),
     field("record_name", "Record", priority=8),
@@ -118,8 +125,11 @@ def history(
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
-    """Every change to the registry: who (VANORT_USER, else the OS user), when (UTC),
-    which record, and its old and new values.
+    """Every change to the registry: who made it (the database role on a server, the
+    operating-system login on a file), when (UTC), which record, and its old and
+    new values. The history is written by the database itself, so a change made
+    with psql or the sqlite3 shell is here too; the name a person gave
+    (VANORT_USER) is shown beside the login as a claim.
 
     Towns, organisations and areas are named: the JSON keeps each id
     (`organisation_id`) and adds the name beside it (`organisation`), and

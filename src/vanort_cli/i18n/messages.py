@@ -1097,7 +1097,9 @@ REGISTRY_JSON_KINDS: Final = {
 # A recorded meeting in the basis note: "2017 Göteborg (held)".
 BASIS_MEETING: Final = "{year} {host} ({status})"
 # Who changed a record (`vanort history`): the login, and the name given beside it.
-HISTORY_WHO_AS: Final = "{who} (as '{given}')"
+HISTORY_WHO_CLAIMS: Final = "{who} (claims: {given})"
+HISTORY_WHO_OUTSIDE: Final = "{who} (outside vanort)"
+HISTORY_WHO_IMPORTED: Final = "{who} (imported)"
 # What a name was not found as, in UNKNOWN_NAME's and KNOWN_ARE's {what}.
 NAMED_WHAT: Final = {"town": "town", "organisation": "organisation", "area": "area"}
 # What `vanort restore-record` brought back, in RESTORED_RECORD's {what}.
@@ -1161,6 +1163,15 @@ ROLES_NO_SUCH_LOGIN: Final = (
 )
 ROLES_GROUP_AS_LOGIN: Final = "{login} is one of vanort's groups, not a login."
 ROLES_GRANTED: Final = "{login} is now in {group}."
+ROLES_BOUND: Final = "{login} reports for {organisations}."
+ROLES_ORG_NEEDS_REPORTER: Final = (
+    "--org binds a reporter to the organisations it reports for: "
+    "--grant LOGIN --as reporter --org ORG."
+)
+CHECK_UNBOUND_REPORTERS: Final = (
+    "Reporters bound to no organisation yet, who may log for any: {logins}; "
+    "bind each with: vanort db roles --grant LOGIN --as reporter --org ORG"
+)
 ROLES_ALREADY_MEMBER: Final = "{login} is already in {group}; nothing changed."
 ROLES_NO_MEMBERS: Final = (
     "No one is in vanort's roles yet: vanort db roles --grant LOGIN --as reporter"
@@ -1181,6 +1192,10 @@ ROLE_ACTION_ORGANISATIONS: Final = "changing organisations and areas"
 ROLE_ACTION_SETTINGS: Final = "changing settings"
 ROLE_ACTION_COLLABORATIONS: Final = "logging and editing collaborations"
 ROLE_ACTION_OTHERS_COLLABORATION: Final = "changing a collaboration someone else reported"
+ROLE_REFUSED_ORGANISATIONS: Final = (
+    "{user} reports for {organisations} only; a collaboration of another organisation, "
+    "or deleting one for good, needs {needed}."
+)
 ROLE_ACTION_HISTORY: Final = "changing the history"
 ROLE_ACTION_SCHEMA: Final = "changing the schema"
 ROLE_OWNER: Final = "the database owner"

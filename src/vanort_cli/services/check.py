@@ -42,6 +42,7 @@ CheckCode = Literal[
     "delegation_without_decision",
     "twin_without_decision",
     "cycle_not_eight_years",
+    "reporter_not_bound",
 ]
 POLICY_CYCLE_YEARS = 8  # P6: "every eighth year"
 
@@ -295,6 +296,25 @@ def _cycle(session: Session, today: date) -> list[Finding]:
     ]
 
 
+def _unbound_reporters(session: Session) -> list[Finding]:
+    """On a server registry: reporter logins bound to no organisation, who may
+    still log for any (the rule before schema 5) until staff bind them."""
+    from vanort_cli.store.backend import backend_of
+
+    connection = session.connection()
+    logins = backend_of(connection).unbound_reporters(connection)
+    if not logins:
+        return []
+    return [
+        finding(
+            "reporter_not_bound",
+            "warning",
+            m.Prose(m.EN.CHECK_UNBOUND_REPORTERS, logins=", ".join(logins)),
+            logins=logins,
+        )
+    ]
+
+
 def run_checks(*, session: Session, today: date) -> CheckResult:
     findings = [
         *_evaluations(session, today),
@@ -306,6 +326,7 @@ def run_checks(*, session: Session, today: date) -> CheckResult:
         *_delegations(session),
         *_decisions(session),
         *_cycle(session, today),
+        *_unbound_reporters(session),
     ]
     findings.sort(key=lambda f: (f.severity != "error", f.code, str(f.facts.get("year", ""))))
     return CheckResult(

@@ -193,8 +193,7 @@ def stream_history(
             yield {
                 "id": r.id,
                 "at": r.at,
-                "who": r.who,
-                "given_name": r.given_name,
+                **_who(r),
                 "table": r.table_name,
                 "record_id": r.record_id,
                 "record_name": _record_name(r, names),
@@ -204,6 +203,30 @@ def stream_history(
             }
         for entry in entries:  # a batch's entries are not kept by the session
             session.expunge(entry)
+
+
+def _who(entry: AuditEntry) -> dict[str, Any]:
+    """Who made the change, as the database knows it, and what was claimed beside it.
+
+    - `who`: the database role (PostgreSQL) or the operating-system login
+      (SQLite) that made it; "unknown" for a change made to a SQLite file by a
+      client other than vanort, which names no one;
+    - `db_role` / `login`: the same, under the name of what it is (the other None);
+    - `claimed_by`: the name the person gave (VANORT_USER), a claim;
+    - `command`: the command vanort said it ran, a claim;
+    - `origin`: "vanort", "outside" (psql, the sqlite3 shell, any other client),
+      "imported" (from a `db import` document, as it was recorded there), or
+      None for entries vanort recorded before schema 5.
+    """
+    on_server = entry.db_role is not None
+    return {
+        "who": entry.db_role if on_server else entry.who,
+        "db_role": entry.db_role,
+        "login": None if on_server or entry.origin == "outside" else entry.who,
+        "claimed_by": entry.given_name,
+        "command": entry.command,
+        "origin": entry.origin,
+    }
 
 
 def history(

@@ -136,6 +136,10 @@ class Backend(Protocol):
         """What `db check` reports: the schema version, the rows of each table, and more."""
         ...
 
+    def unbound_reporters(self, connection: Connection) -> list[str]:
+        """Reporter logins bound to no organisation (only a server has logins)."""
+        ...
+
     def require_roles(self) -> None:
         """Refuse (RuleError) unless the database enforces vanort's roles."""
         ...

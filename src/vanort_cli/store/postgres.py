@@ -293,6 +293,11 @@ class PostgreSQL(DatabaseServer):
 
         return pg_maintenance.check(registry=registry, counted=COUNTED_TABLES)
 
+    def unbound_reporters(self, connection: Connection) -> list[str]:
+        from vanort_cli.store.roles import unbound_reporters
+
+        return unbound_reporters(connection)
+
     def require_roles(self) -> None:
         return None  # GRANTs and row-level security (store/roles.py)
 

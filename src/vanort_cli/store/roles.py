@@ -397,11 +397,60 @@ def grant(connection: Any, *, login: str, group: str) -> bool:
     return True
 
 
+def bind(connection: Any, *, login: str, organisation_ids: Sequence[int]) -> int:
+    """Bind the reporter `login` to these organisations (it reports for them, and
+    only for them); how many bindings are new. Needs the owner (`become_owner`)."""
+    run = _query(connection)
+    granted = become_owner(connection)
+    added = 0
+    for organisation_id in organisation_ids:
+        added += len(
+            run(
+                f"INSERT INTO {BINDING_TABLE} (login, organisation_id) "
+                "VALUES (%(login)s, %(org)s) ON CONFLICT DO NOTHING RETURNING id",
+                {"login": login, "org": organisation_id},
+            )
+        )
+    stop_being_owner(connection, granted)
+    return added
+
+
+BINDINGS_QUERY = (
+    f"SELECT b.login, o.name FROM {BINDING_TABLE} b "
+    "JOIN organisation o ON o.id = b.organisation_id ORDER BY 1, 2"
+)
+
+
 def members(connection: Any) -> list[dict[str, str]]:
-    """Who is in which of vanort's groups."""
+    """Who is in which of vanort's groups, and the organisations a reporter reports
+    for ("" for none: a reporter bound to none keeps to the rows it stored)."""
+    run = _query(connection)
+    bound: dict[str, list[str]] = {}
+    for login, name in run(BINDINGS_QUERY, {}):
+        bound.setdefault(str(login), []).append(str(name))
     return [
-        {"role": group, "login": login} for group, login in _query(connection)(MEMBERS_QUERY, {})
+        {"role": group, "login": login, "organisations": "; ".join(bound.get(login, []))}
+        for group, login in run(MEMBERS_QUERY, {})
     ]
+
+
+def unbound_reporters(connection: Any) -> list[str]:
+    """Reporter logins bound to no organisation yet (`check` names them)."""
+    return [
+        row["login"]
+        for row in members(connection)
+        if row["role"] == REPORTER and not row["organisations"]
+    ]
+
+
+def organisations_of(connection: Any) -> list[str]:
+    """The organisations the connected login reports for, by name."""
+    rows = _query(connection)(
+        f"SELECT o.name FROM {BINDING_TABLE} b JOIN organisation o ON o.id = b.organisation_id "
+        "WHERE b.login = current_user ORDER BY 1",
+        {},
+    )
+    return [str(row[0]) for row in rows]
 
 
 # -- refusals -----------------------------------------------------------------------
@@ -445,7 +494,9 @@ def refused_table(error: BaseException) -> str | None:
     return found.group(1) if found else None
 
 
-def describe_refusal(error: BaseException, *, group: str | None, user: str) -> str:
+def describe_refusal(
+    error: BaseException, *, group: str | None, user: str, organisations: Sequence[str] = ()
+) -> str:
     """One line: the role, what it may do, and what the refused change needs."""
     table = refused_table(error)
     if group is None:
@@ -458,6 +509,10 @@ def describe_refusal(error: BaseException, *, group: str | None, user: str) -> s
         action = getattr(m, name)
     elif table in REPORTER_TABLES and group == READER:
         action, needed = m.ROLE_ACTION_COLLABORATIONS, REPORTER
+    elif table in REPORTER_TABLES and organisations:
+        return m.ROLE_REFUSED_ORGANISATIONS.format(
+            user=user, organisations=", ".join(organisations), needed=EDITOR
+        )
     elif table in REPORTER_TABLES:
         action, needed = m.ROLE_ACTION_OTHERS_COLLABORATION, EDITOR
     else:
@@ -475,10 +530,11 @@ def translate_refusal(error: BaseException, engine: Any) -> str | None:
         with engine.connect() as connection:
             group = connection.exec_driver_sql(GROUP_OF_CURRENT_USER).scalar()
             user = str(connection.exec_driver_sql("SELECT current_user").scalar())
+            organisations = organisations_of(connection) if group == REPORTER else []
     except Exception:  # the server is gone: say what was refused without the role
-        group, user = None, "?"
+        group, user, organisations = None, "?", []
     from sqlalchemy.orm.exc import StaleDataError
 
     if isinstance(error, StaleDataError) and group == EDITOR:
         return None  # an editor sees every row: a row deleted meanwhile, not a refusal
-    return describe_refusal(error, group=group, user=user)
+    return describe_refusal(error, group=group, user=user, organisations=organisations)

@@ -124,6 +124,9 @@ class DatabaseServer:
     def _kept_by_its_own_tools(self) -> NoReturn:
         raise RuleError(m.MAINTENANCE_SQLITE_ONLY.format(location=self.location.display))
 
+    def unbound_reporters(self, connection: Connection) -> list[str]:
+        return []  # no roles vanort knows of
+
     def require_roles(self) -> None:
         raise RuleError(m.ROLES_NEED_SERVER.format(location=self.location.display))
 

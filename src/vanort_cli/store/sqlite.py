@@ -262,6 +262,9 @@ class SQLiteFile:
 
         return sqlite_maintenance.check(registry=registry, path=self.path)
 
+    def unbound_reporters(self, connection: Connection) -> list[str]:
+        return []  # a file has no logins
+
     def require_roles(self) -> None:
         raise RuleError(m.ROLES_NEED_SERVER.format(location=self.location.display))
 
