@@ -204,6 +204,8 @@ def test_an_upgrade_backs_up_then_runs_each_step_and_keeps_every_row(
     from vanort_cli.store.sqlite import SQLiteFile
 
     monkeypatch.setattr(SQLiteFile, "tune", lambda self, engine: None)
+    # Nor are its history triggers (schema 5) those of the made-up schema.
+    monkeypatch.setattr(SQLiteFile, "after_upgrade", lambda self, connection: None)
     result = run("--db", str(schema1), "towns", "list", "-f", "json")
     assert result.exit_code == 0, result.output
     [backup] = list(schema1.parent.glob("old.db.schema1-*.bak"))
@@ -310,7 +312,12 @@ def test_schema3_opens_with_every_row_kept_and_the_role_columns(run: Run, schema
         assert after_columns[: len(columns)] == columns, table
         assert {k: v[: len(columns)] for k, v in after_rows.items()} == rows, table
     assert after["collaboration"][0][len(before["collaboration"][0]) :] == ["owner_role"]
-    assert after["audit_entry"][0][len(before["audit_entry"][0]) :] == ["db_role"]
+    # db_role from schema 4, command and origin from schema 5.
+    assert after["audit_entry"][0][len(before["audit_entry"][0]) :] == [
+        "db_role",
+        "command",
+        "origin",
+    ]
     assert all(row[-1] is None for row in after["collaboration"][1].values())
     with sqlite3.connect(schema3) as connection:
         version = connection.execute(
@@ -319,3 +326,39 @@ def test_schema3_opens_with_every_row_kept_and_the_role_columns(run: Run, schema
     assert version == (str(migrations.SCHEMA_VERSION),)
     assert len(list(schema3.parent.glob("old3.db.schema3-*.bak"))) == 1
     assert run("--db", str(schema3), "db", "check").exit_code == 0
+
+
+@pytest.fixture
+def schema4(tmp_path: Path) -> Path:
+    copy = tmp_path / "old4.db"
+    shutil.copy(FIXTURES / "registry-schema4.db", copy)
+    return copy
+
+
+def test_schema4_keeps_every_row_and_its_history_is_then_written_by_the_file(
+    run: Run, schema4: Path
+) -> None:
+    """Schema 5: the history's new columns (command, origin) are None on every old
+    entry, a reporter_organisation table arrives empty, and from then on the
+    file's own triggers record every change, also one made past vanort (the
+    fixture is the schema-3 fixture as the schema-4 vanort upgraded it, with one
+    collaboration logged by that vanort)."""
+    before = dump_with_columns(schema4)
+    result = run("--db", str(schema4), "collaborations", "list", "-f", "json")
+    assert result.exit_code == 0, result.output
+    after = dump_with_columns(schema4)
+    for table, (columns, rows) in before.items():
+        after_columns, after_rows = after[table]
+        assert after_columns[: len(columns)] == columns, table
+        assert {k: v[: len(columns)] for k, v in after_rows.items()} == rows, table
+    assert after["audit_entry"][0][len(before["audit_entry"][0]) :] == ["command", "origin"]
+    assert all(row[-2:] == (None, None) for row in after["audit_entry"][1].values())
+    assert len(list(schema4.parent.glob("old4.db.schema4-*.bak"))) == 1
+    with sqlite3.connect(schema4) as connection:
+        assert connection.execute("select count(*) from reporter_organisation").fetchone() == (0,)
+        connection.execute("update collaboration set title = 'Changed past vanort' where id = 1")
+    history = run("--db", str(schema4), "history", "--table", "collaboration", "-f", "json")
+    newest = json.loads(history.stdout)[-1]
+    assert newest["origin"] == "outside" and newest["who"] == "unknown"
+    assert newest["new"] == {"title": "Changed past vanort"}
+    assert run("--db", str(schema4), "db", "check").exit_code == 0

@@ -39,15 +39,6 @@ from vanort_cli.i18n import messages as m
 from vanort_cli.output.console import show_error
 
 
-def _running_command() -> str | None:
-    """The command being run, as the history's claim names it: `vanort db roles`,
-    the words of the command only, never its values (a URL may hold a password)."""
-    import click
-
-    context = click.get_current_context(silent=True)
-    return None if context is None else str(context.command_path)
-
-
 class VanortGroup(TyperGroup):
     """Catches every error once, here: one line on stderr and its exit code, no traceback.
 
@@ -96,9 +87,6 @@ class VanortGroup(TyperGroup):
             raise usage_exit(error) from None
 
     def invoke(self, ctx: Any) -> Any:
-        from vanort_cli.store import claim
-
-        claim.name_commands_with(_running_command)
         try:
             return super().invoke(ctx)
         except VanortError as error:

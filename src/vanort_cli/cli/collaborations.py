@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -41,6 +41,7 @@ from vanort_cli.cli.table_output import (
 )
 from vanort_cli.i18n import messages as m
 from vanort_cli.i18n import pick
+from vanort_cli.output.columns import Column
 from vanort_cli.output.console import say
 from vanort_cli.output.emit import emit_record
 from vanort_cli.store.identity import current_user
@@ -252,6 +253,12 @@ app.command("export")(export)
 IdArgument = Annotated[int, id_argument(help="The collaboration's id.")]
 
 
+SHOW_FIELDS: list[Column[Any]] = [
+    *COLLAB_FIELDS,
+    Column("stored_by", "Stored by", lambda r: r.stored_by),
+]
+
+
 @app.command("show")
 def show(
     ctx: typer.Context, id: IdArgument, format: RecordFormatOption = RecordFormat.table
@@ -262,13 +269,20 @@ def show(
 
       vanort collaborations show 1
     """
-    from vanort_cli.services.collaboration_records import collaboration_record
+    from dataclasses import fields
+
+    from vanort_cli.domain.records import ShownCollaboration
+    from vanort_cli.services.collaboration_records import collaboration_record, stored_by
     from vanort_cli.services.collaborations import get_collaboration
 
     with reading(ctx) as session:
         found = get_collaboration(session=session, collaboration_id=id)
-        shown = collaboration_record(session=session, collaboration=found)
-    emit_record(shown, as_format(format), COLLAB_FIELDS, title=f"#{id}")
+        base = collaboration_record(session=session, collaboration=found)
+        record = {f.name: getattr(base, f.name) for f in fields(base) if f.init}
+        shown = ShownCollaboration(
+            **record, stored_by=stored_by(session=session, collaboration=found)
+        )
+    emit_record(shown, as_format(format), SHOW_FIELDS, title=f"#{id}")
 
 
 @app.command("edit")

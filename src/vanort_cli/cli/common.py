@@ -87,6 +87,12 @@ class AppState:
 
 
 def state(ctx: typer.Context) -> AppState:
+    from vanort_cli.store import claim
+
+    # The command every change it makes is claimed for in the history: its words
+    # only (`vanort db roles`), never its values, which may hold a password.
+    path = ctx.command_path
+    claim.name_commands_with(lambda: path)
     root = ctx.find_root()
     if not isinstance(root.obj, AppState):
         root.obj = AppState()

@@ -44,3 +44,12 @@ class CollaborationRecord:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "ongoing", self.end_date is None)
+
+
+@dataclass(frozen=True)
+class ShownCollaboration(CollaborationRecord):
+    """One collaboration as `collaborations show` shows it: also which login stored
+    it (the database role on a server, the operating-system login on a file), as
+    the database recorded it, beside `reported_by`, the name anyone may type."""
+
+    stored_by: str | None = None

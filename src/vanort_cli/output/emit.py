@@ -13,7 +13,7 @@ from vanort_cli.i18n import Worded
 from vanort_cli.output.columns import Column, Format
 from vanort_cli.output.console import console, say
 from vanort_cli.output.csv_rows import write_csv
-from vanort_cli.output.json_stream import write_json, write_json_stream, write_jsonl
+from vanort_cli.output.json_stream import json_ready, write_json, write_json_stream, write_jsonl
 from vanort_cli.output.tables import record_table, rows_table
 
 R = TypeVar("R")  # a row: a record (domain/records.py), or a mapping of its fields
@@ -58,7 +58,8 @@ def emit_record(
     """One record: a two-column table for people, a JSON object for scripts (a
     record's fields, in order)."""
     if fmt is Format.json:
-        write_json(dict(record) if isinstance(record, Mapping) else record)
+        # As a dict of its fields: orjson would write only a subclass's own slots.
+        write_json(dict(record) if isinstance(record, Mapping) else json_ready(record))
         return
     out = console()
     if title:

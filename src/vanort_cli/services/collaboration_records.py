@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, or_
 from sqlalchemy import select as select_columns
-from sqlmodel import Session, col
+from sqlmodel import Session, col, select
 
 from vanort_cli.domain.names import normalise
 from vanort_cli.domain.records import CollaborationRecord
@@ -28,7 +28,7 @@ from vanort_cli.services.lookup import (
     find_town,
     names_by_id,
 )
-from vanort_cli.store.models import Collaboration, CollaborationTown
+from vanort_cli.store.models import AuditEntry, Collaboration, CollaborationTown
 
 # Collaborations are read and made records this many at a time: a registry of a
 # million is never held in memory, and an IN list never grows past it.
@@ -169,6 +169,27 @@ def find_collaborations(
 def collaboration_record(*, session: Session, collaboration: Collaboration) -> CollaborationRecord:
     """One stored collaboration as a record (`show`, and what `log` and `edit` stored)."""
     return _records(session, names_by_id(session=session), [collaboration])[0]
+
+
+def stored_by(*, session: Session, collaboration: Collaboration) -> str | None:
+    """The login that stored a collaboration: its owner role on a server, else the
+    one the history's first entry for it names (None: stored outside vanort on a
+    file, or before the history named anyone)."""
+    if collaboration.owner_role is not None:
+        return collaboration.owner_role
+    first = session.exec(
+        select(AuditEntry)
+        .where(
+            AuditEntry.table_name == "collaboration",
+            AuditEntry.record_id == collaboration.id,
+            AuditEntry.action == "insert",
+        )
+        .order_by(col(AuditEntry.id))
+        .limit(1)
+    ).first()
+    if first is None or first.origin in ("outside", "imported"):
+        return None
+    return first.db_role or first.who
 
 
 def _records(session: Session, names: Names, rows: Sequence[Any]) -> list[CollaborationRecord]:
