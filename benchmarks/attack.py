@@ -4,7 +4,7 @@
     python benchmarks/attack.py --quick         # a smaller run, under ~2 minutes
     python benchmarks/attack.py --seed 7 --workdir /tmp/attack --only kills,paths
 
-Six categories, each against registries of its own (`vanort --db PATH db init`,
+Seven categories, each against registries of its own (`vanort --db PATH db init`,
 VANORT_TODAY=2026-11-27), all through `python -m vanort_cli`:
 
 1. concurrency   W writer processes x R `log-collaboration` while K readers loop
@@ -21,6 +21,11 @@ VANORT_TODAY=2026-11-27), all through `python -m vanort_cli`:
 5. paths         odd registry paths: exactly the file named is touched.
 6. corrupted     damaged and foreign files: every command refuses in one line and
                  writes nothing.
+7. record        the history and the roles (benchmarks/attack_record.py): changes
+                 made past vanort with sqlite3 and as each PostgreSQL role with
+                 plain SQL, forged history, explicit ids, sequences, another
+                 organisation, a spoofed LOGNAME, a forged `db import`, the
+                 process list during `db backup`: every one refused or recorded.
 
 Given --seed, the cases (and the kill delays) are the same on every run. Prints
 a table of figures and exits 1 when any check failed, so CI can run it.
@@ -52,7 +57,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = "2026-11-27"
 SCHEMA1 = ROOT / "tests" / "fixtures" / "registry-schema1.db"
-CATEGORIES = ("concurrency", "kills", "hostile", "csv", "paths", "corrupted")
+CATEGORIES = ("concurrency", "kills", "hostile", "csv", "paths", "corrupted", "record")
 Arg = str | bytes
 
 
@@ -1288,6 +1293,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--only", default=",".join(CATEGORIES), help="Comma-separated categories.")
     parser.add_argument("--jobs", type=int, default=max(2, os.cpu_count() or 2))
     parser.add_argument("--json", action="store_true", help="Print the figures as one JSON object.")
+    parser.add_argument(
+        "--pg",
+        metavar="URL",
+        help="A PostgreSQL superuser URL for the record category (default: a throwaway "
+        "server started with tests/pg_server.py, where initdb is installed).",
+    )
     parser.add_argument("--verbose", action="store_true", help="Print each category's notes too.")
     args = parser.parse_args(argv)
     only = [c.strip() for c in args.only.split(",") if c.strip()]
@@ -1333,6 +1344,7 @@ def _run(work: Path, only: list[str], args: argparse.Namespace) -> int:
         "corrupted": lambda: attack_corrupted(
             work, random.Random(seeds["corrupted"]), args.quick, args.jobs
         ),
+        "record": lambda: attack_record(work, args.pg),
     }
     results: list[Category] = []
     started = time.perf_counter()
@@ -1372,6 +1384,14 @@ def _run(work: Path, only: list[str], args: argparse.Namespace) -> int:
             f"python {sys.version.split()[0]}"
         )
     return 1 if any(c.failures for c in results) else 0
+
+
+def attack_record(work: Path, pg_url: str | None) -> Category:
+    """The history, the roles, the ids and the secrets (benchmarks/attack_record.py)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import attack_record
+
+    return attack_record.attack_record(Category("record"), work, pg_url)  # type: ignore[no-any-return]
 
 
 def _print_category(cat: Category, verbose: bool) -> None:
