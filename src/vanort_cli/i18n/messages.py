@@ -102,6 +102,22 @@ REGISTRY_FOREIGN_OBJECTS: Final = (
     "or erase records behind vanort's back, so it is refused. Nothing was changed. Restore "
     "a backup (`vanort db restore BACKUP`) or have the objects removed."
 )
+REGISTRY_SCHEMA_ALTERED: Final = (
+    "{path} holds tables that were altered outside vanort ({difference}); writing to them "
+    "could fail or lose records, so it is refused. Nothing was changed. Restore a backup "
+    "(`vanort db restore BACKUP`) that vanort accepts."
+)
+# The differences REGISTRY_SCHEMA_ALTERED names (store/schema_check.py).
+SCHEMA_TABLE_MISSING: Final = "table {table} is missing"
+SCHEMA_COLUMN_MISSING: Final = "column {table}.{column} is missing"
+SCHEMA_COLUMN_EXTRA: Final = "column {table}.{column} is not one vanort creates"
+SCHEMA_COLUMN_CHANGED: Final = "column {table}.{column} is `{found}` where vanort has `{expected}`"
+SCHEMA_CONSTRAINT_EXTRA: Final = "table {table} has a constraint vanort does not create: `{found}`"
+SCHEMA_CONSTRAINT_MISSING: Final = "table {table} lacks vanort's constraint `{expected}`"
+SCHEMA_TABLE_OPTIONS: Final = "table {table} is declared `{found}` where vanort has `{expected}`"
+SCHEMA_INDEX_MISSING: Final = "index {index} of table {table} is missing"
+SCHEMA_INDEX_EXTRA: Final = "index {index} of table {table} is not one vanort creates"
+SCHEMA_INDEX_CHANGED: Final = "index {index} is `{found}` where vanort has `{expected}`"
 REGISTRY_DISK: Final = (
     "The registry {location} could not be written: the disk is full or failing. "
     "Free some space and try again; nothing was stored."

@@ -89,6 +89,11 @@ class Backend(Protocol):
         """Tables and other schema objects that vanort does not create, as "kind name"."""
         ...
 
+    def altered_tables(self, connection: Connection) -> str | None:
+        """The first way vanort's tables differ from what this vanort creates, in one
+        phrase (store/schema_check.py), or None."""
+        ...
+
     def tune(self, engine: Engine) -> None:
         """Once the schema is this vanort's, outside any transaction: the settings kept
         in the database itself."""

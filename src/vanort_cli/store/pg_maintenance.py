@@ -143,27 +143,45 @@ def restore(*, registry: Registry, source: Path) -> Path:
     saved = unique_copy_name(source, "before-restore")
     try:
         _dump(registry, saved, done=done)
-        url, environment = _connection(registry)
-        _run(
-            [
-                pg_restore,
-                "--clean",
-                "--if-exists",
-                "--no-owner",
-                "--single-transaction",
-                "--exit-on-error",
-                "--dbname",
-                url,
-                str(source),
-            ],
-            registry=registry,
-            done=done,
-            environment=environment,
-        )
+        _pg_restore(registry, pg_restore, source, done=done)
     except BaseException:
         saved.unlink(missing_ok=True)  # nothing was replaced, so nothing was saved
         raise
+    # The archive's tables are compared with this vanort's once they are in the
+    # database (opening upgrades and compares them, store/registry.py): a doctored
+    # archive is refused, and what it replaced put back.
+    try:
+        with registry.reading():
+            pass
+    except RegistryError:
+        registry.close()
+        _pg_restore(registry, pg_restore, saved, done=done)
+        saved.unlink(missing_ok=True)  # what it held is back in the database
+        raise
+    finally:
+        registry.close()
     return saved
+
+
+def _pg_restore(registry: Registry, pg_restore: str, archive: Path, *, done: str) -> None:
+    """Replace the registry's database with `archive`, in one transaction."""
+    url, environment = _connection(registry)
+    _run(
+        [
+            pg_restore,
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--single-transaction",
+            "--exit-on-error",
+            "--dbname",
+            url,
+            str(archive),
+        ],
+        registry=registry,
+        done=done,
+        environment=environment,
+    )
 
 
 def check(*, registry: Registry, counted: tuple[str, ...]) -> dict[str, Any]:

@@ -158,6 +158,11 @@ class Registry:
                     path=self.location.display, objects=", ".join(foreign)
                 )
             )
+        altered = self.backend.altered_tables(connection)
+        if altered is not None:
+            raise RegistryError(
+                m.REGISTRY_SCHEMA_ALTERED.format(path=self.location.display, difference=altered)
+            )
 
     def _check_version(self, state: int | None) -> None:
         if state is not None and state > migrations.SCHEMA_VERSION:

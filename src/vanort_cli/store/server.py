@@ -82,6 +82,9 @@ class DatabaseServer:
     def foreign_objects(self, connection: Connection) -> list[str]:
         return []
 
+    def altered_tables(self, connection: Connection) -> str | None:
+        return None  # a database vanort knows no more of than its URL
+
     def tune(self, engine: Engine) -> None:
         return None
 

@@ -195,6 +195,12 @@ class SQLiteFile:
         found = connection.exec_driver_sql("select type, name from sqlite_master").all()
         return sqlite_file.foreign_schema_objects((str(kind), str(name)) for kind, name in found)
 
+    def altered_tables(self, connection: Connection) -> str | None:
+        from vanort_cli.store import schema_check
+
+        found = connection.exec_driver_sql("select type, name, tbl_name, sql from sqlite_master")
+        return schema_check.sqlite_difference(found.all())  # type: ignore[arg-type]
+
     def tune(self, engine: Engine) -> None:
         """WAL mode, so readers go on while one writer writes.
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from vanort_cli.errors import RegistryError
 from vanort_cli.files import OWNER_ONLY, check_target, replaced_atomically, unique_copy_name
 from vanort_cli.i18n import messages as m
-from vanort_cli.store import failures, migrations, sqlite_file
+from vanort_cli.store import failures, migrations, schema_check, sqlite_file
 from vanort_cli.store.models import COUNTED_TABLES
 from vanort_cli.store.sqlite_file import SQLITE_HEADER, foreign_schema_objects
 
@@ -112,6 +112,15 @@ def describe_registry_file(
                 raise RegistryError(
                     m.REGISTRY_FOREIGN_OBJECTS.format(path=path, objects=", ".join(foreign))
                 )
+            # An older schema is compared once it is upgraded, when it is next opened.
+            if version == migrations.SCHEMA_VERSION:
+                altered = schema_check.sqlite_difference(
+                    db.execute("select type, name, tbl_name, sql from sqlite_master").fetchall()
+                )
+                if altered is not None:
+                    raise RegistryError(
+                        m.REGISTRY_SCHEMA_ALTERED.format(path=path, difference=altered)
+                    )
             counts = {
                 t: db.execute(f"select count(*) from {t}").fetchone()[0] for t in COUNTED_TABLES
             }
