@@ -122,6 +122,14 @@ REGISTRY_DISK: Final = (
     "The registry {location} could not be written: the disk is full or failing. "
     "Free some space and try again; nothing was stored."
 )
+REGISTRY_DISK_READ: Final = (
+    "The registry {location} cannot be read: the disk is full, and SQLite needs a little "
+    "room to read it. Free some space and try again; the registry was not changed."
+)
+DB_CHECK_DISK_FULL: Final = (
+    "Warning: the disk of {location} is full. The registry is whole and can be read, "
+    "but nothing can be written to it until some space is freed."
+)
 REGISTRY_READABLE_BY_OTHERS: Final = (
     "Warning: {path} can be read by others than its owner. If it is not shared on "
     "purpose, make it private: chmod 600 {path}"

@@ -48,6 +48,11 @@ class Registry:
                 self._engine = self._open()
         return self._engine
 
+    @property
+    def read_only(self) -> bool:
+        """Whether the registry could be opened for reading only (a full disk)."""
+        return self._read_only_because is not None
+
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A session for a command that only reads."""

@@ -57,10 +57,10 @@ def backup(*, registry: Registry, path: Path, target: Path, force: bool) -> Path
     return target
 
 
-def _readable(path: Path) -> sqlite3.Connection:
+def _readable(path: Path, **parameters: str) -> sqlite3.Connection:
     """A connection to read the registry from; on a full disk, where SQLite cannot set up
     the shared memory of WAL mode, the main file as it is when nothing waits in the WAL."""
-    connection = sqlite_file.connect(path)
+    connection = sqlite_file.connect(path, **parameters)
     try:
         connection.execute("select count(*) from sqlite_master").fetchone()
     except sqlite3.OperationalError:
@@ -95,7 +95,14 @@ def describe_registry_file(
     with path.open("rb") as handle:
         if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
             raise RegistryError(refusal.format(path=path))
-    opened = sqlite_file.open_read_only(path) if at_rest else sqlite_file.connect(path, mode="ro")
+    try:
+        opened = sqlite_file.open_read_only(path) if at_rest else _readable(path, mode="ro")
+    except sqlite3.OperationalError as error:
+        # On a full disk with changes still in the WAL: the registry is whole, only
+        # unreadable until there is room for SQLite's shared memory.
+        if failures.is_disk_full(error):
+            raise RegistryError(m.REGISTRY_DISK_READ.format(location=path)) from None
+        raise RegistryError(refusal.format(path=path)) from None
     try:
         with closing(opened) as db:
             meta = dict(db.execute("select key, value from vanort_meta").fetchall())
