@@ -130,6 +130,11 @@ DB_CHECK_DISK_FULL: Final = (
     "Warning: the disk of {location} is full. The registry is whole and can be read, "
     "but nothing can be written to it until some space is freed."
 )
+REGISTRY_GONE: Final = (
+    "The registry {path} was deleted or replaced while this command wrote to it, so what "
+    "it wrote is not in the file now at that path. Check that file (`vanort db check`) "
+    "and run the command again."
+)
 REGISTRY_READABLE_BY_OTHERS: Final = (
     "Warning: {path} can be read by others than its owner. If it is not shared on "
     "purpose, make it private: chmod 600 {path}"

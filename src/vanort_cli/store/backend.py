@@ -94,6 +94,11 @@ class Backend(Protocol):
         phrase (store/schema_check.py), or None."""
         ...
 
+    def confirm_in_place(self) -> None:
+        """After a commit: refuse (RegistryError) when the database committed to is no
+        longer the registry's (its file deleted or replaced while the command ran)."""
+        ...
+
     def tune(self, engine: Engine) -> None:
         """Once the schema is this vanort's, outside any transaction: the settings kept
         in the database itself."""

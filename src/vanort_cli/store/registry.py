@@ -76,6 +76,7 @@ class Registry:
             try:
                 yield session
                 session.commit()
+                self.backend.confirm_in_place()  # committed to the registry, not a lost file
             except BaseException:
                 session.rollback()
                 raise
