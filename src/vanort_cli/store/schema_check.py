@@ -19,7 +19,8 @@ index compared as normalised tokens (identifiers unquoted and lower-cased, the
 order of the columns ignored, since an upgrade's ADD COLUMN appends), a column's
 type by its affinity (which is what SQLite stores by). PostgreSQL's facts come
 from pg_catalog (readable by every role): each column's type, nullability and
-default, each constraint as `pg_get_constraintdef` prints it, each index.
+default, each constraint as `pg_get_constraintdef` prints it, each index's
+columns, read without opening the tables (so never waiting for a lock on them).
 """
 
 from __future__ import annotations
@@ -258,9 +259,18 @@ _PG_TYPE_NAMES = {
     "int": "integer",
 }
 
+# Read from the catalogs alone, without pg_get_expr, which opens the table and so
+# would wait behind any ACCESS EXCLUSIVE lock (a restore, a backup being taken by
+# another): a default is told by whether there is one and, for an id, whether it
+# calls nextval (function 1574) on a sequence the column owns.
 _PG_COLUMNS = """
 SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
-       pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated
+       d.oid IS NOT NULL, a.attidentity <> '' OR (
+           d.adbin::text LIKE '%\\:funcid 1574 %' AND EXISTS (
+               SELECT 1 FROM pg_depend p JOIN pg_class s ON s.oid = p.objid
+               WHERE s.relkind = 'S' AND p.refobjid = c.oid AND p.refobjsubid = a.attnum
+                 AND p.deptype IN ('a', 'i'))),
+       a.attgenerated <> ''
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -278,9 +288,14 @@ JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = current_schema() AND k.contype IN ('p', 'u', 'f', 'c', 'x')
 """
 # Indexes of their own, not those that carry a PRIMARY KEY or UNIQUE constraint.
+# pg_get_indexdef would wait for such a lock too: the columns by name, and whether
+# the index is partial (its predicate is not read back into words).
 _PG_INDEXES = """
-SELECT t.relname, i.relname, ix.indisunique, pg_get_indexdef(ix.indexrelid),
-       pg_get_expr(ix.indpred, ix.indrelid)
+SELECT t.relname, i.relname, ix.indisunique,
+       (SELECT string_agg(coalesce(a.attname, '(expression)'), ', ' ORDER BY k.o)
+        FROM unnest(ix.indkey::int2[]) WITH ORDINALITY AS k(n, o)
+        LEFT JOIN pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = k.n),
+       ix.indpred IS NOT NULL
 FROM pg_index ix
 JOIN pg_class i ON i.oid = ix.indexrelid
 JOIN pg_class t ON t.oid = ix.indrelid
@@ -294,7 +309,7 @@ WHERE n.nspname = current_schema()
 class _PGColumn:
     type: str
     not_null: bool
-    default: str | None  # None: none; "*": whatever the server's backend sets
+    default: str | None  # None: none; "*": one (the server's backend sets it)
     serial: bool  # an id the database gives (a sequence or an identity)
 
 
@@ -303,7 +318,7 @@ class _PGTable:
     columns: dict[str, _PGColumn]
     constraints: set[str]  # as pg_get_constraintdef prints them, CHECKs as "CHECK"
     checks: list[str]
-    indexes: dict[str, str]  # name -> "unique (columns) where predicate", normalised
+    indexes: dict[str, str]  # name -> "unique (columns) where ..."
 
 
 def _pg_plain(text: str) -> str:
@@ -349,13 +364,14 @@ def _expected_postgresql() -> dict[str, _PGTable]:
         for column in table.columns:
             if column.unique and not column.index:
                 constraints.add(_pg_plain(_pg_key("UNIQUE", [column])))
-        indexes = {}
-        for index in table.indexes:
-            where = index.dialect_options["sqlite"].get("where")
-            indexes[str(index.name)] = _pg_plain(
-                f"{'unique' if index.unique else ''} {' '.join(c.name for c in index.columns)}"
-                f" {'where ' + str(where) if where is not None else ''}"
+        indexes = {
+            str(index.name): _pg_index(
+                bool(index.unique),
+                ", ".join(column.name for column in index.columns),
+                index.dialect_options["sqlite"].get("where") is not None,  # the same on both
             )
+            for index in table.indexes
+        }
         expected[table.name] = _PGTable(columns, constraints, checks, indexes)
     return expected
 
@@ -388,20 +404,15 @@ def _read_postgresql(connection: Connection) -> dict[str, _PGTable]:
     def table(name: str) -> _PGTable:
         return tables.setdefault(name, _PGTable({}, set(), [], {}))
 
-    for name, column, kind, not_null, default, identity, generated in connection.execute(
+    for name, column, kind, not_null, has_default, serial, generated in connection.execute(
         text(_PG_COLUMNS)
     ):
-        serial = bool(identity) or (
-            default is not None and str(default).startswith("nextval(")
-        )
         table(str(name)).columns[str(column)] = _PGColumn(
-            type=str(kind),
+            type="generated" if generated else str(kind),  # no column vanort writes
             not_null=bool(not_null),
-            default=None if default is None or serial else str(default),
-            serial=serial,
+            default="*" if has_default and not serial else None,
+            serial=bool(serial),
         )
-        if generated:  # a generated column is no column vanort writes
-            table(str(name)).columns[str(column)] = _PGColumn("generated", True, "*", False)
     schema = str(connection.execute(text("SELECT current_schema()")).scalar_one())
     for name, kind, definition in connection.execute(text(_PG_CONSTRAINTS)):
         plain = _pg_plain(str(definition).replace(f"{schema}.", ""))
@@ -409,25 +420,13 @@ def _read_postgresql(connection: Connection) -> dict[str, _PGTable]:
             table(str(name)).checks.append(str(definition))
         else:
             table(str(name)).constraints.add(plain)
-    for name, index, unique, _definition, predicate in connection.execute(text(_PG_INDEXES)):
-        columns = _index_columns(str(_definition))
-        where = f" where {predicate}" if predicate is not None else ""
-        table(str(name)).indexes[str(index)] = _pg_plain(
-            f"{'unique' if unique else ''} {columns}{where}"
-        )
+    for name, index, unique, columns, partial in connection.execute(text(_PG_INDEXES)):
+        table(str(name)).indexes[str(index)] = _pg_index(bool(unique), str(columns), bool(partial))
     return tables
 
 
-def _index_columns(definition: str) -> str:
-    """The column list of `CREATE INDEX ... USING btree (a, b) [WHERE ...]`."""
-    _, _, after = definition.partition(" USING ")
-    _, _, inside = after.partition("(")
-    depth, end = 1, 0
-    for end, character in enumerate(inside):
-        depth += {"(": 1, ")": -1}.get(character, 0)
-        if depth == 0:
-            break
-    return inside[:end]
+def _pg_index(unique: bool, columns: str, partial: bool) -> str:
+    return f"{'unique ' if unique else ''}({columns}){' where ...' if partial else ''}"
 
 
 def postgresql_difference(connection: Connection) -> str | None:
@@ -448,8 +447,8 @@ def _pg_column_shown(column: _PGColumn) -> str:
     parts = [column.type]
     if column.not_null:
         parts.append("not null")
-    if column.default not in (None, "*"):
-        parts.append(f"default {column.default}")
+    if column.default is not None:
+        parts.append("default ...")
     return " ".join(parts)
 
 
@@ -458,6 +457,7 @@ def _pg_table_difference(name: str, expected: _PGTable, actual: _PGTable) -> str
         have = actual.columns.get(column)
         if have is None:
             return m.SCHEMA_COLUMN_MISSING.format(table=name, column=column)
+        # A default the models leave to the server (FetchedValue) is the backend's.
         same_default = wanted.default == "*" or have.default == wanted.default
         if (
             have.type != wanted.type
