@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Run
 import pg_server
+from conftest import Run
 from pg_server import SUPERUSER_PASSWORD
 from vanort_cli.store.migrations import SCHEMA_VERSION
 from vanort_cli.store.models import COUNTED_TABLES
@@ -164,7 +164,11 @@ def test_no_password_reaches_the_process_list_while_a_backup_runs(
             holder.execute("LOCK TABLE town IN ACCESS EXCLUSIVE MODE")
             backup = subprocess.Popen(
                 [sys.executable, "-m", "vanort_cli", "db", "backup", str(target)],
-                env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+                env=environment,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
             seen: dict[int, tuple[int, bytes]] = {}
 
             def ours() -> list[bytes]:  # the pg_dump this backup started (others run too)

@@ -43,9 +43,10 @@ def rebuild(path: Path, table: str, change: Callable[[str], str]) -> None:
     with sqlite3.connect(path) as db:
         db.execute("PRAGMA foreign_keys = OFF")
         (sql,) = db.execute("select sql from sqlite_master where name = ?", (table,)).fetchone()
-        indexes = [row[0] for row in db.execute(
-            "select sql from sqlite_master where type = 'index' and tbl_name = ? and sql is not null",
-            (table,))]  # fmt: skip
+        found = db.execute(
+            "select sql from sqlite_master where type = 'index' and tbl_name = ?", (table,)
+        )
+        indexes = [sql for (sql,) in found if sql is not None]
         changed = change(sql)
         assert changed != sql, "the doctoring must change something"
         db.execute(changed.replace(f"CREATE TABLE {table} ", "CREATE TABLE doctored ", 1))
@@ -71,7 +72,9 @@ DOCTORINGS: dict[str, tuple[Callable[[Path], None], str]] = {
         "meeting.year",
     ),
     "dropped not null": (
-        lambda p: rewrite_sql(p, "collaboration", lambda s: s.replace("title VARCHAR NOT NULL", "title VARCHAR")),
+        lambda p: rewrite_sql(
+            p, "collaboration", lambda s: s.replace("title VARCHAR NOT NULL", "title VARCHAR")
+        ),
         "collaboration.title",
     ),
     "dropped unique": (
@@ -79,11 +82,21 @@ DOCTORINGS: dict[str, tuple[Callable[[Path], None], str]] = {
         "unique(normalised)",
     ),
     "changed default": (
-        lambda p: rewrite_sql(p, "area", lambda s: s.replace("name_sv VARCHAR NOT NULL", "name_sv VARCHAR NOT NULL DEFAULT 'x'")),
+        lambda p: rewrite_sql(
+            p,
+            "area",
+            lambda s: s.replace("name_sv VARCHAR NOT NULL", "name_sv VARCHAR NOT NULL DEFAULT 'x'"),
+        ),
         "area.name_sv",
     ),
     "collation": (
-        lambda p: rewrite_sql(p, "town", lambda s: s.replace('"key" VARCHAR(64) NOT NULL', '"key" VARCHAR(64) NOT NULL COLLATE NOCASE')),
+        lambda p: rewrite_sql(
+            p,
+            "town",
+            lambda s: s.replace(
+                '"key" VARCHAR(64) NOT NULL', '"key" VARCHAR(64) NOT NULL COLLATE NOCASE'
+            ),
+        ),
         "town.key",
     ),
     "without rowid": (
@@ -91,18 +104,24 @@ DOCTORINGS: dict[str, tuple[Callable[[Path], None], str]] = {
         "without rowid",
     ),
     "changed index": (
-        lambda p: rewrite_sql(p, "ux_meeting_live_year", lambda s: s.replace(" WHERE deleted_at IS NULL", "")),
+        lambda p: rewrite_sql(
+            p, "ux_meeting_live_year", lambda s: s.replace(" WHERE deleted_at IS NULL", "")
+        ),
         "ux_meeting_live_year",
     ),
     "extra column": (
-        lambda p: sqlite3.connect(p).execute("ALTER TABLE town ADD COLUMN spare TEXT").connection.commit(),
+        lambda p: (
+            sqlite3.connect(p).execute("ALTER TABLE town ADD COLUMN spare TEXT").connection.commit()
+        ),
         "town.spare",
     ),
     "missing column": (
-        lambda p: sqlite3.connect(p).execute("ALTER TABLE meeting DROP COLUMN theme").connection.commit(),
+        lambda p: (
+            sqlite3.connect(p).execute("ALTER TABLE meeting DROP COLUMN theme").connection.commit()
+        ),
         "meeting.theme",
     ),
-}  # fmt: skip
+}
 
 
 @pytest.fixture
@@ -157,10 +176,13 @@ def test_spelling_alone_is_no_difference(run: Run, registry: Path) -> None:
     rewrite_sql(
         registry,
         "collaboration",
-        lambda s: s.replace("title VARCHAR NOT NULL", '"TITLE"  varchar /* a comment */ not NULL')
-        .replace("\n\t", "\n   "),
+        lambda s: s.replace(
+            "title VARCHAR NOT NULL", '"TITLE"  varchar /* a comment */ not NULL'
+        ).replace("\n\t", "\n   "),
     )
-    rewrite_sql(registry, "ix_collaboration_org_start", lambda s: s.replace("INDEX", "INDEX IF NOT EXISTS"))
+    rewrite_sql(
+        registry, "ix_collaboration_org_start", lambda s: s.replace("INDEX", "INDEX IF NOT EXISTS")
+    )
     result = run("db", "check")
     assert result.exit_code == 0, result.output
 
@@ -176,7 +198,9 @@ def test_an_upgrade_compares_the_tables_it_leaves(run: Run, tmp_path: Path) -> N
     refused(run("--db", str(old), "towns", "list"), old, "area.name_sv")
     assert file_digest(old) == before
     with sqlite3.connect(old) as db:
-        assert db.execute("select value from vanort_meta where key = 'schema_version'").fetchone() == ("3",)
+        assert db.execute(
+            "select value from vanort_meta where key = 'schema_version'"
+        ).fetchone() == ("3",)
 
 
 def test_an_untouched_older_registry_upgrades_and_is_accepted(run: Run, tmp_path: Path) -> None:
@@ -194,14 +218,27 @@ def test_an_untouched_older_registry_upgrades_and_is_accepted(run: Run, tmp_path
 PG_DOCTORINGS = {
     "check": ("ALTER TABLE collaboration ADD CONSTRAINT never CHECK (false) NOT VALID", "CHECK"),
     "retyped column": ("ALTER TABLE meeting ALTER COLUMN place TYPE text", "meeting.place"),
-    "dropped not null": ("ALTER TABLE collaboration ALTER COLUMN title DROP NOT NULL", "collaboration.title"),
-    "dropped unique": ("ALTER TABLE town_alias DROP CONSTRAINT town_alias_normalised_key", "unique"),
+    "dropped not null": (
+        "ALTER TABLE collaboration ALTER COLUMN title DROP NOT NULL",
+        "collaboration.title",
+    ),
+    "dropped unique": (
+        "ALTER TABLE town_alias DROP CONSTRAINT town_alias_normalised_key",
+        "unique",
+    ),
     "changed default": ("ALTER TABLE area ALTER COLUMN name_sv SET DEFAULT 'x'", "area.name_sv"),
     "extra column": ("ALTER TABLE town ADD COLUMN spare text", "town.spare"),
     "missing column": ("ALTER TABLE meeting DROP COLUMN theme", "meeting.theme"),
-    "changed index": ("DROP INDEX ix_collaboration_org_start; CREATE INDEX ix_collaboration_org_start ON collaboration (start_date)", "ix_collaboration_org_start"),
-    "dropped foreign key": ("ALTER TABLE seminar DROP CONSTRAINT seminar_meeting_id_fkey", "foreign key"),
-}  # fmt: skip
+    "changed index": (
+        "DROP INDEX ix_collaboration_org_start;"
+        " CREATE INDEX ix_collaboration_org_start ON collaboration (start_date)",
+        "ix_collaboration_org_start",
+    ),
+    "dropped foreign key": (
+        "ALTER TABLE seminar DROP CONSTRAINT seminar_meeting_id_fkey",
+        "foreign key",
+    ),
+}
 
 
 def pg_refused(result: object, word: str) -> None:

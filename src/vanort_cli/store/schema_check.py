@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 from vanort_cli.i18n import messages as m
 
 if TYPE_CHECKING:
-    from sqlalchemy import Connection, Table
+    from sqlalchemy import Connection
 
 # -- SQLite ------------------------------------------------------------------------
 
@@ -51,8 +51,19 @@ _TOKEN = re.compile(
 )
 # What may follow a column's type: where the type ends.
 _COLUMN_CONSTRAINT = frozenset(
-    ("constraint", "primary", "not", "null", "unique", "check", "default", "collate",
-     "references", "generated", "as")  # fmt: skip
+    [
+        "constraint",
+        "primary",
+        "not",
+        "null",
+        "unique",
+        "check",
+        "default",
+        "collate",
+        "references",
+        "generated",
+        "as",
+    ]
 )
 _TABLE_CONSTRAINT = frozenset(("constraint", "primary", "unique", "check", "foreign"))
 
@@ -165,7 +176,9 @@ def _read_index(sql: str) -> str:
     return _shown(tokens)
 
 
-def _read_sqlite_schema(rows: Iterable[tuple[str, str, str, str | None]]) -> dict[str, _SQLiteTable]:
+def _read_sqlite_schema(
+    rows: Iterable[tuple[str, str, str, str | None]],
+) -> dict[str, _SQLiteTable]:
     """sqlite_master's (type, name, tbl_name, sql) rows as tables with their indexes."""
     rows = list(rows)
     tables = {
@@ -193,7 +206,9 @@ def _expected_sqlite() -> dict[str, _SQLiteTable]:
     dialect = sqlite.dialect()
     rows: list[tuple[str, str, str, str | None]] = []
     for table in SQLModel.metadata.tables.values():
-        rows.append(("table", table.name, table.name, str(CreateTable(table).compile(dialect=dialect))))
+        rows.append(
+            ("table", table.name, table.name, str(CreateTable(table).compile(dialect=dialect)))
+        )
         for index in table.indexes:
             ddl = str(CreateIndex(index).compile(dialect=dialect))
             rows.append(("index", str(index.name), table.name, ddl))
@@ -337,7 +352,7 @@ def _expected_postgresql() -> dict[str, _PGTable]:
 
     from vanort_cli.store import models  # noqa: F401 - the tables it defines
 
-    dialect = postgresql.dialect()
+    dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
     expected: dict[str, _PGTable] = {}
     for table in SQLModel.metadata.tables.values():
         columns: dict[str, _PGColumn] = {}

@@ -220,7 +220,7 @@ class SQLiteFile:
         from vanort_cli.store import schema_check
 
         found = connection.exec_driver_sql("select type, name, tbl_name, sql from sqlite_master")
-        return schema_check.sqlite_difference(found.all())  # type: ignore[arg-type]
+        return schema_check.sqlite_difference(found.all())
 
     def tune(self, engine: Engine) -> None:
         """WAL mode, so readers go on while one writer writes.

@@ -57,10 +57,10 @@ def backup(*, registry: Registry, path: Path, target: Path, force: bool) -> Path
     return target
 
 
-def _readable(path: Path, **parameters: str) -> sqlite3.Connection:
+def _readable(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     """A connection to read the registry from; on a full disk, where SQLite cannot set up
     the shared memory of WAL mode, the main file as it is when nothing waits in the WAL."""
-    connection = sqlite_file.connect(path, **parameters)
+    connection = sqlite_file.connect(path, mode="ro") if read_only else sqlite_file.connect(path)
     try:
         connection.execute("select count(*) from sqlite_master").fetchone()
     except sqlite3.OperationalError:
@@ -96,7 +96,7 @@ def describe_registry_file(
         if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
             raise RegistryError(refusal.format(path=path))
     try:
-        opened = sqlite_file.open_read_only(path) if at_rest else _readable(path, mode="ro")
+        opened = sqlite_file.open_read_only(path) if at_rest else _readable(path, read_only=True)
     except sqlite3.OperationalError as error:
         # On a full disk with changes still in the WAL: the registry is whole, only
         # unreadable until there is room for SQLite's shared memory.
