@@ -206,6 +206,8 @@ def test_an_upgrade_backs_up_then_runs_each_step_and_keeps_every_row(
     monkeypatch.setattr(SQLiteFile, "tune", lambda self, engine: None)
     # Nor are its history triggers (schema 5) those of the made-up schema.
     monkeypatch.setattr(SQLiteFile, "after_upgrade", lambda self, connection: None)
+    # ... and not the models': the comparison with them (schema_check) would refuse it.
+    monkeypatch.setattr(SQLiteFile, "altered_tables", lambda self, connection: None)
     result = run("--db", str(schema1), "towns", "list", "-f", "json")
     assert result.exit_code == 0, result.output
     [backup] = list(schema1.parent.glob("old.db.schema1-*.bak"))

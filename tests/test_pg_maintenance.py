@@ -4,11 +4,16 @@ own tools (pg_dump and pg_restore, custom format), and one line when they are mi
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
+import pg_server
 from conftest import Run
 from pg_server import SUPERUSER_PASSWORD
 from vanort_cli.store.migrations import SCHEMA_VERSION
@@ -111,3 +116,80 @@ def test_without_the_tools_one_line_says_how_to_install_them(
         assert len(result.stderr.strip().splitlines()) == 1
         assert "apt-get install postgresql-client" in result.stderr
     assert not archive.exists()
+
+
+def _processes() -> dict[int, tuple[int, bytes]]:
+    """Every process's parent and command line, as any local user can read them
+    (/proc/*/stat and /proc/*/cmdline)."""
+    found: dict[int, tuple[int, bytes]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+                parent = int(stat.rsplit(")", 1)[1].split()[1])
+                found[int(entry.name)] = (parent, (entry / "cmdline").read_bytes())
+            except (OSError, ValueError, IndexError):  # ended meanwhile
+                continue
+    return found
+
+
+@pytest.mark.parametrize("where", ["userinfo", "query"])
+def test_no_password_reaches_the_process_list_while_a_backup_runs(
+    where: str, pg_database: str, postgres_server: pg_server.PostgresServer, tmp_path: Path
+) -> None:
+    """pg_dump is held at its first table (a lock taken here) while the process list
+    is read, so the test sees it running; the password is in no command line."""
+    name = pg_database.rsplit("/", 1)[1]
+    keeper = f"keeper_{name}"  # roles are the server's, shared by parallel tests
+    role_password = "keeper-Secret-7319"
+    postgres_server.execute(
+        f"CREATE ROLE {keeper} LOGIN SUPERUSER PASSWORD '{role_password}'", name
+    )
+    try:
+        plain = postgres_server.url(name, user=keeper, password="")
+        url = (
+            plain.replace(f"{keeper}@", f"{keeper}:{role_password}@")
+            if where == "userinfo"
+            else f"{plain}?password={role_password}"
+        )
+        environment = {**os.environ, "VANORT_DB": url}
+        environment.pop("PGPASSWORD", None)
+        created = subprocess.run(
+            [sys.executable, "-m", "vanort_cli", "db", "init"], env=environment,
+            capture_output=True, text=True)  # fmt: skip
+        assert created.returncode == 0, created.stderr
+        target = tmp_path / "registry.dump"
+        with postgres_server.connect(name) as holder:
+            holder.execute("BEGIN")
+            holder.execute("LOCK TABLE town IN ACCESS EXCLUSIVE MODE")
+            backup = subprocess.Popen(
+                [sys.executable, "-m", "vanort_cli", "db", "backup", str(target)],
+                env=environment,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            seen: dict[int, tuple[int, bytes]] = {}
+
+            def ours() -> list[bytes]:  # the pg_dump this backup started (others run too)
+                return [line for parent, line in seen.values() if parent == backup.pid]
+
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline and backup.poll() is None and not ours():
+                seen.update(_processes())
+                time.sleep(0.01)
+            for _ in range(20):  # and again while pg_dump waits for the table
+                seen.update(_processes())
+                time.sleep(0.01)
+            holder.execute("COMMIT")
+        stdout, stderr = backup.communicate(timeout=60)
+        dumps = ours()
+        assert dumps and all(b"pg_dump" in line for line in dumps), (dumps, stderr)
+        assert all(keeper.encode() in line and b"dbname=" in line for line in dumps), dumps
+        leaked = [line for _, line in seen.values() if role_password.encode() in line]
+        assert not leaked, leaked
+        assert backup.returncode == 0, stderr
+        assert target.read_bytes()[:5] == b"PGDMP"
+        assert role_password not in stdout + stderr
+    finally:
+        postgres_server.execute(f"DROP OWNED BY {keeper}; DROP ROLE {keeper}", name)

@@ -296,6 +296,26 @@ def test_on_a_full_disk_reading_works_and_writing_says_why(run: Run, small_disk:
     assert titles(run, "--db", str(registry)) == ["Room again"]
 
 
+def test_db_check_on_a_full_disk_says_the_disk_is_full(run: Run, small_disk: Path) -> None:
+    """Not that the registry is unusable: it is whole, and its check says so."""
+    registry = small_disk / "registry.db"
+    assert run("--db", str(registry), "db", "init").exit_code == 0
+    filler = small_disk / "filler"
+    with filler.open("wb") as handle, contextlib.suppress(OSError):
+        while True:
+            handle.write(b"\0" * 65536)
+            handle.flush()
+    result = run("--db", str(registry), "db", "check", "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert "disk" in result.stderr and "is full" in result.stderr
+    assert "not a usable" not in result.output
+    checked = json.loads(result.stdout)
+    assert checked["integrity"] == "ok" and checked["counts"]["town"] > 0
+    filler.unlink()
+    result = run("--db", str(registry), "db", "check")
+    assert result.exit_code == 0 and "full" not in result.stderr, result.output
+
+
 def test_restore_waits_for_the_write_lock_no_longer_than_writers_then_says_busy(
     run: Run, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -129,6 +129,8 @@ def check(ctx: typer.Context, format: RecordFormatOption = RecordFormat.table) -
     result = registry.backend.check(registry=registry)
     if result.get("private") is False:
         say(m.REGISTRY_READABLE_BY_OTHERS.format(path=result["path"]))
+    if registry.read_only:
+        say(m.DB_CHECK_DISK_FULL.format(location=registry.location.display))
     if format is RecordFormat.json:
         write_json(result)
     else:

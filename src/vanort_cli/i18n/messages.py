@@ -102,9 +102,38 @@ REGISTRY_FOREIGN_OBJECTS: Final = (
     "or erase records behind vanort's back, so it is refused. Nothing was changed. Restore "
     "a backup (`vanort db restore BACKUP`) or have the objects removed."
 )
+REGISTRY_SCHEMA_ALTERED: Final = (
+    "{path} holds tables that were altered outside vanort ({difference}); writing to them "
+    "could fail or lose records, so it is refused. Nothing was changed. Restore a backup "
+    "(`vanort db restore BACKUP`) that vanort accepts."
+)
+# The differences REGISTRY_SCHEMA_ALTERED names (store/schema_check.py).
+SCHEMA_TABLE_MISSING: Final = "table {table} is missing"
+SCHEMA_COLUMN_MISSING: Final = "column {table}.{column} is missing"
+SCHEMA_COLUMN_EXTRA: Final = "column {table}.{column} is not one vanort creates"
+SCHEMA_COLUMN_CHANGED: Final = "column {table}.{column} is `{found}` where vanort has `{expected}`"
+SCHEMA_CONSTRAINT_EXTRA: Final = "table {table} has a constraint vanort does not create: `{found}`"
+SCHEMA_CONSTRAINT_MISSING: Final = "table {table} lacks vanort's constraint `{expected}`"
+SCHEMA_TABLE_OPTIONS: Final = "table {table} is declared `{found}` where vanort has `{expected}`"
+SCHEMA_INDEX_MISSING: Final = "index {index} of table {table} is missing"
+SCHEMA_INDEX_EXTRA: Final = "index {index} of table {table} is not one vanort creates"
+SCHEMA_INDEX_CHANGED: Final = "index {index} is `{found}` where vanort has `{expected}`"
 REGISTRY_DISK: Final = (
     "The registry {location} could not be written: the disk is full or failing. "
     "Free some space and try again; nothing was stored."
+)
+REGISTRY_DISK_READ: Final = (
+    "The registry {location} cannot be read: the disk is full, and SQLite needs a little "
+    "room to read it. Free some space and try again; the registry was not changed."
+)
+DB_CHECK_DISK_FULL: Final = (
+    "Warning: the disk of {location} is full. The registry is whole and can be read, "
+    "but nothing can be written to it until some space is freed."
+)
+REGISTRY_GONE: Final = (
+    "The registry {path} was deleted or replaced while this command wrote to it, so what "
+    "it wrote is not in the file now at that path. Check that file (`vanort db check`) "
+    "and run the command again."
 )
 REGISTRY_READABLE_BY_OTHERS: Final = (
     "Warning: {path} can be read by others than its owner. If it is not shared on "

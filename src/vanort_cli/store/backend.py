@@ -103,6 +103,16 @@ class Backend(Protocol):
         """Tables and other schema objects that vanort does not create, as "kind name"."""
         ...
 
+    def altered_tables(self, connection: Connection) -> str | None:
+        """The first way vanort's tables differ from what this vanort creates, in one
+        phrase (store/schema_check.py), or None."""
+        ...
+
+    def confirm_in_place(self) -> None:
+        """After a commit: refuse (RegistryError) when the database committed to is no
+        longer the registry's (its file deleted or replaced while the command ran)."""
+        ...
+
     def tune(self, engine: Engine) -> None:
         """Once the schema is this vanort's, outside any transaction: the settings kept
         in the database itself."""

@@ -4,9 +4,10 @@ backend (store/postgres.py).
 A backup is the server's own: `pg_dump` in custom format (`-Fc`), consistent
 while others write, restored with `pg_restore` in one transaction. The tools
 come with the PostgreSQL client package; when they are not on the PATH the
-command says how to install them. The connection is passed to the tools as a
-URL without its password (which would show in the process list), the password
-in PGPASSWORD; `~/.pgpass` and PGPASSWORD work as for any PostgreSQL client.
+command says how to install them. The connection is passed to the tools as
+connection parameters without the password (which would show in the process
+list), the password in PGPASSWORD; `~/.pgpass` and PGPASSWORD work as for any
+PostgreSQL client.
 """
 
 from __future__ import annotations
@@ -40,14 +41,20 @@ def _tool(name: str, done: str) -> str:
 
 
 def _connection(registry: Registry) -> tuple[str, dict[str, str]]:
-    """The libpq URL of the registry's database without its password, and the
-    environment that carries the password (when the URL has one)."""
-    url = make_url(registry.location.url)
+    """The registry's database as libpq connection parameters without its password
+    (`host=... port=... user=... dbname=...`), and the environment that carries the
+    password: a child's command line is in the process list, readable by every local
+    user; its environment only by the user and root. A password given in the URL's
+    query (`?password=`) goes the same way."""
+    from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+    url = make_url(registry.location.url).set(drivername="postgresql")
+    parameters = conninfo_to_dict(url.render_as_string(hide_password=False))
     environment = dict(os.environ)
-    if url.password is not None:
-        environment["PGPASSWORD"] = str(url.password)
-    plain = url.set(drivername="postgresql", password=None)
-    return plain.render_as_string(hide_password=False), environment
+    password = parameters.pop("password", None)
+    if password is not None:
+        environment["PGPASSWORD"] = str(password)
+    return make_conninfo(**{key: str(value) for key, value in parameters.items()}), environment
 
 
 def _run(
@@ -71,10 +78,10 @@ def _run(
 def _dump(registry: Registry, target: Path, *, done: str) -> None:
     """pg_dump of the registry's database into `target`, written whole or not at all."""
     pg_dump = _tool("pg_dump", done)
-    url, environment = _connection(registry)
+    dbname, environment = _connection(registry)
     with replaced_atomically(target, mode=OWNER_ONLY) as temporary:
         _run(
-            [pg_dump, "--format=custom", "--file", str(temporary), "--dbname", url],
+            [pg_dump, "--format=custom", "--file", str(temporary), "--dbname", dbname],
             registry=registry,
             done=done,
             environment=environment,
@@ -143,27 +150,45 @@ def restore(*, registry: Registry, source: Path) -> Path:
     saved = unique_copy_name(source, "before-restore")
     try:
         _dump(registry, saved, done=done)
-        url, environment = _connection(registry)
-        _run(
-            [
-                pg_restore,
-                "--clean",
-                "--if-exists",
-                "--no-owner",
-                "--single-transaction",
-                "--exit-on-error",
-                "--dbname",
-                url,
-                str(source),
-            ],
-            registry=registry,
-            done=done,
-            environment=environment,
-        )
+        _pg_restore(registry, pg_restore, source, done=done)
     except BaseException:
         saved.unlink(missing_ok=True)  # nothing was replaced, so nothing was saved
         raise
+    # The archive's tables are compared with this vanort's once they are in the
+    # database (opening upgrades and compares them, store/registry.py): a doctored
+    # archive is refused, and what it replaced put back.
+    try:
+        with registry.reading():
+            pass
+    except RegistryError:
+        registry.close()
+        _pg_restore(registry, pg_restore, saved, done=done)
+        saved.unlink(missing_ok=True)  # what it held is back in the database
+        raise
+    finally:
+        registry.close()
     return saved
+
+
+def _pg_restore(registry: Registry, pg_restore: str, archive: Path, *, done: str) -> None:
+    """Replace the registry's database with `archive`, in one transaction."""
+    dbname, environment = _connection(registry)
+    _run(
+        [
+            pg_restore,
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--single-transaction",
+            "--exit-on-error",
+            "--dbname",
+            dbname,
+            str(archive),
+        ],
+        registry=registry,
+        done=done,
+        environment=environment,
+    )
 
 
 def check(*, registry: Registry, counted: tuple[str, ...]) -> dict[str, Any]:

@@ -262,6 +262,11 @@ class PostgreSQL(DatabaseServer):
 
         return foreign_tables(connection, set(SQLModel.metadata.tables))
 
+    def altered_tables(self, connection: Connection) -> str | None:
+        from vanort_cli.store import schema_check
+
+        return schema_check.postgresql_difference(connection)
+
     def snapshot_options(self) -> dict[str, Any]:
         # Each statement would otherwise see the latest commits.
         return {"isolation_level": "REPEATABLE READ"}

@@ -48,6 +48,11 @@ class Registry:
                 self._engine = self._open()
         return self._engine
 
+    @property
+    def read_only(self) -> bool:
+        """Whether the registry could be opened for reading only (a full disk)."""
+        return self._read_only_because is not None
+
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A session for a command that only reads."""
@@ -71,6 +76,7 @@ class Registry:
             try:
                 yield session
                 session.commit()
+                self.backend.confirm_in_place()  # committed to the registry, not a lost file
             except BaseException:
                 session.rollback()
                 raise
@@ -157,6 +163,11 @@ class Registry:
                 m.REGISTRY_FOREIGN_OBJECTS.format(
                     path=self.location.display, objects=", ".join(foreign)
                 )
+            )
+        altered = self.backend.altered_tables(connection)
+        if altered is not None:
+            raise RegistryError(
+                m.REGISTRY_SCHEMA_ALTERED.format(path=self.location.display, difference=altered)
             )
 
     def _check_version(self, state: int | None) -> None:

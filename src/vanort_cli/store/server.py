@@ -92,6 +92,12 @@ class DatabaseServer:
     def foreign_objects(self, connection: Connection) -> list[str]:
         return []
 
+    def confirm_in_place(self) -> None:
+        return None  # a database on a server is the one its URL names
+
+    def altered_tables(self, connection: Connection) -> str | None:
+        return None  # a database vanort knows no more of than its URL
+
     def tune(self, engine: Engine) -> None:
         return None
 

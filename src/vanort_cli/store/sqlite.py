@@ -38,6 +38,10 @@ class SQLiteFile:
     def __init__(self, location: RegistryLocation, path: Path) -> None:
         self.location = location
         self.path = path
+        # The file SQLite opened (device, inode), to tell after a commit whether it is
+        # still the registry's: a file deleted or replaced while a command wrote
+        # would take the command's rows with it (`confirm_in_place`).
+        self._opened_file: tuple[int, int] | None = None
 
     # -- where it lives ----------------------------------------------------------------
 
@@ -106,11 +110,28 @@ class SQLiteFile:
                 ) from None
             # The file is opened by path, never through a URL, so that no character
             # of its name (`%41`, `?`, `#`) can make SQLite open another file.
-            engine = create_engine(
-                "sqlite://", creator=lambda: sqlite_file.connect(path), poolclass=QueuePool
-            )
+            self._opened_file = None  # read again by the engine's first connection
+            engine = create_engine("sqlite://", creator=self._connect, poolclass=QueuePool)
             _use_explicit_transactions(engine)
             yield engine
+
+    def _connect(self) -> sqlite3.Connection:
+        # SQLite opens the file at once: what is at the path right after is that file.
+        connection = sqlite_file.connect(self.path)
+        if self._opened_file is None:
+            with suppress(OSError):
+                self._opened_file = _identity(self.path)
+        return connection
+
+    def confirm_in_place(self) -> None:
+        if self._opened_file is None:
+            return
+        try:
+            now: tuple[int, int] | None = _identity(self.path)
+        except OSError:
+            now = None
+        if now != self._opened_file:
+            raise RegistryError(m.REGISTRY_GONE.format(path=self.path))
 
     def read_only_engine(self, error: Exception) -> Engine | None:
         """On a full disk SQLite cannot even set up its shared-memory file to read in
@@ -213,6 +234,12 @@ class SQLiteFile:
         return sqlite_file.foreign_schema_objects(
             (str(kind), str(name), sql) for kind, name, sql in found
         )
+
+    def altered_tables(self, connection: Connection) -> str | None:
+        from vanort_cli.store import schema_check
+
+        found = connection.exec_driver_sql("select type, name, tbl_name, sql from sqlite_master")
+        return schema_check.sqlite_difference(found.all())
 
     def tune(self, engine: Engine) -> None:
         """WAL mode, so readers go on while one writer writes.
@@ -340,6 +367,11 @@ class SQLiteFile:
                     text("INSERT INTO sqlite_sequence (name, seq) VALUES (:name, :seq)"),
                     {"name": table.name, "seq": value},
                 )
+
+
+def _identity(path: Path) -> tuple[int, int]:
+    found = os.stat(path)
+    return (found.st_dev, found.st_ino)
 
 
 def _rows(db: sqlite3.Connection, query: str) -> list[tuple[Any, ...]]:

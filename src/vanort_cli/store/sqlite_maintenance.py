@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from vanort_cli.errors import RegistryError
 from vanort_cli.files import OWNER_ONLY, check_target, replaced_atomically, unique_copy_name
 from vanort_cli.i18n import messages as m
-from vanort_cli.store import failures, migrations, sqlite_file
+from vanort_cli.store import failures, migrations, schema_check, sqlite_file
 from vanort_cli.store.models import COUNTED_TABLES
 from vanort_cli.store.sqlite_file import SQLITE_HEADER, foreign_schema_objects
 
@@ -57,10 +57,10 @@ def backup(*, registry: Registry, path: Path, target: Path, force: bool) -> Path
     return target
 
 
-def _readable(path: Path) -> sqlite3.Connection:
+def _readable(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     """A connection to read the registry from; on a full disk, where SQLite cannot set up
     the shared memory of WAL mode, the main file as it is when nothing waits in the WAL."""
-    connection = sqlite_file.connect(path)
+    connection = sqlite_file.connect(path, mode="ro") if read_only else sqlite_file.connect(path)
     try:
         connection.execute("select count(*) from sqlite_master").fetchone()
     except sqlite3.OperationalError:
@@ -95,7 +95,14 @@ def describe_registry_file(
     with path.open("rb") as handle:
         if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
             raise RegistryError(refusal.format(path=path))
-    opened = sqlite_file.open_read_only(path) if at_rest else sqlite_file.connect(path, mode="ro")
+    try:
+        opened = sqlite_file.open_read_only(path) if at_rest else _readable(path, read_only=True)
+    except sqlite3.OperationalError as error:
+        # On a full disk with changes still in the WAL: the registry is whole, only
+        # unreadable until there is room for SQLite's shared memory.
+        if failures.is_disk_full(error):
+            raise RegistryError(m.REGISTRY_DISK_READ.format(location=path)) from None
+        raise RegistryError(refusal.format(path=path)) from None
     try:
         with closing(opened) as db:
             meta = dict(db.execute("select key, value from vanort_meta").fetchall())
@@ -112,6 +119,15 @@ def describe_registry_file(
                 raise RegistryError(
                     m.REGISTRY_FOREIGN_OBJECTS.format(path=path, objects=", ".join(foreign))
                 )
+            # An older schema is compared once it is upgraded, when it is next opened.
+            if version == migrations.SCHEMA_VERSION:
+                altered = schema_check.sqlite_difference(
+                    db.execute("select type, name, tbl_name, sql from sqlite_master").fetchall()
+                )
+                if altered is not None:
+                    raise RegistryError(
+                        m.REGISTRY_SCHEMA_ALTERED.format(path=path, difference=altered)
+                    )
             counts = {
                 t: db.execute(f"select count(*) from {t}").fetchone()[0] for t in COUNTED_TABLES
             }
