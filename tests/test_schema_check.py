@@ -117,7 +117,15 @@ DOCTORINGS: dict[str, tuple[Callable[[Path], None], str]] = {
     ),
     "missing column": (
         lambda p: (
-            sqlite3.connect(p).execute("ALTER TABLE meeting DROP COLUMN theme").connection.commit()
+            # The history's triggers name every column: SQLite drops none they name.
+            sqlite3.connect(p)
+            .executescript(
+                "DROP TRIGGER vanort_history_meeting_insert;"
+                " DROP TRIGGER vanort_history_meeting_update;"
+                " DROP TRIGGER vanort_history_meeting_delete;"
+                " ALTER TABLE meeting DROP COLUMN theme;"
+            )
+            .connection.commit()
         ),
         "meeting.theme",
     ),

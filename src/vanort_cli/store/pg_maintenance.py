@@ -76,12 +76,19 @@ def _run(
 
 
 def _dump(registry: Registry, target: Path, *, done: str) -> None:
-    """pg_dump of the registry's database into `target`, written whole or not at all."""
+    """pg_dump of the registry's database into `target`, written whole or not at all,
+    as the tables' owner (store/roles.py: only it reads the id sequences)."""
+    from vanort_cli.store.roles import owner_for_tools
+
     pg_dump = _tool("pg_dump", done)
     dbname, environment = _connection(registry)
-    with replaced_atomically(target, mode=OWNER_ONLY) as temporary:
+    with (
+        owner_for_tools(registry.engine) as as_owner,
+        replaced_atomically(target, mode=OWNER_ONLY) as temporary,
+    ):
+        registry.close()
         _run(
-            [pg_dump, "--format=custom", "--file", str(temporary), "--dbname", dbname],
+            [pg_dump, *as_owner, "--format=custom", "--file", str(temporary), "--dbname", dbname],
             registry=registry,
             done=done,
             environment=environment,
@@ -171,11 +178,29 @@ def restore(*, registry: Registry, source: Path) -> Path:
 
 
 def _pg_restore(registry: Registry, pg_restore: str, archive: Path, *, done: str) -> None:
-    """Replace the registry's database with `archive`, in one transaction."""
+    """Replace the registry's database with `archive`, in one transaction, as the
+    tables' owner (store/roles.py), whose what it creates is then."""
+    from vanort_cli.store.roles import owner_for_tools
+
     dbname, environment = _connection(registry)
+    with owner_for_tools(registry.engine) as as_owner:
+        registry.close()
+        _pg_restore_as(pg_restore, archive, dbname, environment, as_owner, registry, done)
+
+
+def _pg_restore_as(
+    pg_restore: str,
+    archive: Path,
+    dbname: str,
+    environment: dict[str, str],
+    as_owner: list[str],
+    registry: Registry,
+    done: str,
+) -> None:
     _run(
         [
             pg_restore,
+            *as_owner,
             "--clean",
             "--if-exists",
             "--no-owner",

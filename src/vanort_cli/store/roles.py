@@ -32,7 +32,8 @@ new table cannot arrive without a decision on who may change it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -350,6 +351,25 @@ def become_owner(connection: Any) -> str | None:
     granted = _join_owner(connection)
     run(f"SET LOCAL ROLE {OWNER}", {})
     return granted or ""
+
+
+@contextmanager
+def owner_for_tools(engine: Any) -> Iterator[list[str]]:
+    """For pg_dump and pg_restore, which cannot share vanort's transaction: when
+    OWNER owns the tables, the connected login is made a member of it for as
+    long as the tool runs (committed, then revoked), and the tool is told to act
+    as it (`--role`). Yields the tool's extra arguments."""
+    from sqlalchemy import text
+
+    with engine.begin() as connection:
+        owner = connection.execute(text(OWNER_OF_SCHEMA)).scalar()
+        granted = _join_owner(connection) if owner == OWNER else None
+    try:
+        yield [f"--role={OWNER}"] if owner == OWNER else []
+    finally:
+        if granted is not None:
+            with engine.begin() as connection:
+                _leave_owner(connection, granted)
 
 
 def stop_being_owner(connection: Any, granted: str | None) -> None:
