@@ -159,7 +159,7 @@ def postgres_superuser_url(given: str | None) -> Iterator[str | None]:
         yield None
         return
     with pg_server.running() as server:
-        yield server.superuser_url()
+        yield server.superuser_url
 
 
 def postgres_cases(cases: Cases, superuser_url: str) -> None:

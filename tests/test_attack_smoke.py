@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+import pg_server
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -47,3 +49,14 @@ def test_attack_slice_runs_and_counts(tmp_path: Path) -> None:
     assert done.code == 0, done.stderr
     assert path.is_file() and not (tmp_path / "aAb").exists()
     assert attack.integrity(path) == "ok"
+
+
+def test_attack_record_category_holds_on_sqlite_and_postgresql(
+    tmp_path: Path, postgres_server: pg_server.PostgresServer
+) -> None:
+    """The record category whole (about 30 cases, half a minute): any case that
+    does not hold fails CI."""
+    attack = _attack()
+    found = attack.attack_record(tmp_path, postgres_server.superuser_url)
+    assert found.failures == []
+    assert found.tried >= 25 and not found.notes
