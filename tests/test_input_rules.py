@@ -97,3 +97,141 @@ def test_a_name_with_a_capital_i_is_still_its_own(run: Run, db_path: Path) -> No
     assert added.exit_code == 0, added.output
     said = refused(run, db_path, 1, "orgs", "add", "IT förvaltningen", "--kind", "forvaltning")
     assert "is already a name of IT-förvaltningen" in said
+
+
+# -- text that reached the registry past vanort, on its way to a terminal ----------------
+
+# What a terminal acts on instead of showing: an OSC 8 link, a colour (CSI), the C1
+# CSI and NEL, direction overrides (RLO, LRI) and BEL.
+EVIL = (
+    "Evil\x1b]8;;http://x.example\x1b\\link\x1b]8;;\x1b\\\x1b[38;5;199m\x9b\x85"
+    "\u202eTown\u2066x\u2069\x07"
+)
+RAW = ("\x1b", "\x9b", "\x85", "\u202e", "\u2066", "\u2069", "\x07")
+# On a terminal Rich writes its own styles (bold, dim) with ESC: what must not
+# reach it is the text's own sequences, which Rich never writes.
+RAW_ON_TERMINAL = ("\x1b]", "\x1b\\", "\x1b[38;5;199m", *RAW[1:])
+TERMINAL_COMMANDS = [
+    ("collaborations", "list", "-f", "csv"),
+    ("collaborations", "list", "-f", "json"),
+    ("collaborations", "list", "-f", "jsonl"),
+    ("collaborations", "list"),
+    ("collaborations", "show", "1"),
+    ("collaborations", "show", "1", "-f", "json"),
+    ("history",),
+    ("history", "-f", "csv"),
+    ("history", "-f", "json"),
+    ("report", "--year", "2026", "-f", "csv"),
+    ("report", "--year", "2026", "-f", "markdown"),
+    ("report", "--year", "2026", "-f", "html"),
+    ("report", "--year", "2026", "-f", "json"),
+    ("report", "--year", "2026"),
+    ("towns", "list", "-f", "csv"),
+    ("orgs", "list", "-f", "csv"),
+    ("meeting", "list", "-f", "csv"),
+    ("meeting", "show", "2017"),
+    ("schedule", "-f", "csv"),
+    ("calendar", "-o", "-"),
+    ("db", "export"),
+]
+
+
+def _vanort(db: Path, *args: str, terminal: bool) -> tuple[int, bytes, bytes]:
+    """The real program in its own process, its stdout a pseudo-terminal (as a
+    person's screen) or a pipe; its exit code, stdout and stderr."""
+    import os
+    import pty
+    import select
+    import subprocess
+    import sys
+
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("VANORT_", "TTY_"))}
+    environment |= {"VANORT_DB": str(db), "VANORT_TODAY": TODAY, "COLUMNS": "200"}
+    command = [sys.executable, "-m", "vanort_cli", *args]
+    if not terminal:
+        done = subprocess.run(command, capture_output=True, env=environment, timeout=60)
+        return done.returncode, done.stdout, done.stderr
+    parent, child = pty.openpty()
+    process = subprocess.Popen(
+        command, stdout=child, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=environment
+    )
+    os.close(child)
+    out = b""
+    while select.select([parent], [], [], 60)[0]:
+        try:
+            chunk = os.read(parent, 65536)
+        except OSError:  # the child closed its end (Linux says EIO)
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.close(parent)
+    assert process.stderr is not None
+    err = process.stderr.read()
+    return process.wait(timeout=60), out, err
+
+
+@pytest.fixture
+def past_vanort(run: Run, db_path: Path) -> Path:
+    """A registry holding hostile text written past vanort, with the sqlite3 module
+    (as psql, the sqlite3 shell or a hand-edited file could write it)."""
+    import json
+    import sqlite3
+
+    assert run("db", "init").exit_code == 0
+    logged = run(*LOG, "--start", "2026-01-01")
+    assert logged.exit_code == 0, logged.output
+    with sqlite3.connect(db_path) as db:
+        db.execute("UPDATE town SET name_sv = ?, name = ? WHERE key = 'bergen'", (EVIL, EVIL))
+        db.execute("UPDATE organisation SET name = ? WHERE key = 'stadsledningskontoret'", (EVIL,))
+        db.execute(
+            "UPDATE collaboration SET title = ?, description = ?, contact = ?, reported_by = ?",
+            (EVIL,) * 4,
+        )
+        db.execute(
+            "UPDATE meeting SET place = ?, theme = ?, note = ? WHERE year = 2017", (EVIL,) * 3
+        )
+        db.execute(
+            "UPDATE audit_entry SET new = ?, given_name = ?", (json.dumps({"t": EVIL}), EVIL)
+        )
+    return db_path
+
+
+@pytest.mark.parametrize("args", TERMINAL_COMMANDS, ids=" ".join)
+def test_no_raw_control_reaches_a_terminal_in_any_format(
+    past_vanort: Path, args: tuple[str, ...]
+) -> None:
+    code, out, err = _vanort(past_vanort, *args, terminal=True)
+    assert code == 0, err
+    shown = out.decode("utf-8")
+    for raw in RAW_ON_TERMINAL:
+        assert raw not in shown, (raw, shown[:300])
+        assert raw not in err.decode("utf-8")
+    assert "Evil" in shown
+
+
+def test_a_terminal_is_shown_the_escapes_visibly(past_vanort: Path) -> None:
+    _, out, _ = _vanort(past_vanort, "collaborations", "list", "-f", "csv", terminal=True)
+    assert "\\x1b]8;;http://x.example\\x1b\\link" in out.decode() and "\\u202e" in out.decode()
+
+
+def test_a_pipe_or_file_keeps_the_data_exactly(past_vanort: Path, tmp_path: Path) -> None:
+    import csv
+    import io
+    import json
+
+    # CSV and HTML are data: to a pipe or a file they hold what the registry holds.
+    _, out, _ = _vanort(past_vanort, "collaborations", "list", "-f", "csv", terminal=False)
+    rows = list(csv.DictReader(io.StringIO(out.decode("utf-8"))))
+    assert rows[0]["title"] == EVIL
+    # JSON writes every such character as a \u escape, to a file or a terminal
+    # alike: valid JSON, the same text when read, harmless when `cat`.
+    for args in (("collaborations", "list", "-f", "json"), ("db", "export")):
+        _, out, _ = _vanort(past_vanort, *args, terminal=False)
+        assert not any(raw.encode() in out for raw in RAW), args
+        assert "\\u202e" in out.decode()
+    exported = tmp_path / "registry.json"
+    code, _, err = _vanort(past_vanort, "db", "export", "-o", str(exported), terminal=False)
+    assert code == 0, err
+    document = json.loads(exported.read_text(encoding="utf-8"))
+    assert document["tables"]["collaboration"][0]["title"] == EVIL

@@ -27,7 +27,7 @@ from vanort_cli.cli.common import (
 from vanort_cli.errors import UsageError
 from vanort_cli.i18n import messages as m
 from vanort_cli.output.columns import field
-from vanort_cli.output.console import say
+from vanort_cli.output.console import data_stream, say
 from vanort_cli.output.emit import emit_rows
 from vanort_cli.output.json_stream import write_json
 
@@ -259,7 +259,7 @@ def export(
 
     with reading(ctx) as session:
         if output is None:
-            write(typer.get_text_stream("stdout"))
+            write(data_stream(typer.get_text_stream("stdout")))
             return
         check_target(output, force=force, protected=state(ctx).registry.backend.protected_paths())
         # The whole registry, names of people included: private like the registry itself.
