@@ -235,3 +235,13 @@ def test_a_pipe_or_file_keeps_the_data_exactly(past_vanort: Path, tmp_path: Path
     assert code == 0, err
     document = json.loads(exported.read_text(encoding="utf-8"))
     assert document["tables"]["collaboration"][0]["title"] == EVIL
+
+
+def test_db_copy_holds_the_values_to_the_same_rules(
+    run: Run, past_vanort: Path, tmp_path: Path
+) -> None:
+    # `db copy` reads the registry as `db import` reads a document: the rules apply.
+    target = tmp_path / "copy.db"
+    said = refused(run, past_vanort, 2, "db", "copy", "--to", str(target))
+    assert "table organisation, row 1 (id 1): name " in said and "holds control" in said
+    assert not target.exists()

@@ -297,9 +297,11 @@ def import_(
     from datetime import UTC, datetime
 
     from vanort_cli.errors import RuleError
+    from vanort_cli.services.registry_rules import check_values
     from vanort_cli.store.registry_json import read_file, replace_contents, staff_records
 
     document = read_file(file)
+    check_values(document)
     app_state = state(ctx)
     app_state.may_create = True
     registry = app_state.registry

@@ -37,8 +37,9 @@ Import validates the whole document before it touches a registry (its format,
 version and schema version, every table, column and value, and that each link
 names a row of the document), then replaces the registry's rows in one
 transaction, into a registry that is new or holds nothing staff recorded
-(`staff_records`). It does not re-apply the policy rules the commands enforce:
-the document is a registry as it was; `vanort check` reports on it as on any.
+(`staff_records`). What each value must be to be stored by a command (its text,
+its kind or status, its dates in order) is held by `services/registry_rules.py`
+after this reading; the policy (`vanort check`) reports on it as on any.
 
 The reader and writer use SQLAlchemy Core over the models' tables, so they work
 on any database vanort opens; only the id sequences ask which database it is.
