@@ -88,9 +88,10 @@ def skeleton(name: str) -> str:
 
 def lookalike_shapes(name: str) -> set[str]:
     """The skeletons a name can be read as: its `skeleton`, and, when it holds a
-    capital `I`, the skeleton with that `I` read as the `l` it looks like
-    (`KuIturförvaltningen`). Compared with the skeletons of the names already
-    taken (which may be folded, so that their `I` is an `i` by then)."""
+    capital `I`, the skeleton with every `I` read as the `l` it looks like
+    (`KuIturförvaltningen`; a name that mixes both readings is not caught).
+    Compared with the skeletons of the names already taken (which may be
+    folded, so that their `I` is an `i` by then)."""
     shapes = {skeleton(name)}
     if "I" in name:
         shapes.add(skeleton(name.replace("I", "l")))
