@@ -52,6 +52,23 @@ def test_refuses_what_is_not_a_whole_date(text: str) -> None:
         parse_date(text)
 
 
+SIGNS = ("-", "+", "\u2212", "\u2013", "- ", "+ ")
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31)), st.sampled_from(SIGNS))
+def test_a_date_with_a_sign_is_refused_not_read_without_it(day: date, sign: str) -> None:
+    # dateutil reads past a leading minus: -2026-01-01 was stored as 2026-01-01 (issue 22).
+    for text in (
+        sign + day.isoformat(),
+        f"{sign}{day.day}/{day.month}/{day.year}",
+        f"{day.day}/{sign.strip()}{day.month}/{day.year}",
+        f"{day.day} March {sign.strip()}{day.year}",
+        day.isoformat() + sign.strip(),
+    ):
+        with pytest.raises(DateError):
+            parse_date(text)
+
+
 @given(st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31)))
 def test_every_iso_date_reads_back(day: date) -> None:
     assert parse_date(day.isoformat()) == day

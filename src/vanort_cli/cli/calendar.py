@@ -21,7 +21,7 @@ from vanort_cli.cli.common import (
     year_option,
 )
 from vanort_cli.i18n import messages as m
-from vanort_cli.output.console import say
+from vanort_cli.output.console import data_stream, is_terminal, say
 
 STDOUT = "-"
 
@@ -91,6 +91,12 @@ def calendar(
     events = calendar_events(rows.meetings, rows.preparation, rows.evaluations)
     data = calendar_bytes(events, stamp=_stamp(today, day))
     if target is None:
+        text_stream = typer.get_text_stream("stdout")
+        if is_terminal(text_stream):
+            # Shown, not saved: what the terminal would act on is made visible.
+            data_stream(text_stream).write(data.decode("utf-8"))
+            text_stream.flush()
+            return
         stream = typer.get_binary_stream("stdout")
         stream.write(data)
         stream.flush()

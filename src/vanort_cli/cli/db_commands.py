@@ -27,7 +27,7 @@ from vanort_cli.cli.common import (
 from vanort_cli.errors import UsageError
 from vanort_cli.i18n import messages as m
 from vanort_cli.output.columns import field
-from vanort_cli.output.console import say
+from vanort_cli.output.console import data_stream, say
 from vanort_cli.output.emit import emit_rows
 from vanort_cli.output.json_stream import write_json
 
@@ -261,7 +261,7 @@ def export(
 
     with reading(ctx) as session:
         if output is None:
-            write(typer.get_text_stream("stdout"))
+            write(data_stream(typer.get_text_stream("stdout")))
             return
         check_target(output, force=force, protected=state(ctx).registry.backend.protected_paths())
         # The whole registry, names of people included: private like the registry itself.
@@ -299,9 +299,11 @@ def import_(
     from datetime import UTC, datetime
 
     from vanort_cli.errors import RuleError
+    from vanort_cli.services.registry_rules import check_values
     from vanort_cli.store.registry_json import read_file, replace_contents, staff_records
 
     document = read_file(file)
+    check_values(document)
     app_state = state(ctx)
     app_state.may_create = True
     registry = app_state.registry

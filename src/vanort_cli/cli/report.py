@@ -29,7 +29,7 @@ from vanort_cli.files import write_text_atomically
 from vanort_cli.i18n import messages as m
 from vanort_cli.i18n import pick, values
 from vanort_cli.output.columns import Column, field
-from vanort_cli.output.console import console
+from vanort_cli.output.console import console, data_stream
 from vanort_cli.output.csv_rows import write_csv
 from vanort_cli.output.json_stream import json_ready, write_json_document
 from vanort_cli.output.tables import rows_table
@@ -409,7 +409,9 @@ def _deliver(
     with reading(ctx) as session:
         made = build(session=session)
         if output is None:
-            write(made, typer.get_text_stream("stdout"))
+            stdout = typer.get_text_stream("stdout")
+            # A table is drawn by Rich, which shows such text visibly itself.
+            write(made, stdout if chosen is ReportFormat.table else data_stream(stdout))
             return
         write_text_atomically(
             output, lambda handle: write(made, handle), force=force, protected=protected_paths(ctx)

@@ -5,7 +5,6 @@ extension names, an Excel workbook included. Shared by `collaborations list` and
 from __future__ import annotations
 
 import enum
-import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -17,7 +16,7 @@ from vanort_cli.errors import UsageError
 from vanort_cli.i18n import Worded
 from vanort_cli.i18n import messages as m
 from vanort_cli.output.columns import Column, Format
-from vanort_cli.output.console import console, say
+from vanort_cli.output.console import console, data_stream, say
 from vanort_cli.output.csv_rows import write_csv
 from vanort_cli.output.emit import emit_rows
 from vanort_cli.output.tables import rows_table
@@ -149,7 +148,7 @@ def emit_table(
     over a registry of any size."""
     if output is None:
         if fmt is TableFormat.csv:
-            write_csv(rows, columns, sys.stdout, excel=excel)
+            write_csv(rows, columns, data_stream(), excel=excel)
             if footer:
                 say(str(footer))
         else:

@@ -43,6 +43,11 @@ _SWEDISH_MONTHS: Final = {
 _WORD: Final = re.compile(r"[^\W\d_]+")
 _DIGIT_RUN: Final = re.compile(r"\d+")
 _COMPACT: Final = re.compile(r"^\d{8}$")
+# A sign before a number (`-2026-01-01`, `+2026-01-01`, `1/-3/2026`), or a dash
+# left hanging at the end: dateutil reads past them as separators, so
+# `-2026-01-01` would be stored as 2026-01-01. A date has no sign.
+_SIGN: Final = "+\\-\u2212\u2010-\u2015"  # plus, hyphen-minus, minus, the Unicode dashes
+_SIGNED: Final = re.compile(rf"^[{_SIGN}]|[^\w][{_SIGN}]\d|[{_SIGN}]$")
 
 
 class DateError(ValueError):
@@ -82,7 +87,7 @@ def parse_date(text: str) -> date:
     the year in full: a two-digit year is refused, never guessed.
     """
     cleaned = text.strip()
-    if not cleaned or len(cleaned) > 64:
+    if not cleaned or len(cleaned) > 64 or _SIGNED.search(cleaned):
         raise DateError(text)
     if not _has_full_year(cleaned):
         raise DateError(text, two_digit_year=bool(_DIGIT_RUN.search(cleaned)))

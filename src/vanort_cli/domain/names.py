@@ -59,20 +59,43 @@ def _latin_prototypes() -> dict[str, str]:
     return prototypes
 
 
+# The digits that look like a Latin letter (Unicode's confusables, TR39, map `0`
+# to `O` and `1` to `l`), read as that letter. Applied after folding, so they
+# also catch what folding turns into these digits: fullwidth `０`, mathematical
+# `𝟏`, and a lookalike whose prototype is a digit.
+_DIGIT_LETTERS = str.maketrans({"0": "o", "1": "l"})
+
+
 def skeleton(name: str) -> str:
     """What a name looks like, for finding lookalikes: `normalise`, with each
-    character that looks like a Latin letter or digit read as that letter.
+    character that looks like a Latin letter read as that letter.
 
-    `Bergеn` (a Cyrillic `е`) and `Bergen` have the same skeleton. Latin letters are
-    left as they are, so names in plain Latin letters have the skeletons that
-    `normalise` gives them (`Bern` is not `Bem`: near spellings are found by
-    similarity, not by this).
+    What it covers: every script in Unicode's confusables data (TR39: Cyrillic
+    `е`, Greek `ο`, Cherokee `Ꭺ`, ...); compatibility forms that `normalise`
+    folds (fullwidth `Ｋ`, mathematical `𝐟`, ligatures); and the ASCII digits
+    that look like letters, `0` for `o` and `1` for `l` (`Ku1turförvaltningen`).
+    Latin letters are left as they are, so names in plain Latin letters have
+    the skeletons that `normalise` gives them (`Bern` is not `Bem`: near
+    spellings are found by similarity, not by this). A capital `I` for an `l`
+    is caught by `lookalike_shapes`, since folding has made it an `i`.
     """
     folded = _fully_normalised(name)
-    if folded.isascii():
-        return folded
-    prototypes = _latin_prototypes()
-    return _fully_normalised("".join(prototypes.get(ch, ch) for ch in folded))
+    if not folded.isascii():
+        prototypes = _latin_prototypes()
+        folded = _fully_normalised("".join(prototypes.get(ch, ch) for ch in folded))
+    return folded.translate(_DIGIT_LETTERS)
+
+
+def lookalike_shapes(name: str) -> set[str]:
+    """The skeletons a name can be read as: its `skeleton`, and, when it holds a
+    capital `I`, the skeleton with every `I` read as the `l` it looks like
+    (`KuIturförvaltningen`; a name that mixes both readings is not caught).
+    Compared with the skeletons of the names already taken (which may be
+    folded, so that their `I` is an `i` by then)."""
+    shapes = {skeleton(name)}
+    if "I" in name:
+        shapes.add(skeleton(name.replace("I", "l")))
+    return shapes
 
 
 def _fully_normalised(name: str) -> str:
@@ -87,9 +110,9 @@ def _fully_normalised(name: str) -> str:
 def lookalike(name: str, taken: Iterable[str]) -> str | None:
     """The first of `taken` that looks the same as `name` (same skeleton) but is not
     spelt the same (same `normalise`), or None."""
-    folded, shape = normalise(name), skeleton(name)
+    folded, shapes = normalise(name), lookalike_shapes(name)
     for other in taken:
-        if skeleton(other) == shape and normalise(other) != folded:
+        if skeleton(other) in shapes and normalise(other) != folded:
             return other
     return None
 

@@ -842,6 +842,17 @@ REGISTRY_JSON_BAD_SEQUENCES: Final = (
     "{path}: id_sequences must map the tables meeting, collaboration and audit_entry to "
     "whole numbers. Nothing was imported."
 )
+# A value a command would not store ({problem}: one of the REGISTRY_JSON_* after it).
+REGISTRY_JSON_REFUSED_VALUE: Final = (
+    "{path}, {where}: {column} {value} {problem}. Nothing was imported."
+)
+REGISTRY_JSON_EMPTY: Final = "is empty, and the commands store no empty text there"
+REGISTRY_JSON_CONTROL: Final = "holds control or hidden direction characters"
+REGISTRY_JSON_NOT_A_CHARACTER: Final = "holds a blank-looking, private-use or unassigned character"
+REGISTRY_JSON_TOO_LONG: Final = "is longer than the {limit} characters the commands store"
+REGISTRY_JSON_NOT_A_CHOICE: Final = "is not one of {choices}"
+REGISTRY_JSON_END_BEFORE_START: Final = "is before its start_date, {start}"
+REGISTRY_JSON_NOT_IN_YEAR: Final = "is not in the meeting's year, {year}"
 REGISTRY_JSON_BROKEN_RULE: Final = (
     "{path}: a row of table {table} breaks a rule of the registry ({reason}). Nothing was imported."
 )
@@ -1113,6 +1124,8 @@ OUTPUT_WITH_O: Final = "with -o"
 OUTPUT_AS_FILE: Final = "as FILE"
 # A row of a registry document (`db import`), for REGISTRY_JSON_* ({where}).
 REGISTRY_JSON_WHERE: Final = "table {table}, row {number}"
+# The same, with the row's id (or a setting's key), for REGISTRY_JSON_REFUSED_VALUE.
+REGISTRY_JSON_WHERE_ID: Final = "table {table}, row {number} (id {id})"
 # What a column's value must be, by its Python type, for REGISTRY_JSON_BAD_VALUE ({kind}).
 REGISTRY_JSON_KINDS: Final = {
     "bool": "true or false",

@@ -14,7 +14,7 @@ from rich.segment import Segment
 from rich.text import Text
 
 from vanort_cli.i18n import messages as m
-from vanort_cli.output.text import visible
+from vanort_cli.output.text import for_terminal, visible
 
 
 class SafeConsole(Console):
@@ -37,19 +37,51 @@ def _is_regular_file(target: TextIO) -> bool:
         return False
 
 
-def console(file: TextIO | None = None) -> Console:
-    """A console for stdout (default) that never truncates when it is not a terminal.
+def is_terminal(target: TextIO) -> bool:
+    """Whether `target` is a terminal: Rich's answer (a tty, or TTY_COMPATIBLE=1,
+    with COLUMNS for its width, as tests render "on an 80-column terminal"). A
+    file on disk is never a terminal, whatever the environment says."""
+    return not _is_regular_file(target) and Console(file=target).is_terminal
 
-    Whether stdout is a terminal is Rich's answer: a tty, or TTY_COMPATIBLE=1 (with
-    COLUMNS for its width, as tests render "on an 80-column terminal"). A file on
-    disk is never a terminal, whatever the environment says.
+
+class _ShownOnTerminal:
+    """A text stream to a terminal that writes every text through `for_terminal`."""
+
+    def __init__(self, target: TextIO) -> None:
+        self._target = target
+
+    def write(self, text: str) -> int:
+        return self._target.write(for_terminal(text))
+
+    def __getattr__(self, name: str) -> Any:  # flush, encoding, fileno...
+        return getattr(self._target, name)
+
+
+def data_stream(target: TextIO | None = None) -> TextIO:
+    """stdout (default) for data that Rich does not draw: CSV, HTML, Markdown,
+    iCalendar, a registry document.
+
+    On a terminal, every character `visible` would escape (ESC and the other C0
+    and C1 controls, OSC 8 links, bidirectional overrides U+202A-202E and
+    U+2066-2069, zero-width characters) is written as a visible escape (`\\x1b`,
+    `\\u202e`), as tables show them: text that reached the registry past vanort
+    cannot drive the terminal. To a file or a pipe the data goes as it is, so a
+    CSV or HTML file holds exactly what the registry holds. (JSON needs neither:
+    it writes these characters as \\u escapes everywhere, see `json_stream`.)
     """
+    stream = target or sys.stdout
+    return _ShownOnTerminal(stream) if is_terminal(stream) else stream  # type: ignore[return-value]
+
+
+def console(file: TextIO | None = None) -> Console:
+    """A console for stdout (default) that never truncates when it is not a terminal
+    (see `is_terminal`)."""
     target = file or sys.stdout
-    is_terminal = not _is_regular_file(target) and Console(file=target).is_terminal
+    terminal = is_terminal(target)
     return SafeConsole(
         file=target,
-        width=None if is_terminal else 10_000,
-        soft_wrap=not is_terminal,
+        width=None if terminal else 10_000,
+        soft_wrap=not terminal,
         highlight=False,
     )
 

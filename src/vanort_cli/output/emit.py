@@ -3,7 +3,6 @@ for (table for people, JSON, JSON Lines or CSV for scripts)."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
@@ -11,7 +10,7 @@ from rich.text import Text
 
 from vanort_cli.i18n import Worded
 from vanort_cli.output.columns import Column, Format
-from vanort_cli.output.console import console, say
+from vanort_cli.output.console import console, data_stream, say
 from vanort_cli.output.csv_rows import write_csv
 from vanort_cli.output.json_stream import json_ready, write_json, write_json_stream, write_jsonl
 from vanort_cli.output.tables import record_table, rows_table
@@ -35,7 +34,7 @@ def emit_rows(
     elif fmt is Format.jsonl:
         write_jsonl(rows)
     elif fmt is Format.csv:
-        write_csv(rows, columns, sys.stdout)
+        write_csv(rows, columns, data_stream())
     else:
         rows = list(rows)
         out = console()

@@ -31,10 +31,10 @@ def json_text(data: Any) -> str:
         text = orjson.dumps(data, default=to_jsonable, option=options).decode()
     except TypeError:  # orjson.JSONEncodeError is a TypeError
         text = json.dumps(data, default=to_jsonable, ensure_ascii=False, indent=2)
-    return _escape_invisible(text)
+    return escape_invisible(text)
 
 
-def _escape_invisible(text: str) -> str:
+def escape_invisible(text: str) -> str:
     # Indented JSON has line breaks of its own (never inside a string, which
     # json escapes): text that is printable but for them needs nothing escaped.
     if text.isprintable() or text.replace("\n", "").isprintable():
@@ -130,7 +130,7 @@ def write_jsonl(rows: Iterable[Any], out: TextIO | None = None) -> int:
     target = out or sys.stdout
     count = 0
     for row in rows:
-        target.write(_escape_invisible(json.dumps(row, default=to_jsonable, ensure_ascii=False)))
+        target.write(escape_invisible(json.dumps(row, default=to_jsonable, ensure_ascii=False)))
         target.write("\n")
         count += 1
     return count

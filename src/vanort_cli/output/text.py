@@ -49,6 +49,17 @@ def visible(text: str, *, newlines: bool = True) -> str:
     return "".join(shown)
 
 
+def for_terminal(text: str) -> str:
+    """Data written as text (CSV, HTML, iCalendar, a registry document) as a
+    terminal is to show it: like `visible`, but its line ends (CRLF too) and tabs
+    kept, since they are the data's own layout."""
+    if text.replace("\n", "").replace("\t", "").isprintable():
+        return text
+    return "\r\n".join(
+        "\t".join(visible(part) for part in line.split("\t")) for line in text.split("\r\n")
+    )
+
+
 # The fields of each dataclass met, in order (None: not a dataclass).
 _FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
 

@@ -102,8 +102,10 @@ def _source_snapshot(source: Registry) -> Iterator[Connection]:
 
 
 def copy_registry(*, source: Registry, target_location: RegistryLocation) -> CopyResult:
-    """Copy the registry `source` into the empty database at `target_location`."""
+    """Copy the registry `source` into the empty database at `target_location`;
+    its values held to the commands' rules on the way, as `db import` holds them."""
     from vanort_cli import __version__
+    from vanort_cli.services.registry_rules import check_values
 
     if same_registry(source.location, target_location):
         raise RuleError(m.COPY_TO_ITSELF.format(location=target_location.display))
@@ -119,6 +121,7 @@ def copy_registry(*, source: Registry, target_location: RegistryLocation) -> Cop
             )
         handle.seek(0)
         document = registry_json.read_document(json.load(handle), source=source.location.display)
+    check_values(document)
     return _fill(document, source_counts, source.location, target_location)
 
 

@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 
 from vanort_cli.domain.collaborations import identity
 from vanort_cli.domain.collation import swedish_sort_key
-from vanort_cli.domain.names import skeleton, unique_key
+from vanort_cli.domain.names import lookalike_shapes, skeleton, unique_key
 from vanort_cli.domain.text import TITLE_MAX
 from vanort_cli.errors import RuleError
 from vanort_cli.i18n import messages as m
@@ -95,15 +95,17 @@ def _check_name_free(
 ) -> None:
     """Refuse a spelling that is a name or alias of another organisation, compared
     without spaces too, so "Kultur förvaltningen" is Kulturförvaltningen, and by
-    skeleton, so a lookalike in Cyrillic letters is too."""
+    skeleton, so a lookalike in another script, or with a digit for a letter, is
+    too (`domain.names.skeleton`)."""
     taken = {
         skeleton(a.normalised).replace(" ", ""): a.organisation_id
         for a in session.exec(select(OrganisationAlias))
     }
     for spelling in spellings:
-        folded = skeleton(spelling).replace(" ", "")
-        if folded in taken and taken[folded] != owner_id:
-            owner = session.get(Organisation, taken[folded])
+        shapes = sorted({shape.replace(" ", "") for shape in lookalike_shapes(spelling)})
+        others = [taken[shape] for shape in shapes if taken.get(shape, owner_id) != owner_id]
+        if others:
+            owner = session.get(Organisation, others[0])
             raise RuleError(m.ORG_EXISTS.format(name=spelling, owner=owner.name if owner else "?"))
 
 

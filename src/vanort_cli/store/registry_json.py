@@ -37,8 +37,9 @@ Import validates the whole document before it touches a registry (its format,
 version and schema version, every table, column and value, and that each link
 names a row of the document), then replaces the registry's rows in one
 transaction, into a registry that is new or holds nothing staff recorded
-(`staff_records`). It does not re-apply the policy rules the commands enforce:
-the document is a registry as it was; `vanort check` reports on it as on any.
+(`staff_records`). What each value must be to be stored by a command (its text,
+its kind or status, its dates in order) is held by `services/registry_rules.py`
+after this reading; the policy (`vanort check`) reports on it as on any.
 
 The reader and writer use SQLAlchemy Core over the models' tables, so they work
 on any database vanort opens; only the id sequences ask which database it is.
@@ -59,6 +60,7 @@ from sqlmodel import SQLModel
 
 from vanort_cli.errors import RuleError, UsageError, os_reason
 from vanort_cli.i18n import messages as m
+from vanort_cli.output.json_stream import escape_invisible
 from vanort_cli.store import migrations
 from vanort_cli.store import models as _models  # noqa: F401 - puts the tables in SQLModel.metadata
 from vanort_cli.store.backend import backend_of
@@ -114,6 +116,14 @@ def _json_value(value: Any) -> Any:
     return value
 
 
+def _json_text(value: Any) -> str:
+    """`value` as JSON, letters as they are; like every JSON vanort writes, with the
+    characters a terminal would act on (C1 controls, direction overrides) written
+    as \\u escapes, which JSON itself leaves raw: a `cat` of the document cannot
+    drive a terminal, and reading it gives back the text exactly."""
+    return escape_invisible(json.dumps(value, ensure_ascii=False))
+
+
 def _rows(connection: Connection, table: Table) -> Iterator[dict[str, Any]]:
     statement = select(table).order_by(*table.primary_key.columns)
     if table.name == META_TABLE:
@@ -149,14 +159,14 @@ def write_document(
     }
     out.write("{\n")
     for key, value in header.items():
-        out.write(f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)},\n")
+        out.write(f"  {json.dumps(key)}: {_json_text(value)},\n")
     out.write('  "tables": {')
     counts: dict[str, int] = {}
     for number, table in enumerate(tables):
         out.write(("," if number else "") + f"\n    {json.dumps(table.name)}: [")
         count = 0
         for row in _rows(connection, table):
-            out.write(("," if count else "") + "\n      " + json.dumps(row, ensure_ascii=False))
+            out.write(("," if count else "") + "\n      " + _json_text(row))
             count += 1
         out.write("\n    ]" if count else "]")
         counts[table.name] = count
