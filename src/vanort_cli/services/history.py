@@ -91,7 +91,7 @@ def _names(session: Session, entries: list[AuditEntry]) -> dict[str, dict[int, s
         if entry.table_name in wanted and entry.record_id is not None:
             wanted[entry.table_name].add(entry.record_id)
         for values in (entry.old, entry.new):
-            for key, value in json.loads(values).items() if values else ():
+            for key, value in (_values(values) or {}).items():
                 if key in REFERENCES and isinstance(value, int):
                     wanted[REFERENCES[key][1]].add(value)
                 elif key == "collaboration_id" and isinstance(value, int):
@@ -122,7 +122,7 @@ def _names(session: Session, entries: list[AuditEntry]) -> dict[str, dict[int, s
             )
             for entry in recorded:
                 for values in (entry.old, entry.new):
-                    value = json.loads(values).get(column) if values else None
+                    value = (_values(values) or {}).get(column)
                     if value is not None and entry.record_id is not None:
                         names[table][entry.record_id] = str(value)
     return names
@@ -132,7 +132,7 @@ def _record_name(entry: AuditEntry, names: dict[str, dict[int, str]]) -> str | N
     if entry.table_name in names:
         return names[entry.table_name].get(entry.record_id or 0)
     if entry.table_name == "collaboration_town":
-        values = {**json.loads(entry.old or "{}"), **json.loads(entry.new or "{}")}
+        values = {**(_values(entry.old) or {}), **(_values(entry.new) or {})}
         return names["collaboration"].get(values.get("collaboration_id") or 0)
     return None
 
@@ -198,11 +198,23 @@ def stream_history(
                 "record_id": r.record_id,
                 "record_name": _record_name(r, names),
                 "action": r.action,
-                "old": _named(json.loads(r.old) if r.old else None, names),
-                "new": _named(json.loads(r.new) if r.new else None, names),
+                "old": _named(_values(r.old), names),
+                "new": _named(_values(r.new), names),
             }
         for entry in entries:  # a batch's entries are not kept by the session
             session.expunge(entry)
+
+
+def _values(text: str | None) -> dict[str, Any] | None:
+    """An entry's old or new values. The database's triggers write JSON objects;
+    anything else (a file written to past vanort) is shown as it is, never a crash."""
+    if text is None:
+        return None
+    try:
+        found = json.loads(text)
+    except ValueError:
+        return {"unreadable": text}
+    return found if isinstance(found, dict) else {"unreadable": text}
 
 
 def _who(entry: AuditEntry) -> dict[str, Any]:
