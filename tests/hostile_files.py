@@ -10,7 +10,11 @@ tests/test_hostile_files.py and the attack suite (benchmarks/attack.py).
 from __future__ import annotations
 
 import io
+import os
 import struct
+import subprocess
+import tempfile
+import time
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -190,6 +194,45 @@ XXE = '<!DOCTYPE worksheet [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
 
 
 @dataclass(frozen=True)
+class Ran:
+    """A finished process: its exit code, output, and the time it took, on the
+    clock and on the processor (user + system: what a busy machine does not
+    stretch, so a bound on it holds wherever the tests run)."""
+
+    code: int
+    stdout: str
+    stderr: str
+    seconds: float
+    cpu_seconds: float
+
+
+def run_timed(argv: list[str], *, env: dict[str, str], timeout: float = 120) -> Ran:
+    """Run a process and reap it with wait4, for its own processor time."""
+    start = time.perf_counter()
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        process = subprocess.Popen(argv, stdout=out, stderr=err, env=env)
+        # Reaped here, not by Popen.wait (which would keep the usage to itself).
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() - start > timeout:
+                process.kill()
+            time.sleep(0.01)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        seconds = time.perf_counter() - start
+        out.seek(0)
+        err.seek(0)
+        return Ran(
+            process.returncode,
+            out.read().decode("utf-8", "replace"),
+            err.read().decode("utf-8", "replace"),
+            seconds,
+            usage.ru_utime + usage.ru_stime,
+        )
+
+
+@dataclass(frozen=True)
 class Hostile:
     """One hostile file: its name, its bytes (made when asked: a bomb takes a
     moment) and a word the one-line refusal must contain."""
@@ -298,7 +341,7 @@ def hostile_workbooks() -> list[Hostile]:
             "zip bomb: 50 MB of spaces, packed 1,000:1",
             "ratio.xlsx",
             lambda: _deflated_member(SHEET, 50 << 20),
-            "packed",
+            "200:1",
         ),
         Hostile(
             "zip bomb: 30,000 members",
@@ -379,7 +422,7 @@ def hostile_workbooks() -> list[Hostile]:
             "a row number that is not a number",
             "rownumber.xlsx",
             lambda: workbook(sheet(row(1, HEADER) + '<row r="x"><c r="A2"><v>1</v></c></row>')),
-            "Excel workbook",
+            "cannot be read",
         ),
         Hostile(
             "XML that is not well-formed",
@@ -404,7 +447,7 @@ def hostile_workbooks() -> list[Hostile]:
             "a member with the zip password flag",
             "zip-password.xlsx",
             _encrypted_member,
-            "encrypted",
+            "password",
         ),
         Hostile(
             "a member packed by a method zipfile lacks",
