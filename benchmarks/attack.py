@@ -4,7 +4,7 @@
     python benchmarks/attack.py --quick         # a smaller run, under ~2 minutes
     python benchmarks/attack.py --seed 7 --workdir /tmp/attack --only kills,paths
 
-Six categories, each against registries of its own (`vanort --db PATH db init`,
+Seven categories, each against registries of its own (`vanort --db PATH db init`,
 VANORT_TODAY=2026-11-27), all through `python -m vanort_cli`:
 
 1. concurrency   W writer processes x R `log-collaboration` while K readers loop
@@ -18,9 +18,9 @@ VANORT_TODAY=2026-11-27), all through `python -m vanort_cli`:
                  exit 0/1/2, no traceback, one-line refusals, a refusal changes
                  no row.
 4. csv           ~30 hostile CSV files for `collaborations import`: all or nothing.
-   files         ~40 hostile workbooks and CSV files (tests/hostile_files.py): zip
-                 bombs, DTDs, entities, sizes, unreadable cells, encrypted: one
-                 line naming the file, exit 2, the registry unchanged, at once.
+   files         ~40 hostile workbooks, CSV and JSON files (tests/hostile_files.py):
+                 zip bombs, DTDs, entities, sizes, unreadable cells, encryption:
+                 one line naming the file, exit 2, the registry unchanged, at once.
 5. paths         odd registry paths: exactly the file named is touched.
 6. corrupted     damaged and foreign files: every command refuses in one line and
                  writes nothing.
@@ -1007,12 +1007,13 @@ def _hostile_files_module() -> ModuleType:
 def attack_files(work: Path, rng: random.Random, quick: bool, jobs: int) -> Category:
     """Hostile workbooks (zip bombs, entity expansion, external entities, DTDs,
     sizes beyond the limits, cells openpyxl cannot read, encrypted and .xls files)
-    and CSV files (a million columns, a cell beyond csv's limit, NUL bytes):
+    CSV and JSON files (a million columns, a cell beyond csv's limit, NUL bytes,
+    nesting deeper than Python reads):
     each refused in one line naming the file, with the exit code the case
     expects, no traceback, the registry unchanged, the cheap ones at once."""
     cat = Category("files")
     hostile = _hostile_files_module()
-    cases = hostile.hostile_workbooks() + hostile.hostile_csvs()
+    cases = hostile.hostile_workbooks() + hostile.hostile_csvs() + hostile.hostile_jsons()
     if quick:
         cases = rng.sample(cases, 8)
     run_timed = hostile.run_timed

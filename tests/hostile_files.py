@@ -538,3 +538,27 @@ def hostile_csvs() -> list[Hostile]:
             "text",
         ),
     ]
+
+
+def hostile_jsons() -> list[Hostile]:
+    """The JSON files (`collaborations export -o FILE.json`) refused whole, exit 2."""
+    return [
+        Hostile(
+            "a list nested 200,000 deep",
+            "deep.json",
+            lambda: b"[" * 200_000 + b"]" * 200_000,
+            "deeper",
+        ),
+        Hostile(
+            "a cell nested 5,000 deep",
+            "deep-cell.json",
+            lambda: b'[{"title": ' + b"[" * 5_000 + b"]" * 5_000 + b"}]",
+            "deeper",
+        ),
+        Hostile(
+            "an object of a million keys",
+            "keys.json",
+            lambda: ("[{" + ",".join(f'"k{n}": 1' for n in range(1_000_000)) + "}]").encode(),
+            "1,000,000 columns",
+        ),
+    ]

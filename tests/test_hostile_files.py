@@ -1,4 +1,4 @@
-"""Hostile files get one clear refusal (issue 22): every workbook and CSV file in
+"""Hostile files get one clear refusal (issue 22): every workbook, CSV and JSON file in
 tests/hostile_files.py, imported with the real CLI into a real SQLite registry,
 is refused in one line naming the file and the problem, exit 2 (one, whose cell
 openpyxl reads as #VALUE!, is that row's problem, exit 1), never "Unexpected",
@@ -22,6 +22,7 @@ from tests.hostile_files import (
     Hostile,
     Ran,
     hostile_csvs,
+    hostile_jsons,
     hostile_workbooks,
     row,
     run_timed,
@@ -36,7 +37,7 @@ from tests.hostile_files import (
 # machine does not stretch; the clock gets a bound of its own against a hang.
 CHEAP_SECONDS = 5.0
 HUNG_SECONDS = 60.0
-CASES = hostile_workbooks() + hostile_csvs()
+CASES = hostile_workbooks() + hostile_csvs() + hostile_jsons()
 
 
 def vanort(*args: str) -> Ran:

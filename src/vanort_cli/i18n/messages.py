@@ -926,6 +926,10 @@ IMPORT_PLACE_ROW: Final = "row {number}"
 IMPORT_PLACE_ITEM: Final = "item {number}"
 IMPORT_JSON_KIND: Final = "JSON"
 IMPORT_NOT_JSON: Final = "{path} is not valid JSON: {reason}."
+IMPORT_JSON_TOO_DEEP: Final = (
+    "{path} nests its JSON deeper than Python can read (an export nests three deep); it "
+    "was not read. Export it again with `vanort collaborations export -o FILE.json`."
+)
 IMPORT_JSON_SHAPE: Final = (
     "{path}: a JSON file to import is a list of collaborations, one object each, as "
     "`vanort collaborations export -o FILE.json` writes it."
