@@ -80,17 +80,30 @@ def read_xlsx(data: bytes, *, path: Path, sheet: str | None = None) -> ImportTab
 
     check_workbook(data, path)
     from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
 
     # openpyxl warns on stderr about what it drops (data validation extensions, a
     # missing default style); the import says what it read, in one place.
     warnings.filterwarnings("ignore", module="openpyxl")
+    unopenable: tuple[type[Exception], ...] = (*_UNREADABLE, InvalidFileException)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         # The same sheet as written, formulas and all: a cell whose value the
         # file does not hold is told from an empty one by its formula.
         written = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except _UNREADABLE as error:
+    except unopenable as error:
         raise UsageError(m.IMPORT_NOT_WORKBOOK.format(path=path, reason=error)) from None
+    try:
+        return _table(book, written, path=path, sheet=sheet)
+    except BaseException:
+        book.close()  # read-only workbooks keep their source open until closed
+        written.close()
+        raise
+
+
+def _table(book: Any, written: Any, *, path: Path, sheet: str | None) -> ImportTable:
+    """The chosen sheet's header and its rows to come, read from the workbook's
+    values (`book`) and formulas (`written`)."""
     names = book.sheetnames
     if not names:
         raise UsageError(m.IMPORT_NO_SHEET.format(path=path))
@@ -127,8 +140,6 @@ def read_xlsx(data: bytes, *, path: Path, sheet: str | None = None) -> ImportTab
         if any(_cell(None, f) for f in formulas):
             raise UsageError(m.IMPORT_HEADER_FORMULAS.format(path=path, row=number))
     else:
-        book.close()
-        written.close()
         raise UsageError(m.IMPORT_NO_ROWS.format(path=path))
     return ImportTable(
         header=header,
