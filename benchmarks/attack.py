@@ -4,7 +4,7 @@
     python benchmarks/attack.py --quick         # a smaller run, under ~2 minutes
     python benchmarks/attack.py --seed 7 --workdir /tmp/attack --only kills,paths
 
-Seven categories, each against registries of its own (`vanort --db PATH db init`,
+Eight categories, each against registries of its own (`vanort --db PATH db init`,
 VANORT_TODAY=2026-11-27), all through `python -m vanort_cli`:
 
 1. concurrency   W writer processes x R `log-collaboration` while K readers loop
@@ -18,10 +18,13 @@ VANORT_TODAY=2026-11-27), all through `python -m vanort_cli`:
                  exit 0/1/2, no traceback, one-line refusals, a refusal changes
                  no row.
 4. csv           ~30 hostile CSV files for `collaborations import`: all or nothing.
-5. paths         odd registry paths: exactly the file named is touched.
-6. corrupted     damaged and foreign files: every command refuses in one line and
+5. files         ~40 hostile workbooks, CSV and JSON files (tests/hostile_files.py):
+                 zip bombs, DTDs, entities, sizes, unreadable cells, encryption:
+                 one line naming the file, exit 2, the registry unchanged, at once.
+6. paths         odd registry paths: exactly the file named is touched.
+7. corrupted     damaged and foreign files: every command refuses in one line and
                  writes nothing.
-7. record        the history and the roles (benchmarks/attack_record.py): changes
+8. record        the history and the roles (benchmarks/attack_record.py): changes
                  made past vanort with sqlite3 and as each PostgreSQL role with
                  plain SQL, forged history, explicit ids, sequences, another
                  organisation, a spoofed LOGNAME, a forged `db import`, the
@@ -53,11 +56,12 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = "2026-11-27"
 SCHEMA1 = ROOT / "tests" / "fixtures" / "registry-schema1.db"
-CATEGORIES = ("concurrency", "kills", "hostile", "csv", "paths", "corrupted", "record")
+CATEGORIES = ("concurrency", "kills", "hostile", "csv", "files", "paths", "corrupted", "record")
 Arg = str | bytes
 
 
@@ -982,6 +986,102 @@ def attack_csv(work: Path, rng: random.Random, quick: bool, jobs: int) -> Catego
     return cat
 
 
+# =========================================================================== 4b hostile files
+
+# A refusal that reads no row (a bomb's header, a DTD, a million-column line) must
+# come at once. The bound is on the processor time of the whole process, start-up
+# included (~0.4 s), which `--jobs` side by side do not stretch as they do the
+# clock; it is generous, and catches a hang or a bomb unpacked.
+CHEAP_CPU_SECONDS = 5.0
+
+
+def _hostile_files_module() -> ModuleType:
+    """tests/hostile_files.py, the hostile workbooks and CSV files the tests use too."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "hostile_files", ROOT / "tests" / "hostile_files.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["hostile_files"] = module  # its dataclass looks itself up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def attack_files(work: Path, rng: random.Random, quick: bool, jobs: int) -> Category:
+    """Hostile workbooks (zip bombs, entity expansion, external entities, DTDs,
+    sizes beyond the limits, cells openpyxl cannot read, encrypted and .xls files)
+    CSV and JSON files (a million columns, a cell beyond csv's limit, NUL bytes,
+    nesting deeper than Python reads):
+    each refused in one line naming the file, with the exit code the case
+    expects, no traceback, the registry unchanged, the cheap ones at once."""
+    cat = Category("files")
+    hostile = _hostile_files_module()
+    cases = hostile.hostile_workbooks() + hostile.hostile_csvs() + hostile.hostile_jsons()
+    if quick:
+        cases = rng.sample(cases, 8)
+    run_timed = hostile.run_timed
+    startup = run_timed(
+        [sys.executable, "-m", "vanort_cli", "next-meeting"], env=base_env(TEMPLATE)
+    )
+
+    def one(item: object) -> tuple[object, Outcome, float, bool, Path]:
+        index, case = item  # type: ignore[misc]
+        d = work / "files" / str(index)
+        d.mkdir(parents=True, exist_ok=True)
+        db = d / "registry.db"
+        shutil.copy(TEMPLATE, db)
+        path = d / case.file_name
+        path.write_bytes(case.make())
+        before = (content_digest(db), file_bytes_digest(db))
+        args = ["--lang", "en", "collaborations", "import", str(path)]
+        ran = run_timed([sys.executable, "-m", "vanort_cli", *args], env=base_env(db))
+        done = Outcome(args, ran.code, ran.stdout, ran.stderr, ran.seconds)
+        after = (content_digest(db), file_bytes_digest(db))
+        return case, done, ran.cpu_seconds, after == before, path
+
+    cheap: list[float] = []
+    slowest = (0.0, "")
+    for case, done, cpu, unchanged, path in pool_map(one, list(enumerate(cases)), jobs):
+        cat.tried += 1
+        name = case.name
+        problems = []
+        if traceback_in(done):
+            problems.append("traceback or Unexpected")
+        if done.code != case.code:
+            problems.append(f"exit {done.code}, expected {case.code}")
+        if done.code == 2 and lines_of(done.stderr) != 1:
+            problems.append(f"{lines_of(done.stderr)} lines on stderr")
+        if str(path) not in done.stderr:
+            problems.append("the file is not named")
+        if case.says not in done.stderr:
+            problems.append(f"does not say {case.says!r}")
+        if not unchanged:
+            problems.append("the registry changed")
+        if case.cheap:
+            cheap.append(cpu)
+            if cpu > CHEAP_CPU_SECONDS:
+                problems.append(f"took {cpu:.1f} s of processor time")
+        slowest = max(slowest, (cpu, name))
+        if problems:
+            cat.fail(f"{name}: {', '.join(problems)}: {done.stderr.strip()[:200]!r}")
+        else:
+            cat.notes.append(
+                f"{name}: exit {done.code}, {cpu:.2f} s processor, {done.seconds:.2f} s clock"
+            )
+    cheap.sort()
+    cat.figures = {
+        "files": cat.tried,
+        "start-up (next-meeting), processor s": round(startup.cpu_seconds, 2),
+        "cheap refusals, processor s: median / max": (
+            f"{cheap[len(cheap) // 2]:.2f} / {cheap[-1]:.2f}" if cheap else "-"
+        ),
+        "most processor time": f"{slowest[1]} ({slowest[0]:.2f} s)",
+    }
+    return cat
+
+
 # =========================================================================== 5 odd paths
 
 
@@ -1340,6 +1440,7 @@ def _run(work: Path, only: list[str], args: argparse.Namespace) -> int:
             work, random.Random(seeds["hostile"]), args.quick, args.jobs
         ),
         "csv": lambda: attack_csv(work, random.Random(seeds["csv"]), args.quick, args.jobs),
+        "files": lambda: attack_files(work, random.Random(seeds["files"]), args.quick, args.jobs),
         "paths": lambda: attack_paths(work, random.Random(seeds["paths"]), args.quick, args.jobs),
         "corrupted": lambda: attack_corrupted(
             work, random.Random(seeds["corrupted"]), args.quick, args.jobs

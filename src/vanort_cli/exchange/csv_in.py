@@ -14,7 +14,9 @@ from collections.abc import Iterator
 
 from vanort_cli.errors import UsageError
 from vanort_cli.exchange.columns import column_for
-from vanort_cli.exchange.sheet import Cell, ImportTable
+from vanort_cli.exchange.sheet import MAX_COLUMNS, Cell, ImportTable
+from vanort_cli.exchange.xlsx_guard import OLE, refuse_ole
+from vanort_cli.i18n import Number
 from vanort_cli.i18n import messages as m
 
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
@@ -25,14 +27,14 @@ ENCODING_NAMES = {
     "utf-16-be": "UTF-16",
     "cp1252": "Windows-1252",
 }
-# Magic numbers of files that are not CSV, for an error that says what they are.
+# The magic number of a zip file, for a workbook whatever its name says.
 _ZIP = b"PK\x03\x04"
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an Excel 97-2003 .xls workbook
 
 
 def is_workbook(data: bytes) -> bool:
-    """An .xlsx workbook (a zip file) whatever its name says."""
-    return data.startswith(_ZIP)
+    """An Excel workbook whatever its name says: an .xlsx (a zip file), or an OLE
+    file (an .xls, or an encrypted .xlsx), which the workbook reader refuses by name."""
+    return data.startswith((_ZIP, OLE))
 
 
 def detect_encoding(data: bytes) -> str | None:
@@ -74,6 +76,10 @@ def detect_delimiter(first_line: str) -> str:
     on a tie, into the most cells; else a comma."""
 
     def score(delimiter: str) -> tuple[int, int]:
+        if first_line.count(delimiter) >= MAX_COLUMNS:
+            # Too many cells to be a header (read_csv refuses it): not worth
+            # matching a million cells to columns to find that out.
+            return 0, first_line.count(delimiter) + 1
         try:
             cells = next(csv.reader([first_line], delimiter=delimiter), [])
         except csv.Error:  # a header that is no CSV line at all
@@ -92,8 +98,7 @@ def read_csv(
     data: bytes, *, path: str, delimiter: str | None = None, encoding: str | None = None
 ) -> ImportTable:
     """The header and rows of a CSV file's bytes (UsageError if they are not CSV text)."""
-    if data.startswith(_OLE):
-        raise UsageError(m.IMPORT_OLD_EXCEL.format(path=path))
+    refuse_ole(data, path)
     used = encoding or detect_encoding(data)
     if used is None:
         raise UsageError(m.IMPORT_NOT_TEXT.format(path=path))
@@ -114,7 +119,8 @@ def read_csv(
     try:
         header = next(reader, [])
     except csv.Error as error:
-        raise UsageError(m.IMPORT_UNREADABLE.format(path=path, reason=error)) from None
+        raise _unreadable(error, path=path, line=1) from None
+    _check_width(header, path=path, line=1)
     return ImportTable(
         header=header,
         rows=_rows(reader, path),
@@ -155,10 +161,37 @@ def _rows(reader: Iterator[list[str]], path: str) -> Iterator[tuple[int, list[Ce
     row_start = 2
     try:
         for cells in reader:
+            _check_width(cells, path=path, line=row_start)
             yield row_start, list(cells)
             # The line a row starts on, for messages (a quoted cell may span lines).
             row_start = reader.line_num + 1  # type: ignore[attr-defined]
     except csv.Error as error:
+        raise _unreadable(error, path=path, line=row_start) from None
+
+
+def _check_width(cells: list[str], *, path: str, line: int) -> None:
+    """UsageError for a line of more cells than any file of collaborations has: a
+    line of a million commas is refused at once, not matched cell by cell."""
+    if len(cells) > MAX_COLUMNS:
         raise UsageError(
-            m.IMPORT_UNREADABLE_AT.format(path=path, line=row_start, reason=error)
-        ) from None
+            m.IMPORT_TOO_MANY_COLUMNS.format(
+                path=path,
+                columns=len(cells),
+                place=m.IMPORT_PLACE_LINE.format(number=line),
+                limit=MAX_COLUMNS,
+            )
+        )
+
+
+def _unreadable(error: csv.Error, *, path: str, line: int) -> UsageError:
+    """The csv module's refusal as one line: a cell over its limit (a quote that
+    never closes, or no CSV at all) said in words; anything else as it says it."""
+    if str(error).startswith("field larger than field limit"):
+        return UsageError(
+            m.IMPORT_CELL_TOO_LARGE.format(
+                path=path, limit=Number(csv.field_size_limit()), line=line
+            )
+        )
+    if line == 1:
+        return UsageError(m.IMPORT_UNREADABLE.format(path=path, reason=error))
+    return UsageError(m.IMPORT_UNREADABLE_AT.format(path=path, line=line, reason=error))

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from vanort_cli.errors import UsageError
-from vanort_cli.exchange.sheet import Cell, ImportTable
+from vanort_cli.exchange.sheet import MAX_COLUMNS, Cell, ImportTable
 from vanort_cli.i18n import messages as m
 
 
@@ -23,11 +23,23 @@ def read_json(data: bytes, *, path: str) -> ImportTable:
         items = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise UsageError(m.IMPORT_NOT_JSON.format(path=path, reason=error)) from None
+    except RecursionError:  # "[[[[...": more nesting than Python's stack holds
+        raise UsageError(m.IMPORT_JSON_TOO_DEEP.format(path=path)) from None
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
         raise UsageError(m.IMPORT_JSON_SHAPE.format(path=path))
     header: dict[str, None] = {}
-    for item in items:
+    for number, item in enumerate(items, start=1):
         header.update(dict.fromkeys(item))
+        if len(header) > MAX_COLUMNS:
+            # A key a column: a million keys would be matched to columns for hours.
+            raise UsageError(
+                m.IMPORT_TOO_MANY_COLUMNS.format(
+                    path=path,
+                    columns=len(header),
+                    place=m.IMPORT_PLACE_ITEM.format(number=number),
+                    limit=MAX_COLUMNS,
+                )
+            )
     keys = list(header)
     return ImportTable(
         header=keys,

@@ -37,6 +37,15 @@ Cell = str | date
 # takes reports in files an administration sends, and a file this large is a
 # mistake (a database dump, a log) more likely than a year's reports.
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
+# A file with more columns than this (in its header or any row) is refused whole,
+# before any cell is matched to a column: the template has eleven, and a header of
+# a million columns would take hours to match. Far above any real intake file.
+MAX_COLUMNS = 1_000
+# The rows read from a workbook: ten times a large intake (20,000 rows), twice the
+# 100,000 rows benchmarks/import.py imports. A sheet that declares or reaches a row
+# beyond it (a cell at Excel's last row, 1,048,576) is refused, not streamed empty
+# row by empty row. A CSV file is bounded by its size alone (MAX_IMPORT_BYTES).
+MAX_WORKBOOK_ROWS = 200_000
 
 
 @dataclass

@@ -906,6 +906,54 @@ IMPORT_NOT_WORKBOOK: Final = (
     "Excel, or as CSV."
 )
 IMPORT_NOT_ZIP: Final = "it is not the zip file a workbook is"
+IMPORT_ENCRYPTED: Final = (
+    "{path} is protected with a password, so vanort cannot read it. In Excel, remove the "
+    "password (File > Info > Protect Workbook) and save it again, or save it as CSV."
+)
+IMPORT_WORKBOOK_PARTS: Final = Counted(
+    "{path} is a zip of {parts:# file|# files}, more than the {limit:# file|# files} any "
+    "workbook holds (a zip bomb); it was not read. Save it again from Excel, or as CSV."
+)
+IMPORT_WORKBOOK_PART_SIZE: Final = (
+    "{path} unpacks its part {part} to {size} MB, more than the {limit} MB a workbook of "
+    "collaborations needs (a zip bomb); it was not read. Save it as CSV, or split it."
+)
+IMPORT_WORKBOOK_UNPACKED: Final = (
+    "{path} unpacks to {size} MB, more than the {limit} MB a workbook of collaborations "
+    "needs (a zip bomb); it was not read. Save it as CSV, or split it."
+)
+IMPORT_WORKBOOK_PACKED: Final = (
+    "{path} packs its part {part} {ratio}:1, tighter than the {limit}:1 any workbook "
+    "packs (a zip bomb); it was not read. Save it again from Excel, or as CSV."
+)
+IMPORT_WORKBOOK_DTD: Final = (
+    "{path} has a document type declaration (DTD) in its part {part}, which no saved "
+    "workbook has and which can expand entities or read other files; it was not read. "
+    "Save it again from Excel, or as CSV."
+)
+IMPORT_TOO_MANY_COLUMNS: Final = Counted(
+    "{path} has {columns:# column|# columns} in {place}; a file of collaborations has at "
+    "most {limit:# column|# columns}. Delete the columns after the last one in use, or "
+    "check that it is the right file."
+)
+IMPORT_TOO_MANY_ROWS: Final = Counted(
+    "{path} reaches row {row} of sheet {sheet}; vanort reads at most {limit:# row|# rows} "
+    "of a workbook. Delete the rows after the last one in use, or split the file."
+)
+IMPORT_BAD_CELL: Final = (
+    "{path} has a cell {place} that cannot be read ({reason}). Open and save it in "
+    "Excel, or save it as CSV."
+)
+IMPORT_BAD_CELL_FIRST: Final = "in the first row"
+IMPORT_BAD_CELL_AFTER: Final = "after row {row}"
+IMPORT_HEADER_FORMULAS: Final = (
+    "{path}: the header row (row {row}) holds formulas whose values the file does not "
+    "hold (it was not saved by Excel). Open and save it in Excel, or type the headings."
+)
+IMPORT_CELL_TOO_LARGE: Final = (
+    "{path} has a cell of more than {limit} characters at line {line}; no value of the "
+    "registry is that long. Check that it is the right file, and that its quotes close."
+)
 IMPORT_NO_SHEET: Final = "{path} has no sheet to import."
 IMPORT_UNKNOWN_SHEET: Final = "{path} has no sheet '{sheet}'. Its sheets: {sheets}."
 IMPORT_SHEET_ON_CSV: Final = "--sheet is for Excel workbooks; {path} is a CSV file."
@@ -918,6 +966,10 @@ IMPORT_PLACE_ROW: Final = "row {number}"
 IMPORT_PLACE_ITEM: Final = "item {number}"
 IMPORT_JSON_KIND: Final = "JSON"
 IMPORT_NOT_JSON: Final = "{path} is not valid JSON: {reason}."
+IMPORT_JSON_TOO_DEEP: Final = (
+    "{path} nests its JSON deeper than Python can read (an export nests three deep); it "
+    "was not read. Export it again with `vanort collaborations export -o FILE.json`."
+)
 IMPORT_JSON_SHAPE: Final = (
     "{path}: a JSON file to import is a list of collaborations, one object each, as "
     "`vanort collaborations export -o FILE.json` writes it."
