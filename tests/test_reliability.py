@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-import getpass
+import pwd
 import json
 import os
 import signal
@@ -163,9 +163,9 @@ def test_history_records_who_when_and_what(run: Run, monkeypatch: pytest.MonkeyP
     entries = json.loads(
         run("history", "--table", "collaboration", "--id", "1", "-f", "json").stdout
     )
-    login = getpass.getuser()
+    login = pwd.getpwuid(os.getuid()).pw_name
     # Who is the login, always; the name given in VANORT_USER stands beside it.
-    assert [(e["who"], e["given_name"], e["action"]) for e in entries] == [
+    assert [(e["who"], e["claimed_by"], e["action"]) for e in entries] == [
         (login, "anna", "insert"),
         (login, "bo", "update"),
         (login, "bo", "hide"),
@@ -183,12 +183,13 @@ def test_a_forged_name_never_hides_who_made_the_change(
     monkeypatch.setenv("VANORT_USER", "Kommunstyrelsens ordförande")
     assert run("evaluation", "due-days", "120").exit_code == 0
     [entry] = json.loads(run("history", "--table", "vanort_meta", "-f", "json").stdout)
-    assert entry["who"] == getpass.getuser()
-    assert entry["given_name"] == "Kommunstyrelsens ordförande"
+    assert entry["who"] == entry["login"] == pwd.getpwuid(os.getuid()).pw_name
+    assert entry["claimed_by"] == "Kommunstyrelsens ordförande"
     # The policy setting is audited like every other change.
     assert entry["new"] == {"key": "evaluation_due_days", "value": "120"}
     shown = run("history", "--table", "vanort_meta").stdout
-    assert f"{getpass.getuser()} (as 'Kommunstyrelsens ordförande')" in " ".join(shown.split())
+    login = pwd.getpwuid(os.getuid()).pw_name
+    assert f"{login} (claims: Kommunstyrelsens ordförande)" in " ".join(shown.split())
 
 
 def test_deleted_records_hide_until_purged_and_can_come_back(run: Run) -> None:
@@ -338,8 +339,8 @@ def test_the_user_name_in_the_history_is_plain_text(
     monkeypatch.setenv("VANORT_USER", "evil\x1b]0;pwned\x07\nfake line" + "x" * 1000)
     assert run("meeting", "record", "2027", "--host", "Åbo").exit_code == 0
     [entry] = json.loads(run("history", "--table", "meeting", "-f", "json").stdout)[-1:]
-    assert entry["given_name"].startswith("evil ]0;pwned fake line")
-    assert len(entry["given_name"]) <= 100 and "\x1b" not in entry["given_name"]
+    assert entry["claimed_by"].startswith("evil ]0;pwned fake line")
+    assert len(entry["claimed_by"]) <= 100 and "\x1b" not in entry["claimed_by"]
 
 
 def test_import_names_the_line_a_row_starts_on_and_refuses_doubled_columns(

@@ -148,7 +148,8 @@ def test_at_80_columns_the_history_names_what_changed(
 ) -> None:
     shown = on_terminal(run, monkeypatch, 80, "history")
     header = header_of(shown, "When")
-    for kept in ("When (UTC)", "Record", "Change"):
+    # Who made a change is the last column to go, with the change itself.
+    for kept in ("When (UTC)", "Who", "Change"):
         assert kept in header, shown
     assert "Table" not in header and "Id" not in header
     assert "Äldreboenden" in shown and "added:" in shown and "town=Århus" in shown

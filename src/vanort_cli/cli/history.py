@@ -78,7 +78,7 @@ def _when(row: Mapping[str, Any]) -> str:
 HISTORY_COLUMNS = [
     # Wraps at the space, date over time, where the width is short.
     Column("at", "When (UTC)", _when, priority=8),
-    Column("who", "Who", _who, priority=9),  # kept on the narrowest terminal
+    Column("who", "Who", _who, priority=9),  # who made it outlasts when and which record
     field("table", "Table", priority=2, nowrap=True),
     field("record_id", "Id", priority=1, nowrap=True),
     field("record_name", "Record", priority=8),
