@@ -225,6 +225,9 @@ class SQLiteFile:
         """The claim marked suspended: the triggers write nothing until it is lifted."""
         from vanort_cli.store.history_triggers import CLAIM_TABLE
 
+        # A registry created in this very transaction (db copy) has no claim yet.
+        if connection.exec_driver_sql(f"SELECT count(*) FROM {CLAIM_TABLE}").scalar() == 0:
+            _make_claim(connection)
         connection.exec_driver_sql(f"UPDATE {CLAIM_TABLE} SET suspended = 1")
         yield
         connection.exec_driver_sql(f"UPDATE {CLAIM_TABLE} SET suspended = 0")
