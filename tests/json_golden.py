@@ -65,7 +65,7 @@ COMMANDS: list[tuple[str, str, list[str]]] = [
 # and the login that made it, the registry's own path.
 _VOLATILE = [
     (re.compile(r'"(at|changed_at|created_at|updated_at)": ?"[^"]*"'), r'"\1": "…"'),
-    (re.compile(r'"(who|login|user|os_user|db_role)": ?"[^"]*"'), r'"\1": "…"'),
+    (re.compile(r'"(who|login|user|os_user|db_role|stored_by)": ?"[^"]*"'), r'"\1": "…"'),
     (re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?"), "<moment>"),
 ]
 
