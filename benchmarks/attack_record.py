@@ -191,7 +191,14 @@ def postgres_cases(cases: Cases, superuser_url: str) -> None:
         ):
             _vanort(owner, *args)
         _vanort(
-            owner, "db", "roles", "--grant", names["anna"], "--as", "reporter", "--org",
+            owner,
+            "db",
+            "roles",
+            "--grant",
+            names["anna"],
+            "--as",
+            "reporter",
+            "--org",
             "Kulturförvaltningen",
         )
         logged = _vanort(
@@ -244,7 +251,10 @@ def postgres_cases(cases: Cases, superuser_url: str) -> None:
                     "start_date, reported_by, reported_on) VALUES (999999, 'x', 1, 1, "
                     "'project', '2026-01-01', 'x', '2026-01-01')",
                 ),
-                ("advance a sequence", "SELECT setval(pg_get_serial_sequence('audit_entry', 'id'), 2000000000)"),
+                (
+                    "advance a sequence",
+                    "SELECT setval(pg_get_serial_sequence('audit_entry', 'id'), 2000000000)",
+                ),
             ):
                 cases.case(f"pg {who}: {label} refused", refused(login, sql))
 
@@ -256,7 +266,9 @@ def postgres_cases(cases: Cases, superuser_url: str) -> None:
             )
             return done.returncode == 1 and "Kulturförvaltningen" in done.stderr
 
-        cases.case("pg reporter: logging for another organisation refused", other_organisation_refused)
+        cases.case(
+            "pg reporter: logging for another organisation refused", other_organisation_refused
+        )
 
         def password_not_in_process_list() -> bool:
             seen: list[str] = []
@@ -266,7 +278,9 @@ def postgres_cases(cases: Cases, superuser_url: str) -> None:
                 while not stop.is_set():
                     for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
                         try:
-                            text = cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace")
+                            text = (
+                                cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace")
+                            )
                         except OSError:
                             continue
                         if PASSWORD in text and "attack_record" not in text:
@@ -286,7 +300,10 @@ def postgres_cases(cases: Cases, superuser_url: str) -> None:
             children = [s for s in seen if "vanort_cli" not in s]
             return done.returncode == 0 and not children
 
-        cases.case("pg: no password on a child's command line during db backup", password_not_in_process_list)
+        cases.case(
+            "pg: no password on a child's command line during db backup",
+            password_not_in_process_list,
+        )
     finally:
         admin.execute(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
         for name in names.values():

@@ -86,7 +86,16 @@ def registry(postgres_server: pg_server.PostgresServer) -> Iterator[Server]:
     for args in (
         ("db", "init"),
         ("db", "roles", "--setup"),
-        ("db", "roles", "--grant", names["anna"], "--as", "reporter", "--org", "Kulturförvaltningen"),
+        (
+            "db",
+            "roles",
+            "--grant",
+            names["anna"],
+            "--as",
+            "reporter",
+            "--org",
+            "Kulturförvaltningen",
+        ),
         ("db", "roles", "--grant", names["bo"], "--as", "reporter"),
         ("db", "roles", "--grant", names["eva"], "--as", "editor"),
     ):
@@ -189,7 +198,8 @@ def test_the_owner_is_a_role_that_cannot_log_in(registry: Server) -> None:
         ).fetchone()
         assert member == (False,)  # the set-up login took it only for its transaction
         definer, config, acl = connection.execute(
-            "SELECT prosecdef, proconfig, proacl::text FROM pg_proc WHERE proname = 'vanort_history'"
+            "SELECT prosecdef, proconfig, proacl::text FROM pg_proc "
+            "WHERE proname = 'vanort_history'"
         ).fetchone()
         assert definer and any(c.startswith("search_path=") for c in config)
         # EXECUTE is not PUBLIC's: no "=X/owner" item in the function's ACL.
@@ -201,9 +211,11 @@ def test_reporters_delete_softly_and_nobody_chooses_ids(registry: Server) -> Non
 
     own = log(registry, registry.anna, "Anna's, deleted softly")
     before = registry.snapshot()
-    with registry.sql(registry.anna) as connection:
-        with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            connection.execute("DELETE FROM collaboration WHERE id = %s", [own])
+    with (
+        registry.sql(registry.anna) as connection,
+        pytest.raises(psycopg.errors.InsufficientPrivilege),
+    ):
+        connection.execute("DELETE FROM collaboration WHERE id = %s", [own])
     for login in (registry.anna, registry.eva):
         with registry.sql(login) as connection:
             for statement in (
@@ -243,7 +255,9 @@ def test_a_bound_reporter_logs_only_for_her_organisation(registry: Server) -> No
     )
     assert "Kulturförvaltningen" in line and "vanort_editor" in line
     with registry.sql(registry.anna) as connection:
-        slk = connection.execute("SELECT id FROM organisation WHERE name = 'Stadsledningskontoret'").fetchone()
+        slk = connection.execute(
+            "SELECT id FROM organisation WHERE name = 'Stadsledningskontoret'"
+        ).fetchone()
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             connection.execute(
                 "INSERT INTO collaboration (title, organisation_id, area_id, kind, start_date, "
@@ -275,7 +289,9 @@ def test_check_names_the_reporters_bound_to_no_organisation(registry: Server) ->
 # -- SQLite: the file records what any client does ----------------------------------------------
 
 
-def vanort(path: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def vanort(
+    path: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "vanort_cli", "--db", str(path), *args],
         capture_output=True,
@@ -313,7 +329,9 @@ def test_on_sqlite_the_login_is_the_process_owner_not_its_environment(
 
 def test_on_sqlite_a_change_made_past_vanort_is_recorded_as_outside(sqlite_registry: Path) -> None:
     with sqlite3.connect(sqlite_registry) as connection:
-        connection.execute("UPDATE town SET note = 'set with the sqlite3 shell' WHERE key = 'bergen'")
+        connection.execute(
+            "UPDATE town SET note = 'set with the sqlite3 shell' WHERE key = 'bergen'"
+        )
         connection.execute("DELETE FROM area WHERE key = 'culture'")
     connection.close()
     entries = json.loads(vanort(sqlite_registry, "history", "--format", "json").stdout)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import csv
-import pwd
 import json
 import os
+import pwd
 import signal
 import sqlite3
 import subprocess

@@ -103,7 +103,10 @@ def _sqlite_triggers(table: Table) -> dict[str, str]:
     when = _UNSUSPENDED
     if name == META_TABLE:
         facts = ", ".join(f"'{key}'" for key in OWN_FACTS)
-        when_new, when_old = f"{when} AND NEW.key NOT IN ({facts})", f"{when} AND OLD.key NOT IN ({facts})"
+        when_new, when_old = (
+            f"{when} AND NEW.key NOT IN ({facts})",
+            f"{when} AND OLD.key NOT IN ({facts})",
+        )
     else:
         when_new = when_old = when
     triggers: dict[str, str] = {}
@@ -140,12 +143,14 @@ def _sqlite_triggers(table: Table) -> dict[str, str]:
     else:
         action = "'update'"
     triggers[f"{FUNCTION}_{name}_update"] = (
-        _sqlite_entry(
-            table, action=action, record="NEW.id" if has_id else "NULL", old=old, new=new
-        )
+        _sqlite_entry(table, action=action, record="NEW.id" if has_id else "NULL", old=old, new=new)
         + f" WHERE {count} > 0"
     )
-    events = {"insert": ("INSERT", when_new), "delete": ("DELETE", when_old), "update": ("UPDATE", when_new)}
+    events = {
+        "insert": ("INSERT", when_new),
+        "delete": ("DELETE", when_old),
+        "update": ("UPDATE", when_new),
+    }
     statements = {}
     for trigger, body in triggers.items():
         event, condition = events[trigger.rsplit("_", 1)[1]]
@@ -178,9 +183,7 @@ def install_sqlite(connection: Any) -> None:
 
 
 def sqlite_claim_statement() -> str:
-    return (
-        f"INSERT INTO {CLAIM_TABLE} (login, claimed_by, command, suspended) VALUES (?, ?, ?, ?)"
-    )
+    return f"INSERT INTO {CLAIM_TABLE} (login, claimed_by, command, suspended) VALUES (?, ?, ?, ?)"
 
 
 # -- PostgreSQL -----------------------------------------------------------------------

@@ -133,7 +133,8 @@ def make_claim(connection: Connection) -> None:
 
     made = claim.current()
     connection.exec_driver_sql(
-        "SELECT set_config(%(by_key)s, %(by)s, true), set_config(%(command_key)s, %(command)s, true)",
+        "SELECT set_config(%(by_key)s, %(by)s, true), "
+        "set_config(%(command_key)s, %(command)s, true)",
         {
             "by_key": CLAIMED_BY_SETTING,
             "by": made.claimed_by or "",

@@ -122,7 +122,12 @@ def policies() -> list[Policy]:
     found += [
         Policy("vanort_reporter_insert", "collaboration", "INSERT", (REPORTER,), check=OWN),
         Policy(
-            "vanort_reporter_update", "collaboration", "UPDATE", (REPORTER,), REPORTS_FOR, REPORTS_FOR
+            "vanort_reporter_update",
+            "collaboration",
+            "UPDATE",
+            (REPORTER,),
+            REPORTS_FOR,
+            REPORTS_FOR,
         ),
         Policy(
             "vanort_reporter_insert", "collaboration_town", "INSERT", (REPORTER,), check=OWN_LINK
@@ -181,8 +186,12 @@ def setup_statements(
         f"GRANT SELECT ON TABLE {tables} TO {groups}",
     ]
     for table in REPORTER_TABLES:
-        statements.append(f"GRANT INSERT ({_columns(table, columns)}) ON TABLE {table} TO {REPORTER}")
-        statements.append(f"GRANT UPDATE ({_columns(table, columns)}) ON TABLE {table} TO {REPORTER}")
+        statements.append(
+            f"GRANT INSERT ({_columns(table, columns)}) ON TABLE {table} TO {REPORTER}"
+        )
+        statements.append(
+            f"GRANT UPDATE ({_columns(table, columns)}) ON TABLE {table} TO {REPORTER}"
+        )
     # A reporter deletes a collaboration softly; a town of one it answers for goes.
     statements.append(f"GRANT DELETE ON TABLE collaboration_town TO {REPORTER}")
     for table in (*REPORTER_TABLES, *EDITOR_TABLES):
@@ -214,7 +223,8 @@ STATE_QUERIES = (
     "SELECT attrelid::regclass::text, attname, "
     "array_to_string(ARRAY(SELECT a::text FROM unnest(attacl) a ORDER BY 1), ' ') "
     "FROM pg_attribute WHERE attacl IS NOT NULL "
-    "AND attrelid IN (SELECT oid FROM pg_class WHERE relnamespace = current_schema()::regnamespace) "
+    "AND attrelid IN (SELECT oid FROM pg_class "
+    "WHERE relnamespace = current_schema()::regnamespace) "
     "ORDER BY 1, 2",
     "SELECT p.proname, p.proowner::regrole::text, p.prosecdef::text, "
     "array_to_string(ARRAY(SELECT a::text FROM unnest(p.proacl) a ORDER BY 1), ' ') "
