@@ -390,3 +390,32 @@ def test_db_import_keeps_a_documents_history_as_imported_never_as_new(
     assert own["origin"] == "vanort" and "db import" in own["command"]
     table = vanort(target, "history", "--all").stdout
     assert "ed (imported)" in table
+
+
+def test_the_owner_backs_up_and_restores_a_set_up_registry_and_the_rules_hold(
+    registry: Server, tmp_path: Path
+) -> None:
+    """pg_dump must read the id sequences, which only vanort_schema may: the owner
+    login takes it for as long as the tool runs, and is no member after."""
+    import psycopg
+
+    owner = registry.url(registry.owner)
+    archive = tmp_path / "registry.dump"
+    backed_up = cli(owner, "db", "backup", str(archive))
+    assert backed_up.exit_code == 0, backed_up.output
+    log(registry, registry.anna, "After the backup, before the restore")
+    restored = cli(owner, "db", "restore", str(archive))
+    assert restored.exit_code == 0, restored.output
+    titles = json.loads(cli(owner, "collaborations", "list", "--all", "-f", "json").stdout)
+    assert "After the backup, before the restore" not in {c["title"] for c in titles}
+    with registry.server.connect(registry.database) as connection:
+        member = connection.execute(
+            "SELECT pg_has_role(%s, %s, 'MEMBER')", [registry.owner, roles.OWNER]
+        ).fetchone()
+        assert member == (False,)
+    log(registry, registry.anna, "After the restore")
+    with (
+        registry.sql(registry.anna) as connection,
+        pytest.raises(psycopg.errors.InsufficientPrivilege),
+    ):
+        connection.execute("DELETE FROM audit_entry")

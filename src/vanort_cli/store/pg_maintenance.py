@@ -75,6 +75,15 @@ def _run(
     return finished
 
 
+def _plain_engine(registry: Registry) -> Any:
+    """The registry's database, opened without the checks of opening a registry:
+    what a restore must put back may be what those checks refuse."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import NullPool
+
+    return create_engine(registry.location.engine_url, poolclass=NullPool)
+
+
 def _dump(registry: Registry, target: Path, *, done: str) -> None:
     """pg_dump of the registry's database into `target`, written whole or not at all,
     as the tables' owner (store/roles.py: only it reads the id sequences)."""
@@ -83,7 +92,7 @@ def _dump(registry: Registry, target: Path, *, done: str) -> None:
     pg_dump = _tool("pg_dump", done)
     dbname, environment = _connection(registry)
     with (
-        owner_for_tools(registry.engine) as as_owner,
+        owner_for_tools(_plain_engine(registry)) as as_owner,
         replaced_atomically(target, mode=OWNER_ONLY) as temporary,
     ):
         registry.close()
@@ -183,7 +192,7 @@ def _pg_restore(registry: Registry, pg_restore: str, archive: Path, *, done: str
     from vanort_cli.store.roles import owner_for_tools
 
     dbname, environment = _connection(registry)
-    with owner_for_tools(registry.engine) as as_owner:
+    with owner_for_tools(_plain_engine(registry)) as as_owner:
         registry.close()
         _pg_restore_as(pg_restore, archive, dbname, environment, as_owner, registry, done)
 
