@@ -350,7 +350,7 @@ def roles(
     ] = None,
     as_: Annotated[
         RoleChoice | None,
-        typer.Option("--as", help="The role the login of --grant joins."),
+        typer.Option("--as", metavar="ROLE", help="The role the login of --grant joins."),
     ] = None,
     org: Annotated[
         list[str] | None,
