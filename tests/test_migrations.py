@@ -364,3 +364,22 @@ def test_schema4_keeps_every_row_and_its_history_is_then_written_by_the_file(
     assert newest["origin"] == "outside" and newest["who"] == "unknown"
     assert newest["new"] == {"title": "Changed past vanort"}
     assert run("--db", str(schema4), "db", "check").exit_code == 0
+
+
+def test_what_a_killed_upgrade_left_is_cleared_by_the_next_one(run: Run, schema1: Path) -> None:
+    """An upgrade killed while copying the registry leaves its temporary copy, the
+    copy's journal and the empty name it reserved; the next upgrade, holding the
+    write lock, clears them and keeps only its own whole copy."""
+    stamp = "20261207T071855.544454Z"
+    reserved = schema1.with_name(f"{schema1.name}.schema1-{stamp}.bak")
+    reserved.touch()
+    temporary = schema1.with_name(f".{reserved.name}.pqrmgb9_.tmp")
+    temporary.write_bytes(b"half a copy")
+    journal = schema1.with_name(f"{temporary.name}-journal")
+    journal.write_bytes(b"journal")
+    kept = schema1.with_name(f"{schema1.name}.schema1-20200101T000000.000000Z.bak")
+    kept.write_bytes(b"a whole copy from an earlier upgrade")
+    assert run("--db", str(schema1), "db", "check").exit_code == 0
+    assert not reserved.exists() and not temporary.exists() and not journal.exists()
+    assert kept.read_bytes() == b"a whole copy from an earlier upgrade"
+    assert len(list(schema1.parent.glob("old.db.schema1-*.bak"))) == 2

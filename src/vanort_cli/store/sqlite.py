@@ -203,6 +203,9 @@ class SQLiteFile:
         the copy and the upgrade.
         """
         assert connection.in_transaction()
+        # What an upgrade killed while copying left: no other copy can be under way
+        # while this one holds the write lock.
+        sqlite_file.clear_interrupted_copies(self.path, "schema")
         target = unique_copy_name(self.path, f"schema{version}")
         with (
             closing(sqlite_file.connect(self.path)) as source,

@@ -12,7 +12,8 @@ import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing, contextmanager, suppress
+from glob import escape as glob_escape
 from pathlib import Path
 from urllib.parse import quote
 
@@ -125,3 +126,18 @@ def foreign_schema_objects(found: Iterable[tuple[str, str, str | None]]) -> list
         and not (kind == "index" and name.startswith("sqlite_autoindex_"))
         and not (kind == "table" and name == "sqlite_sequence")
     )
+
+
+def clear_interrupted_copies(path: Path, label: str) -> None:
+    """Remove what a copy of the registry (`label`: "schema" for the one before an
+    upgrade) left when it was killed halfway: its temporary file with SQLite's
+    journal beside it, and the empty name it had reserved (files.unique_copy_name).
+    A whole copy is never touched. Call only while holding the write lock, so that
+    no copy is being written meanwhile."""
+    prefix = f"{path.name}.{label}"
+    for leftover in path.parent.glob(f".{glob_escape(prefix)}*.bak.*.tmp*"):
+        leftover.unlink(missing_ok=True)
+    for reserved in path.parent.glob(f"{glob_escape(prefix)}*.bak"):
+        with suppress(OSError):
+            if reserved.is_file() and reserved.stat().st_size == 0:
+                reserved.unlink()
