@@ -118,6 +118,43 @@ def test_a_gothenburg_meeting_has_a_preparation_timeline_counted_back(
     assert not_home.exit_code == 1 and "not hosted by Gothenburg" in not_home.stderr
 
 
+def test_a_held_meetings_open_steps_are_not_applicable_everywhere(
+    run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("VANORT_TODAY", "2032-06-01")
+    ok(run, "meeting", "record", "2033", "--host", "Göteborg", "--status", "planned",
+       "--start", "2033-09-20", "--end", "2033-09-21")  # fmt: skip
+    monkeypatch.setenv("VANORT_TODAY", "2033-09-20")  # the meeting's first day
+    ok(run, "meeting", "step-done", "2033", "theme", "--on", "2033-03-01")
+    assert len(codes(run, "2033-09-20")["preparation_step_late"]) == 4  # still to come: late
+    ok(run, "meeting", "record", "2033", "--status", "held")
+    assert "preparation_step_late" not in codes(run, "2033-09-20")
+    shown = json.loads(ok(run, "meeting", "show", "2033", "-f", "json"))
+    assert {s["step"]: s["status"] for s in shown["preparation"]} == {
+        "save-the-date": "not-applicable",
+        "theme": "done",
+        "invitations": "not-applicable",
+        "programme": "not-applicable",
+        "delegation": "not-applicable",
+    }
+    nxt = json.loads(ok(run, "next-meeting", "-f", "json"))
+    assert nxt["year"] == 2033
+    assert [s["status"] for s in nxt["preparation"]] == [s["status"] for s in shown["preparation"]]
+    table = ok(run, "--lang", "sv", "meeting", "show", "2033")
+    assert "inte aktuellt" in table and "försenat" not in table
+    target = tmp_path / "held.ics"
+    ok(run, "calendar", "--from", "2033", "--to", "2033", "-o", str(target))
+    calendar = target.read_text(encoding="utf-8").replace("\r\n ", "")
+    assert "(late)" not in calendar
+    assert "Invitations sent (not applicable)" in calendar
+    assert "Theme agreed with the twin towns (done)" in calendar
+    # Cancelled instead: nothing is late either.
+    ok(run, "meeting", "record", "2033", "--status", "cancelled")
+    assert "preparation_step_late" not in codes(run, "2033-09-20")
+    shown = json.loads(ok(run, "meeting", "show", "2033", "-f", "json"))
+    assert "late" not in {s["status"] for s in shown["preparation"]}
+
+
 def test_an_old_gothenburg_meeting_makes_check_fail_until_evaluated(run: Run) -> None:
     found = codes(run, "2026-11-27")
     # The shipped 2017 meeting is unconfirmed: a warning until staff confirm it.

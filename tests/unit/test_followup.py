@@ -11,6 +11,7 @@ from vanort_cli.domain.followup import (
     PreparationStep,
     evaluation_due,
     evaluation_status,
+    meeting_settled,
     preparation_timeline,
 )
 
@@ -55,16 +56,25 @@ STEPS = st.lists(
 )
 
 
-@given(STEPS, st.one_of(st.none(), DAYS), DAYS, st.data())
+@given(STEPS, st.one_of(st.none(), DAYS), DAYS, st.data(), st.booleans())
 def test_timeline_is_earliest_first_and_before_the_meeting(
-    steps: list[PreparationStep], start: date | None, today: date, data: st.DataObject
+    steps: list[PreparationStep],
+    start: date | None,
+    today: date,
+    data: st.DataObject,
+    settled: bool,
 ) -> None:
     done_keys = data.draw(st.sets(st.sampled_from([s.key for s in steps]))) if steps else set()
-    timeline = preparation_timeline(steps, start, {k: today for k in done_keys}, today)
+    timeline = preparation_timeline(
+        steps, start, {k: today for k in done_keys}, today, settled=settled
+    )
     assert sorted(s.step for s in timeline) == sorted(s.key for s in steps)
     for step in timeline:
         if step.step in done_keys:
             assert step.status == "done"
+        elif settled:
+            # A held or cancelled meeting's open step is nobody's task: never late.
+            assert step.status == "not-applicable"
         elif start is None:
             assert step.status == "undated" and step.due is None
         else:
@@ -72,3 +82,20 @@ def test_timeline_is_earliest_first_and_before_the_meeting(
             assert step.status == ("late" if today > step.due else "upcoming")
     dues = [s.due for s in timeline if s.due is not None]
     assert dues == sorted(dues)
+
+
+@given(
+    st.sampled_from(["held", "planned", "postponed", "cancelled", None]),
+    st.one_of(st.none(), st.integers(1946, 2100)),
+)
+def test_only_a_meeting_that_is_over_or_will_not_be_held_is_settled(
+    status: str | None, rescheduled_to: int | None
+) -> None:
+    settled = meeting_settled(status, rescheduled_to)
+    if status in ("held", "cancelled"):
+        assert settled
+    elif status == "postponed":
+        # Postponed with a new year: that year's record is prepared instead.
+        assert settled == (rescheduled_to is not None)
+    else:
+        assert not settled

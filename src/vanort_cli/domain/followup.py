@@ -11,7 +11,20 @@ from typing import Final, Literal
 DEFAULT_EVALUATION_DAYS: Final = 180
 
 EvaluationStatus = Literal["due", "overdue", "done"]
-StepStatus = Literal["done", "late", "upcoming", "undated"]
+StepStatus = Literal["done", "late", "upcoming", "undated", "not-applicable"]
+
+# A meeting in one of these states needs no more preparation: held, it is over;
+# cancelled, it will not be. (A postponed meeting may still be held.)
+SETTLED_MEETING_STATUSES: Final = frozenset({"held", "cancelled"})
+
+
+def meeting_settled(status: str | None, rescheduled_to: int | None = None) -> bool:
+    """Whether a recorded meeting needs no more preparation: held, cancelled, or
+    postponed to another year (whose own record is prepared instead). None: no
+    record, a meeting computed from the rotation, still to come."""
+    if status in SETTLED_MEETING_STATUSES:
+        return True
+    return status == "postponed" and rescheduled_to is not None
 
 
 def evaluation_due(year: int, start_date: date | None, end_date: date | None, days: int) -> date:
@@ -68,11 +81,16 @@ def preparation_timeline(
     meeting_start: date | None,
     done: Mapping[str, date],
     today: date,
+    *,
+    settled: bool = False,
 ) -> list[TimelineStep]:
     """The steps with their due dates counted back from the meeting, earliest first.
 
     Without a recorded start date the steps have no due dates (`undated`): the
-    timeline can only be counted back from a date that is known.
+    timeline can only be counted back from a date that is known. Once the meeting
+    is `settled` (`meeting_settled`) a step not done is `not-applicable`, never
+    `late`: nobody can still do it, and every view (`meeting show`, `next-meeting`,
+    the calendar, `check`) reads its state from here.
     """
     timeline = []
     for step in sorted(steps, key=lambda s: (-s.days_before, s.key)):
@@ -81,6 +99,8 @@ def preparation_timeline(
         status: StepStatus
         if done_on is not None:
             status = "done"
+        elif settled:
+            status = "not-applicable"
         elif due is None:
             status = "undated"
         else:

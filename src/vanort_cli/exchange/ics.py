@@ -65,7 +65,7 @@ class PreparationRow:
     days_before: int
     due: date
     done_on: date | None
-    status: str  # done | late | upcoming
+    status: str  # done | late | upcoming | not-applicable (the meeting was held)
     meeting_cancelled: bool  # the meeting will not be held: the step is void
     sequence: int
     name: str | None = None  # the step's English name (None: the Swedish one)
@@ -173,6 +173,10 @@ def preparation_event(row: PreparationRow) -> CalendarEvent:
     elif row.done_on is not None:
         summary += f" ({values.STEP_STATUS.word('done', long=True)})"
         lines.append(m.ICS_STEP_DONE.format(on=Day(row.done_on)))
+    elif row.status == "not-applicable":
+        # Held without the step marked done: nothing is left to do, nothing is late.
+        summary += f" ({values.STEP_STATUS.word('not-applicable', long=True)})"
+        lines.append(m.ICS_STEP_SETTLED.format(year=row.year))
     else:
         if row.status == "late":
             summary += f" ({values.STEP_STATUS.word('late', long=True)})"

@@ -359,6 +359,9 @@ ICS_STEP_WHAT: Final = (
 ICS_STEP_DONE: Final = "Done {on}."
 ICS_STEP_TODO: Final = "Not done yet (vanort meeting step-done {year} {step})."
 ICS_STEP_VOID: Final = "The {year} meeting is cancelled; the step is no longer due."
+ICS_STEP_SETTLED: Final = (
+    "The {year} meeting has been held; the step was not marked done and is no longer due."
+)
 ICS_EVALUATION_SUMMARY: Final = (
     "Consolidated report and analysis after the {year} twin-town meeting"
 )

@@ -159,14 +159,17 @@ COLLABORATION_KIND: Final = Family(
     Value("study-visit", N_("study-visit"), N_("study visit")),
     Value("other", N_("other")),
 )
-# A step of a Göteborg-hosted meeting's preparation; `void` only in the calendar
-# (the meeting will not be held, so the step is no longer due).
+# A step of a Göteborg-hosted meeting's preparation; `not-applicable` once the
+# meeting is held or will not be (a step left open is no longer anyone's task,
+# not late); `void` only in the calendar, for every step of a meeting that will
+# not be held.
 STEP_STATUS: Final = Family(
     "preparation step status",
     Value("done", N_("done")),
     Value("late", N_("late")),
     Value("upcoming", N_("upcoming")),
     Value("undated", N_("undated")),
+    Value("not-applicable", N_("not applicable")),
     Value("void", N_("no longer due")),
 )
 # The evaluation due after a meeting Gothenburg hosted (P11); `forecast` and `void`

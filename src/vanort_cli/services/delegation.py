@@ -8,7 +8,12 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from vanort_cli.domain.followup import PreparationStep, TimelineStep, preparation_timeline
+from vanort_cli.domain.followup import (
+    PreparationStep,
+    TimelineStep,
+    meeting_settled,
+    preparation_timeline,
+)
 from vanort_cli.domain.meetings import EvaluationDone, Hosting, MeetingDetails
 from vanort_cli.domain.names import normalise
 from vanort_cli.domain.report import Participant as ParticipantRow
@@ -263,7 +268,8 @@ def timeline_for(
                 select(PreparationDone).where(PreparationDone.meeting_id == meeting.id)
             )
         }
-    return preparation_timeline(preparation_steps(), start, done, today)
+    settled = meeting is not None and meeting_settled(meeting.status, meeting.rescheduled_to)
+    return preparation_timeline(preparation_steps(), start, done, today, settled=settled)
 
 
 def meeting_details(*, session: Session, meeting: Meeting, today: date) -> MeetingDetails:
