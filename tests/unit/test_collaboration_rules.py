@@ -14,6 +14,7 @@ from vanort_cli.domain.collaborations import (
     TownDecisionFact,
     departure,
     fold_title,
+    reaches_past,
     standing_on,
 )
 
@@ -62,3 +63,23 @@ def test_a_retired_town_without_a_dated_decision_left_at_the_end_of_its_last_yea
     assert dated == Departure(True, date(2030, 12, 31))
     unknown = departure(kind="twin", status="retired", decisions=[], rotation_until_year=None)
     assert standing_on(date(1990, 1, 1), "retired", unknown) == "left_undated"
+
+
+DAYS = st.dates(date(1950, 1, 1), date(2050, 12, 31))
+
+
+@given(start=DAYS, length=st.one_of(st.none(), st.integers(0, 5000)), last_day=DAYS)
+def test_a_collaboration_reaches_past_a_day_unless_it_is_over_by_then(
+    start: date, length: int | None, last_day: date
+) -> None:
+    end = None if length is None else start + timedelta(days=length)
+    past = reaches_past(start, end, last_day)
+    # Ongoing: it goes on after any day; ended: exactly when its last day is later.
+    assert past == (end is None or end > last_day)
+    if past and end is not None:
+        # Ending it on the day its party left settles it, whenever it started
+        # (a start after that day is a record to correct: still flagged).
+        assert reaches_past(start, last_day, last_day) == (start > last_day)
+    # Consistent with the rule at logging: what starts after the day always reaches past.
+    if start > last_day:
+        assert past

@@ -140,7 +140,9 @@ def check(
     year or with a host the rotation did not expect), delegation_without_decision (one
     per member),
     twin_without_decision, cycle_not_eight_years, reporter_not_bound (a server's
-    reporter login bound to no organisation) (warnings). A finding that can be
+    reporter login bound to no organisation), collaboration_past_departure (a
+    collaboration that goes on after its town left or its organisation's last
+    day, one per collaboration and town) (warnings). A finding that can be
     fixed names the command that fixes it.
 
     [bold]Examples[/]

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -30,7 +30,29 @@ from vanort_cli.output.columns import Column, field
 from vanort_cli.output.console import say
 from vanort_cli.output.emit import emit_profile, emit_record, emit_rows
 
+if TYPE_CHECKING:
+    from vanort_cli.services.departures import Outlasting
+
 app = command_group("The twin towns (and partner cities) in the registry.")
+
+# How many collaborations the note after a retirement names before it counts the rest.
+OUTLASTING_NAMED = 3
+
+
+def say_outlasting(items: Sequence[Outlasting]) -> None:
+    """One line after a town left or an organisation retired: which collaborations
+    already logged go on after that day (the first few by id and title, the rest
+    counted; `vanort check` lists every one)."""
+    if not items:
+        return
+    first = items[0]
+    listed = ", ".join(
+        m.OUTLASTING_ITEM.format(id=i.id, title=i.title) for i in items[:OUTLASTING_NAMED]
+    )
+    if len(items) > OUTLASTING_NAMED:
+        listed = m.OUTLASTING_MORE.format(listed=listed, more=len(items) - OUTLASTING_NAMED)
+    template = m.OUTLASTING_TOWN if first.party_kind == "town" else m.OUTLASTING_ORG
+    say(template.format(count=len(items), party=first.party, date=first.last_day, listed=listed))
 
 
 def _name(row: Mapping[str, Any]) -> str:
@@ -273,13 +295,16 @@ def retire(
       vanort towns retire Bergen --decision "KF 2026-02-12 §9" \\
           --decided-on 2026-02-12
     """
+    from vanort_cli.services.departures import outlasting_town
     from vanort_cli.services.governance import Decision, retire_town
 
     given = Decision(reference=decision, decided_on=decided_on, body=body, note=note)
     with writing(ctx) as session:
         retired = retire_town(session=session, name=town, decision=given, today=today_or(None))
         name, year = pick(retired.name, retired.name_sv), retired.rotation_until_year
+        outlasting = outlasting_town(session=session, town=retired)
     say(m.TOWN_RETIRED.format(name=name, year=year))
+    say_outlasting(outlasting)
 
 
 @app.command("set-status")
@@ -307,6 +332,7 @@ def set_status(
       vanort towns set-status Rostock ended --decision "KS 2024-05-15 §3" \\
           --decided-on 2024-05-15
     """
+    from vanort_cli.services.departures import outlasting_town
     from vanort_cli.services.governance import Decision, set_partner_status
 
     given = Decision(reference=decision, decided_on=decided_on, body=body, note=note)
@@ -315,10 +341,12 @@ def set_status(
             session=session, name=town, status=status.value, decision=given, today=today_or(None)
         )
         name = pick(changed.name, changed.name_sv)
+        outlasting = outlasting_town(session=session, town=changed)
     if status is PartnerStatus.ended:
         say(m.TOWN_ENDED.format(name=name, date=decided_on))
     else:
         say(m.TOWN_STATUS_SET.format(name=name, status=values.TOWN_STATUS.word(status.value)))
+    say_outlasting(outlasting)
 
 
 @app.command("record-decision")

@@ -246,13 +246,17 @@ def retire_org(
 
       vanort orgs retire "Förvaltningen för funktionsstöd" --on 2025-12-31
     """
+    from vanort_cli.cli.towns import say_outlasting
+    from vanort_cli.services.departures import outlasting_organisation
     from vanort_cli.services.vocabulary import retire_organisation
 
     with writing(ctx) as session:
         retired = retire_organisation(session=session, name=org, on=on, note=note)
         name, retired_on = retired.name, retired.retired_on
+        outlasting = outlasting_organisation(session=session, org=retired)
     message = m.ORG_RETIRING if retired_on and retired_on >= today_or(None) else m.ORG_RETIRED
     say(message.format(name=name, date=retired_on))
+    say_outlasting(outlasting)
 
 
 @areas_app.command("list")

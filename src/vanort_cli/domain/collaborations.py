@@ -137,3 +137,11 @@ def standing_on(start: date, status: str, left: Departure) -> Standing:
 def starts_after_retirement(start: date, retired_on: date | None) -> bool:
     """A retired organisation takes no collaboration that starts after its last day."""
     return retired_on is not None and start > retired_on
+
+
+def reaches_past(start: date, end: date | None, last_day: date) -> bool:
+    """Whether a collaboration goes on after `last_day` (the day its town left, its
+    organisation's last day): ongoing, ending after it, or starting after it. Such
+    a record says something the registry no longer holds true, so retiring or
+    ending says so and `check` flags it until it is ended or corrected."""
+    return end is None or end > last_day or start > last_day

@@ -715,6 +715,32 @@ CHECK_STEP_LATE: Final = (
     "Preparation of the {year} meeting: '{name}' was due {due}. When done: "
     "`vanort meeting step-done {year} {step}`."
 )
+# A collaboration that goes on after its town left or its organisation's last day.
+CHECK_PAST_TOWN_LEFT: Final = (
+    "Collaboration {id} ('{title}') with {town} goes on after {date}, the day the town left. "
+    "End it (`vanort collaborations edit {id} --end DATE`) or correct its towns."
+)
+CHECK_PAST_ORG_RETIRED: Final = (
+    "Collaboration {id} ('{title}') of {org} goes on after {date}, the organisation's last "
+    "day. End it (`vanort collaborations edit {id} --end DATE`) or file it under the "
+    "organisation that took over its work (`--org`)."
+)
+# Said when a town retires, a partnership ends or an organisation retires;
+# {listed}: OUTLASTING_ITEM, joined, and OUTLASTING_MORE past the first few.
+OUTLASTING_TOWN: Final = Counted(
+    "Note: {count:# collaboration|# collaborations} already logged with {party} "
+    "{count:goes|go} on after {date}: {listed}. End or correct {count:it|them} "
+    "(`vanort collaborations edit ID --end DATE`); `vanort check` flags {count:it|them} "
+    "until then."
+)
+OUTLASTING_ORG: Final = Counted(
+    "Note: {count:# collaboration|# collaborations} already logged under {party} "
+    "{count:goes|go} on after {date}: {listed}. End {count:it|them} "
+    "(`vanort collaborations edit ID --end DATE`) or file {count:it|them} under the "
+    "organisation that took over (`--org`); `vanort check` flags {count:it|them} until then."
+)
+OUTLASTING_ITEM: Final = "{id} ('{title}')"
+OUTLASTING_MORE: Final = Counted("{listed} and {more:# more|# more}")
 CHECK_UNRECORDED: Final = (
     "No meeting is recorded for {year} (computed host: {host}). Record what happened: "
     "`vanort meeting record {year} --host TOWN --status held|cancelled|postponed`."

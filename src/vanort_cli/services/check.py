@@ -16,6 +16,7 @@ from vanort_cli.domain.followup import evaluation_finding
 from vanort_cli.i18n import Day, Name, Worded
 from vanort_cli.i18n import messages as m
 from vanort_cli.services.delegation import timeline_for
+from vanort_cli.services.departures import all_outlasting
 from vanort_cli.services.evaluation import list_evaluations
 from vanort_cli.services.schedule import (
     meeting_schedule,
@@ -43,6 +44,7 @@ CheckCode = Literal[
     "twin_without_decision",
     "cycle_not_eight_years",
     "reporter_not_bound",
+    "collaboration_past_departure",
 ]
 POLICY_CYCLE_YEARS = 8  # P6: "every eighth year"
 
@@ -315,6 +317,42 @@ def _unbound_reporters(session: Session) -> list[Finding]:
     ]
 
 
+def _past_departure(session: Session) -> list[Finding]:
+    """A collaboration logged as going on after its town left or its organisation's
+    last day: until it is ended, or filed under the towns or organisation it has."""
+    found = []
+    for item in all_outlasting(session=session):
+        if item.party_kind == "town":
+            message = m.Prose(
+                m.EN.CHECK_PAST_TOWN_LEFT,
+                id=item.id,
+                title=item.title,
+                town=item.party,
+                date=Day(item.last_day),
+            )
+            facts = {"town": item.party_key, "left_on": item.last_day}
+        else:
+            message = m.Prose(
+                m.EN.CHECK_PAST_ORG_RETIRED,
+                id=item.id,
+                title=item.title,
+                org=item.party,
+                date=Day(item.last_day),
+            )
+            facts = {"organisation": item.party_key, "retired_on": item.last_day}
+        found.append(
+            finding(
+                "collaboration_past_departure",
+                "warning",
+                message,
+                collaboration=item.id,
+                **facts,
+                end_date=item.end_date,
+            )
+        )
+    return found
+
+
 def run_checks(*, session: Session, today: date) -> CheckResult:
     findings = [
         *_evaluations(session, today),
@@ -327,6 +365,7 @@ def run_checks(*, session: Session, today: date) -> CheckResult:
         *_decisions(session),
         *_cycle(session, today),
         *_unbound_reporters(session),
+        *_past_departure(session),
     ]
     findings.sort(key=lambda f: (f.severity != "error", f.code, str(f.facts.get("year", ""))))
     return CheckResult(
