@@ -77,9 +77,8 @@ def test_a_rename_may_promote_its_own_alias(run: Run) -> None:
 
 
 @pytest.mark.sqlite_only
-def test_a_merge_moves_everything_in_one_transaction_and_history_tells(
-    run: Run, db_path: Path
-) -> None:
+def test_a_merge_today_moves_what_began_today_and_history_tells(run: Run, db_path: Path) -> None:
+    # Logged today (the default start), so begun on the merge's day: the target's work.
     a = log(
         run, "-t", "Bergen", "-o", "Exploateringsförvaltningen", "-a", "culture", "--title", "A"
     )
@@ -108,29 +107,32 @@ def test_a_merge_moves_everything_in_one_transaction_and_history_tells(
     )
     assert merged.exit_code == 0, merged.output
     says = " ".join(merged.stderr.split())
-    assert "2 collaborations and 1 seminar moved" in says
+    assert "from 27 November 2026" in says
+    assert "2 collaborations begun on or after 27 November 2026 moved" in says
     assert f"collaboration {a} is now the same as collaboration {twin}" in says
     shown = json.loads(run("collaborations", "show", str(a), "-f", "json").stdout)
     assert shown["organisation"]["key"] == "stadsfastighetsforvaltningen"
     assert run("restore-record", "collaboration", str(hidden)).exit_code == 0
     shown = json.loads(run("collaborations", "show", str(hidden), "-f", "json").stdout)
     assert shown["organisation"]["key"] == "stadsfastighetsforvaltningen"
-    keys = {o["key"] for o in json.loads(run("orgs", "list", "-f", "json").stdout)}
-    assert "exploateringsforvaltningen" not in keys
+    # The merged organisation's record stays, retired on the eve: the years it ran.
+    rows = {o["key"]: o for o in json.loads(run("orgs", "list", "-f", "json").stdout)}
+    assert rows["exploateringsforvaltningen"]["retired_on"] == "2026-11-26"
+    assert rows["exploateringsforvaltningen"]["aliases"] == []
     org = json.loads(run("orgs", "show", "Exploateringsförvaltningen", "-f", "json").stdout)
     assert org["key"] == "stadsfastighetsforvaltningen"
     assert "Exploateringsförvaltningen" in org["aliases"]
     entries = json.loads(run("history", "--table", "organisation", "-f", "json").stdout)
-    [gone] = [e for e in entries if e["action"] == "delete"]
-    assert gone["record_name"] == "Exploateringsförvaltningen"
+    assert entries[-1]["new"] == {"retired_on": "2026-11-26"}
+    assert entries[-1]["record_name"] == "Exploateringsförvaltningen"
     moves = json.loads(
         run("history", "--table", "collaboration", "--id", str(a), "-f", "json").stdout
     )
     assert moves[-1]["old"]["organisation"] == "Exploateringsförvaltningen"
     assert moves[-1]["new"]["organisation"] == "Stadsfastighetsförvaltningen"
+    # The seminar was given by the organisation that gave it: it stays.
     rows = json.loads(run("history", "--table", "seminar", "-f", "json").stdout)
-    assert rows[-1]["new"]["organisation"] == "Stadsfastighetsförvaltningen"
-    assert rows[-1]["record_name"] == "Land"
+    assert rows[-1]["action"] == "insert"
 
 
 @pytest.mark.sqlite_only

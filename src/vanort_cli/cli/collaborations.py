@@ -166,8 +166,12 @@ def log_collaboration(
 def _say_notes(notes: Sequence[CollaborationNote]) -> None:
     """What the checks of a stored collaboration found, in the reader's language."""
     for note in notes:
-        if note.code == "town_dormant":
+        if note.code == "town_dormant" and note.town is not None:
             say(m.COLLAB_TOWN_DORMANT.format(town=pick(note.town.name, note.town.name_sv)))
+        elif note.code == "org_renamed":
+            say(m.COLLAB_ORG_RENAMED.format(typed=note.typed, org=note.organisation))
+        elif note.code == "org_merged":
+            say(m.COLLAB_ORG_MERGED.format(typed=note.typed, org=note.organisation))
 
 
 @app.command("list")

@@ -200,28 +200,42 @@ def merge_orgs(
     ctx: typer.Context,
     source: Annotated[str, org_argument(help="The organisation that is merged away.")],
     into: Annotated[str, org_option("--into", help="The organisation that takes over.")],
+    on: Annotated[
+        date | None,
+        date_option("--on", help="The first day the other one runs its work. Default: today."),
+    ] = None,
 ) -> None:
-    """Merge an organisation into another, in one transaction: its collaborations
-    (deleted ones too) and seminars move, its names become aliases of the other,
-    and it is removed. Every change is recorded in `vanort history`.
+    """Merge an organisation into another from a day, in one transaction: its
+    names find the other from then on, and a search by either name finds the
+    collaborations of both. Every change is recorded in `vanort history`.
+
+    What was reported stays true: the merged organisation keeps its record
+    (retired on the eve of --on) and the collaborations it began, so a report of
+    the years before counts them under it; from --on, reports count those still
+    going on under the other. Collaborations begun on or after --on move.
 
     [bold]Example[/]
 
       vanort orgs merge Exploateringsförvaltningen \\
-          --into Stadsfastighetsförvaltningen
+          --into Stadsfastighetsförvaltningen --on 2023-01-01
     """
     from vanort_cli.services.vocabulary import merge_organisations
 
+    today = today_or(None)
     with writing(ctx) as session:
-        merged = merge_organisations(session=session, source=source, target=into)
+        merged = merge_organisations(
+            session=session, source=source, target=into, on=on or today, today=today
+        )
     say(
         m.ORG_MERGED.format(
             source=merged.source,
             target=merged.target,
-            collaborations=merged.collaborations,
-            seminars=merged.seminars,
+            date=merged.on,
+            kept=merged.kept,
         )
     )
+    if merged.moved:
+        say(m.ORG_MERGE_MOVED.format(moved=merged.moved, date=merged.on, target=merged.target))
     for moved, other in merged.now_duplicates:
         say(m.ORG_MERGE_DUPLICATES.format(id=moved, other=other))
 

@@ -407,8 +407,23 @@ ORG_MERGE_INTO_RETIRED: Final = (
     "{name} was retired on {date}: merge into the organisation that took over its work."
 )
 ORG_MERGED: Final = Counted(
-    "Merged {source} into {target}: {collaborations:# collaboration|# collaborations} and "
-    "{seminars:# seminar|# seminars} moved; {source}'s names now find {target}."
+    "Merged {source} into {target} from {date}: {source}'s names now find {target}, and a "
+    "search by either name finds the collaborations of both. Reports of the years before "
+    "count {source}'s {kept:# collaboration|# collaborations} under it; from {date}, those "
+    "still going on count under {target}."
+)
+ORG_MERGE_MOVED: Final = Counted(
+    "{moved:# collaboration|# collaborations} begun on or after {date} moved to {target}."
+)
+COLLAB_ORG_RENAMED: Final = (
+    "Note: {typed} is a former name of {org}; the collaboration is filed under {org}."
+)
+COLLAB_ORG_MERGED: Final = (
+    "Note: {typed} was merged into {org}; the collaboration is filed under {org}."
+)
+ORG_MERGE_AFTER_RETIRED: Final = (
+    "{name} was retired on {date}, before the merge: give --on the day after its last "
+    "day at the latest."
 )
 ORG_MERGE_DUPLICATES: Final = (
     "Note: collaboration {id} is now the same as collaboration {other} (organisation, title, "
@@ -1054,6 +1069,10 @@ IMPORT_IDS_NOT_CONSECUTIVE: Final = (
 IMPORT_DORMANT: Final = Counted(
     "Note: {town} is a dormant partner city; {count:# row names|# rows name} it "
     "and {count:is|are} stored all the same: {which}."
+)
+IMPORT_FORMER_ORG_NAME: Final = Counted(
+    "Note: {typed} is now {org} (renamed or merged); {count:# row names|# rows name} "
+    "it and {count:is|are} filed under {org}: {which}."
 )
 IMPORT_MORE_PROBLEMS: Final = Counted("... and {count:# more problem|# more problems}.")
 IMPORT_REFUSED: Final = Counted(

@@ -11,7 +11,7 @@ the same everywhere it is counted.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -19,6 +19,7 @@ from sqlalchemy import ColumnElement, and_, func, or_
 from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
+from vanort_cli.domain.merges import Merges, merged_into, organisation_on
 from vanort_cli.domain.names import normalise
 from vanort_cli.domain.records import CollaborationRecord
 from vanort_cli.services.lookup import (
@@ -28,6 +29,7 @@ from vanort_cli.services.lookup import (
     find_town,
     names_by_id,
 )
+from vanort_cli.services.merges import organisation_merges
 from vanort_cli.store.models import AuditEntry, Collaboration, CollaborationTown
 
 # Collaborations are read and made records this many at a time: a registry of a
@@ -75,7 +77,10 @@ def _conditions(session: Session, where: CollaborationFilter) -> list[ColumnElem
         conditions.append(or_(end.is_(None), end >= where.ongoing_on))
     if where.org is not None:
         org = find_organisation(session=session, name=where.org)
-        conditions.append(col(Collaboration.organisation_id) == org.id)
+        assert org.id is not None
+        # Its name finds what the organisations merged into it ran, too.
+        covered = merged_into(org.id, organisation_merges(session=session))
+        conditions.append(col(Collaboration.organisation_id).in_(sorted(covered)))
     if where.area is not None:
         area = find_area(session=session, name=where.area)
         conditions.append(col(Collaboration.area_id) == area.id)
@@ -142,10 +147,13 @@ def stream_collaborations(
     where: CollaborationFilter,
     newest_first: bool = False,
     limit: int | None = None,
+    as_of: date | None = None,
 ) -> Iterator[CollaborationRecord]:
     """The collaborations that pass the filter, as records, oldest first (or newest
     first, at most `limit`), read from the database `BATCH` at a time. Read them
-    before the session closes."""
+    before the session closes. With `as_of` (a report's last day), each names the
+    organisation that ran it on that day: the one its organisation was merged
+    into by then, if it was (`domain.merges`)."""
     order = (col(Collaboration.start_date), col(Collaboration.id))
     query = (
         select_columns(*(col(c) for c in RECORD_COLUMNS))
@@ -154,9 +162,24 @@ def stream_collaborations(
         .limit(limit)
     )
     names = names_by_id(session=session)
+    merges = organisation_merges(session=session) if as_of is not None else {}
     result = session.connection().execute(query.execution_options(yield_per=BATCH))
     for batch in result.partitions():
-        yield from _records(session, names, batch)
+        records = _records(session, names, batch)
+        if merges and as_of is not None:
+            records = [
+                _as_of(r, row, as_of, merges, names) for r, row in zip(records, batch, strict=True)
+            ]
+        yield from records
+
+
+def _as_of(
+    record: CollaborationRecord, row: Any, day: date, merges: Merges, names: Names
+) -> CollaborationRecord:
+    ran_by = organisation_on(row.organisation_id, day, merges)
+    if ran_by == row.organisation_id:
+        return record
+    return replace(record, organisation=names.organisations[ran_by])
 
 
 def find_collaborations(

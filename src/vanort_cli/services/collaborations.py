@@ -22,6 +22,7 @@ from vanort_cli.errors import NotFoundError, RuleError, UsageError
 from vanort_cli.i18n import messages as m
 from vanort_cli.services.collaboration_records import collaboration_record
 from vanort_cli.services.lookup import find_area, find_organisation, find_town, names_by_id
+from vanort_cli.services.merges import former_name
 from vanort_cli.services.text import checked, optional
 from vanort_cli.services.towns import town_departure, town_name
 from vanort_cli.store.models import (
@@ -56,10 +57,22 @@ class CollaborationInput:
 class CollaborationNote:
     """What the checks of a stored collaboration found that is allowed all the
     same, for the command to say in its words. `town_dormant`: `town` is a dormant
-    partner city."""
+    partner city; `org_renamed`: `typed` is what `organisation` (its name now)
+    was called before a rename, `org_merged`: the name of an organisation merged
+    into it; either way the record is filed under `organisation`."""
 
-    code: Literal["town_dormant"]
-    town: CollaborationTownRef
+    code: Literal["town_dormant", "org_renamed", "org_merged"]
+    town: CollaborationTownRef | None = None
+    typed: str | None = None
+    organisation: str | None = None
+
+
+def _org_notes(session: Session, typed: str, org: Organisation) -> tuple[CollaborationNote, ...]:
+    was = former_name(session=session, typed=typed, org=org)
+    if was is None:
+        return ()
+    code: Literal["org_renamed", "org_merged"] = "org_renamed" if was == "renamed" else "org_merged"
+    return (CollaborationNote(code, typed=typed, organisation=org.name),)
 
 
 @dataclass(frozen=True)
@@ -237,7 +250,7 @@ def log_collaboration(
     _check_dates(start, given.end_date)
     _check_reported_on(given.reported_on, today)
     _check_org_on(org, start)
-    notes = _check_towns_on(session, towns, start)
+    notes = _org_notes(session, given.org, org) + _check_towns_on(session, towns, start)
     assert org.id is not None and area.id is not None
     if not allow_duplicate:
         _refuse_duplicate(session, org_id=org.id, title=title, towns=towns, start=start)
@@ -345,8 +358,10 @@ def edit_collaboration(
         _check_org_on(owner, start)
     current = towns if towns is not None else _towns_of(session, collaboration)
     notes: tuple[CollaborationNote, ...] = ()
+    if org is not None and given.org is not None:
+        notes = _org_notes(session, given.org, org)
     if towns is not None or given.start_date is not None:
-        notes = _check_towns_on(session, current, start)
+        notes += _check_towns_on(session, current, start)
     identifying = (given.title, given.org, given.towns, given.start_date)
     if not allow_duplicate and any(v is not None for v in identifying):
         _refuse_duplicate(

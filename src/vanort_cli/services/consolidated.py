@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 
 from vanort_cli.domain.collation import swedish_sort_key
 from vanort_cli.domain.dates import FIRST_YEAR
+from vanort_cli.domain.merges import organisation_on
 from vanort_cli.domain.report import (
     ConsolidatedReport,
     Delegation,
@@ -28,6 +29,7 @@ from vanort_cli.i18n import messages as m
 from vanort_cli.services.collaboration_records import active_during
 from vanort_cli.services.delegation import meeting_details
 from vanort_cli.services.meetings import check_year
+from vanort_cli.services.merges import organisation_merges
 from vanort_cli.services.overview import (
     active_by_year,
     rotation_around,
@@ -59,25 +61,33 @@ def _by_year(session: Session, first: int, last: int) -> tuple[YearCount, ...]:
     return tuple(by_year)
 
 
-def _organisations_with(session: Session, active: ColumnElement[bool]) -> set[str]:
-    """The keys of the organisations with a collaboration `active`."""
-    query = select(Organisation.key).where(
-        col(Organisation.id).in_(select(Collaboration.organisation_id).where(active))
-    )
-    return set(session.exec(query))
+def _organisations_with(session: Session, active: ColumnElement[bool], as_of: date) -> set[str]:
+    """The keys of the organisations with a collaboration `active`, each under the
+    organisation that ran it `as_of` (the period's last day: `domain.merges`)."""
+    merges = organisation_merges(session=session)
+    keys = {o.id: o.key for o in session.exec(select(Organisation))}
+    stored = set(session.exec(select(Collaboration.organisation_id).where(active).distinct()))
+    return {keys[organisation_on(i, as_of, merges)] for i in stored}
 
 
-def _ongoing(session: Session, active: ColumnElement[bool]) -> tuple[OngoingItem, ...]:
-    """The collaborations `active` with no end, by title: what the draft asks about."""
+def _ongoing(session: Session, active: ColumnElement[bool], as_of: date) -> tuple[OngoingItem, ...]:
+    """The collaborations `active` with no end, by title: what the draft asks about,
+    each with the organisation that ran it `as_of` the period's last day."""
+    merges = organisation_merges(session=session)
+    names = {o.id: o.name for o in session.exec(select(Organisation))}
     rows = session.exec(
-        select(Collaboration.id, Collaboration.title, Organisation.name)
-        .join(Organisation, col(Organisation.id) == Collaboration.organisation_id)
+        select(Collaboration.id, Collaboration.title, Collaboration.organisation_id)
         .where(active, col(Collaboration.end_date).is_(None))
         .order_by(col(Collaboration.start_date), col(Collaboration.id))
     )
     return tuple(
         sorted(
-            (OngoingItem(id=i or 0, title=title, organisation=org) for i, title, org in rows),
+            (
+                OngoingItem(
+                    id=i or 0, title=title, organisation=names[organisation_on(o, as_of, merges)]
+                )
+                for i, title, o in rows
+            ),
             key=lambda i: swedish_sort_key(i.title),
         )
     )
@@ -141,7 +151,10 @@ def consolidated_report(*, session: Session, year: int, today: date) -> Consolid
     # Silent: no collaboration of theirs active at any time in the period is on
     # record, whenever it was reported.
     silent = organisations_not_among(
-        session=session, keys=_organisations_with(session, active), since=period[0]
+        session=session,
+        keys=_organisations_with(session, active, period[1]),
+        since=period[0],
+        until=period[1],
     )
     return ConsolidatedReport(
         year=year,
@@ -160,6 +173,6 @@ def consolidated_report(*, session: Session, year: int, today: date) -> Consolid
         ),
         rotation=rotation_around(session=session, year=year, today=today),
         open_items=OpenItems(
-            ongoing=_ongoing(session, active), organisations_without_reports=silent
+            ongoing=_ongoing(session, active, period[1]), organisations_without_reports=silent
         ),
     )

@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 
 from vanort_cli.domain.collaborations import reaches_past
 from vanort_cli.i18n import Name
+from vanort_cli.services.merges import organisation_merges
 from vanort_cli.services.towns import town_departure, town_name
 from vanort_cli.store.models import Collaboration, CollaborationTown, Organisation, Town
 
@@ -76,10 +77,13 @@ def all_outlasting(*, session: Session) -> list[Outlasting]:
         select(Town).where(col(Town.status).in_(("retired", "ended"))).order_by(col(Town.key))
     ):
         found.extend(outlasting_town(session=session, town=town))
+    merged = organisation_merges(session=session)
     for org in session.exec(
         select(Organisation)
         .where(col(Organisation.retired_on).is_not(None))
         .order_by(col(Organisation.key))
     ):
-        found.extend(outlasting_organisation(session=session, org=org))
+        # A merged organisation's work goes on under the one it joined: not a loose end.
+        if org.id not in merged:
+            found.extend(outlasting_organisation(session=session, org=org))
     return found

@@ -28,6 +28,7 @@ from vanort_cli.domain.collaborations import (
     standing_on,
     starts_after_retirement,
 )
+from vanort_cli.domain.names import normalise
 from vanort_cli.domain.refs import TownRef
 from vanort_cli.exchange.sheet import ImportTable
 from vanort_cli.i18n import Day
@@ -35,6 +36,7 @@ from vanort_cli.i18n import messages as m
 from vanort_cli.i18n.messages import Prose
 from vanort_cli.services.intake_rows import Draft, Layout, Problem, Skip, draft_row, read_header
 from vanort_cli.services.lookup import match_area, match_organisation, match_town
+from vanort_cli.services.merges import former_names
 from vanort_cli.services.towns import town_departure
 from vanort_cli.store.audit import audit_rows
 from vanort_cli.store.backend import backend_of
@@ -79,6 +81,9 @@ class ImportOutcome:
     problems: list[Problem] = field(default_factory=list)
     # Rows naming a dormant partner city (stored, with a note), by town.
     dormant: dict[TownRef, list[int]] = field(default_factory=dict)
+    # Rows naming an organisation by a former name (a rename, a merge): by the name
+    # typed and the organisation's name now.
+    former_names: dict[tuple[str, str], list[int]] = field(default_factory=dict)
     nothing_in_file: bool = False  # not one row under the header
     # Empty rows at the end of a sheet are no rows at all (Excel keeps formatted ones).
     trailing_empty: int = 0
@@ -104,6 +109,7 @@ class _Registry:
         self._orgs: dict[str, tuple[Organisation | None, tuple[str, ...]]] = {}
         self._areas: dict[str, tuple[Area | None, tuple[str, ...]]] = {}
         self._departures: dict[int, Departure] = {}
+        self._former: dict[int, set[str]] = {}  # folded former names, by organisation
         self._loaded: set[tuple[int, date]] = set()
         # The live collaborations, and the rows stored by this import, by identity.
         self.known: dict[CollaborationIdentity, int] = {}
@@ -118,6 +124,13 @@ class _Registry:
         if name not in self._orgs:
             self._orgs[name] = match_organisation(session=self.session, name=name)
         return self._orgs[name]
+
+    def former_name(self, typed: str, org: Organisation) -> bool:
+        """Whether `typed` is a former name of `org` (asked once an organisation)."""
+        assert org.id is not None
+        if org.id not in self._former:
+            self._former[org.id] = set(former_names(session=self.session, org=org))
+        return normalise(typed) in self._former[org.id]
 
     def area(self, name: str) -> tuple[Area | None, tuple[str, ...]]:
         if name not in self._areas:
@@ -286,6 +299,8 @@ def _match(
     org, close = registry.organisation(draft.organisation)
     if org is None:
         problem("organisation", draft.organisation, _unknown("orgs list", close, new_org=True))
+    elif registry.former_name(draft.organisation, org):
+        outcome.former_names.setdefault((draft.organisation, org.name), []).append(number)
     elif org.retired_on is not None and starts_after_retirement(start, org.retired_on):
         problem(
             "organisation",

@@ -19,7 +19,8 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, select
 
 from vanort_cli.domain.collation import swedish_sort_key, swedish_sorted
-from vanort_cli.domain.names import build_index, match_name
+from vanort_cli.domain.merges import merged_away
+from vanort_cli.domain.names import build_index, match_name, normalise
 from vanort_cli.domain.refs import AreaRef, CollaborationTownRef, OrganisationRef
 from vanort_cli.errors import NotFoundError
 from vanort_cli.i18n import is_swedish, pick
@@ -133,8 +134,13 @@ def _organisation_book(rows: Rows) -> _NameBook[OrganisationRef]:
     spellings: dict[str, list[str]] = defaultdict(list)
     for org_id, alias in aliases:
         spellings[id_to_key[org_id]].append(alias)
-    for _id, key, name, _kind in orgs:
-        spellings[key].append(name)
+    # An organisation merged into another is found by none of its names: they
+    # find the one it joined (its record stays, for the years it ran its work).
+    owners = {normalise(alias): org_id for org_id, alias in aliases}
+    away = merged_away({org[0]: org[2] for org in orgs}, owners)
+    for org_id, key, name, _kind in orgs:
+        if org_id not in away:
+            spellings[key].append(name)
     return _NameBook(
         {key: i for i, key in id_to_key.items()},
         spellings,

@@ -21,6 +21,7 @@ from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
 from vanort_cli.domain.collation import swedish_sort_key
+from vanort_cli.domain.merges import organisation_on
 from vanort_cli.domain.refs import OrganisationRef
 from vanort_cli.domain.report import (
     AnnualReport,
@@ -44,6 +45,7 @@ from vanort_cli.services.collaboration_records import (
 )
 from vanort_cli.services.lookup import Names, names_by_id
 from vanort_cli.services.meetings import check_year
+from vanort_cli.services.merges import organisation_merges
 from vanort_cli.services.overview import rotation_around, town_count, trend
 from vanort_cli.services.schedule import meeting_schedule
 from vanort_cli.services.vocabulary import organisation_ref
@@ -76,11 +78,20 @@ def ranked(counts: Counter[Any], refs: dict[Any, dict[str, Any]]) -> list[dict[s
 
 
 def collaboration_counts(
-    *, session: Session, names: Names, active: ColumnElement[bool], new: ColumnElement[bool]
+    *,
+    session: Session,
+    names: Names,
+    active: ColumnElement[bool],
+    new: ColumnElement[bool],
+    as_of: date,
 ) -> dict[str, Any]:
     """The counts of the collaborations that are `active`: in all, by town, organisation,
     area and kind, how many of them are `new`, and by which organisations. Two
-    queries, whatever the number of collaborations."""
+    queries, whatever the number of collaborations. Each counts under the
+    organisation that ran it `as_of` the period's last day: its own, or the one
+    it was merged into by then (`domain.merges`), so a merge changes no report of
+    the years before it."""
+    merges = organisation_merges(session=session)
     is_new = case((new, 1), else_=0)
     # Kind first: grouped so, SQLite reads the table straight through instead of
     # walking the organisation index and fetching each row (3x slower on 100,000).
@@ -96,7 +107,8 @@ def collaboration_counts(
     by_area: Counter[int] = Counter()
     by_kind: Counter[str] = Counter()
     new_by_org: Counter[int] = Counter()
-    for kind, area_id, org_id, count, new_count in grouped:
+    for kind, area_id, stored_org_id, count, new_count in grouped:
+        org_id = organisation_on(stored_org_id, as_of, merges)
         by_org[org_id] += count
         by_area[area_id] += count
         by_kind[kind] += count
@@ -152,16 +164,20 @@ def organisation_count(group: Mapping[str, Any]) -> OrganisationCount:
 
 
 def organisations_not_among(
-    *, session: Session, keys: set[str], since: date
+    *, session: Session, keys: set[str], since: date, until: date
 ) -> tuple[OrganisationRef, ...]:
-    """The administrations and companies, not retired before `since`, whose keys are not
-    in `keys`; in Swedish alphabetical order."""
+    """The administrations and companies, not retired before `since` nor merged into
+    another by `until` (the one it joined answers for it), whose keys are not in
+    `keys`; in Swedish alphabetical order."""
+    merges = organisation_merges(session=session)
     return tuple(
         organisation_of(ref)
         for ref in by_name(
             organisation_ref(o)
             for o in session.exec(select(Organisation))
-            if o.key not in keys and (o.retired_on is None or o.retired_on >= since)
+            if o.key not in keys
+            and (o.retired_on is None or o.retired_on >= since)
+            and not (o.id is not None and o.id in merges and merges[o.id][1] <= until)
         )
     )
 
@@ -196,12 +212,12 @@ def collaborations_section(
     active = active_during(first, last)
     period = CollaborationFilter(period=(first, last))
     new = reported_during(*reported)
-    counts = collaboration_counts(session=session, names=names, active=active, new=new)
+    counts = collaboration_counts(session=session, names=names, active=active, new=new, as_of=last)
     items: SessionRows[CollaborationItem] = SessionRows(
         count=counts["total"],
-        every=lambda: stream_collaborations(session=session, where=period),
+        every=lambda: stream_collaborations(session=session, where=period, as_of=last),
         newest=lambda limit: stream_collaborations(
-            session=session, where=period, newest_first=True, limit=limit
+            session=session, where=period, newest_first=True, limit=limit, as_of=last
         ),
         is_open=while_open(session),
     )
@@ -245,6 +261,7 @@ def annual_report(*, session: Session, year: int, today: date) -> AnnualReport:
                 session=session,
                 keys={o.key for o in section.reporting_organisations},
                 since=first,
+                until=last,
             ),
             trend=trend(session, year=year),
         ),

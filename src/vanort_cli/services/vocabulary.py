@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlmodel import Session, col, select
 
 from vanort_cli.domain.collaborations import identity
 from vanort_cli.domain.collation import swedish_sort_key
+from vanort_cli.domain.merges import merged_into
 from vanort_cli.domain.names import lookalike_shapes, skeleton, unique_key
 from vanort_cli.domain.text import TITLE_MAX
 from vanort_cli.errors import RuleError
 from vanort_cli.i18n import messages as m
 from vanort_cli.services.lookup import find_organisation
+from vanort_cli.services.merges import organisation_merges
 from vanort_cli.services.text import checked, optional
 from vanort_cli.store.models import (
     Area,
@@ -23,7 +25,6 @@ from vanort_cli.store.models import (
     CollaborationTown,
     Organisation,
     OrganisationAlias,
-    Seminar,
 )
 from vanort_cli.store.seed import add_organisation_aliases
 
@@ -75,8 +76,11 @@ def organisation_profile(*, session: Session, name: str, today: date) -> dict[st
         select(OrganisationAlias.alias).where(OrganisationAlias.organisation_id == org.id)
     ).all()
     profile = _organisation_row(org, list(aliases), today)
+    assert org.id is not None
+    # Its own, and those of the organisations merged into it (a search by its name).
+    covered = merged_into(org.id, organisation_merges(session=session))
     collaborations = session.exec(
-        select(Collaboration).where(Collaboration.organisation_id == org.id)
+        select(Collaboration).where(col(Collaboration.organisation_id).in_(sorted(covered)))
     ).all()
     per_year: Counter[int] = Counter()
     for item in collaborations:
@@ -156,24 +160,40 @@ def rename_organisation(
 class Merged:
     source: str
     target: str
-    collaborations: int
-    seminars: int
-    now_duplicates: list[tuple[int, int]]  # (moved id, the target's id it repeats)
+    on: date  # the merge's day: the first day the target runs the source's work
+    kept: int  # collaborations that stay under the source (they began before `on`)
+    moved: int  # collaborations that began on or after `on`: the target's from the start
+    now_duplicates: list[tuple[int, int]]  # (the source's id, the target's id it repeats)
 
 
-def merge_organisations(*, session: Session, source: str, target: str) -> Merged:
-    """Move every collaboration (hidden ones too) and seminar of `source` to
-    `target`, make all of source's names find target, and remove source, in the
-    caller's one transaction. The audit trail keeps source's record as deleted."""
+def merge_organisations(
+    *, session: Session, source: str, target: str, on: date, today: date
+) -> Merged:
+    """Merge `source` into `target` from `on`, in the caller's one transaction.
+
+    The source ran its work until then, so a report of the years before still
+    counts it there: its record stays, retired with `on`'s eve as its last day,
+    and keeps its collaborations and seminars; those that began on or after `on`
+    move to the target. All of the source's names become the target's, so that
+    they find the target, and searches by either name cover both
+    (`services.merges`); from `on`, reports count what is still going on under
+    the target."""
     from_org = find_organisation(session=session, name=source)
     into = find_organisation(session=session, name=target)
     if from_org.id == into.id:
         raise RuleError(m.ORG_MERGE_ITSELF.format(name=from_org.name))
     if into.retired_on is not None:
         raise RuleError(m.ORG_MERGE_INTO_RETIRED.format(name=into.name, date=into.retired_on))
+    if on > today:
+        raise RuleError(m.DATE_IN_FUTURE.format(option="--on", date=on))
+    last_day = on - timedelta(days=1)
+    if from_org.retired_on is not None and from_org.retired_on < last_day:
+        raise RuleError(
+            m.ORG_MERGE_AFTER_RETIRED.format(name=from_org.name, date=from_org.retired_on)
+        )
     assert from_org.id is not None and into.id is not None
     hidden_too = {"include_hidden": True}
-    moved = session.exec(
+    theirs = session.exec(
         select(Collaboration)
         .where(Collaboration.organisation_id == from_org.id)
         .execution_options(**hidden_too)
@@ -181,17 +201,16 @@ def merge_organisations(*, session: Session, source: str, target: str) -> Merged
     existing = session.exec(select(Collaboration).where(Collaboration.organisation_id == into.id))
     by_identity = {_identity(session, c, into.id): c.id for c in existing}
     duplicates = []
-    for collaboration in moved:
-        collaboration.organisation_id = into.id
-        session.add(collaboration)
+    moved = 0
+    for collaboration in theirs:
+        if collaboration.start_date >= on:
+            collaboration.organisation_id = into.id
+            session.add(collaboration)
+            moved += 1
         repeated = by_identity.get(_identity(session, collaboration, into.id))
         if collaboration.deleted_at is None and repeated is not None:
             assert collaboration.id is not None
             duplicates.append((collaboration.id, repeated))
-    seminars = session.exec(select(Seminar).where(Seminar.organisation_id == from_org.id)).all()
-    for seminar in seminars:
-        seminar.organisation_id = into.id
-        session.add(seminar)
     for alias in session.exec(
         select(OrganisationAlias).where(OrganisationAlias.organisation_id == from_org.id)
     ):
@@ -200,11 +219,10 @@ def merge_organisations(*, session: Session, source: str, target: str) -> Merged
     session.flush()
     # Its key and name were spellings too: keep both as aliases of the target.
     add_organisation_aliases(session, into, [from_org.name, from_org.key])
+    from_org.retired_on = last_day
+    session.add(from_org)
     session.flush()
-    names = (from_org.name, into.name)
-    session.delete(from_org)
-    session.flush()
-    return Merged(names[0], names[1], len(moved), len(seminars), duplicates)
+    return Merged(from_org.name, into.name, on, len(theirs) - moved, moved, duplicates)
 
 
 def _identity(session: Session, collaboration: Collaboration, organisation_id: int) -> Any:
