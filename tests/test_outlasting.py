@@ -6,6 +6,7 @@ tests/unit/test_collaboration_rules.py."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -118,3 +119,41 @@ def test_nothing_to_say_when_every_collaboration_ended_in_time(run: Run) -> None
     _, said = ok(run, "towns", "retire", "Bergen", "--decision", "KF 2026-02-12 §9",
                  "--decided-on", "2026-02-12")  # fmt: skip
     assert "Note" not in said and past_departure(run) == []
+
+
+def test_logging_what_goes_on_after_a_town_left_or_an_org_retired_says_so(run: Run) -> None:
+    # S:t Petersburg's partnership ended on 10 March 2022 (the shipped data).
+    result = run("log-collaboration", "-t", "S:t Petersburg", "-o", "SLK", "-a", "culture",
+                 "--title", "Arkiv", "--start", "2021-05-01")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "Note: Saint Petersburg left on 10 March 2022, and the collaboration goes on" in (
+        " ".join(result.stderr.split())
+    )
+    cid = int(result.stdout)
+    assert [f["collaboration"] for f in past_departure(run)] == [cid]
+    _, said = ok(run, "collaborations", "edit", str(cid), "--end", "2022-03-10")
+    assert "Note" not in said and past_departure(run) == []
+    ok(run, "orgs", "retire", "Higab", "--on", "2025-12-31")
+    result = run("log-collaboration", "-t", "Åbo", "-o", "Higab", "-a", "culture",
+                 "--title", "Hus", "--start", "2025-05-01", "--end", "2026-05-01")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "Note: Higab's last day was 31 December 2025" in " ".join(result.stderr.split())
+
+
+def test_the_intake_says_which_rows_go_on_after(run: Run, tmp_path: Path) -> None:
+    ok(run, "orgs", "retire", "Higab", "--on", "2025-12-31")
+    path = tmp_path / "in.csv"
+    path.write_text(
+        "Start Date,End Date,Area,Title,Towns,Organisation\n"
+        "2021-05-01,,culture,Arkiv,S:t Petersburg,SLK\n"
+        "2021-05-01,2022-01-31,culture,Klart,S:t Petersburg,SLK\n"
+        "2025-05-01,2026-03-01,culture,Hus,Åbo,Higab\n",
+        encoding="utf-8",
+    )
+    _, said = ok(run, "collaborations", "import", str(path))
+    said = " ".join(said.split())
+    assert "Note: 2 rows go on after a town of theirs left or their organisation's last day" in (
+        said
+    )
+    assert "are stored all the same: line 2, line 4." in said
+    assert len(past_departure(run)) == 2

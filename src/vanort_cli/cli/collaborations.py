@@ -172,6 +172,11 @@ def _say_notes(notes: Sequence[CollaborationNote]) -> None:
             say(m.COLLAB_ORG_RENAMED.format(typed=note.typed, org=note.organisation))
         elif note.code == "org_merged":
             say(m.COLLAB_ORG_MERGED.format(typed=note.typed, org=note.organisation))
+        elif note.code == "town_left" and note.town is not None:
+            town = pick(note.town.name, note.town.name_sv)
+            say(m.COLLAB_PAST_TOWN_LEFT.format(town=town, date=note.last_day))
+        elif note.code == "org_retired":
+            say(m.COLLAB_PAST_ORG_RETIRED.format(org=note.organisation, date=note.last_day))
 
 
 @app.command("list")

@@ -216,6 +216,10 @@ def _report(outcome: ImportOutcome, file: Path, *, dry_run: bool, as_json: bool)
         which = _listed([place_at(place, n) for n in numbers])
         name = pick(town.name, town.name_sv)
         say(m.IMPORT_DORMANT.format(town=name, count=len(numbers), which=which))
+    if outcome.past_departure:
+        numbers = sorted(set(outcome.past_departure))
+        which = _listed([place_at(place, n) for n in numbers])
+        say(m.IMPORT_PAST_DEPARTURE.format(count=len(numbers), which=which))
     for (typed, org), numbers in outcome.former_names.items():
         which = _listed([place_at(place, n) for n in numbers])
         say(m.IMPORT_FORMER_ORG_NAME.format(typed=typed, org=org, count=len(numbers), which=which))

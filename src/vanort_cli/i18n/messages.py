@@ -421,6 +421,15 @@ COLLAB_ORG_RENAMED: Final = (
 COLLAB_ORG_MERGED: Final = (
     "Note: {typed} was merged into {org}; the collaboration is filed under {org}."
 )
+COLLAB_PAST_TOWN_LEFT: Final = (
+    "Note: {town} left on {date}, and the collaboration goes on after that day; give "
+    "its end (--end), or `vanort check` flags it."
+)
+COLLAB_PAST_ORG_RETIRED: Final = (
+    "Note: {org}'s last day was {date}, and the collaboration goes on after that day; "
+    "give its end (--end) or the organisation that took over (--org), or `vanort check` "
+    "flags it."
+)
 ORG_MERGE_AFTER_RETIRED: Final = (
     "{name} was retired on {date}, before the merge: give --on the day after its last "
     "day at the latest."
@@ -1069,6 +1078,11 @@ IMPORT_IDS_NOT_CONSECUTIVE: Final = (
 IMPORT_DORMANT: Final = Counted(
     "Note: {town} is a dormant partner city; {count:# row names|# rows name} it "
     "and {count:is|are} stored all the same: {which}."
+)
+IMPORT_PAST_DEPARTURE: Final = Counted(
+    "Note: {count:# row goes|# rows go} on after a town of {count:its|theirs} left or "
+    "{count:its|their} organisation's last day, and {count:is|are} stored all the same: "
+    "{which}. Give {count:its end|their ends}, or `vanort check` flags {count:it|them}."
 )
 IMPORT_FORMER_ORG_NAME: Final = Counted(
     "Note: {typed} is now {org} (renamed or merged); {count:# row names|# rows name} "

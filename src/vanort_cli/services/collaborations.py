@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 
 from vanort_cli.domain.collaborations import (
     identity,
+    reaches_past,
     standing_on,
     starts_after_retirement,
 )
@@ -22,7 +23,7 @@ from vanort_cli.errors import NotFoundError, RuleError, UsageError
 from vanort_cli.i18n import messages as m
 from vanort_cli.services.collaboration_records import collaboration_record
 from vanort_cli.services.lookup import find_area, find_organisation, find_town, names_by_id
-from vanort_cli.services.merges import former_name
+from vanort_cli.services.merges import former_name, organisation_merges
 from vanort_cli.services.text import checked, optional
 from vanort_cli.services.towns import town_departure, town_name
 from vanort_cli.store.models import (
@@ -61,10 +62,32 @@ class CollaborationNote:
     was called before a rename, `org_merged`: the name of an organisation merged
     into it; either way the record is filed under `organisation`."""
 
-    code: Literal["town_dormant", "org_renamed", "org_merged"]
+    code: Literal["town_dormant", "org_renamed", "org_merged", "town_left", "org_retired"]
     town: CollaborationTownRef | None = None
     typed: str | None = None
     organisation: str | None = None
+    last_day: date | None = None  # town_left, org_retired: the day it left, its last day
+
+
+def _past_departures(
+    session: Session, towns: Sequence[Town], org: Organisation, start: date, end: date | None
+) -> tuple[CollaborationNote, ...]:
+    """A collaboration that goes on after one of its towns left or after its
+    organisation's last day is stored (it began before), with a note: `check`
+    flags it until it is ended or corrected (services/departures.py)."""
+    notes = []
+    for town in towns:
+        left = town_departure(session=session, town=town)
+        if left.on is not None and reaches_past(start, end, left.on):
+            assert town.id is not None
+            ref = names_by_id(session=session).towns[town.id]
+            notes.append(CollaborationNote("town_left", town=ref, last_day=left.on))
+    merged = org.id in organisation_merges(session=session)
+    if org.retired_on is not None and not merged and reaches_past(start, end, org.retired_on):
+        notes.append(
+            CollaborationNote("org_retired", organisation=org.name, last_day=org.retired_on)
+        )
+    return tuple(notes)
 
 
 def _org_notes(session: Session, typed: str, org: Organisation) -> tuple[CollaborationNote, ...]:
@@ -251,6 +274,7 @@ def log_collaboration(
     _check_reported_on(given.reported_on, today)
     _check_org_on(org, start)
     notes = _org_notes(session, given.org, org) + _check_towns_on(session, towns, start)
+    notes += _past_departures(session, towns, org, start, given.end_date)
     assert org.id is not None and area.id is not None
     if not allow_duplicate:
         _refuse_duplicate(session, org_id=org.id, title=title, towns=towns, start=start)
@@ -362,6 +386,9 @@ def edit_collaboration(
         notes = _org_notes(session, given.org, org)
     if towns is not None or given.start_date is not None:
         notes += _check_towns_on(session, current, start)
+    owner = session.get(Organisation, collaboration.organisation_id)
+    assert owner is not None
+    notes += _past_departures(session, current, owner, start, collaboration.end_date)
     identifying = (given.title, given.org, given.towns, given.start_date)
     if not allow_duplicate and any(v is not None for v in identifying):
         _refuse_duplicate(

@@ -25,9 +25,11 @@ from vanort_cli.domain.collaborations import (
     CollaborationIdentity,
     Departure,
     identity,
+    reaches_past,
     standing_on,
     starts_after_retirement,
 )
+from vanort_cli.domain.merges import Merges
 from vanort_cli.domain.names import normalise
 from vanort_cli.domain.refs import TownRef
 from vanort_cli.exchange.sheet import ImportTable
@@ -36,7 +38,7 @@ from vanort_cli.i18n import messages as m
 from vanort_cli.i18n.messages import Prose
 from vanort_cli.services.intake_rows import Draft, Layout, Problem, Skip, draft_row, read_header
 from vanort_cli.services.lookup import match_area, match_organisation, match_town
-from vanort_cli.services.merges import former_names
+from vanort_cli.services.merges import former_names, organisation_merges
 from vanort_cli.services.towns import town_departure
 from vanort_cli.store.audit import audit_rows
 from vanort_cli.store.backend import backend_of
@@ -84,6 +86,9 @@ class ImportOutcome:
     # Rows naming an organisation by a former name (a rename, a merge): by the name
     # typed and the organisation's name now.
     former_names: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    # Rows that go on after a town of theirs left or their organisation's last day
+    # (stored: they began before; `check` flags them).
+    past_departure: list[int] = field(default_factory=list)
     nothing_in_file: bool = False  # not one row under the header
     # Empty rows at the end of a sheet are no rows at all (Excel keeps formatted ones).
     trailing_empty: int = 0
@@ -109,7 +114,8 @@ class _Registry:
         self._orgs: dict[str, tuple[Organisation | None, tuple[str, ...]]] = {}
         self._areas: dict[str, tuple[Area | None, tuple[str, ...]]] = {}
         self._departures: dict[int, Departure] = {}
-        self._former: dict[int, set[str]] = {}  # folded former names, by organisation
+        self._former: dict[int, set[str]] = {}
+        self._merges: Merges | None = None  # folded former names, by organisation
         self._loaded: set[tuple[int, date]] = set()
         # The live collaborations, and the rows stored by this import, by identity.
         self.known: dict[CollaborationIdentity, int] = {}
@@ -131,6 +137,15 @@ class _Registry:
         if org.id not in self._former:
             self._former[org.id] = set(former_names(session=self.session, org=org))
         return normalise(typed) in self._former[org.id]
+
+    def past_last_day(self, org: Organisation, start: date, end: date | None) -> bool:
+        """Whether a collaboration of `org` goes on after its last day (an
+        organisation merged into another is not at an end: its work goes on)."""
+        if org.retired_on is None or not reaches_past(start, end, org.retired_on):
+            return False
+        if self._merges is None:
+            self._merges = organisation_merges(session=self.session)
+        return org.id not in self._merges
 
     def area(self, name: str) -> tuple[Area | None, tuple[str, ...]]:
         if name not in self._areas:
@@ -299,14 +314,17 @@ def _match(
     org, close = registry.organisation(draft.organisation)
     if org is None:
         problem("organisation", draft.organisation, _unknown("orgs list", close, new_org=True))
-    elif registry.former_name(draft.organisation, org):
-        outcome.former_names.setdefault((draft.organisation, org.name), []).append(number)
     elif org.retired_on is not None and starts_after_retirement(start, org.retired_on):
         problem(
             "organisation",
             draft.organisation,
             Prose(m.EN.IMPORT_ORG_RETIRED, date=Day(org.retired_on), start=Day(start)),
         )
+    else:
+        if registry.former_name(draft.organisation, org):
+            outcome.former_names.setdefault((draft.organisation, org.name), []).append(number)
+        if registry.past_last_day(org, start, draft.end_date):
+            outcome.past_departure.append(number)
     area, close = registry.area(draft.area)
     if area is None:
         problem("area", draft.area, _unknown("areas list", close))
@@ -331,6 +349,12 @@ def _match(
         elif standing == "dormant":
             ref = TownRef(key=town.key, name=town.name, name_sv=town.name_sv, country=town.country)
             outcome.dormant.setdefault(ref, []).append(number)
+        if (
+            left.on is not None
+            and standing == "ok"
+            and reaches_past(start, draft.end_date, left.on)
+        ):
+            outcome.past_departure.append(number)
         towns.setdefault(town.id, town)
     if problems or org is None or area is None:
         outcome.problems += problems
