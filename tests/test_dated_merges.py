@@ -117,3 +117,24 @@ def test_a_former_name_says_where_a_record_is_filed(run: Run, tmp_path: Path) ->
     said = " ".join(said.split())
     assert f"Note: {OLD} is now {NEW} (renamed or merged); 1 row names it" in said
     assert "Note: Higab is now Higab AB (renamed or merged); 2 rows name it" in said
+
+
+def test_in_the_year_of_the_merge_each_counts_under_who_ran_it_last(run: Run) -> None:
+    done = log(run, OLD, "Klart i mars", "2024-01-01", "--end", "2025-03-31")
+    going = log(run, OLD, "Pågår", "2024-01-01")
+    ok(run, "orgs", "merge", OLD, "--into", NEW, "--on", "2025-07-01")
+    by_org, items = counted(run, 2025)
+    assert by_org == {"exploateringsforvaltningen": 1, "stadsfastighetsforvaltningen": 1}
+    assert items == {done: "exploateringsforvaltningen", going: "stadsfastighetsforvaltningen"}
+
+
+def test_the_consolidated_report_counts_the_same_way(run: Run) -> None:
+    ok(run, "meeting", "record", "2025", "--host", "Göteborg", "--status", "held")
+    going = log(run, OLD, "Hamn", "2024-03-01")
+    ok(run, "orgs", "merge", OLD, "--into", NEW, "--on", "2025-01-01")
+    out, _ = ok(run, "report", "--evaluation", "2025", "-f", "json")
+    draft = json.loads(out)
+    assert draft["open_items"]["ongoing"] == [{"id": going, "title": "Hamn", "organisation": NEW}]
+    silent = {o["key"] for o in draft["open_items"]["organisations_without_reports"]}
+    assert "stadsfastighetsforvaltningen" not in silent
+    assert "exploateringsforvaltningen" not in silent  # it is the other one now

@@ -8,7 +8,7 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vanort_cli.domain.merges import merged_away, merged_into, organisation_on
+from vanort_cli.domain.merges import day_counted, merged_away, merged_into, organisation_on
 
 DAYS = st.dates(date(1990, 1, 1), date(2040, 12, 31))
 
@@ -69,3 +69,10 @@ def test_merged_away_is_whose_name_finds_another(names: dict[int, str]) -> None:
     for org_id, name in names.items():
         assert (org_id in away) == (owners[name.lower()] != org_id)
     assert merged_away(names, {}) == set()
+
+
+@given(DAYS, st.one_of(st.none(), DAYS))
+def test_the_day_counted_is_the_last_day_in_the_period(period_end: date, end: date | None) -> None:
+    counted = day_counted(period_end, end)
+    assert counted <= period_end
+    assert counted == (period_end if end is None or end >= period_end else end)

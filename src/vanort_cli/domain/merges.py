@@ -59,3 +59,11 @@ def merged_away(names: Mapping[int, str], alias_owners: Mapping[str, int]) -> se
         for org_id, name in names.items()
         if alias_owners.get(normalise(name), org_id) != org_id
     }
+
+
+def day_counted(period_end: date, end_date: date | None) -> date:
+    """The day a report asks who ran a collaboration on: its last day in the period
+    (the period's end, or its own end if earlier). One that ended before a merge
+    stays its first organisation's in every report; one still going on at the
+    merge counts under the organisation that took over."""
+    return period_end if end_date is None else min(period_end, end_date)

@@ -19,7 +19,7 @@ from sqlalchemy import ColumnElement, and_, func, or_
 from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
-from vanort_cli.domain.merges import Merges, merged_into, organisation_on
+from vanort_cli.domain.merges import Merges, day_counted, merged_into, organisation_on
 from vanort_cli.domain.names import normalise
 from vanort_cli.domain.records import CollaborationRecord
 from vanort_cli.services.lookup import (
@@ -176,7 +176,7 @@ def stream_collaborations(
 def _as_of(
     record: CollaborationRecord, row: Any, day: date, merges: Merges, names: Names
 ) -> CollaborationRecord:
-    ran_by = organisation_on(row.organisation_id, day, merges)
+    ran_by = organisation_on(row.organisation_id, day_counted(day, row.end_date), merges)
     if ran_by == row.organisation_id:
         return record
     return replace(record, organisation=names.organisations[ran_by])

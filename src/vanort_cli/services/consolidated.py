@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 
 from vanort_cli.domain.collation import swedish_sort_key
 from vanort_cli.domain.dates import FIRST_YEAR
-from vanort_cli.domain.merges import organisation_on
+from vanort_cli.domain.merges import day_counted, organisation_on
 from vanort_cli.domain.report import (
     ConsolidatedReport,
     Delegation,
@@ -63,11 +63,14 @@ def _by_year(session: Session, first: int, last: int) -> tuple[YearCount, ...]:
 
 def _organisations_with(session: Session, active: ColumnElement[bool], as_of: date) -> set[str]:
     """The keys of the organisations with a collaboration `active`, each under the
-    organisation that ran it `as_of` (the period's last day: `domain.merges`)."""
+    organisation that ran it on its last day in the period ending `as_of`
+    (`domain.merges`)."""
     merges = organisation_merges(session=session)
     keys = {o.id: o.key for o in session.exec(select(Organisation))}
-    stored = set(session.exec(select(Collaboration.organisation_id).where(active).distinct()))
-    return {keys[organisation_on(i, as_of, merges)] for i in stored}
+    stored = session.exec(
+        select(Collaboration.organisation_id, col(Collaboration.end_date)).where(active).distinct()
+    )
+    return {keys[organisation_on(i, day_counted(as_of, end), merges)] for i, end in stored}
 
 
 def _ongoing(session: Session, active: ColumnElement[bool], as_of: date) -> tuple[OngoingItem, ...]:

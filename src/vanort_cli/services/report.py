@@ -21,7 +21,7 @@ from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
 from vanort_cli.domain.collation import swedish_sort_key
-from vanort_cli.domain.merges import organisation_on
+from vanort_cli.domain.merges import day_counted, organisation_on
 from vanort_cli.domain.refs import OrganisationRef
 from vanort_cli.domain.report import (
     AnnualReport,
@@ -87,9 +87,10 @@ def collaboration_counts(
 ) -> dict[str, Any]:
     """The counts of the collaborations that are `active`: in all, by town, organisation,
     area and kind, how many of them are `new`, and by which organisations. Two
-    queries, whatever the number of collaborations. Each counts under the
-    organisation that ran it `as_of` the period's last day: its own, or the one
-    it was merged into by then (`domain.merges`), so a merge changes no report of
+    queries, whatever the number of collaborations (a third for the few of
+    organisations merged into others). Each counts under the organisation that
+    ran it on its last day in the period ending `as_of`: its own, or the one it
+    was merged into by then (`domain.merges`), so a merge changes no report of
     the years before it."""
     merges = organisation_merges(session=session)
     is_new = case((new, 1), else_=0)
@@ -107,12 +108,23 @@ def collaboration_counts(
     by_area: Counter[int] = Counter()
     by_kind: Counter[str] = Counter()
     new_by_org: Counter[int] = Counter()
-    for kind, area_id, stored_org_id, count, new_count in grouped:
-        org_id = organisation_on(stored_org_id, as_of, merges)
-        by_org[org_id] += count
+    for kind, area_id, org_id, count, new_count in grouped:
         by_area[area_id] += count
         by_kind[kind] += count
-        new_by_org[org_id] += new_count or 0
+        if org_id not in merges:  # a merged organisation's are counted one by one below
+            by_org[org_id] += count
+            new_by_org[org_id] += new_count or 0
+    if merges:
+        # Few rows: each under the organisation that ran it on its last day in the period.
+        one_by_one = session.execute(
+            select_columns(
+                col(Collaboration.organisation_id), col(Collaboration.end_date), is_new
+            ).where(active, col(Collaboration.organisation_id).in_(sorted(merges)))
+        )
+        for stored_id, end_date, new_one in one_by_one:
+            org_id = organisation_on(stored_id, day_counted(as_of, end_date), merges)
+            by_org[org_id] += 1
+            new_by_org[org_id] += new_one or 0
     # The links of the active collaborations, by town: IN (not a join) lets SQLite
     # read the collaborations in id order and look their towns up in the link index.
     active_ids = select_columns(col(Collaboration.id)).where(active)
