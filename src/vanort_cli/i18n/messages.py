@@ -188,6 +188,10 @@ HOST_NOT_IN_ROTATION: Final = (
     "rotation that year do (policy P2, P6)."
 )
 NO_MEETING_RECORDED: Final = "No meeting is recorded for {year}. See `vanort meeting list`."
+MEETING_IS_DELETED: Final = (
+    "The meeting of {year} was deleted on {on}; bring it back with "
+    "`vanort restore-record meeting {year}`."
+)
 MEETING_RECORDED: Final = "Recorded the {year} meeting in {host} ({status})."
 MEETING_UPDATED: Final = "Updated the {year} meeting in {host} ({status})."
 MEETING_DELETED: Final = "Deleted the {year} meeting record; the year is computed again."
@@ -439,6 +443,10 @@ COLLAB_WITH_HOME: Final = (
 COLLAB_NEEDS_FIELDS: Final = "A collaboration needs --town, --org, --area and --title."
 COLLAB_KIND: Final = "'{kind}' is not a kind of collaboration: use one of {kinds}."
 COLLAB_NOT_FOUND: Final = "No collaboration has id {id}. See `vanort collaborations list`."
+COLLAB_IS_DELETED: Final = (
+    "Collaboration {id} was deleted on {on}; bring it back with "
+    "`vanort restore-record collaboration {id}`."
+)
 COLLAB_NOTHING_TO_EDIT: Final = "Nothing to change: give at least one option, e.g. --end DATE."
 COLLAB_LOGGED: Final = "Logged collaboration {id}: {title} ({towns})."
 COLLAB_UPDATED: Final = "Updated collaboration {id}."

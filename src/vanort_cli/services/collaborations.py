@@ -280,6 +280,16 @@ def get_collaboration(*, session: Session, collaboration_id: int) -> Collaborati
         raise NotFoundError(m.ID_OUT_OF_RANGE.format(id=collaboration_id))
     found = session.get(Collaboration, collaboration_id)
     if found is None:
+        hidden = session.get(
+            Collaboration, collaboration_id, execution_options={"include_hidden": True}
+        )
+        if hidden is not None and hidden.deleted_at is not None:
+            # Deleted is not gone: say so, and how to bring it back.
+            raise NotFoundError(
+                m.COLLAB_IS_DELETED.format(
+                    id=collaboration_id, on=hidden.deleted_at.date().isoformat()
+                )
+            )
         raise NotFoundError(m.COLLAB_NOT_FOUND.format(id=collaboration_id))
     return found
 
