@@ -214,7 +214,9 @@ class Series:
     """One line of the trend: a town's count in each year."""
 
     label: str  # the town's name, already in the reader's language
-    values: Sequence[int]  # one count per year, same length as years
+    # One count per year, same length as years; None: not a partner that year (no
+    # point, and a gap in the line, rather than a 0).
+    values: Sequence[int | None]
     dashed: bool = False  # partner cities dashed, twin towns solid
     # The line's look (colour, marker, and for a twin town its line style), fixed
     # by the caller so that a town looks the same in every year's report; by its
@@ -263,7 +265,7 @@ def trend_figure(years: Sequence[int], series: Sequence[Series], *, ylabel: str)
             look = index if line.style is None else line.style
             (drawn,) = axes.plot(
                 list(years),
-                list(line.values),
+                [math.nan if v is None else v for v in line.values],
                 color=SERIES_COLOURS[look % len(SERIES_COLOURS)],
                 marker=SERIES_MARKERS[look % len(SERIES_MARKERS)],
                 # Black-and-white print tells the towns apart by line style too.
@@ -273,7 +275,7 @@ def trend_figure(years: Sequence[int], series: Sequence[Series], *, ylabel: str)
                 label=label,
             )
             handles.append(drawn)
-        top = max((max(line.values, default=0) for line in series), default=0)
+        top = max((v for line in series for v in line.values if v is not None), default=0)
         # Counts start at 0 and are whole; all zeros still gets an axis to 1.
         axes.set_ylim(0, max(1, top) * 1.08)
         axes.yaxis.set_major_locator(MaxNLocator(integer=True))

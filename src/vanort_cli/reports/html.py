@@ -17,7 +17,7 @@ from typing import Any, Final, TypeVar
 
 from vanort_cli.domain.chart_data import named_count
 from vanort_cli.domain.collation import swedish_sort_key
-from vanort_cli.domain.refs import OrganisationRef
+from vanort_cli.domain.refs import CollaborationTownRef, OrganisationRef
 from vanort_cli.domain.report import (
     AnnualReport,
     CollaborationItem,
@@ -28,7 +28,6 @@ from vanort_cli.domain.report import (
     OrganisationCount,
     ReportMeeting,
     Rotation,
-    TownCount,
     TrendYear,
 )
 from vanort_cli.i18n import N_, gettext, values
@@ -95,7 +94,7 @@ class TrendLine:
     towns: list[int]  # the places in a year's `by_town` of the towns it adds up
 
 
-def _trend_lines(towns: Sequence[TownCount], rotation: Rotation) -> list[TrendLine]:
+def _trend_lines(towns: Sequence[CollaborationTownRef], rotation: Rotation) -> list[TrendLine]:
     """Each twin town, in the order of the rotation, and the partner cities together
     (there can be a dozen; the policy's picture is the twin towns)."""
     rank = rotation_rank(rotation)
@@ -114,6 +113,16 @@ def _trend_lines(towns: Sequence[TownCount], rotation: Rotation) -> list[TrendLi
     return lines
 
 
+NOT_A_PARTNER: Final = Html("–")  # a year before a town joined or after it left
+
+
+def _line_count(row: TrendYear, line: TrendLine) -> int | None:
+    """The line's count in the year: its towns' counts added up; None where none of
+    them was a partner that year (no point on the line, "–" in the table)."""
+    counts = [c for t in line.towns if (c := row.by_town[t].count) is not None]
+    return sum(counts) if counts else None
+
+
 def _trend_section(trend: Sequence[TrendYear], rotation: Rotation) -> list[Html]:
     """Active collaborations each year over ten years, by twin town: the chart and its
     table."""
@@ -124,12 +133,19 @@ def _trend_section(trend: Sequence[TrendYear], rotation: Rotation) -> list[Html]
     years = [row.year for row in trend]
     first, last = years[0], years[-1]
     lines = _trend_lines(trend[0].by_town, rotation)
-    # Each line's count in each year, and where the JSON has what it adds up.
+    # Each line's count in each year, and where the JSON has what it adds up; "–"
+    # where none of its towns was a partner that year (not a 0).
     cells = [
         [
-            data(
-                sum(row.by_town[t].count for t in line.towns),
-                " ".join(f"collaborations.trend[{i}].by_town[{t}].count" for t in line.towns),
+            NOT_A_PARTNER
+            if (count := _line_count(row, line)) is None
+            else data(
+                count,
+                " ".join(
+                    f"collaborations.trend[{i}].by_town[{t}].count"
+                    for t in line.towns
+                    if row.by_town[t].count is not None
+                ),
             )
             for i, row in enumerate(trend)
         ]
@@ -138,7 +154,7 @@ def _trend_section(trend: Sequence[TrendYear], rotation: Rotation) -> list[Html]
     series = [
         charts.Series(
             label=line.label,
-            values=[sum(row.by_town[t].count for t in line.towns) for row in trend],
+            values=[_line_count(row, line) for row in trend],
             dashed=line.partners,
             style=line.look,
         )
