@@ -46,6 +46,7 @@ from matplotlib.path import Path
 from matplotlib.textpath import TextPath
 from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 
+from vanort_cli.domain.chart_data import dodges
 from vanort_cli.i18n import N_, Number, gettext, values
 
 if TYPE_CHECKING:
@@ -261,10 +262,13 @@ def trend_figure(years: Sequence[int], series: Sequence[Series], *, ylabel: str)
         )
         axes = figure.add_subplot()
         handles: list[Artist] = []
+        # Lines that meet at a point are drawn side by side there, not on top of
+        # each other (their markers differ too): no line hides another.
+        offsets = dodges([line.values for line in series])
         for index, (line, label) in enumerate(zip(series, labels, strict=True)):
             look = index if line.style is None else line.style
             (drawn,) = axes.plot(
-                list(years),
+                [year + offset for year, offset in zip(years, offsets[index], strict=True)],
                 [math.nan if v is None else v for v in line.values],
                 color=SERIES_COLOURS[look % len(SERIES_COLOURS)],
                 marker=SERIES_MARKERS[look % len(SERIES_MARKERS)],

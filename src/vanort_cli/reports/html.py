@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, TypeVar
 
-from vanort_cli.domain.chart_data import named_count
+from vanort_cli.domain.chart_data import bar_plan, coinciding
 from vanort_cli.domain.collation import swedish_sort_key
 from vanort_cli.domain.refs import CollaborationTownRef, OrganisationRef
 from vanort_cli.domain.report import (
@@ -184,7 +184,24 @@ def _trend_section(trend: Sequence[TrendYear], rotation: Rotation) -> list[Html]
     )
     numbers = table(headers, rows, numeric=range(1, len(headers)))
     picture = inline_svg(svg, title.format(first=first, last=last))
-    return [figure("trend", caption, picture), numbers]
+    # Lines with the same count every year would be one line to the eye: name them
+    # (the picture sets their marks side by side).
+    same = coinciding([s.values for s in series])
+    below = Html(
+        " ".join(
+            sentence(
+                Sentence(
+                    _(
+                        "The lines of {towns} have the same count every year: their marks are "
+                        "set side by side."
+                    ),
+                    {"towns": ", ".join(lines[i].label for i in group)},
+                )
+            )
+            for group in same
+        )
+    )
+    return [figure("trend", caption, picture, paragraph(below) if same else Html("")), numbers]
 
 
 def _ranked_chart(
@@ -195,27 +212,32 @@ def _ranked_chart(
     title: str,
     label: Callable[[C], str],
     rest_note: str,
+    unbarred_note: str,
     year: int | None,
 ) -> list[Html]:
     """A bar chart of one of the counts (`collaborations.{key}` in the JSON), largest
-    first, the rest as one bar ("övriga"), with a line saying what the rest holds."""
+    first, the rest as one bar ("övriga") with a line saying what the rest holds;
+    a rest that would be longer than the largest bar is never drawn as one
+    (`domain.chart_data.bar_plan`): every bar then, or the rest said in words."""
     from vanort_cli.reports import charts
 
     ranked = _by_count_indexed(rows, label)
     if not ranked:
         return []
-    named = named_count([row.count for _i, row in ranked])
+    plan = bar_plan([row.count for _i, row in ranked])
+    named = plan.named
     bars = [charts.Bar(label(row), row.count) for _i, row in ranked[:named]]
     rest = ranked[named:]
     below = Html("")
     if rest:
         rest_count = sum(row.count for _i, row in rest)
-        bars.append(charts.Bar(_("Others"), rest_count, rest=True))
+        if plan.rest_bar:
+            bars.append(charts.Bar(_("Others"), rest_count, rest=True))
         paths = " ".join(f"collaborations.{key}[{i}].count" for i, _row in rest)
         below = paragraph(
             sentence(
                 Sentence(
-                    rest_note,
+                    rest_note if plan.rest_bar else unbarred_note,
                     {
                         "groups": Count(len(rest), f"len(collaborations.{key})-{named}"),
                         "count": Count(rest_count, paths),
@@ -357,6 +379,12 @@ def _count_sections(c: Collaborations, year: int | None) -> list[Html]:
             "companies} with the fewest collaborations, together "
             "{count:# collaboration|# collaborations}."
         ),
+        unbarred_note=_(
+            "Not drawn: {groups:# other administration or company|# other administrations "
+            "and companies} with fewer collaborations, together "
+            "{count:# collaboration|# collaborations}: more than the largest bar, so not "
+            "drawn as one bar. The table below gives each."
+        ),
         year=year,
     )
     out.append(
@@ -385,6 +413,11 @@ def _count_sections(c: Collaborations, year: int | None) -> list[Html]:
         rest_note=_(
             "Others: the {groups:# area|# areas} with the fewest collaborations, together "
             "{count:# collaboration|# collaborations}."
+        ),
+        unbarred_note=_(
+            "Not drawn: {groups:# other area|# other areas} with fewer collaborations, "
+            "together {count:# collaboration|# collaborations}: more than the largest bar, "
+            "so not drawn as one bar. The table below gives each."
         ),
         year=year,
     )
