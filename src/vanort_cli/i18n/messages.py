@@ -465,6 +465,12 @@ COLLAB_TOWN_LEFT_UNDATED: Final = (
     "{town} has {why}, and the registry has no date for it, so a collaboration with it "
     "cannot be checked. See `vanort towns show {town}`."
 )
+COLLAB_TOWN_NOT_YET: Final = (
+    "{town} has been a {what} only since {when}: a collaboration starting {start} cannot "
+    "include it. Check the start date, or the town's decision (`vanort towns show {town}`)."
+)
+WHY_JOINED_TWIN: Final = "twin town"
+WHY_JOINED_PARTNER: Final = "partner city"
 WHY_RETIRED: Final = "retired twin town"
 WHY_ENDED: Final = "partnership ended"
 WHY_RETIRED_UNDATED: Final = "retired as a twin town"
@@ -1022,6 +1028,9 @@ IMPORT_ORG_RETIRED: Final = (
     "organisation that took over."
 )
 IMPORT_HOME_TOWN: Final = "Gothenburg cannot be a partner in its own collaboration."
+IMPORT_TOWN_NOT_YET: Final = (
+    "has been a {what} only since {when}, so a collaboration starting {start} cannot include it."
+)
 IMPORT_TOWN_LEFT: Final = "left on {date}, so a collaboration starting {start} cannot include it."
 IMPORT_TOWN_LEFT_UNDATED: Final = (
     "has left, and the registry has no date for it; see `vanort towns show`."

@@ -23,7 +23,7 @@ from vanort_cli.i18n import messages as m
 from vanort_cli.services.collaboration_records import collaboration_record
 from vanort_cli.services.lookup import find_area, find_organisation, find_town, names_by_id
 from vanort_cli.services.text import checked, optional
-from vanort_cli.services.towns import town_departure, town_name
+from vanort_cli.services.towns import town_membership, town_name
 from vanort_cli.store.models import (
     Collaboration,
     CollaborationTown,
@@ -102,12 +102,21 @@ def _check_reported_on(reported_on: date | None, today: date) -> None:
 def _check_towns_on(
     session: Session, towns: Sequence[Town], start: date
 ) -> tuple[CollaborationNote, ...]:
-    """Refuse a town that left before `start`; note a dormant partner city."""
+    """Refuse a town that joined after `start` or left before it; note a dormant
+    partner city."""
     notes: list[CollaborationNote] = []
     for town in towns:
-        left = town_departure(session=session, town=town)
-        standing = standing_on(start, town.status, left)
+        membership = town_membership(session=session, town=town)
+        left = membership.left
+        standing = standing_on(start, town.status, left, membership.joined)
         retired = town.status == "retired"
+        if standing == "not_yet":
+            what = m.WHY_JOINED_TWIN if town.kind == "twin" else m.WHY_JOINED_PARTNER
+            raise RuleError(
+                m.COLLAB_TOWN_NOT_YET.format(
+                    town=town_name(town), what=what, when=membership.joined_when, start=start
+                )
+            )
         if standing == "left":
             why = m.WHY_RETIRED if retired else m.WHY_ENDED
             raise RuleError(
