@@ -31,7 +31,23 @@ if TYPE_CHECKING:
 
     from vanort_cli.store.registry import Registry
 
-CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+# The other spellings of an option, accepted on every command and shown in no help:
+# one switch has one name across the commands (`--allow-duplicate` on
+# log-collaboration, edit and import), and the spelling a command once had keeps
+# working in the scripts that use it. Keys and values without the leading "--".
+OPTION_ALIASES = {"allow-duplicates": "allow-duplicate"}
+
+
+def _option_spelling(token: str) -> str:
+    """Click asks this of each option name typed (and each choice value and command
+    name): an old spelling becomes the one the commands declare."""
+    return OPTION_ALIASES.get(token, token)
+
+
+CONTEXT_SETTINGS: dict[str, Any] = {
+    "help_option_names": ["-h", "--help"],
+    "token_normalize_func": _option_spelling,
+}
 
 
 def command_group(help: str) -> typer.Typer:
@@ -274,9 +290,41 @@ def area_option(*names: str, help: str) -> Any:
     return typer.Option(*names, metavar="AREA", help=help, autocompletion=completion.areas)
 
 
+# What -o takes for standard output, on every command that writes: the convention
+# of cat, tar and curl, so that no command ever writes a file named "-".
+STDOUT = "-"
+
+
+class _StandardOutput:
+    """What the parser makes of `-o -`, before the callback says "no file": a
+    marker, not None, so that a required -o given as `-` counts as given."""
+
+
+_STANDARD_OUTPUT = _StandardOutput()
+
+
+def _parse_output(value: str) -> Path | _StandardOutput:
+    # The raw text, not a Path: `-o ./-` names a file, `-o -` the standard output.
+    return _STANDARD_OUTPUT if value == STDOUT else Path(value)
+
+
+def _no_file_for_stdout(value: Path | _StandardOutput | None) -> Path | None:
+    return None if isinstance(value, _StandardOutput) else value
+
+
 def output_option(*names: str, help: str, show_default: bool = True) -> Any:
-    """The file to write: `--output`, `-o`."""
-    return typer.Option(*names, metavar="FILE", help=help, show_default=show_default)
+    """The file to write: `--output`, `-o`. `-` is the standard output, which the
+    command receives as None, as if no file had been given: the data goes to
+    stdout in the format --format (or the command's default) names, the messages
+    to stderr."""
+    return typer.Option(
+        *names,
+        metavar="FILE",
+        help=help,
+        show_default=show_default,
+        parser=_parse_output,
+        callback=_no_file_for_stdout,
+    )
 
 
 def file_argument(*, help: str) -> Any:
@@ -302,17 +350,23 @@ YearArgument = Annotated[int, year_argument(help="The meeting year.")]
 OutputOption = Annotated[
     Path | None,
     output_option(
-        "--output", "-o", help="Write to FILE (whole or not at all) instead of the screen."
+        "--output",
+        "-o",
+        help="Write to FILE (whole or not at all) instead of the screen; - is the screen.",
     ),
 ]
 # For a group whose -o already means something else (`collaborations list --org`).
 LongOutputOption = Annotated[
     Path | None,
-    output_option("--output", help="Write to FILE (whole or not at all) instead of the screen."),
+    output_option(
+        "--output",
+        help="Write to FILE (whole or not at all) instead of the screen; - is the screen.",
+    ),
 ]
 # For the documents written by other means than a table.
 ScreenOrFileOption = Annotated[
-    Path | None, output_option("--output", "-o", help="Write to FILE instead of the screen.")
+    Path | None,
+    output_option("--output", "-o", help="Write to FILE instead of the screen; - is the screen."),
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")]
 YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]

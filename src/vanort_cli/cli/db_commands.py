@@ -201,7 +201,9 @@ def copy(
 def purge(
     ctx: typer.Context,
     before: Annotated[date, date_option(help="Purge what was hidden before DATE.")],
-    yes: Annotated[bool, typer.Option("--yes", help="Required: purging cannot be undone.")] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Required: purging cannot be undone.")
+    ] = False,
 ) -> None:
     """Delete for good the meetings and collaborations deleted (hidden) before DATE.
 

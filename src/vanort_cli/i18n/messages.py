@@ -511,6 +511,9 @@ REPORT_SILENT: Final = "Organisations that reported nothing in {year} (P10): {na
 REPORT_WRITTEN: Final = "Wrote the report ({format}) to {path}."
 OUTPUT_EXISTS: Final = "{path} already exists. Add --force to overwrite it, or choose another file."
 # {how} names the argument the command takes: "with -o" (report), "as FILE" (db backup).
+OUTPUT_IS_DASH: Final = (
+    "- is standard output, where this command does not write: give a file name {how}."
+)
 OUTPUT_IS_DIRECTORY: Final = "{path} is a directory. Give a file name {how}."
 REPORT_NO_MEETING: Final = "No twin-town meeting in {year}."
 
@@ -537,7 +540,11 @@ PICTURE_NOT_A_FORMAT: Final = (
     "-o {path} draws the rotation as a picture, which --format and --excel do not "
     "apply to: leave them out, or give a file name for a table (.csv, .json, .xlsx)."
 )
-XLSX_NEEDS_OUTPUT: Final = "An xlsx workbook is written to a file: add --output FILE.xlsx."
+# Also for `-o -`: a workbook is bytes a terminal cannot show, so it goes to a file only.
+XLSX_NEEDS_OUTPUT: Final = (
+    "An xlsx workbook is written to a file, not to standard output: give --output "
+    "FILE.xlsx, or a text format such as --format csv."
+)
 INTERRUPTED: Final = "Interrupted: a change the command had not finished storing was not stored."
 EXCEL_IS_CSV: Final = "--excel is for CSV, not {format}: leave it out, or use --format csv."
 # The sheets of `report --format xlsx`, one per section (Excel allows 31 characters).
@@ -620,6 +627,7 @@ TOWN_PROFILE_TITLES: Final = {
 }
 
 # -- choosing the registry ----------------------------------------------------------
+DB_IS_DASH: Final = "- is not a registry: give the path of a SQLite file or a database URL."
 DB_EMPTY: Final = "--db (or VANORT_DB) is empty. Give a registry file path, or leave it unset."
 DB_NO_HOME: Final = "--db (or VANORT_DB) {path} starts with a user's home (~) that cannot be found."
 DB_URL_NOT_FILE: Final = (
