@@ -239,7 +239,8 @@ class ValueWords:
         words = self.words()
         key = words.read(typed)
         if key is None:
-            raise typer.BadParameter(m.USAGE_NOT_A_WORD.format(value=typed, accepted=words.listing()))
+            refusal = m.USAGE_NOT_A_WORD.format(value=typed, accepted=words.listing())
+            raise typer.BadParameter(refusal)
         return key
 
     @staticmethod

@@ -303,8 +303,11 @@ def years_so_far(ctx: typer.Context, incomplete: str) -> Offers:
 def restorable(ctx: typer.Context, incomplete: str) -> Offers:
     """For `restore-record meeting`, the years of the hidden meetings (a hidden
     collaboration's id is not looked for: that would read every collaboration)."""
+    from vanort_cli.i18n.values import RECORD_KIND
+
+    # As typed (completion converts nothing): `meeting`, `möte`, `MOTE`.
     kind = ctx.params.get("kind")
-    if str(getattr(kind, "value", kind)) != "meeting":
+    if kind is None or RECORD_KIND.read(str(kind)) != "meeting":
         return []
     [rows] = read(ctx, "SELECT year FROM meeting WHERE deleted_at IS NOT NULL ORDER BY year")
     typed = (incomplete or "").strip()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping
 from datetime import date
 from typing import Annotated, Any
@@ -18,6 +17,7 @@ from vanort_cli.cli.common import (
     date_option,
     id_argument,
     reading,
+    value_argument,
     writing,
 )
 from vanort_cli.cli.table_output import (
@@ -29,6 +29,7 @@ from vanort_cli.cli.table_output import (
     rows_to_list,
 )
 from vanort_cli.i18n import messages as m
+from vanort_cli.i18n import values
 from vanort_cli.output.columns import Column, field
 from vanort_cli.output.console import say
 
@@ -98,11 +99,6 @@ def parse_table_option(value: str) -> str:
     return value
 
 
-class Kind(enum.StrEnum):
-    meeting = "meeting"
-    collaboration = "collaboration"
-
-
 def history(
     ctx: typer.Context,
     table: Annotated[
@@ -167,7 +163,12 @@ def history(
 
 def restore_record(
     ctx: typer.Context,
-    kind: Annotated[Kind, typer.Argument(metavar="KIND", help="meeting or collaboration.")],
+    kind: Annotated[
+        str,
+        value_argument(
+            words=values.RECORD_KIND, metavar="KIND", help="A meeting or a collaboration."
+        ),
+    ],
     key: Annotated[
         int,
         # A year is also a whole number from 1 on: the larger range takes both.
@@ -188,5 +189,5 @@ def restore_record(
     from vanort_cli.services.history import restore_record as restore
 
     with writing(ctx) as session:
-        what = restore(session=session, kind=kind.value, key=key)
+        what = restore(session=session, kind=kind, key=key)
     say(m.RESTORED_RECORD.format(what=what))

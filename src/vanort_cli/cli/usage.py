@@ -148,7 +148,8 @@ def polish(command: Command, help_names: Sequence[str] = ("--help",)) -> None:
         if words is not None:
             # What can be typed, in the language of the help (every word is read).
             accepted = m.HELP_ONE_OF.format(values=words.words().listing())
-            param.help = f"{param.help or ''} {accepted}".strip()
+            if isinstance(param, TyperOption | TyperArgument):
+                param.help = f"{param.help or ''} {accepted}".strip()
     for sub in getattr(command, "commands", {}).values():
         polish(sub, help_names)
 

@@ -102,7 +102,11 @@ class Family:
         """The word of `key` in the language of the moment; a key the family does not
         know (a value written by a newer vanort) as it is."""
         value = self._values.get(key)
-        return gettext(value.english(long=long)) if value is not None else key
+        if value is None:
+            return key
+        if value.short_sv is not None:  # words that are data, not the catalog's
+            return value.swedish(long=long) if is_swedish() else value.english(long=long)
+        return gettext(value.english(long=long))
 
     def listing(self, *, long: bool = False) -> str:
         """Every value's word in a sentence: "projekt, nätverk, utbyte, studiebesök
@@ -138,11 +142,11 @@ class Family:
         return self._read.get(fold(typed))
 
     def spellings(self, key: str) -> list[str]:
-        """The short words of `key`, the one of the language of the moment first, then
-        the other language's, then its key (for completion)."""
+        """The short words of `key`: the one of the language of the moment, its key,
+        the other language's (for completion)."""
         value = self._values[key]
-        words = [value.swedish(), value.english()]
-        return list(dict.fromkeys([*(words if is_swedish() else words[::-1]), key]))
+        words = [value.swedish(), key, value.english()]
+        return list(dict.fromkeys(words if is_swedish() else words[::-1]))
 
 
 class Word(Worded):
@@ -252,9 +256,7 @@ ROLE: Final = Family(
     "role",
     Value("reader", N_("reader"), N_("read the registry")),
     Value("reporter", N_("reporter"), N_("log and edit its own collaborations")),
-    Value(
-        "editor", N_("editor"), N_("change the registry, but not its history or its schema")
-    ),
+    Value("editor", N_("editor"), N_("change the registry, but not its history or its schema")),
 )
 
 # What `restore-record` brings back: a meeting or a collaboration.
