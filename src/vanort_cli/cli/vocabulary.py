@@ -120,7 +120,7 @@ def add_org(
             "--kind",
             words=values.ORGANISATION_KIND,
             metavar="KIND",
-            help="An administration (förvaltning) or a company (bolag).",
+            help="An administration or a company (the keys forvaltning and bolag too).",
         ),
     ],
     alias: Annotated[
