@@ -220,6 +220,10 @@ def test_a_hidden_meeting_is_offered_for_restoring(run: Run) -> None:
     assert deleted.exit_code == 0, deleted.output
     assert offers("vanort restore-record meeting ") == ["2015"]
     assert offers("vanort restore-record collaboration ") == []
+    # Its kind as a Swede types it (completion reads the word as typed).
+    assert offers("vanort restore-record möte ", VANORT_LANG="sv") == ["2015"]
+    assert offers("vanort restore-record MOTE ") == ["2015"]
+    assert offers("vanort restore-record samarbete ") == []
 
 
 # -- zsh and fish -------------------------------------------------------------------------
