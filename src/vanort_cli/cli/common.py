@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -22,6 +22,7 @@ from vanort_cli.cli import completion
 from vanort_cli.cli.completion import TODAY_ENV as TODAY_ENV  # where today_or reads the day
 from vanort_cli.cli.completion import Completer
 from vanort_cli.i18n import messages as m
+from vanort_cli.i18n.values import Family
 from vanort_cli.output.columns import Format
 from vanort_cli.output.console import say
 from vanort_cli.output.text import visible
@@ -230,6 +231,61 @@ YEARS = WholeNumbers(1, 9999, m.EN.USAGE_NOT_A_YEAR)
 IDS = WholeNumbers(1, SQLITE_LARGEST, m.EN.USAGE_NOT_AN_ID)
 LIMITS = WholeNumbers(1, SQLITE_LARGEST, m.EN.USAGE_NOT_A_LIMIT)
 INTEGERS = WholeNumbers(-SQLITE_LARGEST - 1, SQLITE_LARGEST, m.EN.USAGE_OUT_OF_RANGE)
+
+
+# -- enumerated values: a status, a kind, a form, a step, a role --------------------
+
+
+@dataclass(frozen=True)
+class ValueWords:
+    """The values a parameter takes, typed as their keys or words (i18n.values).
+
+    Its instance is the parameter's `parser=`: the command gets the key (`cancelled`)
+    whatever was typed (`inställt`, `INSTALLT`, `Cancelled`); a word no value has is
+    refused in one line listing what can be typed, in the command's language. The
+    help's "One of: ..." and the completion ask the same family (cli/usage.py,
+    completion.values_of)."""
+
+    family: Family | Callable[[], Family]  # a callable: words that are data, read on use
+
+    def words(self) -> Family:
+        return self.family if isinstance(self.family, Family) else self.family()
+
+    def __call__(self, typed: str) -> str:
+        words = self.words()
+        key = words.read(typed)
+        if key is None:
+            refusal = m.USAGE_NOT_A_WORD.format(value=typed, accepted=words.listing())
+            raise typer.BadParameter(refusal)
+        return key
+
+    @staticmethod
+    def of(parser: object) -> ValueWords | None:
+        """The words whose parser `parser` is; None for any other parser."""
+        return parser if isinstance(parser, ValueWords) else None
+
+
+def value_option(*names: str, words: Family | Callable[[], Family], metavar: str, help: str) -> Any:
+    """A value of a family: `--status`, `--kind`, `--as`."""
+    value_words = ValueWords(words)
+    return typer.Option(
+        *names,
+        metavar=metavar,
+        parser=value_words,
+        help=help,
+        autocompletion=completion.values_of(value_words.words),
+    )
+
+
+def value_argument(*, words: Family | Callable[[], Family], metavar: str, help: str) -> Any:
+    """A value of a family, as an argument: `towns set-status TOWN STATUS`."""
+    value_words = ValueWords(words)
+    return typer.Argument(
+        metavar=metavar,
+        parser=value_words,
+        help=help,
+        autocompletion=completion.values_of(value_words.words),
+    )
 
 
 # -- the kinds of value, each with its metavar, completion and check -------------

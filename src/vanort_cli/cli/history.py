@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import re
 from collections.abc import Mapping
 from datetime import date
@@ -19,6 +18,7 @@ from vanort_cli.cli.common import (
     date_option,
     id_argument,
     reading,
+    value_argument,
     writing,
 )
 from vanort_cli.cli.table_output import (
@@ -31,6 +31,7 @@ from vanort_cli.cli.table_output import (
 )
 from vanort_cli.i18n import N_, Joined, Worded, gettext, values
 from vanort_cli.i18n import messages as m
+from vanort_cli.i18n import values
 from vanort_cli.output.columns import Column, field
 from vanort_cli.output.console import say
 from vanort_cli.output.text import NO, YES
@@ -221,11 +222,6 @@ def parse_table_option(value: str) -> str:
     return value
 
 
-class Kind(enum.StrEnum):
-    meeting = "meeting"
-    collaboration = "collaboration"
-
-
 def history(
     ctx: typer.Context,
     table: Annotated[
@@ -290,7 +286,12 @@ def history(
 
 def restore_record(
     ctx: typer.Context,
-    kind: Annotated[Kind, typer.Argument(metavar="KIND", help="meeting or collaboration.")],
+    kind: Annotated[
+        str,
+        value_argument(
+            words=values.RECORD_KIND, metavar="KIND", help="A meeting or a collaboration."
+        ),
+    ],
     key: Annotated[
         int,
         # A year is also a whole number from 1 on: the larger range takes both.
@@ -311,5 +312,5 @@ def restore_record(
     from vanort_cli.services.history import restore_record as restore
 
     with writing(ctx) as session:
-        what = restore(session=session, kind=kind.value, key=key)
+        what = restore(session=session, kind=kind, key=key)
     say(m.RESTORED_RECORD.format(what=what))

@@ -1144,6 +1144,8 @@ USAGE_NOT_AN_ID: Final = "{value} is not a record id: ids go from {smallest} to 
 USAGE_OUT_OF_RANGE: Final = (
     "{value} is out of range: the smallest accepted is {smallest}, the largest {largest}."
 )
+# A word no value of an option's family has (`--status nyss`): what can be typed.
+USAGE_NOT_A_WORD: Final = "'{value}' is none of these: {accepted}."
 USAGE_NOT_ACCEPTED: Final = "'{value}' cannot be read as {metavar}."
 USAGE_MISSING_ARGUMENT: Final = "Missing argument {name}: {what}."
 USAGE_MISSING_OPTION: Final = "Missing option {name}: {what}."
