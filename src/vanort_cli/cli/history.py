@@ -31,7 +31,6 @@ from vanort_cli.cli.table_output import (
 )
 from vanort_cli.i18n import N_, Joined, Worded, gettext, values
 from vanort_cli.i18n import messages as m
-from vanort_cli.i18n import values
 from vanort_cli.output.columns import Column, field
 from vanort_cli.output.console import say
 from vanort_cli.output.text import NO, YES
