@@ -242,7 +242,8 @@ def test_edit_changes_only_what_is_given_and_delete_asks(run: Run) -> None:
     assert run("collaborations", "show", str(cid)).exit_code == 0
     assert run("collaborations", "delete", str(cid), "--yes").exit_code == 0
     gone = run("collaborations", "show", str(cid))
-    assert gone.exit_code == 1 and f"No collaboration has id {cid}" in gone.stderr
+    assert gone.exit_code == 1
+    assert f"restore-record collaboration {cid}" in gone.stderr  # deleted, not gone
 
 
 def test_orgs_add_list_and_match_like_towns(run: Run) -> None:

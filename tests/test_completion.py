@@ -146,7 +146,9 @@ def test_areas_by_name_in_either_language_key_or_alias() -> None:
                                               "other"]),
         ("vanort collaborations edit 1 --kind s", ["study-visit"]),
         ("vanort towns add Y --kind ", ["twin", "partner"]),
-        ("vanort orgs add Y --kind ", ["forvaltning", "bolag"]),
+        # In English its words (as an English table shows them), its keys on a prefix.
+        ("vanort orgs add Y --kind ", ["administration", "company"]),
+        ("vanort orgs add Y --kind forv", ["forvaltning"]),
         ("vanort meeting record 2027 --status ", ["held", "planned", "postponed", "cancelled"]),
         ("vanort towns set-status Kiel ", ["active", "dormant", "ended"]),
         ("vanort restore-record ", ["meeting", "collaboration"]),
@@ -154,6 +156,36 @@ def test_areas_by_name_in_either_language_key_or_alias() -> None:
 )  # fmt: skip
 def test_kinds_and_statuses(words: str, expected: list[str]) -> None:
     assert offers(words) == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("vanort log-collaboration --kind ", ["projekt", "nätverk", "utbyte", "studiebesök",
+                                              "annat"]),
+        ("vanort collaborations edit 1 --kind stu", ["studiebesök"]),
+        # Typed without its ring, or in capitals: offered as a Swede reads it; typed
+        # in English, in the spelling that matches (as a town is, completion.matching).
+        ("vanort meeting record 2027 --status inst", ["inställt"]),
+        ("vanort meeting record 2027 --status INST", ["inställt"]),
+        ("vanort meeting record 2027 --status canc", ["cancelled"]),
+        ("vanort meeting record 2027 --status ", ["hållet", "planerat", "uppskjutet",
+                                                  "inställt"]),
+        ("vanort towns add Y --kind ", ["vänort", "partnerstad"]),
+        ("vanort orgs add Y --kind ", ["förvaltning", "bolag"]),
+        ("vanort towns set-status Kiel v", ["vilande"]),
+        ("vanort restore-record ", ["möte", "samarbete"]),
+        ("vanort db roles --as rap", ["rapportör"]),
+        ("vanort meeting step-done 2033 ", ["save-the-date", "tema", "inbjudningar", "program",
+                                            "delegation"]),
+        ("vanort meeting step-done 2033 the", ["theme"]),
+        ("vanort meeting step-done 2033 TE", ["tema"]),
+    ],
+)  # fmt: skip
+def test_kinds_and_statuses_in_swedish(words: str, expected: list[str]) -> None:
+    """The words a Swedish table shows are offered, whatever was typed (issue 23)."""
+    assert offers(words, VANORT_LANG="sv") == expected
+    assert offers(words.replace("vanort ", "vanort --lang sv ", 1)) == expected
 
 
 # -- years -------------------------------------------------------------------------------
@@ -188,6 +220,10 @@ def test_a_hidden_meeting_is_offered_for_restoring(run: Run) -> None:
     assert deleted.exit_code == 0, deleted.output
     assert offers("vanort restore-record meeting ") == ["2015"]
     assert offers("vanort restore-record collaboration ") == []
+    # Its kind as a Swede types it (completion reads the word as typed).
+    assert offers("vanort restore-record möte ", VANORT_LANG="sv") == ["2015"]
+    assert offers("vanort restore-record MOTE ") == ["2015"]
+    assert offers("vanort restore-record samarbete ") == []
 
 
 # -- zsh and fish -------------------------------------------------------------------------

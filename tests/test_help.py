@@ -344,14 +344,16 @@ def test_an_option_that_is_not_a_number(run: Run) -> None:
 def test_a_choice_that_is_not_one(run: Run) -> None:
     assert_usage_error(
         run("log-collaboration", "-t", "Åbo", "-o", "SLK", "-a", "culture", "--title", "X",
-            "--kind", "utbyte"),
-        "Invalid value for --kind: 'utbyte'. "
-        "Accepted: project, network, exchange, study-visit, other.",
+            "--kind", "workshop"),
+        "Invalid value for --kind: 'workshop' is none of these: "
+        "project, network, exchange, study-visit or other.",
     )  # fmt: skip
     assert_usage_error(
         run("towns", "list", "-f", "xml"), "Invalid value for --format: 'xml'. Accepted:"
     )
-    assert_usage_error(run("restore-record", "town", "1"), "'town'. Accepted: meeting")
+    assert_usage_error(
+        run("restore-record", "town", "1"), "'town' is none of these: meeting or collaboration."
+    )
 
 
 def test_a_date_that_is_not_one(run: Run) -> None:

@@ -157,8 +157,8 @@ def test_history_names_towns_organisations_and_areas(run: Run) -> None:
     link = next(e for e in entries if e["table"] == "collaboration_town")
     assert link["new"]["town"] == "Bergen" and link["record_name"] == "Named"
     table = run("history").stdout
-    assert "organisation: Stadsledningskontoret → Higab" in table
-    assert "town=Bergen" in table and "town_id=" not in table and "organisation_id" not in table
+    assert "Organisation: Stadsledningskontoret → Higab" in table
+    assert "Town=Bergen" in table and "town_id=" not in table and "organisation_id" not in table
     record = run("meeting", "record", "2025", "--host", "Göteborg", "--status", "held")
     assert record.exit_code == 0, record.output
     meeting = json.loads(run("history", "--table", "meeting", "-f", "json").stdout)[-1]

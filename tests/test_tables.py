@@ -152,7 +152,7 @@ def test_at_80_columns_the_history_names_what_changed(
     for kept in ("When (UTC)", "Who", "Change"):
         assert kept in header, shown
     assert "Table" not in header and "Id" not in header
-    assert "Äldreboenden" in shown and "added:" in shown and "town=Århus" in shown
+    assert "Äldreboenden" in shown and "added:" in shown and "Town=Århus" in shown
 
 
 def test_at_80_columns_the_organisations_are_named_with_their_status(

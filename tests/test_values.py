@@ -20,17 +20,21 @@ from typing import Any
 
 import openpyxl
 import pytest
+import typer
 
 from conftest import Run
 from vanort_cli import i18n
+from vanort_cli.cli import typer_adapter as adapter
 from vanort_cli.cli.app import app
+from vanort_cli.cli.common import ValueWords
 from vanort_cli.domain import followup, rotation
 from vanort_cli.exchange.columns import kind_for
 from vanort_cli.i18n import values
 from vanort_cli.i18n.catalog import po_path, read
 from vanort_cli.reports import charts
-from vanort_cli.services import check, collaborations, governance, vocabulary
+from vanort_cli.services import check, collaborations, delegation, governance, vocabulary
 from vanort_cli.store import roles
+from vanort_cli.store.shipped import preparation_words
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -87,27 +91,62 @@ def _choices(annotation: Any) -> set[str]:
     return set().union(*(_choices(inner) for inner in typing.get_args(annotation)))
 
 
-# The choices of the command line that are values with words, by command and option.
+# The values of the command line, by command and option: the family whose words
+# the option reads (cli/common.py value_option), and what the code below allows.
 FAMILY_OF_OPTION = {
-    ("log-collaboration", "kind"): values.COLLABORATION_KIND,
-    ("collaborations edit", "kind"): values.COLLABORATION_KIND,
-    ("meeting record", "status"): values.MEETING_STATUS,
-    ("towns add", "kind"): values.TOWN_KIND,
-    ("towns set-status", "status"): values.TOWN_STATUS,
-    ("orgs add", "kind"): values.ORGANISATION_KIND,
-    ("db roles", "as_"): values.ROLE,
+    ("log-collaboration", "kind"): (values.COLLABORATION_KIND, collaborations.COLLABORATION_KINDS),
+    ("collaborations edit", "kind"): (
+        values.COLLABORATION_KIND,
+        collaborations.COLLABORATION_KINDS,
+    ),
+    ("meeting record", "status"): (values.MEETING_STATUS, rotation.RECORDED_STATUSES),
+    ("towns add", "kind"): (values.TOWN_KIND, ("twin", "partner")),
+    ("towns set-status", "status"): (values.TOWN_STATUS, governance.PARTNER_STATUSES),
+    ("orgs add", "kind"): (values.ORGANISATION_KIND, vocabulary.ORGANISATION_KINDS),
+    ("db roles", "as_"): (values.ROLE, tuple(roles.GROUP_BY_NAME)),
+    ("restore-record", "kind"): (values.RECORD_KIND, ("meeting", "collaboration")),
+    ("meeting step-done", "step"): (
+        preparation_words(),
+        tuple(step.key for step in delegation.preparation_steps()),
+    ),
 }
-# Choices that are no value of the registry: output formats, and what to restore
-# (a meeting or a collaboration, worded by its sentence, RESTORED_WHAT).
-NOT_VALUES = {"format", ("restore-record", "kind")}
+# Choices that are no value of the registry, typed as they are in every language:
+# output formats and the language itself.
+NOT_VALUES = {"format", "lang"}
 
 
-def _typed_choices() -> Iterator[tuple[str, str, set[str]]]:
+def _params(group: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[str, Any]]:
+    """Every parameter of every command, with its command's words."""
+    for name, command in getattr(group, "commands", {}).items():
+        if hasattr(command, "commands"):
+            yield from _params(command, (*path, name))
+        else:
+            for param in command.params:
+                yield " ".join((*path, name)), param
+
+
+def _typed_values() -> Iterator[tuple[str, str, values.Family]]:
+    for command, param in _params(typer.main.get_command(app)):
+        words = ValueWords.of(adapter.parser(param))
+        if words is not None:
+            yield command, param.name, words.words()
+
+
+def test_every_value_option_reads_its_familys_words() -> None:
+    """Each option or argument that takes a value reads its words (value_option),
+    and takes exactly the values the code below allows; no other takes a choice
+    that people could type in Swedish."""
+    found = {(command, name): family for command, name, family in _typed_values()}
+    assert set(found) == set(FAMILY_OF_OPTION), set(found) ^ set(FAMILY_OF_OPTION)
+    for where, (family, allowed) in FAMILY_OF_OPTION.items():
+        assert set(found[where].keys) == set(allowed), where
+        assert set(found[where].keys) <= set(family.keys), where
     for command, callback in _commands(app):
         for name, annotation in typing.get_type_hints(callback, include_extras=True).items():
-            choices = _choices(annotation)
-            if choices and name not in NOT_VALUES and (command, name) not in NOT_VALUES:
-                yield command, name, choices
+            assert not _choices(annotation) or name in NOT_VALUES, (
+                f"`vanort {command}` --{name} is a choice: make it a value_option of a "
+                "family in i18n.values, so its Swedish words are read too"
+            )
 
 
 def _shipped() -> Iterator[tuple[str, values.Family, set[str]]]:
@@ -127,13 +166,6 @@ def _shipped() -> Iterator[tuple[str, values.Family, set[str]]]:
 
 def test_every_value_the_code_allows_has_a_family() -> None:
     allowed = [*ALLOWED_IN_CODE, *_shipped()]
-    for command, name, choices in _typed_choices():
-        family = FAMILY_OF_OPTION.get((command, name))
-        assert family is not None, (
-            f"`vanort {command}` --{name} takes {sorted(choices)}: give their words a family "
-            "in i18n.values (FAMILY_OF_OPTION), or say why they have none (NOT_VALUES)"
-        )
-        allowed.append((f"vanort {command} --{name}", family, choices))
     for where, family, found in allowed:
         assert found, where  # a source that says nothing proves nothing
         missing = found - set(family.keys)

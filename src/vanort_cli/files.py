@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
-from vanort_cli.errors import RuleError
+from vanort_cli.errors import RuleError, UsageError
 from vanort_cli.i18n import messages as m
 
 # Backups, copies and reports hold the registry's data: readable by their owner only.
@@ -25,6 +25,10 @@ def check_target(
     missing directory, and the registry itself (`protected`). `how` says where the
     command takes the file: "with -o" (the default), "as FILE"."""
     how = how or m.OUTPUT_WITH_O
+    if path.name == "-":
+        # `-` is standard output by every program's convention (`-o -`); a file of
+        # that name would be a trap for the next `cat -`, so none is ever written.
+        raise UsageError(m.OUTPUT_IS_DASH.format(how=how))
     if path.is_dir():
         raise RuleError(m.OUTPUT_IS_DIRECTORY.format(path=path, how=how))
     if path.is_symlink() or (path.exists() and not path.is_file()):

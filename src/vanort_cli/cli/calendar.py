@@ -23,8 +23,6 @@ from vanort_cli.cli.common import (
 from vanort_cli.i18n import messages as m
 from vanort_cli.output.console import data_stream, is_terminal, say
 
-STDOUT = "-"
-
 
 def _stamp(today: date | None, day: date) -> datetime:
     """DTSTAMP: when the file was made. A day fixed by --today or VANORT_TODAY gives
@@ -37,7 +35,7 @@ def _stamp(today: date | None, day: date) -> datetime:
 def calendar(
     ctx: typer.Context,
     output: Annotated[
-        str,
+        Path | None,
         output_option(
             "--output",
             "-o",
@@ -79,7 +77,7 @@ def calendar(
     from vanort_cli.services.calendar import calendar_rows
 
     day = today_or(today)
-    target = None if output == STDOUT else Path(output)
+    target = output  # None: -o -, the standard output
     if target is not None:
         from vanort_cli.files import check_target
 

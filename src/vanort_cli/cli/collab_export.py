@@ -22,7 +22,7 @@ from vanort_cli.cli.common import (
 from vanort_cli.cli.table_output import ExcelOption, choose_format, protected_paths
 from vanort_cli.exchange.export import ExportFormat
 from vanort_cli.i18n import messages as m
-from vanort_cli.output.console import say
+from vanort_cli.output.console import data_stream, say
 
 # The filters `collaborations list` and `collaborations export` share.
 YearFilter = Annotated[
@@ -38,9 +38,12 @@ OngoingFilter = Annotated[bool, typer.Option("--ongoing", help="Only those not y
 def export(
     ctx: typer.Context,
     output: Annotated[
-        Path,
+        Path | None,
         output_option(
-            "--output", "-o", help="The file to write, whole or not at all: .csv, .xlsx or .json."
+            "--output",
+            "-o",
+            help="The file to write, whole or not at all: .csv, .xlsx or .json; - writes "
+            "CSV (or --format json) to standard output.",
         ),
     ],
     format: Annotated[
@@ -78,16 +81,17 @@ def export(
       vanort collaborations export -o samarbeten.xlsx
       vanort collaborations export -o samarbeten.csv --excel
       vanort collaborations export -o pagaende.json --ongoing
+      vanort collaborations export -o - --format json
     """
-    from vanort_cli.exchange.export import export_row, write_export
+    from vanort_cli.exchange.export import export_row, write_export, write_export_text
     from vanort_cli.services.collaboration_records import (
         CollaborationFilter,
         find_collaborations,
     )
     from vanort_cli.services.meetings import check_year
 
-    # The default is never taken: export always writes to a file, and the file's
-    # extension names the format (or is refused).
+    # The default is taken only for `-o -` (output None): a file's extension names
+    # the format (or is refused).
     chosen = choose_format(format, output, default=ExportFormat.csv, excel=excel)
     today = today_or(None)
     if year is not None:
@@ -97,5 +101,8 @@ def export(
     )
     with reading(ctx) as session:
         rows = [export_row(r) for r in find_collaborations(session=session, where=where)]
+    if output is None:
+        write_export_text(rows, chosen, data_stream(), excel=excel)
+        return
     write_export(output, rows, chosen, excel=excel, force=force, protected=protected_paths(ctx))
     say(m.EXPORT_WRITTEN.format(count=len(rows), format=chosen.value, path=output))

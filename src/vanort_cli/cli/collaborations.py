@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
@@ -28,6 +27,7 @@ from vanort_cli.cli.common import (
     reading,
     today_or,
     town_option,
+    value_option,
     writing,
 )
 from vanort_cli.cli.table_output import (
@@ -40,7 +40,7 @@ from vanort_cli.cli.table_output import (
     rows_to_list,
 )
 from vanort_cli.i18n import messages as m
-from vanort_cli.i18n import pick
+from vanort_cli.i18n import pick, values
 from vanort_cli.output.columns import Column
 from vanort_cli.output.console import say
 from vanort_cli.output.emit import emit_record
@@ -54,14 +54,6 @@ app = command_group(
 )
 
 
-class Kind(enum.StrEnum):
-    project = "project"
-    network = "network"
-    exchange = "exchange"
-    study_visit = "study-visit"
-    other = "other"
-
-
 TownOption = Annotated[
     list[str] | None,
     town_option("--town", "-t", help="A town, in any spelling; repeat for several."),
@@ -73,7 +65,12 @@ AreaOption = Annotated[
 TitleOption = Annotated[str | None, typer.Option(help="A short title.")]
 DescriptionOption = Annotated[str | None, typer.Option(help="What it is about.")]
 KindOption = Annotated[
-    Kind | None, typer.Option(metavar="KIND", help="The form of collaboration. Default: project.")
+    str | None,
+    value_option(
+        words=values.COLLABORATION_KIND,
+        metavar="KIND",
+        help="The form of collaboration. Default: project.",
+    ),
 ]
 ContactOption = Annotated[str | None, typer.Option(help="A contact person or address.")]
 StartOption = Annotated[date | None, date_option(help="First day. Default: today.")]
@@ -141,7 +138,7 @@ def log_collaboration(
         description=description,
         start_date=start,
         end_date=end,
-        kind=kind.value if kind else None,
+        kind=kind,
         contact=contact,
         reported_by=reported_by,
         reported_on=reported_on,
@@ -337,7 +334,7 @@ def edit(
         description=description,
         start_date=start,
         end_date=end,
-        kind=kind.value if kind else None,
+        kind=kind,
         contact=contact,
         reported_by=reported_by,
         reported_on=reported_on,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -22,6 +22,7 @@ from vanort_cli.cli import completion
 from vanort_cli.cli.completion import TODAY_ENV as TODAY_ENV  # where today_or reads the day
 from vanort_cli.cli.completion import Completer
 from vanort_cli.i18n import messages as m
+from vanort_cli.i18n.values import Family
 from vanort_cli.output.columns import Format
 from vanort_cli.output.console import say
 from vanort_cli.output.text import visible
@@ -31,7 +32,23 @@ if TYPE_CHECKING:
 
     from vanort_cli.store.registry import Registry
 
-CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+# The other spellings of an option, accepted on every command and shown in no help:
+# one switch has one name across the commands (`--allow-duplicate` on
+# log-collaboration, edit and import), and the spelling a command once had keeps
+# working in the scripts that use it. Keys and values without the leading "--".
+OPTION_ALIASES = {"allow-duplicates": "allow-duplicate"}
+
+
+def _option_spelling(token: str) -> str:
+    """Click asks this of each option name typed (and each choice value and command
+    name): an old spelling becomes the one the commands declare."""
+    return OPTION_ALIASES.get(token, token)
+
+
+CONTEXT_SETTINGS: dict[str, Any] = {
+    "help_option_names": ["-h", "--help"],
+    "token_normalize_func": _option_spelling,
+}
 
 
 def command_group(help: str) -> typer.Typer:
@@ -216,6 +233,61 @@ LIMITS = WholeNumbers(1, SQLITE_LARGEST, m.EN.USAGE_NOT_A_LIMIT)
 INTEGERS = WholeNumbers(-SQLITE_LARGEST - 1, SQLITE_LARGEST, m.EN.USAGE_OUT_OF_RANGE)
 
 
+# -- enumerated values: a status, a kind, a form, a step, a role --------------------
+
+
+@dataclass(frozen=True)
+class ValueWords:
+    """The values a parameter takes, typed as their keys or words (i18n.values).
+
+    Its instance is the parameter's `parser=`: the command gets the key (`cancelled`)
+    whatever was typed (`inställt`, `INSTALLT`, `Cancelled`); a word no value has is
+    refused in one line listing what can be typed, in the command's language. The
+    help's "One of: ..." and the completion ask the same family (cli/usage.py,
+    completion.values_of)."""
+
+    family: Family | Callable[[], Family]  # a callable: words that are data, read on use
+
+    def words(self) -> Family:
+        return self.family if isinstance(self.family, Family) else self.family()
+
+    def __call__(self, typed: str) -> str:
+        words = self.words()
+        key = words.read(typed)
+        if key is None:
+            refusal = m.USAGE_NOT_A_WORD.format(value=typed, accepted=words.listing())
+            raise typer.BadParameter(refusal)
+        return key
+
+    @staticmethod
+    def of(parser: object) -> ValueWords | None:
+        """The words whose parser `parser` is; None for any other parser."""
+        return parser if isinstance(parser, ValueWords) else None
+
+
+def value_option(*names: str, words: Family | Callable[[], Family], metavar: str, help: str) -> Any:
+    """A value of a family: `--status`, `--kind`, `--as`."""
+    value_words = ValueWords(words)
+    return typer.Option(
+        *names,
+        metavar=metavar,
+        parser=value_words,
+        help=help,
+        autocompletion=completion.values_of(value_words.words),
+    )
+
+
+def value_argument(*, words: Family | Callable[[], Family], metavar: str, help: str) -> Any:
+    """A value of a family, as an argument: `towns set-status TOWN STATUS`."""
+    value_words = ValueWords(words)
+    return typer.Argument(
+        metavar=metavar,
+        parser=value_words,
+        help=help,
+        autocompletion=completion.values_of(value_words.words),
+    )
+
+
 # -- the kinds of value, each with its metavar, completion and check -------------
 # For `Annotated[int | None, year_option("--from", help=...)]`: the help is each
 # command's own, the rest is the kind's.
@@ -274,9 +346,41 @@ def area_option(*names: str, help: str) -> Any:
     return typer.Option(*names, metavar="AREA", help=help, autocompletion=completion.areas)
 
 
+# What -o takes for standard output, on every command that writes: the convention
+# of cat, tar and curl, so that no command ever writes a file named "-".
+STDOUT = "-"
+
+
+class _StandardOutput:
+    """What the parser makes of `-o -`, before the callback says "no file": a
+    marker, not None, so that a required -o given as `-` counts as given."""
+
+
+_STANDARD_OUTPUT = _StandardOutput()
+
+
+def _parse_output(value: str) -> Path | _StandardOutput:
+    # The raw text, not a Path: `-o ./-` names a file, `-o -` the standard output.
+    return _STANDARD_OUTPUT if value == STDOUT else Path(value)
+
+
+def _no_file_for_stdout(value: Path | _StandardOutput | None) -> Path | None:
+    return None if isinstance(value, _StandardOutput) else value
+
+
 def output_option(*names: str, help: str, show_default: bool = True) -> Any:
-    """The file to write: `--output`, `-o`."""
-    return typer.Option(*names, metavar="FILE", help=help, show_default=show_default)
+    """The file to write: `--output`, `-o`. `-` is the standard output, which the
+    command receives as None, as if no file had been given: the data goes to
+    stdout in the format --format (or the command's default) names, the messages
+    to stderr."""
+    return typer.Option(
+        *names,
+        metavar="FILE",
+        help=help,
+        show_default=show_default,
+        parser=_parse_output,
+        callback=_no_file_for_stdout,
+    )
 
 
 def file_argument(*, help: str) -> Any:
@@ -302,17 +406,23 @@ YearArgument = Annotated[int, year_argument(help="The meeting year.")]
 OutputOption = Annotated[
     Path | None,
     output_option(
-        "--output", "-o", help="Write to FILE (whole or not at all) instead of the screen."
+        "--output",
+        "-o",
+        help="Write to FILE (whole or not at all) instead of the screen; - is the screen.",
     ),
 ]
 # For a group whose -o already means something else (`collaborations list --org`).
 LongOutputOption = Annotated[
     Path | None,
-    output_option("--output", help="Write to FILE (whole or not at all) instead of the screen."),
+    output_option(
+        "--output",
+        help="Write to FILE (whole or not at all) instead of the screen; - is the screen.",
+    ),
 ]
 # For the documents written by other means than a table.
 ScreenOrFileOption = Annotated[
-    Path | None, output_option("--output", "-o", help="Write to FILE instead of the screen.")
+    Path | None,
+    output_option("--output", "-o", help="Write to FILE instead of the screen; - is the screen."),
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")]
 YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]

@@ -2,7 +2,8 @@
 
 `vanort --install-completion` (Typer's) completes the commands and options; the
 functions here complete their values, each given to its option as
-`autocompletion=`. Kinds and statuses are choices, which Typer completes itself.
+`autocompletion=`, and so are the words of kinds and statuses (`values_of`), in the
+language of the command line.
 
 Completion runs on every Tab, so it reads the registry file directly with the
 standard library's sqlite3 (no SQLAlchemy, no models, no pydantic) and only its
@@ -23,9 +24,12 @@ import functools
 import os
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from typing import Any, SupportsIndex
+from typing import TYPE_CHECKING, Any, SupportsIndex
 
 import typer
+
+if TYPE_CHECKING:
+    from vanort_cli.i18n.values import Family
 
 # How Typer tells the program which shell asks (`_VANORT_COMPLETE=complete_bash`).
 COMPLETE_VAR = "_VANORT_COMPLETE"
@@ -213,6 +217,24 @@ def areas(ctx: typer.Context, incomplete: str) -> Offers:
     return matching(things, incomplete)
 
 
+def values_of(words: Callable[[], Family]) -> Completer:
+    """The words of a family's values (a status, a kind, a step), each in the
+    command's language (`--lang` on the line, VANORT_LANG, the locale), matched to
+    what was typed in either language or as its key: `inst` -> `inställt`,
+    `canc` -> `cancelled` in English, `installt` in Swedish too."""
+
+    @quietly
+    def offers(ctx: typer.Context, incomplete: str) -> Offers:
+        from vanort_cli import i18n
+
+        with i18n.speaking("sv" if swedish(ctx) else "en"):
+            family = words()
+            things = [Named(family.spellings(key), family.word(key)) for key in family.keys]
+            return matching(things, incomplete)
+
+    return offers
+
+
 @quietly
 def meeting_years(ctx: typer.Context, incomplete: str) -> Offers:
     """The meeting years: recorded ones, and those the rotation computes up to
@@ -281,8 +303,11 @@ def years_so_far(ctx: typer.Context, incomplete: str) -> Offers:
 def restorable(ctx: typer.Context, incomplete: str) -> Offers:
     """For `restore-record meeting`, the years of the hidden meetings (a hidden
     collaboration's id is not looked for: that would read every collaboration)."""
+    from vanort_cli.i18n.values import RECORD_KIND
+
+    # As typed (completion converts nothing): `meeting`, `möte`, `MOTE`.
     kind = ctx.params.get("kind")
-    if str(getattr(kind, "value", kind)) != "meeting":
+    if kind is None or RECORD_KIND.read(str(kind)) != "meeting":
         return []
     [rows] = read(ctx, "SELECT year FROM meeting WHERE deleted_at IS NOT NULL ORDER BY year")
     typed = (incomplete or "").strip()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import date
 from pathlib import Path
 from typing import Annotated, TextIO
@@ -22,10 +21,12 @@ from vanort_cli.cli.common import (
     file_argument,
     reading,
     state,
+    value_option,
     writing,
 )
 from vanort_cli.errors import UsageError
 from vanort_cli.i18n import messages as m
+from vanort_cli.i18n import values
 from vanort_cli.output.columns import field
 from vanort_cli.output.console import data_stream, say
 from vanort_cli.output.emit import emit_rows
@@ -201,7 +202,9 @@ def copy(
 def purge(
     ctx: typer.Context,
     before: Annotated[date, date_option(help="Purge what was hidden before DATE.")],
-    yes: Annotated[bool, typer.Option("--yes", help="Required: purging cannot be undone.")] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Required: purging cannot be undone.")
+    ] = False,
 ) -> None:
     """Delete for good the meetings and collaborations deleted (hidden) before DATE.
 
@@ -331,12 +334,6 @@ def import_(
     )
 
 
-class RoleChoice(enum.StrEnum):
-    reader = "reader"
-    reporter = "reporter"
-    editor = "editor"
-
-
 @app.command("roles")
 def roles(
     ctx: typer.Context,
@@ -349,8 +346,10 @@ def roles(
         typer.Option("--grant", metavar="LOGIN", help="Add this existing login role to a role."),
     ] = None,
     as_: Annotated[
-        RoleChoice | None,
-        typer.Option("--as", metavar="ROLE", help="The role the login of --grant joins."),
+        str | None,
+        value_option(
+            "--as", words=values.ROLE, metavar="ROLE", help="The role the login of --grant joins."
+        ),
     ] = None,
     org: Annotated[
         list[str] | None,
@@ -391,7 +390,7 @@ def roles(
         raise UsageError(m.ROLES_GRANT_NEEDS_AS.format(login=grant))
     if as_ is not None and grant is None:
         raise UsageError(m.ROLES_AS_NEEDS_GRANT.format(group=server_roles.GROUP_BY_NAME[as_]))
-    if org and as_ is not RoleChoice.reporter:
+    if org and as_ != "reporter":
         raise UsageError(m.ROLES_ORG_NEEDS_REPORTER)
     if list_ and (setup or grant is not None):
         raise UsageError(m.ROLES_ONE_ACTION)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import enum
+import re
 from collections.abc import Mapping
 from datetime import date
 from typing import Annotated, Any
@@ -18,6 +18,7 @@ from vanort_cli.cli.common import (
     date_option,
     id_argument,
     reading,
+    value_argument,
     writing,
 )
 from vanort_cli.cli.table_output import (
@@ -28,29 +29,151 @@ from vanort_cli.cli.table_output import (
     page_footer,
     rows_to_list,
 )
+from vanort_cli.i18n import N_, Joined, Worded, gettext, values
 from vanort_cli.i18n import messages as m
 from vanort_cli.output.columns import Column, field
 from vanort_cli.output.console import say
+from vanort_cli.output.text import NO, YES
+
+# A field of the history by the heading the tables give it (Swedish in Swedish);
+# a field no table shows keeps its name.
+FIELD_HEADINGS = {
+    "title": N_("Title"),
+    "start_date": N_("Start"),
+    "end_date": N_("End"),
+    "organisation": N_("Organisation"),
+    "area": N_("Area"),
+    "kind": N_("Kind"),
+    "town": N_("Town"),
+    "host_town": N_("Host"),
+    "status": N_("Status"),
+    "year": N_("Year"),
+    "place": N_("Place"),
+    "theme": N_("Theme"),
+    "note": N_("Note"),
+    "name": N_("Name"),
+    "name_sv": N_("Swedish name"),
+    "name_en": N_("English name"),
+    "name_local": N_("Local name"),
+    "official_name": N_("Official name"),
+    "municipality_code": N_("Municipality code"),
+    "twinned_since": N_("Twinned since"),
+    "country": N_("Country"),
+    "role": N_("Role"),
+    "decision": N_("Decision"),
+    "description": N_("Description"),
+    "contact": N_("Contact"),
+    "reported_by": N_("Reported by"),
+    "reported_on": N_("Reported on"),
+    "source": N_("Source"),
+    "confirmed": N_("Confirmed"),
+    "reference": N_("Reference"),
+    "decided_on": N_("Decided on"),
+    "speaker": N_("Speaker"),
+    "step": N_("Step"),
+    "done_on": N_("Done on"),
+    "action": N_("Action"),
+    "body": N_("Body"),
+    "key": N_("Key"),
+}
+# Values shown by their words, as the tables show them: (table, field) -> family.
+VALUE_WORDS = {
+    ("meeting", "status"): values.MEETING_STATUS,
+    ("town", "kind"): values.TOWN_KIND,
+    ("town", "status"): values.TOWN_STATUS,
+    ("town_decision", "action"): values.DECISION_ACTION,
+    ("town_decision", "status"): values.TOWN_STATUS,
+    ("organisation", "kind"): values.ORGANISATION_KIND,
+    ("collaboration", "kind"): values.COLLABORATION_KIND,
+}
+NOTHING = "–"  # an empty value, as the tables show one
+_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})")
 
 
-def _changes(row: Mapping[str, Any]) -> m.Prose | str:
-    """What changed, in one cell: `added: k=v, ...`, `deleted: k=v, ...` or
-    `k: old → new, ...` (so the table needs no column for the action). The words
-    are worded when shown: a table in the reader's language, CSV in English."""
+class _Said(Worded):
+    """A word of the catalogue, worded when shown (yes, no)."""
+
+    __slots__ = ("english",)
+
+    def __init__(self, english: str) -> None:
+        self.english = english
+
+    def __str__(self) -> str:
+        return gettext(self.english)
+
+
+class _Heading(Worded):
+    """A field's heading, worded when shown: a table in the reader's language, CSV
+    in English."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+    def __str__(self) -> str:
+        heading = FIELD_HEADINGS.get(self.key)
+        return gettext(heading) if heading is not None else self.key
+
+
+def _value(table: str, key: str, value: Any) -> Worded | str:
+    """A value as the tables show it: "–" for none, a date and time to the
+    minute, yes or no, a status or kind by its word."""
+    if value is None or value == "":
+        return NOTHING
+    if isinstance(value, bool):
+        return _Said(YES if value else NO)
+    family = VALUE_WORDS.get((table, key))
+    if family is not None and isinstance(value, str):
+        return family.worded(value)
+    if isinstance(value, str):
+        found = _TIME.match(value)
+        if found:
+            return f"{found.group(1)} {found.group(2)}"
+    return str(value)
+
+
+def _changes(row: Mapping[str, Any]) -> Worded:
+    """What changed, in one cell: `added: Title=…, …`, `deleted: …` or
+    `Title: old → new, …` (so the table needs no column for the action). Fields go
+    by the tables' headings and values by their words, worded when shown: a table
+    in the reader's language, CSV in English."""
     from vanort_cli.services.history import REFERENCES
 
+    table = str(row["table"])
     old, new = row["old"] or {}, row["new"] or {}
     # A referenced record by its name (town=Bergen), not by its id (town_id=4).
     keys = [
         k for k in (new or old) if k not in ("created_at", "updated_at") and k not in REFERENCES
     ]
-    if row["action"] == "insert":
-        values = ", ".join(f"{k}={new[k]}" for k in keys if new[k] is not None)
-        return m.Prose(m.EN.HISTORY_ADDED, values=values)
-    if row["action"] == "delete":
-        values = ", ".join(f"{k}={old[k]}" for k in keys if old[k] is not None)
-        return m.Prose(m.EN.HISTORY_DELETED, values=values)
-    return ", ".join(f"{k}: {old.get(k)} → {new.get(k)}" for k in keys)
+    if row["action"] in ("insert", "delete"):
+        shown = new if row["action"] == "insert" else old
+        pairs = Joined(
+            (
+                Joined((_Heading(k), "=", _value(table, k, shown[k])), "")
+                for k in keys
+                if shown[k] is not None
+            ),
+            ", ",
+        )
+        template = m.EN.HISTORY_ADDED if row["action"] == "insert" else m.EN.HISTORY_DELETED
+        return m.Prose(template, values=pairs)
+    return Joined(
+        (
+            Joined(
+                (
+                    _Heading(k),
+                    ": ",
+                    _value(table, k, old.get(k)),
+                    " → ",
+                    _value(table, k, new.get(k)),
+                ),
+                "",
+            )
+            for k in keys
+        ),
+        ", ",
+    )
 
 
 def _who(row: Mapping[str, Any]) -> m.Prose | str:
@@ -96,11 +219,6 @@ def parse_table_option(value: str) -> str:
             m.HISTORY_UNKNOWN_TABLE.format(table=value, tables=", ".join(tables))
         )
     return value
-
-
-class Kind(enum.StrEnum):
-    meeting = "meeting"
-    collaboration = "collaboration"
 
 
 def history(
@@ -167,7 +285,12 @@ def history(
 
 def restore_record(
     ctx: typer.Context,
-    kind: Annotated[Kind, typer.Argument(metavar="KIND", help="meeting or collaboration.")],
+    kind: Annotated[
+        str,
+        value_argument(
+            words=values.RECORD_KIND, metavar="KIND", help="A meeting or a collaboration."
+        ),
+    ],
     key: Annotated[
         int,
         # A year is also a whole number from 1 on: the larger range takes both.
@@ -188,5 +311,5 @@ def restore_record(
     from vanort_cli.services.history import restore_record as restore
 
     with writing(ctx) as session:
-        what = restore(session=session, kind=kind.value, key=key)
+        what = restore(session=session, kind=kind, key=key)
     say(m.RESTORED_RECORD.format(what=what))

@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from vanort_cli.cli.common import file_argument, output_option, reading, today_or, writing
+from vanort_cli.cli.common import (
+    STDOUT,
+    file_argument,
+    output_option,
+    reading,
+    today_or,
+    writing,
+)
 from vanort_cli.i18n import messages as m
 from vanort_cli.i18n import pick
 
@@ -66,12 +73,10 @@ def import_collaborations(
     allow_duplicates: Annotated[
         bool,
         typer.Option(
-            "--allow-duplicates",
+            "--allow-duplicate",
             help="Import rows that repeat a live collaboration or an earlier row too.",
         ),
     ] = False,
-    # The spelling of log-collaboration's option, accepted here too.
-    allow_duplicate: Annotated[bool, typer.Option("--allow-duplicate", hidden=True)] = False,
     format: Annotated[
         SummaryFormat,
         typer.Option(
@@ -110,7 +115,7 @@ def import_collaborations(
             sheet=source,
             today=today,
             reporter=current_user(),
-            allow_duplicates=allow_duplicates or allow_duplicate,
+            allow_duplicates=allow_duplicates,
             dry_run=dry_run,
             progress=advance,
         )
@@ -307,7 +312,8 @@ def _summary(outcome: ImportOutcome, file: Path, *, dry_run: bool) -> dict[str, 
 def template(
     ctx: typer.Context,
     output: Annotated[
-        Path, output_option("--output", "-o", help="Where to write the workbook (.xlsx).")
+        Path | None,
+        output_option("--output", "-o", help="Where to write the workbook (.xlsx)."),
     ],
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
 ) -> None:
@@ -329,8 +335,9 @@ def template(
     from vanort_cli.output.console import say
     from vanort_cli.services.template import template_example, template_lists
 
-    if output.suffix.lower() != ".xlsx":
-        raise UsageError(m.TEMPLATE_NOT_XLSX.format(path=output))
+    # A workbook is bytes, not text for a terminal or pipe: `-o -` (None) is refused too.
+    if output is None or output.suffix.lower() != ".xlsx":
+        raise UsageError(m.TEMPLATE_NOT_XLSX.format(path=output or STDOUT))
     today = today_or(None)
     with reading(ctx) as session:
         lists = template_lists(session=session, today=today)

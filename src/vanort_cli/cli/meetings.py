@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Sequence
 from datetime import date
-from typing import Annotated, Any, Protocol
+from typing import Annotated, Any, Protocol, cast
 
 import typer
 
@@ -24,6 +23,8 @@ from vanort_cli.cli.common import (
     reading,
     today_or,
     town_option,
+    value_argument,
+    value_option,
     writing,
     year_option,
 )
@@ -32,6 +33,7 @@ from vanort_cli.domain.followup import TimelineStep
 from vanort_cli.domain.meetings import EvaluationDone, MeetingDetails, MeetingRecord
 from vanort_cli.domain.refs import TownRef
 from vanort_cli.domain.report import Participant, Seminar
+from vanort_cli.domain.rotation import RECORDED_STATUSES, RecordedStatus
 from vanort_cli.i18n import messages as m
 from vanort_cli.i18n import pick, values
 from vanort_cli.output.columns import Column, word
@@ -39,15 +41,11 @@ from vanort_cli.output.console import console, say
 from vanort_cli.output.emit import emit_record, emit_rows
 from vanort_cli.output.json_stream import json_ready, write_json
 from vanort_cli.output.tables import rows_table
+from vanort_cli.store.shipped import preparation_words
 
 app = command_group("Record, show, list and delete twin-town meetings.")
-
-
-class Status(enum.StrEnum):
-    held = "held"
-    planned = "planned"
-    postponed = "postponed"
-    cancelled = "cancelled"
+# The statuses a meeting is recorded with (the others are computed).
+RECORDED_STATUS = values.MEETING_STATUS.only(*RECORDED_STATUSES)
 
 
 FirstDayOption = Annotated[date | None, date_option(help="First day.")]
@@ -130,11 +128,12 @@ def record(
         str | None, town_option(help="The host town, in any spelling (needed for a new record).")
     ] = None,
     status: Annotated[
-        Status | None,
-        typer.Option(
+        str | None,
+        value_option(
+            words=RECORDED_STATUS,
             metavar="STATUS",
-            help="held, planned, postponed or cancelled. Default for a new record: "
-            "held for a past year, planned otherwise.",
+            help="The meeting's status. Default for a new record: held for a past year, "
+            "planned otherwise.",
         ),
     ] = None,
     start: FirstDayOption = None,
@@ -172,7 +171,8 @@ def record(
 
     changes = MeetingChanges(
         host=host,
-        status=status.value if status else None,
+        # One of RECORDED_STATUS: its parser gives nothing else.
+        status=cast("RecordedStatus | None", status),
         start_date=start,
         end_date=end,
         place=place,
@@ -337,7 +337,14 @@ SEMINAR_COLUMNS: list[Column[Seminar]] = [
 PREPARATION_COLUMNS: list[Column[TimelineStep]] = [
     Column("due", "Due", lambda r: r.due, priority=8, nowrap=True),
     Column("name", "Step", lambda r: r.name, priority=9, show=lambda r: pick(r.name, r.name_sv)),
-    Column("step", "Key", lambda r: r.step, priority=1, nowrap=True),
+    Column(
+        "step",
+        "Key",
+        lambda r: r.step,
+        priority=1,
+        nowrap=True,
+        show=lambda r: preparation_words().word(r.step),
+    ),
     Column(
         "status",
         "Status",
@@ -607,7 +614,14 @@ def seminar_remove(
 def step_done(
     ctx: typer.Context,
     year: YearArgument,
-    step: Annotated[str, typer.Argument(metavar="STEP", help="The step's key, e.g. invitations.")],
+    step: Annotated[
+        str,
+        value_argument(
+            words=preparation_words,
+            metavar="STEP",
+            help="The step, by its key or its name as `meeting show` lists it.",
+        ),
+    ],
     on: Annotated[date | None, date_option(help="When. Default: today.")] = None,
 ) -> None:
     """Mark a preparation step of a Gothenburg-hosted meeting done.
@@ -623,4 +637,4 @@ def step_done(
     with writing(ctx) as session:
         today = today_or(None)
         mark_step_done(session=session, year=year, step=step, on=on or today, today=today)
-    say(m.STEP_DONE.format(step=step, year=year))
+    say(m.STEP_DONE.format(step=preparation_words().word(step), year=year))

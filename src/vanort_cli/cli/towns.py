@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
@@ -22,6 +21,8 @@ from vanort_cli.cli.common import (
     today_or,
     town_argument,
     town_option,
+    value_argument,
+    value_option,
     writing,
 )
 from vanort_cli.i18n import N_, Name, pick, values
@@ -176,17 +177,10 @@ PROFILE_TABLES = {
 }
 
 
-class Kind(enum.StrEnum):
-    twin = "twin"
-    partner = "partner"
-
-
-class PartnerStatus(enum.StrEnum):
-    active = "active"
-    dormant = "dormant"
-    ended = "ended"
-
-
+# The statuses a partner city is given (a twin town is retired by `towns retire`);
+# services.governance.PARTNER_STATUSES, not imported as a command starts
+# (tests/test_values.py holds them together).
+PARTNER_STATUS = values.TOWN_STATUS.only("active", "dormant", "ended")
 DecisionOption = Annotated[
     str | None,
     typer.Option(
@@ -210,7 +204,12 @@ NoteOption = Annotated[str | None, typer.Option(help="A note on the decision.")]
 def add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(metavar="NAME", help="The town's Swedish name.")],
-    kind: Annotated[Kind, typer.Option(help="twin (a twin town) or partner (a partner city).")],
+    kind: Annotated[
+        str,
+        value_option(
+            "--kind", words=values.TOWN_KIND, metavar="KIND", help="A twin town or a partner city."
+        ),
+    ],
     country: Annotated[str, typer.Option(metavar="CC", help="Two-letter country code.")],
     decision: DecisionOption = None,
     decided_on: DecidedOnOption = None,
@@ -247,7 +246,7 @@ def add(
 
     new = NewTown(
         name=name,
-        kind=kind.value,
+        kind=kind,
         country=country,
         name_en=name_en,
         after=after,
@@ -312,7 +311,8 @@ def set_status(
     ctx: typer.Context,
     town: Annotated[str, town_argument(help="The partner city, in any spelling.")],
     status: Annotated[
-        PartnerStatus, typer.Argument(metavar="STATUS", help="active, dormant or ended.")
+        str,
+        value_argument(words=PARTNER_STATUS, metavar="STATUS", help="The partnership's status."),
     ],
     decision: DecisionOption = None,
     decided_on: DecidedOnOption = None,
@@ -338,14 +338,14 @@ def set_status(
     given = Decision(reference=decision, decided_on=decided_on, body=body, note=note)
     with writing(ctx) as session:
         changed = set_partner_status(
-            session=session, name=town, status=status.value, decision=given, today=today_or(None)
+            session=session, name=town, status=status, decision=given, today=today_or(None)
         )
         name = pick(changed.name, changed.name_sv)
         outlasting = outlasting_town(session=session, town=changed)
-    if status is PartnerStatus.ended:
+    if status == "ended":
         say(m.TOWN_ENDED.format(name=name, date=decided_on))
     else:
-        say(m.TOWN_STATUS_SET.format(name=name, status=values.TOWN_STATUS.word(status.value)))
+        say(m.TOWN_STATUS_SET.format(name=name, status=values.TOWN_STATUS.word(status)))
     say_outlasting(outlasting)
 
 

@@ -60,6 +60,7 @@ __all__ = [
     "choices",
     "declared_callback",
     "help_option",
+    "parser",
     "resolve_annotations",
     "set_help_words",
     "unconverted",
@@ -95,6 +96,13 @@ def choices(param: Parameter) -> tuple[Any, ...]:
     if descriptor is None or not descriptor.is_choice:
         return ()
     return tuple(descriptor.choices or ())
+
+
+def parser(param: Parameter) -> Any:
+    """The `parser=` given to typer.Option or typer.Argument; None if none was."""
+    descriptor = getattr(param, "type_descriptor", None)
+    info = getattr(descriptor, "parameter_info", None)
+    return getattr(info, "parser", None)
 
 
 def declared_callback(param: Parameter) -> Any:

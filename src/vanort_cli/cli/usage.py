@@ -24,7 +24,7 @@ from typing import Any, TypeGuard
 import typer
 
 from vanort_cli.cli import typer_adapter as adapter
-from vanort_cli.cli.common import WholeNumbers
+from vanort_cli.cli.common import ValueWords, WholeNumbers
 from vanort_cli.cli.typer_adapter import (
     EXTRA_ARGUMENTS,
     FLAG_TAKES_NO_VALUE,
@@ -144,6 +144,12 @@ def polish(command: Command, help_names: Sequence[str] = ("--help",)) -> None:
             if not all(value in help_text for value in values):
                 accepted = m.HELP_ONE_OF.format(values=", ".join(values))
                 param.help = f"{help_text} {accepted}".strip()
+        words = ValueWords.of(adapter.parser(param))
+        if words is not None:
+            # What can be typed, in the language of the help (every word is read).
+            accepted = m.HELP_ONE_OF.format(values=words.words().listing())
+            if isinstance(param, TyperOption | TyperArgument):
+                param.help = f"{param.help or ''} {accepted}".strip()
     for sub in getattr(command, "commands", {}).values():
         polish(sub, help_names)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping
 from datetime import date
 from typing import Annotated, Any
@@ -22,6 +21,7 @@ from vanort_cli.cli.common import (
     org_option,
     reading,
     today_or,
+    value_option,
     writing,
 )
 from vanort_cli.i18n import gettext, values
@@ -33,11 +33,6 @@ from vanort_cli.output.text import as_text
 
 orgs_app = command_group("The City's administrations and companies.")
 areas_app = command_group("The areas a collaboration can cover.")
-
-
-class OrgKind(enum.StrEnum):
-    forvaltning = "forvaltning"
-    bolag = "bolag"
 
 
 def _org_status(row: Mapping[str, Any]) -> str:
@@ -119,7 +114,15 @@ def list_orgs(
 def add_org(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(metavar="NAME", help="The organisation's name.")],
-    kind: Annotated[OrgKind, typer.Option(help="forvaltning (administration) or bolag (company).")],
+    kind: Annotated[
+        str,
+        value_option(
+            "--kind",
+            words=values.ORGANISATION_KIND,
+            metavar="KIND",
+            help="An administration or a company (the keys forvaltning and bolag too).",
+        ),
+    ],
     alias: Annotated[
         list[str] | None,
         typer.Option("--alias", metavar="NAME", help="Another name or abbreviation; repeatable."),
@@ -135,11 +138,9 @@ def add_org(
     from vanort_cli.services.vocabulary import add_organisation
 
     with writing(ctx) as session:
-        org = add_organisation(session=session, name=name, kind=kind.value, aliases=alias or [])
+        org = add_organisation(session=session, name=name, kind=kind, aliases=alias or [])
         key, shown_name = org.key, org.name
-    say(
-        m.ORG_ADDED.format(name=shown_name, kind=values.ORGANISATION_KIND.word(kind.value), key=key)
-    )
+    say(m.ORG_ADDED.format(name=shown_name, kind=values.ORGANISATION_KIND.word(kind), key=key))
     typer.echo(key)
 
 

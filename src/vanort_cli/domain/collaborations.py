@@ -114,17 +114,20 @@ def departure(
     return STILL_HERE
 
 
-Standing = Literal["ok", "dormant", "left", "left_undated"]
+Standing = Literal["ok", "dormant", "not_yet", "left", "left_undated"]
 
 
-def standing_on(start: date, status: str, left: Departure) -> Standing:
+def standing_on(start: date, status: str, left: Departure, joined: date | None = None) -> Standing:
     """Can a collaboration starting on `start` include the town?
 
-    `left`: the town left before it started (refused); `left_undated`: the town
+    `not_yet`: it starts before the town joined on `joined` (refused, as one
+    after it left is); `left`: the town left before it started (refused); `left_undated`: the town
     has left and the day is not known (refused: it cannot be checked); `dormant`:
     a dormant partner city (allowed, with a warning); else `ok`. A collaboration
     that started on or before the day the town left is history and stays `ok`.
     """
+    if joined is not None and start < joined:
+        return "not_yet"
     if left.left:
         if left.on is None:
             return "left_undated"

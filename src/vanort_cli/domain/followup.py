@@ -60,6 +60,7 @@ class PreparationStep:
     name: str
     name_sv: str
     days_before: int
+    key_sv: str = ""  # the word a Swedish table shows for `key`; "" if the key itself
 
 
 @dataclass(frozen=True)

@@ -199,13 +199,22 @@ class KindCount:
 
 
 @dataclass(frozen=True)
+class TrendTownCount(CollaborationTownRef):
+    """A town's collaborations active in a year of the trend; None (null in JSON):
+    it was not a twin town or partner city that year and had none (not "0")."""
+
+    count: int | None
+
+
+@dataclass(frozen=True)
 class TrendYear:
     """The collaborations active in a year, in all and by town (every town of the
-    trend in every year, 0 where it had none)."""
+    trend in every year: 0 where it had none, None where it was not a partner then
+    and had none: `domain.membership.count_in`)."""
 
     year: int
     total: int
-    by_town: tuple[TownCount, ...]
+    by_town: tuple[TrendTownCount, ...]
 
 
 @dataclass(frozen=True)

@@ -140,28 +140,14 @@ def kinds_in_swedish() -> dict[str, str]:
 
 
 # A word for a form that the values no longer give (the memo once said "Övrigt").
-_KIND_ALIASES = {"övrigt": "other"}
-
-
-@lru_cache(maxsize=1)
-def _kinds() -> dict[str, str]:
-    """Every spelling of every form, folded: its key and its words, short and long,
-    in English and in Swedish, whatever the language of the command."""
-    swedish = translations("sv")
-    spellings: dict[str, str] = {}
-    for value in values.COLLABORATION_KIND:
-        for english in (value.key, value.english(), value.english(long=True)):
-            for spelling in (english, swedish.gettext(english)):
-                spellings.setdefault(_fold(spelling), value.key)
-    for alias, key in _KIND_ALIASES.items():
-        spellings.setdefault(_fold(alias), key)
-    return spellings
+_KIND_ALIASES = {values.fold("Övrigt"): "other"}
 
 
 @lru_cache(maxsize=256)
 def kind_for(text: str) -> str | None:
-    """The form of collaboration a cell names, in English or Swedish; None if unknown."""
-    return _kinds().get(_fold(text))
+    """The form of collaboration a cell names, in English or Swedish, as the command
+    line reads it (i18n.values); None if unknown."""
+    return values.COLLABORATION_KIND.read(text) or _KIND_ALIASES.get(values.fold(text))
 
 
 # Several towns in one cell: "Åbo, Bergen", "Åbo; Bergen", "Åbo/Bergen", "Åbo och Bergen".

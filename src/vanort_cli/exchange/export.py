@@ -18,7 +18,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from vanort_cli.domain.records import CollaborationRecord
 from vanort_cli.exchange.columns import BY_KEY, EXPORT_KEYS, TOWN_SEPARATOR
@@ -87,19 +87,22 @@ def write_export(
 
         sheet = Sheet(m.EXPORT_SHEET, rows, people_columns())
         write_workbook(path, [sheet], force=force, protected=protected)
-    elif fmt is ExportFormat.json:
-        write_text_atomically(
-            path,
-            lambda out: write_json(list(rows), out),
-            force=force,
-            protected=protected,
-        )
+        return
+    write_text_atomically(
+        path,
+        lambda out: write_export_text(rows, fmt, out, excel=excel),
+        force=force,
+        protected=protected,
+    )
+
+
+def write_export_text(
+    rows: Sequence[Mapping[str, Any]], fmt: ExportFormat, out: TextIO, *, excel: bool = False
+) -> None:
+    """The rows as CSV or JSON on `out`: a file, or the standard output (`-o -`)."""
+    if fmt is ExportFormat.xlsx:
+        raise ValueError("a workbook is not text")  # the CLI refuses it before (choose_format)
+    if fmt is ExportFormat.json:
+        write_json(list(rows), out)
     else:
-        write_text_atomically(
-            path,
-            lambda out: write_csv(
-                rows, people_columns() if excel else EXPORT_COLUMNS, out, excel=excel
-            ),
-            force=force,
-            protected=protected,
-        )
+        write_csv(rows, people_columns() if excel else EXPORT_COLUMNS, out, excel=excel)

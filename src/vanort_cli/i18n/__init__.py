@@ -12,7 +12,7 @@ The room holds the English sentences (`messages.py`), the one owner of every
 value's words (`values.py`: statuses, kinds, forms, roles), Babel's dates and
 numbers in prose (`prose.py`), the run-time catalogue (`compile.py`) and the
 developer's catalogue tool (`catalog.py`, which no command imports). The bottom
-floor: it imports nothing of vanort's outside it.
+floor but one: outside it, it imports only the domain's folding of names.
 
 The language is chosen once per command, before the command tree is built
 (`--lang`, else `VANORT_LANG`, else the locale), and every lookup happens when a

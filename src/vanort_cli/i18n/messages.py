@@ -188,6 +188,10 @@ HOST_NOT_IN_ROTATION: Final = (
     "rotation that year do (policy P2, P6)."
 )
 NO_MEETING_RECORDED: Final = "No meeting is recorded for {year}. See `vanort meeting list`."
+MEETING_IS_DELETED: Final = (
+    "The meeting of {year} was deleted on {on}; bring it back with "
+    "`vanort restore-record meeting {year}`."
+)
 MEETING_RECORDED: Final = "Recorded the {year} meeting in {host} ({status})."
 MEETING_UPDATED: Final = "Updated the {year} meeting in {host} ({status})."
 MEETING_DELETED: Final = "Deleted the {year} meeting record; the year is computed again."
@@ -466,6 +470,10 @@ COLLAB_WITH_HOME: Final = (
 COLLAB_NEEDS_FIELDS: Final = "A collaboration needs --town, --org, --area and --title."
 COLLAB_KIND: Final = "'{kind}' is not a kind of collaboration: use one of {kinds}."
 COLLAB_NOT_FOUND: Final = "No collaboration has id {id}. See `vanort collaborations list`."
+COLLAB_IS_DELETED: Final = (
+    "Collaboration {id} was deleted on {on}; bring it back with "
+    "`vanort restore-record collaboration {id}`."
+)
 COLLAB_NOTHING_TO_EDIT: Final = "Nothing to change: give at least one option, e.g. --end DATE."
 COLLAB_LOGGED: Final = "Logged collaboration {id}: {title} ({towns})."
 COLLAB_UPDATED: Final = "Updated collaboration {id}."
@@ -484,6 +492,12 @@ COLLAB_TOWN_LEFT_UNDATED: Final = (
     "{town} has {why}, and the registry has no date for it, so a collaboration with it "
     "cannot be checked. See `vanort towns show {town}`."
 )
+COLLAB_TOWN_NOT_YET: Final = (
+    "{town} has been a {what} only since {when}: a collaboration starting {start} cannot "
+    "include it. Check the start date, or the town's decision (`vanort towns show {town}`)."
+)
+WHY_JOINED_TWIN: Final = "twin town"
+WHY_JOINED_PARTNER: Final = "partner city"
 WHY_RETIRED: Final = "retired twin town"
 WHY_ENDED: Final = "partnership ended"
 WHY_RETIRED_UNDATED: Final = "retired as a twin town"
@@ -524,6 +538,9 @@ REPORT_SILENT: Final = "Organisations that reported nothing in {year} (P10): {na
 REPORT_WRITTEN: Final = "Wrote the report ({format}) to {path}."
 OUTPUT_EXISTS: Final = "{path} already exists. Add --force to overwrite it, or choose another file."
 # {how} names the argument the command takes: "with -o" (report), "as FILE" (db backup).
+OUTPUT_IS_DASH: Final = (
+    "- is standard output, where this command does not write: give a file name {how}."
+)
 OUTPUT_IS_DIRECTORY: Final = "{path} is a directory. Give a file name {how}."
 REPORT_NO_MEETING: Final = "No twin-town meeting in {year}."
 
@@ -550,7 +567,11 @@ PICTURE_NOT_A_FORMAT: Final = (
     "-o {path} draws the rotation as a picture, which --format and --excel do not "
     "apply to: leave them out, or give a file name for a table (.csv, .json, .xlsx)."
 )
-XLSX_NEEDS_OUTPUT: Final = "An xlsx workbook is written to a file: add --output FILE.xlsx."
+# Also for `-o -`: a workbook is bytes a terminal cannot show, so it goes to a file only.
+XLSX_NEEDS_OUTPUT: Final = (
+    "An xlsx workbook is written to a file, not to standard output: give --output "
+    "FILE.xlsx, or a text format such as --format csv."
+)
 INTERRUPTED: Final = "Interrupted: a change the command had not finished storing was not stored."
 EXCEL_IS_CSV: Final = "--excel is for CSV, not {format}: leave it out, or use --format csv."
 # The sheets of `report --format xlsx`, one per section (Excel allows 31 characters).
@@ -633,6 +654,7 @@ TOWN_PROFILE_TITLES: Final = {
 }
 
 # -- choosing the registry ----------------------------------------------------------
+DB_IS_DASH: Final = "- is not a registry: give the path of a SQLite file or a database URL."
 DB_EMPTY: Final = "--db (or VANORT_DB) is empty. Give a registry file path, or leave it unset."
 DB_NO_HOME: Final = "--db (or VANORT_DB) {path} starts with a user's home (~) that cannot be found."
 DB_URL_NOT_FILE: Final = (
@@ -1067,6 +1089,9 @@ IMPORT_ORG_RETIRED: Final = (
     "organisation that took over."
 )
 IMPORT_HOME_TOWN: Final = "Gothenburg cannot be a partner in its own collaboration."
+IMPORT_TOWN_NOT_YET: Final = (
+    "has been a {what} only since {when}, so a collaboration starting {start} cannot include it."
+)
 IMPORT_TOWN_LEFT: Final = "left on {date}, so a collaboration starting {start} cannot include it."
 IMPORT_TOWN_LEFT_UNDATED: Final = (
     "has left, and the registry has no date for it; see `vanort towns show`."
@@ -1181,6 +1206,8 @@ USAGE_NOT_AN_ID: Final = "{value} is not a record id: ids go from {smallest} to 
 USAGE_OUT_OF_RANGE: Final = (
     "{value} is out of range: the smallest accepted is {smallest}, the largest {largest}."
 )
+# A word no value of an option's family has (`--status nyss`): what can be typed.
+USAGE_NOT_A_WORD: Final = "'{value}' is none of these: {accepted}."
 USAGE_NOT_ACCEPTED: Final = "'{value}' cannot be read as {metavar}."
 USAGE_MISSING_ARGUMENT: Final = "Missing argument {name}: {what}."
 USAGE_MISSING_OPTION: Final = "Missing option {name}: {what}."

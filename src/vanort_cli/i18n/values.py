@@ -18,17 +18,25 @@ preparation steps (data/preparation.toml). A `check` code is no word but a name
 for scripts, shown as it is in every language; what a finding says is its sentence
 (`messages.CHECK_*`) and its severity, worded here.
 
-This module sits on the lowest floor (it imports only `vanort_cli.i18n`), so every
-renderer (output/, reports/, exchange/, cli/) can ask it.
+A value's words are also what people may type for it (issue 23): `Family.read`
+takes a key or any word of a value, English or Swedish, short or long, in any case
+and with or without diacritics (`INSTÄLLT`, `installt`, `cancelled`), and gives
+back its key; `Family.listing` says what can be typed, in the language of the moment.
+Every option that takes a value reads it here (cli/common.py `value_option`).
+
+This module sits on the lowest floors (it imports only `vanort_cli.i18n` and the
+pure folding of names, `domain.names.normalise`), so every renderer (output/,
+reports/, exchange/, cli/) can ask it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Final
 
-from vanort_cli.i18n import N_, Worded, gettext
+from vanort_cli.domain.names import normalise
+from vanort_cli.i18n import N_, Worded, gettext, is_swedish, translations
 
 # The last of several words in a sentence: "held, planned or cancelled".
 _EITHER: Final = N_("{some} or {last}")
@@ -36,26 +44,51 @@ _EITHER: Final = N_("{some} or {last}")
 
 @dataclass(frozen=True)
 class Value:
-    """One value: its key and its English words (catalog entries)."""
+    """One value: its key and its English words (catalog entries).
+
+    A value whose words are data (a preparation step, data/preparation.toml) carries
+    its Swedish words itself, `short_sv` and `long_sv`, instead of the catalog's."""
 
     key: str
     short: str
     long: str | None = None  # None: the short word says it all
+    short_sv: str | None = None
+    long_sv: str | None = None
 
     def english(self, *, long: bool = False) -> str:
         return (self.long or self.short) if long else self.short
+
+    def swedish(self, *, long: bool = False) -> str:
+        if self.short_sv is None:
+            return translations("sv").gettext(self.english(long=long))
+        return (self.long_sv or self.short_sv) if long else self.short_sv
+
+    def spellings(self) -> tuple[str, ...]:
+        """Everything a person may type for it: its key and every word of it."""
+        return (
+            self.key,
+            *(self.english(long=long) for long in (False, True)),
+            *(self.swedish(long=long) for long in (False, True)),
+        )
+
+
+def fold(typed: str) -> str:
+    """A typed word as it is compared: case, diacritics, hyphens and spaces aside
+    (`Studiebesök`, `studiebesok`, `study visit`, `study-visit`)."""
+    return normalise(typed).replace(" ", "")
 
 
 class Family:
     """The values of one kind of thing (a meeting's status, an organisation's kind),
     in the order people see them listed."""
 
-    __slots__ = ("_values", "keys", "name")
+    __slots__ = ("_read", "_values", "keys", "name")
 
     def __init__(self, name: str, *values: Value) -> None:
         self.name = name
         self._values = {value.key: value for value in values}
         self.keys: tuple[str, ...] = tuple(self._values)
+        self._read: dict[str, str] | None = None
         if len(self._values) != len(values):
             raise ValueError(f"{name}: a key twice")
 
@@ -69,7 +102,11 @@ class Family:
         """The word of `key` in the language of the moment; a key the family does not
         know (a value written by a newer vanort) as it is."""
         value = self._values.get(key)
-        return gettext(value.english(long=long)) if value is not None else key
+        if value is None:
+            return key
+        if value.short_sv is not None:  # words that are data, not the catalog's
+            return value.swedish(long=long) if is_swedish() else value.english(long=long)
+        return gettext(value.english(long=long))
 
     def listing(self, *, long: bool = False) -> str:
         """Every value's word in a sentence: "projekt, nätverk, utbyte, studiebesök
@@ -82,6 +119,34 @@ class Family:
     def worded(self, key: str, *, long: bool = False) -> Word:
         """The word of `key`, worded when it is shown (see `Word`)."""
         return Word(self, key, long=long)
+
+    # -- what people type -------------------------------------------------------
+
+    def only(self, *keys: str) -> Family:
+        """The same family with only `keys`: what one option accepts (`meeting record
+        --status` takes no `expected`)."""
+        return Family(self.name, *(self._values[key] for key in keys))
+
+    def read(self, typed: str) -> str | None:
+        """The key of the value `typed` names: its key or any of its words, English or
+        Swedish, short or long, in any case, with or without diacritics; None if it
+        names none. Whatever the language of the moment: a Swede may type `held`."""
+        if self._read is None:
+            read: dict[str, str] = {}
+            for value in self:
+                for spelling in value.spellings():
+                    known = read.setdefault(fold(spelling), value.key)
+                    if known != value.key:
+                        raise ValueError(f"{self.name}: {spelling!r} names {known} and {value.key}")
+            self._read = read
+        return self._read.get(fold(typed))
+
+    def spellings(self, key: str) -> list[str]:
+        """The short words of `key`: the one of the language of the moment, its key,
+        the other language's (for completion)."""
+        value = self._values[key]
+        words = [value.swedish(), key, value.english()]
+        return list(dict.fromkeys(words if is_swedish() else words[::-1]))
 
 
 class Word(Worded):
@@ -188,13 +253,20 @@ SEVERITY: Final = Family(
     Value("error", N_("error")),
     Value("warning", N_("warning")),
 )
-# The roles of a registry on a PostgreSQL server (`db roles --as ROLE`), by what
-# each may do.
+# The roles of a registry on a PostgreSQL server (`db roles --as ROLE`): a name,
+# and what each may do.
 ROLE: Final = Family(
     "role",
-    Value("reader", N_("read the registry")),
-    Value("reporter", N_("log and edit its own collaborations")),
-    Value("editor", N_("change the registry, but not its history or its schema")),
+    Value("reader", N_("reader"), N_("read the registry")),
+    Value("reporter", N_("reporter"), N_("log and edit its own collaborations")),
+    Value("editor", N_("editor"), N_("change the registry, but not its history or its schema")),
+)
+
+# What `restore-record` brings back: a meeting or a collaboration.
+RECORD_KIND: Final = Family(
+    "kind of record",
+    Value("meeting", N_("meeting")),
+    Value("collaboration", N_("collaboration")),
 )
 
 FAMILIES: Final = (
@@ -210,4 +282,17 @@ FAMILIES: Final = (
     EVALUATION_STATUS,
     SEVERITY,
     ROLE,
+    RECORD_KIND,
 )
+
+
+def words_of(rows: Iterable[tuple[str, str, str, str, str]], name: str) -> Family:
+    """A family whose words are data: (key, English short, English long, Swedish
+    short, Swedish long) for each value."""
+    return Family(
+        name,
+        *(
+            Value(key, short, long, short_sv=short_sv, long_sv=long_sv)
+            for key, short, long, short_sv, long_sv in rows
+        ),
+    )

@@ -46,6 +46,7 @@ from matplotlib.path import Path
 from matplotlib.textpath import TextPath
 from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 
+from vanort_cli.domain.chart_data import dodges
 from vanort_cli.i18n import N_, Number, gettext, values
 
 if TYPE_CHECKING:
@@ -214,7 +215,9 @@ class Series:
     """One line of the trend: a town's count in each year."""
 
     label: str  # the town's name, already in the reader's language
-    values: Sequence[int]  # one count per year, same length as years
+    # One count per year, same length as years; None: not a partner that year (no
+    # point, and a gap in the line, rather than a 0).
+    values: Sequence[int | None]
     dashed: bool = False  # partner cities dashed, twin towns solid
     # The line's look (colour, marker, and for a twin town its line style), fixed
     # by the caller so that a town looks the same in every year's report; by its
@@ -259,11 +262,14 @@ def trend_figure(years: Sequence[int], series: Sequence[Series], *, ylabel: str)
         )
         axes = figure.add_subplot()
         handles: list[Artist] = []
+        # Lines that meet at a point are drawn side by side there, not on top of
+        # each other (their markers differ too): no line hides another.
+        offsets = dodges([line.values for line in series])
         for index, (line, label) in enumerate(zip(series, labels, strict=True)):
             look = index if line.style is None else line.style
             (drawn,) = axes.plot(
-                list(years),
-                list(line.values),
+                [year + offset for year, offset in zip(years, offsets[index], strict=True)],
+                [math.nan if v is None else v for v in line.values],
                 color=SERIES_COLOURS[look % len(SERIES_COLOURS)],
                 marker=SERIES_MARKERS[look % len(SERIES_MARKERS)],
                 # Black-and-white print tells the towns apart by line style too.
@@ -273,7 +279,7 @@ def trend_figure(years: Sequence[int], series: Sequence[Series], *, ylabel: str)
                 label=label,
             )
             handles.append(drawn)
-        top = max((max(line.values, default=0) for line in series), default=0)
+        top = max((v for line in series for v in line.values if v is not None), default=0)
         # Counts start at 0 and are whole; all zeros still gets an axis to 1.
         axes.set_ylim(0, max(1, top) * 1.08)
         axes.yaxis.set_major_locator(MaxNLocator(integer=True))

@@ -15,9 +15,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, TypeVar
 
-from vanort_cli.domain.chart_data import named_count
+from vanort_cli.domain.chart_data import bar_plan, coinciding
 from vanort_cli.domain.collation import swedish_sort_key
-from vanort_cli.domain.refs import OrganisationRef
+from vanort_cli.domain.refs import CollaborationTownRef, OrganisationRef
 from vanort_cli.domain.report import (
     AnnualReport,
     CollaborationItem,
@@ -28,7 +28,6 @@ from vanort_cli.domain.report import (
     OrganisationCount,
     ReportMeeting,
     Rotation,
-    TownCount,
     TrendYear,
 )
 from vanort_cli.i18n import N_, gettext, values
@@ -95,7 +94,7 @@ class TrendLine:
     towns: list[int]  # the places in a year's `by_town` of the towns it adds up
 
 
-def _trend_lines(towns: Sequence[TownCount], rotation: Rotation) -> list[TrendLine]:
+def _trend_lines(towns: Sequence[CollaborationTownRef], rotation: Rotation) -> list[TrendLine]:
     """Each twin town, in the order of the rotation, and the partner cities together
     (there can be a dozen; the policy's picture is the twin towns)."""
     rank = rotation_rank(rotation)
@@ -114,6 +113,16 @@ def _trend_lines(towns: Sequence[TownCount], rotation: Rotation) -> list[TrendLi
     return lines
 
 
+NOT_A_PARTNER: Final = Html("–")  # a year before a town joined or after it left
+
+
+def _line_count(row: TrendYear, line: TrendLine) -> int | None:
+    """The line's count in the year: its towns' counts added up; None where none of
+    them was a partner that year (no point on the line, "–" in the table)."""
+    counts = [c for t in line.towns if (c := row.by_town[t].count) is not None]
+    return sum(counts) if counts else None
+
+
 def _trend_section(trend: Sequence[TrendYear], rotation: Rotation) -> list[Html]:
     """Active collaborations each year over ten years, by twin town: the chart and its
     table."""
@@ -124,12 +133,19 @@ def _trend_section(trend: Sequence[TrendYear], rotation: Rotation) -> list[Html]
     years = [row.year for row in trend]
     first, last = years[0], years[-1]
     lines = _trend_lines(trend[0].by_town, rotation)
-    # Each line's count in each year, and where the JSON has what it adds up.
+    # Each line's count in each year, and where the JSON has what it adds up; "–"
+    # where none of its towns was a partner that year (not a 0).
     cells = [
         [
-            data(
-                sum(row.by_town[t].count for t in line.towns),
-                " ".join(f"collaborations.trend[{i}].by_town[{t}].count" for t in line.towns),
+            NOT_A_PARTNER
+            if (count := _line_count(row, line)) is None
+            else data(
+                count,
+                " ".join(
+                    f"collaborations.trend[{i}].by_town[{t}].count"
+                    for t in line.towns
+                    if row.by_town[t].count is not None
+                ),
             )
             for i, row in enumerate(trend)
         ]
@@ -138,7 +154,7 @@ def _trend_section(trend: Sequence[TrendYear], rotation: Rotation) -> list[Html]
     series = [
         charts.Series(
             label=line.label,
-            values=[sum(row.by_town[t].count for t in line.towns) for row in trend],
+            values=[_line_count(row, line) for row in trend],
             dashed=line.partners,
             style=line.look,
         )
@@ -168,7 +184,24 @@ def _trend_section(trend: Sequence[TrendYear], rotation: Rotation) -> list[Html]
     )
     numbers = table(headers, rows, numeric=range(1, len(headers)))
     picture = inline_svg(svg, title.format(first=first, last=last))
-    return [figure("trend", caption, picture), numbers]
+    # Lines with the same count every year would be one line to the eye: name them
+    # (the picture sets their marks side by side).
+    same = coinciding([s.values for s in series])
+    below = Html(
+        " ".join(
+            sentence(
+                Sentence(
+                    _(
+                        "The lines of {towns} have the same count every year: their marks are "
+                        "set side by side."
+                    ),
+                    {"towns": ", ".join(lines[i].label for i in group)},
+                )
+            )
+            for group in same
+        )
+    )
+    return [figure("trend", caption, picture, paragraph(below) if same else Html("")), numbers]
 
 
 def _ranked_chart(
@@ -179,27 +212,32 @@ def _ranked_chart(
     title: str,
     label: Callable[[C], str],
     rest_note: str,
+    unbarred_note: str,
     year: int | None,
 ) -> list[Html]:
     """A bar chart of one of the counts (`collaborations.{key}` in the JSON), largest
-    first, the rest as one bar ("övriga"), with a line saying what the rest holds."""
+    first, the rest as one bar ("övriga") with a line saying what the rest holds;
+    a rest that would be longer than the largest bar is never drawn as one
+    (`domain.chart_data.bar_plan`): every bar then, or the rest said in words."""
     from vanort_cli.reports import charts
 
     ranked = _by_count_indexed(rows, label)
     if not ranked:
         return []
-    named = named_count([row.count for _i, row in ranked])
+    plan = bar_plan([row.count for _i, row in ranked])
+    named = plan.named
     bars = [charts.Bar(label(row), row.count) for _i, row in ranked[:named]]
     rest = ranked[named:]
     below = Html("")
     if rest:
         rest_count = sum(row.count for _i, row in rest)
-        bars.append(charts.Bar(_("Others"), rest_count, rest=True))
+        if plan.rest_bar:
+            bars.append(charts.Bar(_("Others"), rest_count, rest=True))
         paths = " ".join(f"collaborations.{key}[{i}].count" for i, _row in rest)
         below = paragraph(
             sentence(
                 Sentence(
-                    rest_note,
+                    rest_note if plan.rest_bar else unbarred_note,
                     {
                         "groups": Count(len(rest), f"len(collaborations.{key})-{named}"),
                         "count": Count(rest_count, paths),
@@ -341,6 +379,12 @@ def _count_sections(c: Collaborations, year: int | None) -> list[Html]:
             "companies} with the fewest collaborations, together "
             "{count:# collaboration|# collaborations}."
         ),
+        unbarred_note=_(
+            "Not drawn: {groups:# other administration or company|# other administrations "
+            "and companies} with fewer collaborations, together "
+            "{count:# collaboration|# collaborations}: more than the largest bar, so not "
+            "drawn as one bar. The table below gives each."
+        ),
         year=year,
     )
     out.append(
@@ -369,6 +413,11 @@ def _count_sections(c: Collaborations, year: int | None) -> list[Html]:
         rest_note=_(
             "Others: the {groups:# area|# areas} with the fewest collaborations, together "
             "{count:# collaboration|# collaborations}."
+        ),
+        unbarred_note=_(
+            "Not drawn: {groups:# other area|# other areas} with fewer collaborations, "
+            "together {count:# collaboration|# collaborations}: more than the largest bar, "
+            "so not drawn as one bar. The table below gives each."
         ),
         year=year,
     )

@@ -25,7 +25,7 @@ from vanort_cli.services.collaboration_records import collaboration_record
 from vanort_cli.services.lookup import find_area, find_organisation, find_town, names_by_id
 from vanort_cli.services.merges import former_name, organisation_merges
 from vanort_cli.services.text import checked, optional
-from vanort_cli.services.towns import town_departure, town_name
+from vanort_cli.services.towns import town_membership, town_name
 from vanort_cli.store.models import (
     Collaboration,
     CollaborationTown,
@@ -77,7 +77,7 @@ def _past_departures(
     flags it until it is ended or corrected (services/departures.py)."""
     notes = []
     for town in towns:
-        left = town_departure(session=session, town=town)
+        left = town_membership(session=session, town=town).left
         if left.on is not None and reaches_past(start, end, left.on):
             assert town.id is not None
             ref = names_by_id(session=session).towns[town.id]
@@ -138,12 +138,21 @@ def _check_reported_on(reported_on: date | None, today: date) -> None:
 def _check_towns_on(
     session: Session, towns: Sequence[Town], start: date
 ) -> tuple[CollaborationNote, ...]:
-    """Refuse a town that left before `start`; note a dormant partner city."""
+    """Refuse a town that joined after `start` or left before it; note a dormant
+    partner city."""
     notes: list[CollaborationNote] = []
     for town in towns:
-        left = town_departure(session=session, town=town)
-        standing = standing_on(start, town.status, left)
+        membership = town_membership(session=session, town=town)
+        left = membership.left
+        standing = standing_on(start, town.status, left, membership.joined)
         retired = town.status == "retired"
+        if standing == "not_yet":
+            what = m.WHY_JOINED_TWIN if town.kind == "twin" else m.WHY_JOINED_PARTNER
+            raise RuleError(
+                m.COLLAB_TOWN_NOT_YET.format(
+                    town=town_name(town), what=what, when=membership.joined_when, start=start
+                )
+            )
         if standing == "left":
             why = m.WHY_RETIRED if retired else m.WHY_ENDED
             raise RuleError(
@@ -317,6 +326,16 @@ def get_collaboration(*, session: Session, collaboration_id: int) -> Collaborati
         raise NotFoundError(m.ID_OUT_OF_RANGE.format(id=collaboration_id))
     found = session.get(Collaboration, collaboration_id)
     if found is None:
+        hidden = session.get(
+            Collaboration, collaboration_id, execution_options={"include_hidden": True}
+        )
+        if hidden is not None and hidden.deleted_at is not None:
+            # Deleted is not gone: say so, and how to bring it back.
+            raise NotFoundError(
+                m.COLLAB_IS_DELETED.format(
+                    id=collaboration_id, on=hidden.deleted_at.date().isoformat()
+                )
+            )
         raise NotFoundError(m.COLLAB_NOT_FOUND.format(id=collaboration_id))
     return found
 

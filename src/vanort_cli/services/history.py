@@ -128,13 +128,66 @@ def _names(session: Session, entries: list[AuditEntry]) -> dict[str, dict[int, s
     return names
 
 
-def _record_name(entry: AuditEntry, names: dict[str, dict[int, str]]) -> str | None:
-    if entry.table_name in names:
-        return names[entry.table_name].get(entry.record_id or 0)
+def _named_record(entry: AuditEntry) -> tuple[str, int] | None:
+    """The record an entry names: its own, or for a town of a collaboration the
+    collaboration's."""
+    if entry.table_name in NAME_COLUMNS and entry.record_id is not None:
+        return entry.table_name, entry.record_id
     if entry.table_name == "collaboration_town":
         values = {**(_values(entry.old) or {}), **(_values(entry.new) or {})}
-        return names["collaboration"].get(values.get("collaboration_id") or 0)
+        collaboration = values.get("collaboration_id")
+        if isinstance(collaboration, int):
+            return "collaboration", collaboration
     return None
+
+
+# The names a record had, from the history: (table, id) -> [(entry id, name), ...].
+NamesThen = dict[tuple[str, int], list[tuple[int, str]]]
+
+
+def _names_then(session: Session, entries: list[AuditEntry]) -> NamesThen:
+    """For the records these entries name, every name the history gave them up to
+    the newest of the entries: what each was called when it was changed."""
+    wanted: dict[str, set[int]] = {}
+    for entry in entries:
+        named = _named_record(entry)
+        if named is not None:
+            wanted.setdefault(named[0], set()).add(named[1])
+    if not wanted:
+        return {}
+    newest = max(entry.id or 0 for entry in entries)
+    found: NamesThen = {}
+    for table, ids in wanted.items():
+        column = NAME_COLUMNS[table]
+        recorded = session.exec(
+            select(AuditEntry.id, AuditEntry.record_id, AuditEntry.old, AuditEntry.new)
+            .where(
+                AuditEntry.table_name == table,
+                col(AuditEntry.record_id).in_(sorted(ids)),
+                col(AuditEntry.id) <= newest,
+            )
+            .order_by(col(AuditEntry.id))
+        )
+        for entry_id, record_id, old, new in recorded:
+            # After the change: its new name; a deleted record: the name it had.
+            value = (_values(new) or {}).get(column, (_values(old) or {}).get(column))
+            if value is not None and entry_id is not None and record_id is not None:
+                found.setdefault((table, record_id), []).append((entry_id, str(value)))
+    return found
+
+
+def _record_name(
+    entry: AuditEntry, names: dict[str, dict[int, str]], then: NamesThen
+) -> str | None:
+    """The record's name when the change was made: the last name the history gave
+    it up to this entry, else (a shipped record never renamed) its name now."""
+    named = _named_record(entry)
+    if named is None:
+        return None
+    earlier = [name for entry_id, name in then.get(named, []) if entry_id <= (entry.id or 0)]
+    if earlier:
+        return earlier[-1]
+    return names[named[0]].get(named[1])
 
 
 def _named(values: dict[str, Any] | None, names: dict[str, dict[int, str]]) -> Any:
@@ -189,6 +242,7 @@ def stream_history(
     for batch in result.partitions(BATCH):
         entries = list(batch)
         names = _names(session, entries)
+        then = _names_then(session, entries)
         for r in entries:
             yield {
                 "id": r.id,
@@ -196,7 +250,7 @@ def stream_history(
                 **_who(r),
                 "table": r.table_name,
                 "record_id": r.record_id,
-                "record_name": _record_name(r, names),
+                "record_name": _record_name(r, names, then),
                 "action": r.action,
                 "old": _named(_values(r.old), names),
                 "new": _named(_values(r.new), names),

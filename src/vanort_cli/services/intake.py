@@ -23,12 +23,12 @@ from sqlmodel import Session
 
 from vanort_cli.domain.collaborations import (
     CollaborationIdentity,
-    Departure,
     identity,
     reaches_past,
     standing_on,
     starts_after_retirement,
 )
+from vanort_cli.domain.membership import Membership
 from vanort_cli.domain.merges import Merges
 from vanort_cli.domain.names import normalise
 from vanort_cli.domain.refs import TownRef
@@ -39,7 +39,7 @@ from vanort_cli.i18n.messages import Prose
 from vanort_cli.services.intake_rows import Draft, Layout, Problem, Skip, draft_row, read_header
 from vanort_cli.services.lookup import match_area, match_organisation, match_town
 from vanort_cli.services.merges import former_names, organisation_merges
-from vanort_cli.services.towns import town_departure
+from vanort_cli.services.towns import town_membership
 from vanort_cli.store.audit import audit_rows
 from vanort_cli.store.backend import backend_of
 from vanort_cli.store.bulk import insert_rows, insert_rows_returning_ids
@@ -113,9 +113,9 @@ class _Registry:
         self._towns: dict[str, tuple[Town | None, tuple[str, ...]]] = {}
         self._orgs: dict[str, tuple[Organisation | None, tuple[str, ...]]] = {}
         self._areas: dict[str, tuple[Area | None, tuple[str, ...]]] = {}
-        self._departures: dict[int, Departure] = {}
-        self._former: dict[int, set[str]] = {}
-        self._merges: Merges | None = None  # folded former names, by organisation
+        self._memberships: dict[int, Membership] = {}
+        self._former: dict[int, set[str]] = {}  # folded former names, by organisation
+        self._merges: Merges | None = None
         self._loaded: set[tuple[int, date]] = set()
         # The live collaborations, and the rows stored by this import, by identity.
         self.known: dict[CollaborationIdentity, int] = {}
@@ -152,11 +152,11 @@ class _Registry:
             self._areas[name] = match_area(session=self.session, name=name)
         return self._areas[name]
 
-    def departure(self, town: Town) -> Departure:
+    def membership(self, town: Town) -> Membership:
         assert town.id is not None
-        if town.id not in self._departures:
-            self._departures[town.id] = town_departure(session=self.session, town=town)
-        return self._departures[town.id]
+        if town.id not in self._memberships:
+            self._memberships[town.id] = town_membership(session=self.session, town=town)
+        return self._memberships[town.id]
 
     def load(self, groups: set[tuple[int, date]]) -> None:
         """Read the live collaborations of these organisations and start days once."""
@@ -338,9 +338,23 @@ def _match(
         if town.key == HOME_TOWN:
             problem("towns", name, Prose(m.EN.IMPORT_HOME_TOWN))
             continue
-        left = registry.departure(town)
-        standing = standing_on(start, town.status, left)
-        if standing == "left" and left.on is not None:
+        membership = registry.membership(town)
+        left = membership.left
+        standing = standing_on(start, town.status, left, membership.joined)
+        if standing == "not_yet" and membership.joined is not None:
+            when = membership.joined_when
+            what = m.EN.WHY_JOINED_TWIN if town.kind == "twin" else m.EN.WHY_JOINED_PARTNER
+            problem(
+                "towns",
+                name,
+                Prose(
+                    m.EN.IMPORT_TOWN_NOT_YET,
+                    what=Prose(what),
+                    when=Day(when) if isinstance(when, date) else when,
+                    start=Day(start),
+                ),
+            )
+        elif standing == "left" and left.on is not None:
             problem(
                 "towns", name, Prose(m.EN.IMPORT_TOWN_LEFT, date=Day(left.on), start=Day(start))
             )

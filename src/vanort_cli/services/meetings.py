@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from vanort_cli.domain.dates import FIRST_YEAR, YEARS_AHEAD_LIMIT, year_in_range
 from vanort_cli.domain.meetings import MeetingRecord
@@ -169,6 +169,17 @@ def get_meeting(*, session: Session, year: int) -> Meeting:
         raise NotFoundError(m.NO_MEETING_RECORDED.format(year=year))
     meeting = session.exec(select(Meeting).where(Meeting.year == year)).first()
     if meeting is None:
+        hidden = session.exec(
+            select(Meeting)
+            .where(Meeting.year == year, col(Meeting.deleted_at).is_not(None))
+            .order_by(col(Meeting.deleted_at).desc())
+            .execution_options(include_hidden=True)
+        ).first()
+        if hidden is not None and hidden.deleted_at is not None:
+            # Deleted is not gone: say so, and how to bring it back.
+            raise NotFoundError(
+                m.MEETING_IS_DELETED.format(year=year, on=hidden.deleted_at.date().isoformat())
+            )
         raise NotFoundError(m.NO_MEETING_RECORDED.format(year=year))
     return meeting
 

@@ -20,14 +20,15 @@ from sqlmodel import Session, col
 from vanort_cli.domain import rotation
 from vanort_cli.domain.collaborations import active_in_period
 from vanort_cli.domain.dates import FIRST_YEAR, YEARS_AHEAD_LIMIT
-from vanort_cli.domain.report import Rotation, TownCount, TrendYear
+from vanort_cli.domain.membership import ALWAYS, count_in
+from vanort_cli.domain.report import Rotation, TownCount, TrendTownCount, TrendYear
 from vanort_cli.errors import RuleError
 from vanort_cli.i18n import messages as m
 from vanort_cli.services.collaboration_records import active_during
 from vanort_cli.services.lookup import names_by_id
 from vanort_cli.services.meetings import check_year
 from vanort_cli.services.schedule import meeting_schedule, recorded_meetings, rotation_towns
-from vanort_cli.services.towns import HOME_TOWN
+from vanort_cli.services.towns import HOME_TOWN, memberships
 from vanort_cli.store.models import Collaboration, CollaborationTown
 
 TREND_YEARS: Final = 10  # the trend: the report's year and the nine before it
@@ -86,7 +87,8 @@ def town_count(town: Mapping[str, Any], count: int) -> TownCount:
 def trend(session: Session, *, year: int) -> tuple[TrendYear, ...]:
     """Each of the ten years up to `year`: the collaborations active in it, in all and
     by town. Every town with a collaboration in those years is in every year (0 where
-    it had none), twin towns first, each kind in Swedish alphabetical order."""
+    it had none; None where it had none and was not a partner then: before it
+    joined, after it left), twin towns first, each kind in Swedish alphabetical order."""
     first_year = max(year - TREND_YEARS + 1, FIRST_YEAR)
     totals = active_by_year(session, first_year, year)
     spans = _spans(session, date(first_year, 1, 1), date(year, 12, 31), by_town=True)
@@ -97,12 +99,18 @@ def trend(session: Session, *, year: int) -> tuple[TrendYear, ...]:
                 counts[y][town_id] += n
     seen = {town_id for town_id, *_ in spans}
     names = names_by_id(session=session)
+    joined = memberships(session=session)
     towns = sorted(seen, key=lambda t: (names.towns[t].kind != "twin", names.town_order[t]))
     return tuple(
         TrendYear(
             year=y,
             total=totals[y],
-            by_town=tuple(town_count(asdict(names.towns[t]), counts[y][t]) for t in towns),
+            by_town=tuple(
+                TrendTownCount(
+                    **asdict(names.towns[t]), count=count_in(y, counts[y][t], joined.get(t, ALWAYS))
+                )
+                for t in towns
+            ),
         )
         for y in counts
     )

@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from vanort_cli.domain.collaborations import Departure, TownDecisionFact, departure
 from vanort_cli.domain.collation import swedish_sort_key, swedish_sorted
+from vanort_cli.domain.membership import Membership, joined_on
 from vanort_cli.domain.names import normalise
 from vanort_cli.domain.refs import TownRef
 from vanort_cli.i18n import Name
@@ -44,6 +45,43 @@ def town_departure(*, session: Session, town: Town) -> Departure:
         decisions=facts,
         rotation_until_year=town.rotation_until_year,
     )
+
+
+def _membership(town: Town, decisions: Sequence[TownDecision]) -> Membership:
+    facts = [TownDecisionFact(d.action, d.status, d.decided_on) for d in decisions]
+    joined = joined_on(
+        twinned_since=town.twinned_since,
+        established=[d.decided_on for d in decisions if d.action == "establish"],
+    )
+    decided = {d.decided_on for d in decisions if d.action == "establish"}
+    return Membership(
+        joined=joined,
+        joined_day_known=joined is None or joined in decided,
+        left=departure(
+            kind=town.kind,
+            status=town.status,
+            decisions=facts,
+            rotation_until_year=town.rotation_until_year,
+        ),
+    )
+
+
+def town_membership(*, session: Session, town: Town) -> Membership:
+    """When the town was a twin town or partner city: joined, and left."""
+    decisions = session.exec(select(TownDecision).where(TownDecision.town_id == town.id)).all()
+    return _membership(town, decisions)
+
+
+def memberships(*, session: Session) -> dict[int, Membership]:
+    """Every town's membership by id: two queries, whatever the number of towns."""
+    decisions: dict[int, list[TownDecision]] = {}
+    for decision in session.exec(select(TownDecision)):
+        decisions.setdefault(decision.town_id, []).append(decision)
+    return {
+        town.id: _membership(town, decisions.get(town.id, []))
+        for town in session.exec(select(Town))
+        if town.id is not None
+    }
 
 
 def town_public(*, session: Session, town: Town) -> dict[str, Any]:

@@ -103,4 +103,7 @@ def resolve_location(
             return RegistryLocation(url=chosen, path=path)
         return RegistryLocation(url=chosen, path=None)
     path = Path(chosen).expanduser().absolute()
+    if path.name == "-":
+        # `-` is standard input or output to every program: never a registry's name.
+        raise UsageError(m.DB_IS_DASH)
     return RegistryLocation(url=f"sqlite:///{path}", path=path)

@@ -531,7 +531,7 @@ def describe_refusal(
     table = refused_table(error)
     if group is None:
         return m.ROLE_NONE.format(user=user)
-    may = values.ROLE.word(MAY[group])
+    may = values.ROLE.word(MAY[group], long=True)
     if table == AUDIT_TABLE:
         action, needed = m.ROLE_ACTION_HISTORY, m.ROLE_OWNER
     elif table in ACTION_BY_TABLE:

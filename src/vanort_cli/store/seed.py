@@ -2,12 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
-from functools import cache
-from importlib import resources
-from pathlib import Path
-from typing import Any
-
 from sqlmodel import Session, select
 
 from vanort_cli.domain.names import normalise
@@ -20,21 +14,8 @@ from vanort_cli.store.models import (
     TownAlias,
     TownDecision,
 )
-
-
-def data_dir() -> Path:
-    """The shipped data: inside the installed package, else data/ of a source checkout."""
-    packaged = Path(str(resources.files("vanort_cli"))) / "data"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[3] / "data"
-
-
-@cache
-def load(name: str) -> dict[str, Any]:
-    """One shipped data file, e.g. `load("towns")` for data/towns.toml."""
-    with (data_dir() / f"{name}.toml").open("rb") as handle:
-        return tomllib.load(handle)
+from vanort_cli.store.shipped import data_dir as data_dir
+from vanort_cli.store.shipped import load as load
 
 
 def add_town_aliases(session: Session, town: Town, names: list[str]) -> None:
