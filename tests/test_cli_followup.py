@@ -398,7 +398,7 @@ def test_the_evaluation_draft_covers_the_period_since_the_last_hosting(
         (["meeting", "participant", "add", "2017", "--name", " ", "--town", "gbg"], 1),
         (["meeting", "participant", "remove", "2017", "--name", "Nobody"], 1),
         (["meeting", "seminar", "add", "2017", "--title", "x", "--org", "Nowhere"], 1),
-        (["meeting", "step-done", "2017", "party"], 1),
+        (["meeting", "step-done", "2017", "party"], 2),  # a word it does not know: usage
         (["evaluation", "done", "2013", "--reference", "x"], 1),
         (["evaluation", "done", "2017", "--reference", "x", "--on", "2018-02-30"], 2),
         (["evaluation", "due-days", "0"], 1),

@@ -41,7 +41,7 @@ STAFF_WORK: list[list[str]] = [
     ["collaborations", "delete", "2", "--yes"],
     ["orgs", "add", "Park- och naturförvaltningen", "--kind", "forvaltning", "--alias", "PoN"],
     ["towns", "add", "Tromsø", "--kind", "twin", "--country", "NO", "--after", "Bergen",
-     "--decision", "KF 2026-03-12 §12", "--decided-on", "2026-03-12", "--alias", "Tromsoe"],
+     "--decision", "KF 2025-12-11 §12", "--decided-on", "2025-12-11", "--alias", "Tromsoe"],
     ["meeting", "participant", "add", "2017", "--name", "Anna Svensson", "--town", "Göteborg",
      "--role", "KF ordförande", "--decision", "KF presidium 2017-02-01 §3"],
     ["meeting", "seminar", "add", "2017", "--title", "Klimatanpassade hamnar",

@@ -43,7 +43,7 @@ def test_history_refuses_an_unknown_table_and_names_the_known_ones(run: Run, db_
 def test_the_history_table_says_what_was_added_and_changed(run: Run) -> None:
     assert run("orgs", "retire", "Kulturförvaltningen", "--on", "2026-01-31").exit_code == 0
     shown = " ".join(run("history", "--table", "organisation").stdout.split())
-    assert "retired_on: None → 2026-01-31" in shown
+    assert "retired_on: – → 2026-01-31" in shown
     assert run("orgs", "add", "Testbolaget", "--kind", "bolag").exit_code == 0
     assert "added: " in run("history", "--table", "organisation").stdout
 
