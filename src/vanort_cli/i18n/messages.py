@@ -167,18 +167,25 @@ DATE_FORMS: Final = (
     "1 mars 2026 or 1 March 2026"
 )
 BAD_DATE: Final = (
-    "'{value}' is not a date vanort accepts. Write a whole date with the year in full: "
-    + DATE_FORMS
-    + "."
+    "'{value}' is not a date. Write a whole date with the year in full: " + DATE_FORMS + "."
 )
+BAD_DATE_NO_YEAR: Final = "'{value}' has no year. Write the year in full: " + DATE_FORMS + "."
 BAD_DATE_TWO_DIGIT_YEAR: Final = (
     "'{value}' has a two-digit year, which vanort never guesses. Write the year in full: "
     + DATE_FORMS
     + "."
 )
-YEAR_OUT_OF_RANGE: Final = (
-    "{year} is not a possible meeting year: twin-town meetings run from {first} to {last} at most."
+BAD_DATE_NO_DAY: Final = "'{value}' has no day. Write a whole date: " + DATE_FORMS + "."
+BAD_DATE_NO_MONTH_OR_DAY: Final = (
+    "'{value}' has no month or day. Write a whole date: " + DATE_FORMS + "."
 )
+BAD_DATE_NO_SUCH_DAY: Final = (
+    "'{value}' is no day of the calendar: that month has no such day, or there is no such "
+    "month. Check the month and the day."
+)
+# One sentence for every year and date outside the years vanort handles (dates.py):
+# --year, --from, --to, a meeting's year, --today, a date typed or imported.
+OUTSIDE_YEARS: Final = "{value} is outside the years vanort handles: {first} to {last}."
 START_AFTER_END: Final = "The start date {start} is after the end date {end}."
 RANGE_BACKWARDS: Final = "--from {start} is after --to {end}."
 
@@ -622,8 +629,7 @@ THE_OUTPUT: Final = "the output"
 FILE_ACCESS: Final = (
     "Cannot use {path}: {reason}. Check its permissions, or choose another path with --db."
 )
-BAD_ENV_DATE: Final = "VANORT_TODAY='{value}' is not a date. Write it as YYYY-MM-DD, or unset it."
-TODAY_OUT_OF_RANGE: Final = "--today {value} is outside the years vanort covers (from 1946)."
+BAD_ENV_DATE: Final = "VANORT_TODAY: {reason} Or unset VANORT_TODAY."
 END_NOT_IN_YEAR: Final = "The end date {date} is not in {year}, the year of the meeting."
 HELD_IN_FUTURE: Final = "A meeting in {year} cannot have been held yet: record it as planned."
 ID_OUT_OF_RANGE: Final = "{id} is not a possible id. See `vanort collaborations list`."
@@ -1001,6 +1007,10 @@ IMPORT_UNSAVED_FORMULA: Final = (
 )
 IMPORT_NOT_A_DATE: Final = "not a date; write it as 2026-03-01 (or 1 March 2026)."
 IMPORT_TWO_DIGIT_YEAR: Final = "a two-digit year, which vanort never guesses; write 2026-03-01."
+IMPORT_NO_YEAR: Final = "no year; write the year in full, as in 2026-03-01."
+IMPORT_NO_DAY: Final = "no day; write a whole date, as in 2026-03-01."
+IMPORT_NO_SUCH_DAY: Final = "no such day in the calendar; check the month and the day."
+IMPORT_OUTSIDE_YEARS: Final = "outside the years vanort handles: {first} to {last}."
 IMPORT_UNKNOWN_KIND: Final = "not a form of collaboration; use one of {kinds}."
 IMPORT_END_BEFORE_START: Final = "before the start date {start}."
 IMPORT_END_BEFORE_TODAY: Final = (
