@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from vanort_cli.domain.dates import DateError
-
     from vanort_cli.store.registry import Registry
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
