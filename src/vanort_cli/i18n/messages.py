@@ -531,7 +531,11 @@ PICTURE_NOT_A_FORMAT: Final = (
     "apply to: leave them out, or give a file name for a table (.csv, .json, .xlsx)."
 )
 XLSX_NEEDS_OUTPUT: Final = "An xlsx workbook is written to a file: add --output FILE.xlsx."
-INTERRUPTED: Final = "Interrupted: a change the command had not finished storing was not stored."
+INTERRUPTED: Final = (
+    "Interrupted. A change under way was rolled back whole: nothing half-done was stored."
+)
+# End of input (or Ctrl-C) at a question: every question vanort asks comes before a change.
+ABORTED: Final = "Aborted: no answer, so nothing was changed."
 EXCEL_IS_CSV: Final = "--excel is for CSV, not {format}: leave it out, or use --format csv."
 # The sheets of `report --format xlsx`, one per section (Excel allows 31 characters).
 REPORT_SHEETS: Final = {
