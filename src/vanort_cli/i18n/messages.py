@@ -14,19 +14,19 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any, Final
 
-from vanort_cli.i18n import Day, Number, Worded, gettext
+from vanort_cli.i18n import Day, Number, Worded, gettext, plural_form
 
 
 class _Count(int):
     """A count in a message: `{n:# meeting|# meetings}` picks the singular for 1 and
-    the plural otherwise, `#` standing for the number; `{n}` is the number."""
+    the plural otherwise, `{n:no meetings|# meeting|# meetings}` a third form for
+    zero, `#` standing for the number; `{n}` is the number (i18n.plural_form)."""
 
     def __format__(self, spec: str) -> str:
         if "|" not in spec:
             return super().__format__(spec)
-        one, many = spec.split("|", 1)
         # A count is written as the language writes numbers: 1 234 rader, 1,234 rows.
-        return (one if self == 1 else many).replace("#", str(Number(int(self))))
+        return plural_form(int(self), spec, str(Number(int(self))))
 
 
 def _in_prose(value: Any) -> Any:
@@ -482,9 +482,24 @@ COLUMNS_LEFT_OUT: Final = (
 
 # -- the report ---------------------------------------------------------------------
 REPORT_MEETINGS: Final = "Twin-town meetings {year}"
+# The summary above the report's tables, by the tense of the year (over when the
+# report is made, or still running or ahead) and by how many there are.
 REPORT_SUMMARY: Final = Counted(
     "{total:# collaboration was|# collaborations were} active during {year}; "
-    "{new:# of them was|# of them were} reported in {year}."
+    "{new:none of them was|# of them was|# of them were} reported in {year}."
+)
+REPORT_SUMMARY_NONE: Final = "No collaborations were active during {year}."
+REPORT_SUMMARY_ONE: Final = (
+    "One collaboration was active during {year}; it {new:was not|was|was} reported in {year}."
+)
+REPORT_SUMMARY_SO_FAR: Final = (
+    "The registry holds {total:# collaboration|# collaborations} for {year}; "
+    "{new:none of them has|# of them has|# of them have} been reported in {year} so far."
+)
+REPORT_SUMMARY_NONE_SO_FAR: Final = "The registry holds no collaborations for {year} so far."
+REPORT_SUMMARY_ONE_SO_FAR: Final = (
+    "The registry holds one collaboration for {year}; it {new:has not been|has been|has been} "
+    "reported in {year} so far."
 )
 REPORT_COUNTS: Final = {
     "by_town": "By town",
