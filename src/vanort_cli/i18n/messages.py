@@ -1143,7 +1143,6 @@ USAGE_NOT_UTF8: Final = (
     "Invalid value for {name}: {value} is not UTF-8 text. "
     "Set your terminal to UTF-8, or type the text again."
 )
-USAGE_NOT_A_YEAR: Final = "{value} is not a year: years go from {smallest} to {largest}."
 USAGE_NOT_AN_ID: Final = "{value} is not a record id: ids go from {smallest} to {largest}."
 USAGE_OUT_OF_RANGE: Final = (
     "{value} is out of range: the smallest accepted is {smallest}, the largest {largest}."
