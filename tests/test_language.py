@@ -141,7 +141,7 @@ def test_swedish_tables_are_headed_and_worded_in_swedish(run: Run, registry: Non
     for text in ("Titel", "Orter", "Förvaltning/bolag", "Område", "Typ", "Slut", "pågående"):
         assert text in listed
     assert "Bergen, Åbo" in listed and "Århus" in listed
-    assert "studiebesök" in listed and "utbyte" in listed and "Kultur" in listed
+    assert "studiebesök" in listed and "erfarenhetsutbyte" in listed and "Kultur" in listed
     assert "ongoing" not in listed and "study-visit" not in listed
     shown = in_language(run, "sv", ["towns", "show", "Turku"])
     assert shown.startswith("Åbo") and "Svenskt namn" not in shown
