@@ -119,7 +119,7 @@ def test_every_meeting_says_what_vanort_schedule_says(
     )
     # Swedish names of the towns, Swedish words for a computed year.
     aarhus = meetings[f"meeting-2031{DOMAIN}"]
-    assert str(aarhus["SUMMARY"]) == "Vänortsmöte 2031 i Århus (beräknat efter rotationen)"
+    assert str(aarhus["SUMMARY"]) == "Vänortsmöte 2031 i Århus (beräknat enligt turordningen)"
     assert "Värd: Århus" in str(aarhus["DESCRIPTION"])
     # The shipped 2017 meeting: held, but its year is an assumption.
     shipped = meetings[f"meeting-2017{DOMAIN}"]
