@@ -227,3 +227,16 @@ def test_a_swedish_workbook_is_headed_in_swedish(run: Run, registry: None, tmp_p
         # Worded as the table is in Swedish; the values machines read in English.
         status = "hållet" if lang == "sv" else "held"
         assert rows[1][:4] == (2013, "Bergen", "bergen", status)
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_an_unknown_name_gets_suggestions_only_when_they_resemble_it(run: Run, lang: str) -> None:
+    """`a` is in most names: suggesting some of them is a list that only looks like
+    an answer. `kultur` begins a name, and gets it."""
+    short = run("--lang", lang, "orgs", "show", "a")
+    assert short.exit_code == 1
+    assert "Kulturförvaltningen" not in short.stderr and "?" not in short.stderr
+    begun = run("--lang", lang, "orgs", "show", "kultur")
+    assert begun.exit_code == 1
+    assert ("Menade du" if lang == "sv" else "Did you mean") in begun.stderr
+    assert "Kulturförvaltningen" in begun.stderr
