@@ -240,3 +240,15 @@ def test_an_unknown_name_gets_suggestions_only_when_they_resemble_it(run: Run, l
     assert begun.exit_code == 1
     assert ("Menade du" if lang == "sv" else "Did you mean") in begun.stderr
     assert "Kulturförvaltningen" in begun.stderr
+
+
+def test_a_shipped_note_is_shown_in_the_language_and_json_keeps_both(run: Run) -> None:
+    swedish = " ".join(run("--lang", "sv", "towns", "show", "Bergen").stdout.split())
+    english = " ".join(run("--lang", "en", "towns", "show", "Bergen").stdout.split())
+    assert "Kommunenummer 4601 sedan 2020" in swedish and "since 2020" not in swedish
+    assert "Kommunenummer 4601 since 2020" in english and "sedan 2020" not in english
+    org = " ".join(run("--lang", "sv", "orgs", "show", "Boplats Göteborg").stdout.split())
+    assert "i väntan på en översyn" in org
+    shown = json.loads(run("--lang", "sv", "towns", "show", "Bergen", "-f", "json").stdout)
+    assert shown["note"].startswith("Kommunenummer 4601 since 2020")
+    assert shown["note_sv"].startswith("Kommunenummer 4601 sedan 2020")
