@@ -3,8 +3,9 @@
 The command tree is walked, so a new command is checked without being listed here:
 its help must render at 80 columns without Python types, carry an Examples section,
 and each example must succeed, in order, on a fresh registry of its own. The same
-holds in Swedish: its help fits 80 columns too, and shows the very same examples
-(so that they run as well).
+holds in Swedish: its help fits 80 columns too, and shows the same commands in
+its examples, with Swedish titles and names where the English has English ones;
+those that differ from the English run as well, in Swedish.
 """
 
 from __future__ import annotations
@@ -55,6 +56,9 @@ def tree_in(lang: str) -> dict[tuple[str, ...], Any]:
 
 def _name(path: tuple[str, ...]) -> str:
     return " ".join(("vanort", *path))
+
+
+SWEDISH_TREE = tree_in("sv")
 
 
 # An example: optional VAR=value assignments, then `vanort ...`.
@@ -118,24 +122,40 @@ def test_help_reads_like_a_person_wrote_it(path: tuple[str, ...], lang: str) -> 
         assert examples(TREE[path]), f"{_name(path)} --help has no `vanort ...` example"
     # Each example line is shown whole, so that it can be copied at 80 columns.
     shown = {line.strip() for line in lines}
-    for example in example_lines(TREE[path]):
+    tree = TREE if lang == "en" else SWEDISH_TREE
+    for example in example_lines(tree[path]):
         for line in example:
             assert line in shown, f"wrapped at {WIDTH} columns: {line!r}"
 
 
-def test_the_swedish_help_shows_the_english_examples() -> None:
-    """The examples are commands, the same in both languages; those of the English
-    help run below, so those of the Swedish help run too."""
-    swedish = tree_in("sv")
+def _command_of(example: str) -> tuple[list[str], list[str]]:
+    """An example's command and the options it gives, its values left out: what
+    the two languages' examples have in common."""
+    tokens = shlex.split(example)
+    words = []
+    for token in tokens:
+        if not re.fullmatch(r"[a-z][a-z-]*", token):
+            break
+        words.append(token)
+    return words, sorted(t.split("=")[0] for t in tokens if t.startswith("-"))
+
+
+def test_the_swedish_help_shows_the_english_commands_in_its_examples() -> None:
+    """The examples are the same commands in both languages, with Swedish titles
+    and names in Swedish (`--title "Nordiska litteraturdagar"`); those that differ
+    from the English run below too."""
     differ = {
-        _name(path): (example_lines(swedish[path]), example_lines(command))
+        _name(path): (examples(SWEDISH_TREE[path]), examples(command))
         for path, command in TREE.items()
-        if example_lines(swedish[path]) != example_lines(command)
+        if [_command_of(e) for e in examples(SWEDISH_TREE[path])]
+        != [_command_of(e) for e in examples(command)]
     }
     assert not differ, differ
     # ... and the Swedish help really is Swedish, not the English left in place.
-    assert "[bold]Exempel[/]" in swedish[("meeting", "record")].help
-    assert "[bold]Exempel[/]" in swedish[()].epilog
+    assert "[bold]Exempel[/]" in SWEDISH_TREE[("meeting", "record")].help
+    assert "[bold]Exempel[/]" in SWEDISH_TREE[()].epilog
+    titled = examples(SWEDISH_TREE[("log-collaboration",)])
+    assert any("Nordiska litteraturdagar" in e for e in titled), titled
 
 
 def test_switches_show_no_metavar_and_values_say_what_they_are() -> None:
@@ -313,6 +333,32 @@ def test_every_example_runs_on_a_fresh_registry(
         assert result.exit_code == 0, (example, output)
 
 
+# The commands whose Swedish examples are not the English ones (Swedish titles):
+# they run too, in Swedish.
+SWEDISH_RUNNABLE = [
+    path for path in RUNNABLE if examples(SWEDISH_TREE[path]) != examples(TREE[path])
+]
+
+
+@pytest.mark.parametrize("path", SWEDISH_RUNNABLE, ids=_name)
+def test_every_swedish_example_runs_on_a_fresh_registry(
+    path: tuple[str, ...], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run: Run
+) -> None:
+    assert SWEDISH_RUNNABLE, "no Swedish example of its own: the test would test nothing"
+    runner = ExampleRunner(tmp_path, monkeypatch)
+    monkeypatch.setenv("VANORT_LANG", "sv")
+    for name, text in SETUP_FILES.get(_name(path), {}).items():
+        (runner.work / name).write_text(text, encoding="utf-8")
+    for setup in SETUP.get(_name(path), []):
+        result = run(*[runner.expand_home(arg) for arg in setup])
+        assert result.exit_code == 0, (setup, result.output)
+    for example in examples(SWEDISH_TREE[path]):
+        result = runner.run(example)
+        output = result.output
+        assert "Traceback" not in output and "Unexpected" not in output, (example, output)
+        assert result.exit_code == 0, (example, output)
+
+
 # -- 3. usage errors in vanort's words ---------------------------------------------
 
 LEAKS = ("Input should be", "Value error", "pydantic", "Traceback", "Possible options", "(s)")
@@ -435,9 +481,11 @@ def test_usage_errors_in_swedish(run: Run) -> None:
     )
     assert_swedish_usage_error(
         sv("meeting", "show", "10000"),
-        "Ogiltigt värde för ÅR: 10000 är inget giltigt år: året ska vara mellan 1 och 9999.",
+        "Ogiltigt värde för ÅR: 10000 ligger utanför de år som vanort hanterar: 1946–",
     )
-    assert_swedish_usage_error(sv("meeting", "show", "-1"), "-1 är inget giltigt år")
+    assert_swedish_usage_error(
+        sv("meeting", "show", "-1"), "-1 ligger utanför de år som vanort hanterar"
+    )
     assert_swedish_usage_error(sv("history", "--limit", "0"), "0 är inget antal rader att visa")
     assert_swedish_usage_error(
         sv("towns", "list", "-f", "xml"),

@@ -241,7 +241,7 @@ def test_twenty_scattered_problems_are_all_named_and_nothing_is_written(
             bad_lines[line] = "Förvaltning/bolag 'Park och natur'"
         elif n % 7 == 0:
             row[4] = "31/2/2026"
-            bad_lines[line] = "Startdatum '31/2/2026': not a date"
+            bad_lines[line] = "Startdatum '31/2/2026': no such day in the calendar"
         rows.append(row)
     assert len(bad_lines) == 26
     path = tmp_path / "fel.csv"

@@ -132,7 +132,7 @@ def test_swedish_tables_are_headed_and_worded_in_swedish(run: Run, registry: Non
     assert "partnerstad" in towns and "aktiv" in towns and "vilande" in towns
     assert "Åbo" in towns and "Århus" in towns
     schedule = in_language(run, "sv", ["schedule", "--from", "2013", "--to", "2031"])
-    for text in ("År", "Värd", "Källa", "hållet", "uppskjutet", "ej registrerat", "förväntat"):
+    for text in ("År", "Värd", "Källa", "hållet", "uppskjutet", "inte registrerat", "förväntat"):
         assert text in schedule
     assert "registret" in schedule and "rotationen" in schedule
     assert "Åbo" in schedule and "Turku" not in schedule.replace("turku", "")
@@ -141,7 +141,7 @@ def test_swedish_tables_are_headed_and_worded_in_swedish(run: Run, registry: Non
     for text in ("Titel", "Orter", "Förvaltning/bolag", "Område", "Typ", "Slut", "pågående"):
         assert text in listed
     assert "Bergen, Åbo" in listed and "Århus" in listed
-    assert "studiebesök" in listed and "utbyte" in listed and "Kultur" in listed
+    assert "studiebesök" in listed and "erfarenhetsutbyte" in listed and "Kultur" in listed
     assert "ongoing" not in listed and "study-visit" not in listed
     shown = in_language(run, "sv", ["towns", "show", "Turku"])
     assert shown.startswith("Åbo") and "Svenskt namn" not in shown
@@ -227,3 +227,28 @@ def test_a_swedish_workbook_is_headed_in_swedish(run: Run, registry: None, tmp_p
         # Worded as the table is in Swedish; the values machines read in English.
         status = "hållet" if lang == "sv" else "held"
         assert rows[1][:4] == (2013, "Bergen", "bergen", status)
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_an_unknown_name_gets_suggestions_only_when_they_resemble_it(run: Run, lang: str) -> None:
+    """`a` is in most names: suggesting some of them is a list that only looks like
+    an answer. `kultur` begins a name, and gets it."""
+    short = run("--lang", lang, "orgs", "show", "a")
+    assert short.exit_code == 1
+    assert "Kulturförvaltningen" not in short.stderr and "?" not in short.stderr
+    begun = run("--lang", lang, "orgs", "show", "kultur")
+    assert begun.exit_code == 1
+    assert ("Menade du" if lang == "sv" else "Did you mean") in begun.stderr
+    assert "Kulturförvaltningen" in begun.stderr
+
+
+def test_a_shipped_note_is_shown_in_the_language_and_json_keeps_both(run: Run) -> None:
+    swedish = " ".join(run("--lang", "sv", "towns", "show", "Bergen").stdout.split())
+    english = " ".join(run("--lang", "en", "towns", "show", "Bergen").stdout.split())
+    assert "Kommunenummer 4601 sedan 2020" in swedish and "since 2020" not in swedish
+    assert "Kommunenummer 4601 since 2020" in english and "sedan 2020" not in english
+    org = " ".join(run("--lang", "sv", "orgs", "show", "Boplats Göteborg").stdout.split())
+    assert "i väntan på en översyn" in org
+    shown = json.loads(run("--lang", "sv", "towns", "show", "Bergen", "-f", "json").stdout)
+    assert shown["note"].startswith("Kommunenummer 4601 since 2020")
+    assert shown["note_sv"].startswith("Kommunenummer 4601 sedan 2020")

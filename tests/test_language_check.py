@@ -28,7 +28,7 @@ def test_check_speaks_swedish_and_names_towns_in_swedish(run: Run) -> None:
     assert "`vanort meeting record 2019 --host ORT --status held|cancelled|postponed`" in out
     assert "`vanort towns record-decision Åbo --decision REF --decided-on DATUM`" in out
     # Dates in prose are worded as Swedish writes them.
-    assert "skulle ha varit klar 29 juni 2018 (P11)" in out
+    assert "skulle ha varit klar den 29 juni 2018 (P11)" in out
     for english in ("Turku", "Aarhus", "Gothenburg", "No meeting is recorded", "was due"):
         assert english not in out
 

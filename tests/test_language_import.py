@@ -46,14 +46,14 @@ def test_a_broken_import_is_refused_in_swedish(run: Run, db_path: Path, broken: 
     # The columns are named as the file writes them, the values as they are.
     assert lines[1] == ("rad 2, Förvaltning/bolag 'Stadsmiljo': menade du Stadsmiljöförvaltningen?")
     assert lines[2] == (
-        "rad 3, Startdatum '31 februari 2026': inget datum; skriv det som 2026-03-01 "
-        "(eller 1 mars 2026)."
+        "rad 3, Startdatum '31 februari 2026': ingen sådan dag finns i kalendern; "
+        "kontrollera månad och dag."
     )
     assert lines[3].endswith(
         f"Inget importerades: {broken} har 2 problem (ovan). Rätta dem och importera igen; "
         "--dry-run kontrollerar en fil utan att importera den."
     )
-    for english in ("Read ", "line ", "did you mean", "not a date", "Nothing was imported"):
+    for english in ("Read ", "line ", "did you mean", "no such day", "Nothing was imported"):
         assert english not in stderr
     listed = run("collaborations", "list", "-f", "json")
     assert listed.exit_code == 0 and json.loads(listed.stdout) == []
@@ -63,7 +63,7 @@ def test_the_same_import_in_english_says_the_same(run: Run, db_path: Path, broke
     _, stderr = refused(run, db_path, "--lang", "en", "collaborations", "import", str(broken))
     assert f"Read {broken} (semicolon-separated, Windows-1252): 3 rows." in stderr
     assert "line 2, Förvaltning/bolag 'Stadsmiljo': did you mean Stadsmiljöförvaltningen?" in stderr
-    assert "line 3, Startdatum '31 februari 2026': not a date" in stderr
+    assert "line 3, Startdatum '31 februari 2026': no such day in the calendar" in stderr
     assert f"Nothing was imported: {broken} has 2 problems (above)." in stderr
 
 

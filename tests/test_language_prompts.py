@@ -153,3 +153,32 @@ def test_collaborations_delete_asks_in_the_language(
     assert exists(run, collaboration) is not deleted
     again = "Svara j (ja) eller n (nej)." if language == "sv" else "Answer y (yes) or n (no)."
     assert result.stderr.count(again) == answers.count("\n") - 1
+
+
+@pytest.mark.parametrize(
+    ("language", "said_aborted"),
+    [("sv", "Avbrutet: inget svar, så ingenting ändrades."), ("en", "Aborted: no answer")],
+)
+def test_no_answer_at_all_aborts_in_the_command_language(
+    run: Run, meeting: str, language: str, said_aborted: str
+) -> None:
+    """End of input at the question: Click's own "Aborted." is English whatever the
+    language; vanort says it in the command's, and keeps the record."""
+    code, said = delete_meeting(run, language, "")
+    assert code == 1
+    assert said_aborted in said
+    if language == "sv":
+        assert "Aborted" not in said and "[y/N]" not in said
+    assert kept(run, meeting)
+
+
+def test_a_declined_collaboration_delete_speaks_swedish(run: Run) -> None:
+    logged = run(
+        "log-collaboration", "-t", "Åbo", "-o", "SLK", "-a", "culture", "--title", "Bokmässan"
+    )
+    assert logged.exit_code == 0, logged.output
+    result = run("--lang", "sv", "collaborations", "delete", "1", input="nej\n")
+    assert result.exit_code == 1
+    assert "[j/N]" in result.stderr
+    assert not any(word in result.stderr for word in ("Aborted", "Nothing", "[y/N]"))
+    assert run("collaborations", "show", "1").exit_code == 0

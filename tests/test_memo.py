@@ -125,7 +125,7 @@ def test_the_per_town_count_says_a_collaboration_counts_once_per_town(
     found = memos(run)
     for memo in found.values():
         per_town = memo.split("### Per ort")[1].split("###")[0]
-        assert "räknas en gång för varje stad" in per_town
+        assert "räknas en gång för varje ort" in per_town
     # Four collaborations, each with Bergen and Åbo; two of them were active in 2025.
     for name, count in (("annual", 2), ("evaluation", 4)):
         per_town = found[name].split("### Per ort")[1].split("###")[0]

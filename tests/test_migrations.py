@@ -195,11 +195,12 @@ def test_an_upgrade_backs_up_then_runs_each_step_and_keeps_every_row(
     """The mechanism itself, with a made-up schema 2 that adds a column."""
     before = dump(schema1)
 
-    def add_web_page(connection: Connection) -> None:
-        connection.execute(text("ALTER TABLE town ADD COLUMN web_page VARCHAR"))
+    # A column the models have (schema 6's), so that `towns list` can read the towns.
+    def add_swedish_note(connection: Connection) -> None:
+        connection.execute(text("ALTER TABLE town ADD COLUMN note_sv VARCHAR"))
 
     monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(migrations, "MIGRATIONS", {2: add_web_page})
+    monkeypatch.setattr(migrations, "MIGRATIONS", {2: add_swedish_note})
     # The made-up schema's tables are the released schema 1's.
     from vanort_cli.store.sqlite import SQLiteFile
 
@@ -283,9 +284,14 @@ def test_schema2_opens_with_every_row_kept_and_the_duplicate_index(run: Run, sch
     after = dump(schema2)
     for table, rows in before.items():
         if table != "vanort_meta":
-            # Later schemas add columns at the end (schema 4): the old ones are kept.
+            # Later schemas add columns at the end (schema 4): the old ones are kept;
+            # schema 6's entries in the history come after the old ones.
             width = len(rows[0])
-            assert [row[:width] for row in after[table]] == rows, table
+            kept = [row[:width] for row in after[table]]
+            if table == "audit_entry":
+                assert set(rows) <= set(kept), table
+            else:
+                assert kept == rows, table
     assert ("schema_version", str(migrations.SCHEMA_VERSION)) in after["vanort_meta"]
     with sqlite3.connect(schema2) as connection:
         indexes = {name for (name,) in connection.execute("select name from sqlite_master")}
@@ -312,7 +318,11 @@ def test_schema3_opens_with_every_row_kept_and_the_role_columns(run: Run, schema
     for table, (columns, rows) in before.items():
         after_columns, after_rows = after[table]
         assert after_columns[: len(columns)] == columns, table
-        assert {k: v[: len(columns)] for k, v in after_rows.items()} == rows, table
+        # Schema 6 records the Swedish notes it adds in the history: new entries.
+        new = table == "audit_entry"
+        assert {
+            k: v[: len(columns)] for k, v in after_rows.items() if k in rows or not new
+        } == rows, table
     assert after["collaboration"][0][len(before["collaboration"][0]) :] == ["owner_role"]
     # db_role from schema 4, command and origin from schema 5.
     assert after["audit_entry"][0][len(before["audit_entry"][0]) :] == [
@@ -352,7 +362,11 @@ def test_schema4_keeps_every_row_and_its_history_is_then_written_by_the_file(
     for table, (columns, rows) in before.items():
         after_columns, after_rows = after[table]
         assert after_columns[: len(columns)] == columns, table
-        assert {k: v[: len(columns)] for k, v in after_rows.items()} == rows, table
+        # Schema 6 records the Swedish notes it adds in the history: new entries.
+        new = table == "audit_entry"
+        assert {
+            k: v[: len(columns)] for k, v in after_rows.items() if k in rows or not new
+        } == rows, table
     assert after["audit_entry"][0][len(before["audit_entry"][0]) :] == ["command", "origin"]
     assert all(row[-2:] == (None, None) for row in after["audit_entry"][1].values())
     assert len(list(schema4.parent.glob("old4.db.schema4-*.bak"))) == 1
@@ -383,3 +397,70 @@ def test_what_a_killed_upgrade_left_is_cleared_by_the_next_one(run: Run, schema1
     assert not reserved.exists() and not temporary.exists() and not journal.exists()
     assert kept.read_bytes() == b"a whole copy from an earlier upgrade"
     assert len(list(schema1.parent.glob("old.db.schema1-*.bak"))) == 2
+
+
+@pytest.fixture
+def schema5(tmp_path: Path) -> Path:
+    copy = tmp_path / "old5.db"
+    shutil.copy(FIXTURES / "registry-schema5.db", copy)
+    return copy
+
+
+def test_schema5_gets_the_swedish_notes_where_the_note_is_still_the_shipped_one(
+    run: Run, schema5: Path
+) -> None:
+    """Schema 6: a town's and an organisation's note in Swedish (note_sv). The
+    shipped rows get the Swedish of their note while the note is the one shipped;
+    Kiel's note, rewritten by staff in the fixture, keeps no Swedish of ours; every
+    old row and column is kept, and the history says what the upgrade added (the
+    fixture is the schema-4 fixture as the schema-5 vanort upgraded it)."""
+    before = dump_with_columns(schema5)
+    result = run("--db", str(schema5), "towns", "list", "-f", "json")
+    assert result.exit_code == 0, result.output
+    after = dump_with_columns(schema5)
+    for table, (columns, rows) in before.items():
+        after_columns, after_rows = after[table]
+        assert after_columns[: len(columns)] == columns, table
+        kept = {k: v[: len(columns)] for k, v in after_rows.items() if k in rows}
+        assert kept == rows, table
+        assert table == "audit_entry" or len(after_rows) == len(rows), table
+    for table in ("town", "organisation"):
+        assert after[table][0][len(before[table][0]) :] == ["note_sv"]
+    with sqlite3.connect(schema5) as connection:
+        notes = dict(connection.execute("select key, note_sv from town"))
+        orgs = dict(connection.execute("select key, note_sv from organisation"))
+        upgrade_entries = connection.execute(
+            "select count(*) from audit_entry where who like 'vanort upgrade (the shipped notes%'"
+        ).fetchone()[0]
+    assert notes["bergen"] is not None and notes["bergen"].startswith("Kommunenummer 4601 sedan")
+    assert notes["kiel"] is None  # staff's own note
+    assert notes["goteborg"] is None  # no note, no Swedish
+    assert orgs["boplats-goteborg"].startswith("Placerat direkt under Göteborgs Stadshus AB")
+    assert upgrade_entries == sum(v is not None for v in [*notes.values(), *orgs.values()])
+    shown = run("--db", str(schema5), "--lang", "sv", "towns", "show", "Bergen").stdout
+    assert "sedan 2020" in " ".join(shown.split())
+    assert run("--db", str(schema5), "db", "check").exit_code == 0
+
+
+def test_a_new_registry_has_the_swedish_notes_an_upgraded_one_gets(
+    run: Run, schema5: Path, db_path: Path
+) -> None:
+    """Seeded from data/ or upgraded by schema6_swedish_notes.toml: the same notes."""
+    assert run("--db", str(schema5), "towns", "list").exit_code == 0
+    assert run("towns", "list").exit_code == 0
+    query = "select key, note, note_sv from {} where key != 'kiel' order by key"
+    for table in ("town", "organisation"):
+        with sqlite3.connect(schema5) as old, sqlite3.connect(db_path) as new:
+            upgraded = old.execute(query.format(table)).fetchall()
+            seeded = dict((k, (n, sv)) for k, n, sv in new.execute(query.format(table)))
+        for key, note, note_sv in upgraded:
+            if key in seeded:  # the fixture has rows of its own (Tromsø)
+                assert seeded[key] == (note, note_sv), key
+        assert all(sv for _, (note, sv) in seeded.items() if note), table
+
+
+def test_a_note_replaced_by_staff_drops_the_swedish_of_the_old_one(run: Run) -> None:
+    retired = run("orgs", "retire", "Boplats Göteborg", "--on", "2026-06-30", "--note", "Wound up.")
+    assert retired.exit_code == 0, retired.output
+    shown = run("--lang", "sv", "orgs", "show", "Boplats Göteborg").stdout
+    assert "Wound up." in shown and "Placerat direkt" not in shown

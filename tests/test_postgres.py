@@ -123,6 +123,9 @@ def test_a_schema3_registry_on_the_server_is_upgraded_by_the_same_step(pg_databa
         connection.execute("alter table audit_entry drop column command")
         connection.execute("alter table audit_entry drop column origin")
         connection.execute("drop table reporter_organisation")
+        # ... and without schema 6's Swedish notes.
+        connection.execute("alter table town drop column note_sv")
+        connection.execute("alter table organisation drop column note_sv")
         connection.execute("update vanort_meta set value = '3' where key = 'schema_version'")
     logged = invoke(
         "--db", pg_database, "log-collaboration", "-t", "Bergen", "-o", "SLK", "-a", "culture",
@@ -136,6 +139,9 @@ def test_a_schema3_registry_on_the_server_is_upgraded_by_the_same_step(pg_databa
     assert scalar(pg_database, "select count(*) from audit_entry where origin = 'vanort'") > 0
     found = invoke("--db", pg_database, "collaborations", "list", "--search", "CAFE", "-f", "json")
     assert [c["title"] for c in json.loads(found.stdout)] == ["Café"]  # type: ignore[attr-defined]
+    # Schema 6 on the server: the shipped notes get their Swedish.
+    bergen = "select note_sv from town where key = 'bergen'"
+    assert str(scalar(pg_database, bergen)).startswith("Kommunenummer 4601 sedan 2020")
 
 
 def test_the_database_role_is_recorded_as_owner_and_in_the_audit_trail(

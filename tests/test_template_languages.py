@@ -53,7 +53,7 @@ def test_the_swedish_template_is_headed_and_explained_in_swedish(run: Run, tmp_p
         "där en sådan finns." in guide
     )
     assert (
-        "5. Form: projekt, nätverk, utbyte, studiebesök eller annat (projekt om den "
+        "5. Form: projekt, nätverk, erfarenhetsutbyte, studiebesök eller annat (projekt om den "
         "lämnas tom)." in guide
     )
     lists = offered(book, "Listor")

@@ -201,7 +201,7 @@ def test_a_value_no_family_knows_is_shown_as_it_is() -> None:
 def test_a_family_listed_in_a_sentence() -> None:
     with i18n.speaking("sv"):
         assert values.COLLABORATION_KIND.listing() == (
-            "projekt, nätverk, utbyte, studiebesök eller annat"
+            "projekt, nätverk, erfarenhetsutbyte, studiebesök eller annat"
         )
     assert values.TOWN_KIND.listing(long=True) == "twin town or partner city"
 

@@ -204,8 +204,8 @@ def test_the_legend_and_the_next_meeting_speak_swedish() -> None:
         "planerat",
         "uppskjutet (pil till det nya året)",
         "inställt",
-        "beräknat efter rotationen",
-        "beräknat efter rotationen, ej registrerat",
+        "beräknat enligt turordningen",
+        "beräknat enligt turordningen, inte registrerat",
         "nästa möte",
         "Göteborgs turer som värd",
     ]

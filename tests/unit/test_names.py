@@ -73,3 +73,63 @@ def test_any_text_either_matches_exactly_or_suggests_known_names(typed: str) -> 
         assert any(normalise(typed) == normalise(n) for n in [found.key, *TOWNS[found.key]])
     else:
         assert set(found.suggestions) <= set(DISPLAY.values())
+
+
+# -- suggestions only for names that resemble what was typed (issue 23) ----------
+
+ORGS = {
+    "x1": ["Kulturförvaltningen"],
+    "x2": ["Park- och naturförvaltningen"],
+    "x3": ["Äldre samt vård- och omsorgsförvaltningen"],
+    "x4": ["Boplats Göteborg"],
+    "x5": ["Älvstranden Utveckling"],
+}
+ORG_DISPLAY = {key: names[0] for key, names in ORGS.items()}
+
+
+def _resembles(typed: str, shown: str, spellings: dict[str, list[str]]) -> bool:
+    import difflib
+
+    folded = normalise(typed)
+    # A record is found by its key too (x1), as by its names.
+    names = [
+        normalise(n)
+        for key, ns in spellings.items()
+        for n in [key, *ns]
+        if ORG_DISPLAY[key] == shown
+    ]
+    return any(
+        difflib.SequenceMatcher(None, folded, name).ratio() >= 0.6
+        or (len(folded) >= 3 and any(word.startswith(folded) for word in name.split()))
+        or (len(folded) >= 3 and f" {folded}" in f" {name}")
+        for name in names
+    )
+
+
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyzåäö -", max_size=12))
+def test_every_suggestion_resembles_what_was_typed(typed: str) -> None:
+    found = match_name(typed, ORGS, ORG_DISPLAY)
+    for shown in found.suggestions:
+        assert _resembles(typed, shown, ORGS), (typed, shown)
+
+
+@pytest.mark.parametrize("typed", ["a", "o", "en", "q", "ng", "tur"])
+def test_a_letter_or_two_inside_names_suggests_nothing(typed: str) -> None:
+    """`a` is in every name here: a list of them is not an answer."""
+    assert match_name(typed, ORGS, ORG_DISPLAY).suggestions == ()
+
+
+@pytest.mark.parametrize(
+    ("typed", "suggested"),
+    [
+        ("kultur", "Kulturförvaltningen"),
+        ("natur", "Park- och naturförvaltningen"),
+        ("park och", "Park- och naturförvaltningen"),
+        ("Boplats Gbg", "Boplats Göteborg"),
+        ("Kulturforvaltnigen", "Kulturförvaltningen"),
+    ],
+)
+def test_the_beginning_of_a_word_or_a_near_spelling_is_suggested(
+    typed: str, suggested: str
+) -> None:
+    assert suggested in match_name(typed, ORGS, ORG_DISPLAY).suggestions

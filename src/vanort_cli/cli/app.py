@@ -97,8 +97,15 @@ class VanortGroup(TyperGroup):
                 raise
             # A value that cannot be read: one line in vanort's words, like every other error.
             raise usage_exit(error) from None
-        except (typer.Exit, typer.Abort):
+        except typer.Exit:
             raise
+        except typer.Abort:
+            # Click's "Aborted." (end of input or Ctrl-C at a question) is English
+            # whatever the language: said here in the command's.
+            from vanort_cli.output.console import say
+
+            say(m.ABORTED)
+            raise typer.Exit(1) from None
         except KeyboardInterrupt:
             # One line, so that the person knows what became of their change:
             # a transaction not committed when Ctrl-C came is rolled back whole.

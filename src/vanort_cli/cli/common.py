@@ -21,6 +21,7 @@ import typer
 from vanort_cli.cli import completion
 from vanort_cli.cli.completion import TODAY_ENV as TODAY_ENV  # where today_or reads the day
 from vanort_cli.cli.completion import Completer
+from vanort_cli.domain.dates import FIRST_YEAR, YEARS_AHEAD_LIMIT
 from vanort_cli.i18n import messages as m
 from vanort_cli.i18n.values import Family
 from vanort_cli.output.columns import Format
@@ -30,6 +31,7 @@ from vanort_cli.output.text import visible
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from vanort_cli.domain.dates import DateError
     from vanort_cli.store.registry import Registry
 
 # The other spellings of an option, accepted on every command and shown in no help:
@@ -128,6 +130,39 @@ def writing(ctx: typer.Context) -> Iterator[Session]:
         yield session
 
 
+def date_refusal(error: DateError) -> str:
+    """What is wrong with a date that was typed, in one sentence that names it."""
+    from vanort_cli.domain.dates import DateProblem
+
+    value = str(error)
+    if error.problem is DateProblem.OUTSIDE_YEARS:
+        years = error.years
+        return str(m.OUTSIDE_YEARS.format(value=f"'{value}'", first=years[0], last=years[-1]))
+    sentence = {
+        DateProblem.NOT_A_DATE: m.BAD_DATE,
+        DateProblem.NO_YEAR: m.BAD_DATE_NO_YEAR,
+        DateProblem.TWO_DIGIT_YEAR: m.BAD_DATE_TWO_DIGIT_YEAR,
+        DateProblem.NO_DAY: m.BAD_DATE_NO_DAY,
+        DateProblem.NO_MONTH_OR_DAY: m.BAD_DATE_NO_MONTH_OR_DAY,
+        DateProblem.NO_SUCH_DAY: m.BAD_DATE_NO_SUCH_DAY,
+    }[error.problem]
+    return str(sentence.format(value=value))
+
+
+def _clock_today() -> date:
+    """Today as the clock or VANORT_TODAY has it: what an option's value is held
+    against before `--today` is read (the command holds it against `--today` too)."""
+    from vanort_cli.domain.dates import DateError, parse_date
+
+    text = os.environ.get(TODAY_ENV)
+    if text:
+        try:
+            return parse_date(text, today=date.today())
+        except DateError:
+            pass  # today_or says so, when the command asks for today
+    return date.today()
+
+
 def parse_date_option(value: str | date) -> date:
     """Typer parser for a date option: ISO 8601 or another full date; exit 2 if not."""
     if isinstance(value, date):
@@ -135,26 +170,23 @@ def parse_date_option(value: str | date) -> date:
     from vanort_cli.domain.dates import DateError, parse_date
 
     try:
-        return parse_date(value)
+        return parse_date(value, today=_clock_today())
     except DateError as error:
-        message = m.BAD_DATE_TWO_DIGIT_YEAR if error.two_digit_year else m.BAD_DATE
-        raise typer.BadParameter(message.format(value=value)) from None
+        raise typer.BadParameter(date_refusal(error)) from None
 
 
 def today_or(value: date | None) -> date:
     """`--today` when given, else VANORT_TODAY (for scripts and tests), else the clock."""
-    from vanort_cli.domain.dates import FIRST_YEAR
+    from vanort_cli.domain.dates import DateError, parse_date
     from vanort_cli.errors import UsageError
 
     if value is None and os.environ.get(TODAY_ENV):
         try:
-            value = parse_date_option(os.environ[TODAY_ENV])
-        except typer.BadParameter:
-            raise UsageError(m.BAD_ENV_DATE.format(value=os.environ[TODAY_ENV])) from None
+            value = parse_date(os.environ[TODAY_ENV], today=date.today())
+        except DateError as error:
+            raise UsageError(m.BAD_ENV_DATE.format(reason=date_refusal(error))) from None
     if value is None:
         return date.today()
-    if value.year < FIRST_YEAR:
-        raise UsageError(m.TODAY_OUT_OF_RANGE.format(value=value))
     return value
 
 
@@ -204,18 +236,30 @@ class WholeNumbers:
     largest: int
     # In English (m.EN), worded in the reader's language when said.
     refusal: str
+    # Years: the largest is this many years after today (the clock's or
+    # VANORT_TODAY's), as for every date (domain/dates.py: years_handled).
+    years_ahead: int | None = None
+
+    def bounds(self) -> tuple[int, int]:
+        """The smallest and the largest number taken now."""
+        if self.years_ahead is None:
+            return self.smallest, self.largest
+        return self.smallest, min(self.largest, _clock_today().year + self.years_ahead)
 
     def refused(self, value: object) -> str:
         """Why `value` is refused (said whether or not it is in range)."""
+        smallest, largest = self.bounds()
         return str(
             m.translated(self.refusal).format(
-                value=value, smallest=self.smallest, largest=self.largest
+                value=value, smallest=smallest, largest=largest, first=smallest, last=largest
             )
         )
 
     def check(self, value: Any) -> Any:
-        if isinstance(value, int) and not self.smallest <= value <= self.largest:
-            raise typer.BadParameter(self.refused(value))
+        if isinstance(value, int):
+            smallest, largest = self.bounds()
+            if not smallest <= value <= largest:
+                raise typer.BadParameter(self.refused(value))
         return value
 
     @staticmethod
@@ -227,7 +271,7 @@ class WholeNumbers:
 
 # A year is one a date can have, an id one SQLite can give, and any other number
 # fits SQLite's INTEGER.
-YEARS = WholeNumbers(1, 9999, m.EN.USAGE_NOT_A_YEAR)
+YEARS = WholeNumbers(FIRST_YEAR, 9999, m.EN.OUTSIDE_YEARS, years_ahead=YEARS_AHEAD_LIMIT)
 IDS = WholeNumbers(1, SQLITE_LARGEST, m.EN.USAGE_NOT_AN_ID)
 LIMITS = WholeNumbers(1, SQLITE_LARGEST, m.EN.USAGE_NOT_A_LIMIT)
 INTEGERS = WholeNumbers(-SQLITE_LARGEST - 1, SQLITE_LARGEST, m.EN.USAGE_OUT_OF_RANGE)

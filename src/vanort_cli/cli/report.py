@@ -174,6 +174,21 @@ def _counts_shown(c: Collaborations) -> dict[str, list[dict[str, Any]]]:
     }
 
 
+def _summary(report: AnnualReport) -> str:
+    """How many collaborations the year has and how many were reported in it: in
+    the past tense for a year that is over, as what the registry holds so far for
+    this year or a later one; "it" about one, never "none of them"."""
+    c = report.collaborations
+    over = report.year < report.generated_on.year
+    if c.total == 0:
+        message = m.REPORT_SUMMARY_NONE if over else m.REPORT_SUMMARY_NONE_SO_FAR
+    elif c.total == 1:
+        message = m.REPORT_SUMMARY_ONE if over else m.REPORT_SUMMARY_ONE_SO_FAR
+    else:
+        message = m.REPORT_SUMMARY if over else m.REPORT_SUMMARY_SO_FAR
+    return str(message.format(year=report.year, total=c.total, new=len(c.new_this_year)))
+
+
 def _write_table(report: AnnualReport, out: TextIO, *, every: bool = False) -> None:
     screen = console(out)
     c = report.collaborations
@@ -183,7 +198,7 @@ def _write_table(report: AnnualReport, out: TextIO, *, every: bool = False) -> N
         screen.print(rows_table(_meetings_shown(report.meetings), TABLE_MEETING_COLUMNS, title))
     else:
         screen.print(Text(m.REPORT_NO_MEETING.format(year=year)))
-    screen.print(Text(m.REPORT_SUMMARY.format(year=year, total=c.total, new=len(c.new_this_year))))
+    screen.print(Text(_summary(report)))
     shown = _counts_shown(c)
     for key, columns in TABLE_COUNT_COLUMNS.items():
         if shown[key]:

@@ -27,7 +27,7 @@ from vanort_cli.cli.common import (
 )
 from vanort_cli.i18n import N_, Name, pick, values
 from vanort_cli.i18n import messages as m
-from vanort_cli.output.columns import Column, field
+from vanort_cli.output.columns import Column, field, text_in_language
 from vanort_cli.output.console import say
 from vanort_cli.output.emit import emit_profile, emit_record, emit_rows
 
@@ -101,7 +101,7 @@ TOWN_FIELDS = [
     field("rotation_from_year", "Hosts from"),
     field("rotation_until_year", "Hosts until"),
     field("aliases", "Spellings"),
-    field("note", "Note"),
+    text_in_language("note", "Note"),
     field("source", "Source"),
 ]
 

@@ -26,7 +26,7 @@ from vanort_cli.cli.common import (
 )
 from vanort_cli.i18n import gettext, values
 from vanort_cli.i18n import messages as m
-from vanort_cli.output.columns import Column, field
+from vanort_cli.output.columns import Column, field, text_in_language
 from vanort_cli.output.console import say
 from vanort_cli.output.emit import emit_profile, emit_rows
 from vanort_cli.output.text import as_text
@@ -75,7 +75,7 @@ ORG_FIELDS = [
     Column("status", "Status", lambda r: r["status"], show=_org_status),
     field("aliases", "Also known as"),
     field("collaborations", "Collaborations"),
-    field("note", "Note"),
+    text_in_language("note", "Note"),
     Column("source", "Source", lambda r: r.get("source"), show=_org_source),
 ]
 ORG_PROFILE_TABLES = {

@@ -147,6 +147,23 @@ def build_index(spellings: Mapping[str, Iterable[str]]) -> dict[str, str]:
     return index
 
 
+# The fewest letters that, typed, may stand for the beginning of a name.
+SHORTEST_BEGINNING = 3
+
+
+def begins_a_word(beginning: str, folded_name: str) -> bool:
+    """Whether a word of `folded_name` begins with `beginning` (both `normalise`d):
+    `natur` in `park och naturforvaltningen`, but not `tur` (inside a word)."""
+    return any(word.startswith(beginning) for word in _words_from(folded_name, beginning))
+
+
+def _words_from(folded_name: str, beginning: str) -> Iterable[str]:
+    """The name from each word on, so that a beginning of several words
+    (`park och`) is found too."""
+    words = folded_name.split(" ")
+    return (" ".join(words[i:]) for i in range(len(words)))
+
+
 def match_name(
     typed: str,
     spellings: Mapping[str, Iterable[str]],
@@ -164,11 +181,13 @@ def match_name(
     folded = normalise(typed)
     if folded in index:
         return NameMatch(index[folded])
-    # Close spellings first, then names that contain what was typed
-    # (`kultur` -> Kulturförvaltningen), so a shortened name gets a useful hint.
+    # Close spellings first, then names with a word that begins with what was
+    # typed (`kultur` -> Kulturförvaltningen), so a shortened name gets a useful
+    # hint. A letter or two begins too many words to resemble anything: `a` would
+    # offer whatever names hold an a, a list that only looks like an answer.
     close = difflib.get_close_matches(folded, list(index), n=6, cutoff=0.6)
-    if folded:
-        close += sorted(s for s in index if folded in s and s not in close)
+    if len(folded) >= SHORTEST_BEGINNING:
+        close += sorted(s for s in index if begins_a_word(folded, s) and s not in close)
     suggested: list[str] = []
     for spelling in close:
         shown = display.get(index[spelling], index[spelling])

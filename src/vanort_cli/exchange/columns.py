@@ -139,8 +139,9 @@ def kinds_in_swedish() -> dict[str, str]:
     return {value.key: swedish.gettext(value.short) for value in values.COLLABORATION_KIND}
 
 
-# A word for a form that the values no longer give (the memo once said "Övrigt").
-_KIND_ALIASES = {values.fold("Övrigt"): "other"}
+# Words for a form that the values no longer give: the memo once said "Övrigt",
+# and the template "utbyte" before erfarenhetsutbyte became the one Swedish term.
+_KIND_ALIASES = {values.fold("Övrigt"): "other", values.fold("utbyte"): "exchange"}
 
 
 @lru_cache(maxsize=256)

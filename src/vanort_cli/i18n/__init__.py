@@ -240,3 +240,18 @@ class Number(Worded):
         from vanort_cli.i18n.prose import number
 
         return number(self.value, _current)
+
+
+def plural_form(count: int, spec: str, shown: str) -> str:
+    """The form of a counted phrase that agrees with `count`: `spec` is
+    `one|many` (`# samarbete|# samarbeten`) or `none|one|many` (`inga
+    samarbeten|# samarbete|# samarbeten`), where `#` stands for the count as
+    `shown` writes it. With two forms, zero takes the plural ("0 rows"); a
+    sentence that must not say "0 samarbeten pågick" gives the third form.
+    A `|` inside a form is not possible: the spec is split on every `|`."""
+    forms = spec.split("|")
+    if len(forms) == 2:
+        forms = [forms[1], *forms]
+    none, one, many = forms[0], forms[1], "|".join(forms[2:])
+    chosen = none if count == 0 else one if count == 1 else many
+    return chosen.replace("#", shown)

@@ -14,19 +14,19 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any, Final
 
-from vanort_cli.i18n import Day, Number, Worded, gettext
+from vanort_cli.i18n import Day, Number, Worded, gettext, plural_form
 
 
 class _Count(int):
     """A count in a message: `{n:# meeting|# meetings}` picks the singular for 1 and
-    the plural otherwise, `#` standing for the number; `{n}` is the number."""
+    the plural otherwise, `{n:no meetings|# meeting|# meetings}` a third form for
+    zero, `#` standing for the number; `{n}` is the number (i18n.plural_form)."""
 
     def __format__(self, spec: str) -> str:
         if "|" not in spec:
             return super().__format__(spec)
-        one, many = spec.split("|", 1)
         # A count is written as the language writes numbers: 1 234 rader, 1,234 rows.
-        return (one if self == 1 else many).replace("#", str(Number(int(self))))
+        return plural_form(int(self), spec, str(Number(int(self))))
 
 
 def _in_prose(value: Any) -> Any:
@@ -167,18 +167,25 @@ DATE_FORMS: Final = (
     "1 mars 2026 or 1 March 2026"
 )
 BAD_DATE: Final = (
-    "'{value}' is not a date vanort accepts. Write a whole date with the year in full: "
-    + DATE_FORMS
-    + "."
+    "'{value}' is not a date. Write a whole date with the year in full: " + DATE_FORMS + "."
 )
+BAD_DATE_NO_YEAR: Final = "'{value}' has no year. Write the year in full: " + DATE_FORMS + "."
 BAD_DATE_TWO_DIGIT_YEAR: Final = (
     "'{value}' has a two-digit year, which vanort never guesses. Write the year in full: "
     + DATE_FORMS
     + "."
 )
-YEAR_OUT_OF_RANGE: Final = (
-    "{year} is not a possible meeting year: twin-town meetings run from {first} to {last} at most."
+BAD_DATE_NO_DAY: Final = "'{value}' has no day. Write a whole date: " + DATE_FORMS + "."
+BAD_DATE_NO_MONTH_OR_DAY: Final = (
+    "'{value}' has no month or day. Write a whole date: " + DATE_FORMS + "."
 )
+BAD_DATE_NO_SUCH_DAY: Final = (
+    "'{value}' is no day of the calendar: that month has no such day, or there is no such "
+    "month. Check the month and the day."
+)
+# One sentence for every year and date outside the years vanort handles (dates.py):
+# --year, --from, --to, a meeting's year, --today, a date typed or imported.
+OUTSIDE_YEARS: Final = "{value} is outside the years vanort handles: {first} to {last}."
 START_AFTER_END: Final = "The start date {start} is after the end date {end}."
 RANGE_BACKWARDS: Final = "--from {start} is after --to {end}."
 
@@ -516,9 +523,24 @@ COLUMNS_LEFT_OUT: Final = (
 
 # -- the report ---------------------------------------------------------------------
 REPORT_MEETINGS: Final = "Twin-town meetings {year}"
+# The summary above the report's tables, by the tense of the year (over when the
+# report is made, or still running or ahead) and by how many there are.
 REPORT_SUMMARY: Final = Counted(
     "{total:# collaboration was|# collaborations were} active during {year}; "
-    "{new:# of them was|# of them were} reported in {year}."
+    "{new:none of them was|# of them was|# of them were} reported in {year}."
+)
+REPORT_SUMMARY_NONE: Final = "No collaborations were active during {year}."
+REPORT_SUMMARY_ONE: Final = (
+    "One collaboration was active during {year}; it {new:was not|was|was} reported in {year}."
+)
+REPORT_SUMMARY_SO_FAR: Final = (
+    "The registry holds {total:# collaboration|# collaborations} for {year}; "
+    "{new:none of them has|# of them has|# of them have} been reported in {year} so far."
+)
+REPORT_SUMMARY_NONE_SO_FAR: Final = "The registry holds no collaborations for {year} so far."
+REPORT_SUMMARY_ONE_SO_FAR: Final = (
+    "The registry holds one collaboration for {year}; it {new:has not been|has been|has been} "
+    "reported in {year} so far."
 )
 REPORT_COUNTS: Final = {
     "by_town": "By town",
@@ -572,7 +594,11 @@ XLSX_NEEDS_OUTPUT: Final = (
     "An xlsx workbook is written to a file, not to standard output: give --output "
     "FILE.xlsx, or a text format such as --format csv."
 )
-INTERRUPTED: Final = "Interrupted: a change the command had not finished storing was not stored."
+INTERRUPTED: Final = (
+    "Interrupted. A change under way was rolled back whole: nothing half-done was stored."
+)
+# End of input (or Ctrl-C) at a question: every question vanort asks comes before a change.
+ABORTED: Final = "Aborted: no answer, so nothing was changed."
 EXCEL_IS_CSV: Final = "--excel is for CSV, not {format}: leave it out, or use --format csv."
 # The sheets of `report --format xlsx`, one per section (Excel allows 31 characters).
 REPORT_SHEETS: Final = {
@@ -671,8 +697,7 @@ THE_OUTPUT: Final = "the output"
 FILE_ACCESS: Final = (
     "Cannot use {path}: {reason}. Check its permissions, or choose another path with --db."
 )
-BAD_ENV_DATE: Final = "VANORT_TODAY='{value}' is not a date. Write it as YYYY-MM-DD, or unset it."
-TODAY_OUT_OF_RANGE: Final = "--today {value} is outside the years vanort covers (from 1946)."
+BAD_ENV_DATE: Final = "VANORT_TODAY: {reason} Or unset VANORT_TODAY."
 END_NOT_IN_YEAR: Final = "The end date {date} is not in {year}, the year of the meeting."
 HELD_IN_FUTURE: Final = "A meeting in {year} cannot have been held yet: record it as planned."
 ID_OUT_OF_RANGE: Final = "{id} is not a possible id. See `vanort collaborations list`."
@@ -1076,6 +1101,10 @@ IMPORT_UNSAVED_FORMULA: Final = (
 )
 IMPORT_NOT_A_DATE: Final = "not a date; write it as 2026-03-01 (or 1 March 2026)."
 IMPORT_TWO_DIGIT_YEAR: Final = "a two-digit year, which vanort never guesses; write 2026-03-01."
+IMPORT_NO_YEAR: Final = "no year; write the year in full, as in 2026-03-01."
+IMPORT_NO_DAY: Final = "no day; write a whole date, as in 2026-03-01."
+IMPORT_NO_SUCH_DAY: Final = "no such day in the calendar; check the month and the day."
+IMPORT_OUTSIDE_YEARS: Final = "outside the years vanort handles: {first} to {last}."
 IMPORT_UNKNOWN_KIND: Final = "not a form of collaboration; use one of {kinds}."
 IMPORT_END_BEFORE_START: Final = "before the start date {start}."
 IMPORT_END_BEFORE_TODAY: Final = (
@@ -1201,7 +1230,6 @@ USAGE_NOT_UTF8: Final = (
     "Invalid value for {name}: {value} is not UTF-8 text. "
     "Set your terminal to UTF-8, or type the text again."
 )
-USAGE_NOT_A_YEAR: Final = "{value} is not a year: years go from {smallest} to {largest}."
 USAGE_NOT_AN_ID: Final = "{value} is not a record id: ids go from {smallest} to {largest}."
 USAGE_OUT_OF_RANGE: Final = (
     "{value} is out of range: the smallest accepted is {smallest}, the largest {largest}."

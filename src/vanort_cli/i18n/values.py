@@ -109,7 +109,7 @@ class Family:
         return gettext(value.english(long=long))
 
     def listing(self, *, long: bool = False) -> str:
-        """Every value's word in a sentence: "projekt, nätverk, utbyte, studiebesök
+        """Every value's word in a sentence: "projekt, nätverk, erfarenhetsutbyte, studiebesök
         eller annat"."""
         words = [self.word(key, long=long) for key in self.keys]
         if len(words) < 2:

@@ -128,3 +128,15 @@ def field(
         nowrap=nowrap,
         show=None if words is None else (lambda row: word(words, row.get(name))),
     )
+
+
+def text_in_language(name: str, header: str, *, priority: int = 0) -> Column:
+    """A column of a text kept in English (`row[name]`) and in Swedish
+    (`row[name + "_sv"]`, as a town's or organisation's `note_sv`): a table in
+    Swedish shows the Swedish when there is one; CSV and JSON keep `row[name]`."""
+
+    def shown(row: Mapping[str, Any]) -> Any:
+        swedish = row.get(f"{name}_sv")
+        return swedish if swedish and is_swedish() else row.get(name)
+
+    return Column(name, header, lambda row: row.get(name), priority=priority, show=shown)

@@ -61,6 +61,7 @@ from vanort_cli.reports.words import (
     header_cells,
     kind_word,
     local_name,
+    no_meeting,
     org_kind_word,
     period_count,
     period_sentences,
@@ -528,16 +529,12 @@ def annual_html(report: AnnualReport) -> str:
     if report.meetings:
         body += _meeting_sections(report.meetings, "meetings")
     else:
-        body.append(
-            paragraph(
-                sentence(
-                    Sentence(_("No twin-town meeting was held or planned in {year}."), {"year": y})
-                )
-            )
-        )
+        body.append(paragraph(sentence(no_meeting(year, compiled=report.generated_on))))
     body += _rotation_section(report.rotation)
     body.append(titled(_("## Collaborations {year}"), year=y))
-    body.append(paragraph(sentence(year_summary(year, c.total, len(new_ids)))))
+    body.append(
+        paragraph(sentence(year_summary(year, c.total, len(new_ids), compiled=report.generated_on)))
+    )
     body += _trend_section(c.trend, report.rotation)
     if c.total:
         yes = _("yes")

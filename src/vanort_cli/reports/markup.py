@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any, Final
 
-from vanort_cli.i18n import Number, language
+from vanort_cli.i18n import Number, language, plural_form
 from vanort_cli.output.text import shown_text
 from vanort_cli.reports.words import Count, DateSpan, Sentence, Year
 
@@ -100,8 +100,7 @@ class _Field:
             shown = data(int(value), value.path)
             if "|" not in spec:
                 return shown
-            one, many = spec.split("|", 1)
-            return (one if value == 1 else many).replace("#", shown)
+            return plural_form(int(value), spec, shown)
         if isinstance(value, Year):
             return year_of(int(value), value.path) if value.path else str(int(value))
         if isinstance(value, DateSpan):

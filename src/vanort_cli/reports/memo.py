@@ -41,6 +41,7 @@ from vanort_cli.reports.words import (
     kind_word,
     largest_first,
     local_name,
+    no_meeting,
     org_kind_word,
     period_count,
     period_sentences,
@@ -191,9 +192,9 @@ def annual_memo(report: AnnualReport) -> str:
     if report.meetings:
         out += _meeting_sections(report.meetings)
     else:
-        out += [_say(_("No twin-town meeting was held or planned in {year}."), year=year), ""]
+        out += [str(no_meeting(year, compiled=report.generated_on)), ""]
     out += [_say(_("## Collaborations {year}"), year=year), ""]
-    out += [str(year_summary(year, c.total, len(new_ids))), ""]
+    out += [str(year_summary(year, c.total, len(new_ids), compiled=report.generated_on)), ""]
     if c.total:
         yes = _("yes")
         out += [

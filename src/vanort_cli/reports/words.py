@@ -26,7 +26,7 @@ from vanort_cli.domain.report import (
     MeetingYear,
     PeriodCollaborations,
 )
-from vanort_cli.i18n import N_, Day, Number, gettext, language, pick, values
+from vanort_cli.i18n import N_, Day, Number, gettext, language, pick, plural_form, values
 from vanort_cli.i18n.prose import LOCALES
 
 _ = gettext
@@ -41,9 +41,10 @@ def capitalised(text: str) -> str:
 
 class Count(int):
     """A count in a memo's sentence: `{n:# collaboration|# collaborations}` picks
-    the singular for 1, `#` standing for the number as the language writes it;
-    `{n}` is that number alone. `path` says where the report's JSON has it (the HTML
-    document marks the number with it, and a test holds the two together)."""
+    the singular for 1, and `{n:none|# collaboration|# collaborations}` a form for
+    0 too, `#` standing for the number as the language writes it; `{n}` is that
+    number alone. `path` says where the report's JSON has it (the HTML document
+    marks the number with it, and a test holds the two together)."""
 
     path: str | None
 
@@ -56,8 +57,7 @@ class Count(int):
         shown = str(Number(int(self)))
         if "|" not in spec:
             return shown if not spec else super().__format__(spec)
-        one, many = spec.split("|", 1)
-        return (one if self == 1 else many).replace("#", shown)
+        return plural_form(int(self), spec, shown)
 
 
 class Year(int):
@@ -210,16 +210,61 @@ def compiled_on(report: AnnualReport | ConsolidatedReport) -> DateSpan:
     return DateSpan(report.generated_on, report.generated_on, "generated_on")
 
 
-def year_summary(year: int, total: int, new: int) -> Sentence:
+def no_meeting(year: int, *, compiled: date) -> Sentence:
+    """That the year has no twin-town meeting: held or planned, for a year that is
+    over; not recorded (yet), for this year or a later one."""
+    message = (
+        N_("No twin-town meeting was held or planned in {year}.")
+        if year < compiled.year
+        else N_("No twin-town meeting is recorded for {year} so far.")
+    )
+    return Sentence(_(message), {"year": Year(year, "year")})
+
+
+def year_summary(year: int, total: int, new: int, *, compiled: date) -> Sentence:
     """How many collaborations were active during the year, and how many of them
-    were reported in it."""
+    were reported in it: in the past tense for a year that is over when the
+    report is compiled, and as what the registry holds so far for this year or
+    a later one (no "pågick" about a year still running). One collaboration is
+    "it", never "none of them"."""
     shown_year = Year(year, "year")
+    fields = {
+        "year": shown_year,
+        "total": Count(total, "collaborations.total"),
+        "new": Count(new, "len(collaborations.new_this_year)"),
+    }
+    over = year < compiled.year
     if not total:
-        return Sentence(
-            _("In {year} no collaborations with twin towns and partner cities were active."),
-            {"year": shown_year},
+        message = (
+            N_("In {year} no collaborations with twin towns and partner cities were active.")
+            if over
+            else N_(
+                "For {year} the registry holds no collaborations with twin towns and "
+                "partner cities."
+            )
         )
-    if new == 0:
+        return Sentence(_(message), {"year": shown_year})
+    if total == 1:
+        message = (
+            N_(
+                "In {year}, one collaboration with twin towns and partner cities was "
+                "active; it {new:was not|was|was} reported during the year."
+            )
+            if over
+            else N_(
+                "For {year} the registry holds one collaboration with twin towns and "
+                "partner cities; it {new:has not been|has been|has been} reported during "
+                "the year so far."
+            )
+        )
+        return Sentence(_(message), fields)
+    if not over:
+        message = N_(
+            "For {year} the registry holds {total:# collaboration|# collaborations} with "
+            "twin towns and partner cities; {new:none of them has|one of them has|# of them "
+            "have} been reported during the year so far."
+        )
+    elif new == 0:
         message = N_(
             "In {year}, {total:# collaboration|# collaborations} with twin towns and "
             "partner cities {total:was|were} active, none of which was reported during "
@@ -237,14 +282,7 @@ def year_summary(year: int, total: int, new: int) -> Sentence:
             "partner cities {total:was|were} active, {new} of which were reported during "
             "the year."
         )
-    return Sentence(
-        _(message),
-        {
-            "year": shown_year,
-            "total": Count(total, "collaborations.total"),
-            "new": Count(new, "len(collaborations.new_this_year)"),
-        },
-    )
+    return Sentence(_(message), fields)
 
 
 def annual_intro(report: AnnualReport) -> Sentence:
@@ -278,7 +316,16 @@ def period_count(c: PeriodCollaborations, report: ConsolidatedReport) -> Sentenc
         )
     during = len(c.new_this_year)
     after = len(c.reported_after_period)
-    if during == 0:
+    if c.total == 1:
+        # One collaboration is "it", never "none of them" or "one of them".
+        if during:
+            reported = Sentence(_("it was reported during the period"))
+        elif after:
+            reported = Sentence(_("it was reported after the period ended"))
+        else:
+            reported = Sentence(_("it was reported before the period"))
+        after = 0
+    elif during == 0:
         reported = Sentence(_("none of them was reported during the period"))
     elif during == 1:
         reported = Sentence(_("one of them was reported during the period"))

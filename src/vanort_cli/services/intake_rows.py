@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
-from vanort_cli.domain.dates import DateError, parse_date
+from vanort_cli.domain.dates import DateError, DateProblem, parse_date, years_handled
 from vanort_cli.domain.names import normalise
 from vanort_cli.domain.text import FORMULA_START, TEXT_MAX, TITLE_MAX, TextError, clean_text
 from vanort_cli.exchange.columns import (
@@ -144,16 +144,27 @@ def _unknown_column(text: str) -> Problem:
 
 
 @lru_cache(maxsize=4096)
-def _date_of(text: str) -> date | DateError:
+def _date_of(text: str, today: date) -> date | DateError:
     """A date cell's text read once however many rows repeat it."""
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        pass
-    try:
-        return parse_date(text)
+        return parse_date(text, today=today)
     except DateError as error:
         return error
+
+
+def _date_problem(error: DateError) -> Prose:
+    """What is wrong with a date cell, in the words of a refused cell."""
+    if error.problem is DateProblem.OUTSIDE_YEARS:
+        return Prose(m.EN.IMPORT_OUTSIDE_YEARS, first=error.years[0], last=error.years[-1])
+    return Prose(
+        {
+            DateProblem.NO_YEAR: m.EN.IMPORT_NO_YEAR,
+            DateProblem.TWO_DIGIT_YEAR: m.EN.IMPORT_TWO_DIGIT_YEAR,
+            DateProblem.NO_DAY: m.EN.IMPORT_NO_DAY,
+            DateProblem.NO_MONTH_OR_DAY: m.EN.IMPORT_NO_DAY,
+            DateProblem.NO_SUCH_DAY: m.EN.IMPORT_NO_SUCH_DAY,
+        }.get(error.problem, m.EN.IMPORT_NOT_A_DATE)
+    )
 
 
 def _text(cell: Cell) -> str:
@@ -218,14 +229,17 @@ def draft_row(
             # A date cell formatted as General shows Excel's serial number of the day.
             dates[key] = date(1899, 12, 30) + timedelta(days=int(cell.number))
         elif cell.strip():
-            found = _date_of(cell.strip())
+            found = _date_of(cell.strip(), today)
             if isinstance(found, DateError):
-                text = (
-                    m.EN.IMPORT_TWO_DIGIT_YEAR if found.two_digit_year else m.EN.IMPORT_NOT_A_DATE
-                )
-                problem(key, Prose(text), cell)
+                problem(key, _date_problem(found), cell)
             else:
                 dates[key] = found
+        day = dates[key]
+        if day is not None and day.year not in years_handled(today):
+            # A workbook's own date cell is held to the years a typed one is.
+            years = years_handled(today)
+            problem(key, Prose(m.EN.IMPORT_OUTSIDE_YEARS, first=years[0], last=years[-1]), day)
+            dates[key] = None
     kind = "project"
     if texts["kind"] is not None:
         found_kind = kind_for(texts["kind"])

@@ -7,11 +7,11 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from vanort_cli.domain.dates import FIRST_YEAR, YEARS_AHEAD_LIMIT, year_in_range
+from vanort_cli.domain.dates import years_handled
 from vanort_cli.domain.meetings import MeetingRecord
 from vanort_cli.domain.rotation import RecordedStatus
 from vanort_cli.domain.text import TEXT_MAX, TITLE_MAX
-from vanort_cli.errors import NotFoundError, RuleError
+from vanort_cli.errors import NotFoundError, RuleError, UsageError
 from vanort_cli.i18n import messages as m
 from vanort_cli.i18n import values
 from vanort_cli.services.lookup import find_town
@@ -36,12 +36,11 @@ class MeetingChanges:
 
 
 def check_year(year: int, today: date) -> None:
-    if not year_in_range(year, today):
-        raise RuleError(
-            m.YEAR_OUT_OF_RANGE.format(
-                year=year, first=FIRST_YEAR, last=today.year + YEARS_AHEAD_LIMIT
-            )
-        )
+    """Refuse a year vanort does not handle, in the words every year and date
+    option uses (a typed value, so exit 2 as any other bad input)."""
+    years = years_handled(today)
+    if year not in years:
+        raise UsageError(m.OUTSIDE_YEARS.format(value=year, first=years[0], last=years[-1]))
 
 
 def _drop_home_duties(session: Session, meeting: Meeting) -> None:

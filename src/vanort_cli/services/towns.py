@@ -103,6 +103,7 @@ def town_public(*, session: Session, town: Town) -> dict[str, Any]:
         "aliases": swedish_sorted(list(set(aliases))),
         "source": town.source,
         "note": town.note,
+        "note_sv": town.note_sv,
     }
 
 

@@ -55,6 +55,7 @@ def _organisation_row(org: Organisation, aliases: list[str], today: date) -> dic
         "confirmed": org.confirmed,
         "source": org.source,
         "note": org.note,
+        "note_sv": org.note_sv,
     }
 
 
@@ -149,6 +150,7 @@ def rename_organisation(
     org.name = new_name
     if note is not None:
         org.note = optional(note, option="--note", multiline=True)
+        org.note_sv = None  # the Swedish of the note replaced says something else
     session.add(org)
     session.flush()
     add_organisation_aliases(session, org, [old_name])
@@ -261,6 +263,7 @@ def retire_organisation(
     org.retired_on = on
     if note is not None:
         org.note = optional(note, option="--note", multiline=True)
+        org.note_sv = None  # the Swedish of the note replaced says something else
     session.add(org)
     session.flush()
     return org

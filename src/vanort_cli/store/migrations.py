@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection, text
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 APPLICATION_ID = "vanort"
 
 
@@ -100,12 +100,31 @@ def _schema5_history_by_the_database(connection: Connection) -> None:
     table.create(connection)
 
 
+def _schema6_swedish_notes(connection: Connection) -> None:
+    """Schema 6: a town's and an organisation's note in Swedish (`note_sv`)
+    beside the English one, so that Swedish output does not quote English
+    (issue 23). The shipped rows get the Swedish of the shipped note, but only
+    while their English note is still the shipped one: a note staff wrote
+    themselves has no Swedish of ours, and keeps none. Rows staff added keep
+    None, and Swedish output shows their note as it is."""
+    for statement in (
+        "ALTER TABLE town ADD COLUMN note_sv VARCHAR",
+        "ALTER TABLE organisation ADD COLUMN note_sv VARCHAR",
+    ):
+        connection.execute(text(statement))
+    from vanort_cli.store.upgrades.shipped_data import apply_corrections, load_corrections
+
+    corrections = load_corrections("schema6_swedish_notes.toml")
+    apply_corrections(connection, corrections, why="the shipped notes in Swedish, issue 23")
+
+
 # MIGRATIONS[n] brings a registry from version n - 1 to version n.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     2: _schema2_postponements_and_retired_organisations,
     3: _schema3_duplicate_lookup_index,
     4: _schema4_database_roles,
     5: _schema5_history_by_the_database,
+    6: _schema6_swedish_notes,
 }
 
 

@@ -49,6 +49,7 @@ class Town(SQLModel, table=True):
     rotation_until_year: int | None = None
     source: str | None = None
     note: str | None = None
+    note_sv: str | None = None  # the note in Swedish, shown in Swedish output (schema 6)
 
 
 class TownDecision(SQLModel, table=True):
@@ -143,6 +144,7 @@ class Organisation(SQLModel, table=True):
     # No collaboration may start after this day (a reorganisation); history stays. (schema 2)
     retired_on: date | None = None
     note: str | None = None
+    note_sv: str | None = None  # the note in Swedish, shown in Swedish output (schema 6)
 
 
 class OrganisationAlias(SQLModel, table=True):

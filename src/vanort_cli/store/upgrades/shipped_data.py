@@ -107,6 +107,12 @@ def _set_field(connection: Connection, audit: _Audit, change: dict[str, Any]) ->
     ).scalar()
     if current is not None and current != change.get("old"):
         return  # staff changed it: theirs
+    for other, value in change.get("only_if", {}).items():
+        held = connection.execute(
+            text(f"SELECT {other} FROM {table} WHERE id = :id"), {"id": row_id}
+        ).scalar()
+        if held != value:
+            return  # the row says something else than what this change is for
     if "only_if_name" in change:
         name = connection.execute(
             text(f"SELECT name FROM {table} WHERE id = :id"), {"id": row_id}
