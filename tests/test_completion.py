@@ -161,7 +161,7 @@ def test_kinds_and_statuses(words: str, expected: list[str]) -> None:
 @pytest.mark.parametrize(
     ("words", "expected"),
     [
-        ("vanort log-collaboration --kind ", ["projekt", "nätverk", "utbyte", "studiebesök",
+        ("vanort log-collaboration --kind ", ["projekt", "nätverk", "erfarenhetsutbyte", "studiebesök",
                                               "annat"]),
         ("vanort collaborations edit 1 --kind stu", ["studiebesök"]),
         # Typed without its ring, or in capitals: offered as a Swede reads it; typed

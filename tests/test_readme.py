@@ -398,10 +398,12 @@ CLAIMS = (
     ),
     Claim(
         "| 2 | usage: an option or argument that cannot be read (a malformed date, a "
-        "two-digit year, a year that is not a number, an unknown option or command) |",
+        "two-digit year, a year that is not a number or outside 1946 to a century ahead, "
+        "an unknown option or command) |",
         (
             usage("next-meeting", "--today", "2026-13-45"),
             usage("meeting", "show", "twenty"),
+            usage("meeting", "show", "1900"),
             usage("next-meeting", "--bogus"),
             usage("bogus"),
             refused("towns", "show", "Atlantis"),

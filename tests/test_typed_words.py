@@ -123,7 +123,7 @@ def test_a_word_no_value_has_is_refused_in_the_commands_language(run: Run, db_pa
 
 def test_the_help_lists_what_can_be_typed_in_its_language(run: Run) -> None:
     for lang, listing in (
-        ("sv", "projekt, nätverk, utbyte, studiebesök eller annat"),
+        ("sv", "projekt, nätverk, erfarenhetsutbyte, studiebesök eller annat"),
         ("en", "project, network, exchange, study-visit or other"),
     ):
         shown = ok(run("--lang", lang, "log-collaboration", "--help"))

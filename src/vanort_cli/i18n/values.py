@@ -54,6 +54,8 @@ class Value:
     long: str | None = None  # None: the short word says it all
     short_sv: str | None = None
     long_sv: str | None = None
+    # Words vanort once showed for it, still read: people keep what they learnt.
+    former: tuple[str, ...] = ()
 
     def english(self, *, long: bool = False) -> str:
         return (self.long or self.short) if long else self.short
@@ -69,6 +71,7 @@ class Value:
             self.key,
             *(self.english(long=long) for long in (False, True)),
             *(self.swedish(long=long) for long in (False, True)),
+            *self.former,
         )
 
 
@@ -220,7 +223,8 @@ COLLABORATION_KIND: Final = Family(
     "form of collaboration",
     Value("project", N_("project")),
     Value("network", N_("network")),
-    Value("exchange", N_("exchange"), N_("exchange of experience")),
+    # Swedish said "utbyte" before "erfarenhetsutbyte" became the one term.
+    Value("exchange", N_("exchange"), N_("exchange of experience"), former=("utbyte",)),
     Value("study-visit", N_("study-visit"), N_("study visit")),
     Value("other", N_("other")),
 )
