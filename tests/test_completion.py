@@ -161,8 +161,10 @@ def test_kinds_and_statuses(words: str, expected: list[str]) -> None:
 @pytest.mark.parametrize(
     ("words", "expected"),
     [
-        ("vanort log-collaboration --kind ", ["projekt", "nätverk", "erfarenhetsutbyte", "studiebesök",
-                                              "annat"]),
+        (
+            "vanort log-collaboration --kind ",
+            ["projekt", "nätverk", "erfarenhetsutbyte", "studiebesök", "annat"],
+        ),
         ("vanort collaborations edit 1 --kind stu", ["studiebesök"]),
         # Typed without its ring, or in capitals: offered as a Swede reads it; typed
         # in English, in the spelling that matches (as a town is, completion.matching).
