@@ -77,3 +77,9 @@ def test_a_deleted_meeting_says_so_and_how_to_bring_it_back(run: Run) -> None:
     ok(run, "meeting", "delete", "2041", "--yes")
     line = refused(run, "meeting", "show", "2041")
     assert "was deleted on" in line and "vanort restore-record meeting 2041" in line
+
+
+def test_nothing_to_restore_is_said_in_the_readers_words(run: Run) -> None:
+    line = refused(run, "--lang", "sv", "restore-record", "möte", "2010")
+    assert "inget borttaget möte 2010" in line and "meeting" not in line
+    assert "no deleted collaboration 99" in refused(run, "restore-record", "collaboration", "99")

@@ -38,3 +38,12 @@ def number(value: int | float, code: str) -> str:
     from babel.numbers import format_decimal
 
     return str(format_decimal(value, locale=_locale(code)))
+
+
+def and_list(items: list[str], code: str) -> str:
+    """Names in a sentence: "Åbo, Bergen och Århus", "Turku, Bergen and Aarhus"."""
+    if len(items) < 2:
+        return "".join(items)
+    from babel.lists import format_list
+
+    return str(format_list(items, style="standard", locale=_locale(code)))

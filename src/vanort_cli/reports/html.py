@@ -30,7 +30,8 @@ from vanort_cli.domain.report import (
     Rotation,
     TrendYear,
 )
-from vanort_cli.i18n import N_, gettext, values
+from vanort_cli.i18n import N_, gettext, language, values
+from vanort_cli.i18n.prose import and_list
 from vanort_cli.reports.markup import (
     Html,
     bullets,
@@ -196,7 +197,7 @@ def _trend_section(trend: Sequence[TrendYear], rotation: Rotation) -> list[Html]
                         "The lines of {towns} have the same count every year: their marks are "
                         "set side by side."
                     ),
-                    {"towns": ", ".join(lines[i].label for i in group)},
+                    {"towns": and_list([lines[i].label for i in group], language())},
                 )
             )
             for group in same

@@ -13,6 +13,7 @@ from sqlmodel import Session, SQLModel, col, select
 
 from vanort_cli.errors import NotFoundError, RuleError
 from vanort_cli.i18n import messages as m
+from vanort_cli.i18n import values as value_words
 from vanort_cli.store.models import (
     Area,
     AuditEntry,
@@ -322,7 +323,10 @@ def restore_record(*, session: Session, kind: str, key: int) -> str:
     else:
         raise RuleError(m.RESTORE_KIND.format(kind=kind))
     if record is None or record.deleted_at is None:
-        raise NotFoundError(m.NOTHING_TO_RESTORE.format(kind=kind, key=key))
+        # The kind in the reader's words: "möte 2010", not "meeting 2010".
+        raise NotFoundError(
+            m.NOTHING_TO_RESTORE.format(kind=value_words.RECORD_KIND.word(kind), key=key)
+        )
     record.deleted_at = None
     session.add(record)
     session.flush()
