@@ -25,7 +25,8 @@ def test_check_speaks_swedish_and_names_towns_in_swedish(run: Run) -> None:
     assert "Mötet 2021 är registrerat med Århus som värd" in out
     assert "efter 2017 (Göteborg) har turordningen Bergen som värd 2021" in out
     assert "Inget möte är registrerat för 2019 (beräknad värd: Åbo)." in out
-    assert "`vanort meeting record 2019 --host ORT --status held|cancelled|postponed`" in out
+    # The statuses in Swedish, as they may be typed (issue 23).
+    assert "`vanort meeting record 2019 --host ORT --status hållet|inställt|uppskjutet`" in out
     assert "`vanort towns record-decision Åbo --decision REF --decided-on DATUM`" in out
     # Dates in prose are worded as Swedish writes them.
     assert "skulle ha varit klar den 29 juni 2018 (P11)" in out

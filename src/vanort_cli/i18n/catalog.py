@@ -254,9 +254,34 @@ def fields(text: str) -> set[str]:
         return {"<unbalanced braces>"}
 
 
+# An option whose values a translation may give in its own words (issue 23: the
+# words people see are the words they may type): `--status inställt` is
+# `--status cancelled`.
+_WORDED_VALUE = re.compile(r"(--(?:status|kind|as)\s+)([^\s`]+)")
+
+
+def _as_keys(span: str) -> str:
+    """A quoted command with each worded value read back to its key."""
+    from vanort_cli.i18n import values
+
+    def key(word: str) -> str:
+        for family in values.FAMILIES:
+            found = family.read(word)
+            if found is not None:
+                return found
+        return word
+
+    return _WORDED_VALUE.sub(
+        lambda m: m.group(1) + "|".join(key(part) for part in m.group(2).split("|")), span
+    )
+
+
 def commands(text: str) -> list[str]:
-    """The commands quoted in `text` (`vanort meeting list`), placeholders aside."""
-    return sorted(_METAVAR.sub("X", span) for span in _CODE.findall(text) if "vanort" in span)
+    """The commands quoted in `text` (`vanort meeting list`), placeholders aside and
+    worded values read back to their keys."""
+    return sorted(
+        _METAVAR.sub("X", _as_keys(span)) for span in _CODE.findall(text) if "vanort" in span
+    )
 
 
 def problems(catalog: Catalog) -> list[str]:
