@@ -29,7 +29,7 @@ from vanort_cli.cli.table_output import (
     page_footer,
     rows_to_list,
 )
-from vanort_cli.i18n import N_, Joined, Worded, gettext, values
+from vanort_cli.i18n import N_, Joined, Worded, values
 from vanort_cli.i18n import messages as m
 from vanort_cli.output.columns import Column, field
 from vanort_cli.output.console import say
@@ -90,30 +90,11 @@ NOTHING = "–"  # an empty value, as the tables show one
 _TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})")
 
 
-class _Said(Worded):
-    """A word of the catalogue, worded when shown (yes, no)."""
-
-    __slots__ = ("english",)
-
-    def __init__(self, english: str) -> None:
-        self.english = english
-
-    def __str__(self) -> str:
-        return gettext(self.english)
-
-
-class _Heading(Worded):
-    """A field's heading, worded when shown: a table in the reader's language, CSV
-    in English."""
-
-    __slots__ = ("key",)
-
-    def __init__(self, key: str) -> None:
-        self.key = key
-
-    def __str__(self) -> str:
-        heading = FIELD_HEADINGS.get(self.key)
-        return gettext(heading) if heading is not None else self.key
+def _heading(key: str) -> Worded | str:
+    """A field by the heading the tables give it, worded when shown (a table in the
+    reader's language, CSV in English); a field no table shows, by its name."""
+    heading = FIELD_HEADINGS.get(key)
+    return m.Prose(heading) if heading is not None else key
 
 
 def _value(table: str, key: str, value: Any) -> Worded | str:
@@ -122,7 +103,7 @@ def _value(table: str, key: str, value: Any) -> Worded | str:
     if value is None or value == "":
         return NOTHING
     if isinstance(value, bool):
-        return _Said(YES if value else NO)
+        return m.Prose(YES if value else NO)
     family = VALUE_WORDS.get((table, key))
     if family is not None and isinstance(value, str):
         return family.worded(value)
@@ -150,7 +131,7 @@ def _changes(row: Mapping[str, Any]) -> Worded:
         shown = new if row["action"] == "insert" else old
         pairs = Joined(
             (
-                Joined((_Heading(k), "=", _value(table, k, shown[k])), "")
+                Joined((_heading(k), "=", _value(table, k, shown[k])), "")
                 for k in keys
                 if shown[k] is not None
             ),
@@ -162,7 +143,7 @@ def _changes(row: Mapping[str, Any]) -> Worded:
         (
             Joined(
                 (
-                    _Heading(k),
+                    _heading(k),
                     ": ",
                     _value(table, k, old.get(k)),
                     " → ",

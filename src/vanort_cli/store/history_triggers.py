@@ -109,15 +109,11 @@ def _sqlite_triggers(table: Table) -> dict[str, str]:
         )
     else:
         when_new = when_old = when
-    triggers: dict[str, str] = {}
-    triggers[f"{FUNCTION}_{name}_insert"] = _sqlite_entry(
-        table,
-        action="'insert'",
-        record="NEW.id" if has_id else "NULL",
-        old="NULL",
-        new=_sqlite_whole(table, "NEW"),
+    record = "NEW.id" if has_id else "NULL"
+    inserted = _sqlite_entry(
+        table, action="'insert'", record=record, old="NULL", new=_sqlite_whole(table, "NEW")
     )
-    triggers[f"{FUNCTION}_{name}_delete"] = _sqlite_entry(
+    deleted = _sqlite_entry(
         table,
         action="'delete'",
         record="OLD.id" if has_id else "NULL",
@@ -134,31 +130,27 @@ def _sqlite_triggers(table: Table) -> dict[str, str]:
     old = changed.format("json_group_object(column1, json(column2))")
     new = changed.format("json_group_object(column1, json(column3))")
     count = f"(SELECT count(*) FROM (VALUES {rows}) WHERE column2 IS NOT column3)"
-    if hideable:
-        action = (
-            "CASE WHEN OLD.deleted_at IS NULL AND NEW.deleted_at IS NOT NULL THEN 'hide' "
-            "WHEN OLD.deleted_at IS NOT NULL AND NEW.deleted_at IS NULL THEN 'restore' "
-            "ELSE 'update' END"
-        )
-    else:
-        action = "'update'"
-    triggers[f"{FUNCTION}_{name}_update"] = (
-        _sqlite_entry(table, action=action, record="NEW.id" if has_id else "NULL", old=old, new=new)
-        + f" WHERE {count} > 0"
+    action = (
+        "CASE WHEN OLD.deleted_at IS NULL AND NEW.deleted_at IS NOT NULL THEN 'hide' "
+        "WHEN OLD.deleted_at IS NOT NULL AND NEW.deleted_at IS NULL THEN 'restore' "
+        "ELSE 'update' END"
+        if hideable
+        else "'update'"
     )
-    events = {
-        "insert": ("INSERT", when_new),
-        "delete": ("DELETE", when_old),
-        "update": ("UPDATE", when_new),
-    }
-    statements = {}
-    for trigger, body in triggers.items():
-        event, condition = events[trigger.rsplit("_", 1)[1]]
-        statements[trigger] = (
-            f"CREATE TRIGGER {trigger} AFTER {event} ON {name} FOR EACH ROW "
-            f"WHEN {condition} BEGIN {body}; END"
+    updated = (
+        _sqlite_entry(table, action=action, record=record, old=old, new=new) + f" WHERE {count} > 0"
+    )
+    return {
+        f"{FUNCTION}_{name}_{event.lower()}": (
+            f"CREATE TRIGGER {FUNCTION}_{name}_{event.lower()} AFTER {event} ON {name} "
+            f"FOR EACH ROW WHEN {condition} BEGIN {body}; END"
         )
-    return statements
+        for event, condition, body in (
+            ("INSERT", when_new, inserted),
+            ("DELETE", when_old, deleted),
+            ("UPDATE", when_new, updated),
+        )
+    }
 
 
 def expected_sqlite_triggers() -> dict[str, str]:

@@ -188,41 +188,19 @@ def restore(*, registry: Registry, source: Path) -> Path:
 
 def _pg_restore(registry: Registry, pg_restore: str, archive: Path, *, done: str) -> None:
     """Replace the registry's database with `archive`, in one transaction, as the
-    tables' owner (store/roles.py), whose what it creates is then."""
+    tables' owner (store/roles.py), whose what it creates then is."""
     from vanort_cli.store.roles import owner_for_tools
 
     dbname, environment = _connection(registry)
+    options = ["--clean", "--if-exists", "--no-owner", "--single-transaction", "--exit-on-error"]
     with owner_for_tools(_plain_engine(registry)) as as_owner:
         registry.close()
-        _pg_restore_as(pg_restore, archive, dbname, environment, as_owner, registry, done)
-
-
-def _pg_restore_as(
-    pg_restore: str,
-    archive: Path,
-    dbname: str,
-    environment: dict[str, str],
-    as_owner: list[str],
-    registry: Registry,
-    done: str,
-) -> None:
-    _run(
-        [
-            pg_restore,
-            *as_owner,
-            "--clean",
-            "--if-exists",
-            "--no-owner",
-            "--single-transaction",
-            "--exit-on-error",
-            "--dbname",
-            dbname,
-            str(archive),
-        ],
-        registry=registry,
-        done=done,
-        environment=environment,
-    )
+        _run(
+            [pg_restore, *as_owner, *options, "--dbname", dbname, str(archive)],
+            registry=registry,
+            done=done,
+            environment=environment,
+        )
 
 
 def check(*, registry: Registry, counted: tuple[str, ...]) -> dict[str, Any]:

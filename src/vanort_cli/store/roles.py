@@ -353,7 +353,11 @@ def become_owner(connection: Any) -> str | None:
     reporter, a `db import`): when OWNER owns them, act as OWNER until
     `stop_being_owner`, so that new objects are its too. The connected login must
     be able to take the role (CREATEROLE, or a superuser); else the first
-    statement that needs it is refused as it would have been."""
+    statement that needs it is refused as it would have been.
+
+    Returns what `stop_being_owner` undoes: None when nothing was done (the login
+    owns the tables itself), "" when it acts as OWNER through a membership it
+    already had, else the login it granted OWNER to."""
     run = _query(connection)
     owner = run(OWNER_OF_SCHEMA, {})
     if not owner or owner[0][0] != OWNER:

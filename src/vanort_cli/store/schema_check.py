@@ -26,12 +26,14 @@ columns, read without opening the tables (so never waiting for a lock on them).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from vanort_cli.i18n import messages as m
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -215,19 +217,25 @@ def _expected_sqlite() -> dict[str, _SQLiteTable]:
     return _read_sqlite_schema(rows)
 
 
+def _first_difference(
+    expected: Mapping[str, T], found: Mapping[str, T], compare: Callable[[str, T, T], str | None]
+) -> str | None:
+    """The first table missing or differing, in the models' order, in one phrase."""
+    for name, wanted in expected.items():
+        actual = found.get(name)
+        if actual is None:
+            return m.SCHEMA_TABLE_MISSING.format(table=name)
+        difference = compare(name, wanted, actual)
+        if difference is not None:
+            return difference
+    return None
+
+
 def sqlite_difference(rows: Iterable[tuple[str, str, str, str | None]]) -> str | None:
     """The first way the tables in sqlite_master's (type, name, tbl_name, sql) rows
     differ from this vanort's, in one phrase; None when they are the same. Tables
     and indexes the models do not have are left to `foreign_schema_objects`."""
-    found = _read_sqlite_schema(rows)
-    for name, expected in _expected_sqlite().items():
-        actual = found.get(name)
-        if actual is None:
-            return m.SCHEMA_TABLE_MISSING.format(table=name)
-        difference = _table_difference(name, expected, actual)
-        if difference is not None:
-            return difference
-    return None
+    return _first_difference(_expected_sqlite(), _read_sqlite_schema(rows), _table_difference)
 
 
 def _table_difference(name: str, expected: _SQLiteTable, actual: _SQLiteTable) -> str | None:
@@ -447,15 +455,9 @@ def _pg_index(unique: bool, columns: str, partial: bool) -> str:
 def postgresql_difference(connection: Connection) -> str | None:
     """The first way the registry's tables in the connection's schema differ from
     this vanort's, in one phrase; None when they are the same."""
-    found = _read_postgresql(connection)
-    for name, expected in _expected_postgresql().items():
-        actual = found.get(name)
-        if actual is None:
-            return m.SCHEMA_TABLE_MISSING.format(table=name)
-        difference = _pg_table_difference(name, expected, actual)
-        if difference is not None:
-            return difference
-    return None
+    return _first_difference(
+        _expected_postgresql(), _read_postgresql(connection), _pg_table_difference
+    )
 
 
 def _pg_column_shown(column: _PGColumn) -> str:

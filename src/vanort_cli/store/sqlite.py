@@ -226,8 +226,6 @@ class SQLiteFile:
     @contextmanager
     def history_suspended(self, connection: Connection) -> Iterator[None]:
         """The claim marked suspended: the triggers write nothing until it is lifted."""
-        from vanort_cli.store.history_triggers import CLAIM_TABLE
-
         # A registry created in this very transaction (db copy) has no claim yet.
         if connection.exec_driver_sql(f"SELECT count(*) FROM {CLAIM_TABLE}").scalar() == 0:
             _make_claim(connection)
@@ -468,7 +466,7 @@ def _make_claim(connection: Connection) -> None:
     """vanort's claim for this writing transaction (store/history_triggers.py), in
     a registry whose schema has the claim table (a new file gets it at its creation)."""
     from vanort_cli.store import claim
-    from vanort_cli.store.history_triggers import CLAIM_TABLE, sqlite_claim_statement
+    from vanort_cli.store.history_triggers import sqlite_claim_statement
 
     raw = connection.connection.driver_connection
     has_table = raw.execute(  # type: ignore[union-attr]
