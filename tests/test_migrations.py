@@ -424,8 +424,8 @@ def test_schema5_gets_the_swedish_notes_where_the_note_is_still_the_shipped_one(
         kept = {k: v[: len(columns)] for k, v in after_rows.items() if k in rows}
         assert kept == rows, table
         assert table == "audit_entry" or len(after_rows) == len(rows), table
-    for table in ("town", "organisation"):
-        assert after[table][0][len(before[table][0]) :] == ["note_sv"]
+    assert after["town"][0][len(before["town"][0]) :] == ["note_sv"]
+    assert after["organisation"][0][len(before["organisation"][0]) :] == ["note_sv", "since"]
     with sqlite3.connect(schema5) as connection:
         notes = dict(connection.execute("select key, note_sv from town"))
         orgs = dict(connection.execute("select key, note_sv from organisation"))
@@ -464,3 +464,60 @@ def test_a_note_replaced_by_staff_drops_the_swedish_of_the_old_one(run: Run) -> 
     assert retired.exit_code == 0, retired.output
     shown = run("--lang", "sv", "orgs", "show", "Boplats Göteborg").stdout
     assert "Wound up." in shown and "Placerat direkt" not in shown
+
+
+@pytest.fixture
+def schema6(tmp_path: Path) -> Path:
+    copy = tmp_path / "old6.db"
+    shutil.copy(FIXTURES / "registry-schema6.db", copy)
+    return copy
+
+
+def test_schema6_gets_the_start_dates_and_the_round_tables(run: Run, schema6: Path) -> None:
+    """Schema 7: organisations get `since` (the shipped ones whose start the sources
+    give, at the precision they give it), and the tables of contacts and rounds;
+    every old row and column is kept, the history says what the upgrade set (the
+    fixture is the schema-5 fixture as the schema-6 vanort upgraded it)."""
+    before = dump_with_columns(schema6)
+    result = run("--db", str(schema6), "orgs", "list", "-f", "json")
+    assert result.exit_code == 0, result.output
+    after = dump_with_columns(schema6)
+    for table, (columns, rows) in before.items():
+        after_columns, after_rows = after[table]
+        assert after_columns[: len(columns)] == columns, table
+        kept = {k: v[: len(columns)] for k, v in after_rows.items() if k in rows}
+        assert kept == rows, table
+        assert table == "audit_entry" or len(after_rows) == len(rows), table
+    assert after["organisation"][0][len(before["organisation"][0]) :] == ["since"]
+    for table in (
+        "organisation_contact",
+        "reporting_round",
+        "round_organisation",
+        "round_collaboration",
+        "round_letter",
+    ):
+        assert table in after and not after[table][1], table
+    with sqlite3.connect(schema6) as connection:
+        since = dict(connection.execute("select key, since from organisation"))
+        entries = connection.execute(
+            "select count(*) from audit_entry where who like 'vanort upgrade (the organisations%'"
+        ).fetchone()[0]
+    assert since["stadsbyggnadsforvaltningen"] == "2023"
+    assert since["forvaltningen-for-demokrati-och-medborgarservice"] == "2021-10"
+    assert since["socialforvaltningen-hisingen"] == "2021"
+    assert since["stadsledningskontoret"] is None  # unknown stays unknown
+    assert entries == sum(v is not None for v in since.values()) == 11
+    assert run("--db", str(schema6), "db", "check").exit_code == 0
+
+
+def test_a_new_registry_has_the_start_dates_an_upgraded_one_gets(
+    run: Run, schema6: Path, db_path: Path
+) -> None:
+    """Seeded from data/ or upgraded by schema7_lifespans.toml: the same dates."""
+    assert run("--db", str(schema6), "orgs", "list").exit_code == 0
+    assert run("orgs", "list").exit_code == 0
+    query = "select key, since from organisation order by key"
+    with sqlite3.connect(schema6) as old, sqlite3.connect(db_path) as new:
+        upgraded = dict(old.execute(query).fetchall())
+        seeded = dict(new.execute(query).fetchall())
+    assert {k: v for k, v in upgraded.items() if k in seeded} == seeded

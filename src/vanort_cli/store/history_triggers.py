@@ -43,6 +43,14 @@ FUNCTION = "vanort_history"
 CLAIMED_BY_SETTING = "vanort.claimed_by"
 COMMAND_SETTING = "vanort.command"
 OUTSIDE_LOGIN = "unknown"
+# What the history holds for a personal column's value (a contact's name, e-mail,
+# phone): that it was set or changed, and by whom, never the person
+# (`models.PERSONAL`), so a contact removed is gone from the registry.
+PERSONAL_VALUE = "(personal data)"
+
+
+def personal_columns(table: Table) -> list[str]:
+    return [c.name for c in table.columns if c.info.get("personal")]
 
 
 def recorded_tables() -> list[Table]:
@@ -71,6 +79,8 @@ def _sqlite_json(column: Any, row: str) -> str:
     from sqlalchemy import Boolean, DateTime
 
     value = f"{row}.{column.name}"
+    if column.info.get("personal"):
+        return f"CASE WHEN {value} IS NULL THEN 'null' ELSE json_quote('{PERSONAL_VALUE}') END"
     kind = getattr(column.type, "impl_instance", column.type)  # under a TypeDecorator
     if isinstance(kind, Boolean):
         return f"CASE WHEN {value} IS NULL THEN 'null' WHEN {value} THEN 'true' ELSE 'false' END"
@@ -121,15 +131,18 @@ def _sqlite_triggers(table: Table) -> dict[str, str]:
         new="NULL",
     )
     compared = [c for c in table.columns if c.name not in NOT_A_CHANGE]
+    # Compared as stored, shown as the history shows them (a personal value hidden).
     rows = ", ".join(
-        f"('{c.name}', {_sqlite_json(c, 'OLD')}, {_sqlite_json(c, 'NEW')})" for c in compared
+        f"('{c.name}', {_sqlite_json(c, 'OLD')}, {_sqlite_json(c, 'NEW')}, "
+        f"OLD.{c.name} IS NOT NEW.{c.name})"
+        for c in compared
     )
     # A setting has no id: its key is named in the values, as the ORM recorded it.
     keep = " OR column1 = 'key'" if name == META_TABLE else ""
-    changed = f"(SELECT {{}} FROM (VALUES {rows}) WHERE column2 IS NOT column3{keep})"
+    changed = f"(SELECT {{}} FROM (VALUES {rows}) WHERE column4{keep})"
     old = changed.format("json_group_object(column1, json(column2))")
     new = changed.format("json_group_object(column1, json(column3))")
-    count = f"(SELECT count(*) FROM (VALUES {rows}) WHERE column2 IS NOT column3)"
+    count = f"(SELECT count(*) FROM (VALUES {rows}) WHERE column4)"
     action = (
         "CASE WHEN OLD.deleted_at IS NULL AND NEW.deleted_at IS NOT NULL THEN 'hide' "
         "WHEN OLD.deleted_at IS NOT NULL AND NEW.deleted_at IS NULL THEN 'restore' "
@@ -184,6 +197,11 @@ def sqlite_claim_statement() -> str:
 def postgres_function(schema: str) -> str:
     """The one trigger function of every recorded table (see the module's comment)."""
     facts = ", ".join(f"'{key}'" for key in OWN_FACTS)
+    personal = "".join(
+        f"WHEN '{table.name}' THEN ARRAY[{', '.join(repr(c) for c in columns)}]::text[] "
+        for table in recorded_tables()
+        if (columns := personal_columns(table))
+    )
     return f"""
 CREATE OR REPLACE FUNCTION {FUNCTION}() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER
@@ -197,6 +215,7 @@ DECLARE
     act text := lower(TG_OP);
     claimed text := nullif(current_setting('{CLAIMED_BY_SETTING}', true), '');
     command text := nullif(current_setting('{COMMAND_SETTING}', true), '');
+    personal text[] := CASE TG_TABLE_NAME {personal}ELSE ARRAY[]::text[] END;
 BEGIN
     IF TG_TABLE_NAME = '{META_TABLE}' AND whole->>'key' IN ({facts}) THEN
         RETURN NULL;
@@ -223,6 +242,14 @@ BEGIN
         ELSE
             act := 'update';
         END IF;
+    END IF;
+    IF cardinality(personal) > 0 THEN
+        SELECT json_object_agg(key, CASE WHEN key = ANY(personal) AND value::text <> 'null'
+                                    THEN to_json('{PERSONAL_VALUE}'::text) ELSE value END)
+          INTO old_values FROM json_each(old_values);
+        SELECT json_object_agg(key, CASE WHEN key = ANY(personal) AND value::text <> 'null'
+                                    THEN to_json('{PERSONAL_VALUE}'::text) ELSE value END)
+          INTO new_values FROM json_each(new_values);
     END IF;
     INSERT INTO {HISTORY_TABLE}
         (at, who, given_name, table_name, record_id, action, old, new, db_role, command, origin)

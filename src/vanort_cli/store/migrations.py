@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection, text
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 APPLICATION_ID = "vanort"
 
 
@@ -118,6 +118,33 @@ def _schema6_swedish_notes(connection: Connection) -> None:
     apply_corrections(connection, corrections, why="the shipped notes in Swedish, issue 23")
 
 
+def _schema7_reporting_round(connection: Connection) -> None:
+    """Schema 7: the yearly reporting round (issue 24). An organisation's lifespan
+    starts with `since` (its end is `retired_on`), so a report for a year before it
+    existed does not list it as silent; it has contacts to write to; a round asks
+    organisations (`reporting_round`, `round_organisation`), keeps what each
+    answered (`round_collaboration`) and every letter written or sent
+    (`round_letter`). Existing organisations keep an unknown start (None), which
+    counts as before any year asked about, except the shipped ones whose start the
+    sources give (data-sources.md, "Lifespans of organisations"), set only while
+    staff have not set one themselves."""
+    connection.execute(text("ALTER TABLE organisation ADD COLUMN since VARCHAR(10)"))
+    from sqlmodel import SQLModel
+
+    for name in (
+        "organisation_contact",
+        "reporting_round",
+        "round_organisation",
+        "round_collaboration",
+        "round_letter",
+    ):
+        SQLModel.metadata.tables[name].create(connection)
+    from vanort_cli.store.upgrades.shipped_data import apply_corrections, load_corrections
+
+    corrections = load_corrections("schema7_lifespans.toml")
+    apply_corrections(connection, corrections, why="the organisations' start dates, issue 24")
+
+
 # MIGRATIONS[n] brings a registry from version n - 1 to version n.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     2: _schema2_postponements_and_retired_organisations,
@@ -125,6 +152,7 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     4: _schema4_database_roles,
     5: _schema5_history_by_the_database,
     6: _schema6_swedish_notes,
+    7: _schema7_reporting_round,
 }
 
 

@@ -145,6 +145,32 @@ class Organisation(SQLModel, table=True):
     retired_on: date | None = None
     note: str | None = None
     note_sv: str | None = None  # the note in Swedish, shown in Swedish output (schema 6)
+    # The day it came into being, as precisely as it is known: ISO 8601 with
+    # reduced precision ("2021", "2021-10" or "2021-10-01"), never a day invented
+    # for a year. None: unknown, which counts as before any year asked about.
+    # Its end is `retired_on`. (schema 7)
+    since: str | None = Field(default=None, max_length=10)
+
+
+# A column holding personal data: the history records that it changed, and by
+# whom, but never its value (store/history_triggers.py), so that removing a
+# contact removes the person from the registry completely.
+PERSONAL = {"personal": True}
+
+
+class OrganisationContact(SQLModel, table=True):
+    """A person at an administration or company whom the office writes to (the
+    reporting round). Personal data: never in a report, and removed for good.
+    (schema 7)"""
+
+    __tablename__ = "organisation_contact"
+    id: int | None = Field(default=None, primary_key=True)
+    organisation_id: int = Field(foreign_key="organisation.id", index=True)
+    name: str = Field(sa_column_kwargs={"info": PERSONAL})
+    email: str = Field(sa_column_kwargs={"info": PERSONAL})
+    phone: str | None = Field(default=None, sa_column_kwargs={"info": PERSONAL})
+    language: str = Field(default="sv", max_length=2)  # sv | en: the letters' language
+    is_primary: bool = False  # the one the round's letter goes to ("primary" is an SQL word)
 
 
 class OrganisationAlias(SQLModel, table=True):
@@ -287,6 +313,63 @@ class ReporterOrganisation(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     login: str = Field(index=True, max_length=128)
     organisation_id: int = Field(foreign_key="organisation.id", index=True)
+
+
+class ReportingRound(SQLModel, table=True):
+    """The yearly round in which the office asks the administrations and companies
+    for their collaborations with the twin towns (P4, P10). One a year. (schema 7)"""
+
+    __tablename__ = "reporting_round"
+    id: int | None = Field(default=None, primary_key=True)
+    year: int = Field(unique=True, index=True)
+    deadline: date
+    opened_on: date
+    closed_on: date | None = None  # frozen: answers after it are still taken, marked late
+
+
+class RoundOrganisation(SQLModel, table=True):
+    """An organisation asked in a round, and what it answered. (schema 7)"""
+
+    __tablename__ = "round_organisation"
+    __table_args__ = (UniqueConstraint("round_id", "organisation_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    round_id: int = Field(foreign_key="reporting_round.id", index=True)
+    organisation_id: int = Field(foreign_key="organisation.id", index=True)
+    asked_on: date | None = None  # its letter written or sent
+    reminded_on: date | None = None  # its latest reminder written or sent
+    answered_on: date | None = None
+    answered_by: str | None = None
+    answer: str | None = None  # collaborations | nothing; None: not answered
+
+
+class RoundCollaboration(SQLModel, table=True):
+    """A collaboration an organisation gave in its answer to a round (a row of its
+    workbook or CSV, or one logged with --round), confirmed, changed or new. (schema 7)"""
+
+    __tablename__ = "round_collaboration"
+    __table_args__ = (UniqueConstraint("round_organisation_id", "collaboration_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    round_organisation_id: int = Field(foreign_key="round_organisation.id", index=True)
+    collaboration_id: int = Field(foreign_key="collaboration.id", index=True)
+
+
+class RoundLetter(SQLModel, table=True):
+    """A letter or reminder of a round to one contact: written to a file or sent.
+    A letter sent is never sent again unless asked, so a send that stopped halfway
+    resumes where it stopped. (schema 7)"""
+
+    __tablename__ = "round_letter"
+    __table_args__ = {"sqlite_autoincrement": True}
+    id: int | None = Field(default=None, primary_key=True)
+    round_id: int = Field(foreign_key="reporting_round.id", index=True)
+    organisation_id: int = Field(foreign_key="organisation.id", index=True)
+    # None once the contact is removed: the letter's record stays, the person goes.
+    contact_id: int | None = Field(default=None, foreign_key="organisation_contact.id")
+    recipient: str | None = Field(default=None, sa_column_kwargs={"info": PERSONAL})
+    kind: str  # letter | reminder
+    message_id: str  # the Message-ID header, the same if it is sent again
+    written_at: datetime = Field(default_factory=utc_now)
+    sent_at: datetime | None = None  # None: written to a file only, or not yet accepted
 
 
 # The tables `db check` counts, in the order it shows them.

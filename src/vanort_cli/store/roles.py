@@ -65,13 +65,29 @@ EDITOR_TABLES = (
     "organisation_alias",
     "area",
     "vanort_meta",
+    "reporting_round",
 )
+# A round's answers: a reporter answers only for the organisations it is bound
+# to (row-level security), never for one it is not bound to. (schema 7)
+ROUND_TABLES = ("round_organisation", "round_collaboration")
+# The columns of an organisation's place in a round that are its answer.
+ANSWER_COLUMNS = ("answered_on", "answered_by", "answer")
+# Personal data (contacts, and the addresses letters went to): editors only, not
+# even read by readers and reporters.
+PERSONAL_TABLES = ("organisation_contact", "round_letter")
 # Written by the database's triggers only.
 AUDIT_TABLE = "audit_entry"
 # Which organisations a reporter login reports for: read by every group (the
 # row-level security of collaborations asks it), written only by the owner.
 BINDING_TABLE = "reporter_organisation"
-ALL_TABLES = (*REPORTER_TABLES, *EDITOR_TABLES, AUDIT_TABLE, BINDING_TABLE)
+ALL_TABLES = (
+    *REPORTER_TABLES,
+    *EDITOR_TABLES,
+    *ROUND_TABLES,
+    *PERSONAL_TABLES,
+    AUDIT_TABLE,
+    BINDING_TABLE,
+)
 # Columns no group may write: the id (identity) and who stored a row (the server's).
 NOT_WRITTEN = ("id", "owner_role")
 # Rows of vanort_meta that are the schema's own, not a setting an editor may change.
@@ -85,6 +101,16 @@ REPORTS_FOR = (
     f"WHERE b.login = current_user) OR (NOT {BOUND} AND owner_role = current_user)"
 )
 OWN = f"owner_role = current_user AND ({REPORTS_FOR})"
+# An organisation's place in a round that this reporter answers for: bound only.
+ANSWERS_FOR = (
+    f"organisation_id IN (SELECT b.organisation_id FROM {BINDING_TABLE} b "
+    "WHERE b.login = current_user)"
+)
+ANSWERS_FOR_LINK = (
+    "EXISTS (SELECT 1 FROM round_organisation r WHERE r.id = round_organisation_id AND "
+    f"r.organisation_id IN (SELECT b.organisation_id FROM {BINDING_TABLE} b "
+    "WHERE b.login = current_user))"
+)
 OWN_LINK = (
     "EXISTS (SELECT 1 FROM collaboration c WHERE c.id = collaboration_id AND "
     f"(c.organisation_id IN (SELECT b.organisation_id FROM {BINDING_TABLE} b "
@@ -145,6 +171,28 @@ def policies() -> list[Policy]:
         ),
         Policy("vanort_editor_all", "collaboration", "ALL", (EDITOR,), "true", "true"),
         Policy("vanort_editor_all", "collaboration_town", "ALL", (EDITOR,), "true", "true"),
+        Policy(
+            "vanort_reporter_update",
+            "round_organisation",
+            "UPDATE",
+            (REPORTER,),
+            ANSWERS_FOR,
+            ANSWERS_FOR,
+        ),
+        Policy(
+            "vanort_reporter_insert",
+            "round_collaboration",
+            "INSERT",
+            (REPORTER,),
+            check=ANSWERS_FOR_LINK,
+        ),
+    ]
+    found += [
+        Policy("vanort_read", table, "SELECT", GROUPS, using="true") for table in ROUND_TABLES
+    ]
+    found += [
+        Policy("vanort_editor_all", table, "ALL", (EDITOR,), "true", "true")
+        for table in ROUND_TABLES
     ]
     settings = f"key NOT IN ({', '.join(repr(key) for key in SCHEMA_KEYS)})"
     found.append(
@@ -175,6 +223,8 @@ def setup_statements(
     `functions`: vanort's functions, as `name(argument types)`."""
     groups = ", ".join(GROUPS)
     tables = ", ".join(ALL_TABLES)
+    readable = ", ".join(t for t in ALL_TABLES if t not in PERSONAL_TABLES)
+    edited = (*REPORTER_TABLES, *EDITOR_TABLES, *ROUND_TABLES, *PERSONAL_TABLES)
     statements = [f"CREATE ROLE {group} NOLOGIN" for group in missing_groups]
     statements += [
         # The owner needs the schema's CREATE right to be given the tables.
@@ -183,7 +233,8 @@ def setup_statements(
         *(f"ALTER FUNCTION {function} OWNER TO {OWNER}" for function in functions),
         f"REVOKE ALL ON TABLE {tables} FROM {groups}",
         f"GRANT USAGE ON SCHEMA {schema} TO {groups}",
-        f"GRANT SELECT ON TABLE {tables} TO {groups}",
+        f"GRANT SELECT ON TABLE {readable} TO {groups}",
+        f"GRANT SELECT ON TABLE {', '.join(PERSONAL_TABLES)} TO {EDITOR}",
     ]
     for table in REPORTER_TABLES:
         statements.append(
@@ -194,11 +245,17 @@ def setup_statements(
         )
     # A reporter deletes a collaboration softly; a town of one it answers for goes.
     statements.append(f"GRANT DELETE ON TABLE collaboration_town TO {REPORTER}")
-    for table in (*REPORTER_TABLES, *EDITOR_TABLES):
+    answer = ", ".join(ANSWER_COLUMNS)
+    statements.append(f"GRANT UPDATE ({answer}) ON TABLE round_organisation TO {REPORTER}")
+    statements.append(
+        f"GRANT INSERT ({_columns('round_collaboration', columns)}) "
+        f"ON TABLE round_collaboration TO {REPORTER}"
+    )
+    for table in edited:
         statements.append(f"GRANT INSERT ({_columns(table, columns)}) ON TABLE {table} TO {EDITOR}")
         statements.append(f"GRANT UPDATE ({_columns(table, columns)}) ON TABLE {table} TO {EDITOR}")
     statements.append(
-        f"GRANT DELETE ON TABLE {', '.join(REPORTER_TABLES + EDITOR_TABLES)} TO {EDITOR}"
+        f"GRANT DELETE ON TABLE {', '.join(edited)} TO {EDITOR}"
     )
     if sequences:
         # Identity columns need no right on their sequence: no one may move one.
