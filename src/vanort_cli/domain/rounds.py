@@ -38,7 +38,8 @@ def read_since(text: str) -> str:
 def since_first_day(since: str) -> date:
     """The first day `since` may mean: 2021 -> 2021-01-01, 2021-10 -> 2021-10-01."""
     parts = [int(part) for part in since.split("-")]
-    return date(parts[0], *(parts[1:] + [1, 1])[:2])
+    month, day = [*parts[1:], 1, 1][:2]
+    return date(parts[0], month, day)
 
 
 def existed_in(year: int, *, since: str | None, retired_on: date | None) -> bool:
