@@ -68,6 +68,17 @@ def test_late_is_after_the_deadline(deadline: date, answered: date | None, today
     assert not is_late(deadline=deadline, answered_on=deadline, today=deadline + timedelta(9))
 
 
+@given(days, st.one_of(st.none(), days), days, days)
+def test_a_closed_round_makes_the_silent_and_the_answers_after_it_late(
+    deadline: date, answered: date | None, today: date, closed: date
+) -> None:
+    late = is_late(deadline=deadline, answered_on=answered, today=today, closed_on=closed)
+    if answered is None:
+        assert late
+    else:
+        assert late == (answered > min(deadline, closed))
+
+
 asked = st.builds(
     Asked,
     organisation=st.sampled_from(["Kulturförvaltningen", "Älvstranden", "Higab", "Park"]),

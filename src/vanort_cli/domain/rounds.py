@@ -51,12 +51,16 @@ def existed_in(year: int, *, since: str | None, retired_on: date | None) -> bool
     return started and not ended
 
 
-def is_late(*, deadline: date, answered_on: date | None, today: date) -> bool:
-    """Late: answered after the deadline, or not answered and the deadline passed.
-    The deadline day itself is in time."""
+def is_late(
+    *, deadline: date, answered_on: date | None, today: date, closed_on: date | None = None
+) -> bool:
+    """Late: answered after the deadline, or after the round was closed (a closed
+    round still takes answers, marked late); not answered, and the deadline passed
+    or the round is closed. The deadline day itself is in time."""
+    cut = deadline if closed_on is None else min(deadline, closed_on)
     if answered_on is not None:
-        return answered_on > deadline
-    return today > deadline
+        return answered_on > cut
+    return today > deadline or closed_on is not None
 
 
 @dataclass(frozen=True)

@@ -1472,6 +1472,83 @@ PG_RESTORE_NOT_DUMP: Final = (
     "archive in custom format). Nothing was restored."
 )
 
+# -- the reporting round: the lead (issue 24) ------------------------------------------
+ROUND_NOT_OPEN: Final = (
+    "No reporting round is open for {year}. Open it with "
+    "`vanort round open {year} --deadline DATE`."
+)
+ROUND_YEAR_AHEAD: Final = (
+    "{year} has not begun: a round asks for a year's collaborations during or after it. "
+    "Give this year or an earlier one."
+)
+ROUND_ALREADY_OPEN: Final = (
+    "The round for {year} is already open (deadline {deadline}); there is one round a year. "
+    "See `vanort round show {year}`, or add an organisation with "
+    "`vanort round open {year} --org ORG`."
+)
+ROUND_CLOSED: Final = (
+    "The round for {year} was closed on {date}: nothing more is sent or added in it. "
+    "Answers are still taken, marked late."
+)
+ROUND_NEEDS_DEADLINE: Final = (
+    "Opening the round for {year} needs its deadline: add --deadline DATE, for example "
+    "--deadline {year}-03-31."
+)
+ROUND_DEADLINE_PASSED: Final = (
+    "The deadline {date} has passed (today is {today}). Give a day from today on."
+)
+ROUND_ORG_NOT_YET: Final = (
+    "{name} came into being in {since}, after {year}: it is not asked for {year}. "
+    "If it existed earlier, correct it with `vanort orgs edit ORG --since DATE`."
+)
+ROUND_ORG_GONE: Final = (
+    "{name} was retired on {date}, before {year}: it is not asked for {year}; its "
+    "successor answers."
+)
+ROUND_ORG_RETIRED: Final = (
+    "{name} was retired on {date}: there is no one there to ask. Ask the organisation "
+    "that took over its work."
+)
+ROUND_ORG_NOT_ASKED: Final = (
+    "{name} was not asked in the round for {year}. Add it with "
+    "`vanort round open {year} --org ORG`."
+)
+ROUND_NOTHING_BUT_GIVEN: Final = Counted(
+    "{name} has already answered the round for {year} with "
+    "{count:# collaboration|# collaborations}: it cannot also answer that it had none. "
+    "Delete those first if they were given by mistake."
+)
+ROUND_OPENED: Final = Counted(
+    "The round for {year} asks {count:no organisation|# organisation|# organisations} "
+    "more; deadline {deadline}."
+)
+CONTACT_BAD_EMAIL: Final = (
+    "'{value}' is not an e-mail address: write it as name@example.se, one address."
+)
+CONTACT_BAD_PHONE: Final = (
+    "'{value}' is not a phone number: use digits, spaces, - and a leading +, "
+    "for example 031-365 00 00."
+)
+CONTACT_BAD_LANGUAGE: Final = "'{value}' is not a language of the letters: use sv or en."
+CONTACT_EXISTS: Final = "{email} is already a contact of {name}. Edit that contact instead."
+CONTACT_NOT_FOUND: Final = (
+    "{name} has no contact '{value}'. Its contacts, by id and address: {known}."
+)
+CONTACT_AMBIGUOUS: Final = (
+    "'{value}' names more than one contact of {name}: give the id or the address. "
+    "Its contacts: {known}."
+)
+
+# -- contacts-cli (helper) --
+
+# -- round-core (helper) --
+
+# -- round-workbooks (helper) --
+
+# -- round-letters (helper) --
+
+# -- round-report (helper) --
+
 # -- in the language of the command --------------------------------------------
 # The constants above are the English. They are taken out of the module's
 # namespace here, so that every `m.NAME` comes to __getattr__ and is looked up in

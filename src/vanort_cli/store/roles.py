@@ -254,9 +254,7 @@ def setup_statements(
     for table in edited:
         statements.append(f"GRANT INSERT ({_columns(table, columns)}) ON TABLE {table} TO {EDITOR}")
         statements.append(f"GRANT UPDATE ({_columns(table, columns)}) ON TABLE {table} TO {EDITOR}")
-    statements.append(
-        f"GRANT DELETE ON TABLE {', '.join(edited)} TO {EDITOR}"
-    )
+    statements.append(f"GRANT DELETE ON TABLE {', '.join(edited)} TO {EDITOR}")
     if sequences:
         # Identity columns need no right on their sequence: no one may move one.
         statements.append(f"REVOKE ALL ON SEQUENCE {', '.join(sequences.values())} FROM {groups}")
