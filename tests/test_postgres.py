@@ -126,6 +126,16 @@ def test_a_schema3_registry_on_the_server_is_upgraded_by_the_same_step(pg_databa
         # ... and without schema 6's Swedish notes.
         connection.execute("alter table town drop column note_sv")
         connection.execute("alter table organisation drop column note_sv")
+        # ... and without schema 7's lifespans, contacts and rounds.
+        connection.execute("alter table organisation drop column since")
+        for table in (
+            "round_letter",
+            "round_collaboration",
+            "round_organisation",
+            "reporting_round",
+            "organisation_contact",
+        ):
+            connection.execute(f"drop table {table}")
         connection.execute("update vanort_meta set value = '3' where key = 'schema_version'")
     logged = invoke(
         "--db", pg_database, "log-collaboration", "-t", "Bergen", "-o", "SLK", "-a", "culture",
@@ -142,6 +152,10 @@ def test_a_schema3_registry_on_the_server_is_upgraded_by_the_same_step(pg_databa
     # Schema 6 on the server: the shipped notes get their Swedish.
     bergen = "select note_sv from town where key = 'bergen'"
     assert str(scalar(pg_database, bergen)).startswith("Kommunenummer 4601 sedan 2020")
+    # Schema 7 on the server: the shipped start dates, and the round's tables.
+    since = "select since from organisation where key = 'socialforvaltningen-hisingen'"
+    assert scalar(pg_database, since) == "2021"
+    assert scalar(pg_database, "select count(*) from reporting_round") == 0
 
 
 def test_the_database_role_is_recorded_as_owner_and_in_the_audit_trail(

@@ -374,9 +374,13 @@ def setup(connection: Any) -> bool:
     return _state(run) != before
 
 
+# From the catalogue, not information_schema, which shows only the columns the
+# login may read: a second set-up by a login made a reader would miss the
+# personal tables' columns.
 COLUMNS_QUERY = (
-    "SELECT table_name, column_name FROM information_schema.columns "
-    "WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position"
+    "SELECT c.relname, a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+    "WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r' "
+    "AND a.attnum > 0 AND NOT a.attisdropped ORDER BY c.relname, a.attnum"
 )
 OWNER_OF_SCHEMA = (
     "SELECT tableowner FROM pg_tables WHERE schemaname = current_schema() "
