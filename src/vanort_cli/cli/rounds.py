@@ -128,7 +128,7 @@ def open_round(
     [bold]Examples[/]
 
       vanort round open 2026 --deadline 2027-01-31
-      vanort round open 2026 --org "Park- och naturförvaltningen"
+      vanort round open 2026 --org Kulturförvaltningen
     """
     from vanort_cli.services.rounds import held
     from vanort_cli.services.rounds import open_round as open_it
@@ -165,9 +165,7 @@ def show(
 
     with reading(ctx) as session:
         shown = overview(session=session, year=year, today=today_or(today))
-    emit_record(
-        shown, as_format(format), ROUND_FIELDS, title=m.ROUND_SHOW_TITLE.format(year=year)
-    )
+    emit_record(shown, as_format(format), ROUND_FIELDS, title=m.ROUND_SHOW_TITLE.format(year=year))
 
 
 @app.command("list")
@@ -212,7 +210,7 @@ def status(
     [bold]Examples[/]
 
       vanort round status 2026
-      vanort round status 2026 --format json | jq '.[] | select(.late) | .organisation'
+      vanort round status 2026 --format json | jq '.[] | select(.late)'
       vanort round status 2026 -o svar-2026.xlsx
     """
     from vanort_cli.services.rounds import status as round_status
@@ -265,7 +263,7 @@ def answer(
 
     [bold]Examples[/]
 
-      vanort round answer 2026 "Park- och naturförvaltningen" --nothing
+      vanort round answer 2026 Kulturförvaltningen --nothing
     """
     from vanort_cli.services.rounds import answer_nothing
 

@@ -1583,8 +1583,7 @@ ROUND_COLLAB_BEFORE_YEAR: Final = (
     "collaborations active during {year}. Check --end DATE."
 )
 ROUND_NONE_YET: Final = (
-    "No reporting round has been opened. Open one with "
-    "`vanort round open YEAR --deadline DATE`."
+    "No reporting round has been opened. Open one with `vanort round open YEAR --deadline DATE`."
 )
 ROUND_SHOW_TITLE: Final = "The reporting round for {year}"
 ROUND_LIST_TITLE: Final = "Reporting rounds"

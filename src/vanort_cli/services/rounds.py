@@ -317,7 +317,9 @@ class Answered:
     again: bool
 
 
-def _answered(round_: ReportingRound, org: Organisation, place: RoundOrganisation, *, again: bool, today: date) -> Answered:
+def _answered(
+    round_: ReportingRound, org: Organisation, place: RoundOrganisation, *, again: bool, today: date
+) -> Answered:
     assert place.answered_on is not None and place.answered_by is not None
     return Answered(
         year=round_.year,
@@ -341,9 +343,7 @@ def answer_nothing(*, session: Session, year: int, name: str, today: date, by: s
     round_ = find_round(session=session, year=year)
     org = find_organisation(session=session, name=name)
     before = member(session=session, round_=round_, org=org).answer
-    place = record_answer(
-        session=session, year=year, org=org, answer="nothing", today=today, by=by
-    )
+    place = record_answer(session=session, year=year, org=org, answer="nothing", today=today, by=by)
     return _answered(round_, org, place, again=before == "nothing", today=today)
 
 
