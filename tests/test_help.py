@@ -212,6 +212,8 @@ A_COLLABORATION = [
     "--start",
     "2026-03-01",
 ]
+# A round open for 2026 whatever day the examples run on.
+A_ROUND = ["round", "open", "2026", "--deadline", "2027-01-31", "--today", "2026-01-01"]
 SETUP: dict[str, list[list[str]]] = {
     "vanort collaborations show": [A_COLLABORATION],
     "vanort collaborations edit": [A_COLLABORATION],
@@ -232,6 +234,7 @@ SETUP: dict[str, list[list[str]]] = {
         ["meeting", "seminar", "add", "2017", "--title", "Klimatanpassade hamnar"]
     ],
     "vanort db restore": [["db", "backup", "~/backups/vanort-2026-11-27.db"]],
+    **{f"vanort round {name}": [A_ROUND] for name in ("show", "list", "status", "answer", "close")},
     "vanort db import": [["db", "export", "-o", "registry.json"]],
 }
 SETUP_FILES: dict[str, dict[str, str]] = {

@@ -29,6 +29,7 @@ from vanort_cli.cli.common import (
     town_option,
     value_option,
     writing,
+    year_option,
 )
 from vanort_cli.cli.table_output import (
     ExcelOption,
@@ -106,12 +107,22 @@ def log_collaboration(
     reported_by: ReportedByOption = None,
     reported_on: ReportedOnOption = None,
     allow_duplicate: AllowDuplicateOption = False,
+    round_year: Annotated[
+        int | None,
+        year_option(
+            "--round",
+            help="It is (part of) the organisation's answer to the reporting round for "
+            "YEAR (`vanort round status YEAR`).",
+        ),
+    ] = None,
     format: RecordFormatOption = RecordFormat.table,
 ) -> None:
     """Report a collaboration with one or more twin towns or partner cities.
 
     Prints the new collaboration's id (with --format json, the stored record).
-    Required: --town, --org, --area and --title.
+    Required: --town, --org, --area and --title. With --round YEAR it is the
+    organisation's answer to that year's reporting round, logged and recorded
+    together or not at all.
 
     Refused: the same collaboration as a live one (same organisation, title
     ignoring case and accents, towns and start; --allow-duplicate logs it
@@ -143,17 +154,35 @@ def log_collaboration(
         reported_by=reported_by,
         reported_on=reported_on,
     )
+    today = today_or(None)
+    answered = None
     with writing(ctx) as session:
         stored = log(
             session=session,
             given=given,
-            today=today_or(None),
+            today=today,
             reporter=current_user(),
             allow_duplicate=allow_duplicate,
         )
+        if round_year is not None:
+            from vanort_cli.services.rounds import answer_with_logged
+
+            # In the same transaction: refused here, the collaboration is not logged.
+            answered = answer_with_logged(
+                session=session,
+                year=round_year,
+                collaboration_id=stored.record.id,
+                today=today,
+                by=stored.record.reported_by,
+            )
     shown = stored.record
     say(m.COLLAB_LOGGED.format(id=shown.id, title=shown.title, towns=town_names(shown)))
     _say_notes(stored.notes)
+    if answered is not None:
+        from vanort_cli.cli.rounds import say_if_late
+
+        say(m.ROUND_LOGGED_AS_ANSWER.format(name=answered.organisation, year=answered.year))
+        say_if_late(answered)
     if format is RecordFormat.json:
         emit_record(shown, as_format(format), COLLAB_FIELDS)
     else:

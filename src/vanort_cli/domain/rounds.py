@@ -89,6 +89,32 @@ def status_order(rows: Iterable[Asked]) -> list[Asked]:
 
 
 @dataclass(frozen=True)
+class RoundCounts:
+    """How many were asked in a round, and how they stand: `round show` and
+    `round list`. The three answers add up to the organisations asked; the late
+    are counted among them (a late answer is still an answer)."""
+
+    asked: int
+    answered_with_collaborations: int
+    answered_nothing: int
+    did_not_answer: int
+    late: int
+
+
+def count_answers(rows: Iterable[Asked]) -> RoundCounts:
+    """The organisations asked in a round (`status`'s rows) counted by answer."""
+    listed = list(rows)
+    answers = [row.answer for row in listed]
+    return RoundCounts(
+        asked=len(listed),
+        answered_with_collaborations=answers.count("collaborations"),
+        answered_nothing=answers.count("nothing"),
+        did_not_answer=answers.count(None),
+        late=sum(1 for row in listed if row.late),
+    )
+
+
+@dataclass(frozen=True)
 class RoundSummary:
     """What a year's report says of its round: the organisations by answer, each
     list in Swedish alphabetical order."""

@@ -1518,10 +1518,6 @@ ROUND_NOTHING_BUT_GIVEN: Final = Counted(
     "{count:# collaboration|# collaborations}: it cannot also answer that it had none. "
     "Delete those first if they were given by mistake."
 )
-ROUND_OPENED: Final = Counted(
-    "The round for {year} asks {count:no organisation|# organisation|# organisations} "
-    "more; deadline {deadline}."
-)
 CONTACT_BAD_EMAIL: Final = (
     "'{value}' is not an e-mail address: write it as name@example.se, one address."
 )
@@ -1542,6 +1538,61 @@ CONTACT_AMBIGUOUS: Final = (
 # -- contacts-cli (helper) --
 
 # -- round-core (helper) --
+ROUND_OPENED_NEW: Final = Counted(
+    "The round for {year} is open: it asks "
+    "{count:no organisation|# organisation|# organisations}; deadline {deadline}."
+)
+ROUND_ADDED: Final = Counted(
+    "The round for {year} {count:already asks every organisation named|"
+    "now also asks # organisation|now also asks # organisations}; deadline {deadline}."
+)
+ROUND_ALREADY_CLOSED: Final = (
+    "The round for {year} was already closed on {date}. Answers are still taken, marked late."
+)
+ROUND_CLOSE_BEFORE_OPENED: Final = (
+    "The round for {year} was opened on {date}: it cannot be closed before (today is "
+    "{today}). Give --today a day from {date} on."
+)
+ROUND_CLOSED_NOW: Final = Counted(
+    "The round for {year} is closed as of {date}; "
+    "{count:everyone asked has answered|# organisation has not answered|"
+    "# organisations have not answered}. Answers are still taken, marked late."
+)
+ROUND_ANSWER_HOW: Final = (
+    "Say what {name} answered: --nothing if it had no collaborations with the twin towns "
+    "in {year}; else its collaborations, by importing its workbook or CSV "
+    "(`vanort collaborations import FILE`) or with `vanort log-collaboration ... "
+    "--round {year}`."
+)
+ROUND_ANSWERED_NOTHING: Final = (
+    "{name} answered the round for {year}: no collaborations with the twin towns "
+    "(on {date}, recorded by {by})."
+)
+ROUND_ANSWERED_NOTHING_AGAIN: Final = (
+    "{name} had already answered the round for {year} that it had no collaborations "
+    "(on {date}, recorded by {by}); nothing changed."
+)
+ROUND_ANSWER_LATE: Final = "The answer came after the deadline: it is marked late."
+ROUND_LOGGED_AS_ANSWER: Final = "Logged as {name}'s answer to the round for {year}."
+ROUND_COLLAB_AFTER_YEAR: Final = (
+    "The collaboration starts on {date}, after {year}: the round for {year} asks for the "
+    "collaborations active during {year}. Give its first day with --start DATE."
+)
+ROUND_COLLAB_BEFORE_YEAR: Final = (
+    "The collaboration ended on {date}, before {year}: the round for {year} asks for the "
+    "collaborations active during {year}. Check --end DATE."
+)
+ROUND_NONE_YET: Final = (
+    "No reporting round has been opened. Open one with `vanort round open YEAR --deadline DATE`."
+)
+ROUND_SHOW_TITLE: Final = "The reporting round for {year}"
+ROUND_LIST_TITLE: Final = "Reporting rounds"
+ROUND_STATUS_TITLE: Final = "Who has answered the round for {year}"
+ROUND_STATUS_SHEET: Final = "Round {year}"
+ROUND_ANSWER_COLLABORATIONS: Final = Counted(
+    "{count:no collaborations|# collaboration|# collaborations}"
+)
+ROUND_ANSWER_NOTHING: Final = "nothing"
 
 # -- round-workbooks (helper) --
 

@@ -9,14 +9,17 @@ rules themselves are pure, in domain/rounds.py.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from sqlmodel import Session, col, func, select
 
+from vanort_cli.domain.collaborations import active_in_period
 from vanort_cli.domain.rounds import (
     ANSWERS,
     Answer,
     Asked,
+    count_answers,
     existed_in,
     is_late,
     status_order,
@@ -25,6 +28,7 @@ from vanort_cli.errors import NotFoundError, RuleError
 from vanort_cli.i18n import messages as m
 from vanort_cli.services.lookup import find_organisation
 from vanort_cli.store.models import (
+    Collaboration,
     Organisation,
     ReportingRound,
     RoundCollaboration,
@@ -40,6 +44,18 @@ def find_round(*, session: Session, year: int) -> ReportingRound:
     if found is None:
         raise NotFoundError(m.ROUND_NOT_OPEN.format(year=year))
     return found
+
+
+def held(*, session: Session, year: int) -> ReportingRound | None:
+    """The round for `year`, if one was opened."""
+    return session.exec(select(ReportingRound).where(ReportingRound.year == year)).first()
+
+
+def ensure_open(round_: ReportingRound) -> None:
+    """Refused on a closed round: nothing more is sent (letters, reminders) or added
+    (`round open --org`) in it. Answers are still taken, marked late."""
+    if round_.closed_on is not None:
+        raise RuleError(m.ROUND_CLOSED.format(year=round_.year, date=round_.closed_on))
 
 
 def is_asked_by_default(org: Organisation, *, year: int, today: date) -> bool:
@@ -67,11 +83,12 @@ def open_round(
     organisations added now."""
     if year > today.year:
         raise RuleError(m.ROUND_YEAR_AHEAD.format(year=year))
-    existing = session.exec(select(ReportingRound).where(ReportingRound.year == year)).first()
-    if existing is not None and not organisations:
-        raise RuleError(m.ROUND_ALREADY_OPEN.format(year=year, deadline=existing.deadline))
-    if existing is not None and existing.closed_on is not None:
-        raise RuleError(m.ROUND_CLOSED.format(year=year, date=existing.closed_on))
+    existing = held(session=session, year=year)
+    if existing is not None:
+        # A closed round says so first: "already open" would be untrue of it.
+        ensure_open(existing)
+        if not organisations:
+            raise RuleError(m.ROUND_ALREADY_OPEN.format(year=year, deadline=existing.deadline))
     if existing is None:
         if deadline is None:
             raise RuleError(m.ROUND_NEEDS_DEADLINE.format(year=year))
@@ -151,10 +168,9 @@ def record_answer(
     place = member(session=session, round_=round_, org=org)
     assert place.id is not None
     given = _linked(session, place.id)
-    if answer == "nothing" and given:
-        raise RuleError(
-            m.ROUND_NOTHING_BUT_GIVEN.format(name=org.name, count=len(given), year=year)
-        )
+    live = _live_count(session, place.id)
+    if answer == "nothing" and live:
+        raise RuleError(m.ROUND_NOTHING_BUT_GIVEN.format(name=org.name, count=live, year=year))
     for collaboration_id in collaboration_ids:
         if collaboration_id not in given:
             session.add(
@@ -182,14 +198,28 @@ def _linked(session: Session, place_id: int) -> set[int]:
     )
 
 
+def _live_count(session: Session, place_id: int) -> int:
+    """The collaborations given in an answer that are not deleted: one given by
+    mistake and deleted no longer stands in the way of answering nothing."""
+    return len(
+        session.exec(
+            select(RoundCollaboration.collaboration_id)
+            .join(Collaboration, col(Collaboration.id) == RoundCollaboration.collaboration_id)
+            .where(RoundCollaboration.round_organisation_id == place_id)
+        ).all()
+    )
+
+
 def status(*, session: Session, year: int, today: date) -> list[Asked]:
     """`round status`: each organisation asked, late ones first."""
     round_ = find_round(session=session, year=year)
     counts = dict(
         session.exec(
-            select(RoundCollaboration.round_organisation_id, func.count()).group_by(
-                col(RoundCollaboration.round_organisation_id)
-            )
+            # Joined with Collaboration so that the deleted ones are left out
+            # (store/audit.py hides them from every query that names the table).
+            select(RoundCollaboration.round_organisation_id, func.count())
+            .join(Collaboration, col(Collaboration.id) == RoundCollaboration.collaboration_id)
+            .group_by(col(RoundCollaboration.round_organisation_id))
         ).all()
     )
     rows = session.exec(
@@ -214,3 +244,134 @@ def status(*, session: Session, year: int, today: date) -> list[Asked]:
         )
         for place, org in rows
     )
+
+
+@dataclass(frozen=True)
+class RoundOverview:
+    """A round as `round show` and `round list` show it: its days and its counts
+    (domain.rounds.RoundCounts), flat, for a table, a CSV row or a JSON object."""
+
+    year: int
+    deadline: date
+    opened_on: date
+    closed_on: date | None  # None: open
+    asked: int
+    answered_with_collaborations: int
+    answered_nothing: int
+    did_not_answer: int
+    late: int
+
+
+def _overview(session: Session, round_: ReportingRound, today: date) -> RoundOverview:
+    counts = count_answers(status(session=session, year=round_.year, today=today))
+    return RoundOverview(
+        year=round_.year,
+        deadline=round_.deadline,
+        opened_on=round_.opened_on,
+        closed_on=round_.closed_on,
+        asked=counts.asked,
+        answered_with_collaborations=counts.answered_with_collaborations,
+        answered_nothing=counts.answered_nothing,
+        did_not_answer=counts.did_not_answer,
+        late=counts.late,
+    )
+
+
+def overview(*, session: Session, year: int, today: date) -> RoundOverview:
+    """`round show`: the round for `year`; refused with the command that opens it."""
+    return _overview(session, find_round(session=session, year=year), today)
+
+
+def overviews(*, session: Session, today: date) -> list[RoundOverview]:
+    """`round list`: every round, newest first (one a year, so few)."""
+    rounds = session.exec(select(ReportingRound).order_by(col(ReportingRound.year).desc()))
+    return [_overview(session, round_, today) for round_ in rounds.all()]
+
+
+def close_round(*, session: Session, year: int, today: date) -> ReportingRound:
+    """`round close`: freeze the round on `today`. Nothing more is sent or added
+    in it; answers are still taken, marked late (domain.rounds.is_late)."""
+    round_ = find_round(session=session, year=year)
+    if round_.closed_on is not None:
+        raise RuleError(m.ROUND_ALREADY_CLOSED.format(year=year, date=round_.closed_on))
+    if today < round_.opened_on:
+        raise RuleError(
+            m.ROUND_CLOSE_BEFORE_OPENED.format(year=year, date=round_.opened_on, today=today)
+        )
+    round_.closed_on = today
+    session.add(round_)
+    session.flush()
+    return round_
+
+
+@dataclass(frozen=True)
+class Answered:
+    """An answer as it was recorded: whose, when and by whom (the first answer's),
+    whether it is late, and whether the same answer was already recorded."""
+
+    year: int
+    organisation: str
+    answered_on: date
+    answered_by: str
+    late: bool
+    again: bool
+
+
+def _answered(
+    round_: ReportingRound, org: Organisation, place: RoundOrganisation, *, again: bool, today: date
+) -> Answered:
+    assert place.answered_on is not None and place.answered_by is not None
+    return Answered(
+        year=round_.year,
+        organisation=org.name,
+        answered_on=place.answered_on,
+        answered_by=place.answered_by,
+        late=is_late(
+            deadline=round_.deadline,
+            answered_on=place.answered_on,
+            today=today,
+            closed_on=round_.closed_on,
+        ),
+        again=again,
+    )
+
+
+def answer_nothing(*, session: Session, year: int, name: str, today: date, by: str) -> Answered:
+    """`round answer YEAR ORG --nothing`: the organisation had no collaborations
+    with the twin towns in the year. Refused if it was not asked, if no round was
+    opened for the year, or if it already answered with collaborations."""
+    round_ = find_round(session=session, year=year)
+    org = find_organisation(session=session, name=name)
+    before = member(session=session, round_=round_, org=org).answer
+    place = record_answer(session=session, year=year, org=org, answer="nothing", today=today, by=by)
+    return _answered(round_, org, place, again=before == "nothing", today=today)
+
+
+def answer_with_logged(
+    *, session: Session, year: int, collaboration_id: int, today: date, by: str
+) -> Answered:
+    """`log-collaboration --round YEAR`: the collaboration just logged is its
+    organisation's answer (or part of it) to the round for `year`, in the same
+    transaction. Refused, and so not logged, if the organisation was not asked or
+    the collaboration was not active during the year."""
+    round_ = find_round(session=session, year=year)
+    collaboration = session.get(Collaboration, collaboration_id)
+    assert collaboration is not None
+    org = session.get(Organisation, collaboration.organisation_id)
+    assert org is not None
+    member(session=session, round_=round_, org=org)
+    start, end = collaboration.start_date, collaboration.end_date
+    if not active_in_period(start.year, None if end is None else end.year, year, year):
+        if start.year > year:
+            raise RuleError(m.ROUND_COLLAB_AFTER_YEAR.format(date=start, year=year))
+        raise RuleError(m.ROUND_COLLAB_BEFORE_YEAR.format(date=end, year=year))
+    place = record_answer(
+        session=session,
+        year=year,
+        org=org,
+        answer="collaborations",
+        today=today,
+        by=by,
+        collaboration_ids=[collaboration_id],
+    )
+    return _answered(round_, org, place, again=False, today=today)
