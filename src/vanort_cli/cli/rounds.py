@@ -142,6 +142,8 @@ def open_round(
         deadline_day, names = opened.deadline, [o.name for o in added]
     said = m.ROUND_OPENED_NEW if new else m.ROUND_ADDED
     say(said.format(year=year, count=len(names), deadline=deadline_day))
+    if new and deadline_day < day:
+        say(m.ROUND_DEADLINE_PASSED.format(date=deadline_day))
     for name in names:
         typer.echo(name)
 

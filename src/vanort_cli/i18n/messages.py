@@ -1495,7 +1495,9 @@ ROUND_NEEDS_DEADLINE: Final = (
     "--deadline {year}-03-31."
 )
 ROUND_DEADLINE_PASSED: Final = (
-    "The deadline {date} has passed (today is {today}). Give a day from today on."
+    "The deadline {date} has passed: every organisation that has not answered is late. "
+    "Record the answers you already have with `vanort round answer` or "
+    "`vanort collaborations import`."
 )
 ROUND_ORG_NOT_YET: Final = (
     "{name} came into being in {since}, after {year}: it is not asked for {year}. "

@@ -92,8 +92,8 @@ def open_round(
     if existing is None:
         if deadline is None:
             raise RuleError(m.ROUND_NEEDS_DEADLINE.format(year=year))
-        if deadline < today:
-            raise RuleError(m.ROUND_DEADLINE_PASSED.format(date=deadline, today=today))
+        # A deadline already passed is a round held before vanort kept rounds
+        # (letters sent by hand): recorded as it was, every one silent is late.
         existing = ReportingRound(year=year, deadline=deadline, opened_on=today)
         session.add(existing)
         session.flush()
