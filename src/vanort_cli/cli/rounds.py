@@ -64,3 +64,9 @@ def open_round(
     say(m.ROUND_OPENED.format(year=year, count=len(names), deadline=deadline_day))
     for name in names:
         typer.echo(name)
+
+
+# `round letters` and `round remind` (cli/round_letters.py).
+from vanort_cli.cli import round_letters  # noqa: E402 - after the group they join
+
+round_letters.register(app)
