@@ -116,7 +116,9 @@ def test_the_file_parses_back_with_every_header_and_the_workbook_intact() -> Non
     assert "which collaborations Kulturförvaltningen had with the twin towns during 2026" in text
     assert "confirm, correct or end them, add any new ones" in text
     assert "We need your reply by 31 January 2027." in text
-    assert text.rstrip().endswith("City Executive Office (Stadsledningskontoret)\nCity of Gothenburg")
+    assert text.rstrip().endswith(
+        "City Executive Office (Stadsledningskontoret)\nCity of Gothenburg"
+    )
     [attachment] = parsed.iter_attachments()
     assert attachment.get_filename() == "vanort-2026-kulturforvaltningen.xlsx"
     assert attachment.get_content_type().endswith("spreadsheetml.sheet")

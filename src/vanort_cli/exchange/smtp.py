@@ -89,13 +89,14 @@ def connected(*, host: str, port: int, user: str | None, password: str | None) -
             elif not is_local(host):
                 raise RuleError(m.SMTP_NO_STARTTLS.format(server=server))
             if user:
-                connection.login(user, password or "")
+                try:
+                    connection.login(user, password or "")
+                except smtplib.SMTPException as error:  # refused, or no AUTH offered
+                    raise RuleError(
+                        m.SMTP_LOGIN_REFUSED.format(server=server, user=user, reason=_reason(error))
+                    ) from None
         except ssl.SSLError as error:
             raise RuleError(m.SMTP_TLS_FAILED.format(server=server, reason=error)) from None
-        except smtplib.SMTPAuthenticationError as error:
-            raise RuleError(
-                m.SMTP_LOGIN_REFUSED.format(server=server, user=user, reason=_reason(error))
-            ) from None
         except (OSError, smtplib.SMTPException) as error:
             raise RuleError(
                 m.SMTP_UNREACHABLE.format(server=server, reason=_reason(error))
