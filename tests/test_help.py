@@ -212,6 +212,7 @@ A_COLLABORATION = [
     "--start",
     "2026-03-01",
 ]
+A_ROUND = ["round", "open", "2026", "--deadline", "2027-01-31", "--today", "2026-12-01"]
 SETUP: dict[str, list[list[str]]] = {
     "vanort collaborations show": [A_COLLABORATION],
     "vanort collaborations edit": [A_COLLABORATION],
@@ -233,6 +234,9 @@ SETUP: dict[str, list[list[str]]] = {
     ],
     "vanort db restore": [["db", "backup", "~/backups/vanort-2026-11-27.db"]],
     "vanort db import": [["db", "export", "-o", "registry.json"]],
+    # A round to write to (on a day its deadline has not passed).
+    "vanort round letters": [A_ROUND],
+    "vanort round remind": [A_ROUND],
 }
 SETUP_FILES: dict[str, dict[str, str]] = {
     "vanort collaborations import": {

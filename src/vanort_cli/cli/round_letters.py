@@ -144,16 +144,16 @@ def register(app: typer.Typer) -> None:
 
         One e-mail an organisation, to its primary contact with its other contacts in
         copy, in the primary contact's language, its workbook attached: the year, what
-        to do and the deadline, signed by the office. A letter already sent is not
-        sent again unless --again; a send that stopped halfway resumes where it
-        stopped when the same command is run again. The SMTP password comes from
-        VANORT_SMTP_PASSWORD or the settings file, never the command line.
+        to do and the deadline, signed by the office. The sender is VANORT_MAIL_FROM.
+        With --send they go through the SMTP server of VANORT_SMTP_HOST (port
+        VANORT_SMTP_PORT, user VANORT_SMTP_USER, password VANORT_SMTP_PASSWORD or the
+        settings file, never the command line). A letter already sent is not sent
+        again unless --again; a send that stopped halfway resumes where it stopped
+        when the same command is run again.
 
         [bold]Examples[/]
 
-          vanort round letters 2026 -o letters-2026
-          vanort round letters 2026 --send
-          vanort round letters 2026 -o letters-2026 --org "Park- och naturförvaltningen"
+          VANORT_MAIL_FROM=slk@goteborg.se vanort round letters 2026 -o letters
         """
         _run(
             ctx,
@@ -179,12 +179,12 @@ def register(app: typer.Typer) -> None:
 
         It says when the deadline was (or is) and attaches the workbook again. One
         reminder a contact a day: run again the same day, it sends only those that
-        did not go; a week later, the next reminder goes out.
+        did not go; a week later, the next reminder goes out. Sender and server as
+        for `round letters`.
 
         [bold]Examples[/]
 
-          vanort round remind 2026 -o reminders
-          vanort round remind 2026 --send
+          VANORT_MAIL_FROM=slk@goteborg.se vanort round remind 2026 -o reminders
         """
         _run(
             ctx,

@@ -2,7 +2,8 @@
 organisation's workbook attached: what is written to a `.eml` file and what is
 sent through SMTP are the same message.
 
-Pure composition, no I/O: the service gives the words' inputs (year, deadline,
+Composition is pure (`compose`, `as_file`); `write_files` writes the files. The
+service gives the words' inputs (year, deadline,
 the recipient's language) and the Message-ID it recorded. The sentences are in
 i18n/messages.py, worded in the contact's language, dates as the language writes
 them ("31 januari 2027", "31 January 2027").
@@ -17,9 +18,12 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime, make_msgid, parseaddr
+from pathlib import Path
 
 from vanort_cli.domain.contacts import ContactValueError, read_email
 from vanort_cli.domain.round_letters import LetterKind
+from vanort_cli.errors import RuleError, UsageError
+from vanort_cli.files import OWNER_ONLY, replaced_atomically
 from vanort_cli.i18n import messages as m
 from vanort_cli.i18n import speaking
 
@@ -138,3 +142,22 @@ def as_file(message: EmailMessage) -> bytes:
     it: a recipient's Outlook would open the letter as a draft too."""
     # The header first, the sent message's bytes unchanged after it.
     return b"X-Unsent: 1\r\n" + message.as_bytes()
+
+
+def write_files(letters: Sequence[tuple[str, EmailMessage]], directory: Path) -> list[Path]:
+    """Each (file name, message) as a .eml file in `directory` (made if missing),
+    whole or not at all, readable by its owner only (the addresses are personal
+    data). A letter written again (the same Message-ID) replaces its file. An
+    OSError (a full disk) goes up: the command names the file."""
+    if directory.exists() and not directory.is_dir():
+        raise UsageError(m.LETTERS_DIR_NOT_DIR.format(path=directory))
+    written: list[Path] = []
+    directory.mkdir(parents=True, exist_ok=True)
+    for filename, message in letters:
+        path = directory / filename
+        if path.is_symlink() or (path.exists() and not path.is_file()):
+            raise RuleError(m.OUTPUT_NOT_REGULAR.format(path=path, how=m.OUTPUT_WITH_O))
+        with replaced_atomically(path, mode=OWNER_ONLY) as temporary:
+            temporary.write_bytes(as_file(message))
+        written.append(path)
+    return written

@@ -28,14 +28,13 @@ from vanort_cli.exchange.letters import (
     Attachment,
     Letter,
     Person,
-    as_file,
     compose,
     new_message_id,
     read_sender,
+    write_files,
 )
 from vanort_cli.exchange.mail_config import MailSettings
 from vanort_cli.exchange.smtp import ConnectionLost, connected, server_name
-from vanort_cli.files import OWNER_ONLY, replaced_atomically
 from vanort_cli.i18n import messages as m
 from vanort_cli.services.contacts import contacts_of
 from vanort_cli.services.lookup import find_organisation
@@ -234,7 +233,11 @@ def prepare(
         if not sending:
             _mark(place, kind=kind, today=today, first_send=False)
             session.add(place)
-    files = _write(outgoing, directory) if directory is not None else []
+    files = (
+        write_files([(o.filename, o.message) for o in outgoing], directory)
+        if directory is not None
+        else []
+    )
     session.flush()
     return Batch(year, kind, outgoing, already, without, files)
 
@@ -246,25 +249,6 @@ def _mark(place: RoundOrganisation, *, kind: LetterKind, today: date, first_send
         place.reminded_on = today
     elif place.asked_on is None or first_send:
         place.asked_on = today
-
-
-def _write(outgoing: Sequence[Outgoing], directory: Path) -> list[Path]:
-    """Each letter as a .eml file, whole or not at all; readable by its owner only
-    (the addresses are personal data). A letter written again (same Message-ID)
-    replaces its file."""
-    if directory.exists() and not directory.is_dir():
-        raise UsageError(m.LETTERS_DIR_NOT_DIR.format(path=directory))
-    written: list[Path] = []
-    # An OSError (a full disk) rolls the records back; the command names the file.
-    directory.mkdir(parents=True, exist_ok=True)
-    for letter in outgoing:
-        path = directory / letter.filename
-        if path.is_symlink() or (path.exists() and not path.is_file()):
-            raise RuleError(m.OUTPUT_NOT_REGULAR.format(path=path, how=m.OUTPUT_WITH_O))
-        with replaced_atomically(path, mode=OWNER_ONLY) as temporary:
-            temporary.write_bytes(as_file(letter.message))
-        written.append(path)
-    return written
 
 
 def mark_sent(
