@@ -236,6 +236,9 @@ SETUP: dict[str, list[list[str]]] = {
     "vanort db restore": [["db", "backup", "~/backups/vanort-2026-11-27.db"]],
     **{f"vanort round {name}": [A_ROUND] for name in ("show", "list", "status", "answer", "close")},
     "vanort db import": [["db", "export", "-o", "registry.json"]],
+    # A round to write to (on a day its deadline has not passed).
+    "vanort round letters": [A_ROUND],
+    "vanort round remind": [A_ROUND],
 }
 SETUP_FILES: dict[str, dict[str, str]] = {
     "vanort collaborations import": {

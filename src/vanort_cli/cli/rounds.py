@@ -314,3 +314,6 @@ def close(ctx: typer.Context, year: RoundYearArgument, today: TodayOption = None
 
 # `round workbooks` (cli/round_workbooks.py) and `round letters` / `round remind`
 # (cli/round_letters.py) join this group through their `register(app)`.
+from vanort_cli.cli import round_letters  # noqa: E402 - after the group they join
+
+round_letters.register(app)

@@ -1599,6 +1599,121 @@ ROUND_ANSWER_NOTHING: Final = "nothing"
 # -- round-workbooks (helper) --
 
 # -- round-letters (helper) --
+# The letter and the reminder, in the contact's language (exchange/letters.py).
+LETTER_SUBJECT: Final = "Twin-town collaborations in {year}: please reply by {deadline}"
+REMINDER_SUBJECT: Final = "Reminder: twin-town collaborations in {year}"
+LETTER_GREETING: Final = "Dear {name},"
+LETTER_ASK: Final = (
+    "Every year the City Executive Office gathers the City's collaborations with "
+    "Gothenburg's twin towns. We would now like to know which collaborations "
+    "{organisation} had with the twin towns during {year}."
+)
+REMINDER_ASK: Final = (
+    "We have not yet had a reply from {organisation} about its collaborations with "
+    "Gothenburg's twin towns during {year}."
+)
+LETTER_WORKBOOK: Final = (
+    "The attached workbook lists the collaborations we already know of. Please confirm, "
+    "correct or end them, add any new ones on the rows below, and send the workbook "
+    "back in reply to this e-mail."
+)
+LETTER_NOTHING: Final = (
+    "If {organisation} had no collaborations with the twin towns in {year}, simply "
+    "reply to this e-mail and say so."
+)
+LETTER_DEADLINE: Final = "We need your reply by {deadline}."
+REMINDER_DEADLINE_WAS: Final = "The deadline was {deadline}: please reply as soon as you can."
+REMINDER_DEADLINE_IS: Final = "The deadline is {deadline}."
+LETTER_THANKS: Final = "Thank you in advance."
+LETTER_CLOSING: Final = "Kind regards,"
+LETTER_SIGNATURE: Final = "City Executive Office (Stadsledningskontoret)\nCity of Gothenburg"
+# What the commands say.
+LETTERS_WRITTEN: Final = Counted(
+    "Wrote {count:no letter|# letter|# letters} for the round for {year} to {directory}."
+)
+REMINDERS_WRITTEN: Final = Counted(
+    "Wrote {count:no reminder|# reminder|# reminders} for the round for {year} to {directory}."
+)
+LETTERS_SENT: Final = Counted(
+    "Sent {count:no letter|# letter|# letters} for the round for {year} through {server}."
+)
+REMINDERS_SENT: Final = Counted(
+    "Sent {count:no reminder|# reminder|# reminders} for the round for {year} through {server}."
+)
+LETTERS_ALREADY_SENT: Final = Counted(
+    "{count:No letter|# letter|# letters} already sent, not sent again: {names}. "
+    "Add --again to send them again."
+)
+REMINDERS_ALREADY_SENT: Final = Counted(
+    "{count:No reminder|# reminder|# reminders} already sent today, not sent again: {names}."
+)
+LETTERS_NO_CONTACT: Final = Counted(
+    "{count:No organisation|# organisation|# organisations} without a contact, "
+    "not written to: {names}. Add one with "
+    "`vanort orgs contact add ORG --name NAME --email ADDRESS`."
+)
+LETTERS_ALL_ANSWERED: Final = (
+    "Every organisation asked has answered the round for {year}: no reminder."
+)
+LETTERS_NOWHERE: Final = (
+    "Say where the letters go: -o DIR to write them as files, --send to send them, or both."
+)
+LETTERS_DIR_NOT_DIR: Final = "{path} is not a directory. Give a directory with -o."
+LETTERS_ROUND_CLOSED: Final = (
+    "The round for {year} was closed on {date}: no letter or reminder is written in it."
+)
+LETTERS_SEND_INTERRUPTED: Final = Counted(
+    "Sent {sent} of {total} {kind} before {server} stopped: {reason}. Run the same "
+    "command again to send the other {rest}; none is sent twice."
+)
+LETTERS_SEND_INTERRUPTED_AGAIN: Final = Counted(
+    "Sent {sent} of {total} {kind} before {server} stopped: {reason}. Run the same "
+    "command again without --again to send the other {rest}; none is sent twice."
+)
+LETTERS_KIND_WORDS: Final = {"letter": "letters", "reminder": "reminders"}
+# The mail settings (exchange/mail_config.py) and the SMTP server (exchange/smtp.py).
+MAIL_NO_SENDER: Final = (
+    "No sender for the letters: set VANORT_MAIL_FROM (for example "
+    '"Stadsledningskontoret <vanort@example.se>") or `from` in the [mail] table of {path}.'
+)
+MAIL_BAD_SENDER: Final = (
+    "The sender '{value}' is not an e-mail address: write it as name@example.se or "
+    '"Name <name@example.se>" in {source}.'
+)
+MAIL_NO_HOST: Final = (
+    "No SMTP server to send through: set VANORT_SMTP_HOST (and VANORT_SMTP_PORT, "
+    "VANORT_SMTP_USER) or `host` in the [mail] table of {path}."
+)
+MAIL_BAD_PORT: Final = (
+    "The SMTP port '{value}' in {source} is not a port: give a number from 1 to 65535, usually 587."
+)
+MAIL_NO_PASSWORD: Final = (
+    "The SMTP user {user} has no password: set VANORT_SMTP_PASSWORD or `password` in the "
+    "[mail] table of {path} (readable by you only)."
+)
+MAIL_CONFIG_UNREADABLE: Final = "Cannot read the settings file {path}: {reason}."
+MAIL_CONFIG_NOT_TOML: Final = (
+    "The settings file {path} is not TOML: {reason}. Correct it, or move it away."
+)
+MAIL_CONFIG_BAD_VALUE: Final = "`{key}` in the [mail] table of {path} must be text. Correct it."
+MAIL_CONFIG_OPEN: Final = (
+    "The settings file {path} holds the SMTP password but others may read it: make it "
+    "yours only with `chmod 600 {path}`."
+)
+SMTP_NO_STARTTLS: Final = (
+    "The SMTP server {server} does not offer STARTTLS, so the letters and the password "
+    "would cross the network unencrypted: nothing was sent. Use the server's submission "
+    "port (usually 587) or ask its administrators."
+)
+SMTP_UNREACHABLE: Final = "Cannot reach the SMTP server {server}: {reason}. Nothing was sent."
+SMTP_LOGIN_REFUSED: Final = (
+    "The SMTP server {server} refused the login of {user}: {reason}. Nothing was sent; "
+    "check VANORT_SMTP_USER and the password."
+)
+SMTP_TLS_FAILED: Final = (
+    "The SMTP server {server} offered STARTTLS but its certificate could not be "
+    "trusted: {reason}. Nothing was sent."
+)
 
 # -- round-report (helper) --
 
