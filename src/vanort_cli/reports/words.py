@@ -12,7 +12,7 @@ language writes them ("1 mars 2026", "1 March 2026"; "1 234", "1,234").
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import date
@@ -25,9 +25,10 @@ from vanort_cli.domain.report import (
     ConsolidatedReport,
     MeetingYear,
     PeriodCollaborations,
+    ReportingRound,
 )
 from vanort_cli.i18n import N_, Day, Number, gettext, language, pick, plural_form, values
-from vanort_cli.i18n.prose import LOCALES
+from vanort_cli.i18n.prose import LOCALES, and_list
 
 _ = gettext
 
@@ -403,3 +404,92 @@ def consolidated_intro(report: ConsolidatedReport) -> Sentence:
         ),
         {"day": compiled_on(report)},
     )
+
+
+# -- the reporting round (P10) ---------------------------------------------------------
+# Who answered the round is known only where a round was held: where none was,
+# the report says so instead of listing every organisation with no collaboration
+# as silent (one that answered "nothing", or did not exist yet, is not).
+
+
+def no_round(years: Sequence[int], *, compiled: date, path: str | None = None) -> list[Sentence]:
+    """That no round was held for `years` (those over when the report is compiled),
+    or has been opened so far (this year or a later one). `path`: where the report's
+    JSON has the one year."""
+    over = [y for y in years if y < compiled.year]
+    running = [y for y in years if y >= compiled.year]
+    said = []
+    if over:
+        shown = (
+            Year(over[0], path) if len(over) == 1 else and_list([str(y) for y in over], language())
+        )
+        said.append(
+            Sentence(
+                _("No reporting round was held for {years}: vanort does not know who was asked."),
+                {"years": shown},
+            )
+        )
+    for y in running:
+        said.append(
+            Sentence(
+                _(
+                    "No reporting round has been opened for {year} so far: vanort does not "
+                    "know who will be asked."
+                ),
+                {"year": Year(y, path)},
+            )
+        )
+    return said
+
+
+def round_intro(held: ReportingRound, year: int, *, path: str, year_path: str | None) -> Sentence:
+    """Who the round asked, and by when."""
+    asked = (
+        len(held.answered_with_collaborations)
+        + len(held.answered_nothing)
+        + len(held.did_not_answer)
+    )
+    return Sentence(
+        _(
+            "In the reporting round for {year}, the City Executive Office asked "
+            "{asked:# administration or company|# administrations and companies} for their "
+            "collaborations with the twin towns, by {deadline}."
+        ),
+        {
+            "year": Year(year, year_path),
+            "asked": Count(asked),
+            "deadline": DateSpan(held.deadline, held.deadline, f"{path}.deadline"),
+        },
+    )
+
+
+def round_answers(
+    held: ReportingRound, *, compiled: date, path: str, shown: Callable[[str], str] = str
+) -> list[Sentence]:
+    """The organisations by answer, one sentence each: with collaborations, with
+    none, and not at all (or not yet, before the deadline of a round still open);
+    each name as `shown` writes it (the memo escapes Markdown)."""
+    waiting = held.closed_on is None and compiled <= held.deadline
+    groups = [
+        (N_("Answered with collaborations ({count}): {names}"), "answered_with_collaborations"),
+        (N_("Answered that they had none ({count}): {names}"), "answered_nothing"),
+        (
+            N_("Not answered yet ({count}): {names}")
+            if waiting
+            else N_("Did not answer ({count}): {names}"),
+            "did_not_answer",
+        ),
+    ]
+    said = []
+    for message, key in groups:
+        names: tuple[str, ...] = getattr(held, key)
+        said.append(
+            Sentence(
+                _(message),
+                {
+                    "count": Count(len(names), f"len({path}.{key})"),
+                    "names": ", ".join(shown(n) for n in names) or "—",
+                },
+            )
+        )
+    return said
