@@ -226,11 +226,11 @@ def _write_table(report: AnnualReport, out: TextIO, *, every: bool = False) -> N
 def _round_lines(report: AnnualReport) -> str:
     """The year's round (P10) as the memo says it: who answered how, or that no
     round was held (then nobody knows who was asked, and no one is called silent)."""
-    from vanort_cli.reports.words import no_round, round_answers, round_intro
+    from vanort_cli.reports.words import Year, no_round, round_answers, round_intro
 
     held = report.reporting_round
     if held is None:
-        said = no_round([report.year], compiled=report.generated_on)
+        said = no_round([Year(report.year)], compiled=report.generated_on)
     else:
         path = "reporting_round"
         said = [

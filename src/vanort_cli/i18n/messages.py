@@ -1549,14 +1549,13 @@ CONTACT_AMBIGUOUS: Final = (
 
 # -- round-report (helper) --
 # `check`: a round whose deadline passed with organisations still silent; {names}:
-# the first few, and CHECK_ROUND_MORE past them.
+# the first few, and OUTLASTING_MORE ("... and 3 more") past them.
 CHECK_ROUND_UNANSWERED: Final = Counted(
     "The deadline of the {year} reporting round was {deadline} and "
     "{count:# organisation has|# organisations have} not answered: {names}. Remind them "
     "with `vanort round remind {year}`, or record an answer of nothing with "
     "`vanort round answer {year} ORG --nothing`."
 )
-CHECK_ROUND_MORE: Final = Counted("{names} and {more:# more|# more}")
 # `check`: the last year that ended has no round (earlier years are not asked
 # about: the registry has no rounds from before vanort knew of them).
 CHECK_ROUND_NOT_OPENED: Final = (

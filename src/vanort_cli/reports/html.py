@@ -576,10 +576,8 @@ def annual_html(report: AnnualReport) -> str:
     body.append(titled(_("### Reporting round {year}"), year=y))
     held = report.reporting_round
     if held is None:
-        body += [
-            paragraph(sentence(s))
-            for s in no_round([year], compiled=report.generated_on, path="year")
-        ]
+        said = no_round([Year(year, "year")], compiled=report.generated_on)
+        body += [paragraph(sentence(s)) for s in said]
     else:
         body += _round(held, year, report.generated_on, path="reporting_round", year_path="year")
     return document(title, body)
@@ -659,7 +657,11 @@ def consolidated_html(report: ConsolidatedReport) -> str:
         else paragraph(_("None."))
     )
     body.append(titled(_("### Reporting rounds during the period")))
-    silent_years = [r.year for r in report.reporting_rounds if r.reporting_round is None]
+    silent_years = [
+        Year(r.year, f"reporting_rounds[{i}].year")
+        for i, r in enumerate(report.reporting_rounds)
+        if r.reporting_round is None
+    ]
     body += [paragraph(sentence(s)) for s in no_round(silent_years, compiled=report.generated_on)]
     for i, r in enumerate(report.reporting_rounds):
         if r.reporting_round is not None:

@@ -34,6 +34,7 @@ from vanort_cli.output.markdown import md_escape, md_table
 from vanort_cli.reports.words import (
     HOME,
     Count,
+    Year,
     annual_intro,
     by_name,
     capitalised,
@@ -241,7 +242,7 @@ def _round(
 ) -> list[str]:
     """A year's round (P10): who was asked, and who answered how; or that none was held."""
     if held is None:
-        return [str(s) for s in no_round([year], compiled=report.generated_on)]
+        return [str(s) for s in no_round([Year(year)], compiled=report.generated_on)]
     return [
         str(round_intro(held, year, path=path, year_path=None)),
         "",
@@ -257,7 +258,7 @@ def _period_rounds(report: ConsolidatedReport) -> list[str]:
     out = [
         str(s)
         for s in no_round(
-            [r.year for r in report.reporting_rounds if r.reporting_round is None],
+            [Year(r.year) for r in report.reporting_rounds if r.reporting_round is None],
             compiled=report.generated_on,
         )
     ]

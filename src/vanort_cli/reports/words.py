@@ -77,6 +77,17 @@ class Year(int):
 
 
 @dataclass(frozen=True)
+class Years:
+    """Years in a sentence, as the language lists them ("2018, 2019 och 2020"),
+    each knowing where the report's JSON has it."""
+
+    years: tuple[Year, ...]
+
+    def __format__(self, spec: str) -> str:
+        return and_list([str(int(y)) for y in self.years], language())
+
+
+@dataclass(frozen=True)
 class DateSpan:
     """A date, or a span of dates, in a sentence as the language writes it, and
     where the report's JSON has its start."""
@@ -412,33 +423,29 @@ def consolidated_intro(report: ConsolidatedReport) -> Sentence:
 # as silent (one that answered "nothing", or did not exist yet, is not).
 
 
-def no_round(years: Sequence[int], *, compiled: date, path: str | None = None) -> list[Sentence]:
+def no_round(years: Sequence[Year], *, compiled: date) -> list[Sentence]:
     """That no round was held for `years` (those over when the report is compiled),
-    or has been opened so far (this year or a later one). `path`: where the report's
-    JSON has the one year."""
-    over = [y for y in years if y < compiled.year]
-    running = [y for y in years if y >= compiled.year]
+    in one sentence, or has been opened so far (this year or a later one)."""
+    over = tuple(y for y in years if y < compiled.year)
     said = []
     if over:
-        shown = (
-            Year(over[0], path) if len(over) == 1 else and_list([str(y) for y in over], language())
-        )
         said.append(
             Sentence(
                 _("No reporting round was held for {years}: vanort does not know who was asked."),
-                {"years": shown},
+                {"years": Years(over)},
             )
         )
-    for y in running:
-        said.append(
-            Sentence(
-                _(
-                    "No reporting round has been opened for {year} so far: vanort does not "
-                    "know who will be asked."
-                ),
-                {"year": Year(y, path)},
+    for y in years:
+        if y >= compiled.year:
+            said.append(
+                Sentence(
+                    _(
+                        "No reporting round has been opened for {year} so far: vanort does not "
+                        "know who will be asked."
+                    ),
+                    {"year": y},
+                )
             )
-        )
     return said
 
 
@@ -457,7 +464,18 @@ def round_intro(held: ReportingRound, year: int, *, path: str, year_path: str | 
         ),
         {
             "year": Year(year, year_path),
-            "asked": Count(asked),
+            # The sum of the three lists (the document marks it so).
+            "asked": Count(
+                asked,
+                " ".join(
+                    f"len({path}.{key})"
+                    for key in (
+                        "answered_with_collaborations",
+                        "answered_nothing",
+                        "did_not_answer",
+                    )
+                ),
+            ),
             "deadline": DateSpan(held.deadline, held.deadline, f"{path}.deadline"),
         },
     )

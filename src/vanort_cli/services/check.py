@@ -396,7 +396,7 @@ def _rounds_unanswered(session: Session, today: date) -> list[Finding]:
         first = ", ".join(names[:NAMED_AT_MOST])
         more = len(names) - NAMED_AT_MOST
         shown: Worded | str = (
-            m.Prose(m.EN.CHECK_ROUND_MORE, names=first, more=more) if more > 0 else first
+            m.Prose(m.EN.OUTLASTING_MORE, listed=first, more=more) if more > 0 else first
         )
         found.append(
             finding(
