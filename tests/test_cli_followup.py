@@ -284,6 +284,8 @@ def test_check_is_quiet_on_success_and_one_line_per_finding(run: Run) -> None:
     for year, host in ((2019, "Åbo"), (2021, "Bergen"), (2023, "Århus"), (2025, "Göteborg")):
         ok(run, "meeting", "record", str(year), "--host", host, "--status", "held")
     ok(run, "evaluation", "done", "2025", "--reference", "Dnr 2")
+    # The round for 2025 is open and its deadline still ahead (P10).
+    ok(run, "round", "open", "2025", "--deadline", "2026-12-31", "--today", "2026-11-27")
     quiet = run("check", "--today", "2026-11-27")
     assert quiet.exit_code == 0 and quiet.stdout == "" and quiet.stderr == ""
     assert "No findings" in run("check", "--today", "2026-11-27", "--verbose").stderr

@@ -112,9 +112,13 @@ def test_every_list_is_in_swedish_alphabetical_order(run: Run, registry: None) -
             section = memo.split(heading + "\n", 1)[1].split("\n#", 1)[0]
             names = [n for n in SWEDISH_ORDER if n in section]
             assert positions(section, *names) == sorted(positions(section, *names)), heading
+    # The round's lists too: those who did not answer, Å, Ä and Ö after Z.
+    result = run("round", "open", "2025", "--deadline", "2026-03-31", "--today", "2026-01-15")
+    assert result.exit_code == 0, result.output
     annual = memos(run)["annual"]
-    silent = annual.split("### Förvaltningar och bolag som inte rapporterat under året")[1]
-    listed = re.findall(r"^- (.*) \(", silent, re.MULTILINE)
+    silent = re.search(r"^- Svarade inte \(\d+\): (.*)$", annual, re.MULTILINE)
+    assert silent is not None, annual
+    listed = silent[1].split(", ")
     assert listed.index("Business Region Göteborg") < listed.index("Liseberg")
     assert listed[-2:] == ["Äldre samt vård- och omsorgsförvaltningen", "Älvstranden Utveckling"]
 
@@ -156,15 +160,20 @@ def test_no_section_twice_and_no_english(run: Run, registry: None) -> None:
             assert not re.search(rf"\b{english}\b", memo), english
 
 
-def test_the_annual_report_names_who_reported_nothing(run: Run, registry: None) -> None:
+def test_the_annual_report_names_who_reported_and_guesses_no_silence(
+    run: Run, registry: None
+) -> None:
     annual = memos(run)["annual"]
     reported = annual.split("### Förvaltningar och bolag som rapporterat under året")[1]
     reported = reported.split("###")[0]
     assert "- Boplats Göteborg (bolag): 1 samarbete" in reported
     assert "- Göteborg & Co (bolag): 1 samarbete" in reported
-    silent = annual.split("### Förvaltningar och bolag som inte rapporterat under året")[1]
-    assert "- Stadsledningskontoret (förvaltning)" in silent
-    assert "Boplats" not in silent
+    # No round was held for 2025: nobody knows who was asked, so nobody is called silent.
+    section = annual.split("### Rapporteringsomgången 2025\n")[1]
+    assert section.strip() == (
+        "Ingen rapporteringsomgång hölls för 2025: vanort vet inte vilka som tillfrågades."
+    )
+    assert "Stadsledningskontoret (förvaltning)" not in annual
 
 
 def test_the_english_memos_name_towns_dates_and_forms_in_english(
@@ -184,7 +193,7 @@ def test_the_english_memos_name_towns_dates_and_forms_in_english(
     assert "| Bergen | Twin town | 2 |" in annual and "| Turku | Twin town | 2 |" in annual
     assert "2025-02-01–ongoing" in annual
     assert "- Boplats Göteborg (company): 1 collaboration" in annual
-    assert "- Stadsledningskontoret (administration)" in annual
+    assert "No reporting round was held for 2025: vanort does not know who was asked." in annual
     assert "The period 1 January 2018–31 December 2025 covers the time since" in evaluation
     assert "| 2024 | 1 | -1 |" in evaluation
     assert evaluation.rstrip().endswith("_The City Executive Office's analysis goes here._")
@@ -231,6 +240,7 @@ def test_counts_in_sentences_are_written_as_the_language_writes_numbers() -> Non
             trend=(),
         ),
         rotation=Rotation(2015, 2035, "goteborg", (), None, ()),
+        reporting_round=None,
     )
     assert (
         "Under 2025 pågick 1\u00a0234 samarbeten med vänorter och partnerstäder, varav 1\u00a0001 "

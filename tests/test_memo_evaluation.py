@@ -72,11 +72,16 @@ def test_a_collaboration_reported_after_the_period_is_counted_and_said_apart(
         "Under perioden pågick 1 samarbete enligt registret den 27 november 2026; "
         "det rapporterades in efter periodens slut." in text
     )
-    silent = text.split("som inte rapporterat under perioden")[1].split("## Analys")[0]
-    assert "oavsett när rapporten kom in" in silent
+    # No round in the period: the draft says so, and calls no one silent.
+    rounds = text.split("### Rapporteringsomgångar under perioden")[1].split("## Analys")[0]
+    assert rounds.strip().startswith("Ingen rapporteringsomgång hölls för ")
+    assert "Göteborg Energi" not in rounds
+    draft = json.loads(ok(run, "report", "--evaluation", "2025", "--format", "json"))
+    # The older key: no collaboration of theirs active in the period is on record.
+    silent = [o["name"] for o in draft["open_items"]["organisations_without_reports"]]
     assert "Göteborgs Spårvägar" not in silent
     assert "Göteborg Energi" in silent
-    draft = json.loads(ok(run, "report", "--evaluation", "2025", "--format", "json"))
+    assert all(r["reporting_round"] is None for r in draft["reporting_rounds"])
     assert draft["collaborations"]["reported_after_period"] == [1]
     assert draft["collaborations"]["new_this_year"] == []
 

@@ -79,6 +79,7 @@ def test_json_is_the_records_fields_in_order_with_the_rows_streamed(registry: Re
             "meetings",
             "collaborations",
             "rotation",
+            "reporting_round",
         ]
         # Read as they are written, not before.
         assert isinstance(document["collaborations"]["items"], Iterator)

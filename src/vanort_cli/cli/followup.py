@@ -142,8 +142,10 @@ def check(
     twin_without_decision, cycle_not_eight_years, reporter_not_bound (a server's
     reporter login bound to no organisation), collaboration_past_departure (a
     collaboration that goes on after its town left or its organisation's last
-    day, one per collaboration and town) (warnings). A finding that can be
-    fixed names the command that fixes it.
+    day, one per collaboration and town), round_unanswered (a round past its
+    deadline, not closed, with organisations that have not answered),
+    round_not_opened (the last year that ended has no reporting round)
+    (warnings). A finding that can be fixed names the command that fixes it.
 
     [bold]Examples[/]
 

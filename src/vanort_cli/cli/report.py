@@ -220,8 +220,24 @@ def _write_table(report: AnnualReport, out: TextIO, *, every: bool = False) -> N
         screen.print(Text(m.REPORT_ITEMS_CAPPED.format(shown=len(newest), total=total)))
     reporters = ", ".join(o.name for o in c.reporting_organisations) or "—"
     screen.print(Text(m.REPORT_REPORTERS.format(year=year, names=reporters)))
-    silent = ", ".join(o.name for o in c.organisations_without_reports) or "—"
-    screen.print(Text(m.REPORT_SILENT.format(year=year, names=silent)))
+    screen.print(Text(_round_lines(report)))
+
+
+def _round_lines(report: AnnualReport) -> str:
+    """The year's round (P10) as the memo says it: who answered how, or that no
+    round was held (then nobody knows who was asked, and no one is called silent)."""
+    from vanort_cli.reports.words import Year, no_round, round_answers, round_intro
+
+    held = report.reporting_round
+    if held is None:
+        said = no_round([Year(report.year)], compiled=report.generated_on)
+    else:
+        path = "reporting_round"
+        said = [
+            round_intro(held, report.year, path=path, year_path=None),
+            *round_answers(held, compiled=report.generated_on, path=path),
+        ]
+    return "\n".join(str(s) for s in said)
 
 
 def _csv_rows(report: AnnualReport) -> Iterator[ReportItem]:

@@ -244,8 +244,10 @@ class Collaborations:
 
 @dataclass(frozen=True)
 class YearCollaborations(Collaborations):
-    """The annual report's collaborations, with who reported nothing (P10) and the
-    trend of the ten years up to the report's."""
+    """The annual report's collaborations, with the organisations that existed in
+    the year and reported no collaboration active in it (the key is older than the
+    reporting round: the round says who answered, `ReportingRound`) and the trend
+    of the ten years up to the report's."""
 
     organisations_without_reports: tuple[OrganisationRef, ...]
     trend: tuple[TrendYear, ...]
@@ -261,6 +263,32 @@ class PeriodCollaborations(Collaborations):
     trend: tuple[TrendYear, ...]
 
 
+# -- the reporting round (P10) ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportingRound:
+    """What a year's reporting round says: the organisations asked that existed in
+    the year, by answer, each list by name (`domain.rounds.summarise`). Until the
+    deadline has passed (and the round is not closed), `did_not_answer` are those
+    who have not answered yet."""
+
+    deadline: date
+    closed_on: date | None
+    answered_with_collaborations: tuple[str, ...]
+    answered_nothing: tuple[str, ...]
+    did_not_answer: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class YearRound:
+    """A year of the evaluation period and its round; None: no round was held, so
+    nobody knows who was asked."""
+
+    year: int
+    reporting_round: ReportingRound | None
+
+
 # -- the reports --------------------------------------------------------------------
 
 
@@ -274,6 +302,7 @@ class AnnualReport:
     meetings: tuple[ReportMeeting, ...]
     collaborations: YearCollaborations
     rotation: Rotation
+    reporting_round: ReportingRound | None  # None: no round was held for the year
 
 
 @dataclass(frozen=True)
@@ -306,3 +335,4 @@ class ConsolidatedReport:
     collaborations: PeriodCollaborations
     rotation: Rotation
     open_items: OpenItems
+    reporting_rounds: tuple[YearRound, ...]  # every year of the period, oldest first

@@ -1716,6 +1716,20 @@ SMTP_TLS_FAILED: Final = (
 )
 
 # -- round-report (helper) --
+# `check`: a round whose deadline passed with organisations still silent; {names}:
+# the first few, and OUTLASTING_MORE ("... and 3 more") past them.
+CHECK_ROUND_UNANSWERED: Final = Counted(
+    "The deadline of the {year} reporting round was {deadline} and "
+    "{count:# organisation has|# organisations have} not answered: {names}. Remind them "
+    "with `vanort round remind {year}`, or record an answer of nothing with "
+    "`vanort round answer {year} ORG --nothing`."
+)
+# `check`: the last year that ended has no round (earlier years are not asked
+# about: the registry has no rounds from before vanort knew of them).
+CHECK_ROUND_NOT_OPENED: Final = (
+    "{year} has ended and no reporting round has been opened for it (P10): the annual "
+    "report cannot say who answered. Open it with `vanort round open {year} --deadline DATE`."
+)
 
 # -- in the language of the command --------------------------------------------
 # The constants above are the English. They are taken out of the module's

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Final, TypeVar
 
 from vanort_cli.domain.chart_data import bar_plan, coinciding
@@ -26,6 +27,7 @@ from vanort_cli.domain.report import (
     EvaluationMeeting,
     MeetingYear,
     OrganisationCount,
+    ReportingRound,
     ReportMeeting,
     Rotation,
     TrendYear,
@@ -63,10 +65,13 @@ from vanort_cli.reports.words import (
     kind_word,
     local_name,
     no_meeting,
+    no_round,
     org_kind_word,
     period_count,
     period_sentences,
     ref_name,
+    round_answers,
+    round_intro,
     signed,
     status_line,
     town_kind_word,
@@ -568,14 +573,24 @@ def annual_html(report: AnnualReport) -> str:
             sentence(Sentence(_("No collaborations were reported during {year}."), {"year": y}))
         )
     )
-    body.append(titled(_("### Administrations and companies that did not report during the year")))
-    body.append(
-        _organisations(
-            c.organisations_without_reports, "collaborations.organisations_without_reports"
-        )
-        or paragraph(_("Every administration and company reported during the year."))
-    )
+    body.append(titled(_("### Reporting round {year}"), year=y))
+    held = report.reporting_round
+    if held is None:
+        said = no_round([Year(year, "year")], compiled=report.generated_on)
+        body += [paragraph(sentence(s)) for s in said]
+    else:
+        body += _round(held, year, report.generated_on, path="reporting_round", year_path="year")
     return document(title, body)
+
+
+def _round(
+    held: ReportingRound, year: int, compiled: date, *, path: str, year_path: str | None
+) -> list[Html]:
+    """A year's round (P10): who was asked, and who answered how."""
+    return [
+        paragraph(sentence(round_intro(held, year, path=path, year_path=year_path))),
+        bullets(sentence(s) for s in round_answers(held, compiled=compiled, path=path)),
+    ]
 
 
 def _period_cell(item: CollaborationItem, path: str) -> Html:
@@ -641,24 +656,24 @@ def consolidated_html(report: ConsolidatedReport) -> str:
         if ongoing
         else paragraph(_("None."))
     )
-    body.append(
-        titled(_("### Administrations and companies that did not report during the period"))
-    )
-    body.append(
-        paragraph(
-            _(
-                "Those that have not reported any collaboration active during the period, "
-                "whenever the report came in."
+    body.append(titled(_("### Reporting rounds during the period")))
+    silent_years = [
+        Year(r.year, f"reporting_rounds[{i}].year")
+        for i, r in enumerate(report.reporting_rounds)
+        if r.reporting_round is None
+    ]
+    body += [paragraph(sentence(s)) for s in no_round(silent_years, compiled=report.generated_on)]
+    for i, r in enumerate(report.reporting_rounds):
+        if r.reporting_round is not None:
+            where = f"reporting_rounds[{i}]"
+            body.append(titled("#### {year}", year=year_of(r.year, f"{where}.year")))
+            body += _round(
+                r.reporting_round,
+                r.year,
+                report.generated_on,
+                path=f"{where}.reporting_round",
+                year_path=f"{where}.year",
             )
-        )
-    )
-    body.append(
-        _organisations(
-            report.open_items.organisations_without_reports,
-            "open_items.organisations_without_reports",
-        )
-        or paragraph(_("None."))
-    )
     body.append(titled(_("## Analysis")))
     analysis = esc(_("The City Executive Office's analysis goes here."))
     body.append(paragraph(Html(f"<em>{analysis}</em>")))

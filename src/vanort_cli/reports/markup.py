@@ -18,8 +18,9 @@ from datetime import date
 from typing import Any, Final
 
 from vanort_cli.i18n import Number, language, plural_form
+from vanort_cli.i18n.prose import and_list
 from vanort_cli.output.text import shown_text
-from vanort_cli.reports.words import Count, DateSpan, Sentence, Year
+from vanort_cli.reports.words import Count, DateSpan, Sentence, Year, Years
 
 STYLE: Final = """
 @page { size: A4; margin: 18mm 18mm 20mm 18mm;
@@ -101,6 +102,8 @@ class _Field:
             if "|" not in spec:
                 return shown
             return plural_form(int(value), spec, shown)
+        if isinstance(value, Years):
+            return and_list([format(_Field(y)) for y in value.years], language())
         if isinstance(value, Year):
             return year_of(int(value), value.path) if value.path else str(int(value))
         if isinstance(value, DateSpan):

@@ -26,6 +26,7 @@ from vanort_cli.domain.report import (
     ConsolidatedReport,
     EvaluationMeeting,
     OrganisationCount,
+    ReportingRound,
     ReportMeeting,
 )
 from vanort_cli.i18n import gettext
@@ -33,6 +34,7 @@ from vanort_cli.output.markdown import md_escape, md_table
 from vanort_cli.reports.words import (
     HOME,
     Count,
+    Year,
     annual_intro,
     by_name,
     capitalised,
@@ -42,11 +44,14 @@ from vanort_cli.reports.words import (
     largest_first,
     local_name,
     no_meeting,
+    no_round,
     org_kind_word,
     period_count,
     period_sentences,
     prose_dates,
     ref_name,
+    round_answers,
+    round_intro,
     signed,
     status_line,
     town_kind_word,
@@ -223,11 +228,49 @@ def annual_memo(report: AnnualReport) -> str:
     out += _organisation_list(c.reporting_organisations) or [
         _say(_("No collaborations were reported during {year}."), year=year)
     ]
-    out += ["", _("### Administrations and companies that did not report during the year"), ""]
-    out += _organisation_list(c.organisations_without_reports) or [
-        _("Every administration and company reported during the year.")
-    ]
+    out += ["", _say(_("### Reporting round {year}"), year=year), ""]
+    out += _round(report.reporting_round, year, report, path="reporting_round")
     return "\n".join(out) + "\n"
+
+
+def _round(
+    held: ReportingRound | None,
+    year: int,
+    report: AnnualReport | ConsolidatedReport,
+    *,
+    path: str,
+) -> list[str]:
+    """A year's round (P10): who was asked, and who answered how; or that none was held."""
+    if held is None:
+        return [str(s) for s in no_round([Year(year)], compiled=report.generated_on)]
+    return [
+        str(round_intro(held, year, path=path, year_path=None)),
+        "",
+        *(
+            f"- {s}"
+            for s in round_answers(held, compiled=report.generated_on, path=path, shown=md_escape)
+        ),
+    ]
+
+
+def _period_rounds(report: ConsolidatedReport) -> list[str]:
+    """Each year of the period that had a round, and in one sentence those that did not."""
+    out = [
+        str(s)
+        for s in no_round(
+            [Year(r.year) for r in report.reporting_rounds if r.reporting_round is None],
+            compiled=report.generated_on,
+        )
+    ]
+    out += [""] if out else []
+    for i, r in enumerate(report.reporting_rounds):
+        if r.reporting_round is not None:
+            out += [f"#### {r.year}", ""]
+            out += _round(
+                r.reporting_round, r.year, report, path=f"reporting_rounds[{i}].reporting_round"
+            )
+            out.append("")
+    return out[:-1] if out else out
 
 
 def consolidated_memo(report: ConsolidatedReport) -> str:
@@ -281,16 +324,8 @@ def consolidated_memo(report: ConsolidatedReport) -> str:
         )
         for i in ongoing
     ] or [_("None.")]
-    out += ["", _("### Administrations and companies that did not report during the period"), ""]
-    out += [
-        _(
-            "Those that have not reported any collaboration active during the period, "
-            "whenever the report came in."
-        ),
-        "",
-    ]
-    silent = report.open_items.organisations_without_reports
-    out += _organisation_list(silent) or [_("None.")]
+    out += ["", _("### Reporting rounds during the period"), ""]
+    out += _period_rounds(report)
     out += [
         "",
         _("## Analysis"),

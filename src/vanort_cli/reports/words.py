@@ -12,7 +12,7 @@ language writes them ("1 mars 2026", "1 March 2026"; "1 234", "1,234").
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import date
@@ -25,9 +25,10 @@ from vanort_cli.domain.report import (
     ConsolidatedReport,
     MeetingYear,
     PeriodCollaborations,
+    ReportingRound,
 )
 from vanort_cli.i18n import N_, Day, Number, gettext, language, pick, plural_form, values
-from vanort_cli.i18n.prose import LOCALES
+from vanort_cli.i18n.prose import LOCALES, and_list
 
 _ = gettext
 
@@ -73,6 +74,17 @@ class Year(int):
 
     def __format__(self, spec: str) -> str:
         return str(int(self))
+
+
+@dataclass(frozen=True)
+class Years:
+    """Years in a sentence, as the language lists them ("2018, 2019 och 2020"),
+    each knowing where the report's JSON has it."""
+
+    years: tuple[Year, ...]
+
+    def __format__(self, spec: str) -> str:
+        return and_list([str(int(y)) for y in self.years], language())
 
 
 @dataclass(frozen=True)
@@ -403,3 +415,99 @@ def consolidated_intro(report: ConsolidatedReport) -> Sentence:
         ),
         {"day": compiled_on(report)},
     )
+
+
+# -- the reporting round (P10) ---------------------------------------------------------
+# Who answered the round is known only where a round was held: where none was,
+# the report says so instead of listing every organisation with no collaboration
+# as silent (one that answered "nothing", or did not exist yet, is not).
+
+
+def no_round(years: Sequence[Year], *, compiled: date) -> list[Sentence]:
+    """That no round was held for `years` (those over when the report is compiled),
+    in one sentence, or has been opened so far (this year or a later one)."""
+    over = tuple(y for y in years if y < compiled.year)
+    said = []
+    if over:
+        said.append(
+            Sentence(
+                _("No reporting round was held for {years}: vanort does not know who was asked."),
+                {"years": Years(over)},
+            )
+        )
+    for y in years:
+        if y >= compiled.year:
+            said.append(
+                Sentence(
+                    _(
+                        "No reporting round has been opened for {year} so far: vanort does not "
+                        "know who will be asked."
+                    ),
+                    {"year": y},
+                )
+            )
+    return said
+
+
+def round_intro(held: ReportingRound, year: int, *, path: str, year_path: str | None) -> Sentence:
+    """Who the round asked, and by when."""
+    asked = (
+        len(held.answered_with_collaborations)
+        + len(held.answered_nothing)
+        + len(held.did_not_answer)
+    )
+    return Sentence(
+        _(
+            "In the reporting round for {year}, the City Executive Office asked "
+            "{asked:# administration or company|# administrations and companies} for their "
+            "collaborations with the twin towns, by {deadline}."
+        ),
+        {
+            "year": Year(year, year_path),
+            # The sum of the three lists (the document marks it so).
+            "asked": Count(
+                asked,
+                " ".join(
+                    f"len({path}.{key})"
+                    for key in (
+                        "answered_with_collaborations",
+                        "answered_nothing",
+                        "did_not_answer",
+                    )
+                ),
+            ),
+            "deadline": DateSpan(held.deadline, held.deadline, f"{path}.deadline"),
+        },
+    )
+
+
+def round_answers(
+    held: ReportingRound, *, compiled: date, path: str, shown: Callable[[str], str] = str
+) -> list[Sentence]:
+    """The organisations by answer, one sentence each: with collaborations, with
+    none, and not at all (or not yet, before the deadline of a round still open);
+    each name as `shown` writes it (the memo escapes Markdown)."""
+    waiting = held.closed_on is None and compiled <= held.deadline
+    groups = [
+        (N_("Answered with collaborations ({count}): {names}"), "answered_with_collaborations"),
+        (N_("Answered that they had none ({count}): {names}"), "answered_nothing"),
+        (
+            N_("Not answered yet ({count}): {names}")
+            if waiting
+            else N_("Did not answer ({count}): {names}"),
+            "did_not_answer",
+        ),
+    ]
+    said = []
+    for message, key in groups:
+        names: tuple[str, ...] = getattr(held, key)
+        said.append(
+            Sentence(
+                _(message),
+                {
+                    "count": Count(len(names), f"len({path}.{key})"),
+                    "names": ", ".join(shown(n) for n in names) or "—",
+                },
+            )
+        )
+    return said

@@ -12,6 +12,7 @@ from typing import Any, Literal
 from sqlmodel import Session, col, select
 
 from vanort_cli.domain import rotation
+from vanort_cli.domain.collation import swedish_sort_key
 from vanort_cli.domain.followup import evaluation_finding
 from vanort_cli.i18n import Day, Name, Worded
 from vanort_cli.i18n import messages as m
@@ -25,7 +26,15 @@ from vanort_cli.services.schedule import (
     rotation_towns,
 )
 from vanort_cli.services.towns import HOME_TOWN, town_name
-from vanort_cli.store.models import Meeting, Participant, Town, TownDecision
+from vanort_cli.store.models import (
+    Meeting,
+    Organisation,
+    Participant,
+    ReportingRound,
+    RoundOrganisation,
+    Town,
+    TownDecision,
+)
 
 Severity = Literal["error", "warning"]
 # What `check` finds, by the code scripts and cron read: a name, the same in every
@@ -45,6 +54,8 @@ CheckCode = Literal[
     "cycle_not_eight_years",
     "reporter_not_bound",
     "collaboration_past_departure",
+    "round_unanswered",
+    "round_not_opened",
 ]
 POLICY_CYCLE_YEARS = 8  # P6: "every eighth year"
 
@@ -353,6 +364,76 @@ def _past_departure(session: Session) -> list[Finding]:
     return found
 
 
+# A finding names this many silent organisations, then how many more (its JSON
+# has them all).
+NAMED_AT_MOST = 5
+
+
+def _rounds_unanswered(session: Session, today: date) -> list[Finding]:
+    """Each round still open whose deadline has passed with organisations that have
+    not answered: until they answer (or answer nothing), or the round is closed
+    (closing settles it: the report says who did not answer)."""
+    found = []
+    rounds = session.exec(
+        select(ReportingRound)
+        .where(col(ReportingRound.closed_on).is_(None), ReportingRound.deadline < today)
+        .order_by(col(ReportingRound.year))
+    )
+    for held in rounds:
+        names = sorted(
+            session.exec(
+                select(Organisation.name)
+                .join(RoundOrganisation, col(RoundOrganisation.organisation_id) == Organisation.id)
+                .where(
+                    RoundOrganisation.round_id == held.id,
+                    col(RoundOrganisation.answer).is_(None),
+                )
+            ),
+            key=swedish_sort_key,
+        )
+        if not names:
+            continue
+        first = ", ".join(names[:NAMED_AT_MOST])
+        more = len(names) - NAMED_AT_MOST
+        shown: Worded | str = (
+            m.Prose(m.EN.OUTLASTING_MORE, listed=first, more=more) if more > 0 else first
+        )
+        found.append(
+            finding(
+                "round_unanswered",
+                "warning",
+                m.Prose(
+                    m.EN.CHECK_ROUND_UNANSWERED,
+                    year=held.year,
+                    deadline=Day(held.deadline),
+                    count=len(names),
+                    names=shown,
+                ),
+                year=held.year,
+                deadline=held.deadline,
+                organisations=names,
+            )
+        )
+    return found
+
+
+def _round_not_opened(session: Session, today: date) -> list[Finding]:
+    """The last year that ended, if no round was opened for it. Only that year: the
+    rounds began with this version of vanort, and a warning for every year since
+    the first meeting on record would bury the one that can still be acted on."""
+    year = today.year - 1
+    if session.exec(select(ReportingRound).where(ReportingRound.year == year)).first():
+        return []
+    return [
+        finding(
+            "round_not_opened",
+            "warning",
+            m.Prose(m.EN.CHECK_ROUND_NOT_OPENED, year=year),
+            year=year,
+        )
+    ]
+
+
 def run_checks(*, session: Session, today: date) -> CheckResult:
     findings = [
         *_evaluations(session, today),
@@ -366,6 +447,8 @@ def run_checks(*, session: Session, today: date) -> CheckResult:
         *_cycle(session, today),
         *_unbound_reporters(session),
         *_past_departure(session),
+        *_rounds_unanswered(session, today),
+        *_round_not_opened(session, today),
     ]
     findings.sort(key=lambda f: (f.severity != "error", f.code, str(f.facts.get("year", ""))))
     return CheckResult(

@@ -22,6 +22,7 @@ from vanort_cli.domain.report import (
     Period,
     PeriodCollaborations,
     YearCount,
+    YearRound,
     fields_of,
 )
 from vanort_cli.errors import RuleError
@@ -39,6 +40,7 @@ from vanort_cli.services.report import (
     collaborations_section,
     iter_ids,
     organisations_not_among,
+    reporting_round,
     with_notes,
 )
 from vanort_cli.services.schedule import meeting_schedule
@@ -177,5 +179,10 @@ def consolidated_report(*, session: Session, year: int, today: date) -> Consolid
         rotation=rotation_around(session=session, year=year, today=today),
         open_items=OpenItems(
             ongoing=_ongoing(session, active, period[1]), organisations_without_reports=silent
+        ),
+        # P10 year by year: each year's round, or that none was held.
+        reporting_rounds=tuple(
+            YearRound(year=y, reporting_round=reporting_round(session=session, year=y))
+            for y in range(first, year + 1)
         ),
     )

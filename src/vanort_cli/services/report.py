@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import ColumnElement, and_, case, func
 from sqlalchemy import select as select_columns
@@ -32,11 +32,13 @@ from vanort_cli.domain.report import (
     MeetingYear,
     OrganisationCount,
     Period,
+    ReportingRound,
     ReportMeeting,
     SessionRows,
     YearCollaborations,
     fields_of,
 )
+from vanort_cli.domain.rounds import Answer, existed_in, summarise
 from vanort_cli.services.collaboration_records import (
     CollaborationFilter,
     active_during,
@@ -49,7 +51,14 @@ from vanort_cli.services.merges import organisation_merges
 from vanort_cli.services.overview import rotation_around, town_count, trend
 from vanort_cli.services.schedule import meeting_schedule
 from vanort_cli.services.vocabulary import organisation_ref
-from vanort_cli.store.models import Collaboration, CollaborationTown, Meeting, Organisation
+from vanort_cli.store.models import (
+    Collaboration,
+    CollaborationTown,
+    Meeting,
+    Organisation,
+    RoundOrganisation,
+)
+from vanort_cli.store.models import ReportingRound as RoundRow
 
 BATCH = 2000  # rows read at a time: bounded memory, and an IN list any database takes
 
@@ -178,9 +187,10 @@ def organisation_count(group: Mapping[str, Any]) -> OrganisationCount:
 def organisations_not_among(
     *, session: Session, keys: set[str], since: date, until: date
 ) -> tuple[OrganisationRef, ...]:
-    """The administrations and companies, not retired before `since` nor merged into
-    another by `until` (the one it joined answers for it), whose keys are not in
-    `keys`; in Swedish alphabetical order."""
+    """The administrations and companies that existed from `since` to `until` (come
+    into being by then: one created later is no one's silence), not retired before
+    `since` nor merged into another by `until` (the one it joined answers for it),
+    whose keys are not in `keys`; in Swedish alphabetical order."""
     merges = organisation_merges(session=session)
     return tuple(
         organisation_of(ref)
@@ -188,9 +198,48 @@ def organisations_not_among(
             organisation_ref(o)
             for o in session.exec(select(Organisation))
             if o.key not in keys
+            and existed_during(o, since.year, until.year)
             and (o.retired_on is None or o.retired_on >= since)
             and not (o.id is not None and o.id in merges and merges[o.id][1] <= until)
         )
+    )
+
+
+def existed_during(org: Organisation, first: int, last: int) -> bool:
+    """Whether `org` existed during any of the years `first` to `last`."""
+    return any(
+        existed_in(year, since=org.since, retired_on=org.retired_on)
+        for year in range(first, last + 1)
+    )
+
+
+def reporting_round(*, session: Session, year: int) -> ReportingRound | None:
+    """The round for `year` as a report says it (P10): who answered with
+    collaborations, who answered that they had none, who did not answer; only
+    organisations that existed in the year (a start corrected after the round was
+    opened is honoured). None when no round was held: then nobody knows who was
+    asked, and a report must not guess."""
+    found = session.exec(select(RoundRow).where(RoundRow.year == year)).first()
+    if found is None:
+        return None
+    asked = session.exec(
+        select(RoundOrganisation, Organisation)
+        .join(Organisation, col(Organisation.id) == RoundOrganisation.organisation_id)
+        .where(RoundOrganisation.round_id == found.id)
+    ).all()
+    summary = summarise(
+        [
+            (org.name, cast("Answer | None", place.answer))
+            for place, org in asked
+            if existed_in(year, since=org.since, retired_on=org.retired_on)
+        ]
+    )
+    return ReportingRound(
+        deadline=found.deadline,
+        closed_on=found.closed_on,
+        answered_with_collaborations=tuple(summary.answered_with_collaborations),
+        answered_nothing=tuple(summary.answered_nothing),
+        did_not_answer=tuple(summary.did_not_answer),
     )
 
 
@@ -278,4 +327,5 @@ def annual_report(*, session: Session, year: int, today: date) -> AnnualReport:
             trend=trend(session, year=year),
         ),
         rotation=rotation_around(session=session, year=year, today=today),
+        reporting_round=reporting_round(session=session, year=year),
     )
