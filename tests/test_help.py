@@ -233,6 +233,8 @@ SETUP: dict[str, list[list[str]]] = {
     ],
     "vanort db restore": [["db", "backup", "~/backups/vanort-2026-11-27.db"]],
     "vanort db import": [["db", "export", "-o", "registry.json"]],
+    # A deadline far ahead: the example also runs years later.
+    "vanort round workbooks": [["round", "open", "2026", "--deadline", "2099-12-31"]],
 }
 SETUP_FILES: dict[str, dict[str, str]] = {
     "vanort collaborations import": {

@@ -180,9 +180,7 @@ def test_a_filled_in_workbook_is_the_organisations_answer_once(
     assert asked[SLK].answer is None
     # The changes are named in the history as the answer's, only the fields changed.
     edits = [
-        h
-        for h in history_rows(run)
-        if h["table"] == "collaboration" and h["action"] == "update"
+        h for h in history_rows(run) if h["table"] == "collaboration" and h["action"] == "update"
     ]
     assert len(edits) == 1 and edits[0]["record_id"] == ids["changed"]
     assert set(edits[0]["new"]) - {"updated_at"} == {"end_date", "description"}  # type: ignore[arg-type]
@@ -211,7 +209,9 @@ def test_another_organisations_workbook_is_refused(
     whole = run("collaborations", "import", str(kultur), "--round", "2026", "--org", SLK)
     assert whole.exit_code == 2, whole.output
     assert whole.stderr.strip().count("\n") == 0
-    assert f"workbook of {KULTUR}" in whole.stderr and "not of Stadsledningskontoret" in whole.stderr
+    assert (
+        f"workbook of {KULTUR}" in whole.stderr and "not of Stadsledningskontoret" in whole.stderr
+    )
 
     # SLK's workbook with a row of Kulturförvaltningen's and an id of its collaboration.
     book = load_workbook(tmp_path / "vanort-2026-stadsledningskontoret.xlsx")
@@ -227,7 +227,9 @@ def test_another_organisations_workbook_is_refused(
     refused = run("collaborations", "import", str(mixed))
     assert refused.exit_code == 1, refused.output
     lines = refused.stderr.splitlines()
-    assert any(line.startswith("row 3, Id") and f"of {KULTUR}, not of {SLK}" in line for line in lines)
+    assert any(
+        line.startswith("row 3, Id") and f"of {KULTUR}, not of {SLK}" in line for line in lines
+    )
     assert any(line.startswith("row 4, Administration/company") for line in lines)
     assert any(line.startswith("row 5, Id '99999': no collaboration") for line in lines)
     assert collaborations(run) == before

@@ -126,7 +126,6 @@ def import_collaborations(
 
       vanort collaborations import kulturforvaltningen-2026.csv --dry-run
       vanort collaborations import kulturforvaltningen-2026.csv
-      vanort collaborations import vanort-2026-kulturforvaltningen.xlsx
     """
     from vanort_cli.services.intake import import_sheet
     from vanort_cli.store.identity import current_user

@@ -44,7 +44,7 @@ def workbooks(
     [bold]Examples[/]
 
       vanort round workbooks 2026 -o arbetsböcker
-      vanort round workbooks 2026 -o arbetsböcker --org Kulturförvaltningen --force
+      vanort round workbooks 2026 -o arbetsböcker --org SLK --force
     """
     from vanort_cli.errors import RuleError
     from vanort_cli.files import check_target, replaced_atomically
