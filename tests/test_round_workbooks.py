@@ -161,6 +161,9 @@ def test_a_filled_in_workbook_is_the_organisations_answer_once(
     answer = tmp_path / "svar.xlsx"
     fill_in(tmp_path / "vanort-2026-kulturforvaltningen.xlsx", ids, answer)
     before = collaborations(run)
+    tried = ok(run, "collaborations", "import", str(answer), "--dry-run")
+    assert "1 listed collaboration would be updated and 2 new ones imported" in tried
+    assert collaborations(run) == before and status(registry_url)[KULTUR].answer is None
 
     said = ok(run, "collaborations", "import", str(answer))
     assert f"#{ids['changed']} (End date, Description)" in said

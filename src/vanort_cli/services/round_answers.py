@@ -214,7 +214,10 @@ def import_answer(
     if who.mark is not None:
         returned = {e[0].id for e in edits} | set(outcome.confirmed)
         outcome.not_returned = [i for i in who.mark.listed if i not in returned]
-    if intake.problems or dry_run or intake.nothing_in_file:
+    if intake.problems or intake.nothing_in_file:
+        return outcome
+    if dry_run:  # what would be changed, changing nothing
+        outcome.updated = [Updated(c.id or 0, number, changed) for c, number, *_, changed in edits]
         return outcome
     # Now for real: the new rows stored, the listed ones changed.
     intake.problems.clear()
