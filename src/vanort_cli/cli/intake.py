@@ -21,6 +21,7 @@ from vanort_cli.cli.common import (
     state,
     today_or,
     writing,
+    year_option,
 )
 from vanort_cli.i18n import messages as m
 from vanort_cli.i18n import pick
@@ -91,9 +92,8 @@ def import_collaborations(
     ] = SummaryFormat.text,
     round_year: Annotated[
         int | None,
-        typer.Option(
+        year_option(
             "--round",
-            metavar="YEAR",
             help="The file is an answer to the round for YEAR: of --org, else of the "
             "organisations its rows name. Implied by a round's workbook.",
         ),

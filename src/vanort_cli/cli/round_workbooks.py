@@ -46,12 +46,14 @@ def workbooks(
       vanort round workbooks 2026 -o arbetsböcker
       vanort round workbooks 2026 -o arbetsböcker --org SLK --force
     """
-    from vanort_cli.errors import RuleError
+    from vanort_cli.errors import RuleError, UsageError
     from vanort_cli.files import check_target, replaced_atomically
     from vanort_cli.output.console import say
     from vanort_cli.services.round_workbooks import round_workbooks
 
     day = today_or(today)
+    if str(output) == "-":  # standard output, by every program's convention: never a folder
+        raise UsageError(m.ROUND_WORKBOOKS_DASH)
     if output.exists() and not output.is_dir():
         raise RuleError(m.ROUND_WORKBOOKS_NOT_A_DIRECTORY.format(path=output))
     with reading(ctx) as session:

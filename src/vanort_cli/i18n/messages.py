@@ -1548,6 +1548,10 @@ ROUND_WORKBOOKS_WRITTEN: Final = Counted(
     "Wrote {count:no workbook|# workbook|# workbooks} for the round for {year} to "
     "{directory} ({swedish} in Swedish, {english} in English)."
 )
+ROUND_WORKBOOKS_DASH: Final = (
+    "- is standard output, where .xlsx workbooks cannot go: give the directory to write "
+    "them to with -o."
+)
 ROUND_WORKBOOKS_NOT_A_DIRECTORY: Final = (
     "{path} is a file: -o names the directory the workbooks go to. Give a directory."
 )
