@@ -239,6 +239,7 @@ SETUP: dict[str, list[list[str]]] = {
     # A round to write to (on a day its deadline has not passed).
     "vanort round letters": [A_ROUND],
     "vanort round remind": [A_ROUND],
+    "vanort round workbooks": [A_ROUND],
 }
 SETUP_FILES: dict[str, dict[str, str]] = {
     "vanort collaborations import": {

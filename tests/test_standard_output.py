@@ -46,7 +46,7 @@ TEXT = {
     "db export": ([], "json"),
 }
 # Commands whose only format is a workbook: `-o -` is refused (exit 2), one line.
-BINARY_ONLY = {"collaborations template"}
+BINARY_ONLY = {"collaborations template", "round workbooks"}
 
 
 def test_every_command_that_writes_is_tried() -> None:
@@ -115,6 +115,7 @@ def test_export_to_stdout_is_csv_by_default_as_import_reads_it(
         ("collaborations", "export", "-f", "xlsx", "-o", "-"),
         ("history", "-f", "xlsx", "-o", "-"),
         ("collaborations", "template", "-o", "-"),
+        ("round", "workbooks", "2026", "-o", "-"),
     ],
 )
 def test_a_workbook_to_stdout_is_refused_in_one_line(

@@ -20,6 +20,8 @@ from vanort_cli.cli import (
     intake,
     meetings,
     report,
+    round_letters,
+    round_workbooks,
     rounds,
     schedule,
     towns,
@@ -202,6 +204,8 @@ app.add_typer(collaborations.app, name="collaborations")
 app.add_typer(towns.app, name="towns")
 app.add_typer(vocabulary.orgs_app, name="orgs")
 app.add_typer(vocabulary.areas_app, name="areas")
+round_workbooks.register(rounds.app)
+round_letters.register(rounds.app)
 app.add_typer(rounds.app, name="round")
 app.add_typer(followup.app, name="evaluation")
 app.add_typer(db_commands.app, name="db")

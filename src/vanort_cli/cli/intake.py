@@ -15,17 +15,24 @@ import typer
 from vanort_cli.cli.common import (
     STDOUT,
     file_argument,
+    org_option,
     output_option,
     reading,
+    state,
     today_or,
     writing,
+    year_option,
 )
 from vanort_cli.i18n import messages as m
 from vanort_cli.i18n import pick
 
 if TYPE_CHECKING:
+    from datetime import date
+
+    from vanort_cli.exchange.round_workbook import RoundMark
     from vanort_cli.exchange.sheet import ImportTable
     from vanort_cli.services.intake import Duplicate, ImportOutcome
+    from vanort_cli.services.round_answers import AnswerOutcome
 
 # The problems shown before the rest are only counted: a file with a wrong
 # column can have thousands, and the first fifty show what to correct.
@@ -83,6 +90,18 @@ def import_collaborations(
             "--format", "-f", help="json: the summary on stdout, for scripts.", case_sensitive=False
         ),
     ] = SummaryFormat.text,
+    round_year: Annotated[
+        int | None,
+        year_option(
+            "--round",
+            help="The file is an answer to the round for YEAR: of --org, else of the "
+            "organisations its rows name. Implied by a round's workbook.",
+        ),
+    ] = None,
+    org: Annotated[
+        str | None,
+        org_option("--org", help="With --round: the file is this organisation's answer."),
+    ] = None,
 ) -> None:
     """Log the collaborations of an Excel or CSV file: every row, or none.
 
@@ -98,6 +117,11 @@ def import_collaborations(
     Every problem is listed at once, with its line and column; while any remain,
     nothing is imported (exit 1). Exit 2: the file cannot be read at all.
 
+    A workbook of `vanort round workbooks` is its organisation's answer to the
+    round: its listed rows update their collaborations by `Id` (only what
+    changed), its new rows are added, and the answer is recorded. Importing it
+    again changes nothing; as another organisation's answer it is refused.
+
     [bold]Examples[/]
 
       vanort collaborations import kulturforvaltningen-2026.csv --dry-run
@@ -108,6 +132,24 @@ def import_collaborations(
 
     source = open_import_file(file, sheet=sheet, delimiter=delimiter, encoding=encoding)
     today = today_or(None)
+    mark = _round_mark(file)
+    if mark is not None or round_year is not None:
+        import_answer_file(
+            ctx,
+            file,
+            source,
+            mark=mark,
+            year=round_year,
+            org=org,
+            today=today,
+            dry_run=dry_run,
+            as_json=format is SummaryFormat.json,
+        )
+        return
+    if org is not None:
+        from vanort_cli.errors import UsageError
+
+        raise UsageError(m.ROUND_ORG_WITHOUT_ROUND)
     session_of = reading if dry_run else writing
     with session_of(ctx) as session, _progress(source) as advance:
         outcome = import_sheet(
@@ -131,6 +173,106 @@ def import_collaborations(
             # the first problem stored.
             raise RuleError(m.IMPORT_REFUSED.format(path=file, count=len(outcome.problems)))
     _report(outcome, file, dry_run=dry_run, as_json=format is SummaryFormat.json)
+
+
+def _round_mark(file: Path) -> RoundMark | None:
+    """The mark of a round's workbook (exchange/round_workbook.py), if the file is one."""
+    from vanort_cli.exchange.csv_in import is_workbook
+    from vanort_cli.exchange.round_workbook import read_mark
+
+    data = file.read_bytes()  # read already, whole, by open_import_file
+    return read_mark(data, path=file) if is_workbook(data) else None
+
+
+def import_answer_file(
+    ctx: typer.Context,
+    file: Path,
+    source: ImportTable,
+    *,
+    mark: RoundMark | None,
+    year: int | None,
+    org: str | None,
+    today: date,
+    dry_run: bool,
+    as_json: bool,
+) -> None:
+    """The file as an organisation's answer to a round (services/round_answers.py);
+    its changes named in the history as that answer's."""
+    from vanort_cli.errors import RuleError, UsageError
+    from vanort_cli.services.round_answers import answering, command_name, import_answer
+    from vanort_cli.store import claim
+    from vanort_cli.store.identity import current_user
+
+    registry = state(ctx).registry
+    with registry.reading() as session:
+        who = answering(session=session, mark=mark, year=year, org=org, path=file)
+        name = command_name(ctx.command_path, who)
+        whose = who.organisation.name if who.organisation is not None else None
+    # After state(): the claim the writing transaction makes names the answer.
+    claim.name_commands_with(lambda: name)
+    session_of = registry.reading if dry_run else registry.writing
+    with session_of() as session:
+        outcome = import_answer(
+            session=session,
+            sheet=source,
+            who=who,
+            today=today,
+            reporter=current_user(),
+            dry_run=dry_run,
+        )
+        intake = outcome.intake
+        if intake.nothing_in_file and not intake.problems:
+            if whose is None:
+                raise UsageError(m.ROUND_ANSWER_NO_ROWS_ANYONE.format(path=file, year=who.year))
+            raise UsageError(
+                m.ROUND_ANSWER_NO_ROWS.format(
+                    path=file, org=whose, year=who.year, org_arg=_quoted(whose)
+                )
+            )
+        if intake.problems:
+            _report(intake, file, dry_run=dry_run, as_json=as_json, closing=False)
+            raise RuleError(m.IMPORT_REFUSED.format(path=file, count=len(intake.problems)))
+    _report(intake, file, dry_run=dry_run, as_json=as_json, closing=False, answer=outcome)
+    _report_answer(outcome, file, year=who.year, dry_run=dry_run)
+
+
+def _quoted(name: str) -> str:
+    """A name as the shell takes it in the command a message suggests."""
+    return f'"{name}"' if any(not (c.isalnum() or c in "-_.") for c in name) else name
+
+
+def _report_answer(outcome: AnswerOutcome, file: Path, *, year: int, dry_run: bool) -> None:
+    from vanort_cli.output.console import say
+
+    intake = outcome.intake
+    if dry_run:
+        say(m.ROUND_ANSWER_DRY_RUN.format(updated=len(outcome.updated), new=intake.new, year=year))
+        return
+    if outcome.nothing_changed:
+        for org in outcome.answers:
+            say(m.ROUND_ANSWER_NOTHING_CHANGED.format(path=file, org=org, year=year))
+        return
+    if outcome.updated:
+        which = _listed(
+            [f"#{u.id} ({', '.join(_field_names(u.fields))})" for u in outcome.updated], shown=20
+        )
+        say(m.ROUND_ANSWER_UPDATED.format(count=len(outcome.updated), which=which))
+    if outcome.confirmed:
+        say(m.ROUND_ANSWER_CONFIRMED.format(count=len(outcome.confirmed)))
+    if intake.ids:
+        say(m.IMPORT_DONE.format(count=len(intake.ids), path=file, ids=_ids_text(intake.ids)))
+    if outcome.not_returned:
+        which = _listed([f"#{i}" for i in outcome.not_returned])
+        say(m.ROUND_ANSWER_NOT_RETURNED.format(count=len(outcome.not_returned), which=which))
+    for org, ids in outcome.answers.items():
+        say(m.ROUND_ANSWER_RECORDED.format(org=org, year=year, count=len(ids)))
+
+
+def _field_names(keys: tuple[str, ...]) -> list[str]:
+    """The fields changed, by the headers of the language (Slutdatum, End date)."""
+    from vanort_cli.exchange.columns import BY_KEY
+
+    return [BY_KEY[key].heading for key in keys]
 
 
 def open_import_file(
@@ -200,16 +342,34 @@ def _progress(source: ImportTable) -> Iterator[Callable[[int], None] | None]:
         yield lambda rows: progress.advance(task, rows)
 
 
-def _report(outcome: ImportOutcome, file: Path, *, dry_run: bool, as_json: bool) -> None:
+def _report(
+    outcome: ImportOutcome,
+    file: Path,
+    *,
+    dry_run: bool,
+    as_json: bool,
+    closing: bool = True,
+    answer: AnswerOutcome | None = None,
+) -> None:
     """The summary on stderr in the reader's language; with --format json, also the
-    summary for scripts on stdout (the same in every language)."""
+    summary for scripts on stdout (the same in every language). `closing`: with
+    the last line on what was imported (an answer to a round says its own)."""
     from vanort_cli.output.console import say
     from vanort_cli.output.json_stream import write_json
     from vanort_cli.services.intake_rows import describe, place_at
 
     place = outcome.place
     if as_json:
-        write_json(_summary(outcome, file, dry_run=dry_run))
+        summary = _summary(outcome, file, dry_run=dry_run)
+        if answer is not None:
+            summary["round"] = {
+                "updated": [u.id for u in answer.updated],
+                "confirmed": answer.confirmed,
+                "not_returned": answer.not_returned,
+                "answers": answer.answers,
+                "nothing_changed": answer.nothing_changed,
+            }
+        write_json(summary)
     say(m.IMPORT_READ.format(path=file, kind=outcome.description, rows=outcome.rows))
     for problem in outcome.problems[:SHOWN_PROBLEMS]:
         say(describe(problem, place))
@@ -238,6 +398,8 @@ def _report(outcome: ImportOutcome, file: Path, *, dry_run: bool, as_json: bool)
     if outcome.duplicates:
         which = _listed([_duplicate(d, place) for d in outcome.duplicates])
         say(m.IMPORT_DUPLICATES.format(count=len(outcome.duplicates), which=which))
+    if not closing:
+        return
     if dry_run and not outcome.new:
         say(m.IMPORT_DRY_RUN_NOTHING_NEW.format(path=file, count=len(outcome.duplicates)))
     elif dry_run:

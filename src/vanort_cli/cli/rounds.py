@@ -310,10 +310,3 @@ def close(ctx: typer.Context, year: RoundYearArgument, today: TodayOption = None
         silent = sum(1 for row in status(session=session, year=year, today=day) if not row.answer)
         closed_on = closed.closed_on
     say(m.ROUND_CLOSED_NOW.format(year=year, date=closed_on, count=silent))
-
-
-# `round workbooks` (cli/round_workbooks.py) and `round letters` / `round remind`
-# (cli/round_letters.py) join this group through their `register(app)`.
-from vanort_cli.cli import round_letters  # noqa: E402 - after the group they join
-
-round_letters.register(app)

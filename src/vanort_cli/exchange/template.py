@@ -18,11 +18,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vanort_cli.exchange.columns import BY_KEY, TEMPLATE_KEYS
 from vanort_cli.i18n import N_, Name, gettext, pick
 from vanort_cli.i18n.values import COLLABORATION_KIND
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 # The sheets' names, in the language the template is made in (str() when used).
 FILL_IN_SHEET = Name("Collaborations", "Samarbeten")
@@ -109,6 +112,14 @@ def instructions() -> list[str]:
 
 def write_template(path: Path, lists: TemplateLists, example: Example) -> None:
     """Write the workbook to `path` (the caller makes it atomic)."""
+    template_book(lists, example).save(path)
+
+
+def template_book(
+    lists: TemplateLists, example: Example, *, keys: Sequence[str] = TEMPLATE_KEYS
+) -> Workbook:
+    """The template as a workbook, its fill-in sheet headed by `keys` (a round's
+    workbook puts the id first: exchange/round_workbook.py)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -118,13 +129,13 @@ def write_template(path: Path, lists: TemplateLists, example: Example) -> None:
     sheet = book.active
     assert sheet is not None
     sheet.title = str(FILL_IN_SHEET)
-    headers = [BY_KEY[key].heading for key in TEMPLATE_KEYS]
+    headers = [BY_KEY[key].heading for key in keys]
     sheet.append(headers)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
     widths = {"title": 40, "organisation": 36, "area": 24, "towns": 24, "description": 50}
-    for position, key in enumerate(TEMPLATE_KEYS, start=1):
+    for position, key in enumerate(keys, start=1):
         letter = get_column_letter(position)
         sheet.column_dimensions[letter].width = widths.get(key, max(len(headers[position - 1]), 14))
         if key in ("start_date", "end_date"):
@@ -143,7 +154,7 @@ def write_template(path: Path, lists: TemplateLists, example: Example) -> None:
         _put_text(listed.cell(row=1, column=list_column), BY_KEY[key].heading)
         for row, value in enumerate(values, start=2):
             _put_text(listed.cell(row=row, column=list_column), value)
-        target = get_column_letter(TEMPLATE_KEYS.index(key) + 1)
+        target = get_column_letter(keys.index(key) + 1)
         source = f"{LISTS_SHEET}!${letter}$2:${letter}${len(values) + 1}"
         validation = DataValidation(
             type="list", formula1=source, allow_blank=True, showErrorMessage=True
@@ -161,7 +172,7 @@ def write_template(path: Path, lists: TemplateLists, example: Example) -> None:
     listed.sheet_state = "hidden"
 
     for key in ("start_date", "end_date"):
-        target = get_column_letter(TEMPLATE_KEYS.index(key) + 1)
+        target = get_column_letter(keys.index(key) + 1)
         validation = DataValidation(
             type="date",
             operator="greaterThan",
@@ -183,7 +194,7 @@ def write_template(path: Path, lists: TemplateLists, example: Example) -> None:
     for cell in guide[guide.max_row]:
         cell.font = Font(bold=True)
     row = guide.max_row + 1
-    for position, key in enumerate(TEMPLATE_KEYS, start=1):
+    for position, key in enumerate(keys, start=1):
         cell = guide.cell(row=row, column=position)
         given = example.values.get(key, "")
         if isinstance(given, date):
@@ -192,7 +203,7 @@ def write_template(path: Path, lists: TemplateLists, example: Example) -> None:
         else:
             _put_text(cell, given)
     book.active = 0
-    book.save(path)
+    return book
 
 
 def _put_text(cell: Any, value: str) -> None:

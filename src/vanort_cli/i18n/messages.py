@@ -1597,6 +1597,83 @@ ROUND_ANSWER_COLLABORATIONS: Final = Counted(
 ROUND_ANSWER_NOTHING: Final = "nothing"
 
 # -- round-workbooks (helper) --
+ROUND_WORKBOOKS_WRITTEN: Final = Counted(
+    "Wrote {count:no workbook|# workbook|# workbooks} for the round for {year} to "
+    "{directory} ({swedish} in Swedish, {english} in English)."
+)
+ROUND_WORKBOOKS_DASH: Final = (
+    "- is standard output, where .xlsx workbooks cannot go: give the directory to write "
+    "them to with -o."
+)
+ROUND_WORKBOOKS_NOT_A_DIRECTORY: Final = (
+    "{path} is a file: -o names the directory the workbooks go to. Give a directory."
+)
+ROUND_WORKBOOK_MARK_DAMAGED: Final = (
+    "{path} is a round's workbook, but its hidden mark is damaged: write the "
+    "organisation's workbook again with `vanort round workbooks YEAR -o DIR --org ORG`, "
+    "or import the rows with --round YEAR --org ORG."
+)
+ROUND_WORKBOOK_ORG_GONE: Final = (
+    "{path} is the workbook of {org} for the round for {year}, and the registry no longer "
+    "has that organisation: import it with --round {year} --org ORG, naming who answers."
+)
+ROUND_WORKBOOK_OTHER_ORG: Final = (
+    "{path} is the workbook of {marked} for the round for {year}, not of {org}: import "
+    "it as {marked}'s answer (without --org), or import {org}'s own workbook."
+)
+ROUND_WORKBOOK_OTHER_YEAR: Final = (
+    "{path} is a workbook of the round for {marked}, not {year}: import it without "
+    "--round, or import the workbook of the round for {year}."
+)
+ROUND_ORG_WITHOUT_ROUND: Final = "--org says whose answer to a round the file is: add --round YEAR."
+ROUND_ANSWER_NO_ROWS: Final = (
+    "{path} has no collaboration in it. If {org} had none with the twin towns in {year}, "
+    "record that with `vanort round answer {year} {org_arg} --nothing`."
+)
+ROUND_ANSWER_NO_ROWS_ANYONE: Final = (
+    "{path} has no collaboration in it. An organisation that had none in {year} answers "
+    "with `vanort round answer {year} ORG --nothing`."
+)
+ROUND_ROW_OTHER_ORG: Final = (
+    "this is the answer of {org}, and a row names {other}: correct the cell to {org} "
+    "(or leave it empty), or send {other}'s collaborations in its own workbook."
+)
+ROUND_ID_NOT_A_NUMBER: Final = (
+    "not an id: keep the Id vanort wrote on a listed row, and leave it empty on a new one."
+)
+ROUND_ID_TWICE: Final = (
+    "the same Id as row {first}: a collaboration is listed once; remove one of the rows, "
+    "or empty the Id of a new one."
+)
+ROUND_ID_UNKNOWN: Final = (
+    "no collaboration in the registry has this Id (or it was deleted): leave the Id "
+    "empty to add the row as a new collaboration."
+)
+ROUND_ID_OTHER_ORG: Final = (
+    "#{id} is a collaboration of {other}, not of {org}: leave the Id empty to add the "
+    "row as a collaboration of {org}, or send it in {other}'s workbook."
+)
+ROUND_ANSWER_UPDATED: Final = Counted(
+    "Updated {count:# listed collaboration|# listed collaborations}: {which}."
+)
+ROUND_ANSWER_CONFIRMED: Final = Counted(
+    "Confirmed as they are: {count:# listed collaboration|# listed collaborations}."
+)
+ROUND_ANSWER_NOT_RETURNED: Final = Counted(
+    "Listed in the workbook but not returned, left as {count:it is|they are}: {which}."
+)
+ROUND_ANSWER_RECORDED: Final = Counted(
+    "Recorded as the answer of {org} to the round for {year}: "
+    "{count:# collaboration|# collaborations}."
+)
+ROUND_ANSWER_NOTHING_CHANGED: Final = (
+    "Nothing changed: {path} was already imported as the answer of {org} to the round for {year}."
+)
+ROUND_ANSWER_DRY_RUN: Final = Counted(
+    "Dry run: {updated:no listed collaboration|# listed collaboration|# listed "
+    "collaborations} would be updated and {new:no new one|# new one|# new ones} imported, "
+    "as the answer to the round for {year}. Nothing was written."
+)
 
 # -- round-letters (helper) --
 # The letter and the reminder, in the contact's language (exchange/letters.py).
