@@ -44,13 +44,33 @@ TEXT = {
     "collaborations list": (["-f", "json"], "json"),
     "collaborations export": (["-f", "json"], "json"),
     "db export": ([], "json"),
+    "round status": (["2026", "-f", "json"], "json"),
 }
+# What must be in the registry first.
+NEEDS = {"round status": ["round", "open", "2026", "--deadline", "2099-12-31"]}
 # Commands whose only format is a workbook: `-o -` is refused (exit 2), one line.
 BINARY_ONLY = {"collaborations template", "round workbooks"}
+# Commands that write a file a recipient into a directory: `-o -` is refused too.
+DIRECTORY_ONLY = {"round letters", "round remind"}
 
 
 def test_every_command_that_writes_is_tried() -> None:
-    assert set(output_commands()) == set(TEXT) | BINARY_ONLY
+    assert set(output_commands()) == set(TEXT) | BINARY_ONLY | DIRECTORY_ONLY
+
+
+@pytest.mark.parametrize("command", sorted(DIRECTORY_ONLY))
+def test_letters_to_stdout_are_refused_in_one_line(
+    run: Run, command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("VANORT_MAIL_FROM", "slk@goteborg.se")
+    assert run("round", "open", "2026", "--deadline", "2099-12-31").exit_code == 0
+    result = run(*command.split(), "2026", "-o", "-")
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "-o letters" in result.stderr
+    assert not (tmp_path / "-").exists()
 
 
 @pytest.mark.parametrize("command", sorted(TEXT))
@@ -59,6 +79,8 @@ def test_dash_writes_the_format_to_stdout_and_no_file(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     arguments, kind = TEXT[command]
+    if command in NEEDS:
+        assert run(*NEEDS[command]).exit_code == 0
     result = run(*command.split(), *arguments, "--output", "-")
     assert result.exit_code == 0, result.output
     assert not (tmp_path / "-").exists()

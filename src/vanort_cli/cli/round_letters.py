@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from vanort_cli.cli.common import (
+    STDOUT,
     TODAY_ENV,
     TodayOption,
     org_option,
@@ -69,10 +70,13 @@ def _run(
 
     from vanort_cli.errors import UsageError
     from vanort_cli.exchange.mail_config import mail_settings
+    from vanort_cli.output.text import few
     from vanort_cli.services import letters
 
     if directory is None and not send:
         raise UsageError(m.LETTERS_NOWHERE)
+    if directory is not None and str(directory) == STDOUT:
+        raise UsageError(m.LETTERS_NOT_STDOUT)
     day = today_or(today)
     now = _now(day, today is not None or bool(os.environ.get(TODAY_ENV)))
     settings = mail_settings()
@@ -97,11 +101,11 @@ def _run(
         say(written.format(count=len(batch.files), year=year, directory=directory))
     if batch.already_sent:
         already = m.LETTERS_ALREADY_SENT if kind == "letter" else m.REMINDERS_ALREADY_SENT
-        say(already.format(count=len(batch.already_sent), names=", ".join(batch.already_sent)))
+        say(already.format(count=len(batch.already_sent), names=few(batch.already_sent)))
     if batch.without_contact:
         say(
             m.LETTERS_NO_CONTACT.format(
-                count=len(batch.without_contact), names=", ".join(batch.without_contact)
+                count=len(batch.without_contact), names=few(batch.without_contact)
             )
         )
     if kind == "reminder" and not (batch.outgoing or batch.already_sent or batch.without_contact):

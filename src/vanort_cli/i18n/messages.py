@@ -1729,6 +1729,10 @@ LETTERS_NO_CONTACT: Final = Counted(
     "not written to: {names}. Add one with "
     "`vanort orgs contact add ORG --name NAME --email ADDRESS`."
 )
+LETTERS_NOT_STDOUT: Final = (
+    "The letters are files, one an organisation: give -o a directory (for example "
+    "-o letters), not -."
+)
 LETTERS_ALL_ANSWERED: Final = (
     "Every organisation asked has answered the round for {year}: no reminder."
 )

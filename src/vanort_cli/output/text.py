@@ -128,3 +128,16 @@ def shown_text(value: Any) -> str:
             return pick(str(value.get("name") or value["name_sv"]), str(value.get("name_sv") or ""))
         return str(value.get("key") or "")
     return as_text(value)
+
+
+# A line names this many at most, and says how many more (check, letters).
+NAMED_AT_MOST = 5
+
+
+def few(names: list[str], at_most: int = NAMED_AT_MOST) -> str:
+    """Names for one line: the first few, then "and 3 more" in the language."""
+    from vanort_cli.i18n import messages as m
+
+    first = ", ".join(names[:at_most])
+    more = len(names) - at_most
+    return m.OUTLASTING_MORE.format(listed=first, more=more) if more > 0 else first
