@@ -29,6 +29,9 @@ import pg_server
 from vanort_cli import i18n
 from vanort_cli.cli.app import app
 
+# The SMTP server on localhost (`smtp_server`), for the tests of letters.
+pytest_plugins = ("smtp_server",)
+
 # Properties are checked for what they say, not for how fast: speed is measured by
 # benchmarks/, never by a test, and Hypothesis's 200 ms deadline per example made
 # pure tests fail on a loaded two-core CI machine.

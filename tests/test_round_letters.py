@@ -10,10 +10,7 @@ from __future__ import annotations
 import email
 import socket
 from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import date
-from email.message import EmailMessage
 from email.policy import default
 from pathlib import Path
 from typing import Any
@@ -22,6 +19,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from conftest import Run
+from smtp_server import Handler, Received, free_port
 from vanort_cli.services.contacts import ContactChange, add_contact
 from vanort_cli.store.location import resolve_location
 from vanort_cli.store.registry import Registry
@@ -42,51 +40,6 @@ CONTACTS = {
     "Miljöförvaltningen": [("Ali Khan", "ali.khan@miljo.goteborg.se", "en")],
 }
 NO_CONTACT = "Got Event"
-
-
-@dataclass
-class Received:
-    """What the server accepted: each message with its envelope."""
-
-    messages: list[tuple[str, list[str], EmailMessage]] = field(default_factory=list)
-    drop_on: int | None = None  # the DATA (1-based) on which the connection is dropped
-    datas: int = 0
-
-    def per_recipient(self) -> Counter[str]:
-        return Counter(rcpt for _, rcpts, _ in self.messages for rcpt in rcpts)
-
-
-class Handler:
-    def __init__(self, received: Received) -> None:
-        self.received = received
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.received.datas += 1
-        if self.received.datas == self.received.drop_on:
-            self.received.drop_on = None  # once: the next run finds the server well
-            server.transport.close()  # gone before it answers: the letter was not taken
-            return "421 closing"
-        message = email.message_from_bytes(envelope.content, policy=default)
-        self.received.messages.append((envelope.mail_from, list(envelope.rcpt_tos), message))
-        return "250 OK"
-
-
-def _free_port(host: str) -> int:
-    with socket.socket() as probe:
-        probe.bind((host, 0))
-        return int(probe.getsockname()[1])
-
-
-@pytest.fixture
-def smtp_server() -> Iterator[tuple[Received, int]]:
-    received = Received()
-    port = _free_port("127.0.0.1")
-    controller = Controller(Handler(received), hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield received, port
-    finally:
-        controller.stop()
 
 
 @pytest.fixture(autouse=True)
@@ -323,7 +276,7 @@ def test_a_server_without_starttls_is_refused_unless_on_this_machine(
     except OSError:
         pytest.skip(f"this machine's name {name} does not resolve")
     received = Received()
-    port = _free_port(address)
+    port = free_port(address)
     controller = Controller(Handler(received), hostname=address, port=port)
     controller.start()
     try:
