@@ -118,11 +118,11 @@ def add_contact(
     first = not contacts_of(session=session, org=org)
     assert org.id is not None
     contact = OrganisationContact(organisation_id=org.id, **values)
+    if change.primary or first:
+        # Primary from its insert, so the history records one entry for the add.
+        _make_primary(session, org, contact)
     session.add(contact)
     session.flush()
-    if change.primary or first:
-        _make_primary(session, org, contact)
-        session.flush()
     return contact, org
 
 
