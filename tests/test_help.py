@@ -212,7 +212,13 @@ A_COLLABORATION = [
     "--start",
     "2026-03-01",
 ]
+A_CONTACT = [
+    "orgs", "contact", "add", "Kulturförvaltningen", "--name", "Anna Berg",
+    "--email", "anna.berg@kultur.goteborg.se",
+]  # fmt: skip
 SETUP: dict[str, list[list[str]]] = {
+    "vanort orgs contact edit": [A_CONTACT],
+    "vanort orgs contact remove": [A_CONTACT],
     "vanort collaborations show": [A_COLLABORATION],
     "vanort collaborations edit": [A_COLLABORATION],
     "vanort collaborations delete": [A_COLLABORATION],
