@@ -114,9 +114,7 @@ def test_an_edit_changes_only_what_is_given(run: Run) -> None:
         (["add", "SLK", "--email", "a@b.se"], 2, "--name"),
     ],
 )  # fmt: skip
-def test_a_refused_contact_changes_nothing(
-    run: Run, args: list[str], code: int, says: str
-) -> None:
+def test_a_refused_contact_changes_nothing(run: Run, args: list[str], code: int, says: str) -> None:
     add_two(run)
     before = registry_now(run)
     result = run("orgs", "contact", *args)
@@ -240,9 +238,7 @@ def test_orgs_show_holds_the_contacts(run: Run) -> None:
     assert "Contacts" not in ok(run, "orgs", "show", "SLK")
 
 
-@pytest.mark.parametrize(
-    "format", ["table", "json", "csv", "markdown", "html"]
-)
+@pytest.mark.parametrize("format", ["table", "json", "csv", "markdown", "html"])
 def test_a_report_never_shows_a_contact(run: Run, tmp_path: Path, format: str) -> None:
     add_two(run)
     ok(run, "log-collaboration", "-t", "Bergen", "-o", "Kulturförvaltningen", "-a", "culture",

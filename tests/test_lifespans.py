@@ -96,7 +96,8 @@ def test_a_start_is_changed_and_forgotten(run: Run) -> None:
         (["edit", "Kulturförvaltningen", "--since", "2026-04"], 1,
          "has collaboration 1, starting 1 March 2026, before 2026-04"),
         # After its last day.
-        (["edit", "Park", "--since", "2026"], 1, "Park's last day was 31 December 2025, before 2026"),
+        (["edit", "Park", "--since", "2026"], 1,
+         "Park's last day was 31 December 2025, before 2026"),
         (["retire", "Higab", "--on", "2020-12-31"], 1,
          "Higab came into being in 2021-06, after 31 December 2020"),
     ],

@@ -64,8 +64,7 @@ LangOption = Annotated[
     typer.Option(
         "--lang",
         metavar="sv|en",
-        help="The language of the letters to them: sv (svenska) or en (English). "
-        "Default: sv.",
+        help="The language of the letters to them: sv (svenska) or en (English). Default: sv.",
     ),
 ]
 PrimaryOption = Annotated[
@@ -81,9 +80,7 @@ def add(
     ctx: typer.Context,
     org: OrgArgument,
     name: Annotated[str, typer.Option("--name", metavar="NAME", help="Their name.")],
-    email: Annotated[
-        str, typer.Option("--email", metavar="ADDRESS", help="Their e-mail address.")
-    ],
+    email: Annotated[str, typer.Option("--email", metavar="ADDRESS", help="Their e-mail address.")],
     phone: PhoneOption = None,
     lang: LangOption = None,
     primary: PrimaryOption = False,
@@ -178,7 +175,7 @@ def remove(
 
     [bold]Example[/]
 
-      vanort orgs contact remove Kulturförvaltningen anna.berg@kultur.goteborg.se --yes
+      vanort orgs contact remove Kulturförvaltningen 1 --yes
     """
     from vanort_cli.services.contacts import find_contact, remove_contact
 

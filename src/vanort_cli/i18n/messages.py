@@ -1546,8 +1546,7 @@ ORG_BAD_SINCE: Final = (
     "(2021-10-01), or unknown."
 )
 ORG_SINCE_AFTER_RETIRED: Final = (
-    "{name}'s last day was {date}, before {since}: give a start on or before {date}, "
-    "or unknown."
+    "{name}'s last day was {date}, before {since}: give a start on or before {date}, or unknown."
 )
 ORG_SINCE_AFTER_WORK: Final = (
     "{name} has collaboration {id}, starting {start}, before {since}: give a start on "

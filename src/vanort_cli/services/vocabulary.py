@@ -166,7 +166,9 @@ def read_organisation_since(typed: str | None) -> str | None:
         raise UsageError(m.ORG_BAD_SINCE.format(value=typed)) from None
 
 
-def set_organisation_since(*, session: Session, name: str, since: str) -> tuple[Organisation, str | None]:
+def set_organisation_since(
+    *, session: Session, name: str, since: str
+) -> tuple[Organisation, str | None]:
     """Set (or, with "unknown", clear) the day the organisation came into being;
     the start it had before is returned too. Refused when it contradicts the
     registry: a start after its last day, or after one of its collaborations began."""
