@@ -1579,6 +1579,8 @@ REGISTRY_JSON_NOT_A_SINCE: Final = (
 )
 REGISTRY_JSON_NOT_AN_EMAIL: Final = "is not an e-mail address"
 REGISTRY_JSON_NOT_A_PHONE: Final = "is not a phone number"
+# For ROLE_REFUSED (PostgreSQL): contacts are personal data, for editors only.
+ROLE_ACTION_CONTACTS: Final = "reading or changing contacts (personal data)"
 CONFIRM_REMOVE_CONTACT: Final = "Remove contact {id} of {org} ({email}) for good?"
 CONTACT_REMOVED: Final = (
     "Removed contact {id} of {org} for good; the history records that it was removed, "

@@ -17,7 +17,7 @@ from vanort_cli.domain.rounds import read_since, since_first_day
 from vanort_cli.domain.text import TITLE_MAX
 from vanort_cli.errors import RuleError, UsageError
 from vanort_cli.i18n import messages as m
-from vanort_cli.services.contacts import contact_row, contacts_of
+from vanort_cli.services.contacts import contact_row, readable_contacts
 from vanort_cli.services.lookup import find_organisation
 from vanort_cli.services.merges import organisation_merges
 from vanort_cli.services.text import checked, optional
@@ -96,10 +96,15 @@ def organisation_profile(*, session: Session, name: str, today: date) -> dict[st
     profile["collaborations_by_year"] = [
         {"year": year, "count": count} for year, count in sorted(per_year.items())
     ]
-    profile["contacts"] = [
-        {k: v for k, v in contact_row(c, org).items() if k != "organisation"}
-        for c in contacts_of(session=session, org=org)
-    ]
+    # null (not []) for a login that may not read contacts, which are personal data.
+    contacts = readable_contacts(session=session, org=org)
+    profile["contacts"] = (
+        None
+        if contacts is None
+        else [
+            {k: v for k, v in contact_row(c, org).items() if k != "organisation"} for c in contacts
+        ]
+    )
     return profile
 
 
