@@ -58,9 +58,7 @@ def contacts_of(*, session: Session, org: Organisation) -> list[OrganisationCont
     )
 
 
-def readable_contacts(
-    *, session: Session, org: Organisation
-) -> list[OrganisationContact] | None:
+def readable_contacts(*, session: Session, org: Organisation) -> list[OrganisationContact] | None:
     """The organisation's contacts, or None when this login may not read them: on
     PostgreSQL, personal data is for editors only (store/roles.py), and `orgs show`
     shows a reader the organisation without them. Asked in a savepoint, so that the
