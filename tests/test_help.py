@@ -214,7 +214,13 @@ A_COLLABORATION = [
 ]
 # A round open for 2026 whatever day the examples run on.
 A_ROUND = ["round", "open", "2026", "--deadline", "2027-01-31", "--today", "2026-01-01"]
+A_CONTACT = [
+    "orgs", "contact", "add", "Kulturförvaltningen", "--name", "Anna Berg",
+    "--email", "anna.berg@kultur.goteborg.se",
+]  # fmt: skip
 SETUP: dict[str, list[list[str]]] = {
+    "vanort orgs contact edit": [A_CONTACT],
+    "vanort orgs contact remove": [A_CONTACT],
     "vanort collaborations show": [A_COLLABORATION],
     "vanort collaborations edit": [A_COLLABORATION],
     "vanort collaborations delete": [A_COLLABORATION],

@@ -3,6 +3,7 @@ owner, then each role through the CLI and through plain SQL (as with psql)."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -241,6 +242,34 @@ def test_reader_reads_and_writes_nothing(registry: Server) -> None:
                 "INSERT INTO audit_entry (at, who, table_name, action) "
                 "VALUES (now(), 'x', 'meeting', 'insert')"
             )
+    assert registry.snapshot() == before
+
+
+# -- contacts (personal data) -------------------------------------------------------------
+
+
+def test_contacts_are_for_editors_only(registry: Server) -> None:
+    address = "kontakt@slk.goteborg.se"
+    eva = registry.url(registry.eva)
+    result = cli(eva, "orgs", "contact", "add", "SLK", "--name", "Eva Ek", "--email", address)
+    assert result.exit_code == 0, result.output
+    shown = json.loads(cli(eva, "orgs", "show", "SLK", "--format", "json").stdout)
+    assert [c["email"] for c in shown["contacts"]] == [address]
+    before = registry.snapshot()
+    for login in (registry.anna, registry.rut):
+        url = registry.url(login)
+        for args in (
+            ["orgs", "contact", "list"],
+            ["orgs", "contact", "add", "SLK", "--name", "X", "--email", "x@slk.goteborg.se"],
+        ):
+            line = refused(cli(url, *args))
+            assert "reading or changing contacts (personal data) needs vanort_editor" in line
+        # The organisation is shown without them: null, not an empty list.
+        result = cli(url, "orgs", "show", "SLK", "--format", "json")
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)["contacts"] is None and address not in result.output
+        table = cli(url, "orgs", "show", "SLK")
+        assert table.exit_code == 0 and "Stadsledningskontoret" in table.stdout
     assert registry.snapshot() == before
 
 

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
+from vanort_cli.cli import contacts
 from vanort_cli.cli.common import (
     RecordFormat,
     RecordFormatOption,
@@ -33,6 +34,7 @@ from vanort_cli.output.text import as_text
 
 orgs_app = command_group("The City's administrations and companies.")
 areas_app = command_group("The areas a collaboration can cover.")
+orgs_app.add_typer(contacts.app, name="contact")
 
 
 def _org_status(row: Mapping[str, Any]) -> str:
@@ -51,6 +53,11 @@ def _org_source(row: Mapping[str, Any]) -> Any:
     return gettext(source) if source == m.EN.ADDED_BY_STAFF else source
 
 
+# The day an organisation came into being, as precisely as known ("2021",
+# "2021-10"); a table says when it is not known, JSON and CSV leave it empty.
+SINCE_COLUMN = Column(
+    "since", "Since", lambda r: r["since"], priority=2, nowrap=True, empty=m.EN.SINCE_UNKNOWN
+)
 # On a narrow terminal the name, status and other names stay; the key (a slug of
 # the name) leaves first.
 ORG_COLUMNS = [
@@ -58,6 +65,7 @@ ORG_COLUMNS = [
     field("name", "Name", priority=9),
     field("kind", "Kind", priority=6, nowrap=True, words=values.ORGANISATION_KIND),
     Column("status", "Status", lambda r: r["status"], priority=8, show=_org_status),
+    SINCE_COLUMN,
     field("aliases", "Also known as", priority=7),
 ]
 ORG_CSV_COLUMNS = [
@@ -66,6 +74,7 @@ ORG_CSV_COLUMNS = [
     field("kind"),
     field("status"),
     field("retired_on"),
+    field("since"),
     field("aliases"),
 ]
 ORG_FIELDS = [
@@ -73,6 +82,7 @@ ORG_FIELDS = [
     field("name", "Name"),
     field("kind", "Kind", words=values.ORGANISATION_KIND),
     Column("status", "Status", lambda r: r["status"], show=_org_status),
+    SINCE_COLUMN,
     field("aliases", "Also known as"),
     field("collaborations", "Collaborations"),
     text_in_language("note", "Note"),
@@ -80,8 +90,25 @@ ORG_FIELDS = [
 ]
 ORG_PROFILE_TABLES = {
     "collaborations_by_year": [field("year", "Year"), field("count", "Collaborations")],
+    "contacts": [
+        field("id", "Id", nowrap=True),
+        field("name", "Name"),
+        field("email", "E-mail"),
+        field("phone", "Phone"),
+        field("language", "Language", nowrap=True),
+        Column("primary", "Written to", lambda r: r["primary"], nowrap=True),
+    ],
 }
 OrgArgument = Annotated[str, org_argument(help="The organisation, by any of its names.")]
+SinceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--since",
+        metavar="DATE",
+        help="The day it came into being, as precisely as known: a year (2021), a "
+        "month (2021-10) or a day (2021-10-01); unknown if not known.",
+    ),
+]
 OrgNoteOption = Annotated[
     str | None, typer.Option(help="A note on the organisation (replaces its note).")
 ]
@@ -127,18 +154,22 @@ def add_org(
         list[str] | None,
         typer.Option("--alias", metavar="NAME", help="Another name or abbreviation; repeatable."),
     ] = None,
+    since: SinceOption = None,
 ) -> None:
     """Add an administration or company, with the other names people use for it.
 
-    [bold]Example[/]
+    [bold]Examples[/]
 
       vanort orgs add "Park- och naturförvaltningen" --kind forvaltning \\
           --alias PoN
+      vanort orgs add "Klimatförvaltningen" --kind forvaltning --since 2027-01
     """
     from vanort_cli.services.vocabulary import add_organisation
 
     with writing(ctx) as session:
-        org = add_organisation(session=session, name=name, kind=kind, aliases=alias or [])
+        org = add_organisation(
+            session=session, name=name, kind=kind, aliases=alias or [], since=since
+        )
         key, shown_name = org.key, org.name
     say(m.ORG_ADDED.format(name=shown_name, kind=values.ORGANISATION_KIND.word(kind), key=key))
     typer.echo(key)
@@ -151,8 +182,8 @@ def show_org(
     today: TodayOption = None,
     format: RecordFormatOption = RecordFormat.table,
 ) -> None:
-    """Show one organisation: its names, kind, status, source and note, and how
-    many collaborations it had each year.
+    """Show one organisation: its names, kind, start, status, source and note, how
+    many collaborations it had each year, and its contacts.
 
     [bold]Examples[/]
 
@@ -169,8 +200,36 @@ def show_org(
         ORG_FIELDS,
         title=shown["name"],
         tables=ORG_PROFILE_TABLES,
-        titles=m.ORG_PROFILE_TITLES,
+        titles={**m.ORG_PROFILE_TITLES, "contacts": m.ORG_CONTACTS_TITLE},
     )
+
+
+@orgs_app.command("edit")
+def edit_org(ctx: typer.Context, org: OrgArgument, since: SinceOption = None) -> None:
+    """Change what is known of an organisation: the day it came into being
+    (--since unknown forgets it). Recorded in `vanort history`.
+
+    A start after one of its collaborations began, or after its last day, is
+    refused: correct the collaboration first.
+
+    [bold]Examples[/]
+
+      vanort orgs edit Higab --since 1995
+      vanort orgs edit Higab --since unknown
+    """
+    from vanort_cli.errors import UsageError
+    from vanort_cli.services.vocabulary import set_organisation_since
+
+    if since is None:
+        raise UsageError(m.ORG_EDIT_NOTHING)
+    with writing(ctx) as session:
+        changed, before = set_organisation_since(session=session, name=org, since=since)
+        name, after = changed.name, changed.since
+    was = before or m.SINCE_UNKNOWN
+    if after is None:
+        say(m.ORG_SINCE_CLEARED.format(name=name, before=was))
+    else:
+        say(m.ORG_SINCE_SET.format(name=name, since=after, before=was))
 
 
 @orgs_app.command("rename")

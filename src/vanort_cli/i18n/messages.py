@@ -1538,6 +1538,52 @@ CONTACT_AMBIGUOUS: Final = (
 )
 
 # -- contacts-cli (helper) --
+# An organisation's start (`orgs add/edit --since`) and contacts (`orgs contact`).
+ORG_BAD_SINCE: Final = (
+    "'{value}' is not a start: give a year (2021), a month (2021-10) or a day "
+    "(2021-10-01), or unknown."
+)
+ORG_SINCE_AFTER_RETIRED: Final = (
+    "{name}'s last day was {date}, before {since}: give a start on or before {date}, or unknown."
+)
+ORG_SINCE_AFTER_WORK: Final = (
+    "{name} has collaboration {id}, starting {start}, before {since}: give a start on "
+    "or before {start}, or correct the collaboration with "
+    "`vanort collaborations edit {id} --start DATE`."
+)
+ORG_RETIRED_BEFORE_SINCE: Final = (
+    "{name} came into being in {since}, after {date}: give a last day after its start, "
+    "or correct the start with `vanort orgs edit ORG --since DATE`."
+)
+ORG_EDIT_NOTHING: Final = "Nothing to change: give --since DATE (or --since unknown)."
+ORG_SINCE_SET: Final = "{name} came into being in {since} (before: {before})."
+ORG_SINCE_CLEARED: Final = (
+    "{name}'s start is now unknown (before: {before}): it counts as existing in any "
+    "year asked about."
+)
+# An organisation's start that is not known, in a table (JSON has null).
+SINCE_UNKNOWN: Final = "unknown"
+ORG_CONTACTS_TITLE: Final = "Contacts"
+CONTACTS_TITLE: Final = "Contacts of the administrations and companies"
+CONTACT_ADDED: Final = "Added contact {id} to {org}."
+CONTACT_EDITED: Final = "Changed contact {id} of {org}."
+CONTACT_PRIMARY: Final = "Contact {id} is the one the round writes to at {org}."
+CONTACT_EDIT_NOTHING: Final = (
+    "Nothing to change: give --name, --email, --phone, --lang or --primary."
+)
+# For REGISTRY_JSON_REFUSED_VALUE: a document's organisation start or contact.
+REGISTRY_JSON_NOT_A_SINCE: Final = (
+    "is not a start as vanort stores it: a year (2021), a month (2021-10) or a day (2021-10-01)"
+)
+REGISTRY_JSON_NOT_AN_EMAIL: Final = "is not an e-mail address"
+REGISTRY_JSON_NOT_A_PHONE: Final = "is not a phone number"
+# For ROLE_REFUSED (PostgreSQL): contacts are personal data, for editors only.
+ROLE_ACTION_CONTACTS: Final = "reading or changing contacts (personal data)"
+CONFIRM_REMOVE_CONTACT: Final = "Remove contact {id} of {org} ({email}) for good?"
+CONTACT_REMOVED: Final = (
+    "Removed contact {id} of {org} for good; the history records that it was removed, "
+    "not who it was."
+)
 
 # -- round-core (helper) --
 ROUND_OPENED_NEW: Final = Counted(

@@ -58,6 +58,24 @@ def contacts_of(*, session: Session, org: Organisation) -> list[OrganisationCont
     )
 
 
+def readable_contacts(*, session: Session, org: Organisation) -> list[OrganisationContact] | None:
+    """The organisation's contacts, or None when this login may not read them: on
+    PostgreSQL, personal data is for editors only (store/roles.py), and `orgs show`
+    shows a reader the organisation without them. Asked in a savepoint, so that the
+    refusal does not end the command's transaction."""
+    from sqlalchemy import exc as sa_exc
+
+    from vanort_cli.store.roles import is_refusal
+
+    try:
+        with session.begin_nested():
+            return contacts_of(session=session, org=org)
+    except sa_exc.DBAPIError as error:
+        if is_refusal(error):
+            return None
+        raise
+
+
 def list_contacts(*, session: Session, name: str | None = None) -> list[dict[str, Any]]:
     """Every organisation's contacts, or one's (`name`), by organisation."""
     orgs = (
@@ -118,11 +136,11 @@ def add_contact(
     first = not contacts_of(session=session, org=org)
     assert org.id is not None
     contact = OrganisationContact(organisation_id=org.id, **values)
+    if change.primary or first:
+        # Primary from its insert, so the history records one entry for the add.
+        _make_primary(session, org, contact)
     session.add(contact)
     session.flush()
-    if change.primary or first:
-        _make_primary(session, org, contact)
-        session.flush()
     return contact, org
 
 

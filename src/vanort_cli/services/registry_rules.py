@@ -24,7 +24,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from vanort_cli.domain.contacts import LANGUAGES, ContactValueError, read_email, read_phone
 from vanort_cli.domain.rotation import RECORDED_STATUSES
+from vanort_cli.domain.rounds import ANSWERS, read_since
 from vanort_cli.domain.text import TEXT_MAX, TITLE_MAX, TextError, clean_text
 from vanort_cli.errors import UsageError
 from vanort_cli.i18n import messages as m
@@ -68,6 +70,8 @@ CHOICES: Mapping[tuple[str, str], tuple[str, ...]] = {
     ("town_decision", "status"): values.TOWN_STATUS.keys,
     ("town_decision", "action"): values.DECISION_ACTION.keys,
     ("town_decision", "body"): BODIES,
+    ("organisation_contact", "language"): LANGUAGES,
+    ("round_organisation", "answer"): ANSWERS,
 }
 # The tables whose rows have a first and a last day.
 DATED = ("collaboration", "meeting")
@@ -127,6 +131,32 @@ def _row_problem(table: str, row: Mapping[str, Any]) -> tuple[str, str] | None:
         start, end = row["start_date"], row["end_date"]
         if start is not None and end is not None and end < start:
             return "end_date", m.REGISTRY_JSON_END_BEFORE_START.format(start=start)
+    return _lifespan_or_contact_problem(table, row) or _meeting_problem(table, row)
+
+
+def _lifespan_or_contact_problem(table: str, row: Mapping[str, Any]) -> tuple[str, str] | None:
+    """An organisation's start and a contact's address and number, read as
+    `orgs edit --since` and `orgs contact add` read them."""
+    if table == "organisation" and row["since"] is not None:
+        try:
+            if read_since(row["since"]) != row["since"]:
+                raise ValueError(row["since"])
+        except ValueError:
+            return "since", m.REGISTRY_JSON_NOT_A_SINCE
+    if table == "organisation_contact":
+        try:
+            read_email(row["email"])
+        except ContactValueError:
+            return "email", m.REGISTRY_JSON_NOT_AN_EMAIL
+        try:
+            if row["phone"] is not None:
+                read_phone(row["phone"])
+        except ContactValueError:
+            return "phone", m.REGISTRY_JSON_NOT_A_PHONE
+    return None
+
+
+def _meeting_problem(table: str, row: Mapping[str, Any]) -> tuple[str, str] | None:
     if table == "meeting":
         for column in ("start_date", "end_date"):
             day = row[column]

@@ -13,9 +13,11 @@ from vanort_cli.domain.collaborations import identity
 from vanort_cli.domain.collation import swedish_sort_key
 from vanort_cli.domain.merges import merged_into
 from vanort_cli.domain.names import lookalike_shapes, skeleton, unique_key
+from vanort_cli.domain.rounds import read_since, since_first_day
 from vanort_cli.domain.text import TITLE_MAX
-from vanort_cli.errors import RuleError
+from vanort_cli.errors import RuleError, UsageError
 from vanort_cli.i18n import messages as m
+from vanort_cli.services.contacts import contact_row, readable_contacts
 from vanort_cli.services.lookup import find_organisation
 from vanort_cli.services.merges import organisation_merges
 from vanort_cli.services.text import checked, optional
@@ -52,6 +54,7 @@ def _organisation_row(org: Organisation, aliases: list[str], today: date) -> dic
         "aliases": sorted(a for a in aliases if a != org.name),
         "status": _status(org, today),
         "retired_on": org.retired_on,
+        "since": org.since,
         "confirmed": org.confirmed,
         "source": org.source,
         "note": org.note,
@@ -70,8 +73,9 @@ def list_organisations(*, session: Session, today: date) -> list[dict[str, Any]]
 
 
 def organisation_profile(*, session: Session, name: str, today: date) -> dict[str, Any]:
-    """`orgs show`: the organisation, its names, and its collaborations by year
-    (each counted in every year it was active, ongoing ones up to today)."""
+    """`orgs show`: the organisation, its names, its collaborations by year
+    (each counted in every year it was active, ongoing ones up to today) and its
+    contacts, the one written to first."""
     org = find_organisation(session=session, name=name)
     aliases = session.exec(
         select(OrganisationAlias.alias).where(OrganisationAlias.organisation_id == org.id)
@@ -92,6 +96,15 @@ def organisation_profile(*, session: Session, name: str, today: date) -> dict[st
     profile["collaborations_by_year"] = [
         {"year": year, "count": count} for year, count in sorted(per_year.items())
     ]
+    # null (not []) for a login that may not read contacts, which are personal data.
+    contacts = readable_contacts(session=session, org=org)
+    profile["contacts"] = (
+        None
+        if contacts is None
+        else [
+            {k: v for k, v in contact_row(c, org).items() if k != "organisation"} for c in contacts
+        ]
+    )
     return profile
 
 
@@ -114,8 +127,11 @@ def _check_name_free(
             raise RuleError(m.ORG_EXISTS.format(name=spelling, owner=owner.name if owner else "?"))
 
 
-def add_organisation(*, session: Session, name: str, kind: str, aliases: list[str]) -> Organisation:
-    """Add an administration or company; its name and aliases must be new."""
+def add_organisation(
+    *, session: Session, name: str, kind: str, aliases: list[str], since: str | None = None
+) -> Organisation:
+    """Add an administration or company; its name and aliases must be new.
+    `since`: the day it came into being, as typed (`read_organisation_since`)."""
     name = checked(name, option="NAME", limit=TITLE_MAX)
     aliases = [checked(a, option="--alias", limit=TITLE_MAX) for a in aliases]
     if kind not in ORGANISATION_KINDS:
@@ -124,12 +140,71 @@ def add_organisation(*, session: Session, name: str, kind: str, aliases: list[st
         raise RuleError(m.ORG_NEEDS_LETTERS.format(name=name))
     _check_name_free(session, [name, *aliases])
     key = unique_key(name, session.exec(select(Organisation.key)), "organisation")
-    org = Organisation(key=key, name=name, kind=kind, confirmed=True, source=m.EN.ADDED_BY_STAFF)
+    org = Organisation(
+        key=key,
+        name=name,
+        kind=kind,
+        confirmed=True,
+        source=m.EN.ADDED_BY_STAFF,
+        since=read_organisation_since(since),
+    )
     session.add(org)
     session.flush()
     add_organisation_aliases(session, org, aliases)
     session.flush()
     return org
+
+
+# What `--since` takes for "not known" (the start is then counted as before any
+# year asked about, never guessed): in either language, whatever the command's.
+UNKNOWN_SINCE = frozenset({"unknown", "okänt", "okänd"})
+
+
+def read_organisation_since(typed: str | None) -> str | None:
+    """`--since` as stored: "2021", "2021-10" or "2021-10-01"; None for not given
+    or unknown. Exit 2 for anything else."""
+    if typed is None or typed.strip().casefold() in UNKNOWN_SINCE:
+        return None
+    try:
+        return read_since(typed)
+    except ValueError:
+        raise UsageError(m.ORG_BAD_SINCE.format(value=typed)) from None
+
+
+def set_organisation_since(
+    *, session: Session, name: str, since: str
+) -> tuple[Organisation, str | None]:
+    """Set (or, with "unknown", clear) the day the organisation came into being;
+    the start it had before is returned too. Refused when it contradicts the
+    registry: a start after its last day, or after one of its collaborations began."""
+    org = find_organisation(session=session, name=name)
+    before = org.since
+    stored = read_organisation_since(since)
+    if stored is not None:
+        first = since_first_day(stored)
+        if org.retired_on is not None and first > org.retired_on:
+            raise RuleError(
+                m.ORG_SINCE_AFTER_RETIRED.format(name=org.name, since=stored, date=org.retired_on)
+            )
+        earlier = session.exec(
+            select(Collaboration)
+            .where(
+                Collaboration.organisation_id == org.id,
+                col(Collaboration.deleted_at).is_(None),
+                Collaboration.start_date < first,
+            )
+            .order_by(col(Collaboration.start_date), col(Collaboration.id))
+        ).first()
+        if earlier is not None:
+            raise RuleError(
+                m.ORG_SINCE_AFTER_WORK.format(
+                    name=org.name, since=stored, id=earlier.id, start=earlier.start_date
+                )
+            )
+    org.since = stored
+    session.add(org)
+    session.flush()
+    return org, before
 
 
 def rename_organisation(
@@ -249,6 +324,8 @@ def retire_organisation(
     org = find_organisation(session=session, name=name)
     if org.retired_on is not None:
         raise RuleError(m.ORG_ALREADY_RETIRED.format(name=org.name, date=org.retired_on))
+    if org.since is not None and on < since_first_day(org.since):
+        raise RuleError(m.ORG_RETIRED_BEFORE_SINCE.format(name=org.name, since=org.since, date=on))
     later = session.exec(
         select(Collaboration)
         .where(Collaboration.organisation_id == org.id, Collaboration.start_date > on)

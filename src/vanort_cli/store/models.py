@@ -384,5 +384,10 @@ COUNTED_TABLES = (
     "area",
     "collaboration",
     "collaboration_town",
+    "organisation_contact",
+    "reporting_round",
+    "round_organisation",
+    "round_collaboration",
+    "round_letter",
     "audit_entry",
 )

@@ -84,6 +84,12 @@ STAFF_ONLY_TABLES = (
     "seminar",
     "preparation_done",
     "evaluation",
+    # The reporting round's (schema 7): contacts, rounds, answers and letters.
+    "organisation_contact",
+    "reporting_round",
+    "round_organisation",
+    "round_collaboration",
+    "round_letter",
 )
 INSERT_CHUNK = 1000
 
@@ -388,7 +394,7 @@ def staff_records(connection: Connection) -> str | None:
     - its history has no entry but those of vanort's own upgrades (every change
       made through vanort is recorded in the same transaction as the change);
     - the tables only staff fill (collaborations and their towns, delegations,
-      seminars, preparation steps, evaluations) are empty, which also catches
+      seminars, preparation steps, evaluations, contacts and rounds) are empty, which also catches
       rows written past vanort;
     - vanort_meta holds no setting and no mark of an earlier import (a registry
       imported without its history would otherwise look untouched).

@@ -374,12 +374,12 @@ def setup(connection: Any) -> bool:
     return _state(run) != before
 
 
-# From the catalogue, not information_schema, which shows only the columns the
-# login may read: a second set-up by a login made a reader would miss the
-# personal tables' columns.
+# From the catalogue, not information_schema.columns, which lists only the columns
+# the current login may use: after the first setup the login that sets up reads
+# as a reader, and personal tables (organisation_contact) would be missing.
 COLUMNS_QUERY = (
     "SELECT c.relname, a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
-    "WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r' "
+    "WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p') "
     "AND a.attnum > 0 AND NOT a.attisdropped ORDER BY c.relname, a.attnum"
 )
 OWNER_OF_SCHEMA = (
@@ -564,6 +564,8 @@ ACTION_BY_TABLE = {
         ("organisation", "organisation_alias", "area"), ("ROLE_ACTION_ORGANISATIONS", EDITOR)
     ),
     "vanort_meta": ("ROLE_ACTION_SETTINGS", EDITOR),
+    # Personal data: read and written by editors only.
+    **dict.fromkeys(PERSONAL_TABLES, ("ROLE_ACTION_CONTACTS", EDITOR)),
 }
 
 

@@ -423,6 +423,11 @@ def _use_explicit_transactions(engine: Engine) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
+        # A removed contact (personal data) must leave the file, not linger in its
+        # free pages until they are reused: deleted content is overwritten with
+        # zeros. Debian's SQLite does so by default; Python's own on Windows and
+        # macOS does not, so it is asked for here.
+        cursor.execute("PRAGMA secure_delete = ON")
         cursor.close()
         # Case- and accent-insensitive search in SQL (`collaborations list --search`):
         # the same folding as every name lookup.
