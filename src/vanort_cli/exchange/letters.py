@@ -17,7 +17,7 @@ from datetime import date, datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
-from email.utils import format_datetime, make_msgid, parseaddr
+from email.utils import format_datetime, parseaddr
 from pathlib import Path
 
 from vanort_cli.domain.contacts import ContactValueError, read_email
@@ -78,8 +78,12 @@ def read_sender(text: str) -> Person:
 def new_message_id(*, year: int, kind: LetterKind, sender: Person) -> str:
     """A Message-ID unique in the world, at the sender's domain: recorded before
     the letter leaves, and kept when it is sent again."""
+    import secrets
+
+    # Short enough to stay on the header's line (make_msgid's is folded, and
+    # some readers keep the fold's space): 128 random bits make it unique.
     domain = sender.address.rpartition("@")[2]
-    return make_msgid(idstring=f"vanort.{year}.{kind}", domain=domain)
+    return f"<vanort.{year}.{kind}.{secrets.token_hex(16)}@{domain}>"
 
 
 def body(letter: Letter) -> str:
