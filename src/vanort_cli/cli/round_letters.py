@@ -17,13 +17,12 @@ from vanort_cli.cli.common import (
     state,
     today_or,
     writing,
-    year_argument,
 )
+from vanort_cli.cli.rounds import RoundYearArgument
 from vanort_cli.domain.round_letters import LetterKind
 from vanort_cli.i18n import messages as m
 from vanort_cli.output.console import say
 
-LetterYearArgument = Annotated[int, year_argument(help="The year the round asks about.")]
 DirectoryOption = Annotated[
     Path | None,
     typer.Option(
@@ -132,7 +131,7 @@ def register(app: typer.Typer) -> None:
     @app.command("letters")
     def write_letters(
         ctx: typer.Context,
-        year: LetterYearArgument,
+        year: RoundYearArgument,
         output: DirectoryOption = None,
         send: SendOption = False,
         org: OrgsOption = None,
@@ -173,7 +172,7 @@ def register(app: typer.Typer) -> None:
     @app.command("remind")
     def remind(
         ctx: typer.Context,
-        year: LetterYearArgument,
+        year: RoundYearArgument,
         output: DirectoryOption = None,
         send: SendOption = False,
         org: OrgsOption = None,

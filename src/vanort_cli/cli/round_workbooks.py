@@ -7,13 +7,14 @@ from typing import Annotated
 
 import typer
 
-from vanort_cli.cli.common import TodayOption, org_option, reading, today_or, year_argument
+from vanort_cli.cli.common import TodayOption, org_option, reading, today_or
+from vanort_cli.cli.rounds import RoundYearArgument
 from vanort_cli.i18n import messages as m
 
 
 def workbooks(
     ctx: typer.Context,
-    year: Annotated[int, year_argument(help="The year the round asks about.")],
+    year: RoundYearArgument,
     output: Annotated[
         Path,
         typer.Option(
