@@ -194,7 +194,7 @@ def test_a_collaboration_logged_for_the_round_is_the_answer(
 @pytest.mark.parametrize(
     ("extra", "says"),
     [
-        (("--round", "2024"), "No reporting round is open for 2024"),
+        (("--round", "2024"), "No reporting round has been opened for 2024"),
         (("--start", "2026-01-05", "--round", "2025"), "starts on 5 January 2026, after 2025"),
         (
             ("--start", "2024-01-01", "--end", "2024-12-31", "--round", "2025"),

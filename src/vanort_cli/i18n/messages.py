@@ -1474,7 +1474,7 @@ PG_RESTORE_NOT_DUMP: Final = (
 
 # -- the reporting round: the lead (issue 24) ------------------------------------------
 ROUND_NOT_OPEN: Final = (
-    "No reporting round is open for {year}. Open it with "
+    "No reporting round has been opened for {year}. Open it with "
     "`vanort round open {year} --deadline DATE`."
 )
 ROUND_YEAR_AHEAD: Final = (
@@ -1492,7 +1492,7 @@ ROUND_CLOSED: Final = (
 )
 ROUND_NEEDS_DEADLINE: Final = (
     "Opening the round for {year} needs its deadline: add --deadline DATE, for example "
-    "--deadline {year}-03-31."
+    "--deadline {next}-01-31."
 )
 ROUND_DEADLINE_PASSED: Final = (
     "The deadline {date} has passed: every organisation that has not answered is late. "
@@ -1531,6 +1531,10 @@ CONTACT_BAD_LANGUAGE: Final = "'{value}' is not a language of the letters: use s
 CONTACT_EXISTS: Final = "{email} is already a contact of {name}. Edit that contact instead."
 CONTACT_NOT_FOUND: Final = (
     "{name} has no contact '{value}'. Its contacts, by id and address: {known}."
+)
+CONTACT_NONE: Final = (
+    "{name} has no contacts yet. Add one with "
+    "`vanort orgs contact add ORG --name NAME --email ADDRESS`."
 )
 CONTACT_AMBIGUOUS: Final = (
     "'{value}' names more than one contact of {name}: give the id or the address. "

@@ -158,6 +158,8 @@ def find_contact(
         or c.email.lower() == typed.lower()
         or normalise(c.name) == normalise(typed)
     ]
+    if not mine:
+        raise NotFoundError(m.CONTACT_NONE.format(name=org.name))
     if len(matches) != 1:
         known = ", ".join(f"{c.id} ({c.email})" for c in mine) or "-"
         template = m.CONTACT_AMBIGUOUS if matches else m.CONTACT_NOT_FOUND

@@ -91,7 +91,7 @@ def open_round(
             raise RuleError(m.ROUND_ALREADY_OPEN.format(year=year, deadline=existing.deadline))
     if existing is None:
         if deadline is None:
-            raise RuleError(m.ROUND_NEEDS_DEADLINE.format(year=year))
+            raise RuleError(m.ROUND_NEEDS_DEADLINE.format(year=year, next=year + 1))
         # A deadline already passed is a round held before vanort kept rounds
         # (letters sent by hand): recorded as it was, every one silent is late.
         existing = ReportingRound(year=year, deadline=deadline, opened_on=today)
