@@ -310,3 +310,22 @@ def close(ctx: typer.Context, year: RoundYearArgument, today: TodayOption = None
         silent = sum(1 for row in status(session=session, year=year, today=day) if not row.answer)
         closed_on = closed.closed_on
     say(m.ROUND_CLOSED_NOW.format(year=year, date=closed_on, count=silent))
+
+
+# The commands in the order of a round's work, the help's list as the office reads it.
+ROUND_ORDER = (
+    "open",
+    "workbooks",
+    "letters",
+    "answer",
+    "status",
+    "remind",
+    "close",
+    "show",
+    "list",
+)
+
+
+def in_the_order_of_the_work() -> None:
+    """Sort the group's commands (their modules register in any order)."""
+    app.registered_commands.sort(key=lambda command: ROUND_ORDER.index(command.name or ""))
