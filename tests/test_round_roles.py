@@ -185,3 +185,28 @@ def test_contacts_are_read_by_editors_only_and_the_history_keeps_no_person(
             "WHERE table_name = 'organisation_contact'"
         ).fetchall()
     assert raw and not any("Kerstin" in row[0] or "goteborg.se" in row[0] for row in raw)
+
+
+def test_through_vanort_a_reporter_answers_for_hers_and_is_told_why_not_for_others(
+    registry: Server,
+) -> None:
+    anna = registry.url(registry.anna)
+    before = cli(registry.url(registry.owner), "round", "status", "2026", "-f", "json")
+    refused = cli(anna, "round", "answer", "2026", "Stadsledningskontoret", "--nothing")
+    assert refused.exit_code == 1, refused.output
+    line = refused.stderr.strip()
+    assert len(line.splitlines()) == 1 and "Traceback" not in refused.output
+    assert "Kulturförvaltningen" in line, line
+    after = cli(registry.url(registry.owner), "round", "status", "2026", "-f", "json")
+    assert after.stdout == before.stdout
+    logged = cli(
+        anna,
+        *("log-collaboration", "-t", "Bergen", "-o", "Kulturförvaltningen", "-a", "culture"),
+        *("--title", "Nordiska litteraturdagar", "--start", "2026-03-01", "--round", "2026"),
+    )
+    assert logged.exit_code == 0, logged.output
+    status = json.loads(
+        cli(registry.url(registry.owner), "round", "status", "2026", "-f", "json").stdout
+    )
+    kultur = next(row for row in status if row["organisation"] == "Kulturförvaltningen")
+    assert kultur["answer"] == "collaborations" and kultur["collaborations"] == 1

@@ -1408,6 +1408,13 @@ ROLE_REFUSED_ORGANISATIONS: Final = (
     "or deleting one for good, needs {needed}."
 )
 ROLE_ACTION_HISTORY: Final = "changing the history"
+ROLE_ACTION_ROUNDS: Final = "opening, closing and changing a reporting round"
+ROLE_ACTION_ANSWERS: Final = "answering a reporting round"
+ROLE_REFUSED_ANSWER: Final = (
+    "{user} answers a reporting round only for the organisations it is bound to ({organisations}); "
+    "another organisation's answer needs {needed}, or binding the login to it: "
+    "vanort db roles --grant {user} --as reporter --org ORG."
+)
 ROLE_ACTION_SCHEMA: Final = "changing the schema"
 ROLE_OWNER: Final = "the database owner"
 

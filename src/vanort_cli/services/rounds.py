@@ -27,6 +27,7 @@ from vanort_cli.domain.rounds import (
 from vanort_cli.errors import NotFoundError, RuleError
 from vanort_cli.i18n import messages as m
 from vanort_cli.services.lookup import find_organisation
+from vanort_cli.store.history_triggers import OUTSIDE_LOGIN
 from vanort_cli.store.models import (
     Collaboration,
     Organisation,
@@ -320,12 +321,13 @@ class Answered:
 def _answered(
     round_: ReportingRound, org: Organisation, place: RoundOrganisation, *, again: bool, today: date
 ) -> Answered:
-    assert place.answered_on is not None and place.answered_by is not None
+    assert place.answered_on is not None
     return Answered(
         year=round_.year,
         organisation=org.name,
         answered_on=place.answered_on,
-        answered_by=place.answered_by,
+        # None: the answer was written past vanort (psql), as the history says.
+        answered_by=place.answered_by or OUTSIDE_LOGIN,
         late=is_late(
             deadline=round_.deadline,
             answered_on=place.answered_on,

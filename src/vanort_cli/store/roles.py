@@ -564,6 +564,7 @@ ACTION_BY_TABLE = {
         ("organisation", "organisation_alias", "area"), ("ROLE_ACTION_ORGANISATIONS", EDITOR)
     ),
     "vanort_meta": ("ROLE_ACTION_SETTINGS", EDITOR),
+    "reporting_round": ("ROLE_ACTION_ROUNDS", EDITOR),
     # Personal data: read and written by editors only.
     **dict.fromkeys(PERSONAL_TABLES, ("ROLE_ACTION_CONTACTS", EDITOR)),
 }
@@ -602,6 +603,13 @@ def describe_refusal(
     elif table in ACTION_BY_TABLE:
         name, needed = ACTION_BY_TABLE[table]
         action = getattr(m, name)
+    elif table in ROUND_TABLES and group == REPORTER:
+        # A reporter answers a round for the organisations it is bound to, only.
+        return m.ROLE_REFUSED_ANSWER.format(
+            user=user, organisations=", ".join(organisations) or "-", needed=EDITOR
+        )
+    elif table in ROUND_TABLES:
+        action, needed = m.ROLE_ACTION_ANSWERS, REPORTER
     elif table in REPORTER_TABLES and group == READER:
         action, needed = m.ROLE_ACTION_COLLABORATIONS, REPORTER
     elif table in REPORTER_TABLES and organisations:
