@@ -148,8 +148,9 @@ def test_a_round_of_forty_organisations_from_opening_to_the_report(
         if name not in late:
             ok(run, "collaborations", "import", str(answers / f"{name}.xlsx"))
     monkeypatch.setenv("VANORT_TODAY", "2027-01-20")
-    for name in nothing:
-        ok(run, "round", "answer", "2026", name, "--nothing")
+    # One answers "nothing" in time; the other only after the round is closed.
+    in_time, after_closing = nothing
+    ok(run, "round", "answer", "2026", in_time, "--nothing")
     # The same workbook imported twice adds nothing.
     before = json_of(run, "collaborations", "list", "-f", "json")
     again = run("collaborations", "import", str(answers / f"{adding[0]}.xlsx"))
@@ -163,12 +164,12 @@ def test_a_round_of_forty_organisations_from_opening_to_the_report(
     assert refused.exit_code in (1, 2) and len(refused.stderr.strip().splitlines()) >= 1
     assert json_of(run, "collaborations", "list", "-f", "json") == before
 
-    # Reminded before the deadline: only the eight not yet answered (five of them late later).
+    # Reminded before the deadline: only the nine not yet answered.
     monkeypatch.setenv("VANORT_TODAY", "2027-01-25")
     sent_before = len(received.messages)
     ok(run, "round", "remind", "2026", "--send")
     reminded = received.messages[sent_before:]
-    assert len(reminded) == len(silent) + len(late)
+    assert len(reminded) == len(silent) + len(late) + 1
 
     monkeypatch.setenv("VANORT_TODAY", "2027-02-10")
     for name in late:
@@ -184,29 +185,30 @@ def test_a_round_of_forty_organisations_from_opening_to_the_report(
         *changing,
         *adding,
     }
-    assert {n for n, r in status.items() if r["answer"] == "nothing"} == set(nothing)
-    assert {n for n, r in status.items() if r["answer"] is None} == set(silent)
-    assert {n for n, r in status.items() if r["late"]} == {*late, *silent}
+    assert {n for n, r in status.items() if r["answer"] == "nothing"} == {in_time}
+    assert {n for n, r in status.items() if r["answer"] is None} == {*silent, after_closing}
+    assert {n for n, r in status.items() if r["late"]} == {*late, *silent, after_closing}
     assert all(status[n]["collaborations"] == 1 for n in [*confirming, *changing])
     assert all(status[n]["asked_on"] == "2026-12-07" for n in status)
-    assert all(status[n]["reminded_on"] == "2027-01-25" for n in [*silent, *late])
-    # The late come first.
+    assert all(status[n]["reminded_on"] == "2027-01-25" for n in [*silent, *late, after_closing])
+    # The late come first, the silent before those who answered late.
     order = list(status)
-    assert set(order[: len(silent) + len(late)]) == {*silent, *late}
+    assert set(order[: len(silent) + 1]) == {*silent, after_closing}
+    assert set(order[len(silent) + 1 : len(silent) + 1 + len(late)]) == set(late)
 
     ok(run, "round", "close", "2026")
     # A late answer after closing is still taken, marked late.
-    ok(run, "round", "answer", "2026", silent[0], "--nothing")
+    ok(run, "round", "answer", "2026", after_closing, "--nothing")
     after = {
         row["organisation"]: row for row in json_of(run, "round", "status", "2026", "-f", "json")
     }
-    assert after[silent[0]]["answer"] == "nothing" and after[silent[0]]["late"]
+    assert after[after_closing]["answer"] == "nothing" and after[after_closing]["late"]
 
     report = json_of(run, "report", "--year", "2026", "-f", "json")
     summary = report["reporting_round"]
     assert set(summary["answered_with_collaborations"]) == {*confirming, *changing, *adding}
-    assert set(summary["answered_nothing"]) == {*nothing, silent[0]}
-    assert set(summary["did_not_answer"]) == set(silent[1:])
+    assert set(summary["answered_nothing"]) == set(nothing)
+    assert set(summary["did_not_answer"]) == set(silent)
     # Contacts are personal data: never in a report.
     text = run("report", "--year", "2026").stdout + json.dumps(report)
     assert "goteborg.se" not in text and "Kontakt 1" not in text
