@@ -259,8 +259,13 @@ SETUP_FILES: dict[str, dict[str, str]] = {
 # Examples that need a PostgreSQL server, not a SQLite file; they run in
 # tests/test_roles.py against the test server.
 SERVER_ONLY = {"vanort db roles"}
+# A command that runs until it is stopped: tests/test_web_basics.py starts it, with
+# its example's options, on a free port.
+LONG_RUNNING = {"vanort serve"}
 RUNNABLE = [
-    path for path, command in TREE.items() if examples(command) and _name(path) not in SERVER_ONLY
+    path
+    for path, command in TREE.items()
+    if examples(command) and _name(path) not in SERVER_ONLY | LONG_RUNNING
 ]
 
 

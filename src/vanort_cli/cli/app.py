@@ -24,6 +24,7 @@ from vanort_cli.cli import (
     round_workbooks,
     rounds,
     schedule,
+    serve,
     towns,
     vocabulary,
 )
@@ -193,6 +194,7 @@ def root(
 
 schedule.register(app)
 calendar.register(app)
+serve.register(app)
 app.command("log-collaboration")(collaborations.log_collaboration)
 app.command("report")(report.report)
 app.command("check")(followup.check)

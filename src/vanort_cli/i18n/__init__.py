@@ -26,6 +26,7 @@ import gettext as _gettext
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 from pathlib import Path
 from typing import Final
@@ -38,7 +39,9 @@ LANG_ENV: Final = "VANORT_LANG"
 # The locale variables in the order POSIX consults them for messages.
 LOCALE_ENVS: Final = ("LC_ALL", "LC_MESSAGES", "LANG")
 
-_current = SOURCE_LANGUAGE
+# The language of the command running now; a context variable, not a global, so
+# that the web front's requests (threads, tasks) each speak their reader's.
+_language: ContextVar[str] = ContextVar("vanort_language", default=SOURCE_LANGUAGE)
 _catalogs: dict[str, _gettext.NullTranslations] = {}
 
 
@@ -96,18 +99,17 @@ def choose(argv: Sequence[str] = (), environ: Mapping[str, str] | None = None) -
 
 
 def set_language(code: str) -> None:
-    global _current
     if code not in LANGUAGES:
         raise UnknownLanguage("language", code)
-    _current = code
+    _language.set(code)
 
 
 def language() -> str:
-    return _current
+    return _language.get()
 
 
 def is_swedish() -> bool:
-    return _current == "sv"
+    return _language.get() == "sv"
 
 
 def translations(code: str) -> _gettext.NullTranslations:
@@ -136,9 +138,10 @@ def _load(code: str) -> _gettext.NullTranslations:
 
 def gettext(message: str) -> str:
     """`message` (English) in the current language."""
-    if _current == SOURCE_LANGUAGE or not message:
+    current = _language.get()
+    if current == SOURCE_LANGUAGE or not message:
         return message
-    return translations(_current).gettext(message)
+    return translations(current).gettext(message)
 
 
 _ = gettext
@@ -152,19 +155,18 @@ def N_(message: str) -> str:
 
 def pick(english: str, swedish: str) -> str:
     """The one of two names of a thing (a town, an area) for the current language."""
-    return swedish if _current == "sv" and swedish else english
+    return swedish if _language.get() == "sv" and swedish else english
 
 
 @contextmanager
 def speaking(code: str) -> Iterator[None]:
     """Speak `code` for a while: JSON is worded in English whatever the reader's
     language (scripts read it), then the reader's language comes back."""
-    global _current
-    before, _current = _current, code
+    token = _language.set(code)
     try:
         yield
     finally:
-        _current = before
+        _language.reset(token)
 
 
 class Worded:
@@ -196,7 +198,7 @@ class Name(Worded):
         self.swedish = swedish or english
 
     def __str__(self) -> str:
-        return self.swedish if _current == "sv" else self.english
+        return self.swedish if _language.get() == "sv" else self.english
 
 
 class Joined(Worded):
@@ -225,7 +227,7 @@ class Day(Worded):
     def __str__(self) -> str:
         from vanort_cli.i18n.prose import long_date
 
-        return long_date(self.day, _current)
+        return long_date(self.day, _language.get())
 
 
 class Number(Worded):
@@ -239,7 +241,7 @@ class Number(Worded):
     def __str__(self) -> str:
         from vanort_cli.i18n.prose import number
 
-        return number(self.value, _current)
+        return number(self.value, _language.get())
 
 
 def plural_form(count: int, spec: str, shown: str) -> str:

@@ -1869,6 +1869,33 @@ CHECK_ROUND_NOT_OPENED: Final = (
     "report cannot say who answered. Open it with `vanort round open {year} --deadline DATE`."
 )
 
+# -- the web front (issue 25): the lead ------------------------------------------------
+SERVE_NEEDS_WEB: Final = (
+    "vanort serve needs the web extra, which is not installed: "
+    "pip install 'vanort[web]' (in vanort's own environment)."
+)
+SERVE_STARTING: Final = "Serving {registry} at {url} (stop with Ctrl-C)."
+WEB_TITLE: Final = "Gothenburg's twin towns"
+WEB_SKIP: Final = "Skip to the content"
+WEB_LANGUAGE: Final = "Language"
+WEB_FOOTER: Final = "The City of Gothenburg, City Executive Office (Stadsledningskontoret)."
+WEB_NEXT_MEETING: Final = "The next twin-town meeting"
+WEB_YEAR: Final = "Year"
+WEB_HOST: Final = "Host"
+WEB_GOTHENBURG_NEXT: Final = "Gothenburg hosts next in"
+WEB_ERROR_TITLE: Final = "Something went wrong"
+WEB_NOT_FOUND: Final = "There is no such page."
+WEB_TOO_LARGE: Final = "What was sent is too large."
+WEB_FAILED: Final = "The page could not be shown. Nothing you sent was stored; try again later."
+
+# -- web-links (helper) --
+
+# -- web-reporter (helper) --
+
+# -- web-office (helper) --
+
+# -- web-tests (helper) --
+
 # -- in the language of the command --------------------------------------------
 # The constants above are the English. They are taken out of the module's
 # namespace here, so that every `m.NAME` comes to __getattr__ and is looked up in

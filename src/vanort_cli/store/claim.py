@@ -10,7 +10,9 @@ the claim beside the actor and shows it as a claim: anyone can claim anything
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from vanort_cli.store.identity import given_name, os_user
@@ -34,7 +36,25 @@ def name_commands_with(provider: Callable[[], str | None]) -> None:
     _command_provider = provider
 
 
+# The web front's claim for the request being served (the organisation, the link
+# and the name the person gave on the form): per request, not per process.
+_request_claim: ContextVar[Claim | None] = ContextVar("vanort_request_claim", default=None)
+
+
+@contextmanager
+def claiming(claim: Claim) -> Iterator[None]:
+    """Claim `claim` for the writes made in this context (a web request)."""
+    token = _request_claim.set(claim)
+    try:
+        yield
+    finally:
+        _request_claim.reset(token)
+
+
 def current() -> Claim:
+    request = _request_claim.get()
+    if request is not None:
+        return request
     command = (_command_provider() or "vanort")[:MAX_COMMAND]
     login = os_user()
     given = given_name()
