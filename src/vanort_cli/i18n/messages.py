@@ -1893,6 +1893,56 @@ WEB_FAILED: Final = "The page could not be shown. Nothing you sent was stored; t
 # -- web-reporter (helper) --
 
 # -- web-office (helper) --
+# The navigation and the public pages (web/public.py). The columns' words are the
+# same msgids as the commands' column headers, so their Swedish is already there.
+WEB_NAV: Final = "Pages"
+WEB_HOME: Final = "Next meeting"
+WEB_SCHEDULE: Final = "Meeting schedule"
+WEB_TOWNS: Final = "Twin towns and partner cities"
+WEB_COL_STATUS: Final = "Status"
+WEB_COL_START: Final = "Start"
+WEB_COL_END: Final = "End"
+WEB_COL_PLACE: Final = "Place"
+WEB_COL_NAME: Final = "Name"
+WEB_COL_COUNTRY: Final = "Country"
+WEB_COL_KIND: Final = "Kind"
+WEB_COL_SINCE: Final = "Since"
+WEB_COL_LEFT_ON: Final = "Left on"
+WEB_SUBSCRIBE: Final = "Subscribe to the calendar"
+WEB_SUBSCRIBE_HOW: Final = (
+    "Outlook and Google Calendar keep a subscribed calendar up to date by themselves: "
+    "the meetings, Gothenburg's preparation and the evaluations."
+)
+WEB_DOWNLOAD_ICS: Final = "Download the calendar file (.ics)"
+# The office's pages (web/office.py).
+WEB_FORBIDDEN: Final = (
+    "This page is for the City Executive Office. Sign in through the City's "
+    "single sign-on, or open the coordinator link you were given."
+)
+WEB_OFFICE_TITLE: Final = "The reporting round {year}"
+WEB_OFFICE_NO_ROUND: Final = "No reporting round has been opened yet."
+WEB_OFFICE_DEADLINE: Final = "Deadline"
+WEB_OFFICE_OPENED: Final = "Opened"
+WEB_OFFICE_CLOSED: Final = "Closed"
+WEB_OFFICE_SIGNED_IN: Final = "Signed in as {user}."
+WEB_OFFICE_YEAR_LABEL: Final = "Round"
+WEB_OFFICE_SHOW: Final = "Show"
+WEB_COL_ORGANISATION: Final = "Organisation"
+WEB_COL_ASKED: Final = "Asked"
+WEB_COL_REMINDED: Final = "Reminded"
+WEB_COL_ANSWERED: Final = "Answered"
+WEB_COL_ANSWER: Final = "Answer"
+WEB_COL_LATE: Final = "Late"
+WEB_YES: Final = "yes"
+WEB_NO: Final = "no"
+WEB_OFFICE_ORG_TITLE: Final = "{name}: the answer to the round {year}"
+WEB_OFFICE_NOT_ASKED: Final = "{name} was not asked in the round {year}."
+WEB_OFFICE_ANSWERED_BY: Final = "Answered by"
+WEB_OFFICE_NOT_ANSWERED: Final = "Not answered yet."
+WEB_OFFICE_COLLABORATIONS: Final = "Collaborations in the answer"
+WEB_OFFICE_NONE_GIVEN: Final = "None."
+WEB_COL_TITLE: Final = "Title"
+WEB_OFFICE_BACK: Final = "Back to the round"
 
 # -- web-tests (helper) --
 

@@ -6,7 +6,7 @@ plain rows `exchange/ics.py` writes."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime, time
 
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -181,3 +181,35 @@ def _evaluation_rows(session: Session, home: list[MeetingYear], today: date) -> 
             )
         )
     return rows
+
+
+# Every table the calendar's events are drawn from.
+CALENDAR_SOURCES = tuple(dict.fromkeys((*PREPARATION_SOURCES, *EVALUATION_SOURCES)))
+
+
+def last_changed(
+    *, session: Session, tables: tuple[str, ...] = CALENDAR_SOURCES
+) -> datetime | None:
+    """When the history last recorded a change to `tables` (UTC), or None when it
+    records none: the calendar's Last-Modified, and its DTSTAMP on the web, so that
+    the same registry gives the same bytes until something in it changes."""
+    latest = session.exec(
+        select(func.max(AuditEntry.at)).where(AuditEntry.table_name.in_(tables))  # type: ignore[attr-defined]
+    ).one()
+    if latest is None:
+        return None
+    return latest if latest.tzinfo else latest.replace(tzinfo=UTC)
+
+
+def calendar_file(*, session: Session, today: date) -> tuple[bytes, datetime]:
+    """The file `vanort calendar` writes for `today` over the default range, for
+    the web's subscription: stamped (DTSTAMP) with the latest change to what it
+    draws on, else `today`'s midnight as the command with --today, so that the
+    same registry gives the same bytes. Returns the bytes and that stamp."""
+    from vanort_cli.exchange.ics import calendar_bytes, calendar_events
+
+    rows = calendar_rows(session=session, first_year=None, last_year=None, today=today)
+    changed = last_changed(session=session)
+    stamp = (changed or datetime.combine(today, time(), UTC)).replace(microsecond=0)
+    events = calendar_events(rows.meetings, rows.preparation, rows.evaluations)
+    return calendar_bytes(events, stamp=stamp), stamp

@@ -377,3 +377,56 @@ def answer_with_logged(
         collaboration_ids=[collaboration_id],
     )
     return _answered(round_, org, place, again=False, today=today)
+
+
+# -- what the office's web pages read (web/office.py) --
+
+
+def latest_year(*, session: Session) -> int | None:
+    """The year of the newest round, or None when none has been opened."""
+    latest = session.exec(select(func.max(ReportingRound.year))).one()
+    return int(latest) if latest is not None else None
+
+
+@dataclass(frozen=True)
+class OrganisationAnswer:
+    """One organisation's place in a round, read-only: asked, answered on/by, and
+    the collaborations its answer gave. `place` None: it was not asked."""
+
+    organisation: Organisation
+    year: int
+    place: RoundOrganisation | None
+    collaborations: list[Collaboration]
+
+
+def organisation_answer(*, session: Session, year: int, key: str) -> OrganisationAnswer | None:
+    """The answer of the organisation whose key is `key` to the round for `year`;
+    None for an unknown round or key (the web's 404)."""
+    round_ = held(session=session, year=year)
+    org = session.exec(select(Organisation).where(Organisation.key == key)).first()
+    if round_ is None or org is None:
+        return None
+    place = session.exec(
+        select(RoundOrganisation).where(
+            RoundOrganisation.round_id == round_.id,
+            RoundOrganisation.organisation_id == org.id,
+        )
+    ).first()
+    given: list[Collaboration] = []
+    if place is not None:
+        given = list(
+            session.exec(
+                select(Collaboration)
+                .join(
+                    RoundCollaboration, col(RoundCollaboration.collaboration_id) == Collaboration.id
+                )
+                .where(RoundCollaboration.round_organisation_id == place.id)
+                .order_by(col(Collaboration.start_date), col(Collaboration.id))
+            )
+        )
+    return OrganisationAnswer(organisation=org, year=year, place=place, collaborations=given)
+
+
+def organisation_keys(*, session: Session) -> dict[str, str]:
+    """Each organisation's key by its name (the overview links each row)."""
+    return {o.name: o.key for o in session.exec(select(Organisation))}

@@ -7,20 +7,41 @@ from those addresses too (settings.py)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from vanort_cli.web.settings import WebSettings
+
+
+class DirectPeer:
+    """Keeps the address of the connection's other end (the proxy, or a client
+    that came straight) as `request.state.peer`, before X-Forwarded-For replaces
+    `scope["client"]`: the single sign-on header is trusted by that address only
+    (web/office.py), never by what a header says the client was."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            client = scope.get("client")
+            scope.setdefault("state", {})["peer"] = client[0] if client else None
+        await self.app(scope, receive, send)
 
 
 def serve(settings: WebSettings, *, host: str, port: int) -> None:
     import uvicorn
+    from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
     from vanort_cli.web.app import create_app
 
+    # uvicorn's own proxy-header handling, wrapped here (not by proxy_headers=True)
+    # so that DirectPeer sees the connection before it is rewritten.
+    app = ProxyHeadersMiddleware(create_app(settings), trusted_hosts=list(settings.proxies))  # type: ignore[arg-type]
     uvicorn.run(
-        create_app(settings),
+        DirectPeer(app),
         host=host,
         port=port,
-        proxy_headers=True,
-        forwarded_allow_ips=list(settings.proxies),
+        proxy_headers=False,
         server_header=False,
         date_header=True,
         log_level="info",
