@@ -1889,6 +1889,23 @@ WEB_TOO_LARGE: Final = "What was sent is too large."
 WEB_FAILED: Final = "The page could not be shown. Nothing you sent was stored; try again later."
 
 # -- web-links (helper) --
+LINKS_NONE_TO_REVOKE: Final = (
+    "{name} has no live link in the round for {year}; nothing was revoked "
+    "(vanort round links {year} lists them)."
+)
+LINKS_REVOKED: Final = "Revoked {count} link(s) of {name} in the round for {year}."
+LINKS_NEED_BASE_URL: Final = (
+    "A new link can be shown only with the web's address: give --base-url URL "
+    "or set VANORT_BASE_URL (the links were not made)."
+)
+LINKS_TITLE: Final = "Personal links, round {year}"
+LINKS_ORGANISATION: Final = "Organisation"
+LINKS_URL: Final = "Link"
+LINKS_EXPIRES: Final = "Opens until"
+LINKS_ID: Final = "Link id"
+LINKS_COORDINATOR: Final = "(coordinator)"
+LINKS_MADE_BEFORE: Final = "made before (renew with --renew to show a new one)"
+LETTER_LINK: Final = "Answer in your browser, no login needed: {url}"
 
 # -- web-reporter (helper) --
 
