@@ -190,9 +190,16 @@ class NewSession:
     expires_at: datetime
 
 
+def csrf_for(session_id: str) -> str:
+    """The session's CSRF token, derived from its id (which only the browser has),
+    so the pages can put it in every form while only its hash is stored."""
+    return hmac.new(session_id.encode(), b"vanort csrf", hashlib.sha256).hexdigest()
+
+
 def start_session(*, session: Session, link: RoundLink, now: datetime) -> NewSession:
     assert link.id is not None
-    session_id, csrf = new_token(), new_token()
+    session_id = new_token()
+    csrf = csrf_for(session_id)
     expires = now + timedelta(hours=SESSION_HOURS)
     session.add(
         WebSession(
