@@ -101,73 +101,35 @@ def _current(request: Request, session: Any) -> Any:
     return found
 
 
-def _choices(session: Any) -> dict[str, Any]:
-    from sqlmodel import select
-
-    from vanort_cli.i18n import pick, values
-    from vanort_cli.services.collaborations import COLLABORATION_KINDS
-    from vanort_cli.store.models import Area, Town
-
-    towns = [
-        (t.key, pick(t.name, t.name_sv))
-        for t in session.exec(select(Town))
-        if t.key != "goteborg" and t.status != "retired"
-    ]
-    areas = [(a.key, pick(a.name_en, a.name_sv)) for a in session.exec(select(Area))]
-    kinds = [(k, values.COLLABORATION_KIND.word(k)) for k in COLLABORATION_KINDS]
-    return {"towns": sorted(towns, key=lambda t: t[1]), "areas": areas, "kinds": kinds}
-
-
 def _page(
     request: Request, forms: dict[str, Form] | None = None, status: int = 200, **extra: Any
 ) -> HTMLResponse:
-    from sqlmodel import select
-
-    from vanort_cli.services.round_workbooks import listed_collaborations
     from vanort_cli.services.rounds import member
+    from vanort_cli.services.web_answers import choices, rows
     from vanort_cli.services.web_links import csrf_for
-    from vanort_cli.store.models import Area, Collaboration, CollaborationTown, Town
 
     registry = request.app.state.registry
     with registry.reading() as session:
         _web_session, opened = _current(request, session)
         org, round_ = opened.organisation, opened.round_
-        listed = listed_collaborations(session=session, year=round_.year, org=org)
-        rows = []
-        for item in listed:
-            stored = session.get(Collaboration, item.id)
-            town_keys = [
-                t.key
-                for t in session.exec(
-                    select(Town)
-                    .join(CollaborationTown, CollaborationTown.town_id == Town.id)  # type: ignore[arg-type]
-                    .where(CollaborationTown.collaboration_id == item.id)
-                )
-            ]
-            area = session.get(Area, stored.area_id) if stored else None
-            rows.append(
-                {
-                    "item": item,
-                    "stored": stored,
-                    "town_keys": town_keys,
-                    "area_key": area.key if area else "",
-                }
-            )
+        listed = rows(session=session, year=round_.year, org=org)
         place = member(session=session, round_=round_, org=org)
-        choices = _choices(session)
+        lists = choices(session=session)
     return render(
         request,
         "answer.html",
         status_code=status,
         org=org,
         round_=round_,
-        rows=rows,
+        rows=listed,
         place=place,
         forms=forms or {},
         closed=round_.closed_on is not None,
         csrf=csrf_for(request.cookies.get(COOKIE, "")),
         saved=request.query_params.get("saved") == "1",
-        **choices,
+        towns=lists.towns,
+        areas=lists.areas,
+        kinds=lists.kinds,
         **extra,
     )
 
