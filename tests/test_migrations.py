@@ -521,3 +521,33 @@ def test_a_new_registry_has_the_start_dates_an_upgraded_one_gets(
         upgraded = dict(old.execute(query).fetchall())
         seeded = dict(new.execute(query).fetchall())
     assert {k: v for k, v in upgraded.items() if k in seeded} == seeded
+
+
+@pytest.fixture
+def schema7(tmp_path: Path) -> Path:
+    copy = tmp_path / "old7.db"
+    shutil.copy(FIXTURES / "registry-schema7.db", copy)
+    return copy
+
+
+def test_schema7_gets_the_link_and_session_tables(run: Run, schema7: Path) -> None:
+    """Schema 8: the tables of the reporters' links and the web's sessions, empty;
+    every old row and column is kept (the fixture is the schema-6 fixture as the
+    schema-7 vanort upgraded it)."""
+    before = dump_with_columns(schema7)
+    result = run("--db", str(schema7), "orgs", "list", "-f", "json")
+    assert result.exit_code == 0, result.output
+    after = dump_with_columns(schema7)
+    for table, (columns, rows) in before.items():
+        after_columns, after_rows = after[table]
+        assert after_columns == columns, table
+        assert {k: v for k, v in after_rows.items() if k in rows} == rows, table
+        assert table == "audit_entry" or len(after_rows) == len(rows), table
+    for table in ("round_link", "web_session"):
+        assert table in after and not after[table][1], table
+    with sqlite3.connect(schema7) as connection:
+        version = connection.execute(
+            "select value from vanort_meta where key = 'schema_version'"
+        ).fetchone()[0]
+    assert version == "8"
+    assert run("--db", str(schema7), "db", "check").exit_code == 0

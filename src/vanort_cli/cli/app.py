@@ -21,6 +21,7 @@ from vanort_cli.cli import (
     meetings,
     report,
     round_letters,
+    round_links,
     round_workbooks,
     rounds,
     schedule,
@@ -207,6 +208,7 @@ app.add_typer(towns.app, name="towns")
 app.add_typer(vocabulary.orgs_app, name="orgs")
 app.add_typer(vocabulary.areas_app, name="areas")
 round_workbooks.register(rounds.app)
+round_links.register(rounds.app)
 round_letters.register(rounds.app)
 rounds.in_the_order_of_the_work()
 app.add_typer(rounds.app, name="round")

@@ -317,6 +317,7 @@ ROUND_ORDER = (
     "open",
     "workbooks",
     "letters",
+    "links",
     "answer",
     "status",
     "remind",

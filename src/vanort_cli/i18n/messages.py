@@ -1889,8 +1889,68 @@ WEB_TOO_LARGE: Final = "What was sent is too large."
 WEB_FAILED: Final = "The page could not be shown. Nothing you sent was stored; try again later."
 
 # -- web-links (helper) --
+LINKS_NONE_TO_REVOKE: Final = (
+    "{name} has no live link in the round for {year}; nothing was revoked "
+    "(vanort round links {year} lists them)."
+)
+LINKS_REVOKED: Final = "Revoked {count} link(s) of {name} in the round for {year}."
+LINKS_NEED_BASE_URL: Final = (
+    "A new link can be shown only with the web's address: give --base-url URL "
+    "or set VANORT_BASE_URL (the links were not made)."
+)
+LINKS_TITLE: Final = "Personal links, round {year}"
+LINKS_ORGANISATION: Final = "Organisation"
+LINKS_URL: Final = "Link"
+LINKS_EXPIRES: Final = "Opens until"
+LINKS_ID: Final = "Link id"
+LINKS_COORDINATOR: Final = "(coordinator)"
+LINKS_MADE_BEFORE: Final = "made before (renew with --renew to show a new one)"
+LETTER_LINK: Final = "Answer in your browser, no login needed: {url}"
 
 # -- web-reporter (helper) --
+WEB_ANSWER_TITLE: Final = "{organisation}: collaborations with the twin towns in {year}"
+WEB_ANSWER_INTRO: Final = (
+    "The City Executive Office asks which collaborations with the twin towns and "
+    "partner cities you had in {year}. Please answer by {deadline}."
+)
+WEB_ANSWER_CLOSED: Final = (
+    "The round for {year} is closed; nothing can be changed here. "
+    "Contact the City Executive Office (Stadsledningskontoret) to change your answer."
+)
+WEB_ROUND_CLOSED_REFUSED: Final = "The round for {year} is closed: nothing was stored."
+WEB_ANSWERED: Final = "Your answer so far: {answer}, given on {date} by {by}."
+WEB_ANSWER_COLLABORATIONS: Final = "our collaborations"
+WEB_ANSWER_NOTHING: Final = "no collaborations this year"
+WEB_SAVED: Final = "Saved."
+WEB_LISTED: Final = "Your collaborations active during {year}"
+WEB_NONE_LISTED: Final = "No collaborations of yours are registered for {year}."
+WEB_CORRECT: Final = "Correct or end: {title}"
+WEB_ADD: Final = "Add a collaboration"
+WEB_FIELD_TITLE: Final = "Title"
+WEB_FIELD_DESCRIPTION: Final = "Description"
+WEB_FIELD_TOWNS: Final = "Twin towns"
+WEB_FIELD_AREA: Final = "Area"
+WEB_FIELD_KIND: Final = "Form"
+WEB_FIELD_START: Final = "Start date"
+WEB_FIELD_END: Final = "End date"
+WEB_FIELD_NAME: Final = "Your name"
+WEB_DATE_HINT: Final = "For example 2026-03-01 or 1 mars 2026."
+WEB_SAVE: Final = "Save the correction"
+WEB_END: Final = "End it"
+WEB_ADD_BUTTON: Final = "Add"
+WEB_FINISH: Final = "Finish"
+WEB_SEND: Final = "Send our answer"
+WEB_NOTHING: Final = "We had no collaborations with the twin towns this year"
+WEB_NAME_NEEDED: Final = "Give your name, so the office knows who answered: nothing was stored."
+WEB_BAD_DATE: Final = "{value!r} is not a date: write it as 2026-03-01 or 1 mars 2026."
+WEB_NOTHING_LISTED: Final = (
+    "No collaborations are listed to send: add one, or answer that you had none."
+)
+WEB_CHANGED_MEANWHILE: Final = (
+    "Someone changed this collaboration at {at} (UTC) after you opened the page: its "
+    "title is now {title!r}, its end date {end}. Nothing was stored; check it and save again."
+)
+WEB_FORBIDDEN: Final = "This form is no longer valid: open the page again and resend."
 
 # -- web-office (helper) --
 # The navigation and the public pages (web/public.py). The columns' words are the

@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection, text
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 APPLICATION_ID = "vanort"
 
 
@@ -145,6 +145,19 @@ def _schema7_reporting_round(connection: Connection) -> None:
     apply_corrections(connection, corrections, why="the organisations' start dates, issue 24")
 
 
+def _schema8_personal_links(connection: Connection) -> None:
+    """Schema 8: the reporters' web (issue 25). Each organisation asked in a round
+    gets a personal link (`round_link`), so a contact with no terminal and no
+    database login answers in a browser; the link is exchanged for a session
+    (`web_session`) on first use. Both keep only hashes of their secrets, so a copy
+    of the registry opens nothing. New tables only: every existing row keeps its
+    meaning, and no link exists until the office makes them (`round links`)."""
+    from sqlmodel import SQLModel
+
+    for name in ("round_link", "web_session"):
+        SQLModel.metadata.tables[name].create(connection)
+
+
 # MIGRATIONS[n] brings a registry from version n - 1 to version n.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     2: _schema2_postponements_and_retired_organisations,
@@ -153,6 +166,7 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     5: _schema5_history_by_the_database,
     6: _schema6_swedish_notes,
     7: _schema7_reporting_round,
+    8: _schema8_personal_links,
 }
 
 

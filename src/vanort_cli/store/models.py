@@ -372,6 +372,37 @@ class RoundLetter(SQLModel, table=True):
     sent_at: datetime | None = None  # None: written to a file only, or not yet accepted
 
 
+class RoundLink(SQLModel, table=True):
+    """A personal link to a round: an organisation's reporter (or a coordinator,
+    organisation None) opens the web page with it, no login needed. Only the
+    token's SHA-256 is kept, so a copy of the registry gives no way in. (schema 8)"""
+
+    __tablename__ = "round_link"
+    __table_args__ = {"sqlite_autoincrement": True}
+    id: int | None = Field(default=None, primary_key=True)
+    round_id: int = Field(foreign_key="reporting_round.id", index=True)
+    organisation_id: int | None = Field(default=None, foreign_key="organisation.id", index=True)
+    kind: str = Field(max_length=16)  # reporter | coordinator
+    token_hash: str = Field(unique=True, max_length=64)  # sha256 hex of the token
+    created_at: datetime = Field(default_factory=utc_now)
+    expires_on: date  # the last day it opens (a closed round's grace ends sooner)
+    revoked_at: datetime | None = None
+
+
+class WebSession(SQLModel, table=True):
+    """A browser's session, given for a link once opened, so that the link's token
+    leaves the address bar. Kept as hashes: the cookie's id and the CSRF token
+    themselves are only in the browser. (schema 8)"""
+
+    __tablename__ = "web_session"
+    id: int | None = Field(default=None, primary_key=True)
+    session_hash: str = Field(unique=True, max_length=64)
+    link_id: int = Field(foreign_key="round_link.id", index=True)
+    csrf_hash: str = Field(max_length=64)
+    created_at: datetime = Field(default_factory=utc_now)
+    expires_at: datetime
+
+
 # The tables `db check` counts, in the order it shows them.
 COUNTED_TABLES = (
     "town",

@@ -75,6 +75,10 @@ ANSWER_COLUMNS = ("answered_on", "answered_by", "answer")
 # Personal data (contacts, and the addresses letters went to): editors only, not
 # even read by readers and reporters.
 PERSONAL_TABLES = ("organisation_contact", "round_letter")
+# The reporters' links and the web's sessions (schema 8): hashes of secrets, not
+# personal data, but nothing a reader or reporter needs; editors make and revoke
+# links with the CLI, and only they read or write them.
+LINK_TABLES = ("round_link", "web_session")
 # Written by the database's triggers only.
 AUDIT_TABLE = "audit_entry"
 # Which organisations a reporter login reports for: read by every group (the
@@ -85,6 +89,7 @@ ALL_TABLES = (
     *EDITOR_TABLES,
     *ROUND_TABLES,
     *PERSONAL_TABLES,
+    *LINK_TABLES,
     AUDIT_TABLE,
     BINDING_TABLE,
 )
@@ -223,8 +228,9 @@ def setup_statements(
     `functions`: vanort's functions, as `name(argument types)`."""
     groups = ", ".join(GROUPS)
     tables = ", ".join(ALL_TABLES)
-    readable = ", ".join(t for t in ALL_TABLES if t not in PERSONAL_TABLES)
-    edited = (*REPORTER_TABLES, *EDITOR_TABLES, *ROUND_TABLES, *PERSONAL_TABLES)
+    only_editors = (*PERSONAL_TABLES, *LINK_TABLES)
+    readable = ", ".join(t for t in ALL_TABLES if t not in only_editors)
+    edited = (*REPORTER_TABLES, *EDITOR_TABLES, *ROUND_TABLES, *only_editors)
     statements = [f"CREATE ROLE {group} NOLOGIN" for group in missing_groups]
     statements += [
         # The owner needs the schema's CREATE right to be given the tables.
@@ -234,7 +240,7 @@ def setup_statements(
         f"REVOKE ALL ON TABLE {tables} FROM {groups}",
         f"GRANT USAGE ON SCHEMA {schema} TO {groups}",
         f"GRANT SELECT ON TABLE {readable} TO {groups}",
-        f"GRANT SELECT ON TABLE {', '.join(PERSONAL_TABLES)} TO {EDITOR}",
+        f"GRANT SELECT ON TABLE {', '.join(only_editors)} TO {EDITOR}",
     ]
     for table in REPORTER_TABLES:
         statements.append(
@@ -567,6 +573,7 @@ ACTION_BY_TABLE = {
     "reporting_round": ("ROLE_ACTION_ROUNDS", EDITOR),
     # Personal data: read and written by editors only.
     **dict.fromkeys(PERSONAL_TABLES, ("ROLE_ACTION_CONTACTS", EDITOR)),
+    **dict.fromkeys(LINK_TABLES, ("ROLE_ACTION_ROUNDS", EDITOR)),
 }
 
 

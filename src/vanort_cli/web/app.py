@@ -43,10 +43,11 @@ def create_app(settings: WebSettings) -> FastAPI:
     )
     app.state.settings = settings
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    from vanort_cli.web import office, public
+    from vanort_cli.web import office, public, reporter
 
     app.include_router(public.router)
     app.include_router(office.router)
+    app.include_router(reporter.router)
     _errors(app)
     # The outermost first: the body's size is checked before anything reads it.
     app.add_middleware(Language)
