@@ -1950,7 +1950,7 @@ WEB_CHANGED_MEANWHILE: Final = (
     "Someone changed this collaboration at {at} (UTC) after you opened the page: its "
     "title is now {title!r}, its end date {end}. Nothing was stored; check it and save again."
 )
-WEB_FORBIDDEN: Final = "This form is no longer valid: open the page again and resend."
+WEB_FORM_EXPIRED: Final = "This form is no longer valid: open the page again and resend."
 
 # -- web-office (helper) --
 # The navigation and the public pages (web/public.py). The columns' words are the
