@@ -339,7 +339,7 @@ def roles(
     ctx: typer.Context,
     setup: Annotated[
         bool,
-        typer.Option("--setup", help="Create the three roles and their rules (the owner, once)."),
+        typer.Option("--setup", help="Create the four roles and their rules (the owner, once)."),
     ] = False,
     grant: Annotated[
         str | None,
@@ -367,10 +367,12 @@ def roles(
 ) -> None:
     """Who may change what on a PostgreSQL registry; the database enforces it.
 
-    Three roles: vanort_reader reads everything; vanort_reporter also logs
+    Four roles: vanort_reader reads everything; vanort_reporter also logs
     collaborations, and edits or deletes (restorably) those of the
     organisations it is bound to with --org; vanort_editor
-    (Stadsledningskontoret) changes everything. No login writes the history:
+    (Stadsledningskontoret) changes everything; vanort_web is the login of
+    `vanort serve`: it writes collaborations and round answers for any
+    organisation, and reads no contact. No login writes the history:
     the database does. --setup is run once by the database owner (with
     CREATEROLE); it gives every table to vanort_schema, a role that cannot log
     in. --list (or no option) shows every login, its role and organisations.
@@ -380,6 +382,7 @@ def roles(
       export VANORT_DB=postgresql://owner@db.example/vanort
       vanort db roles --setup
       vanort db roles --grant anna --as reporter --org Kulturförvaltningen
+      vanort db roles --grant vanort_serve --as web
       vanort db roles --list
     """
     from vanort_cli.store import roles as server_roles

@@ -1356,7 +1356,8 @@ ROLES_NEED_SERVER: Final = (
     "access is its file permissions. Use --db postgresql://USER@HOST:PORT/DB."
 )
 ROLES_SET_UP: Final = (
-    "Roles set up on {location}: vanort_reader, vanort_reporter and vanort_editor. Add "
+    "Roles set up on {location}: vanort_reader, vanort_reporter, vanort_editor and "
+    "vanort_web. Add "
     "logins with: vanort db roles --grant LOGIN --as reporter"
 )
 ROLES_UNCHANGED: Final = "Roles already set up on {location}; nothing changed."
@@ -1388,13 +1389,14 @@ ROLES_NO_MEMBERS: Final = (
     "No one is in vanort's roles yet: vanort db roles --grant LOGIN --as reporter"
 )
 ROLES_ONE_ACTION: Final = "Give --setup or --grant LOGIN --as ROLE, not both."
-ROLES_GRANT_NEEDS_AS: Final = "Say which role: --grant {login} --as reporter|editor|reader."
+ROLES_GRANT_NEEDS_AS: Final = "Say which role: --grant {login} --as reporter|editor|reader|web."
 ROLES_AS_NEEDS_GRANT: Final = (
     "--as says which role the login of --grant joins: --grant LOGIN --as {group}."
 )
 ROLE_REFUSED: Final = "{role} may {may}; {action} needs {needed}."
 ROLE_NONE: Final = (
-    "{user} is in none of vanort's roles (vanort_reader, vanort_reporter, vanort_editor); "
+    "{user} is in none of vanort's roles (vanort_reader, vanort_reporter, vanort_editor, "
+    "vanort_web); "
     "ask the database owner to run: vanort db roles --grant {user} --as reporter"
 )
 ROLE_ACTION_MEETINGS: Final = "recording meetings"

@@ -264,6 +264,7 @@ ROLE: Final = Family(
     Value("reader", N_("reader"), N_("read the registry")),
     Value("reporter", N_("reporter"), N_("log and edit its own collaborations")),
     Value("editor", N_("editor"), N_("change the registry, but not its history or its schema")),
+    Value("web", N_("web"), N_("write collaborations and round answers for the reporters' web")),
 )
 
 # What `restore-record` brings back: a meeting or a collaboration.

@@ -1,4 +1,4 @@
-"""The roles a PostgreSQL registry enforces: reader, reporter and editor.
+"""The roles a PostgreSQL registry enforces: reader, reporter, editor and web.
 
 The rules live in the database itself, as GRANTs and row-level security, so
 that a reporter connecting with `psql` can do no more than through vanort:
@@ -10,6 +10,12 @@ that a reporter connecting with `psql` can do no more than through vanort:
   none yet keeps the rule of schema 4, its own rows (`owner_role` is the
   database role that inserted the row), until staff bind it;
 - vanort_editor (Stadsledningskontoret) changes every row of every table;
+- vanort_web is `vanort serve`'s login, never the owner: it reads what readers
+  read and writes only what the reporters' web writes, for any organisation
+  (the web checks each personal link itself; the database confines it to these
+  tables and columns): collaborations and their towns (soft delete), a round's
+  answers, and the web's own tables (WEB_TABLES); never contacts, meetings,
+  towns, organisations, settings or the history;
 - the history is written by the database's triggers (store/history_triggers.py)
   and by no login: after `db roles --setup` every table and function belongs to
   vanort_schema, a role that cannot log in, and the trigger function writes the
@@ -43,11 +49,12 @@ from vanort_cli.i18n import values
 READER = "vanort_reader"
 REPORTER = "vanort_reporter"
 EDITOR = "vanort_editor"
-GROUPS = (READER, REPORTER, EDITOR)
+WEB = "vanort_web"
+GROUPS = (READER, REPORTER, EDITOR, WEB)
 # Owns every table and function after `db roles --setup`; cannot log in.
 OWNER = "vanort_schema"
 # `--as reporter` names a group by its last word.
-GROUP_BY_NAME = {"reader": READER, "reporter": REPORTER, "editor": EDITOR}
+GROUP_BY_NAME = {"reader": READER, "reporter": REPORTER, "editor": EDITOR, "web": WEB}
 
 # Tables a reporter writes, only for its own collaborations (row-level security).
 REPORTER_TABLES = ("collaboration", "collaboration_town")
@@ -75,10 +82,11 @@ ANSWER_COLUMNS = ("answered_on", "answered_by", "answer")
 # Personal data (contacts, and the addresses letters went to): editors only, not
 # even read by readers and reporters.
 PERSONAL_TABLES = ("organisation_contact", "round_letter")
-# The reporters' links and the web's sessions (schema 8): hashes of secrets, not
-# personal data, but nothing a reader or reporter needs; editors make and revoke
-# links with the CLI, and only they read or write them.
-LINK_TABLES = ("round_link", "web_session")
+# The web's own tables (schema 8: the reporters' links, the web's sessions): read
+# and written by the web and by editors (the CLI makes and revokes links), not read
+# by readers or reporters (a link's hash and a session are the web's secrets). The
+# web gets SELECT, INSERT, UPDATE and DELETE on each, every column but the id.
+WEB_TABLES: tuple[str, ...] = ("round_link", "web_session")
 # Written by the database's triggers only.
 AUDIT_TABLE = "audit_entry"
 # Which organisations a reporter login reports for: read by every group (the
@@ -89,7 +97,7 @@ ALL_TABLES = (
     *EDITOR_TABLES,
     *ROUND_TABLES,
     *PERSONAL_TABLES,
-    *LINK_TABLES,
+    *WEB_TABLES,
     AUDIT_TABLE,
     BINDING_TABLE,
 )
@@ -175,6 +183,15 @@ def policies() -> list[Policy]:
             "vanort_reporter_delete", "collaboration_town", "DELETE", (REPORTER,), using=OWN_LINK
         ),
         Policy("vanort_editor_all", "collaboration", "ALL", (EDITOR,), "true", "true"),
+        # The web writes for any organisation: which one a request may change is
+        # decided by its personal link, which only the web can check.
+        Policy("vanort_web_insert", "collaboration", "INSERT", (WEB,), check="true"),
+        Policy("vanort_web_update", "collaboration", "UPDATE", (WEB,), "true", "true"),
+        Policy("vanort_web_insert", "collaboration_town", "INSERT", (WEB,), check="true"),
+        Policy("vanort_web_update", "collaboration_town", "UPDATE", (WEB,), "true", "true"),
+        Policy("vanort_web_delete", "collaboration_town", "DELETE", (WEB,), using="true"),
+        Policy("vanort_web_update", "round_organisation", "UPDATE", (WEB,), "true", "true"),
+        Policy("vanort_web_insert", "round_collaboration", "INSERT", (WEB,), check="true"),
         Policy("vanort_editor_all", "collaboration_town", "ALL", (EDITOR,), "true", "true"),
         Policy(
             "vanort_reporter_update",
@@ -203,11 +220,39 @@ def policies() -> list[Policy]:
     found.append(
         Policy("vanort_editor_settings", "vanort_meta", "ALL", (EDITOR,), settings, settings)
     )
+    found += [
+        Policy("vanort_web_all", table, "ALL", (WEB, EDITOR), "true", "true")
+        for table in WEB_TABLES
+    ]
     return found
 
 
 def _columns(table: str, columns: dict[str, list[str]]) -> str:
     return ", ".join(c for c in columns[table] if c not in NOT_WRITTEN)
+
+
+def _web_grants(columns: dict[str, list[str]]) -> list[str]:
+    """What the web may write: the same columns a reporter may, for any organisation
+    (its policies), and its own tables."""
+    statements = [
+        f"GRANT {command} ({_columns(table, columns)}) ON TABLE {table} TO {WEB}"
+        for table in REPORTER_TABLES
+        for command in ("INSERT", "UPDATE")
+    ]
+    # Correcting a collaboration's towns replaces them; the collaboration itself
+    # is only ever deleted softly (`deleted_at`).
+    statements.append(f"GRANT DELETE ON TABLE collaboration_town TO {WEB}")
+    answer = ", ".join(ANSWER_COLUMNS)
+    statements.append(f"GRANT UPDATE ({answer}) ON TABLE round_organisation TO {WEB}")
+    statements.append(
+        f"GRANT INSERT ({_columns('round_collaboration', columns)}) "
+        f"ON TABLE round_collaboration TO {WEB}"
+    )
+    for table in WEB_TABLES:
+        written = _columns(table, columns)
+        statements.append(f"GRANT SELECT, DELETE ON TABLE {table} TO {WEB}")
+        statements.append(f"GRANT INSERT ({written}), UPDATE ({written}) ON TABLE {table} TO {WEB}")
+    return statements
 
 
 def setup_statements(
@@ -228,9 +273,8 @@ def setup_statements(
     `functions`: vanort's functions, as `name(argument types)`."""
     groups = ", ".join(GROUPS)
     tables = ", ".join(ALL_TABLES)
-    only_editors = (*PERSONAL_TABLES, *LINK_TABLES)
-    readable = ", ".join(t for t in ALL_TABLES if t not in only_editors)
-    edited = (*REPORTER_TABLES, *EDITOR_TABLES, *ROUND_TABLES, *only_editors)
+    readable = ", ".join(t for t in ALL_TABLES if t not in (*PERSONAL_TABLES, *WEB_TABLES))
+    edited = (*REPORTER_TABLES, *EDITOR_TABLES, *ROUND_TABLES, *PERSONAL_TABLES, *WEB_TABLES)
     statements = [f"CREATE ROLE {group} NOLOGIN" for group in missing_groups]
     statements += [
         # The owner needs the schema's CREATE right to be given the tables.
@@ -240,7 +284,7 @@ def setup_statements(
         f"REVOKE ALL ON TABLE {tables} FROM {groups}",
         f"GRANT USAGE ON SCHEMA {schema} TO {groups}",
         f"GRANT SELECT ON TABLE {readable} TO {groups}",
-        f"GRANT SELECT ON TABLE {', '.join(only_editors)} TO {EDITOR}",
+        f"GRANT SELECT ON TABLE {', '.join(PERSONAL_TABLES)} TO {EDITOR}",
     ]
     for table in REPORTER_TABLES:
         statements.append(
@@ -257,10 +301,13 @@ def setup_statements(
         f"GRANT INSERT ({_columns('round_collaboration', columns)}) "
         f"ON TABLE round_collaboration TO {REPORTER}"
     )
+    statements += _web_grants(columns)
     for table in edited:
         statements.append(f"GRANT INSERT ({_columns(table, columns)}) ON TABLE {table} TO {EDITOR}")
         statements.append(f"GRANT UPDATE ({_columns(table, columns)}) ON TABLE {table} TO {EDITOR}")
     statements.append(f"GRANT DELETE ON TABLE {', '.join(edited)} TO {EDITOR}")
+    if WEB_TABLES:
+        statements.append(f"GRANT SELECT ON TABLE {', '.join(WEB_TABLES)} TO {EDITOR}")
     if sequences:
         # Identity columns need no right on their sequence: no one may move one.
         statements.append(f"REVOKE ALL ON SEQUENCE {', '.join(sequences.values())} FROM {groups}")
@@ -275,7 +322,7 @@ def setup_statements(
 # What `db roles --setup` compares before and after, to say whether it changed anything.
 STATE_QUERIES = (
     "SELECT rolname, rolcanlogin::text, rolinherit::text FROM pg_roles "
-    "WHERE rolname IN ('vanort_reader', 'vanort_reporter', 'vanort_editor') ORDER BY 1",
+    f"WHERE rolname IN ({', '.join(repr(g) for g in GROUPS)}) ORDER BY 1",
     "SELECT nspname, array_to_string(ARRAY(SELECT a::text FROM unnest(nspacl) a ORDER BY 1), ' ') "
     "FROM pg_namespace WHERE nspname = current_schema()",
     "SELECT relname, relrowsecurity::text, relowner::regrole::text, "
@@ -305,11 +352,12 @@ SEQUENCES_QUERY = (
 MEMBERS_QUERY = (
     "SELECT g.rolname, r.rolname FROM pg_roles g "
     "JOIN pg_auth_members am ON am.roleid = g.oid JOIN pg_roles r ON r.oid = am.member "
-    "WHERE g.rolname IN ('vanort_reader', 'vanort_reporter', 'vanort_editor') ORDER BY 1, 2"
+    f"WHERE g.rolname IN ({', '.join(repr(g) for g in GROUPS)}) ORDER BY 1, 2"
 )
 # The most a role may do through vanort's groups, the editor first.
 GROUP_OF_CURRENT_USER = (
-    "SELECT g FROM unnest(ARRAY['vanort_editor', 'vanort_reporter', 'vanort_reader']) g "
+    "SELECT g FROM unnest(ARRAY['vanort_editor', 'vanort_web', 'vanort_reporter', "
+    "'vanort_reader']) g "
     "WHERE EXISTS (SELECT 1 FROM pg_roles WHERE rolname = g) "
     "AND pg_has_role(current_user, g, 'MEMBER') LIMIT 1"
 )
@@ -573,7 +621,7 @@ ACTION_BY_TABLE = {
     "reporting_round": ("ROLE_ACTION_ROUNDS", EDITOR),
     # Personal data: read and written by editors only.
     **dict.fromkeys(PERSONAL_TABLES, ("ROLE_ACTION_CONTACTS", EDITOR)),
-    **dict.fromkeys(LINK_TABLES, ("ROLE_ACTION_ROUNDS", EDITOR)),
+    **dict.fromkeys(WEB_TABLES, ("ROLE_ACTION_ROUNDS", EDITOR)),
 }
 
 
@@ -610,6 +658,12 @@ def describe_refusal(
     elif table in ACTION_BY_TABLE:
         name, needed = ACTION_BY_TABLE[table]
         action = getattr(m, name)
+    elif group == WEB and table in ROUND_TABLES:
+        # The web writes a round's answers only; when it was asked is the office's.
+        action, needed = m.ROLE_ACTION_ROUNDS, EDITOR
+    elif group == WEB:
+        # The web writes every column of a collaboration but the id and owner.
+        action, needed = m.ROLE_ACTION_SCHEMA, m.ROLE_OWNER
     elif table in ROUND_TABLES and group == REPORTER:
         # A reporter answers a round for the organisations it is bound to, only.
         return m.ROLE_REFUSED_ANSWER.format(
