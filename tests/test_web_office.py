@@ -67,7 +67,7 @@ def test_the_sso_header_is_believed_only_with_the_option_and_from_a_proxy(
     with serving(registry_url, env=TODAY) as base:
         refused = httpx.get(base + "/office", headers=SSO)
         assert refused.status_code == 403
-        assert "single sign-on" in refused.text and "anna.andersson" not in refused.text
+        assert "gemensamma inloggning" in refused.text and "anna.andersson" not in refused.text
         assert httpx.get(base + f"/office/{keys[CULTURE]}", headers=SSO).status_code == 403
         assert httpx.get(base + "/office/no-such-org", headers=SSO).status_code == 403
     with serving(

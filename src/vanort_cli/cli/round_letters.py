@@ -41,6 +41,16 @@ SendOption = Annotated[
         help="Send them through the SMTP server of VANORT_SMTP_HOST (or the settings file).",
     ),
 ]
+BaseUrlOption = Annotated[
+    str | None,
+    typer.Option(
+        "--base-url",
+        metavar="URL",
+        envvar="VANORT_BASE_URL",
+        help="The web's public address: each letter carries the organisation's personal "
+        "link to answer in a browser (made anew; the older one stops opening).",
+    ),
+]
 OrgsOption = Annotated[
     list[str] | None,
     org_option("--org", help="Only this organisation of the round (repeatable)."),
@@ -64,6 +74,7 @@ def _run(
     organisations: list[str],
     again: bool,
     today: date | None,
+    base_url: str | None,
 ) -> None:
     import os
 
@@ -92,6 +103,7 @@ def _run(
             again=again,
             directory=directory,
             sending=send,
+            base_url=base_url,
         )
     for path in batch.files:
         typer.echo(str(path))
@@ -135,6 +147,7 @@ def register(app: typer.Typer) -> None:
         output: DirectoryOption = None,
         send: SendOption = False,
         org: OrgsOption = None,
+        base_url: BaseUrlOption = None,
         again: Annotated[
             bool,
             typer.Option(
@@ -167,6 +180,7 @@ def register(app: typer.Typer) -> None:
             organisations=org or [],
             again=again,
             today=today,
+            base_url=base_url,
         )
 
     @app.command("remind")
@@ -176,6 +190,7 @@ def register(app: typer.Typer) -> None:
         output: DirectoryOption = None,
         send: SendOption = False,
         org: OrgsOption = None,
+        base_url: BaseUrlOption = None,
         today: TodayOption = None,
     ) -> None:
         """Write (or send) a reminder to each organisation that has not answered.
@@ -198,4 +213,5 @@ def register(app: typer.Typer) -> None:
             organisations=org or [],
             again=False,
             today=today,
+            base_url=base_url,
         )

@@ -64,6 +64,7 @@ class Letter:
     signature: str | None  # the office's, from the settings; None: the standard one
     message_id: str
     attachment: Attachment
+    link: str | None = None  # the organisation's personal link to answer on the web
 
 
 def read_sender(text: str) -> Person:
@@ -102,6 +103,7 @@ def body(letter: Letter) -> str:
             m.LETTER_GREETING.format(name=letter.to.name),
             ask,
             m.LETTER_WORKBOOK,
+            *([m.LETTER_LINK.format(url=letter.link)] if letter.link else []),
             m.LETTER_NOTHING.format(**fields),
             deadline,
             m.LETTER_THANKS,

@@ -1954,6 +1954,7 @@ WEB_CHANGED_MEANWHILE: Final = (
 )
 WEB_FORM_EXPIRED: Final = "This form is no longer valid: open the page again and resend."
 
+WEB_TOWNS_NEEDED: Final = "Choose at least one twin town or partner city: nothing was stored."
 # -- web-office (helper) --
 # The navigation and the public pages (web/public.py). The columns' words are the
 # same msgids as the commands' column headers, so their Swedish is already there.

@@ -40,6 +40,7 @@ from vanort_cli.services.contacts import contacts_of
 from vanort_cli.services.lookup import find_organisation
 from vanort_cli.services.round_workbooks import round_workbook
 from vanort_cli.services.rounds import find_round, member
+from vanort_cli.services.web_links import link_for_letter
 from vanort_cli.store.models import Organisation, RoundLetter, RoundOrganisation
 from vanort_cli.store.registry import Registry
 
@@ -146,10 +147,13 @@ def prepare(
     again: bool = False,
     directory: Path | None = None,
     sending: bool = False,
+    base_url: str | None = None,
 ) -> Batch:
     """Choose the letters due, record each with its Message-ID, compose them and
     write them to `directory` when given. Without `sending`, writing them is the
-    asking (asked_on) or reminding (reminded_on); with it, `send` marks that."""
+    asking (asked_on) or reminding (reminded_on); with it, `send` marks that.
+    With `base_url` (the web's address), each letter carries the organisation's
+    personal link, made anew for it (services.web_links.link_for_letter)."""
     sender = sender_of(settings)
     round_ = find_round(session=session, year=year)
     day = stored_time(now).date()  # a reminder's day, as its record keeps it
@@ -219,6 +223,11 @@ def prepare(
             signature=settings.signature,
             message_id=record.message_id,
             attachment=Attachment(workbook.filename, workbook.content),
+            link=None
+            if base_url is None
+            else link_for_letter(
+                session=session, round_=round_, org=org, today=today, base_url=base_url
+            ),
         )
         outgoing.append(
             Outgoing(

@@ -120,6 +120,17 @@ def _issue(
     return IssuedLink(None if org is None else org.name, link.id, last_day(round_, link), token)
 
 
+def link_for_letter(
+    *, session: Session, round_: ReportingRound, org: Organisation, today: date, base_url: str
+) -> str:
+    """A letter's or reminder's personal link: made anew, the organisation's older
+    one revoked, so the latest letter always holds the link that opens (only a
+    hash is kept, so an older link cannot be shown again)."""
+    issued = _issue(session, round_, org, today=today, renew=True)
+    assert issued.token is not None
+    return link_url(base_url, issued.token)
+
+
 def round_links(
     *, session: Session, year: int, today: date, renew: bool = False, coordinator: bool = False
 ) -> list[IssuedLink]:

@@ -7,10 +7,8 @@ Who may read them (`office_user`):
     connection itself comes from one of the `--proxy` addresses (the direct peer
     server.DirectPeer kept, never X-Forwarded-For); without the option no header
     is ever believed;
-(b) a coordinator link's session: the sessions' middleware (the reporters' pages)
-    sets `request.state.visit` to the visit a session cookie stands for; a visit
-    whose `kind` is "coordinator" may read these pages, named by its `name` (or
-    `label`) in the page. Nothing else need change here when that lands.
+(b) the session a coordinator link (`vanort round links YEAR --coordinator`) was
+    exchanged for at /l/TOKEN (web/reporter.py), while the link is valid.
 
 Without either, every office page answers 403 with a page saying how to get in,
 before anything is read: not 404, because the pages are documented (no secret to
@@ -63,10 +61,24 @@ def office_user(request: Request) -> str | None:
         value = request.headers.get(settings.trust_proxy_header, "").strip()
         if value and len(value) <= MAX_USER and _from_proxy(peer, settings.proxies):
             return str(value)
-    visit: Any = getattr(request.state, "visit", None)  # (b): see the module's note
-    if visit is not None and getattr(visit, "kind", None) == "coordinator":
-        return str(getattr(visit, "name", None) or getattr(visit, "label", None) or "coordinator")
-    return None
+    return _coordinator(request)
+
+
+def _coordinator(request: Request) -> str | None:
+    """(b): the session a coordinator link was exchanged for (web/reporter.py)."""
+    from datetime import UTC, datetime
+
+    from vanort_cli.services.web_links import COORDINATOR, find_session
+    from vanort_cli.web.reporter import COOKIE
+
+    session_id = request.cookies.get(COOKIE)
+    if not session_id:
+        return None
+    with request.app.state.registry.reading() as session:
+        found = find_session(session=session, session_id=session_id, now=datetime.now(UTC))
+    if found is None or found[1].link.kind != COORDINATOR:
+        return None
+    return f"coordinator link {found[1].link.id}"
 
 
 def _user_or_403(request: Request) -> str:

@@ -241,6 +241,11 @@ def _write(
             collaboration_ids=ids,
         )
     elif action == "add":
+        if not data.get("towns"):
+            # The service's refusal names the command's --town: the page names its field.
+            error = RuleError(m.WEB_TOWNS_NEEDED)
+            error.web_field = "towns"  # type: ignore[attr-defined]
+            raise error
         log_collaboration(
             session=session,
             given=CollaborationInput(
