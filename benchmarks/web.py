@@ -18,12 +18,13 @@ p50/p95 latency, errors (must be 0), and the store check: the registry holds
 exactly the answers the reporters sent. Exit 1 when any error or the store
 check fails.
 
-WHAT IS MEASURED TODAY: the reporters' answer pages (a personal link exchanged
-for a session, then POST of the answer) are being built on branch web-reporter.
-Until they are merged, `reporter_flow` reads what exists (the home page in both
-languages and the style sheet), and the store check verifies that nothing was
-written (no round answered). The reporter flow plugs in at `reporter_flow` and
-`ANSWERS_PER_REPORTER`; nothing else needs to change.
+What a reporter does: it opens its organisation's personal link (made with
+`vanort round links`), which the server exchanges for a session cookie; reads
+its answer page (and takes the form's CSRF token); reads it again while it has
+requests to spare; and answers: an even-numbered reporter "no collaborations
+this year", an odd one adds a collaboration and sends its answer (with four
+requests or more). The store check: every organisation a reporter answered for
+has its answer in the registry.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -56,10 +58,9 @@ REQUEST_TIMEOUT = 10.0
 
 # -- the reporter: what one simulated person does ------------------------------------
 
-# How many round answers one reporter stores: 0 until the reporter flow exists
-# (branch web-reporter); then 1, and the store check expects one answered
+# How many round answers one reporter stores: the store check expects one answered
 # organisation per reporter.
-ANSWERS_PER_REPORTER = 0
+ANSWERS_PER_REPORTER = 1
 
 
 @dataclass
@@ -68,6 +69,8 @@ class Reporter:
 
     number: int
     client: httpx.Client
+    link: str = ""  # its organisation's personal link, the path only
+    csrf: str = ""
     latencies: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
@@ -86,15 +89,32 @@ class Reporter:
         return response
 
 
-def reporter_flow(reporter: Reporter, step: int) -> None:
-    """The `step`-th request of a reporter. THE PLACE WHERE THE REPORTER FLOW PLUGS
-    IN: once the answer pages exist, step 0 opens the reporter's personal link (a
-    link per organisation, made with `round links`), which the server exchanges
-    for a session cookie (the client keeps it); the last step POSTs the answer
-    (with the form's CSRF token), and set ANSWERS_PER_REPORTER = 1. Until then it
-    reads the public pages, which is what a reporter's browser loads too."""
-    pages = ("/", "/?lang=en", "/static/vanort.css")
-    reporter.request("GET", pages[(reporter.number + step) % len(pages)])
+def reporter_flow(reporter: Reporter, step: int, last: int) -> None:
+    """The `step`-th of a reporter's requests (`last` is its last step's number)."""
+    if step == 0:
+        reporter.request("GET", reporter.link)  # 303 to /answer, with the cookie
+    elif step == last:
+        action = "send" if reporter.number % 2 and last >= 3 else "nothing"
+        reporter.request("POST", f"/answer/{action}", data={"csrf": reporter.csrf, "name": "Bench"})
+    elif step == last - 1 and reporter.number % 2 and last >= 3:
+        reporter.request(
+            "POST",
+            "/answer/add",
+            data={
+                "csrf": reporter.csrf,
+                "name": "Bench",
+                "title": f"Benchmark {reporter.number}",
+                "towns": "bergen",
+                "area": "culture",
+                "kind": "project",
+                "start_date": "2026-03-01",
+            },
+        )
+    else:
+        page = reporter.request("GET", "/answer")
+        if page is not None and not reporter.csrf:
+            found = re.search(r'name="csrf" value="([^"]+)"', page.text)
+            reporter.csrf = found.group(1) if found else ""
 
 
 # -- a registry and a server ---------------------------------------------------------
@@ -160,6 +180,29 @@ def postgres_registry(superuser_url: str) -> Iterator[tuple[str, str]]:
                 admin.execute(f"DROP ROLE IF EXISTS {name}")
 
 
+def enough_organisations(db: str, reporters: int) -> None:
+    """One organisation of the round per reporter: the shipped ones, and more."""
+    shipped = 33  # the administrations and companies a new registry asks
+    for n in range(shipped, reporters):
+        name = f"Benchmarkförvaltning {n}"
+        vanort(db, "orgs", "add", name, "--kind", "forvaltning")
+        vanort(db, "round", "open", YEAR, "--org", name)
+
+
+def links(db: str, base: str) -> list[str]:
+    """Each organisation's personal link, made by `round links` for this server."""
+    done = subprocess.run(
+        [sys.executable, "-m", "vanort_cli", "--db", db, "round", "links", YEAR,
+         "--base-url", base, "-f", "json"],
+        env={**os.environ, "VANORT_TODAY": TODAY},
+        capture_output=True,
+        text=True,
+    )  # fmt: skip
+    if done.returncode != 0:
+        raise RuntimeError(f"vanort round links: {done.stderr.strip()}")
+    return [row["url"] for row in json.loads(done.stdout)]
+
+
 def answered(db: str) -> int:
     """How many organisations of the round have an answer in the registry."""
     sql = (
@@ -182,12 +225,18 @@ def answered(db: str) -> int:
 # -- one measurement -----------------------------------------------------------------
 
 
-def load(base: str, reporters: int, requests: int, seconds: float) -> dict[str, Any]:
-    """`reporters` threads, started together, each making `requests` requests."""
+def load(
+    base: str, reporters: int, requests: int, seconds: float, links: list[str]
+) -> dict[str, Any]:
+    """`reporters` threads, started together, each making `requests` requests,
+    reporter n with links[n] (one organisation each)."""
     barrier = threading.Barrier(reporters + 1)
     deadline = [0.0]
     everyone = [
-        Reporter(n, httpx.Client(base_url=base, timeout=REQUEST_TIMEOUT)) for n in range(reporters)
+        Reporter(
+            n, httpx.Client(base_url=base, timeout=REQUEST_TIMEOUT), links[n].removeprefix(base)
+        )
+        for n in range(reporters)
     ]
     unfinished: list[int] = []
 
@@ -197,7 +246,7 @@ def load(base: str, reporters: int, requests: int, seconds: float) -> dict[str, 
             if time.monotonic() > deadline[0]:
                 unfinished.append(reporter.number)
                 return
-            reporter_flow(reporter, step)
+            reporter_flow(reporter, step, requests - 1)
 
     threads = [threading.Thread(target=work, args=(r,)) for r in everyone]
     for thread in threads:
@@ -239,9 +288,10 @@ def measure(
             else postgres_registry(superuser_url or "")
         )
         with registry as (served, checked):
+            enough_organisations(checked, reporters)
             before = answered(checked)
-            with serving(served, log=Path(tmp) / "serve.log") as base:
-                figure = load(base, reporters, requests, seconds)
+            with serving(served, log=Path(tmp) / "serve.log", env={"VANORT_TODAY": TODAY}) as base:
+                figure = load(base, reporters, requests, seconds, links(checked, base))
             stored = answered(checked) - before
     expected = reporters * ANSWERS_PER_REPORTER
     figure["answers_expected"] = expected
@@ -297,7 +347,7 @@ def main() -> None:
     if args.json:
         print(json.dumps(figures))
     else:
-        print("measured: the public pages (the reporters' answer flow is not there yet)")
+        print("measured: reporters opening their links, reading and answering")
         keys = list(figures["sqlite"])
         print(f"{'':22} {'sqlite':>16} {'postgresql':>16}")
         for key in keys:

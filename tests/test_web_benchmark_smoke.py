@@ -1,5 +1,6 @@
 """benchmarks/web.py with tiny numbers, on both backends, so that the script keeps
-working: three reporters of two requests each against a real `vanort serve`."""
+working: three reporters of four requests each (open the link, read, add or not,
+answer) against a real `vanort serve`."""
 
 from __future__ import annotations
 
@@ -26,10 +27,11 @@ def test_the_web_benchmark_measures_both_backends(
     postgres_server: pg_server.PostgresServer,
 ) -> None:
     benchmark = _benchmark()
-    figures = benchmark.run(3, 2, 30, postgres_server.superuser_url)
+    figures = benchmark.run(3, 4, 30, postgres_server.superuser_url)
     assert set(figures) == {"sqlite", "postgresql"}
     for backend, figure in figures.items():
-        assert figure["requests"] == 6, (backend, figure)
+        assert figure["requests"] == 12, (backend, figure)
+        assert figure["answers_stored"] == 3, (backend, figure)
         assert figure["errors"] == 0, (backend, figure)
         assert figure["store_check"] == "ok", (backend, figure)
         assert 0 < figure["p50_ms"] <= figure["p95_ms"], (backend, figure)
