@@ -170,6 +170,11 @@ def test_two_contacts_answer_from_their_letters_links_and_the_office_sees_both(
         text = office.locator("main").inner_text()
         assert "Kulturförvaltningen" in text and "Liseberg" in text
         assert violations(office) == []
+        # One organisation's answer, read-only.
+        with office.expect_navigation():
+            office.click("main a:has-text('Kulturförvaltningen')")
+        assert "Bokmässan" in office.locator("main").inner_text()
+        assert violations(office) == []
         office.close()
 
     status = run("round", "status", "2026", "-f", "json")
