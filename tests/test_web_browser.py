@@ -29,7 +29,14 @@ def test_the_public_pages_pass_axe_in_both_languages(
 ) -> None:
     with serving(registry_url) as base:
         page = browser.new_page()  # type: ignore[attr-defined]
-        for address in ("/", "/?lang=en", "/no/such/page"):
+        for address in (
+            "/",
+            "/?lang=en",
+            "/schedule",
+            "/towns?lang=en",
+            "/office",  # 403: how to get in
+            "/no/such/page",
+        ):
             page.goto(base + address)
             assert violations(page) == [], address
         page.close()
