@@ -80,3 +80,16 @@ def test_no_other_command_imports_the_web() -> None:
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert shown.stdout.strip() == "[]", shown.stdout + shown.stderr
+
+
+def test_the_access_log_never_holds_a_links_token(
+    run: Run, registry_url: str, tmp_path: Path
+) -> None:
+    log = tmp_path / "serve.log"
+    token = "pretend-token-a8f3c9d2e1b7"
+    with serving(registry_url, log=log) as base:
+        assert httpx.get(base + f"/l/{token}").status_code == 404
+        assert httpx.get(base + "/?lang=en").status_code == 200
+    written = log.read_text(encoding="utf-8")
+    assert '"GET /l/... HTTP/1.1" 404' in written and "/?lang=en" in written
+    assert token not in written

@@ -7,6 +7,9 @@ from those addresses too (settings.py)."""
 
 from __future__ import annotations
 
+import copy
+import logging
+import re
 from typing import Any
 
 from vanort_cli.web.settings import WebSettings
@@ -28,6 +31,31 @@ class DirectPeer:
         await self.app(scope, receive, send)
 
 
+class HideTokens(logging.Filter):
+    """The access log never holds a personal link's token: `/l/TOKEN` is logged as
+    `/l/...` (the token is a password; the log is read by the City's IT)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and len(args) >= 3 and isinstance(args[2], str):
+            hidden = LINK_PATH.sub("/l/...", args[2])
+            record.args = (*args[:2], hidden, *args[3:])
+        return True
+
+
+LINK_PATH = re.compile(r"^/l/[^/?#]*")
+
+
+def log_config() -> dict[str, Any]:
+    """uvicorn's logging, with HideTokens on its access log."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config.setdefault("filters", {})["hide_tokens"] = {"()": HideTokens}
+    config["handlers"]["access"]["filters"] = ["hide_tokens"]
+    return config
+
+
 def serve(settings: WebSettings, *, host: str, port: int) -> None:
     import uvicorn
     from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
@@ -46,4 +74,5 @@ def serve(settings: WebSettings, *, host: str, port: int) -> None:
         date_header=True,
         log_level="info",
         access_log=True,
+        log_config=log_config(),
     )
