@@ -246,6 +246,7 @@ SETUP: dict[str, list[list[str]]] = {
     "vanort round letters": [A_ROUND],
     "vanort round remind": [A_ROUND],
     "vanort round workbooks": [A_ROUND],
+    "vanort round links": [A_ROUND],
 }
 SETUP_FILES: dict[str, dict[str, str]] = {
     "vanort collaborations import": {

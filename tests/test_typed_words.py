@@ -116,7 +116,7 @@ def test_a_word_no_value_has_is_refused_in_the_commands_language(run: Run, db_pa
     assert "save-the-date, tema, inbjudningar, program eller delegation" in refused.stderr
     refused = run("--lang", "sv", "db", "roles", "--grant", "anna", "--as", "chef")
     assert refused.exit_code == 2
-    assert "läsare, rapportör eller redaktör" in refused.stderr
+    assert "läsare, rapportör, redaktör eller webb" in refused.stderr
     checkpoint(db_path)  # type: ignore[arg-type]
     assert file_digest(db_path) == before  # type: ignore[arg-type]
 

@@ -275,6 +275,7 @@ YEARS = WholeNumbers(FIRST_YEAR, 9999, m.EN.OUTSIDE_YEARS, years_ahead=YEARS_AHE
 IDS = WholeNumbers(1, SQLITE_LARGEST, m.EN.USAGE_NOT_AN_ID)
 LIMITS = WholeNumbers(1, SQLITE_LARGEST, m.EN.USAGE_NOT_A_LIMIT)
 INTEGERS = WholeNumbers(-SQLITE_LARGEST - 1, SQLITE_LARGEST, m.EN.USAGE_OUT_OF_RANGE)
+PORTS = WholeNumbers(1, 65535, m.EN.USAGE_NOT_A_PORT)
 
 
 # -- enumerated values: a status, a kind, a form, a step, a role --------------------

@@ -82,8 +82,8 @@ def links(
     [bold]Examples[/]
 
       vanort round links 2026 --base-url https://vanort.goteborg.se
+      VANORT_BASE_URL=https://vanort.goteborg.se vanort round links 2026 -f json
       vanort round links 2026 --revoke SLK
-      vanort round links 2026 --format json | jq -r '.[] | .url'
     """
     from vanort_cli.errors import UsageError
     from vanort_cli.output.console import say

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from vanort_cli.cli.common import state
+from vanort_cli.cli.common import PORTS, state
 from vanort_cli.i18n import messages as m
 from vanort_cli.output.console import say
 
@@ -16,7 +16,9 @@ def serve(
     host: Annotated[
         str, typer.Option(metavar="ADDRESS", help="The address to listen on.")
     ] = "127.0.0.1",
-    port: Annotated[int, typer.Option(metavar="PORT", help="The port to listen on.")] = 8080,
+    port: Annotated[
+        int, typer.Option(metavar="PORT", callback=PORTS.check, help="The port to listen on.")
+    ] = 8080,
     base_url: Annotated[
         str | None,
         typer.Option(

@@ -1224,6 +1224,7 @@ USAGE_LINE: Final = "{message} (see `{command} --help`)"
 USAGE_BAD_VALUE: Final = "Invalid value for {name}: {problem}"
 USAGE_BAD_CHOICE: Final = "Invalid value for {name}: '{value}'. Accepted: {accepted}."
 USAGE_NOT_A_LIMIT: Final = "{value} is not a number of rows to show: give 1 or more."
+USAGE_NOT_A_PORT: Final = "{value} is not a port: give a number from 1 to 65535, for example 8080."
 USAGE_NOT_WHOLE_NUMBER: Final = "'{value}' is not a whole number."
 USAGE_NOT_NUMBER: Final = "'{value}' is not a number."
 USAGE_NOT_UTF8: Final = (
