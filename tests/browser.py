@@ -8,20 +8,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from pdf_check import browser_or_skip
+from pdf_check import CHROMIUM_FLAGS, browser_or_skip
 
-# As tests/pdf_check.py prints: quiet, nothing from the network, runnable as root.
-FLAGS = (
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-extensions",
-)
+# As tests/pdf_check.py prints (quiet, nothing from the network, runnable as root),
+# but driven: Playwright adds its own headless flag, and nothing is printed.
+FLAGS = tuple(f for f in CHROMIUM_FLAGS if f not in ("--headless", "--no-pdf-header-footer"))
 # What a page may not have: axe-core's violations of these impacts.
 BLOCKING = ("serious", "critical")
 
