@@ -67,6 +67,11 @@ def _tab_to(page: Any, selector: str, most: int = 80) -> None:
     raise AssertionError(f"Tab never reached {selector}")
 
 
+def no_alert(page: Any) -> None:
+    alerts = page.locator("[role=alert]")
+    assert alerts.count() == 0, alerts.all_inner_texts()
+
+
 def _link_in_letter(letters: Path, key: str) -> str:
     message = email.message_from_bytes(
         (letters / f"vanort-2026-letter-{key}.eml").read_bytes(), policy=default
@@ -82,7 +87,8 @@ def test_two_contacts_answer_from_their_letters_links_and_the_office_sees_both(
     run: Run, registry_url: str, browser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Kulturförvaltningen's contact, in Swedish, corrects one collaboration, ends
-    another, adds one after the page caught a mistyped date, and sends the answer;
+    another, adds two (the first after the page caught a mistyped date), and sends
+    the answer;
     Liseberg's, in English and with the keyboard alone, answers that it had none.
     Every page passes axe; the office's overview shows both."""
     monkeypatch.setenv("VANORT_TODAY", "2026-12-07")
@@ -145,9 +151,17 @@ def test_two_contacts_answer_from_their_letters_links_and_the_office_sees_both(
         page.fill("#add-start_date", "1 september 2026")
         page.click("form[action='/answer/add'] button")
         page.wait_for_load_state()
-        assert page.locator("[role=alert]").count() == 0, page.locator(
-            "[role=alert]"
-        ).all_inner_texts()
+        no_alert(page)
+        # A second one, with two towns and a Swedish date.
+        page.fill("#add-title", "Teaterturné")
+        page.check("form[action='/answer/add'] input[name=towns][value=bergen]")
+        page.check("form[action='/answer/add'] input[name=towns][value=aarhus]")
+        page.fill("#add-name", "Åsa Öberg")
+        page.evaluate("document.querySelector('#add-start_date').type = 'text'")
+        page.fill("#add-start_date", "15 oktober 2026")
+        page.click("form[action='/answer/add'] button")
+        page.wait_for_load_state()
+        no_alert(page)
         page.fill("#send-name", "Åsa Öberg")
         page.click("form[action='/answer/send'] button")
         page.wait_for_load_state()
@@ -190,11 +204,11 @@ def test_two_contacts_answer_from_their_letters_links_and_the_office_sees_both(
     listed_titles = [
         c["title"] for c in json.loads(run("collaborations", "list", "-f", "json").stdout)
     ]
-    assert rows["Kulturförvaltningen"]["collaborations"] == 3, listed_titles
+    assert rows["Kulturförvaltningen"]["collaborations"] == 4, listed_titles
     assert rows["Liseberg"]["answer"] == "nothing"
     listed = json.loads(run("collaborations", "list", "-f", "json").stdout)
     titles = {c["title"]: c for c in listed}
-    assert "Litteraturdagar i Bergen" in titles and "Bokmässan" in titles
+    assert {"Litteraturdagar i Bergen", "Bokmässan", "Teaterturné"} <= set(titles)
     assert titles["Körutbyte"]["end_date"] is not None
     history = run("history", "--table", "collaboration", "-f", "json").stdout
     assert "Åsa Öberg" in history and "vanort web: link" in history
