@@ -22,11 +22,13 @@ from vanort_cli.domain.rounds import (
     count_answers,
     existed_in,
     is_late,
+    since_first_day,
     status_order,
 )
 from vanort_cli.errors import NotFoundError, RuleError
 from vanort_cli.i18n import messages as m
 from vanort_cli.services.lookup import find_organisation
+from vanort_cli.services.vocabulary import ORGANISATION_KINDS
 from vanort_cli.store.history_triggers import OUTSIDE_LOGIN
 from vanort_cli.store.models import (
     Collaboration,
@@ -35,8 +37,6 @@ from vanort_cli.store.models import (
     RoundCollaboration,
     RoundOrganisation,
 )
-
-ROUND_KINDS = ("forvaltning", "bolag")
 
 
 def find_round(*, session: Session, year: int) -> ReportingRound:
@@ -64,7 +64,7 @@ def is_asked_by_default(org: Organisation, *, year: int, today: date) -> bool:
     or company that existed during the year and is not retired today."""
     retired = org.retired_on is not None and org.retired_on < today
     return (
-        org.kind in ROUND_KINDS
+        org.kind in ORGANISATION_KINDS
         and existed_in(year, since=org.since, retired_on=org.retired_on)
         and not retired
     )
@@ -129,7 +129,7 @@ def open_round(
 def _askable(session: Session, name: str, *, year: int, today: date) -> Organisation:
     org = find_organisation(session=session, name=name)
     if not existed_in(year, since=org.since, retired_on=org.retired_on):
-        if org.since is not None and org.since[:4] > str(year):
+        if org.since is not None and since_first_day(org.since).year > year:
             raise RuleError(m.ROUND_ORG_NOT_YET.format(name=org.name, since=org.since, year=year))
         raise RuleError(m.ROUND_ORG_GONE.format(name=org.name, date=org.retired_on, year=year))
     if org.retired_on is not None and org.retired_on < today:

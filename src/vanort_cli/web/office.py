@@ -66,16 +66,14 @@ def office_user(request: Request) -> str | None:
 
 def _coordinator(request: Request) -> str | None:
     """(b): the session a coordinator link was exchanged for (web/reporter.py)."""
-    from datetime import UTC, datetime
-
     from vanort_cli.services.web_links import COORDINATOR, find_session
-    from vanort_cli.web.reporter import COOKIE
+    from vanort_cli.web.reporter import COOKIE, now
 
     session_id = request.cookies.get(COOKIE)
     if not session_id:
         return None
     with request.app.state.registry.reading() as session:
-        found = find_session(session=session, session_id=session_id, now=datetime.now(UTC))
+        found = find_session(session=session, session_id=session_id, now=now())
     if found is None or found[1].link.kind != COORDINATOR:
         return None
     return f"coordinator link {found[1].link.id}"

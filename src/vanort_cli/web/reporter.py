@@ -41,7 +41,7 @@ class _Failures:
 FAILURES = _Failures()
 
 
-def _now() -> datetime:
+def now() -> datetime:
     return datetime.now(UTC)
 
 
@@ -59,11 +59,11 @@ def open_link(request: Request, token: str) -> Response:
     if len(token) > 100:
         return _not_found(request)
     with registry.writing() as session:
-        opened = verify(session=session, token=token, today=_now().date())
+        opened = verify(session=session, token=token, today=now().date())
         if opened is None:
             started = None
         else:
-            started = start_session(session=session, link=opened.link, now=_now())
+            started = start_session(session=session, link=opened.link, now=now())
     if opened is None or started is None:
         return _not_found(request)
     target = "/answer" if opened.link.kind == "reporter" else "/office"
@@ -94,7 +94,7 @@ def _current(request: Request, session: Any) -> Any:
 
     session_id = request.cookies.get(COOKIE)
     found = (
-        None if not session_id else find_session(session=session, session_id=session_id, now=_now())
+        None if not session_id else find_session(session=session, session_id=session_id, now=now())
     )
     if found is None or found[1].organisation is None:
         raise HTTPException(404)
@@ -224,7 +224,7 @@ def _write(
     from vanort_cli.services.round_workbooks import listed_collaborations
     from vanort_cli.services.rounds import record_answer
 
-    today = _now().date()
+    today = now().date()
     if action == "nothing":
         record_answer(session=session, year=year, org=org, answer="nothing", today=today, by=name)
     elif action == "send":
