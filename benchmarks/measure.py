@@ -9,7 +9,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 VENV_BIN = Path(sys.executable).parent
 
@@ -29,6 +31,37 @@ def run(args: list[str], env: dict[str, str]) -> tuple[float, int]:
             errors.seek(0)
             sys.exit(f"{' '.join(args)} failed: {errors.read().decode()[-2000:]}")
     return elapsed, usage.ru_maxrss // 1024
+
+
+@dataclass(frozen=True)
+class Usage:
+    """What one command cost: wall seconds, CPU seconds (user + system, its own and
+    its children's), and peak memory in MB (max RSS)."""
+
+    wall: float
+    cpu: float
+    peak: int
+
+
+def measure(
+    args: list[str],
+    env: dict[str, str],
+    *,
+    stdout: Any = subprocess.DEVNULL,
+    ok: tuple[int, ...] = (0, 1),
+) -> Usage:
+    """Run `args` in its own process and read what it cost. CPU time is the
+    figure to compare on a busy two-core machine: another process's load
+    stretches the wall time of both sides of a comparison, not their CPU time."""
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(args, env=env, stdout=stdout, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status) not in ok:
+            errors.seek(0)
+            sys.exit(f"{' '.join(args)} failed: {errors.read().decode()[-2000:]}")
+    return Usage(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024)
 
 
 def median_of(args: list[str], env: dict[str, str], repeat: int) -> tuple[float, int]:
