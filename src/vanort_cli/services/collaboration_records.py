@@ -22,6 +22,7 @@ from sqlmodel import Session, col, select
 from vanort_cli.domain.merges import Merges, day_counted, merged_into, organisation_on
 from vanort_cli.domain.names import normalise
 from vanort_cli.domain.records import CollaborationRecord
+from vanort_cli.domain.refs import CollaborationTownRef
 from vanort_cli.services.lookup import (
     Names,
     find_area,
@@ -224,18 +225,28 @@ def _records(session: Session, names: Names, rows: Sequence[Any]) -> list[Collab
         links = select_columns(
             col(CollaborationTown.collaboration_id), col(CollaborationTown.town_id)
         ).where(col(CollaborationTown.collaboration_id).in_(ids))
-        for collaboration_id, town_id in session.connection().execute(links):
+        for collaboration_id, town_id in session.connection().execute(links).all():
             towns.setdefault(collaboration_id, []).append(town_id)
+    # A registry has a few towns, so few sets of them: each set's refs, in Swedish
+    # alphabetical order, are worked out once, not once a collaboration.
+    in_order: dict[tuple[int, ...], tuple[CollaborationTownRef, ...]] = {}
+
+    def towns_of(collaboration_id: int) -> tuple[CollaborationTownRef, ...]:
+        linked = tuple(towns.get(collaboration_id, ()))
+        refs = in_order.get(linked)
+        if refs is None:
+            ordered = sorted(linked, key=names.town_order.__getitem__)
+            refs = in_order[linked] = tuple(names.towns[t] for t in ordered)
+        return refs
+
+    organisations, areas = names.organisations, names.areas
     return [
         CollaborationRecord(
             id=row.id,
             title=row.title,
-            towns=tuple(
-                names.towns[t]
-                for t in sorted(towns.get(row.id, ()), key=names.town_order.__getitem__)
-            ),
-            organisation=names.organisations[row.organisation_id],
-            area=names.areas[row.area_id],
+            towns=towns_of(row.id),
+            organisation=organisations[row.organisation_id],
+            area=areas[row.area_id],
             kind=row.kind,
             start_date=row.start_date,
             end_date=row.end_date,
