@@ -67,6 +67,7 @@ class CollaborationFilter:
     area: str | None = None
     ongoing_on: date | None = None  # only those not ended by this day
     search: str | None = None  # in the title or description, ignoring case and accents
+    ids: tuple[int, ...] | None = None  # only these (a listing read back in another order)
 
 
 def _conditions(session: Session, where: CollaborationFilter) -> list[ColumnElement[bool]]:
@@ -76,6 +77,8 @@ def _conditions(session: Session, where: CollaborationFilter) -> list[ColumnElem
     if where.ongoing_on is not None:
         end = col(Collaboration.end_date)
         conditions.append(or_(end.is_(None), end >= where.ongoing_on))
+    if where.ids is not None:
+        conditions.append(col(Collaboration.id).in_(where.ids))
     if where.org is not None:
         org = find_organisation(session=session, name=where.org)
         assert org.id is not None
