@@ -18,6 +18,7 @@ reading from a closed (or another) session.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
@@ -111,15 +112,32 @@ def in_title_order(
 ) -> Iterator[tuple[int, CollaborationItem]]:
     """The rows in Swedish alphabetical order of their titles (equal titles as they
     came), each with its place among the rows as they came: the order of the
-    report's listing, for a registry of any size. Only each row's sort key, place
-    and id are held (`swedish_sort_text`), then the rows are read back by id a
-    batch at a time: a report of 100,000 collaborations holds 2,000 at once."""
-    order = sorted((swedish_sort_text(r.title), i, r.id) for i, r in enumerate(rows))
-    for start in range(0, len(order), PICKED_AT_ONCE):
-        batch = order[start : start + PICKED_AT_ONCE]
-        by_id = {r.id: r for r in rows.picked([id for _, _, id in batch])}
-        for _, i, id in batch:
-            yield i, by_id[id]
+    report's listing, for a registry of any size.
+
+    The order is worked out now, when called: each row's sort key
+    (`swedish_sort_text`) is held only while sorting, then only each row's id and
+    place (two arrays of integers); the rows are read back by id a batch at a
+    time when iterated. A report of 100,000 collaborations holds 2,000 at once,
+    and calling this before drawing the charts lets them reuse the keys' memory."""
+    keys: list[str] = []
+    ids = array("q")
+    for row in rows:
+        keys.append(swedish_sort_text(row.title))
+        ids.append(row.id)
+    # A stable sort by key alone: equal titles stay in the order they came.
+    places = array("q", sorted(range(len(keys)), key=keys.__getitem__))
+    del keys
+    return _read_back(rows, places, ids)
+
+
+def _read_back(
+    rows: SessionRows[CollaborationItem], places: array[int], ids: array[int]
+) -> Iterator[tuple[int, CollaborationItem]]:
+    for start in range(0, len(places), PICKED_AT_ONCE):
+        batch = places[start : start + PICKED_AT_ONCE]
+        by_id = {r.id: r for r in rows.picked([ids[i] for i in batch])}
+        for i in batch:
+            yield i, by_id[ids[i]]
 
 
 # A collaboration as `collaborations list` writes it (id, title, towns,
