@@ -296,15 +296,15 @@ def report_sheets(report: AnnualReport) -> list[Sheet[Any]]:
 
 
 def _write_markdown(report: AnnualReport, out: TextIO) -> None:
-    from vanort_cli.reports.memo import annual_memo
+    from vanort_cli.reports.memo import annual_memo_parts
 
-    out.write(annual_memo(report))
+    out.writelines(annual_memo_parts(report))
 
 
 def _write_html(report: AnnualReport, out: TextIO) -> None:
-    from vanort_cli.reports.html import annual_html
+    from vanort_cli.reports.html import annual_html_parts
 
-    out.write(annual_html(report))
+    out.writelines(annual_html_parts(report))
 
 
 def _write_consolidated_html(report: ConsolidatedReport, out: TextIO) -> None:

@@ -4,6 +4,7 @@ CSV injection), Excel's BOM when asked."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import date
 from typing import TextIO, TypeVar
 
 from vanort_cli.domain.text import FORMULA_START
@@ -50,12 +51,39 @@ def write_csv(
         out.write(EXCEL_BOM)
     headers = (c.file_heading if excel else c.key for c in columns)
     out.write(delimiter.join(_csv_cell(h, delimiter) for h in headers) + end)
+    values = [c.file_value if excel else c.value for c in columns]
+    # A cell is written as `_csv_cell(csv_safe(as_text(value)))`, the same text
+    # this loop writes; it is spelled out here, the common kinds of value first,
+    # because it runs for every cell of a listing of any size (a function call
+    # a cell was most of `collaborations list -f csv`'s time).
     count = 0
+    write = out.write
     for row in rows:
-        cells = (
-            _csv_cell(csv_safe(as_text(c.file_value(row) if excel else c.value(row))), delimiter)
-            for c in columns
-        )
-        out.write(delimiter.join(cells) + end)
+        cells = []
+        for value_of in values:
+            value = value_of(row)
+            kind = type(value)
+            if kind is str:
+                text = value
+            elif value is None:
+                cells.append("")
+                continue
+            elif kind is int:
+                cells.append(str(value))  # digits, perhaps a leading "-"
+                if value < 0:
+                    cells[-1] = "'" + cells[-1]
+                continue
+            elif kind is date:
+                cells.append(value.isoformat())
+                continue
+            else:
+                text = as_text(value)
+            if text.startswith(FORMULA_START):
+                text = "'" + text
+            if text.isprintable() and "," not in text and '"' not in text and delimiter not in text:
+                cells.append(text)
+            else:
+                cells.append('"' + text.replace('"', '""') + '"')
+        write(delimiter.join(cells) + end)
         count += 1
     return count

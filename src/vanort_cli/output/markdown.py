@@ -4,7 +4,7 @@ nothing else."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from vanort_cli.output.text import shown_text, visible
@@ -41,11 +41,15 @@ def md_escape(value: Any) -> str:
     return "\\" + escaped if block else escaped
 
 
-def md_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+def md_table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     """A Markdown table; cells are escaped."""
-    lines = [
-        "| " + " | ".join(headers) + " |",
-        "|" + "|".join("---" for _ in headers) + "|",
-    ]
-    lines += ["| " + " | ".join(md_escape(cell) for cell in row) + " |" for row in rows]
-    return "\n".join(lines)
+    return "\n".join(md_table_lines(headers, rows))
+
+
+def md_table_lines(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator[str]:
+    """`md_table`'s lines, as the rows come: a listing of any length is written
+    without being held."""
+    yield "| " + " | ".join(headers) + " |"
+    yield "|" + "|".join("---" for _ in headers) + "|"
+    for row in rows:
+        yield "| " + " | ".join(md_escape(cell) for cell in row) + " |"

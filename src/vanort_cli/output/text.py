@@ -73,6 +73,14 @@ def _field_names(kind: type) -> tuple[str, ...] | None:
 
 
 def to_jsonable(value: Any) -> Any:
+    # First what a listing meets on every row: a day, and a record of a type seen
+    # before (a type is in _FIELD_NAMES only once it has passed the tests below).
+    kind = type(value)
+    if kind is date:
+        return value.isoformat()
+    known = _FIELD_NAMES.get(kind)
+    if known is not None:
+        return {name: getattr(value, name) for name in known}
     if isinstance(value, Worded):
         # Scripts read the same JSON whatever the reader's language.
         with speaking("en"):

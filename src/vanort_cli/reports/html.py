@@ -11,7 +11,7 @@ the document to `report --format json`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final, TypeVar
@@ -31,6 +31,7 @@ from vanort_cli.domain.report import (
     ReportMeeting,
     Rotation,
     TrendYear,
+    in_title_order,
 )
 from vanort_cli.i18n import N_, gettext, language, values
 from vanort_cli.i18n.prose import and_list
@@ -39,6 +40,7 @@ from vanort_cli.reports.markup import (
     bullets,
     data,
     document,
+    document_parts,
     esc,
     figure,
     heading,
@@ -46,6 +48,7 @@ from vanort_cli.reports.markup import (
     paragraph,
     sentence,
     table,
+    table_parts,
     time_of,
     titled,
     year_of,
@@ -522,12 +525,20 @@ def _organisations(orgs: Sequence[OrganisationRef], path: str) -> Html | None:
 
 def annual_html(report: AnnualReport) -> str:
     """The annual report as an HTML document."""
+    return "".join(annual_html_parts(report))
+
+
+def annual_html_parts(report: AnnualReport) -> Iterator[str]:
+    """The annual report as an HTML document, a part at a time: its listing of
+    the collaborations is read and written a row at a time."""
     year = report.year
     y = year_of(year, "year")
     c = report.collaborations
     new_ids = set(c.new_this_year)
+    # Ordered before the charts are drawn, which reuse the memory the sorting took.
+    listing = in_title_order(c.items) if c.total else iter(())
     title = heading(_("# Twin-town report {year}")).format(year=year)
-    body: list[Html] = [
+    body: list[Html | Iterable[str]] = [
         titled(_("# Twin-town report {year}"), year=y),
         paragraph(sentence(annual_intro(report)), "lead"),
         titled(_("## Twin-town meetings {year}"), year=y),
@@ -546,11 +557,10 @@ def annual_html(report: AnnualReport) -> str:
         yes = _("yes")
         body += _count_sections(c, year)
         body.append(titled(_("### All collaborations")))
-        items = sorted(enumerate(c.items), key=lambda ii: swedish_sort_key(ii[1].title))
         body.append(
-            table(
+            table_parts(
                 header_cells(_("No. | Title | Towns | Organisation | Area | Form | Period | New")),
-                [
+                (
                     [
                         data(item.id, f"collaborations.items[{i}].id", str(item.id)),
                         item.title,
@@ -561,8 +571,8 @@ def annual_html(report: AnnualReport) -> str:
                         _period_cell(item, f"collaborations.items[{i}]"),
                         yes if item.id in new_ids else "",
                     ]
-                    for i, item in items
-                ],
+                    for i, item in listing
+                ),
                 numeric=[0],
             )
         )
@@ -580,7 +590,7 @@ def annual_html(report: AnnualReport) -> str:
         body += [paragraph(sentence(s)) for s in said]
     else:
         body += _round(held, year, report.generated_on, path="reporting_round", year_path="year")
-    return document(title, body)
+    return document_parts(title, body)
 
 
 def _round(

@@ -13,7 +13,7 @@ given; `<time datetime=... data-json=...>`), so a test can hold a document to
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any, Final
 
@@ -138,6 +138,14 @@ def table(
     headers: Sequence[str], rows: Iterable[Sequence[Any]], *, numeric: Iterable[int] = ()
 ) -> Html:
     """A table; cells that are not Html are escaped; `numeric` columns right-aligned."""
+    return Html("".join(table_parts(headers, rows, numeric=numeric)))
+
+
+def table_parts(
+    headers: Sequence[str], rows: Iterable[Sequence[Any]], *, numeric: Iterable[int] = ()
+) -> Iterator[str]:
+    """`table`, a row at a time, as the rows come: a listing of any length is
+    written without being held (see `document_parts`)."""
     right = set(numeric)
 
     def cell(tag: str, i: int, value: Any) -> str:
@@ -145,10 +153,10 @@ def table(
         return f'<{tag} class="n">{shown}</{tag}>' if i in right else f"<{tag}>{shown}</{tag}>"
 
     head = "".join(cell("th", i, h) for i, h in enumerate(headers))
-    body = "".join(
-        "<tr>" + "".join(cell("td", i, v) for i, v in enumerate(row)) + "</tr>" for row in rows
-    )
-    return Html(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+    yield f"<table><thead><tr>{head}</tr></thead><tbody>"
+    for row in rows:
+        yield "<tr>" + "".join(cell("td", i, v) for i, v in enumerate(row)) + "</tr>"
+    yield "</tbody></table>"
 
 
 def figure(name: str, caption: Html, svg: str, below: Html = Html("")) -> Html:
@@ -175,11 +183,23 @@ def inline_svg(svg: str, label: str) -> str:
 
 
 def document(title: str, body: Iterable[Html]) -> str:
-    return (
+    return "".join(document_parts(title, body))
+
+
+def document_parts(title: str, body: Iterable[Html | Iterable[str]]) -> Iterator[str]:
+    """The document a part at a time: a part of `body` is an element, or the
+    pieces of one written as they come (`table_parts`)."""
+    yield (
         f'<!DOCTYPE html>\n<html lang="{language()}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta name="generator" content="vanort">\n'
         f"<title>{esc(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
-        + "\n".join(body)
-        + "\n</body>\n</html>\n"
     )
+    for n, part in enumerate(body):
+        if n:
+            yield "\n"
+        if isinstance(part, str):
+            yield part
+        else:
+            yield from part
+    yield "\n</body>\n</html>\n"

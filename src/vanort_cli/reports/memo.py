@@ -14,7 +14,7 @@ areas are named in the language (Åbo, Turku); organisations by their names.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from vanort_cli.domain.collation import swedish_sort_key
@@ -28,9 +28,10 @@ from vanort_cli.domain.report import (
     OrganisationCount,
     ReportingRound,
     ReportMeeting,
+    in_title_order,
 )
 from vanort_cli.i18n import gettext
-from vanort_cli.output.markdown import md_escape, md_table
+from vanort_cli.output.markdown import md_escape, md_table, md_table_lines
 from vanort_cli.reports.words import (
     HOME,
     Count,
@@ -183,10 +184,16 @@ def _organisation_list(orgs: Sequence[OrganisationRef]) -> list[str]:
 
 
 def annual_memo(report: AnnualReport) -> str:
+    return "".join(annual_memo_parts(report))
+
+
+def annual_memo_parts(report: AnnualReport) -> Iterator[str]:
+    """The annual memo a part at a time: its listing of the collaborations is read
+    and written a row at a time."""
     year = report.year
     c = report.collaborations
     new_ids = set(c.new_this_year)  # asked once per collaboration
-    out = [
+    out: list[str | Iterator[str]] = [
         _say(_("# Twin-town report {year}"), year=year),
         "",
         str(annual_intro(report)),
@@ -206,9 +213,9 @@ def annual_memo(report: AnnualReport) -> str:
             *_count_sections(c),
             _("### All collaborations"),
             "",
-            md_table(
+            md_table_lines(
                 header_cells(_("No. | Title | Towns | Organisation | Area | Form | Period | New")),
-                [
+                (
                     [
                         i.id,
                         i.title,
@@ -219,8 +226,8 @@ def annual_memo(report: AnnualReport) -> str:
                         _period(i),
                         yes if i.id in new_ids else "",
                     ]
-                    for i in by_name(c.items, lambda i: i.title)
-                ],
+                    for _place, i in in_title_order(c.items)
+                ),
             ),
             "",
         ]
@@ -230,7 +237,11 @@ def annual_memo(report: AnnualReport) -> str:
     ]
     out += ["", _say(_("### Reporting round {year}"), year=year), ""]
     out += _round(report.reporting_round, year, report, path="reporting_round")
-    return "\n".join(out) + "\n"
+    for part in out:
+        if isinstance(part, str):
+            yield part + "\n"
+        else:
+            yield from (line + "\n" for line in part)
 
 
 def _round(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import date
 from typing import Any, cast
 
@@ -281,6 +281,9 @@ def collaborations_section(
             session=session, where=period, newest_first=True, limit=limit, as_of=last
         ),
         is_open=while_open(session),
+        picked=lambda ids: stream_collaborations(
+            session=session, where=replace(period, ids=tuple(ids)), as_of=last
+        ),
     )
     return Collaborations(
         total=counts["total"],
