@@ -23,6 +23,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 SUPERUSER = "postgres"
 SUPERUSER_PASSWORD = "pg-fixture-secret"
@@ -69,6 +70,7 @@ class PostgresServer:
     as_user: str | None
     pg_ctl: str
     _databases: list[str] = field(default_factory=list)
+    _admin: Any = None  # the housekeeping connection, opened on first use
 
     def url(
         self, database: str = "postgres", *, user: str = SUPERUSER, password: str | None = None
@@ -91,20 +93,38 @@ class PostgresServer:
         with self.connect(database) as connection:
             connection.execute(sql)  # type: ignore[arg-type]
 
+    def housekeeping(self, sql: str) -> None:
+        """`sql` on one connection kept open over the local socket (trusted): a
+        test's database is made and dropped without two logins of its own
+        (a TCP connection and a scram-sha-256 exchange each)."""
+        import psycopg
+
+        if self._admin is None or self._admin.closed:
+            self._admin = psycopg.connect(
+                host=str(self.socket_dir),
+                port=self.port,
+                user=SUPERUSER,
+                dbname="postgres",
+                autocommit=True,
+            )
+        self._admin.execute(sql)
+
     def create_database(self, name: str | None = None, *, template: str | None = None) -> str:
         """A new, empty database (or a copy of `template`); its superuser URL."""
         name = name or f"t_{uuid.uuid4().hex[:12]}"
         sql = f'CREATE DATABASE "{name}"'
         if template:
             sql += f' TEMPLATE "{template}"'
-        self.execute(sql)
+        self.housekeeping(sql)
         self._databases.append(name)
         return self.url(name)
 
     def drop_database(self, name: str) -> None:
-        self.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        self.housekeeping(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     def stop(self) -> None:
+        if self._admin is not None:
+            self._admin.close()
         _run(
             [self.pg_ctl, "-D", str(self.directory / "data"), "-m", "immediate", "-w", "stop"],
             self.as_user,
