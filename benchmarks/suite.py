@@ -3,6 +3,8 @@
     python benchmarks/suite.py                 # the unit lane, then the whole suite
     python benchmarks/suite.py --lane unit     # tests/unit/ alone (seconds)
     python benchmarks/suite.py --lane whole -- --backend sqlite   # pytest's own options after --
+    python benchmarks/suite.py --lane whole --root ../main -- tests/test_orgs.py
+                                               # another checkout's tests (before/after)
 
 Each lane is the README's command (`python -m pytest`, with pyproject's options:
 in parallel, one worker a core) run in its own process, with this file loaded
@@ -191,7 +193,9 @@ def pytest_configure(config: pytest.Config) -> None:
 # --- The benchmark: runs the lanes and reads the plugin's records ------------------
 
 
-def _lane(name: str, extra: list[str]) -> tuple[float, float, int, list[dict[str, Any]]]:
+def _lane(
+    name: str, extra: list[str], root: Path
+) -> tuple[float, float, int, list[dict[str, Any]]]:
     args = [sys.executable, "-m", "pytest", "-p", "suite", "-p", "no:randomly", *extra]
     if name == "unit":
         args.append("tests/unit")
@@ -201,7 +205,7 @@ def _lane(name: str, extra: list[str]) -> tuple[float, float, int, list[dict[str
             p for p in (str(ROOT / "benchmarks"), env.get("PYTHONPATH")) if p
         )
         start = time.perf_counter()
-        process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.PIPE)
+        process = subprocess.Popen(args, cwd=root, env=env, stdout=subprocess.PIPE)
         assert process.stdout is not None
         tail = process.stdout.read().decode(errors="replace").strip().splitlines()[-3:]
         _, status, usage = os.wait4(process.pid, 0)
@@ -215,12 +219,12 @@ def _lane(name: str, extra: list[str]) -> tuple[float, float, int, list[dict[str
     return wall, cpu, usage.ru_maxrss // 1024, records
 
 
-def _report(name: str, extra: list[str], target: float, top: int) -> bool:
+def _report(name: str, extra: list[str], target: float, top: int, root: Path) -> bool:
     print(
         f"\n== {name} lane: python -m pytest {'tests/unit ' if name == 'unit' else ''}"
         f"{' '.join(extra)}".rstrip()
     )
-    wall, cpu, peak, records = _lane(name, extra)
+    wall, cpu, peak, records = _lane(name, extra, root)
     postgres = sum(r["postgres_cpu"] for r in records)
     fixtures: dict[str, list[float]] = defaultdict(lambda: [0, 0.0])
     spawned: dict[str, list[float]] = defaultdict(lambda: [0, 0.0])
@@ -268,12 +272,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--lane", choices=("unit", "whole", "both"), default="both")
     parser.add_argument("--top", type=int, default=15, help="how many slow test phases")
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=ROOT,
+        help="the checkout whose tests run (default this one); the installed vanort is used",
+    )
     parser.add_argument("pytest_args", nargs="*", help="passed to pytest (after --)")
     options = parser.parse_args()
     lanes = ("unit", "whole") if options.lane == "both" else (options.lane,)
     targets = {"unit": UNIT_TARGET, "whole": WHOLE_TARGET}
     for lane in lanes:
-        _report(lane, options.pytest_args, targets[lane], options.top)
+        _report(lane, options.pytest_args, targets[lane], options.top, options.root.resolve())
 
 
 if __name__ == "__main__":

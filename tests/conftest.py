@@ -177,21 +177,30 @@ def _pg_template(postgres_server: pg_server.PostgresServer) -> str:
     return name
 
 
+@pytest.fixture(scope="session")
+def _pg_copies(
+    postgres_server: pg_server.PostgresServer, _pg_template: str
+) -> Iterator[pg_server.TemplateCopies]:
+    copies = pg_server.TemplateCopies(postgres_server, _pg_template)
+    yield copies
+    copies.close()
+
+
 @pytest.fixture
 def registry_url(
     backend: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> Iterator[str]:
     """The test's registry, as VANORT_DB names it: the SQLite copy, or a fresh
-    PostgreSQL database made from the seeded template."""
+    PostgreSQL database made from the seeded template (made while the test
+    before ran, and dropped while the next one runs: pg_server.TemplateCopies)."""
     if backend != "postgresql":
         yield str(tmp_path / "registry.db")
         return
-    server: pg_server.PostgresServer = request.getfixturevalue("postgres_server")
-    template = request.getfixturevalue("_pg_template")
-    url = server.create_database(template=template)
+    copies: pg_server.TemplateCopies = request.getfixturevalue("_pg_copies")
+    url = copies.take()
     monkeypatch.setenv("VANORT_DB", url)
     yield url
-    server.drop_database(url.rsplit("/", 1)[1])
+    copies.give_back(url)
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -131,6 +132,47 @@ class PostgresServer:
             check=False,
         )
         shutil.rmtree(self.directory, ignore_errors=True)
+
+
+class TemplateCopies:
+    """Fresh copies of a template database, one a test, made and dropped beside
+    the tests rather than in their way.
+
+    CREATE DATABASE ... TEMPLATE and DROP DATABASE cost the server some 60 ms of
+    wall time each; a test on PostgreSQL used to wait for both. Here the copy for
+    the next test is made while this one runs, and a used copy is dropped while
+    the next one runs, in order on a thread and connection of their own. Each
+    test still gets a database no other test has touched."""
+
+    def __init__(self, server: PostgresServer, template: str) -> None:
+        self.server = server
+        self.template = template
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pg-copies")
+        self._helper = PostgresServer(
+            port=server.port,
+            directory=server.directory,
+            socket_dir=server.socket_dir,
+            as_user=server.as_user,
+            pg_ctl=server.pg_ctl,
+        )
+        self._next: Future[str] = self._worker.submit(self._make)
+
+    def _make(self) -> str:
+        return self._helper.create_database(template=self.template)
+
+    def take(self) -> str:
+        """A fresh copy's superuser URL (the next one is begun at once)."""
+        url = self._next.result()
+        self._next = self._worker.submit(self._make)
+        return url
+
+    def give_back(self, url: str) -> None:
+        self._worker.submit(self._helper.drop_database, url.rsplit("/", 1)[1])
+
+    def close(self) -> None:
+        self._worker.shutdown(wait=True)
+        if self._helper._admin is not None:
+            self._helper._admin.close()
 
 
 def _run(
