@@ -221,7 +221,7 @@ def _lane(
 
 def _report(name: str, extra: list[str], target: float, top: int, root: Path) -> bool:
     print(
-        f"\n== {name} lane: python -m pytest {'tests/unit ' if name == 'unit' else ''}"
+        f"\n== {name} lane: python -m pytest {'tests/unit -n0 ' if name == 'unit' else ''}"
         f"{' '.join(extra)}".rstrip()
     )
     wall, cpu, peak, records = _lane(name, extra, root)
