@@ -17,11 +17,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shlex
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
+import typer.testing
 from hypothesis import settings
 from typer.testing import CliRunner, Result
 
@@ -37,6 +40,63 @@ pytest_plugins = ("smtp_server",)
 # pure tests fail on a loaded two-core CI machine.
 settings.register_profile("vanort", deadline=None)
 settings.load_profile("vanort")
+
+
+class _CommandTrees:
+    """vanort's click command tree, built from the Typer app once per language,
+    for every in-process run of the CLI (`run`, and any test's own CliRunner).
+
+    Typer builds the tree from the app on every `CliRunner.invoke`: some 0.17 s
+    of CPU, a third of an in-process command's cost, thousands of times a run.
+    The real CLI builds it once per process, then sets the language and polishes
+    the tree's help in it (cli/app.py, cli/usage.py); so a tree is kept for each
+    language, chosen from the arguments and environment exactly as the CLI
+    chooses (`i18n.choose`), and each is polished in its own language on its
+    first use, as in a process of its own. A language vanort does not speak
+    gets a tree of its own each time (the CLI refuses it before polishing)."""
+
+    def __init__(self) -> None:
+        self.built: dict[str, Any] = {}
+        self.language: str | None = None
+        self._get_command = typer.testing._get_command
+        self._invoke = CliRunner.invoke
+
+    def get_command(self, typer_app: typer.Typer) -> Any:
+        if typer_app is not app or self.language is None:
+            return self._get_command(typer_app)
+        if self.language not in self.built:
+            self.built[self.language] = self._get_command(typer_app)
+        return self.built[self.language]
+
+    def invoke(
+        self,
+        runner: CliRunner,
+        typer_app: typer.Typer,
+        args: str | Sequence[str] | None = None,
+        input: bytes | str | None = None,
+        env: Mapping[str, str | None] | None = None,
+        **extra: Any,
+    ) -> Result:
+        argv = shlex.split(args) if isinstance(args, str) else list(args or ())
+        environ = {**os.environ, **(env or {})}
+        for name, value in (env or {}).items():
+            if value is None:
+                environ.pop(name, None)
+        try:
+            self.language = i18n.choose([str(a) for a in argv], environ)  # type: ignore[arg-type]
+        except i18n.UnknownLanguage:
+            self.language = None
+        try:
+            return self._invoke(runner, typer_app, args, input, env, **extra)
+        finally:
+            self.language = None
+
+    def install(self) -> None:
+        typer.testing._get_command = self.get_command
+        CliRunner.invoke = lambda runner, *args, **kwargs: self.invoke(runner, *args, **kwargs)  # type: ignore[method-assign]
+
+
+_CommandTrees().install()
 
 
 @pytest.fixture(scope="session")
@@ -117,21 +177,30 @@ def _pg_template(postgres_server: pg_server.PostgresServer) -> str:
     return name
 
 
+@pytest.fixture(scope="session")
+def _pg_copies(
+    postgres_server: pg_server.PostgresServer, _pg_template: str
+) -> Iterator[pg_server.TemplateCopies]:
+    copies = pg_server.TemplateCopies(postgres_server, _pg_template)
+    yield copies
+    copies.close()
+
+
 @pytest.fixture
 def registry_url(
     backend: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> Iterator[str]:
     """The test's registry, as VANORT_DB names it: the SQLite copy, or a fresh
-    PostgreSQL database made from the seeded template."""
+    PostgreSQL database made from the seeded template (made while the test
+    before ran, and dropped while the next one runs: pg_server.TemplateCopies)."""
     if backend != "postgresql":
         yield str(tmp_path / "registry.db")
         return
-    server: pg_server.PostgresServer = request.getfixturevalue("postgres_server")
-    template = request.getfixturevalue("_pg_template")
-    url = server.create_database(template=template)
+    copies: pg_server.TemplateCopies = request.getfixturevalue("_pg_copies")
+    url = copies.take()
     monkeypatch.setenv("VANORT_DB", url)
     yield url
-    server.drop_database(url.rsplit("/", 1)[1])
+    copies.give_back(url)
 
 
 @pytest.fixture
