@@ -12,13 +12,15 @@ import stores every row of the file, or none.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from array import array
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import Table, func, select
+from sqlalchemy import Table, func, select, tuple_
 from sqlmodel import Session
 
 from vanort_cli.domain.collaborations import (
@@ -75,7 +77,8 @@ class ImportOutcome:
     description: str
     rows: int = 0  # rows after the header, empty ones included
     new: int = 0  # rows that are (or would be) stored
-    ids: list[int] = field(default_factory=list)  # ids given to them (none in a dry run)
+    # The ids given to them (none in a dry run): 8 bytes an id, not a list's ~36.
+    ids: array[int] = field(default_factory=lambda: array("q"))
     duplicates: list[Duplicate] = field(default_factory=list)
     empty_rows: int = 0
     total_rows: list[int] = field(default_factory=list)
@@ -116,10 +119,28 @@ class _Registry:
         self._memberships: dict[int, Membership] = {}
         self._former: dict[int, set[str]] = {}  # folded former names, by organisation
         self._merges: Merges | None = None
-        self._loaded: set[tuple[int, date]] = set()
-        # The live collaborations, and the rows stored by this import, by identity.
-        self.known: dict[CollaborationIdentity, int] = {}
         self.floor: int | None = None  # the largest id before this import
+        # The line of each row this import stored, by its id, ids in ascending
+        # order: 16 bytes a row, where a dict of every row's identity took ~0.8 KB.
+        self._stored_ids: array[int] = array("q")
+        self._stored_lines: array[int] = array("q")
+
+    def stored(self, ids: Sequence[int], lines: Sequence[int]) -> None:
+        """Note the ids this import gave the rows of these lines."""
+        pairs = sorted(zip(ids, lines, strict=True))
+        if self._stored_ids and pairs and pairs[0][0] <= self._stored_ids[-1]:
+            # Never on SQLite (ids follow the largest); kept right on any server.
+            held = zip(self._stored_ids, self._stored_lines, strict=True)
+            pairs = sorted([*held, *pairs])
+            self._stored_ids, self._stored_lines = array("q"), array("q")
+        self._stored_ids.extend(i for i, _ in pairs)
+        self._stored_lines.extend(n for _, n in pairs)
+
+    def line_of(self, stored_id: int) -> int:
+        """The line of the file a row this import stored came from."""
+        at = bisect_left(self._stored_ids, stored_id)
+        assert self._stored_ids[at] == stored_id
+        return self._stored_lines[at]
 
     def town(self, name: str) -> tuple[Town | None, tuple[str, ...]]:
         if name not in self._towns:
@@ -158,30 +179,21 @@ class _Registry:
             self._memberships[town.id] = town_membership(session=self.session, town=town)
         return self._memberships[town.id]
 
-    def load(self, groups: set[tuple[int, date]]) -> None:
-        """Read the live collaborations of these organisations and start days once."""
-        wanted = groups - self._loaded
-        if not wanted:
-            return
-        self._loaded |= wanted
+    def live(self, groups: set[tuple[int, date]]) -> dict[CollaborationIdentity, int]:
+        """The live collaborations of these organisations and start days, those this
+        import stored included: the oldest id of each identity. Asked of the
+        database, through its index on organisation and start day (schema 3), batch
+        by batch, so that no identity of every row is held in memory."""
         connection = self.session.connection()
-        orgs = sorted({o for o, _ in wanted})
-        days = sorted({d for _, d in wanted})
         c = COLLABORATIONS.c
-        found: dict[int, tuple[int, str, date]] = {}
         if self.floor is None:
             self.floor = connection.execute(select(func.max(c.id))).scalar_one() or 0
-        if self.floor == 0:  # no collaboration before this import
-            return
-        # Only the rows there were before this import: its own are known already.
-        query = select(c.id, c.organisation_id, c.title, c.start_date).where(
-            c.id <= self.floor,
-            c.deleted_at.is_(None),
-            c.organisation_id.in_(orgs),
-            c.start_date.in_(days),
-        )
-        for row in connection.execute(query):
-            if (row.organisation_id, row.start_date) in wanted:
+        found: dict[int, tuple[int, str, date]] = {}
+        for chunk in _chunks(sorted(groups), 400):
+            query = select(c.id, c.organisation_id, c.title, c.start_date).where(
+                c.deleted_at.is_(None), tuple_(c.organisation_id, c.start_date).in_(chunk)
+            )
+            for row in connection.execute(query):
                 found[row.id] = (row.organisation_id, row.title, row.start_date)
         towns: dict[int, set[int]] = {i: set() for i in found}
         ids = sorted(found)
@@ -192,6 +204,7 @@ class _Registry:
                 )
             ):
                 towns[link.collaboration_id].add(link.town_id)
+        known: dict[CollaborationIdentity, int] = {}
         for collaboration_id in ids:  # oldest first: the oldest is the one named
             org_id, title, start = found[collaboration_id]
             key = identity(
@@ -200,7 +213,8 @@ class _Registry:
                 town_ids=towns[collaboration_id],
                 start_date=start,
             )
-            self.known.setdefault(key, collaboration_id)
+            known.setdefault(key, collaboration_id)
+        return known
 
 
 def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -229,27 +243,25 @@ def import_sheet(
     if problems:
         return outcome
     registry = _Registry(session)
-    earlier: dict[CollaborationIdentity, int] = {}  # this file's rows, by identity
+    # Rows of the file that are not in the database to be found there: a dry
+    # run's, or those after a problem (nothing more is written); and the first
+    # row of each identity that repeats a live collaboration. The rows stored
+    # are found in the database.
+    unstored: dict[CollaborationIdentity, int] = {}
     for batch in _chunks(sheet.rows, BATCH):
         outcome.rows += len(batch)
         ready = _check_batch(batch, layout, registry, today, outcome)
-        fresh: list[_Ready] = []
-        for row in ready:
-            number = row.draft.number
-            existing = registry.known.get(row.identity)
-            first = earlier.setdefault(row.identity, number)
-            if allow_duplicates or (existing is None and first == number):
-                fresh.append(row)
-            elif existing is not None and first == number:
-                outcome.duplicates.append(Duplicate(number, existing, None))
-            else:
-                outcome.duplicates.append(Duplicate(number, None, first))
+        storing = not dry_run and not outcome.problems
+        if allow_duplicates:
+            fresh = ready
+        else:
+            fresh = _fresh(ready, registry, unstored, outcome, storing=storing)
         outcome.new += len(fresh)
-        if fresh and not dry_run and not outcome.problems:
+        if fresh and storing:
             stored = _store(session, fresh, today=today, reporter=reporter)
-            for row, new_id in zip(fresh, stored, strict=True):
-                registry.known.setdefault(row.identity, new_id)
-            outcome.ids += stored
+            if not allow_duplicates:
+                registry.stored(stored, [row.draft.number for row in fresh])
+            outcome.ids.extend(stored)
         if progress is not None:
             progress(len(batch))
     # In the order of the file, whatever stage of the check found them.
@@ -257,6 +269,41 @@ def import_sheet(
     outcome.rows -= outcome.trailing_empty
     outcome.nothing_in_file = outcome.rows == outcome.empty_rows + len(outcome.total_rows)
     return outcome
+
+
+def _fresh(
+    ready: list[_Ready],
+    registry: _Registry,
+    unstored: dict[CollaborationIdentity, int],
+    outcome: ImportOutcome,
+    *,
+    storing: bool,
+) -> list[_Ready]:
+    """The rows of a batch that repeat neither a live collaboration nor an earlier
+    row of the file; the others noted as duplicates (of the earlier row, when
+    the file repeats itself)."""
+    groups = {(r.organisation_id, r.draft.start_date) for r in ready if r.draft.start_date}
+    live = registry.live(groups)
+    floor = registry.floor or 0
+    fresh: list[_Ready] = []
+    batch: dict[CollaborationIdentity, int] = {}  # this batch's fresh rows
+    for row in ready:
+        number, key = row.draft.number, row.identity
+        earlier = batch.get(key) or unstored.get(key)
+        existing = live.get(key)
+        if earlier is None and existing is not None and existing > floor:
+            earlier = registry.line_of(existing)  # a row this import stored
+        if earlier is not None:
+            outcome.duplicates.append(Duplicate(number, None, earlier))
+        elif existing is not None:
+            outcome.duplicates.append(Duplicate(number, existing, None))
+            unstored[key] = number
+        else:
+            fresh.append(row)
+            batch[key] = number
+            if not storing:
+                unstored[key] = number
+    return fresh
 
 
 def _check_batch(
@@ -286,7 +333,6 @@ def _check_batch(
         found = _match(draft, layout, registry, outcome)
         if found is not None:
             matched.append((draft, *found))
-    registry.load({(org.id, d.start_date) for d, org, _, _ in matched if org.id and d.start_date})
     for draft, org, area, towns in matched:
         assert org.id is not None and area.id is not None and draft.start_date is not None
         town_ids = [t.id for t in towns if t.id is not None]
