@@ -386,7 +386,7 @@ def _report(
     the last line on what was imported (an answer to a round says its own)."""
     from vanort_cli.output.console import say
     from vanort_cli.output.json_stream import write_json
-    from vanort_cli.services.intake_rows import describe, place_at
+    from vanort_cli.services.intake_rows import describe
 
     place = outcome.place
     if as_json:
@@ -408,22 +408,22 @@ def _report(
     if outcome.problems:
         return
     for town, numbers in outcome.dormant.items():
-        which = _listed([place_at(place, n) for n in numbers])
+        which = _listed_places(place, numbers)
         name = pick(town.name, town.name_sv)
         say(m.IMPORT_DORMANT.format(town=name, count=len(numbers), which=which))
     if outcome.past_departure:
-        numbers = sorted(set(outcome.past_departure))
-        which = _listed([place_at(place, n) for n in numbers])
-        say(m.IMPORT_PAST_DEPARTURE.format(count=len(numbers), which=which))
+        departing = sorted(set(outcome.past_departure))
+        which = _listed_places(place, departing)
+        say(m.IMPORT_PAST_DEPARTURE.format(count=len(departing), which=which))
     for (typed, org), numbers in outcome.former_names.items():
-        which = _listed([place_at(place, n) for n in numbers])
+        which = _listed_places(place, numbers)
         say(m.IMPORT_FORMER_ORG_NAME.format(typed=typed, org=org, count=len(numbers), which=which))
     if outcome.ignored_columns:
         say(m.IMPORT_IGNORED_COLUMNS.format(columns=", ".join(outcome.ignored_columns)))
     if outcome.empty_rows:
         say(m.IMPORT_EMPTY_ROWS.format(count=outcome.empty_rows))
     if outcome.total_rows:
-        which = _listed([place_at(place, n) for n in outcome.total_rows])
+        which = _listed_places(place, outcome.total_rows)
         say(m.IMPORT_TOTAL_ROWS.format(count=len(outcome.total_rows), which=which))
     if outcome.duplicates:
         which = _listed([_duplicate(d, place) for d in outcome.duplicates])
@@ -454,6 +454,17 @@ def _ids_text(ids: Sequence[int]) -> str:
     if len(ids) == 1:
         return m.IMPORT_ONE_ID.format(id=ids[0])
     return m.IMPORT_ID_RANGE.format(first=ids[0], last=ids[-1])
+
+
+def _listed_places(place: str, numbers: Sequence[int], shown: int = 10) -> str:
+    """`_listed` of the places of these rows: only the places shown are worded (an
+    import of 100,000 rows may name a dormant town in 60,000 of them)."""
+    from vanort_cli.services.intake_rows import place_at
+
+    if len(numbers) <= shown:
+        return ", ".join(place_at(place, n) for n in numbers)
+    words = ", ".join(place_at(place, n) for n in numbers[:shown])
+    return m.IMPORT_AND_MORE.format(shown=words, count=len(numbers) - shown)
 
 
 def _listed(items: list[str], shown: int = 10) -> str:

@@ -84,17 +84,31 @@ class ImportOutcome:
     total_rows: list[int] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # Line numbers are kept in arrays, 8 bytes a row, as a file's rows can be many.
     # Rows naming a dormant partner city (stored, with a note), by town.
-    dormant: dict[TownRef, list[int]] = field(default_factory=dict)
+    dormant: dict[TownRef, array[int]] = field(default_factory=dict)
     # Rows naming an organisation by a former name (a rename, a merge): by the name
     # typed and the organisation's name now.
-    former_names: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    former_names: dict[tuple[str, str], array[int]] = field(default_factory=dict)
     # Rows that go on after a town of theirs left or their organisation's last day
     # (stored: they began before; `check` flags them).
-    past_departure: list[int] = field(default_factory=list)
+    past_departure: array[int] = field(default_factory=lambda: array("q"))
     nothing_in_file: bool = False  # not one row under the header
     # Empty rows at the end of a sheet are no rows at all (Excel keeps formatted ones).
     trailing_empty: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class _TownFacts:
+    """What checking a row asks of a town, read off its record once an import
+    (an ORM attribute costs more than a row's check can spare)."""
+
+    id: int
+    key: str
+    status: str
+    twin: bool
+    ref: TownRef
+    membership: Membership
 
 
 @dataclass
@@ -117,6 +131,8 @@ class _Registry:
         self._orgs: dict[str, tuple[Organisation | None, tuple[str, ...]]] = {}
         self._areas: dict[str, tuple[Area | None, tuple[str, ...]]] = {}
         self._memberships: dict[int, Membership] = {}
+        self._facts: dict[str, tuple[_TownFacts | None, tuple[str, ...]]] = {}
+        self._is_former: dict[tuple[str, int], bool] = {}
         self._former: dict[int, set[str]] = {}  # folded former names, by organisation
         self._merges: Merges | None = None
         self.floor: int | None = None  # the largest id before this import
@@ -147,6 +163,26 @@ class _Registry:
             self._towns[name] = match_town(session=self.session, name=name)
         return self._towns[name]
 
+    def town_facts(self, name: str) -> tuple[_TownFacts | None, tuple[str, ...]]:
+        """`town`, as the facts a row's check needs (the membership too)."""
+        if name not in self._facts:
+            town, close = self.town(name)
+            facts = None
+            if town is not None:
+                assert town.id is not None
+                facts = _TownFacts(
+                    town.id,
+                    town.key,
+                    town.status,
+                    town.kind == "twin",
+                    TownRef(
+                        key=town.key, name=town.name, name_sv=town.name_sv, country=town.country
+                    ),
+                    self.membership(town),
+                )
+            self._facts[name] = facts, close
+        return self._facts[name]
+
     def organisation(self, name: str) -> tuple[Organisation | None, tuple[str, ...]]:
         if name not in self._orgs:
             self._orgs[name] = match_organisation(session=self.session, name=name)
@@ -155,9 +191,12 @@ class _Registry:
     def former_name(self, typed: str, org: Organisation) -> bool:
         """Whether `typed` is a former name of `org` (asked once an organisation)."""
         assert org.id is not None
-        if org.id not in self._former:
-            self._former[org.id] = set(former_names(session=self.session, org=org))
-        return normalise(typed) in self._former[org.id]
+        asked = typed, org.id
+        if asked not in self._is_former:
+            if org.id not in self._former:
+                self._former[org.id] = set(former_names(session=self.session, org=org))
+            self._is_former[asked] = normalise(typed) in self._former[org.id]
+        return self._is_former[asked]
 
     def past_last_day(self, org: Organisation, start: date, end: date | None) -> bool:
         """Whether a collaboration of `org` goes on after its last day (an
@@ -328,14 +367,13 @@ def _check_batch(
         else:
             drafts.append(drafted)
     ready: list[_Ready] = []
-    matched: list[tuple[Draft, Organisation, Area, list[Town]]] = []
+    matched: list[tuple[Draft, Organisation, Area, list[int]]] = []
     for draft in drafts:
         found = _match(draft, layout, registry, outcome)
         if found is not None:
             matched.append((draft, *found))
-    for draft, org, area, towns in matched:
+    for draft, org, area, town_ids in matched:
         assert org.id is not None and area.id is not None and draft.start_date is not None
-        town_ids = [t.id for t in towns if t.id is not None]
         key = identity(
             organisation_id=org.id,
             title=draft.title,
@@ -348,7 +386,7 @@ def _check_batch(
 
 def _match(
     draft: Draft, layout: Layout, registry: _Registry, outcome: ImportOutcome
-) -> tuple[Organisation, Area, list[Town]] | None:
+) -> tuple[Organisation, Area, list[int]] | None:
     """The registry's records for a draft's names, checked on its start day."""
     problems: list[Problem] = []
     number, start = draft.number, draft.start_date
@@ -368,28 +406,29 @@ def _match(
         )
     else:
         if registry.former_name(draft.organisation, org):
-            outcome.former_names.setdefault((draft.organisation, org.name), []).append(number)
+            outcome.former_names.setdefault((draft.organisation, org.name), array("q")).append(
+                number
+            )
         if registry.past_last_day(org, start, draft.end_date):
             outcome.past_departure.append(number)
     area, close = registry.area(draft.area)
     if area is None:
         problem("area", draft.area, _unknown("areas list", close))
-    towns: dict[int, Town] = {}
+    towns: dict[int, None] = {}  # the ids, in order, each once
     for name in draft.towns:
-        town, close = registry.town(name)
+        town, close = registry.town_facts(name)
         if town is None:
             problem("towns", name, _unknown("towns list", close))
             continue
-        assert town.id is not None
         if town.key == HOME_TOWN:
             problem("towns", name, Prose(m.EN.IMPORT_HOME_TOWN))
             continue
-        membership = registry.membership(town)
+        membership = town.membership
         left = membership.left
         standing = standing_on(start, town.status, left, membership.joined)
         if standing == "not_yet" and membership.joined is not None:
             when = membership.joined_when
-            what = m.EN.WHY_JOINED_TWIN if town.kind == "twin" else m.EN.WHY_JOINED_PARTNER
+            what = m.EN.WHY_JOINED_TWIN if town.twin else m.EN.WHY_JOINED_PARTNER
             problem(
                 "towns",
                 name,
@@ -407,19 +446,18 @@ def _match(
         elif standing == "left_undated":
             problem("towns", name, Prose(m.EN.IMPORT_TOWN_LEFT_UNDATED))
         elif standing == "dormant":
-            ref = TownRef(key=town.key, name=town.name, name_sv=town.name_sv, country=town.country)
-            outcome.dormant.setdefault(ref, []).append(number)
+            outcome.dormant.setdefault(town.ref, array("q")).append(number)
         if (
             left.on is not None
             and standing == "ok"
             and reaches_past(start, draft.end_date, left.on)
         ):
             outcome.past_departure.append(number)
-        towns.setdefault(town.id, town)
+        towns.setdefault(town.id)
     if problems or org is None or area is None:
         outcome.problems += problems
         return None
-    return org, area, list(towns.values())
+    return org, area, list(towns)
 
 
 def _unknown(command: str, close: tuple[str, ...], *, new_org: bool = False) -> Prose:
