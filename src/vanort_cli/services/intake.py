@@ -17,10 +17,11 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import Table, func, select, tuple_
+from sqlalchemy import Date, Integer, Select, Table, and_, bindparam, func, or_, select
 from sqlmodel import Session
 
 from vanort_cli.domain.collaborations import (
@@ -228,11 +229,11 @@ class _Registry:
         if self.floor is None:
             self.floor = connection.execute(select(func.max(c.id))).scalar_one() or 0
         found: dict[int, tuple[int, str, date]] = {}
-        for chunk in _chunks(sorted(groups), 400):
-            query = select(c.id, c.organisation_id, c.title, c.start_date).where(
-                c.deleted_at.is_(None), tuple_(c.organisation_id, c.start_date).in_(chunk)
-            )
-            for row in connection.execute(query):
+        for chunk in _chunks(sorted(groups), _PAIRS):
+            chunk += [chunk[-1]] * (_PAIRS - len(chunk))  # one shape of query for all
+            asked = {f"o{i}": o for i, (o, _) in enumerate(chunk)}
+            asked |= {f"d{i}": d for i, (_, d) in enumerate(chunk)}
+            for row in connection.execute(_live_query(), asked):
                 found[row.id] = (row.organisation_id, row.title, row.start_date)
         towns: dict[int, set[int]] = {i: set() for i in found}
         ids = sorted(found)
@@ -254,6 +255,28 @@ class _Registry:
             )
             known.setdefault(key, collaboration_id)
         return known
+
+
+# The organisations and start days a query asks for.
+_PAIRS = 100
+
+
+@cache
+def _live_query() -> Select[Any]:
+    """The live collaborations of _PAIRS organisations and start days, each pair a
+    term that searches the index on both (SQLite scans the table for a row-value
+    IN); always of one shape, so that it is compiled and prepared once."""
+    c = COLLABORATIONS.c
+    terms = [
+        and_(
+            c.organisation_id == bindparam(f"o{i}", type_=Integer),
+            c.start_date == bindparam(f"d{i}", type_=Date),
+        )
+        for i in range(_PAIRS)
+    ]
+    return select(c.id, c.organisation_id, c.title, c.start_date).where(
+        c.deleted_at.is_(None), or_(*terms)
+    )
 
 
 def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
