@@ -43,6 +43,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 
 from measure import Usage, measure
@@ -375,7 +376,7 @@ def main() -> None:
         steps = [
             (by_size[f"vanort import, {b:,} rows"].cpu - by_size[f"vanort import, {a:,} rows"].cpu)
             / (b - a)
-            for a, b in zip(sizes, sizes[1:], strict=False)
+            for a, b in pairwise(sizes)
         ]
         if len(steps) >= 2:
             linear = steps[-1] / steps[0]
