@@ -469,7 +469,10 @@ def _match(
         elif standing == "left_undated":
             problem("towns", name, Prose(m.EN.IMPORT_TOWN_LEFT_UNDATED))
         elif standing == "dormant":
-            outcome.dormant.setdefault(town.ref, array("q")).append(number)
+            lines = outcome.dormant.get(town.ref)
+            if lines is None:  # not setdefault: an array made a row for nothing
+                lines = outcome.dormant[town.ref] = array("q")
+            lines.append(number)
         if (
             left.on is not None
             and standing == "ok"
