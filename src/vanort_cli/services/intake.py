@@ -153,10 +153,12 @@ class _Registry:
         self._stored_ids.extend(i for i, _ in pairs)
         self._stored_lines.extend(n for _, n in pairs)
 
-    def line_of(self, stored_id: int) -> int:
-        """The line of the file a row this import stored came from."""
+    def line_of(self, stored_id: int) -> int | None:
+        """The line of the file a row this import stored came from; None for a row
+        it did not store."""
         at = bisect_left(self._stored_ids, stored_id)
-        assert self._stored_ids[at] == stored_id
+        if at == len(self._stored_ids) or self._stored_ids[at] != stored_id:
+            return None
         return self._stored_lines[at]
 
     def town(self, name: str) -> tuple[Town | None, tuple[str, ...]]:
@@ -234,7 +236,10 @@ class _Registry:
             asked = {f"o{i}": o for i, (o, _) in enumerate(chunk)}
             asked |= {f"d{i}": d for i, (_, d) in enumerate(chunk)}
             for row in connection.execute(_live_query(), asked):
-                found[row.id] = (row.organisation_id, row.title, row.start_date)
+                # A row added since the import began is its own or, on a server,
+                # another client's (not known when the import began: left out).
+                if row.id <= self.floor or self.line_of(row.id) is not None:
+                    found[row.id] = (row.organisation_id, row.title, row.start_date)
         towns: dict[int, set[int]] = {i: set() for i in found}
         ids = sorted(found)
         for chunk in _chunks(ids, 500):
