@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import enum
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -180,8 +180,10 @@ def _round_mark(file: Path) -> RoundMark | None:
     from vanort_cli.exchange.csv_in import is_workbook
     from vanort_cli.exchange.round_workbook import read_mark
 
-    data = file.read_bytes()  # read already, whole, by open_import_file
-    return read_mark(data, path=file) if is_workbook(data) else None
+    with file.open("rb") as handle:  # a CSV file is streamed, not held whole
+        if not is_workbook(handle.read(8)):
+            return None
+    return read_mark(file.read_bytes(), path=file)
 
 
 def import_answer_file(
@@ -284,7 +286,7 @@ def open_import_file(
     import stat
 
     from vanort_cli.errors import UsageError, os_reason
-    from vanort_cli.exchange.csv_in import is_workbook, read_csv
+    from vanort_cli.exchange.csv_in import is_workbook, read_csv, read_csv_file
     from vanort_cli.exchange.json_in import looks_like_json, read_json
     from vanort_cli.exchange.sheet import MAX_IMPORT_BYTES
     from vanort_cli.exchange.xlsx_in import read_xlsx
@@ -311,7 +313,14 @@ def open_import_file(
                     path=file, size=status.st_size // 2**20, limit=MAX_IMPORT_BYTES // 2**20
                 )
             )
-        data = file.read_bytes()
+        # A CSV file is streamed (exchange/csv_in.py): its first bytes say what it
+        # is; the other kinds, and a file they cannot tell, are read whole.
+        with file.open("rb") as handle:
+            data = handle.read(HEAD_BYTES)
+        if not _streamed_as_csv(data, file, sheet=sheet, whole=status.st_size <= HEAD_BYTES):
+            data = file.read_bytes()
+        else:
+            return read_csv_file(file, delimiter=chosen_delimiter, encoding=encoding)
     except OSError as error:
         raise UsageError(m.IMPORT_UNREADABLE.format(path=file, reason=os_reason(error))) from None
     if not data.strip():
@@ -325,6 +334,27 @@ def open_import_file(
     if sheet is not None:
         raise UsageError(m.IMPORT_SHEET_ON_CSV.format(path=file))
     return read_csv(data, path=str(file), delimiter=chosen_delimiter, encoding=encoding)
+
+
+# The bytes read to tell what kind of file an import file is.
+HEAD_BYTES = 1 << 16
+
+
+def _streamed_as_csv(head: bytes, file: Path, *, sheet: str | None, whole: bool) -> bool:
+    """Whether the file whose first bytes are `head` is a CSV file `open_import_file`
+    would read, decided as it decides on the whole file; else it is read whole."""
+    from vanort_cli.exchange.csv_in import is_workbook
+    from vanort_cli.exchange.json_in import looks_like_json
+
+    if whole or not head.strip(b" \t\r\n\x0b\x0c") or is_workbook(head):
+        return False
+    if not head.lstrip(b"\xef\xbb\xbf \t\r\n"):  # all space so far: JSON or not?
+        return False
+    return (
+        sheet is None
+        and file.suffix.lower() not in (".xlsx", ".json")
+        and not looks_like_json(head)
+    )
 
 
 @contextmanager
@@ -356,7 +386,7 @@ def _report(
     the last line on what was imported (an answer to a round says its own)."""
     from vanort_cli.output.console import say
     from vanort_cli.output.json_stream import write_json
-    from vanort_cli.services.intake_rows import describe, place_at
+    from vanort_cli.services.intake_rows import describe
 
     place = outcome.place
     if as_json:
@@ -378,22 +408,22 @@ def _report(
     if outcome.problems:
         return
     for town, numbers in outcome.dormant.items():
-        which = _listed([place_at(place, n) for n in numbers])
+        which = _listed_places(place, numbers)
         name = pick(town.name, town.name_sv)
         say(m.IMPORT_DORMANT.format(town=name, count=len(numbers), which=which))
     if outcome.past_departure:
-        numbers = sorted(set(outcome.past_departure))
-        which = _listed([place_at(place, n) for n in numbers])
-        say(m.IMPORT_PAST_DEPARTURE.format(count=len(numbers), which=which))
+        departing = sorted(set(outcome.past_departure))
+        which = _listed_places(place, departing)
+        say(m.IMPORT_PAST_DEPARTURE.format(count=len(departing), which=which))
     for (typed, org), numbers in outcome.former_names.items():
-        which = _listed([place_at(place, n) for n in numbers])
+        which = _listed_places(place, numbers)
         say(m.IMPORT_FORMER_ORG_NAME.format(typed=typed, org=org, count=len(numbers), which=which))
     if outcome.ignored_columns:
         say(m.IMPORT_IGNORED_COLUMNS.format(columns=", ".join(outcome.ignored_columns)))
     if outcome.empty_rows:
         say(m.IMPORT_EMPTY_ROWS.format(count=outcome.empty_rows))
     if outcome.total_rows:
-        which = _listed([place_at(place, n) for n in outcome.total_rows])
+        which = _listed_places(place, outcome.total_rows)
         say(m.IMPORT_TOTAL_ROWS.format(count=len(outcome.total_rows), which=which))
     if outcome.duplicates:
         which = _listed([_duplicate(d, place) for d in outcome.duplicates])
@@ -420,10 +450,21 @@ def _duplicate(duplicate: Duplicate, place: str) -> str:
     return m.IMPORT_DUPLICATE_OF_ROW.format(at=at, earlier=place_at(place, duplicate.earlier))
 
 
-def _ids_text(ids: list[int]) -> str:
+def _ids_text(ids: Sequence[int]) -> str:
     if len(ids) == 1:
         return m.IMPORT_ONE_ID.format(id=ids[0])
     return m.IMPORT_ID_RANGE.format(first=ids[0], last=ids[-1])
+
+
+def _listed_places(place: str, numbers: Sequence[int], shown: int = 10) -> str:
+    """`_listed` of the places of these rows: only the places shown are worded (an
+    import of 100,000 rows may name a dormant town in 60,000 of them)."""
+    from vanort_cli.services.intake_rows import place_at
+
+    if len(numbers) <= shown:
+        return ", ".join(place_at(place, n) for n in numbers)
+    words = ", ".join(place_at(place, n) for n in numbers[:shown])
+    return m.IMPORT_AND_MORE.format(shown=words, count=len(numbers) - shown)
 
 
 def _listed(items: list[str], shown: int = 10) -> str:
@@ -446,7 +487,7 @@ def _summary(outcome: ImportOutcome, file: Path, *, dry_run: bool) -> dict[str, 
         "rows": outcome.rows,
         "imported": 0 if dry_run or outcome.problems else len(outcome.ids),
         "would_import": outcome.new if dry_run and not outcome.problems else 0,
-        "ids": [] if outcome.problems else outcome.ids,
+        "ids": [] if outcome.problems else list(outcome.ids),
         "duplicates": [
             {
                 "place": outcome.place,

@@ -25,9 +25,35 @@ def normalise(name: str) -> str:
     `Göteborg` -> `goteborg`, `Århus` -> `arhus`, `Idrotts- och förenings...`
     -> `idrotts och forenings...`.
     """
-    folded = unicodedata.normalize("NFKD", name.casefold()).translate(_FOLD_EXTRA)
-    without_marks = "".join(ch for ch in folded if not unicodedata.combining(ch))
-    return _NON_WORD.sub(" ", without_marks).strip()
+    return _NON_WORD.sub(" ", name.translate(_FOLDED)).strip()
+
+
+def _fold_character(ch: str) -> str:
+    """One character folded: case, compatibility forms, and its marks dropped."""
+    folded = unicodedata.normalize("NFKD", ch.casefold()).translate(_FOLD_EXTRA)
+    return "".join(part for part in folded if not unicodedata.combining(part))
+
+
+class _FoldTable(dict[int, str]):
+    """Each character's folding, worked out the first time it is met (an import
+    folds every title: a table, not a normalisation a cell, is what keeps that
+    cheap). Folding a name character by character is folding it whole: case
+    folding maps each character on its own, and decomposing (NFKD) does too but
+    for the order of the marks, which are all dropped."""
+
+    def __missing__(self, code: int) -> str:
+        folded = _fold_character(chr(code))
+        if len(self) < _FOLDS_KEPT:
+            self[code] = folded
+        return folded
+
+
+# Enough for every script a registry's names are written in; a file of every
+# character there is (an attack) is folded all the same, without filling memory.
+_FOLDS_KEPT = 20_000
+
+
+_FOLDED = _FoldTable()
 
 
 @cache

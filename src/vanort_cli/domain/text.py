@@ -41,12 +41,18 @@ def clean_text(value: str, *, limit: int, multiline: bool = False) -> str:
     """
     # Printable ASCII has none of the characters below; an import checks many
     # thousands of cells, each distinct character is judged once.
-    if not (value.isascii() and value.isprintable()):
+    # A printable text (Unicode's letters, marks, numbers, punctuation, symbols and
+    # the space: no control, format, separator, private, unassigned or surrogate
+    # character) has none of them but the blank letters.
+    if not (value.isprintable() and _BLANK_LETTERS.isdisjoint(value)):
         found = {_character_problem(ch, multiline) for ch in set(value)}
         for problem in ("control", "not-a-character"):
             if problem in found:
                 raise TextError(problem)
-    cleaned = value.strip() if multiline else _SPACES.sub(" ", value).strip()
+    if multiline or ("  " not in value and "\t" not in value):
+        cleaned = value.strip()  # no run of spaces to make one
+    else:
+        cleaned = _SPACES.sub(" ", value).strip()
     if not cleaned:
         raise TextError("empty")
     if len(cleaned) > limit:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import codecs
 import csv
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import chain
+from pathlib import Path
 
 from vanort_cli.errors import UsageError
 from vanort_cli.exchange.columns import column_for
@@ -128,6 +130,131 @@ def read_csv(
         size_hint=max(text.count("\n") - 1, 0),
         description=describe_csv(chosen, used),
     )
+
+
+# How much of a file is read at a time when it is streamed.
+CHUNK = 1 << 20
+
+
+def read_csv_file(
+    path: Path, *, delimiter: str | None = None, encoding: str | None = None
+) -> ImportTable:
+    """`read_csv` of a file, its rows read from the file as they are checked: a
+    large file is never held whole in memory (as bytes and again as text). A
+    first pass decodes it chunk by chunk to choose the encoding and count its
+    lines; a file that pass cannot vouch for (not text, an encoding that fails)
+    is read whole by `read_csv`, which says what is wrong with it."""
+    scanned = _scan(path, encoding)
+    if scanned is None:
+        return read_csv(path.read_bytes(), path=str(path), delimiter=delimiter, encoding=encoding)
+    used, newlines, returns = scanned
+    old_mac = newlines == 0  # CR alone ends a line: read as LF, as read_csv does
+    lines = _stream_lines(_decoded(path, used, old_mac=old_mac))
+    first = next(lines, "")
+    chosen = delimiter or detect_delimiter(first.removesuffix("\n").rstrip("\r"))
+    reader = csv.reader(chain([first] if first else [], lines), delimiter=chosen)
+    try:
+        header = next(reader, [])
+    except csv.Error as error:
+        raise _unreadable(error, path=str(path), line=1) from None
+    _check_width(header, path=str(path), line=1)
+    return ImportTable(
+        header=header,
+        rows=_rows(reader, str(path)),
+        place="line",
+        size_hint=max((returns if old_mac else newlines) - 1, 0),
+        description=describe_csv(chosen, used),
+    )
+
+
+def _scan(path: Path, encoding: str | None) -> tuple[str, int, int] | None:
+    """The encoding a file decodes in, and its LF and CR, counted chunk by chunk;
+    None when `detect_encoding` would need the whole file to say no (a NUL, bytes
+    that no encoding takes) or the file does not decode."""
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    if encoding is not None:
+        candidates = [encoding]
+    else:
+        found = detect_encoding(head) if head.startswith(_BOMS) else None
+        if found is None and detect_encoding(head) in ("utf-16-le", "utf-16-be"):
+            found = detect_encoding(head)
+        # Otherwise as detect_encoding: UTF-8 when the whole file is, else Windows-1252.
+        candidates = [found] if found is not None else ["utf-8", "cp1252"]
+    for candidate in candidates:
+        counted = _count_lines(path, candidate, nul_is_binary=candidate in ("utf-8", "cp1252"))
+        if counted is not None:
+            return candidate, *counted
+        if encoding is None and candidate == "utf-8" and _has_nul(path):
+            return None
+    return None
+
+
+_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def _has_nul(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return any(b"\x00" in chunk for chunk in iter(lambda: handle.read(CHUNK), b""))
+
+
+def _count_lines(path: Path, encoding: str, *, nul_is_binary: bool) -> tuple[int, int] | None:
+    try:
+        decoder = codecs.getincrementaldecoder(encoding)()
+    except LookupError:
+        return None
+    newlines = returns = 0
+    with path.open("rb") as handle:
+        try:
+            while chunk := handle.read(CHUNK):
+                if nul_is_binary and b"\x00" in chunk:
+                    return None
+                text = decoder.decode(chunk)
+                newlines += text.count("\n")
+                returns += text.count("\r")
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return None
+    return newlines, returns
+
+
+def _decoded(path: Path, encoding: str, *, old_mac: bool) -> Iterator[str]:
+    """The file's text, a chunk at a time, as `read_csv` reads it (one byte-order
+    mark off the start; CR read as LF in a file with no LF)."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    started = False
+    with path.open("rb") as handle:
+        while True:
+            chunk = handle.read(CHUNK)
+            text = decoder.decode(chunk, final=not chunk)
+            if text and not started:
+                text, started = text.removeprefix("\ufeff"), True
+            if old_mac:
+                text = text.replace("\r", "\n")
+            if text:
+                yield text
+            if not chunk:
+                return
+
+
+def _stream_lines(pieces: Iterable[str]) -> Iterator[str]:
+    """`_lines` of text that comes in pieces."""
+    held: list[str] = []
+    for piece in pieces:
+        start = 0
+        stop = piece.find("\n")
+        if stop >= 0 and held:
+            yield "".join(held) + piece[: stop + 1]
+            held, start = [], stop + 1
+            stop = piece.find("\n", start)
+        while stop >= 0:
+            yield piece[start : stop + 1]
+            start = stop + 1
+            stop = piece.find("\n", start)
+        if start < len(piece):
+            held.append(piece[start:])
+    if held:
+        yield "".join(held)
 
 
 def describe_csv(delimiter: str, encoding: str) -> str:

@@ -12,13 +12,16 @@ import stores every row of the file, or none.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from array import array
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import Table, func, select
+from sqlalchemy import Date, Integer, Select, Table, and_, bindparam, func, or_, select
 from sqlmodel import Session
 
 from vanort_cli.domain.collaborations import (
@@ -75,23 +78,38 @@ class ImportOutcome:
     description: str
     rows: int = 0  # rows after the header, empty ones included
     new: int = 0  # rows that are (or would be) stored
-    ids: list[int] = field(default_factory=list)  # ids given to them (none in a dry run)
+    # The ids given to them (none in a dry run): 8 bytes an id, not a list's ~36.
+    ids: array[int] = field(default_factory=lambda: array("q"))
     duplicates: list[Duplicate] = field(default_factory=list)
     empty_rows: int = 0
     total_rows: list[int] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # Line numbers are kept in arrays, 8 bytes a row, as a file's rows can be many.
     # Rows naming a dormant partner city (stored, with a note), by town.
-    dormant: dict[TownRef, list[int]] = field(default_factory=dict)
+    dormant: dict[TownRef, array[int]] = field(default_factory=dict)
     # Rows naming an organisation by a former name (a rename, a merge): by the name
     # typed and the organisation's name now.
-    former_names: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    former_names: dict[tuple[str, str], array[int]] = field(default_factory=dict)
     # Rows that go on after a town of theirs left or their organisation's last day
     # (stored: they began before; `check` flags them).
-    past_departure: list[int] = field(default_factory=list)
+    past_departure: array[int] = field(default_factory=lambda: array("q"))
     nothing_in_file: bool = False  # not one row under the header
     # Empty rows at the end of a sheet are no rows at all (Excel keeps formatted ones).
     trailing_empty: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class _TownFacts:
+    """What checking a row asks of a town, read off its record once an import
+    (an ORM attribute costs more than a row's check can spare)."""
+
+    id: int
+    key: str
+    status: str
+    twin: bool
+    ref: TownRef
+    membership: Membership
 
 
 @dataclass
@@ -114,17 +132,59 @@ class _Registry:
         self._orgs: dict[str, tuple[Organisation | None, tuple[str, ...]]] = {}
         self._areas: dict[str, tuple[Area | None, tuple[str, ...]]] = {}
         self._memberships: dict[int, Membership] = {}
+        self._facts: dict[str, tuple[_TownFacts | None, tuple[str, ...]]] = {}
+        self._is_former: dict[tuple[str, int], bool] = {}
         self._former: dict[int, set[str]] = {}  # folded former names, by organisation
         self._merges: Merges | None = None
-        self._loaded: set[tuple[int, date]] = set()
-        # The live collaborations, and the rows stored by this import, by identity.
-        self.known: dict[CollaborationIdentity, int] = {}
         self.floor: int | None = None  # the largest id before this import
+        # The line of each row this import stored, by its id, ids in ascending
+        # order: 16 bytes a row, where a dict of every row's identity took ~0.8 KB.
+        self._stored_ids: array[int] = array("q")
+        self._stored_lines: array[int] = array("q")
+
+    def stored(self, ids: Sequence[int], lines: Sequence[int]) -> None:
+        """Note the ids this import gave the rows of these lines."""
+        pairs = sorted(zip(ids, lines, strict=True))
+        if self._stored_ids and pairs and pairs[0][0] <= self._stored_ids[-1]:
+            # Never on SQLite (ids follow the largest); kept right on any server.
+            held = zip(self._stored_ids, self._stored_lines, strict=True)
+            pairs = sorted([*held, *pairs])
+            self._stored_ids, self._stored_lines = array("q"), array("q")
+        self._stored_ids.extend(i for i, _ in pairs)
+        self._stored_lines.extend(n for _, n in pairs)
+
+    def line_of(self, stored_id: int) -> int | None:
+        """The line of the file a row this import stored came from; None for a row
+        it did not store."""
+        at = bisect_left(self._stored_ids, stored_id)
+        if at == len(self._stored_ids) or self._stored_ids[at] != stored_id:
+            return None
+        return self._stored_lines[at]
 
     def town(self, name: str) -> tuple[Town | None, tuple[str, ...]]:
         if name not in self._towns:
             self._towns[name] = match_town(session=self.session, name=name)
         return self._towns[name]
+
+    def town_facts(self, name: str) -> tuple[_TownFacts | None, tuple[str, ...]]:
+        """`town`, as the facts a row's check needs (the membership too)."""
+        if name not in self._facts:
+            town, close = self.town(name)
+            facts = None
+            if town is not None:
+                assert town.id is not None
+                facts = _TownFacts(
+                    town.id,
+                    town.key,
+                    town.status,
+                    town.kind == "twin",
+                    TownRef(
+                        key=town.key, name=town.name, name_sv=town.name_sv, country=town.country
+                    ),
+                    self.membership(town),
+                )
+            self._facts[name] = facts, close
+        return self._facts[name]
 
     def organisation(self, name: str) -> tuple[Organisation | None, tuple[str, ...]]:
         if name not in self._orgs:
@@ -134,9 +194,12 @@ class _Registry:
     def former_name(self, typed: str, org: Organisation) -> bool:
         """Whether `typed` is a former name of `org` (asked once an organisation)."""
         assert org.id is not None
-        if org.id not in self._former:
-            self._former[org.id] = set(former_names(session=self.session, org=org))
-        return normalise(typed) in self._former[org.id]
+        asked = typed, org.id
+        if asked not in self._is_former:
+            if org.id not in self._former:
+                self._former[org.id] = set(former_names(session=self.session, org=org))
+            self._is_former[asked] = normalise(typed) in self._former[org.id]
+        return self._is_former[asked]
 
     def past_last_day(self, org: Organisation, start: date, end: date | None) -> bool:
         """Whether a collaboration of `org` goes on after its last day (an
@@ -158,31 +221,25 @@ class _Registry:
             self._memberships[town.id] = town_membership(session=self.session, town=town)
         return self._memberships[town.id]
 
-    def load(self, groups: set[tuple[int, date]]) -> None:
-        """Read the live collaborations of these organisations and start days once."""
-        wanted = groups - self._loaded
-        if not wanted:
-            return
-        self._loaded |= wanted
+    def live(self, groups: set[tuple[int, date]]) -> dict[CollaborationIdentity, int]:
+        """The live collaborations of these organisations and start days, those this
+        import stored included: the oldest id of each identity. Asked of the
+        database, through its index on organisation and start day (schema 3), batch
+        by batch, so that no identity of every row is held in memory."""
         connection = self.session.connection()
-        orgs = sorted({o for o, _ in wanted})
-        days = sorted({d for _, d in wanted})
         c = COLLABORATIONS.c
-        found: dict[int, tuple[int, str, date]] = {}
         if self.floor is None:
             self.floor = connection.execute(select(func.max(c.id))).scalar_one() or 0
-        if self.floor == 0:  # no collaboration before this import
-            return
-        # Only the rows there were before this import: its own are known already.
-        query = select(c.id, c.organisation_id, c.title, c.start_date).where(
-            c.id <= self.floor,
-            c.deleted_at.is_(None),
-            c.organisation_id.in_(orgs),
-            c.start_date.in_(days),
-        )
-        for row in connection.execute(query):
-            if (row.organisation_id, row.start_date) in wanted:
-                found[row.id] = (row.organisation_id, row.title, row.start_date)
+        found: dict[int, tuple[int, str, date]] = {}
+        for chunk in _chunks(sorted(groups), _PAIRS):
+            chunk += [chunk[-1]] * (_PAIRS - len(chunk))  # one shape of query for all
+            asked = {f"o{i}": o for i, (o, _) in enumerate(chunk)}
+            asked |= {f"d{i}": d for i, (_, d) in enumerate(chunk)}
+            for row in connection.execute(_live_query(), asked):
+                # A row added since the import began is its own or, on a server,
+                # another client's (not known when the import began: left out).
+                if row.id <= self.floor or self.line_of(row.id) is not None:
+                    found[row.id] = (row.organisation_id, row.title, row.start_date)
         towns: dict[int, set[int]] = {i: set() for i in found}
         ids = sorted(found)
         for chunk in _chunks(ids, 500):
@@ -192,6 +249,7 @@ class _Registry:
                 )
             ):
                 towns[link.collaboration_id].add(link.town_id)
+        known: dict[CollaborationIdentity, int] = {}
         for collaboration_id in ids:  # oldest first: the oldest is the one named
             org_id, title, start = found[collaboration_id]
             key = identity(
@@ -200,7 +258,30 @@ class _Registry:
                 town_ids=towns[collaboration_id],
                 start_date=start,
             )
-            self.known.setdefault(key, collaboration_id)
+            known.setdefault(key, collaboration_id)
+        return known
+
+
+# The organisations and start days a query asks for.
+_PAIRS = 100
+
+
+@cache
+def _live_query() -> Select[Any]:
+    """The live collaborations of _PAIRS organisations and start days, each pair a
+    term that searches the index on both (SQLite scans the table for a row-value
+    IN); always of one shape, so that it is compiled and prepared once."""
+    c = COLLABORATIONS.c
+    terms = [
+        and_(
+            c.organisation_id == bindparam(f"o{i}", type_=Integer),
+            c.start_date == bindparam(f"d{i}", type_=Date),
+        )
+        for i in range(_PAIRS)
+    ]
+    return select(c.id, c.organisation_id, c.title, c.start_date).where(
+        c.deleted_at.is_(None), or_(*terms)
+    )
 
 
 def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -229,27 +310,25 @@ def import_sheet(
     if problems:
         return outcome
     registry = _Registry(session)
-    earlier: dict[CollaborationIdentity, int] = {}  # this file's rows, by identity
+    # Rows of the file that are not in the database to be found there: a dry
+    # run's, or those after a problem (nothing more is written); and the first
+    # row of each identity that repeats a live collaboration. The rows stored
+    # are found in the database.
+    unstored: dict[CollaborationIdentity, int] = {}
     for batch in _chunks(sheet.rows, BATCH):
         outcome.rows += len(batch)
         ready = _check_batch(batch, layout, registry, today, outcome)
-        fresh: list[_Ready] = []
-        for row in ready:
-            number = row.draft.number
-            existing = registry.known.get(row.identity)
-            first = earlier.setdefault(row.identity, number)
-            if allow_duplicates or (existing is None and first == number):
-                fresh.append(row)
-            elif existing is not None and first == number:
-                outcome.duplicates.append(Duplicate(number, existing, None))
-            else:
-                outcome.duplicates.append(Duplicate(number, None, first))
+        storing = not dry_run and not outcome.problems
+        if allow_duplicates:
+            fresh = ready
+        else:
+            fresh = _fresh(ready, registry, unstored, outcome, storing=storing)
         outcome.new += len(fresh)
-        if fresh and not dry_run and not outcome.problems:
+        if fresh and storing:
             stored = _store(session, fresh, today=today, reporter=reporter)
-            for row, new_id in zip(fresh, stored, strict=True):
-                registry.known.setdefault(row.identity, new_id)
-            outcome.ids += stored
+            if not allow_duplicates:
+                registry.stored(stored, [row.draft.number for row in fresh])
+            outcome.ids.extend(stored)
         if progress is not None:
             progress(len(batch))
     # In the order of the file, whatever stage of the check found them.
@@ -257,6 +336,41 @@ def import_sheet(
     outcome.rows -= outcome.trailing_empty
     outcome.nothing_in_file = outcome.rows == outcome.empty_rows + len(outcome.total_rows)
     return outcome
+
+
+def _fresh(
+    ready: list[_Ready],
+    registry: _Registry,
+    unstored: dict[CollaborationIdentity, int],
+    outcome: ImportOutcome,
+    *,
+    storing: bool,
+) -> list[_Ready]:
+    """The rows of a batch that repeat neither a live collaboration nor an earlier
+    row of the file; the others noted as duplicates (of the earlier row, when
+    the file repeats itself)."""
+    groups = {(r.organisation_id, r.draft.start_date) for r in ready if r.draft.start_date}
+    live = registry.live(groups)
+    floor = registry.floor or 0
+    fresh: list[_Ready] = []
+    batch: dict[CollaborationIdentity, int] = {}  # this batch's fresh rows
+    for row in ready:
+        number, key = row.draft.number, row.identity
+        earlier = batch.get(key) or unstored.get(key)
+        existing = live.get(key)
+        if earlier is None and existing is not None and existing > floor:
+            earlier = registry.line_of(existing)  # a row this import stored
+        if earlier is not None:
+            outcome.duplicates.append(Duplicate(number, None, earlier))
+        elif existing is not None:
+            outcome.duplicates.append(Duplicate(number, existing, None))
+            unstored[key] = number
+        else:
+            fresh.append(row)
+            batch[key] = number
+            if not storing:
+                unstored[key] = number
+    return fresh
 
 
 def _check_batch(
@@ -281,15 +395,13 @@ def _check_batch(
         else:
             drafts.append(drafted)
     ready: list[_Ready] = []
-    matched: list[tuple[Draft, Organisation, Area, list[Town]]] = []
+    matched: list[tuple[Draft, Organisation, Area, list[int]]] = []
     for draft in drafts:
         found = _match(draft, layout, registry, outcome)
         if found is not None:
             matched.append((draft, *found))
-    registry.load({(org.id, d.start_date) for d, org, _, _ in matched if org.id and d.start_date})
-    for draft, org, area, towns in matched:
+    for draft, org, area, town_ids in matched:
         assert org.id is not None and area.id is not None and draft.start_date is not None
-        town_ids = [t.id for t in towns if t.id is not None]
         key = identity(
             organisation_id=org.id,
             title=draft.title,
@@ -302,7 +414,7 @@ def _check_batch(
 
 def _match(
     draft: Draft, layout: Layout, registry: _Registry, outcome: ImportOutcome
-) -> tuple[Organisation, Area, list[Town]] | None:
+) -> tuple[Organisation, Area, list[int]] | None:
     """The registry's records for a draft's names, checked on its start day."""
     problems: list[Problem] = []
     number, start = draft.number, draft.start_date
@@ -322,28 +434,29 @@ def _match(
         )
     else:
         if registry.former_name(draft.organisation, org):
-            outcome.former_names.setdefault((draft.organisation, org.name), []).append(number)
+            outcome.former_names.setdefault((draft.organisation, org.name), array("q")).append(
+                number
+            )
         if registry.past_last_day(org, start, draft.end_date):
             outcome.past_departure.append(number)
     area, close = registry.area(draft.area)
     if area is None:
         problem("area", draft.area, _unknown("areas list", close))
-    towns: dict[int, Town] = {}
+    towns: dict[int, None] = {}  # the ids, in order, each once
     for name in draft.towns:
-        town, close = registry.town(name)
+        town, close = registry.town_facts(name)
         if town is None:
             problem("towns", name, _unknown("towns list", close))
             continue
-        assert town.id is not None
         if town.key == HOME_TOWN:
             problem("towns", name, Prose(m.EN.IMPORT_HOME_TOWN))
             continue
-        membership = registry.membership(town)
+        membership = town.membership
         left = membership.left
         standing = standing_on(start, town.status, left, membership.joined)
         if standing == "not_yet" and membership.joined is not None:
             when = membership.joined_when
-            what = m.EN.WHY_JOINED_TWIN if town.kind == "twin" else m.EN.WHY_JOINED_PARTNER
+            what = m.EN.WHY_JOINED_TWIN if town.twin else m.EN.WHY_JOINED_PARTNER
             problem(
                 "towns",
                 name,
@@ -361,19 +474,21 @@ def _match(
         elif standing == "left_undated":
             problem("towns", name, Prose(m.EN.IMPORT_TOWN_LEFT_UNDATED))
         elif standing == "dormant":
-            ref = TownRef(key=town.key, name=town.name, name_sv=town.name_sv, country=town.country)
-            outcome.dormant.setdefault(ref, []).append(number)
+            lines = outcome.dormant.get(town.ref)
+            if lines is None:  # not setdefault: an array made a row for nothing
+                lines = outcome.dormant[town.ref] = array("q")
+            lines.append(number)
         if (
             left.on is not None
             and standing == "ok"
             and reaches_past(start, draft.end_date, left.on)
         ):
             outcome.past_departure.append(number)
-        towns.setdefault(town.id, town)
+        towns.setdefault(town.id)
     if problems or org is None or area is None:
         outcome.problems += problems
         return None
-    return org, area, list(towns.values())
+    return org, area, list(towns)
 
 
 def _unknown(command: str, close: tuple[str, ...], *, new_org: bool = False) -> Prose:

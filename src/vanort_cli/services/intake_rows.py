@@ -182,18 +182,20 @@ def draft_row(
 ) -> Draft | Skip | list[Problem]:
     """One row of the file: a draft to match against the registry, a row to skip,
     or every problem the row has."""
-    if not any(_text(c).strip() for c in cells):
+    texts_of = [_text(c) for c in cells]  # each cell's text worked out once
+    if not any(t.strip() for t in texts_of):
         return Skip(number, total_row=False)
     problems: list[Problem] = []
-    beyond = [i for i in range(layout.width, len(cells)) if _text(cells[i]).strip()]
+    beyond = [i for i in range(layout.width, len(cells)) if texts_of[i].strip()]
     if beyond:
         problems.append(Problem(number, Prose(m.EN.IMPORT_CELL_WITHOUT_COLUMN, cell=beyond[0] + 1)))
+    width = len(cells)
+    at = {key: cells[i] if i < width else "" for key, i in layout.index.items()}
 
     def raw(key: str) -> Cell:
-        position = layout.index.get(key)
-        return cells[position] if position is not None and position < len(cells) else ""
+        return at.get(key, "")
 
-    if _is_total_row(cells):
+    if _is_total_row(texts_of):
         return Skip(number, total_row=True)
 
     def problem(key: str, text: Prose, value: Cell | None = None) -> None:
@@ -207,8 +209,8 @@ def draft_row(
         return problems
     texts: dict[str, str | None] = {}
     for key, limit in TEXT_LIMITS.items():
-        cell = raw(key)
-        value = _text(cell)
+        position = layout.index.get(key)
+        value = texts_of[position] if position is not None and position < width else ""
         if not value.strip():
             if key in REQUIRED_KEYS:
                 problem(key, Prose(m.EN.IMPORT_REQUIRED_EMPTY))
@@ -287,14 +289,15 @@ _TEXT_PROBLEMS = {
 }
 
 
-def _is_total_row(cells: Sequence[Cell]) -> bool:
+def _is_total_row(texts: Sequence[str]) -> bool:
     """Excel's total row: it opens with "Summa" or "Totalt", and holds nothing
-    else but numbers."""
-    filled = [_text(c).strip() for c in cells if _text(c).strip()]
-    # Numbers first: they rule out an ordinary row at its second cell, cheaply.
-    if not filled or not all(_is_number(v) for v in filled[1:]):
+    else but numbers (`texts`: the row's cells as text)."""
+    filled = (t.strip() for t in texts)
+    first = next((t for t in filled if t), None)
+    # The opening word first: it rules out an ordinary row at one cell, cheaply.
+    if first is None or normalise(first).split(" ")[0] not in TOTAL_WORDS:
         return False
-    return normalise(filled[0]).split(" ")[0] in TOTAL_WORDS
+    return all(_is_number(v) for v in filled if v)
 
 
 def _is_number(text: str) -> bool:
