@@ -133,3 +133,21 @@ def test_the_beginning_of_a_word_or_a_near_spelling_is_suggested(
     typed: str, suggested: str
 ) -> None:
     assert suggested in match_name(typed, ORGS, ORG_DISPLAY).suggestions
+
+
+def _fold_whole(name: str) -> str:
+    """Folding as `normalise` did it before its per-character table: the whole text
+    case-folded, decomposed, marks dropped (the reference the table must equal)."""
+    import re
+    import unicodedata
+
+    from vanort_cli.domain.names import _FOLD_EXTRA
+
+    folded = unicodedata.normalize("NFKD", name.casefold()).translate(_FOLD_EXTRA)
+    without_marks = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return re.sub(r"[\W_]+", " ", without_marks).strip()
+
+
+@given(st.text())
+def test_folding_a_character_at_a_time_is_folding_the_whole_text(name: str) -> None:
+    assert normalise(name) == _fold_whole(name)
