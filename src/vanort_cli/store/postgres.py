@@ -10,7 +10,7 @@ method needs it (see store/backend.py).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -306,6 +306,20 @@ class PostgreSQL(DatabaseServer):
 
     def require_roles(self) -> None:
         return None  # GRANTs and row-level security (store/roles.py)
+
+    def insert_rows(
+        self, connection: Connection, table: Table, rows: Sequence[dict[str, Any]]
+    ) -> None:
+        from vanort_cli.store.pg_copy import copy_rows
+
+        copy_rows(connection, table, rows, returning=False)
+
+    def insert_rows_returning_ids(
+        self, connection: Connection, table: Table, rows: Sequence[dict[str, Any]]
+    ) -> list[int]:
+        from vanort_cli.store.pg_copy import copy_rows
+
+        return copy_rows(connection, table, rows, returning=True)
 
     def set_id_sequences(self, connection: Connection, highest: dict[Table, int]) -> None:
         """Explicit ids leave a table's sequence where it was, so the next row would be
