@@ -223,16 +223,18 @@ class PostgreSQL(DatabaseServer):
     def history_suspended(self, connection: Connection) -> Iterator[None]:
         """The history triggers off within this transaction, which needs the owner
         (store/roles.py: `become_owner`)."""
-        from vanort_cli.store.history_triggers import FUNCTION, recorded_tables
+        from vanort_cli.store.history_triggers import postgres_triggers, recorded_tables
         from vanort_cli.store.roles import become_owner, stop_being_owner
 
         granted = become_owner(connection)
         tables = [table.name for table in recorded_tables()]
         for table in tables:
-            connection.exec_driver_sql(f"ALTER TABLE {table} DISABLE TRIGGER {FUNCTION}")
+            for trigger in postgres_triggers():
+                connection.exec_driver_sql(f"ALTER TABLE {table} DISABLE TRIGGER {trigger}")
         yield
         for table in tables:
-            connection.exec_driver_sql(f"ALTER TABLE {table} ENABLE TRIGGER {FUNCTION}")
+            for trigger in postgres_triggers():
+                connection.exec_driver_sql(f"ALTER TABLE {table} ENABLE TRIGGER {trigger}")
         stop_being_owner(connection, granted)
 
     def before_upgrade(self, connection: Connection, version: int) -> None:
