@@ -293,20 +293,33 @@ DECLARE
     command text := nullif(current_setting('{COMMAND_SETTING}', true), '');
     personal text[] := {personal};
 BEGIN
-    INSERT INTO {HISTORY_TABLE}
-        (at, who, given_name, table_name, record_id, action, old, new, db_role, command, origin)
-    SELECT clock_timestamp(), session_user, claimed, TG_TABLE_NAME,
-           CASE WHEN TG_TABLE_NAME = '{META_TABLE}' THEN NULL ELSE (w.whole->>'id')::integer END,
-           'insert', NULL,
-           CASE WHEN cardinality(personal) = 0 THEN w.whole::text
-                ELSE (SELECT json_object_agg(key,
-                                 CASE WHEN key = ANY(personal) AND value::text <> 'null'
-                                 THEN to_json('{PERSONAL_VALUE}'::text) ELSE value END)
-                        FROM json_each(w.whole))::text END,
-           session_user, command,
-           CASE WHEN command IS NULL THEN 'outside' ELSE 'vanort' END
-      FROM (SELECT to_json(n) AS whole FROM inserted AS n) AS w
-     WHERE NOT (TG_TABLE_NAME = '{META_TABLE}' AND w.whole->>'key' IN ({facts}));
+    -- Two queries, each planned only for the tables that run it (PL/pgSQL keeps a
+    -- plan a table): the settings, whose key is its record and some of whose rows
+    -- are the schema's own, and every other table, whose record is its id, read
+    -- from the row rather than parsed again from its JSON.
+    IF TG_TABLE_NAME = '{META_TABLE}' THEN
+        INSERT INTO {HISTORY_TABLE}
+            (at, who, given_name, table_name, record_id, action, old, new, db_role, command,
+             origin)
+        SELECT clock_timestamp(), session_user, claimed, TG_TABLE_NAME, NULL, 'insert', NULL,
+               to_json(n)::text, session_user, command,
+               CASE WHEN command IS NULL THEN 'outside' ELSE 'vanort' END
+          FROM inserted AS n
+         WHERE n.key NOT IN ({facts});
+    ELSE
+        INSERT INTO {HISTORY_TABLE}
+            (at, who, given_name, table_name, record_id, action, old, new, db_role, command,
+             origin)
+        SELECT clock_timestamp(), session_user, claimed, TG_TABLE_NAME, w.id, 'insert', NULL,
+               CASE WHEN cardinality(personal) = 0 THEN w.whole::text
+                    ELSE (SELECT json_object_agg(key,
+                                     CASE WHEN key = ANY(personal) AND value::text <> 'null'
+                                     THEN to_json('{PERSONAL_VALUE}'::text) ELSE value END)
+                            FROM json_each(w.whole))::text END,
+               session_user, command,
+               CASE WHEN command IS NULL THEN 'outside' ELSE 'vanort' END
+          FROM (SELECT n.id, to_json(n) AS whole FROM inserted AS n) AS w;
+    END IF;
     RETURN NULL;
 END
 $history$
