@@ -6,11 +6,13 @@ the table, the record, the action, the values before and after (only the changed
 ones for an update), the time, and who.
 
 - On PostgreSQL, who is the session's login role (`session_user`), which the
-  client cannot choose. One function, `vanort_history()`, is `SECURITY DEFINER`
-  with a pinned `search_path` and EXECUTE revoked from PUBLIC: it writes the
-  history as the tables' owner, which after `db roles --setup` is a role that
-  cannot log in (store/roles.py), so no login writes, changes or deletes history
-  rows of its own.
+  client cannot choose. Two functions, `vanort_history()` (updates and deletes,
+  a row at a time) and `vanort_history_inserted()` (inserts, once a statement
+  from its transition table, so that a COPY of many rows is one INSERT … SELECT),
+  are `SECURITY DEFINER` with a pinned `search_path` and EXECUTE revoked from
+  PUBLIC: they write the history as the tables' owner, which after
+  `db roles --setup` is a role that cannot log in (store/roles.py), so no login
+  writes, changes or deletes history rows of its own.
 - On SQLite there are no roles: whoever can write the file can do anything to
   it. vanort writes its claim (store/claim.py: the process's login, VANORT_USER,
   the command) into `vanort_claim` at the start of each writing transaction and
