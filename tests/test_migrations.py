@@ -549,5 +549,31 @@ def test_schema7_gets_the_link_and_session_tables(run: Run, schema7: Path) -> No
         version = connection.execute(
             "select value from vanort_meta where key = 'schema_version'"
         ).fetchone()[0]
-    assert version == "8"
+    assert version == str(migrations.SCHEMA_VERSION)
     assert run("--db", str(schema7), "db", "check").exit_code == 0
+
+
+@pytest.fixture
+def schema8(tmp_path: Path) -> Path:
+    copy = tmp_path / "old8.db"
+    shutil.copy(FIXTURES / "registry-schema8.db", copy)
+    return copy
+
+
+def test_schema8_is_upgraded_and_keeps_every_row(run: Run, schema8: Path) -> None:
+    """Schema 9 changes only PostgreSQL's history triggers: a SQLite registry keeps
+    every table, column and row, and records as before (the fixture is the
+    schema-7 fixture as the schema-8 vanort upgraded it)."""
+    before = dump_with_columns(schema8)
+    result = run("--db", str(schema8), "orgs", "list", "-f", "json")
+    assert result.exit_code == 0, result.output
+    after = dump_with_columns(schema8)
+    assert after.keys() == before.keys()
+    for table, (columns, rows) in before.items():
+        assert after[table] == (columns, rows) or table in ("vanort_meta", "audit_entry"), table
+    with sqlite3.connect(schema8) as connection:
+        version = connection.execute(
+            "select value from vanort_meta where key = 'schema_version'"
+        ).fetchone()[0]
+    assert version == "9"
+    assert run("--db", str(schema8), "db", "check").exit_code == 0

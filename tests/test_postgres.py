@@ -120,6 +120,7 @@ def test_a_schema3_registry_on_the_server_is_upgraded_by_the_same_step(pg_databa
         connection.execute("drop function vanort_fold(text)")
         # ... and without what schema 5 added: the history's triggers and columns.
         connection.execute("drop function vanort_history() cascade")
+        connection.execute("drop function vanort_history_inserted() cascade")
         connection.execute("alter table audit_entry drop column command")
         connection.execute("alter table audit_entry drop column origin")
         connection.execute("drop table reporter_organisation")
@@ -298,3 +299,39 @@ def without_times(value: object) -> object:
     if isinstance(value, list):
         return [without_times(v) for v in value]
     return value
+
+
+def test_a_schema8_registry_on_the_server_records_inserts_by_statement(pg_database: str) -> None:
+    """Schema 8 recorded inserts with the row trigger; schema 9 with one trigger a
+    statement: after the upgrade each insert is recorded once, as before."""
+    from vanort_cli.store.history_triggers import recorded_tables
+
+    assert invoke("--db", pg_database, "db", "init").exit_code == 0  # type: ignore[attr-defined]
+    import psycopg
+
+    with psycopg.connect(pg_database, autocommit=True) as connection:
+        for table in recorded_tables():
+            connection.execute(f"drop trigger vanort_history_inserted on {table.name}")  # type: ignore[arg-type]
+            connection.execute(f"drop trigger vanort_history on {table.name}")  # type: ignore[arg-type]
+            connection.execute(
+                f"create trigger vanort_history after insert or update or delete "  # type: ignore[arg-type]
+                f"on {table.name} for each row execute function vanort_history()"
+            )
+        connection.execute("drop function vanort_history_inserted()")
+        connection.execute("update vanort_meta set value = '8' where key = 'schema_version'")
+    logged = invoke(
+        "--db", pg_database, "log-collaboration", "-t", "Bergen", "-o", "SLK", "-a", "culture",
+        "--title", "Café",
+    )  # fmt: skip
+    assert logged.exit_code == 0, logged.output  # type: ignore[attr-defined]
+    assert scalar(pg_database, "select value from vanort_meta where key='schema_version'") == "9"
+    recorded = "select count(*) from audit_entry where table_name = 'collaboration' and action = "
+    assert scalar(pg_database, recorded + "'insert'") == 1
+    assert scalar(pg_database, recorded + "'insert' and new::json->>'title' = 'Café'") == 1
+    triggers = scalar(
+        pg_database,
+        "select string_agg(tgname || ':' || tgtype, ',' order by tgname) from pg_trigger "
+        "where tgrelid = 'collaboration'::regclass and tgname like 'vanort%'",
+    )
+    # 25: a row trigger after update or delete (1 + 8 + 16); 4: a statement trigger after insert.
+    assert triggers == "vanort_history:25,vanort_history_inserted:4"

@@ -176,7 +176,9 @@ def test_no_login_writes_changes_or_empties_the_history(registry: Server) -> Non
                 "TRUNCATE audit_entry",
                 "ALTER TABLE audit_entry DISABLE TRIGGER ALL",
                 "ALTER TABLE collaboration DISABLE TRIGGER vanort_history",
+                "ALTER TABLE collaboration DISABLE TRIGGER vanort_history_inserted",
                 "SELECT vanort_history()",
+                "SELECT vanort_history_inserted()",
             ):
                 with pytest.raises(psycopg.errors.InsufficientPrivilege):
                     connection.execute(statement)
@@ -197,13 +199,16 @@ def test_the_owner_is_a_role_that_cannot_log_in(registry: Server) -> None:
             "SELECT pg_has_role(%s, %s, 'MEMBER')", [registry.owner, roles.OWNER]
         ).fetchone()
         assert member == (False,)  # the set-up login took it only for its transaction
-        definer, config, acl = connection.execute(
-            "SELECT prosecdef, proconfig, proacl::text FROM pg_proc "
-            "WHERE proname = 'vanort_history'"
-        ).fetchone()
-        assert definer and any(c.startswith("search_path=") for c in config)
-        # EXECUTE is not PUBLIC's: no "=X/owner" item in the function's ACL.
-        assert not any(item.startswith("=") for item in acl.strip("{}").split(","))
+        functions = connection.execute(
+            "SELECT prosecdef, proconfig, proacl::text, proowner::regrole::text FROM pg_proc "
+            "WHERE proname IN ('vanort_history', 'vanort_history_inserted')"
+        ).fetchall()
+        assert len(functions) == 2
+        for definer, config, acl, owner in functions:
+            assert definer and any(c.startswith("search_path=") for c in config)
+            # EXECUTE is not PUBLIC's: no "=X/owner" item in the function's ACL.
+            assert not any(item.startswith("=") for item in acl.strip("{}").split(","))
+            assert owner == roles.OWNER
 
 
 def test_reporters_delete_softly_and_nobody_chooses_ids(registry: Server) -> None:

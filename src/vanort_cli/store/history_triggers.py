@@ -6,11 +6,13 @@ the table, the record, the action, the values before and after (only the changed
 ones for an update), the time, and who.
 
 - On PostgreSQL, who is the session's login role (`session_user`), which the
-  client cannot choose. One function, `vanort_history()`, is `SECURITY DEFINER`
-  with a pinned `search_path` and EXECUTE revoked from PUBLIC: it writes the
-  history as the tables' owner, which after `db roles --setup` is a role that
-  cannot log in (store/roles.py), so no login writes, changes or deletes history
-  rows of its own.
+  client cannot choose. Two functions, `vanort_history()` (updates and deletes,
+  a row at a time) and `vanort_history_inserted()` (inserts, once a statement
+  from its transition table, so that a COPY of many rows is one INSERT … SELECT),
+  are `SECURITY DEFINER` with a pinned `search_path` and EXECUTE revoked from
+  PUBLIC: they write the history as the tables' owner, which after
+  `db roles --setup` is a role that cannot log in (store/roles.py), so no login
+  writes, changes or deletes history rows of its own.
 - On SQLite there are no roles: whoever can write the file can do anything to
   it. vanort writes its claim (store/claim.py: the process's login, VANORT_USER,
   the command) into `vanort_claim` at the start of each writing transaction and
@@ -40,6 +42,9 @@ OWN_FACTS = ("application", "schema_version")
 # Columns whose change alone is no change worth a history entry.
 NOT_A_CHANGE = ("updated_at",)
 FUNCTION = "vanort_history"
+# On PostgreSQL, inserts are recorded once a statement, from its transition table
+# (`postgres_inserted_function`): its function and trigger are named so.
+INSERTED_FUNCTION = "vanort_history_inserted"
 CLAIMED_BY_SETTING = "vanort.claimed_by"
 COMMAND_SETTING = "vanort.command"
 OUTSIDE_LOGIN = "unknown"
@@ -194,14 +199,21 @@ def sqlite_claim_statement() -> str:
 # -- PostgreSQL -----------------------------------------------------------------------
 
 
-def postgres_function(schema: str) -> str:
-    """The one trigger function of every recorded table (see the module's comment)."""
-    facts = ", ".join(f"'{key}'" for key in OWN_FACTS)
+def _postgres_personal() -> str:
+    """The personal columns of the trigger's table, as a CASE on TG_TABLE_NAME."""
     personal = "".join(
         f"WHEN '{table.name}' THEN ARRAY[{', '.join(repr(c) for c in columns)}]::text[] "
         for table in recorded_tables()
         if (columns := personal_columns(table))
     )
+    return f"CASE TG_TABLE_NAME {personal}ELSE ARRAY[]::text[] END"
+
+
+def postgres_function(schema: str) -> str:
+    """The trigger function of every recorded table's updates and deletes, one row
+    at a time (see the module's comment)."""
+    facts = ", ".join(f"'{key}'" for key in OWN_FACTS)
+    personal = _postgres_personal()
     return f"""
 CREATE OR REPLACE FUNCTION {FUNCTION}() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER
@@ -215,7 +227,7 @@ DECLARE
     act text := lower(TG_OP);
     claimed text := nullif(current_setting('{CLAIMED_BY_SETTING}', true), '');
     command text := nullif(current_setting('{COMMAND_SETTING}', true), '');
-    personal text[] := CASE TG_TABLE_NAME {personal}ELSE ARRAY[]::text[] END;
+    personal text[] := {personal};
 BEGIN
     IF TG_TABLE_NAME = '{META_TABLE}' AND whole->>'key' IN ({facts}) THEN
         RETURN NULL;
@@ -263,17 +275,86 @@ $history$
 """
 
 
+def postgres_inserted_function(schema: str) -> str:
+    """The trigger function of every recorded table's inserts, once a statement:
+    one INSERT … SELECT over the statement's transition table (`inserted`), which
+    COPY and INSERT … SELECT fill as any INSERT does, so that an import of 100,000
+    rows writes its history in one statement rather than 100,000 calls. Each entry
+    is the one `postgres_function` wrote for the row: the same values, the same
+    text, a time of its own, in the order the rows were inserted."""
+    facts = ", ".join(f"'{key}'" for key in OWN_FACTS)
+    personal = _postgres_personal()
+    return f"""
+CREATE OR REPLACE FUNCTION {INSERTED_FUNCTION}() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = {schema}, pg_temp
+SET TimeZone = 'UTC'
+AS $history$
+DECLARE
+    claimed text := nullif(current_setting('{CLAIMED_BY_SETTING}', true), '');
+    command text := nullif(current_setting('{COMMAND_SETTING}', true), '');
+    personal text[] := {personal};
+BEGIN
+    -- Two queries, each planned only for the tables that run it (PL/pgSQL keeps a
+    -- plan a table): the settings, whose key is its record and some of whose rows
+    -- are the schema's own, and every other table, whose record is its id, read
+    -- from the row rather than parsed again from its JSON.
+    IF TG_TABLE_NAME = '{META_TABLE}' THEN
+        INSERT INTO {HISTORY_TABLE}
+            (at, who, given_name, table_name, record_id, action, old, new, db_role, command,
+             origin)
+        SELECT clock_timestamp(), session_user, claimed, TG_TABLE_NAME, NULL, 'insert', NULL,
+               to_json(n)::text, session_user, command,
+               CASE WHEN command IS NULL THEN 'outside' ELSE 'vanort' END
+          FROM inserted AS n
+         WHERE n.key NOT IN ({facts});
+    ELSE
+        INSERT INTO {HISTORY_TABLE}
+            (at, who, given_name, table_name, record_id, action, old, new, db_role, command,
+             origin)
+        SELECT clock_timestamp(), session_user, claimed, TG_TABLE_NAME, w.id, 'insert', NULL,
+               CASE WHEN cardinality(personal) = 0 THEN w.whole::text
+                    ELSE (SELECT json_object_agg(key,
+                                     CASE WHEN key = ANY(personal) AND value::text <> 'null'
+                                     THEN to_json('{PERSONAL_VALUE}'::text) ELSE value END)
+                            FROM json_each(w.whole))::text END,
+               session_user, command,
+               CASE WHEN command IS NULL THEN 'outside' ELSE 'vanort' END
+          FROM (SELECT n.id, to_json(n) AS whole FROM inserted AS n) AS w;
+    END IF;
+    RETURN NULL;
+END
+$history$
+"""
+
+
 def postgres_statements(schema: str) -> list[str]:
-    """The function and a trigger on every recorded table, convergent: run again
-    after every upgrade, they leave the same objects."""
+    """The functions and the triggers on every recorded table, convergent: run
+    again after every upgrade, they leave the same objects. Inserts are recorded
+    once a statement (`postgres_inserted_function`), updates and deletes one row
+    at a time (`postgres_function`), which also drops the row trigger of schema
+    5 to 8 that recorded inserts too."""
     statements = [
         postgres_function(schema),
         f"REVOKE ALL ON FUNCTION {FUNCTION}() FROM PUBLIC",
+        postgres_inserted_function(schema),
+        f"REVOKE ALL ON FUNCTION {INSERTED_FUNCTION}() FROM PUBLIC",
     ]
     for table in recorded_tables():
         statements.append(f"DROP TRIGGER IF EXISTS {FUNCTION} ON {table.name}")
         statements.append(
-            f"CREATE TRIGGER {FUNCTION} AFTER INSERT OR UPDATE OR DELETE ON {table.name} "
+            f"CREATE TRIGGER {FUNCTION} AFTER UPDATE OR DELETE ON {table.name} "
             f"FOR EACH ROW EXECUTE FUNCTION {FUNCTION}()"
         )
+        statements.append(f"DROP TRIGGER IF EXISTS {INSERTED_FUNCTION} ON {table.name}")
+        statements.append(
+            f"CREATE TRIGGER {INSERTED_FUNCTION} AFTER INSERT ON {table.name} "
+            f"REFERENCING NEW TABLE AS inserted "
+            f"FOR EACH STATEMENT EXECUTE FUNCTION {INSERTED_FUNCTION}()"
+        )
     return statements
+
+
+def postgres_triggers() -> tuple[str, ...]:
+    """The names of the history's triggers on each recorded table."""
+    return (FUNCTION, INSERTED_FUNCTION)

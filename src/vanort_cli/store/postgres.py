@@ -10,7 +10,7 @@ method needs it (see store/backend.py).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -223,16 +223,18 @@ class PostgreSQL(DatabaseServer):
     def history_suspended(self, connection: Connection) -> Iterator[None]:
         """The history triggers off within this transaction, which needs the owner
         (store/roles.py: `become_owner`)."""
-        from vanort_cli.store.history_triggers import FUNCTION, recorded_tables
+        from vanort_cli.store.history_triggers import postgres_triggers, recorded_tables
         from vanort_cli.store.roles import become_owner, stop_being_owner
 
         granted = become_owner(connection)
         tables = [table.name for table in recorded_tables()]
         for table in tables:
-            connection.exec_driver_sql(f"ALTER TABLE {table} DISABLE TRIGGER {FUNCTION}")
+            for trigger in postgres_triggers():
+                connection.exec_driver_sql(f"ALTER TABLE {table} DISABLE TRIGGER {trigger}")
         yield
         for table in tables:
-            connection.exec_driver_sql(f"ALTER TABLE {table} ENABLE TRIGGER {FUNCTION}")
+            for trigger in postgres_triggers():
+                connection.exec_driver_sql(f"ALTER TABLE {table} ENABLE TRIGGER {trigger}")
         stop_being_owner(connection, granted)
 
     def before_upgrade(self, connection: Connection, version: int) -> None:
@@ -306,6 +308,20 @@ class PostgreSQL(DatabaseServer):
 
     def require_roles(self) -> None:
         return None  # GRANTs and row-level security (store/roles.py)
+
+    def insert_rows(
+        self, connection: Connection, table: Table, rows: Sequence[dict[str, Any]]
+    ) -> None:
+        from vanort_cli.store.pg_copy import copy_rows
+
+        copy_rows(connection, table, rows, returning=False)
+
+    def insert_rows_returning_ids(
+        self, connection: Connection, table: Table, rows: Sequence[dict[str, Any]]
+    ) -> list[int]:
+        from vanort_cli.store.pg_copy import copy_rows
+
+        return copy_rows(connection, table, rows, returning=True)
 
     def set_id_sequences(self, connection: Connection, highest: dict[Table, int]) -> None:
         """Explicit ids leave a table's sequence where it was, so the next row would be

@@ -387,7 +387,7 @@ def setup(connection: Any) -> bool:
     rules; True when anything changed."""
     from sqlalchemy import exc as sa_exc
 
-    from vanort_cli.store.history_triggers import FUNCTION
+    from vanort_cli.store.history_triggers import FUNCTION, INSERTED_FUNCTION
 
     run = _query(connection)
     quote = connection.dialect.identifier_preparer.quote
@@ -407,7 +407,7 @@ def setup(connection: Any) -> bool:
         missing_groups=[group for group in GROUPS if group not in existing],
         sequences=sequences,
         columns=columns,
-        functions=("vanort_fold(text)", f"{FUNCTION}()"),
+        functions=("vanort_fold(text)", f"{FUNCTION}()", f"{INSERTED_FUNCTION}()"),
     )
     try:
         if not run("SELECT 1 FROM pg_roles WHERE rolname = %(owner)s", {"owner": OWNER}):
