@@ -367,3 +367,19 @@ def test_typers_help_module_leaves_the_real_markdown_to_others() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "False", "True", "True"]
+
+
+def test_typer_reads_parameters_by_the_name_the_adapter_replaces() -> None:
+    """cli/typer_adapter.py `read_parameters_once` replaces the function Typer's tree
+    builder calls; after an upgrade that renames or moves it, this fails (and start-up
+    is slower again, not wrong)."""
+    code = (
+        "import typer.main, typer.utils\n"
+        "before = typer.main.get_params_from_function is typer.utils.get_params_from_function\n"
+        "import vanort_cli.cli.app\n"
+        "after = typer.main.get_params_from_function\n"
+        "print(before, getattr(after, '_vanort_once', False))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "True"]

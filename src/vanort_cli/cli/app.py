@@ -31,7 +31,7 @@ from vanort_cli.cli import (
     vocabulary,
 )
 from vanort_cli.cli.common import CONTEXT_SETTINGS, AppState
-from vanort_cli.cli.typer_adapter import TyperGroup, resolve_annotations
+from vanort_cli.cli.typer_adapter import TyperGroup, read_parameters_once, resolve_annotations
 from vanort_cli.cli.usage import (
     VanortContext,
     is_usage_error,
@@ -217,8 +217,10 @@ app.add_typer(followup.app, name="evaluation")
 app.add_typer(db_commands.app, name="db")
 
 
-# Typer would evaluate the annotations four times while it builds the tree (see there).
+# Typer would evaluate the annotations four times while it builds the tree, and read
+# each function's parameters four times (see there).
 resolve_annotations(app)
+read_parameters_once()
 
 
 # Set by the shell when it asks for completions (Typer's `_{PROG}_COMPLETE`).
