@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -298,11 +299,20 @@ def test_the_app_for_a_command_line_has_the_command_it_names(
     from vanort_cli.cli.app import app, for_command_line
 
     chosen = for_command_line(argv)
+
+    def listed(typer_app: Any) -> list[str]:
+        infos: list[Any] = [*typer_app.registered_commands, *typer_app.registered_groups]
+        return [info.name for info in infos]
+
+    if word is None and (not argv or {"-h", "--help"} & set(argv)):
+        # The root's help: every command and group, the groups without their commands.
+        assert listed(chosen) == listed(app)
+        assert all(not listed(info.typer_instance) for info in chosen.registered_groups)
+        return
     if word is None:
         assert chosen is app
         return
-    names = [info.name for info in (*chosen.registered_commands, *chosen.registered_groups)]
-    assert names == [word]
+    assert listed(chosen) == [word]
     # The whole app is left as it was.
     assert len(app.registered_commands) + len(app.registered_groups) > 10
 
@@ -324,6 +334,10 @@ def test_completion_gets_the_whole_app(monkeypatch: pytest.MonkeyPatch) -> None:
         ["meeting", "bogus"],
         ["next-meeting", "--format", "xml"],
         ["towns", "list", "extra"],
+        ["--help"],
+        ["-h", "next-meeting"],
+        ["--", "--help"],
+        [],
     ],
     ids=" ".join,
 )
