@@ -324,6 +324,33 @@ def test_completion_gets_the_whole_app(monkeypatch: pytest.MonkeyPatch) -> None:
     assert for_command_line(["meeting"]) is app
 
 
+@pytest.mark.parametrize(
+    ("variables", "word"),
+    [
+        ({"COMP_WORDS": "vanort collaborations list --town ", "COMP_CWORD": "4"}, "collaborations"),
+        ({"COMP_WORDS": "vanort --lang sv meeting show ", "COMP_CWORD": "4"}, "meeting"),
+        ({"COMP_WORDS": "vanort meeting", "COMP_CWORD": "1"}, None),
+        ({"COMP_WORDS": "vanort bogus ", "COMP_CWORD": "2"}, None),
+    ],
+)
+def test_completion_within_a_command_gets_only_that_command(
+    monkeypatch: pytest.MonkeyPatch, variables: dict[str, str], word: str | None
+) -> None:
+    """Only the command typed can be reached from what is typed: the rest is not built.
+    (The completions themselves are those of the whole app: tests/test_completion.py.)"""
+    from vanort_cli.cli.app import app, for_command_line
+
+    monkeypatch.setenv("_VANORT_COMPLETE", "complete_bash")
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    chosen = for_command_line([])
+    if word is None:
+        assert chosen is app
+        return
+    infos: list[Any] = [*chosen.registered_commands, *chosen.registered_groups]
+    assert [info.name for info in infos] == [word]
+
+
 @pytest.mark.parametrize("language", ["en", "sv"])
 @pytest.mark.parametrize(
     "args",

@@ -385,9 +385,15 @@ def for_command_line(argv: Sequence[str]) -> typer.Typer:
     `vanort next-meeting` takes. The command named, its options and its
     subcommands are all there, so what it parses, answers and says is the same;
     a root's help, an unknown command and completion get the whole app."""
-    word = _command_word(argv)
     if COMPLETION_VARIABLE in os.environ:
-        return whole_app()
+        typed = _typed_before_completion(os.environ[COMPLETION_VARIABLE])
+        word = None if typed is None else _command_word(typed)
+        if word is None or word not in _MOUNTS:
+            return whole_app()
+        # Completing within a command (`vanort collaborations list --town Å<TAB>`):
+        # only that command can be reached from what is typed.
+        return _only(word)
+    word = _command_word(argv)
     if word is None and (not argv or any(arg in ("-h", "--help") for arg in argv)):
         # The root's help (`vanort`, `vanort --help`) lists the commands and the
         # groups by name and help: the groups' own commands are not built (their
@@ -395,7 +401,34 @@ def for_command_line(argv: Sequence[str]) -> typer.Typer:
         return _with(list(dict.fromkeys(_MOUNTS.values())), shallow=True)
     if word is None or word not in _MOUNTS:
         return whole_app()
+    return _only(word)
+
+
+def _only(word: str) -> typer.Typer:
+    """The root with only the command or group `word`."""
     only = _with([_MOUNTS[word]])
     only.registered_commands = [i for i in only.registered_commands if i.name == word]
     only.registered_groups = [i for i in only.registered_groups if i.name == word]
     return only
+
+
+def _typed_before_completion(instruction: str) -> list[str] | None:
+    """The words typed before the one the shell asks to complete, read as Typer
+    reads them for each shell (typer/_completion_classes.py); None when the shell
+    or its variables are not those."""
+    from typer._click.shell_completion import split_arg_string
+
+    if instruction == "complete_bash" and "COMP_WORDS" in os.environ:
+        cword = os.environ.get("COMP_CWORD", "")
+        if not cword.isdigit():
+            return None
+        return split_arg_string(os.environ["COMP_WORDS"])[1 : int(cword)]
+    line = os.environ.get("_TYPER_COMPLETE_ARGS")
+    if line is None:
+        return None
+    words = split_arg_string(line)[1:]
+    if instruction in ("complete_zsh", "complete_fish"):
+        return words[:-1] if words and not line.endswith(" ") else words
+    if instruction in ("complete_powershell", "complete_pwsh"):
+        return words[:-1] if os.environ.get("_TYPER_COMPLETE_WORD_TO_COMPLETE") else words
+    return None
