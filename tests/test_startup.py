@@ -329,7 +329,9 @@ def test_completion_gets_the_whole_app(monkeypatch: pytest.MonkeyPatch) -> None:
     [
         ({"COMP_WORDS": "vanort collaborations list --town ", "COMP_CWORD": "4"}, "collaborations"),
         ({"COMP_WORDS": "vanort --lang sv meeting show ", "COMP_CWORD": "4"}, "meeting"),
-        ({"COMP_WORDS": "vanort meeting", "COMP_CWORD": "1"}, None),
+        ({"COMP_WORDS": "vanort meeting", "COMP_CWORD": "1"}, "(root)"),
+        ({"COMP_WORDS": "vanort --lang sv ", "COMP_CWORD": "3"}, "(root)"),
+        ({"COMP_WORDS": "vanort --bogus meeting ", "COMP_CWORD": "3"}, None),
         ({"COMP_WORDS": "vanort bogus ", "COMP_CWORD": "2"}, None),
     ],
 )
@@ -348,6 +350,13 @@ def test_completion_within_a_command_gets_only_that_command(
         assert chosen is app
         return
     infos: list[Any] = [*chosen.registered_commands, *chosen.registered_groups]
+    if word == "(root)":
+        # The command's name is completed: every command and group, without their own.
+        everything: list[Any] = [*app.registered_commands, *app.registered_groups]
+        assert [info.name for info in infos] == [info.name for info in everything]
+        groups: list[Any] = list(chosen.registered_groups)
+        assert all(not info.typer_instance.registered_commands for info in groups)
+        return
     assert [info.name for info in infos] == [word]
 
 

@@ -388,6 +388,9 @@ def for_command_line(argv: Sequence[str]) -> typer.Typer:
     if COMPLETION_VARIABLE in os.environ:
         typed = _typed_before_completion(os.environ[COMPLETION_VARIABLE])
         word = None if typed is None else _command_word(typed)
+        if typed is not None and _root_options_only(typed):
+            # Completing the command's name (`vanort <TAB>`) or a root option.
+            return _root_help_app()
         if word is None or word not in _MOUNTS:
             return whole_app()
         # Completing within a command (`vanort collaborations list --town Å<TAB>`):
@@ -398,10 +401,25 @@ def for_command_line(argv: Sequence[str]) -> typer.Typer:
         # The root's help (`vanort`, `vanort --help`) lists the commands and the
         # groups by name and help: the groups' own commands are not built (their
         # Click commands, annotations and help, ~18 ms CPU).
-        return _with(list(dict.fromkeys(_MOUNTS.values())), shallow=True)
+        return _root_help_app()
     if word is None or word not in _MOUNTS:
         return whole_app()
     return _only(word)
+
+
+def _root_help_app() -> typer.Typer:
+    return _with(list(dict.fromkeys(_MOUNTS.values())), shallow=True)
+
+
+def _root_options_only(typed: Sequence[str]) -> bool:
+    """Whether `typed` is only the root's options that take a value, with their values."""
+    args = iter(typed)
+    for arg in args:
+        if arg in _ROOT_VALUE_OPTIONS:
+            next(args, None)
+        elif not arg.startswith(tuple(f"{option}=" for option in _ROOT_VALUE_OPTIONS)):
+            return False
+    return True
 
 
 def _only(word: str) -> typer.Typer:
