@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -201,3 +202,234 @@ def test_the_live_year_index_is_partial_on_postgresql_without_importing_its_dial
         "False ['CREATE UNIQUE INDEX ux_meeting_live_year ON meeting (year) "
         "WHERE deleted_at IS NULL']"
     )
+
+
+# -- what stays out of a light start (issue 26) -------------------------------------
+
+# The tables (SQLModel classes, SQLAlchemy's mappers) and the Markdown machinery
+# that Typer's help module imports for a markup mode vanort does not use.
+NOT_ON_A_LIGHT_START = ("vanort_cli.store.models", "rich.markdown", "markdown_it")
+
+# Runs the console script's entry point in a fresh process, as `vanort ARGS` does,
+# and prints which of the modules it was given were imported.
+DRIVER = (
+    "import sys\n"
+    "watched = sys.argv[1].split(',')\n"
+    "sys.argv = ['vanort', *sys.argv[2:]]\n"
+    "from vanort_cli.entry import main\n"
+    "try:\n"
+    "    main()\n"
+    "except SystemExit as stop:\n"
+    "    assert stop.code in (None, 0), stop.code\n"
+    "sys.stdout.flush()\n"
+    "sys.stderr.write('LOADED ' + ','.join(m for m in watched if m in sys.modules))\n"
+)
+
+
+def loaded_by(args: list[str], extra_env: dict[str, str]) -> tuple[list[str], str]:
+    """Which of NOT_ON_A_LIGHT_START `vanort ARGS` imports, and what it printed."""
+    env = {**os.environ, "COLUMNS": "80", **extra_env}
+    result = subprocess.run(
+        [sys.executable, "-c", DRIVER, ",".join(NOT_ON_A_LIGHT_START), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    _, _, loaded = result.stderr.rpartition("LOADED ")
+    return [m for m in loaded.strip().split(",") if m], result.stdout
+
+
+@pytest.mark.parametrize("language", ["en", "sv"])
+@pytest.mark.parametrize(
+    ("args", "completing", "expected"),
+    [
+        (["--help"], None, "next-meeting"),
+        (["--version"], None, "vanort"),
+        (["next-meeting", "--help"], None, "--format"),
+        (["meeting", "--help"], None, "record"),
+        (["db", "path"], None, "registry.db"),
+        ([], "vanort ", "next-meeting"),
+        ([], "vanort meeting ", "record"),
+    ],
+    ids=lambda value: " ".join(value) if isinstance(value, list) else str(value),
+)
+def test_what_touches_no_table_imports_neither_the_tables_nor_markdown(
+    args: list[str], completing: str | None, expected: str, language: str
+) -> None:
+    extra = {"VANORT_LANG": language}
+    if completing is not None:
+        cword = str(len(completing.split()))
+        extra |= {**COMPLETION, "COMP_WORDS": completing, "COMP_CWORD": cword}
+    loaded, out = loaded_by(args, extra)
+    assert expected in out
+    assert loaded == []
+
+
+def test_a_command_that_reads_a_table_still_imports_the_tables() -> None:
+    """The driver above sees the tables when they are imported."""
+    loaded, out = loaded_by(["next-meeting", "--format", "json"], {})
+    assert '"year"' in out
+    assert loaded == ["vanort_cli.store.models"]
+
+
+# -- the command line builds only the command it names ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "word"),
+    [
+        (["next-meeting"], "next-meeting"),
+        (["--db", "x.db", "meeting", "show", "2013"], "meeting"),
+        (["--db=x.db", "--lang", "sv", "report", "--year", "2026"], "report"),
+        (["--lang=en", "towns"], "towns"),
+        (["--help"], None),
+        (["--version"], None),
+        (["-h", "next-meeting"], None),
+        ([], None),
+        (["--db"], None),
+        (["bogus"], None),
+        (["--", "next-meeting"], None),
+    ],
+)
+def test_the_app_for_a_command_line_has_the_command_it_names(
+    argv: list[str], word: str | None
+) -> None:
+    from vanort_cli.cli.app import app, for_command_line
+
+    chosen = for_command_line(argv)
+
+    def listed(typer_app: Any) -> list[str]:
+        infos: list[Any] = [*typer_app.registered_commands, *typer_app.registered_groups]
+        return [info.name for info in infos]
+
+    if word is None and (not argv or {"-h", "--help"} & set(argv)):
+        # The root's help: every command and group, the groups without their commands.
+        assert listed(chosen) == listed(app)
+        assert all(not listed(info.typer_instance) for info in chosen.registered_groups)
+        return
+    if word is None:
+        assert chosen is app
+        return
+    assert listed(chosen) == [word]
+    # The whole app is left as it was.
+    assert len(app.registered_commands) + len(app.registered_groups) > 10
+
+
+def test_completion_gets_the_whole_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    from vanort_cli.cli.app import app, for_command_line
+
+    monkeypatch.setenv("_VANORT_COMPLETE", "complete_bash")
+    assert for_command_line(["meeting"]) is app
+
+
+@pytest.mark.parametrize(
+    ("variables", "word"),
+    [
+        ({"COMP_WORDS": "vanort collaborations list --town ", "COMP_CWORD": "4"}, "collaborations"),
+        ({"COMP_WORDS": "vanort --lang sv meeting show ", "COMP_CWORD": "4"}, "meeting"),
+        ({"COMP_WORDS": "vanort meeting", "COMP_CWORD": "1"}, "(root)"),
+        ({"COMP_WORDS": "vanort --lang sv ", "COMP_CWORD": "3"}, "(root)"),
+        ({"COMP_WORDS": "vanort --bogus meeting ", "COMP_CWORD": "3"}, None),
+        ({"COMP_WORDS": "vanort bogus ", "COMP_CWORD": "2"}, None),
+    ],
+)
+def test_completion_within_a_command_gets_only_that_command(
+    monkeypatch: pytest.MonkeyPatch, variables: dict[str, str], word: str | None
+) -> None:
+    """Only the command typed can be reached from what is typed: the rest is not built.
+    (The completions themselves are those of the whole app: tests/test_completion.py.)"""
+    from vanort_cli.cli.app import app, for_command_line
+
+    monkeypatch.setenv("_VANORT_COMPLETE", "complete_bash")
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    chosen = for_command_line([])
+    if word is None:
+        assert chosen is app
+        return
+    infos: list[Any] = [*chosen.registered_commands, *chosen.registered_groups]
+    if word == "(root)":
+        # The command's name is completed: every command and group, without their own.
+        everything: list[Any] = [*app.registered_commands, *app.registered_groups]
+        assert [info.name for info in infos] == [info.name for info in everything]
+        groups: list[Any] = list(chosen.registered_groups)
+        assert all(not info.typer_instance.registered_commands for info in groups)
+        return
+    assert [info.name for info in infos] == [word]
+
+
+@pytest.mark.parametrize("language", ["en", "sv"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["next-meeting", "--help"],
+        ["meeting", "--help"],
+        ["meeting", "record", "--help"],
+        ["meeting", "bogus"],
+        ["next-meeting", "--format", "xml"],
+        ["towns", "list", "extra"],
+        ["--help"],
+        ["-h", "next-meeting"],
+        ["--", "--help"],
+        [],
+    ],
+    ids=" ".join,
+)
+def test_a_command_says_the_same_from_the_command_line_as_in_the_whole_app(
+    args: list[str], language: str
+) -> None:
+    """The command line builds only the command named (cli/app.py `for_command_line`);
+    its help and its usage errors are word for word those of the whole app."""
+    from typer.testing import CliRunner
+
+    from vanort_cli.cli.app import app
+
+    env = {"VANORT_LANG": language, "COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb"}
+    whole = CliRunner().invoke(app, args, env=env, prog_name="vanort")
+    alone = subprocess.run(
+        [sys.executable, "-m", "vanort_cli", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        timeout=120,
+    )
+    assert alone.returncode == whole.exit_code
+    assert alone.stdout == whole.stdout
+    assert alone.stderr == whole.stderr
+
+
+def test_typers_help_module_leaves_the_real_markdown_to_others() -> None:
+    """The stand-ins live only while typer.rich_utils is imported (cli/typer_adapter.py);
+    a Markdown made through it, or imported afterwards, is rich's own."""
+    code = (
+        "import sys\n"
+        "from vanort_cli.cli import typer_adapter\n"
+        "rich_utils = typer_adapter.help_module()\n"
+        "print('rich.markdown' in sys.modules, 'rich.traceback' in sys.modules)\n"
+        "made = rich_utils._make_rich_text(text='*a*', markup_mode='markdown')\n"
+        "from rich.markdown import Markdown\n"
+        "print(type(made) is Markdown)\n"
+        "import rich.traceback\n"
+        "print(hasattr(rich.traceback, 'install'))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "False", "True", "True"]
+
+
+def test_typer_reads_parameters_by_the_name_the_adapter_replaces() -> None:
+    """cli/typer_adapter.py `read_parameters_once` replaces the function Typer's tree
+    builder calls; after an upgrade that renames or moves it, this fails (and start-up
+    is slower again, not wrong)."""
+    code = (
+        "import typer.main, typer.utils\n"
+        "before = typer.main.get_params_from_function is typer.utils.get_params_from_function\n"
+        "import vanort_cli.cli.app\n"
+        "after = typer.main.get_params_from_function\n"
+        "print(before, getattr(after, '_vanort_once', False))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "True"]

@@ -59,9 +59,9 @@ def main() -> None:
             option, value = undecodable
             show_error(m.USAGE_NOT_UTF8.format(name=option or m.USAGE_AN_ARGUMENT, value=value))
             sys.exit(2)
-        from vanort_cli.cli.app import app
+        from vanort_cli.cli.app import for_command_line
 
-        app(prog_name="vanort")
+        for_command_line(sys.argv[1:])(prog_name="vanort")
     except KeyboardInterrupt:
         # Interrupted before the command's own handler was in place (start-up,
         # parsing) or after it: no traceback, the conventional code, and no

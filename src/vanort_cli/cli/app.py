@@ -2,35 +2,20 @@
 
 from __future__ import annotations
 
+import copy
 import enum
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import cache
 from typing import Annotated, Any
 
 import typer
+from typer.models import TyperInfo
 
 from vanort_cli import i18n, version_line
-from vanort_cli.cli import (
-    calendar,
-    collaborations,
-    db_commands,
-    followup,
-    history,
-    intake,
-    meetings,
-    report,
-    round_letters,
-    round_links,
-    round_workbooks,
-    rounds,
-    schedule,
-    serve,
-    towns,
-    vocabulary,
-)
 from vanort_cli.cli.common import CONTEXT_SETTINGS, AppState
-from vanort_cli.cli.typer_adapter import TyperGroup, resolve_annotations
+from vanort_cli.cli.typer_adapter import TyperGroup, read_parameters_once, resolve_annotations
 from vanort_cli.cli.usage import (
     VanortContext,
     is_usage_error,
@@ -134,7 +119,7 @@ class VanortGroup(TyperGroup):
             raise typer.Exit(1) from None
 
 
-app = typer.Typer(
+_root = typer.Typer(
     name="vanort",
     cls=VanortGroup,
     help=m.APP_HELP,
@@ -158,7 +143,7 @@ def _show_version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@_root.callback()
 def root(
     ctx: typer.Context,
     db: Annotated[
@@ -193,28 +178,275 @@ def root(
     ctx.call_on_close(ctx.obj.close)
 
 
-schedule.register(app)
-calendar.register(app)
-serve.register(app)
-app.command("log-collaboration")(collaborations.log_collaboration)
-app.command("report")(report.report)
-app.command("check")(followup.check)
-app.command("history")(history.history)
-app.command("restore-record")(history.restore_record)
-app.add_typer(meetings.app, name="meeting")
-intake.register(collaborations.app)
-app.add_typer(collaborations.app, name="collaborations")
-app.add_typer(towns.app, name="towns")
-app.add_typer(vocabulary.orgs_app, name="orgs")
-app.add_typer(vocabulary.areas_app, name="areas")
-round_workbooks.register(rounds.app)
-round_links.register(rounds.app)
-round_letters.register(rounds.app)
-rounds.in_the_order_of_the_work()
-app.add_typer(rounds.app, name="round")
-app.add_typer(followup.app, name="evaluation")
-app.add_typer(db_commands.app, name="db")
+# The commands, each imported only when the app that runs has it: `vanort
+# next-meeting` imports cli/schedule.py and what it needs, not the other fifteen
+# command modules (~20 ms CPU). In the order the root's help lists them.
+def _schedule(app: typer.Typer) -> None:
+    from vanort_cli.cli import schedule
+
+    schedule.register(app)
 
 
-# Typer would evaluate the annotations four times while it builds the tree (see there).
-resolve_annotations(app)
+def _calendar(app: typer.Typer) -> None:
+    from vanort_cli.cli import calendar
+
+    calendar.register(app)
+
+
+def _serve(app: typer.Typer) -> None:
+    from vanort_cli.cli import serve
+
+    serve.register(app)
+
+
+def _log_collaboration(app: typer.Typer) -> None:
+    from vanort_cli.cli import collaborations
+
+    app.command("log-collaboration")(collaborations.log_collaboration)
+
+
+def _report(app: typer.Typer) -> None:
+    from vanort_cli.cli import report
+
+    app.command("report")(report.report)
+
+
+def _check(app: typer.Typer) -> None:
+    from vanort_cli.cli import followup
+
+    app.command("check")(followup.check)
+
+
+def _history(app: typer.Typer) -> None:
+    from vanort_cli.cli import history
+
+    app.command("history")(history.history)
+    app.command("restore-record")(history.restore_record)
+
+
+def _meeting(app: typer.Typer) -> None:
+    from vanort_cli.cli import meetings
+
+    app.add_typer(meetings.app, name="meeting")
+
+
+@cache
+def _collaborations_app() -> typer.Typer:
+    """The collaborations group with its import commands, put together once a process."""
+    from vanort_cli.cli import collaborations, intake
+
+    intake.register(collaborations.app)
+    return collaborations.app
+
+
+def _collaborations(app: typer.Typer) -> None:
+    app.add_typer(_collaborations_app(), name="collaborations")
+
+
+def _towns(app: typer.Typer) -> None:
+    from vanort_cli.cli import towns
+
+    app.add_typer(towns.app, name="towns")
+
+
+def _orgs(app: typer.Typer) -> None:
+    from vanort_cli.cli import vocabulary
+
+    app.add_typer(vocabulary.orgs_app, name="orgs")
+
+
+def _areas(app: typer.Typer) -> None:
+    from vanort_cli.cli import vocabulary
+
+    app.add_typer(vocabulary.areas_app, name="areas")
+
+
+@cache
+def _rounds_app() -> typer.Typer:
+    """The round group with its commands in the order of the work, put together once
+    a process."""
+    from vanort_cli.cli import round_letters, round_links, round_workbooks, rounds
+
+    round_workbooks.register(rounds.app)
+    round_links.register(rounds.app)
+    round_letters.register(rounds.app)
+    rounds.in_the_order_of_the_work()
+    return rounds.app
+
+
+def _round(app: typer.Typer) -> None:
+    app.add_typer(_rounds_app(), name="round")
+
+
+def _evaluation(app: typer.Typer) -> None:
+    from vanort_cli.cli import followup
+
+    app.add_typer(followup.app, name="evaluation")
+
+
+def _db(app: typer.Typer) -> None:
+    from vanort_cli.cli import db_commands
+
+    app.add_typer(db_commands.app, name="db")
+
+
+# Each command word of the root, and what puts it (and the words beside it) there.
+_MOUNTS: dict[str, Callable[[typer.Typer], None]] = {
+    "next-meeting": _schedule,
+    "schedule": _schedule,
+    "calendar": _calendar,
+    "serve": _serve,
+    "log-collaboration": _log_collaboration,
+    "report": _report,
+    "check": _check,
+    "history": _history,
+    "restore-record": _history,
+    "meeting": _meeting,
+    "collaborations": _collaborations,
+    "towns": _towns,
+    "orgs": _orgs,
+    "areas": _areas,
+    "round": _round,
+    "evaluation": _evaluation,
+    "db": _db,
+}
+
+
+def _with(mounts: Sequence[Callable[[typer.Typer], None]], *, shallow: bool = False) -> typer.Typer:
+    """The root with the commands these mounts put there; `shallow`: each group
+    without its own commands (what the root's help lists of it is its name and help)."""
+    built = copy.copy(_root)
+    built.registered_commands = []
+    built.registered_groups = []
+    for mount in mounts:
+        mount(built)
+    if shallow:
+        built.registered_groups = [_without_commands(info) for info in built.registered_groups]
+    # Typer would evaluate the annotations four times while it builds the tree, and
+    # read each function's parameters four times (see there).
+    resolve_annotations(built)
+    return built
+
+
+def _without_commands(info: TyperInfo) -> TyperInfo:
+    group = copy.copy(info)
+    if info.typer_instance is not None:
+        group.typer_instance = copy.copy(info.typer_instance)
+        group.typer_instance.registered_commands = []
+        group.typer_instance.registered_groups = []
+    return group
+
+
+@cache
+def whole_app() -> typer.Typer:
+    """The root with every command: for its help, completion and an unknown word."""
+    return _with(list(dict.fromkeys(_MOUNTS.values())))
+
+
+def __getattr__(name: str) -> Any:
+    # `app`, the whole app, is put together when first asked for.
+    if name == "app":
+        return whole_app()
+    raise AttributeError(name)
+
+
+read_parameters_once()
+
+
+# Set by the shell when it asks for completions (Typer's `_{PROG}_COMPLETE`).
+COMPLETION_VARIABLE = "_VANORT_COMPLETE"
+# The root's options that take a value, as `--db PATH` or `--db=PATH`.
+_ROOT_VALUE_OPTIONS = ("--db", "--lang")
+
+
+def _command_word(argv: Sequence[str]) -> str | None:
+    """The command `argv` runs (`next-meeting`, `meeting`), past the root's options;
+    None when it asks the root itself (its help, its version, completion) or when
+    what follows the options is not plain."""
+    args = iter(argv)
+    for arg in args:
+        if arg in _ROOT_VALUE_OPTIONS:
+            next(args, None)
+        elif arg.startswith(tuple(f"{option}=" for option in _ROOT_VALUE_OPTIONS)):
+            continue
+        elif arg.startswith("-"):
+            return None
+        else:
+            return arg
+    return None
+
+
+def for_command_line(argv: Sequence[str]) -> typer.Typer:
+    """The app to run `vanort ARGV` with: the whole of it, or the root with only the
+    command that ARGV names.
+
+    Typer builds the Click command of every command of the app before it parses
+    anything (72 commands, each parameter's annotation read): a third of the time
+    `vanort next-meeting` takes. The command named, its options and its
+    subcommands are all there, so what it parses, answers and says is the same;
+    a root's help, an unknown command and completion get the whole app."""
+    if COMPLETION_VARIABLE in os.environ:
+        typed = _typed_before_completion(os.environ[COMPLETION_VARIABLE])
+        word = None if typed is None else _command_word(typed)
+        if typed is not None and _root_options_only(typed):
+            # Completing the command's name (`vanort <TAB>`) or a root option.
+            return _root_help_app()
+        if word is None or word not in _MOUNTS:
+            return whole_app()
+        # Completing within a command (`vanort collaborations list --town Å<TAB>`):
+        # only that command can be reached from what is typed.
+        return _only(word)
+    word = _command_word(argv)
+    if word is None and (not argv or any(arg in ("-h", "--help") for arg in argv)):
+        # The root's help (`vanort`, `vanort --help`) lists the commands and the
+        # groups by name and help: the groups' own commands are not built (their
+        # Click commands, annotations and help, ~18 ms CPU).
+        return _root_help_app()
+    if word is None or word not in _MOUNTS:
+        return whole_app()
+    return _only(word)
+
+
+def _root_help_app() -> typer.Typer:
+    return _with(list(dict.fromkeys(_MOUNTS.values())), shallow=True)
+
+
+def _root_options_only(typed: Sequence[str]) -> bool:
+    """Whether `typed` is only the root's options that take a value, with their values."""
+    args = iter(typed)
+    for arg in args:
+        if arg in _ROOT_VALUE_OPTIONS:
+            next(args, None)
+        elif not arg.startswith(tuple(f"{option}=" for option in _ROOT_VALUE_OPTIONS)):
+            return False
+    return True
+
+
+def _only(word: str) -> typer.Typer:
+    """The root with only the command or group `word`."""
+    only = _with([_MOUNTS[word]])
+    only.registered_commands = [i for i in only.registered_commands if i.name == word]
+    only.registered_groups = [i for i in only.registered_groups if i.name == word]
+    return only
+
+
+def _typed_before_completion(instruction: str) -> list[str] | None:
+    """The words typed before the one the shell asks to complete, read as Typer
+    reads them for each shell (typer/_completion_classes.py); None when the shell
+    or its variables are not those."""
+    from typer._click.shell_completion import split_arg_string
+
+    if instruction == "complete_bash" and "COMP_WORDS" in os.environ:
+        cword = os.environ.get("COMP_CWORD", "")
+        if not cword.isdigit():
+            return None
+        return split_arg_string(os.environ["COMP_WORDS"])[1 : int(cword)]
+    line = os.environ.get("_TYPER_COMPLETE_ARGS")
+    if line is None:
+        return None
+    words = split_arg_string(line)[1:]
+    if instruction in ("complete_zsh", "complete_fish"):
+        return words[:-1] if words and not line.endswith(" ") else words
+    if instruction in ("complete_powershell", "complete_pwsh"):
+        return words[:-1] if os.environ.get("_TYPER_COMPLETE_WORD_TO_COMPLETE") else words
+    return None

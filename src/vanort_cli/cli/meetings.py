@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Annotated, Any, Protocol, cast
+from typing import TYPE_CHECKING, Annotated, Any, Protocol, cast
 
 import typer
 
@@ -30,9 +30,7 @@ from vanort_cli.cli.common import (
 )
 from vanort_cli.cli.common import confirm as ask  # `meeting confirm` is a command here
 from vanort_cli.domain.followup import TimelineStep
-from vanort_cli.domain.meetings import EvaluationDone, MeetingDetails, MeetingRecord
 from vanort_cli.domain.refs import TownRef
-from vanort_cli.domain.report import Participant, Seminar
 from vanort_cli.domain.rotation import RECORDED_STATUSES, RecordedStatus
 from vanort_cli.i18n import messages as m
 from vanort_cli.i18n import pick, values
@@ -42,6 +40,10 @@ from vanort_cli.output.emit import emit_record, emit_rows
 from vanort_cli.output.json_stream import json_ready, write_json
 from vanort_cli.output.tables import rows_table
 from vanort_cli.store.shipped import preparation_words
+
+if TYPE_CHECKING:  # named in annotations only: not imported by `--help` and completion
+    from vanort_cli.domain.meetings import EvaluationDone, MeetingDetails, MeetingRecord
+    from vanort_cli.domain.report import Participant, Seminar
 
 app = command_group("Record, show, list and delete twin-town meetings.")
 # The statuses a meeting is recorded with (the others are computed).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -28,8 +28,6 @@ from vanort_cli.cli.table_output import (
     emit_table,
     protected_paths,
 )
-from vanort_cli.domain.meetings import NextMeeting
-from vanort_cli.domain.report import MeetingYear
 from vanort_cli.errors import RuleError, UsageError
 from vanort_cli.i18n import messages as m
 from vanort_cli.i18n import values
@@ -37,6 +35,10 @@ from vanort_cli.output.columns import Column, word
 from vanort_cli.output.console import say
 from vanort_cli.output.emit import emit_record
 from vanort_cli.output.json_stream import json_ready, write_json
+
+if TYPE_CHECKING:  # named in annotations only: not imported by `--help` and completion
+    from vanort_cli.domain.meetings import NextMeeting
+    from vanort_cli.domain.report import MeetingYear
 
 # `schedule -o` with one of these draws the rotation instead of writing its rows.
 PICTURE_SUFFIXES = (".svg", ".png")

@@ -15,7 +15,11 @@ after an upgrade, a failure there names this module and what changed.
 
 from __future__ import annotations
 
+import enum
+import importlib
 import re
+import sys
+import types
 import typing
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -59,8 +63,10 @@ __all__ = [
     "annotation",
     "choices",
     "declared_callback",
+    "help_module",
     "help_option",
     "parser",
+    "read_parameters_once",
     "resolve_annotations",
     "set_help_words",
     "unconverted",
@@ -170,10 +176,64 @@ def set_help_words(word: Callable[[str], str]) -> None:
 
     Imported only here, when help is drawn: Typer's help module costs ~70 ms, which a
     command that shows no help does not pay."""
-    from typer import rich_utils
-
+    rich_utils = help_module()
     for name, english in HELP_WORDS.items():
         setattr(rich_utils, name, word(english))
+
+
+class _LaterMarkdown:
+    """Stands in typer.rich_utils for rich.markdown.Markdown until one is made."""
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> Any:
+        from rich.markdown import Markdown
+
+        return Markdown(*args, **kwargs)
+
+
+class _LaterTraceback:
+    """Stands in typer.rich_utils for rich.traceback.Traceback until one is made."""
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> Any:
+        from rich.traceback import Traceback
+
+        return Traceback(*args, **kwargs)
+
+    @classmethod
+    def from_exception(cls, *args: Any, **kwargs: Any) -> Any:
+        from rich.traceback import Traceback
+
+        return Traceback.from_exception(*args, **kwargs)
+
+
+def help_module() -> types.ModuleType:
+    """typer.rich_utils, Typer's help module, imported without the Markdown parser
+    and the traceback renderer it imports at its top.
+
+    It uses Markdown only for rich_markup_mode="markdown" (vanort's is "rich") and
+    the traceback only for pretty exceptions (vanort's are off), yet importing them
+    (rich.markdown with markdown_it, rich.traceback with pygments) is a third of the
+    cost of `vanort --help`. Stand-ins that import the real classes when one is made
+    take their place while it is imported, and only then: any other importer of
+    rich.markdown or rich.traceback gets the real module."""
+    loaded = sys.modules.get("typer.rich_utils")
+    if loaded is not None:
+        return loaded
+    stand_ins = {
+        "rich.markdown": ("Markdown", _LaterMarkdown),
+        "rich.traceback": ("Traceback", _LaterTraceback),
+    }
+    placed = []
+    for module_name, (class_name, stand_in) in stand_ins.items():
+        if module_name not in sys.modules:
+            stub = types.ModuleType(module_name)
+            setattr(stub, class_name, stand_in)
+            sys.modules[module_name] = stub
+            placed.append(module_name)
+    try:
+        return importlib.import_module("typer.rich_utils")
+    finally:
+        for module_name in placed:
+            del sys.modules[module_name]
 
 
 # -- text values without Typer's conversion ----------------------------------------
@@ -186,8 +246,9 @@ class _PlainValues(_TyperParameter):
     importing pydantic and building the adapter (~60 ms on a 2-core machine),
     also for `--db` on every `vanort COMMAND --help` and on every shell
     completion. A value not given, text for text and a switch's True or False
-    need no conversion, and completion only needs the words, not their values:
-    none of them needs pydantic. Everything else is converted by Typer."""
+    need no conversion, nor does a choice's default, already the enum's member;
+    and completion only needs the words, not their values: none of them needs
+    pydantic. Everything else is converted by Typer."""
 
     def process_value(self, ctx: ClickContext, value: Any) -> Any:
         if ctx.resilient_parsing:
@@ -208,8 +269,12 @@ class _PlainValues(_TyperParameter):
             return False
         if descriptor.parameter_info.parser is not None:
             return False
-        return (descriptor.annotation is str and isinstance(value, str)) or (
-            descriptor.annotation is bool and isinstance(value, bool)
+        declared = descriptor.annotation
+        return (
+            (declared is str and isinstance(value, str))
+            or (declared is bool and isinstance(value, bool))
+            # A choice's default, already the member (`--format` not given).
+            or (isinstance(declared, enum.EnumType) and type(value) is declared)
         )
 
 
@@ -253,3 +318,31 @@ def resolve_annotations(typer_app: typer.Typer) -> None:
         annotations = getattr(callback, "__annotations__", None) or {}
         if callback is not None and any(isinstance(a, str) for a in annotations.values()):
             callback.__annotations__ = typing.get_type_hints(callback, include_extras=True)
+
+
+def read_parameters_once() -> None:
+    """Typer reads each command's parameters (its signature and type hints) four
+    times while it builds the command tree, and each parameter's callbacks twice
+    more: ~40% of the cost of building it, paid on every start by `--help` and
+    completion (24 -> 13 ms CPU for vanort's tree). The readings of a function are
+    the same every time (its annotations are evaluated once, by
+    `resolve_annotations`, before any is read), and Typer builds the Click
+    parameters from them without changing them, so each function is read once.
+
+    Typer calls `typer.main.get_params_from_function` by that name, which is what
+    is replaced (tests/test_startup.py checks that it still does)."""
+    import typer.main as typer_main
+    from typer.utils import get_params_from_function as read
+
+    if getattr(typer_main.__dict__.get("get_params_from_function"), "_vanort_once", False):
+        return
+    readings: dict[Callable[..., Any], dict[str, Any]] = {}
+
+    def read_once(func: Callable[..., Any]) -> dict[str, Any]:
+        found = readings.get(func)
+        if found is None:
+            found = readings[func] = read(func)
+        return dict(found)
+
+    read_once._vanort_once = True  # type: ignore[attr-defined]
+    setattr(typer_main, "get_params_from_function", read_once)  # noqa: B010 - not exported

@@ -13,13 +13,26 @@ from typing import Any
 from sqlalchemy import FetchedValue, Index, Table, event, text
 from sqlalchemy.engine import Connection
 from sqlmodel import Field, SQLModel, UniqueConstraint
+from sqlmodel._compat import SQLModelConfig  # the type of SQLModel.model_config
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class Meta(SQLModel, table=True):
+class TableModel(SQLModel):
+    """What every table below is built on: SQLModel, its pydantic validator built
+    when first used rather than when the class is defined.
+
+    vanort makes its rows with the tables' constructors, which do not validate
+    (SQLModel's table models never do), so a command may never need the
+    validators; building them for all the tables was a fifth of the cost of
+    importing this module, paid by every command that reads the registry."""
+
+    model_config = SQLModelConfig(defer_build=True)
+
+
+class Meta(TableModel, table=True):
     """Facts about the registry itself: which application wrote it, and its schema version."""
 
     __tablename__ = "vanort_meta"
@@ -27,7 +40,7 @@ class Meta(SQLModel, table=True):
     value: str
 
 
-class Town(SQLModel, table=True):
+class Town(TableModel, table=True):
     """A twin town (vänort) or partner city (partnerstad), Göteborg included."""
 
     __tablename__ = "town"
@@ -52,7 +65,7 @@ class Town(SQLModel, table=True):
     note_sv: str | None = None  # the note in Swedish, shown in Swedish output (schema 6)
 
 
-class TownDecision(SQLModel, table=True):
+class TownDecision(TableModel, table=True):
     """A decision on a town: establishing, retiring, a change of status (P7)."""
 
     __tablename__ = "town_decision"
@@ -68,7 +81,7 @@ class TownDecision(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utc_now)
 
 
-class TownAlias(SQLModel, table=True):
+class TownAlias(TableModel, table=True):
     """A spelling people use for a town; `normalised` is unique across all towns."""
 
     __tablename__ = "town_alias"
@@ -81,7 +94,7 @@ class TownAlias(SQLModel, table=True):
 LIVE_MEETING_YEAR = "ux_meeting_live_year"
 
 
-class Meeting(SQLModel, table=True):
+class Meeting(TableModel, table=True):
     """A recorded twin-town meeting. Years without a record are computed."""
 
     __tablename__ = "meeting"
@@ -131,7 +144,7 @@ def _partial_on_postgresql(table: Table, connection: Connection, **_: Any) -> No
                 index.dialect_kwargs["postgresql_where"] = text("deleted_at IS NULL")
 
 
-class Organisation(SQLModel, table=True):
+class Organisation(TableModel, table=True):
     """An administration (förvaltning) or company (bolag) that reports collaborations."""
 
     __tablename__ = "organisation"
@@ -158,7 +171,7 @@ class Organisation(SQLModel, table=True):
 PERSONAL = {"personal": True}
 
 
-class OrganisationContact(SQLModel, table=True):
+class OrganisationContact(TableModel, table=True):
     """A person at an administration or company whom the office writes to (the
     reporting round). Personal data: never in a report, and removed for good.
     (schema 7)"""
@@ -173,7 +186,7 @@ class OrganisationContact(SQLModel, table=True):
     is_primary: bool = False  # the one the round's letter goes to ("primary" is an SQL word)
 
 
-class OrganisationAlias(SQLModel, table=True):
+class OrganisationAlias(TableModel, table=True):
     __tablename__ = "organisation_alias"
     id: int | None = Field(default=None, primary_key=True)
     organisation_id: int = Field(foreign_key="organisation.id", index=True)
@@ -181,7 +194,7 @@ class OrganisationAlias(SQLModel, table=True):
     normalised: str = Field(unique=True)
 
 
-class Area(SQLModel, table=True):
+class Area(TableModel, table=True):
     """An area a collaboration covers, from the vocabulary in data/areas.toml."""
 
     __tablename__ = "area"
@@ -192,7 +205,7 @@ class Area(SQLModel, table=True):
     aliases: str = ""  # comma-separated extra spellings
 
 
-class Collaboration(SQLModel, table=True):
+class Collaboration(TableModel, table=True):
     """An area-focused collaboration with one or more towns (P3, P8, P10)."""
 
     __tablename__ = "collaboration"
@@ -224,7 +237,7 @@ class Collaboration(SQLModel, table=True):
     )
 
 
-class CollaborationTown(SQLModel, table=True):
+class CollaborationTown(TableModel, table=True):
     """Which towns a collaboration is with."""
 
     __tablename__ = "collaboration_town"
@@ -234,7 +247,7 @@ class CollaborationTown(SQLModel, table=True):
     town_id: int = Field(foreign_key="town.id", index=True)
 
 
-class Participant(SQLModel, table=True):
+class Participant(TableModel, table=True):
     """A member of a town's delegation to a meeting (P5: the presidium decides Göteborg's)."""
 
     __tablename__ = "participant"
@@ -246,7 +259,7 @@ class Participant(SQLModel, table=True):
     decision: str | None = None  # the presidium's decision reference
 
 
-class Seminar(SQLModel, table=True):
+class Seminar(TableModel, table=True):
     """A seminar on a current issue held at a meeting (P2)."""
 
     __tablename__ = "seminar"
@@ -257,7 +270,7 @@ class Seminar(SQLModel, table=True):
     organisation_id: int | None = Field(default=None, foreign_key="organisation.id")
 
 
-class PreparationDone(SQLModel, table=True):
+class PreparationDone(TableModel, table=True):
     """A step of a Göteborg-hosted meeting's preparation timeline, marked done."""
 
     __tablename__ = "preparation_done"
@@ -268,7 +281,7 @@ class PreparationDone(SQLModel, table=True):
     done_on: date
 
 
-class Evaluation(SQLModel, table=True):
+class Evaluation(TableModel, table=True):
     """The consolidated report and analysis after a Göteborg-hosted meeting (P11), once done."""
 
     __tablename__ = "evaluation"
@@ -278,7 +291,7 @@ class Evaluation(SQLModel, table=True):
     done_on: date
 
 
-class AuditEntry(SQLModel, table=True):
+class AuditEntry(TableModel, table=True):
     """One change to one record: who, when (UTC), and the values before and after."""
 
     __tablename__ = "audit_entry"
@@ -304,7 +317,7 @@ class AuditEntry(SQLModel, table=True):
     origin: str | None = None
 
 
-class ReporterOrganisation(SQLModel, table=True):
+class ReporterOrganisation(TableModel, table=True):
     """A reporter login bound to an organisation it reports for (PostgreSQL: row-level
     security lets the login change only those organisations' collaborations). (schema 5)"""
 
@@ -315,7 +328,7 @@ class ReporterOrganisation(SQLModel, table=True):
     organisation_id: int = Field(foreign_key="organisation.id", index=True)
 
 
-class ReportingRound(SQLModel, table=True):
+class ReportingRound(TableModel, table=True):
     """The yearly round in which the office asks the administrations and companies
     for their collaborations with the twin towns (P4, P10). One a year. (schema 7)"""
 
@@ -327,7 +340,7 @@ class ReportingRound(SQLModel, table=True):
     closed_on: date | None = None  # frozen: answers after it are still taken, marked late
 
 
-class RoundOrganisation(SQLModel, table=True):
+class RoundOrganisation(TableModel, table=True):
     """An organisation asked in a round, and what it answered. (schema 7)"""
 
     __tablename__ = "round_organisation"
@@ -342,7 +355,7 @@ class RoundOrganisation(SQLModel, table=True):
     answer: str | None = None  # collaborations | nothing; None: not answered
 
 
-class RoundCollaboration(SQLModel, table=True):
+class RoundCollaboration(TableModel, table=True):
     """A collaboration an organisation gave in its answer to a round (a row of its
     workbook or CSV, or one logged with --round), confirmed, changed or new. (schema 7)"""
 
@@ -353,7 +366,7 @@ class RoundCollaboration(SQLModel, table=True):
     collaboration_id: int = Field(foreign_key="collaboration.id", index=True)
 
 
-class RoundLetter(SQLModel, table=True):
+class RoundLetter(TableModel, table=True):
     """A letter or reminder of a round to one contact: written to a file or sent.
     A letter sent is never sent again unless asked, so a send that stopped halfway
     resumes where it stopped. (schema 7)"""
@@ -372,7 +385,7 @@ class RoundLetter(SQLModel, table=True):
     sent_at: datetime | None = None  # None: written to a file only, or not yet accepted
 
 
-class RoundLink(SQLModel, table=True):
+class RoundLink(TableModel, table=True):
     """A personal link to a round: an organisation's reporter (or a coordinator,
     organisation None) opens the web page with it, no login needed. Only the
     token's SHA-256 is kept, so a copy of the registry gives no way in. (schema 8)"""
@@ -389,7 +402,7 @@ class RoundLink(SQLModel, table=True):
     revoked_at: datetime | None = None
 
 
-class WebSession(SQLModel, table=True):
+class WebSession(TableModel, table=True):
     """A browser's session, given for a link once opened, so that the link's token
     leaves the address bar. Kept as hashes: the cookie's id and the CSRF token
     themselves are only in the browser. (schema 8)"""
