@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select as table_select
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Session, col, select
 
 from vanort_cli.domain import rotation
 from vanort_cli.domain.meetings import NextMeeting
@@ -22,25 +21,9 @@ from vanort_cli.services.towns import HOME_TOWN, town_ref, towns_by_id
 from vanort_cli.store.models import Meeting, Town, TownDecision
 
 
-def _live_rows(session: Session, model: type[SQLModel]) -> list[Any]:
-    """Every row of a model's table that the session would show (hidden ones left
-    out, as services see them), read through the table rather than the model: the
-    rows have the models' attributes, and a command that reads only these (`vanort
-    next-meeting`) does not pay the configuration of every mapper (~8 ms CPU) at its
-    first query. Only for reading: a Core query does not flush the session first."""
-    table = model.__table__  # type: ignore[attr-defined]
-    query = table_select(table)
-    if "deleted_at" in table.c:
-        query = query.where(table.c.deleted_at.is_(None))
-    return list(session.execute(query))
-
-
 def rotation_towns(*, session: Session) -> list[RotationTown]:
     """The towns that take part in the rotation, with their places in it."""
-    return _rotation_towns(session.exec(select(Town).where(Town.kind == "twin")).all())
-
-
-def _rotation_towns(towns: Iterable[Any]) -> list[RotationTown]:
+    towns = session.exec(select(Town).where(Town.kind == "twin")).all()
     return [
         RotationTown(
             key=t.key,
@@ -54,25 +37,22 @@ def _rotation_towns(towns: Iterable[Any]) -> list[RotationTown]:
 
 
 def recorded_meetings(*, session: Session) -> list[RecordedMeeting]:
-    return _recorded(session.exec(select(Meeting)), towns_by_id(session=session))
-
-
-def _recorded(meetings: Iterable[Any], towns: Mapping[int, Any]) -> list[RecordedMeeting]:
+    towns = towns_by_id(session=session)
     return [
         RecordedMeeting(
             year=row.year,
             host=towns[row.host_town_id].key,
-            status=row.status,
+            status=row.status,  # type: ignore[arg-type]
             start_date=row.start_date,
             end_date=row.end_date,
             rescheduled_to=row.rescheduled_to,
             shift_cycle=row.shift_cycle,
         )
-        for row in meetings
+        for row in session.exec(select(Meeting))
     ]
 
 
-def _names(towns: Iterable[Any]) -> dict[str, Name]:
+def _names(towns: Iterable[Town]) -> dict[str, Name]:
     """Each town's name, by key, worded when shown: Åbo in Swedish, Turku in English."""
     return {t.key: Name(t.name, t.name_sv) for t in towns}
 
@@ -88,18 +68,14 @@ def _parity(year: int) -> m.Prose:
 def basis_note(*, session: Session) -> Worded:
     """Which years are recorded, which are computed, and how to correct them:
     worded when shown (a table in the reader's language, JSON in English)."""
-    return _basis_note(session, _live_rows(session, Town), _live_rows(session, Meeting))
-
-
-def _basis_note(session: Session, town_rows: list[Any], meeting_rows: list[Any]) -> Worded:
-    towns = {t.key: t for t in town_rows}
+    towns = {t.key: t for t in session.exec(select(Town))}
     names = _names(towns.values())
     by_id = {t.id: names[t.key] for t in towns.values()}
-    meetings = sorted(meeting_rows, key=lambda r: r.year)
+    meetings = sorted(session.exec(select(Meeting)), key=lambda r: r.year)
     if not meetings:
         return Joined([m.Prose(m.EN.BASIS_NONE_RECORDED), m.Prose(m.EN.BASIS_CORRECT)])
 
-    def described(record: Any) -> m.Prose:
+    def described(record: Meeting) -> m.Prose:
         status: Worded = _status_word(record.status)
         if not record.confirmed:
             status = m.Prose(m.EN.BASIS_NOT_CONFIRMED, status=status)
@@ -110,7 +86,7 @@ def _basis_note(session: Session, town_rows: list[Any], meeting_rows: list[Any])
     parts: list[Worded] = [
         m.Prose(m.EN.BASIS_RECORDED, years=Joined((described(r) for r in meetings), ", "))
     ]
-    recorded = _recorded(meeting_rows, {t.id: t for t in town_rows})
+    recorded = recorded_meetings(session=session)
     parts.extend(_postponements(recorded, names))
     anchors = rotation.anchoring(recorded)
     if anchors:
@@ -121,7 +97,7 @@ def _basis_note(session: Session, town_rows: list[Any], meeting_rows: list[Any])
         order = sorted(
             (
                 t
-                for t in _rotation_towns(r for r in town_rows if r.kind == "twin")
+                for t in rotation_towns(session=session)
                 if t.last_year is None or t.last_year >= following
             ),
             key=lambda t: t.position,
@@ -138,7 +114,7 @@ def _basis_note(session: Session, town_rows: list[Any], meeting_rows: list[Any])
     return Joined(parts)
 
 
-def _order_basis(session: Session, order: list[Any]) -> list[Worded]:
+def _order_basis(session: Session, order: list[Town]) -> list[Worded]:
     """Which part of the order is assumed (the towns there from the start) and which
     was decided (a town added by a City Council decision, from the year after)."""
     original = [t for t in order if t.rotation_from_year is None]
@@ -214,7 +190,7 @@ def postponement_note(*, session: Session, year: int) -> str:
 
 
 def _entry(
-    meeting: ScheduledMeeting, towns: Mapping[str, Any], records: Mapping[int, Any]
+    meeting: ScheduledMeeting, towns: dict[str, Town], records: dict[int, Meeting]
 ) -> MeetingYear:
     host = towns[meeting.host]
     record = records.get(meeting.year) if meeting.source == "recorded" else None
@@ -279,25 +255,19 @@ def meeting_schedule(
 
 def next_meeting(*, session: Session, today: date) -> NextMeeting:
     """The answer to `vanort next-meeting`, as the JSON output shows it."""
-    town_rows, meeting_rows = _live_rows(session, Town), _live_rows(session, Meeting)
     answer = rotation.next_meeting(
-        _rotation_towns(t for t in town_rows if t.kind == "twin"),
-        _recorded(meeting_rows, {t.id: t for t in town_rows}),
-        today,
-        HOME_TOWN,
+        rotation_towns(session=session), recorded_meetings(session=session), today, HOME_TOWN
     )
     if answer is None:
         raise NotFoundError(m.NO_SCHEDULE)
-    towns = {t.key: t for t in town_rows}
-    records = {r.year: r for r in meeting_rows}
+    towns = {t.key: t for t in session.exec(select(Town))}
+    records = {r.year: r for r in session.exec(select(Meeting))}
     home_year = answer.home_next.year if answer.home_next else None
     preparation = None
     if answer.meeting.host == HOME_TOWN:
-        # The preparation's record is the model's (its timeline reads the session).
-        year = answer.meeting.year
         preparation = timeline_for(
             session=session,
-            meeting=session.exec(select(Meeting).where(Meeting.year == year)).first(),
+            meeting=records.get(answer.meeting.year),
             start=answer.meeting.start_date,
             today=today,
         )
@@ -307,7 +277,7 @@ def next_meeting(*, session: Session, today: date) -> NextMeeting:
         gothenburg_next_year=home_year,
         years_until_gothenburg=home_year - today.year if home_year is not None else None,
         gothenburg_postponed_year=answer.home_postponed.year if answer.home_postponed else None,
-        basis=_basis_note(session, town_rows, meeting_rows),
+        basis=basis_note(session=session),
     )
 
 
