@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
 from rich.console import Console, ConsoleOptions
@@ -52,6 +52,12 @@ class _ShownOnTerminal:
 
     def write(self, text: str) -> int:
         return self._target.write(for_terminal(text))
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        # Spelt out: without it, writelines would reach the terminal itself through
+        # __getattr__, unescaped (a streamed report writes its parts this way).
+        for line in lines:
+            self.write(line)
 
     def __getattr__(self, name: str) -> Any:  # flush, encoding, fileno...
         return getattr(self._target, name)
