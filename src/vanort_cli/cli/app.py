@@ -11,11 +11,16 @@ from functools import cache
 from typing import Annotated, Any
 
 import typer
-from typer.models import TyperInfo
 
 from vanort_cli import i18n, version_line
 from vanort_cli.cli.common import CONTEXT_SETTINGS, AppState
-from vanort_cli.cli.typer_adapter import TyperGroup, read_parameters_once, resolve_annotations
+from vanort_cli.cli.typer_adapter import (
+    TyperGroup,
+    read_parameters_once,
+    resolve_annotations,
+    typed_before_completion,
+    without_commands,
+)
 from vanort_cli.cli.usage import (
     VanortContext,
     is_usage_error,
@@ -321,20 +326,11 @@ def _with(mounts: Sequence[Callable[[typer.Typer], None]], *, shallow: bool = Fa
     for mount in mounts:
         mount(built)
     if shallow:
-        built.registered_groups = [_without_commands(info) for info in built.registered_groups]
+        built.registered_groups = [without_commands(info) for info in built.registered_groups]
     # Typer would evaluate the annotations four times while it builds the tree, and
     # read each function's parameters four times (see there).
     resolve_annotations(built)
     return built
-
-
-def _without_commands(info: TyperInfo) -> TyperInfo:
-    group = copy.copy(info)
-    if info.typer_instance is not None:
-        group.typer_instance = copy.copy(info.typer_instance)
-        group.typer_instance.registered_commands = []
-        group.typer_instance.registered_groups = []
-    return group
 
 
 @cache
@@ -386,7 +382,7 @@ def for_command_line(argv: Sequence[str]) -> typer.Typer:
     subcommands are all there, so what it parses, answers and says is the same;
     a root's help, an unknown command and completion get the whole app."""
     if COMPLETION_VARIABLE in os.environ:
-        typed = _typed_before_completion(os.environ[COMPLETION_VARIABLE])
+        typed = typed_before_completion(os.environ[COMPLETION_VARIABLE])
         word = None if typed is None else _command_word(typed)
         if typed is not None and _root_options_only(typed):
             # Completing the command's name (`vanort <TAB>`) or a root option.
@@ -428,25 +424,3 @@ def _only(word: str) -> typer.Typer:
     only.registered_commands = [i for i in only.registered_commands if i.name == word]
     only.registered_groups = [i for i in only.registered_groups if i.name == word]
     return only
-
-
-def _typed_before_completion(instruction: str) -> list[str] | None:
-    """The words typed before the one the shell asks to complete, read as Typer
-    reads them for each shell (typer/_completion_classes.py); None when the shell
-    or its variables are not those."""
-    from typer._click.shell_completion import split_arg_string
-
-    if instruction == "complete_bash" and "COMP_WORDS" in os.environ:
-        cword = os.environ.get("COMP_CWORD", "")
-        if not cword.isdigit():
-            return None
-        return split_arg_string(os.environ["COMP_WORDS"])[1 : int(cword)]
-    line = os.environ.get("_TYPER_COMPLETE_ARGS")
-    if line is None:
-        return None
-    words = split_arg_string(line)[1:]
-    if instruction in ("complete_zsh", "complete_fish"):
-        return words[:-1] if words and not line.endswith(" ") else words
-    if instruction in ("complete_powershell", "complete_pwsh"):
-        return words[:-1] if os.environ.get("_TYPER_COMPLETE_WORD_TO_COMPLETE") else words
-    return None

@@ -15,8 +15,10 @@ after an upgrade, a failure there names this module and what changed.
 
 from __future__ import annotations
 
+import copy
 import enum
 import importlib
+import os
 import re
 import sys
 import types
@@ -31,6 +33,7 @@ try:
     from typer._click import core as _click_core
     from typer._click import exceptions as _click_errors
     from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption, _TyperParameter
+    from typer.models import TyperInfo
 except ImportError as missing:  # pragma: no cover - only with a Typer outside the pin
     raise ImportError(
         f"vanort_cli/cli/typer_adapter.py needs Typer's {missing.name or 'internals'} "
@@ -69,7 +72,9 @@ __all__ = [
     "read_parameters_once",
     "resolve_annotations",
     "set_help_words",
+    "typed_before_completion",
     "unconverted",
+    "without_commands",
 ]
 
 # Click's classes, as Typer vendors them (Typer exports only BadParameter).
@@ -346,3 +351,39 @@ def read_parameters_once() -> None:
 
     read_once._vanort_once = True  # type: ignore[attr-defined]
     setattr(typer_main, "get_params_from_function", read_once)  # noqa: B010 - not exported
+
+
+# -- the root's help and completion, cut down (cli/app.py) ----------------------------
+
+
+def without_commands(info: TyperInfo) -> TyperInfo:
+    """A group as its root's help shows it: its name and help, none of its commands
+    (cli/app.py builds the root's help and command-name completion from these)."""
+    group = copy.copy(info)
+    if info.typer_instance is not None:
+        group.typer_instance = copy.copy(info.typer_instance)
+        group.typer_instance.registered_commands = []
+        group.typer_instance.registered_groups = []
+    return group
+
+
+def typed_before_completion(instruction: str) -> list[str] | None:
+    """The words typed before the one the shell asks to complete, read as Typer
+    reads them for each shell (typer/_completion_classes.py); None when the shell
+    or its variables are not those."""
+    from typer._click.shell_completion import split_arg_string
+
+    if instruction == "complete_bash" and "COMP_WORDS" in os.environ:
+        cword = os.environ.get("COMP_CWORD", "")
+        if not cword.isdigit():
+            return None
+        return split_arg_string(os.environ["COMP_WORDS"])[1 : int(cword)]
+    line = os.environ.get("_TYPER_COMPLETE_ARGS")
+    if line is None:
+        return None
+    words = split_arg_string(line)[1:]
+    if instruction in ("complete_zsh", "complete_fish"):
+        return words[:-1] if words and not line.endswith(" ") else words
+    if instruction in ("complete_powershell", "complete_pwsh"):
+        return words[:-1] if os.environ.get("_TYPER_COMPLETE_WORD_TO_COMPLETE") else words
+    return None
