@@ -1,8 +1,10 @@
 """Inserting many rows at once (an import), as fast as the database allows.
 
 Each backend inserts in its own way (store/backend.py): SQLite compiles the
-statement once and converts each distinct value once (store/sqlite.py); a
-server takes Core's executemany, with RETURNING for the ids (store/server.py).
+statement once and converts each distinct value once (store/sqlite.py);
+PostgreSQL streams the rows with COPY into a temporary table and moves them with
+one INSERT ... SELECT, RETURNING the ids (store/pg_copy.py); any other server
+takes Core's executemany, with RETURNING for the ids (store/server.py).
 """
 
 from __future__ import annotations
