@@ -209,32 +209,38 @@ def _postgres_personal() -> str:
     return f"CASE TG_TABLE_NAME {personal}ELSE ARRAY[]::text[] END"
 
 
-def postgres_function(schema: str) -> str:
-    """The trigger function of every recorded table's updates and deletes, one row
-    at a time (see the module's comment)."""
-    facts = ", ".join(f"'{key}'" for key in OWN_FACTS)
-    personal = _postgres_personal()
+def _history_head(name: str, schema: str) -> str:
+    """What both history functions open with: run as their owner, with a fixed
+    search path and UTC, and the claim, the command and the table's personal
+    columns read into variables (the body's own variables follow)."""
     return f"""
-CREATE OR REPLACE FUNCTION {FUNCTION}() RETURNS trigger
+CREATE OR REPLACE FUNCTION {name}() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = {schema}, pg_temp
 SET TimeZone = 'UTC'
 AS $history$
 DECLARE
+    claimed text := nullif(current_setting('{CLAIMED_BY_SETTING}', true), '');
+    command text := nullif(current_setting('{COMMAND_SETTING}', true), '');
+    personal text[] := {_postgres_personal()};"""
+
+
+def postgres_function(schema: str) -> str:
+    """The trigger function of every recorded table's updates and deletes, one row
+    at a time (see the module's comment)."""
+    facts = ", ".join(f"'{key}'" for key in OWN_FACTS)
+    return (
+        _history_head(FUNCTION, schema)
+        + f"""
     whole json := CASE WHEN TG_OP = 'DELETE' THEN to_json(OLD) ELSE to_json(NEW) END;
     old_values json;
     new_values json;
     act text := lower(TG_OP);
-    claimed text := nullif(current_setting('{CLAIMED_BY_SETTING}', true), '');
-    command text := nullif(current_setting('{COMMAND_SETTING}', true), '');
-    personal text[] := {personal};
 BEGIN
     IF TG_TABLE_NAME = '{META_TABLE}' AND whole->>'key' IN ({facts}) THEN
         RETURN NULL;
     END IF;
-    IF TG_OP = 'INSERT' THEN
-        new_values := whole;
-    ELSIF TG_OP = 'DELETE' THEN
+    IF TG_OP = 'DELETE' THEN
         old_values := whole;
     ELSE
         SELECT json_object_agg(o.key, o.value ORDER BY o.n),
@@ -273,6 +279,7 @@ BEGIN
 END
 $history$
 """
+    )
 
 
 def postgres_inserted_function(schema: str) -> str:
@@ -283,17 +290,9 @@ def postgres_inserted_function(schema: str) -> str:
     is the one `postgres_function` wrote for the row: the same values, the same
     text, a time of its own, in the order the rows were inserted."""
     facts = ", ".join(f"'{key}'" for key in OWN_FACTS)
-    personal = _postgres_personal()
-    return f"""
-CREATE OR REPLACE FUNCTION {INSERTED_FUNCTION}() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER
-SET search_path = {schema}, pg_temp
-SET TimeZone = 'UTC'
-AS $history$
-DECLARE
-    claimed text := nullif(current_setting('{CLAIMED_BY_SETTING}', true), '');
-    command text := nullif(current_setting('{COMMAND_SETTING}', true), '');
-    personal text[] := {personal};
+    return (
+        _history_head(INSERTED_FUNCTION, schema)
+        + f"""
 BEGIN
     -- Two queries, each planned only for the tables that run it (PL/pgSQL keeps a
     -- plan a table): the settings, whose key is its record and some of whose rows
@@ -326,6 +325,7 @@ BEGIN
 END
 $history$
 """
+    )
 
 
 def postgres_statements(schema: str) -> list[str]:
