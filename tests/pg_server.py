@@ -20,7 +20,7 @@ import subprocess
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -290,3 +290,27 @@ def running() -> Iterator[PostgresServer]:
         yield server
     finally:
         server.stop()
+
+
+@contextlib.contextmanager
+def owned_database(
+    server: PostgresServer, prefix: str, logins: Sequence[str], *, password: str
+) -> Iterator[tuple[str, dict[str, str]]]:
+    """A database of its own (`prefix_TAG`) owned by the login `owner`, a plain
+    login with CREATEROLE and no superuser (as the City's DBA would make it), and
+    a login for each of `logins`, all with `password`: yields the database's name
+    and each login's name by who it is ("owner" too). All are dropped afterwards,
+    also when what the test sets up in between fails."""
+    tag = uuid.uuid4().hex[:8]
+    names = {who: f"{who}_{tag}" for who in ("owner", *logins)}
+    database = f"{prefix}_{tag}"
+    try:
+        for name in names.values():
+            server.execute(f"CREATE ROLE {name} LOGIN PASSWORD '{password}'")
+        server.execute(f"ALTER ROLE {names['owner']} CREATEROLE")
+        server.execute(f"CREATE DATABASE {database} OWNER {names['owner']}")
+        yield database, names
+    finally:
+        server.drop_database(database)
+        for name in names.values():
+            server.execute(f"DROP ROLE IF EXISTS {name}")

@@ -10,7 +10,6 @@ import os
 import sqlite3
 import subprocess
 import sys
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,39 +73,30 @@ def refused_line(result: Result) -> str:
 
 @pytest.fixture(scope="module")
 def registry(postgres_server: pg_server.PostgresServer) -> Iterator[Server]:
-    tag = uuid.uuid4().hex[:8]
-    names = {who: f"{who}_{tag}" for who in ("owner", "anna", "bo", "eva")}
-    for name in names.values():
-        postgres_server.execute(f"CREATE ROLE {name} LOGIN PASSWORD '{PASSWORD}'")
-    postgres_server.execute(f"ALTER ROLE {names['owner']} CREATEROLE")
-    database = f"trust_{tag}"
-    postgres_server.execute(f"CREATE DATABASE {database} OWNER {names['owner']}")
-    found = Server(postgres_server, database, **names)
-    owner = found.url(found.owner)
-    for args in (
-        ("db", "init"),
-        ("db", "roles", "--setup"),
-        (
-            "db",
-            "roles",
-            "--grant",
-            names["anna"],
-            "--as",
-            "reporter",
-            "--org",
-            "Kulturförvaltningen",
-        ),
-        ("db", "roles", "--grant", names["bo"], "--as", "reporter"),
-        ("db", "roles", "--grant", names["eva"], "--as", "editor"),
-    ):
-        result = cli(owner, *args)
-        assert result.exit_code == 0, result.output
-    try:
+    with pg_server.owned_database(
+        postgres_server, "trust", ("anna", "bo", "eva"), password=PASSWORD
+    ) as (database, names):
+        found = Server(postgres_server, database, **names)
+        owner = found.url(found.owner)
+        for args in (
+            ("db", "init"),
+            ("db", "roles", "--setup"),
+            (
+                "db",
+                "roles",
+                "--grant",
+                names["anna"],
+                "--as",
+                "reporter",
+                "--org",
+                "Kulturförvaltningen",
+            ),
+            ("db", "roles", "--grant", names["bo"], "--as", "reporter"),
+            ("db", "roles", "--grant", names["eva"], "--as", "editor"),
+        ):
+            result = cli(owner, *args)
+            assert result.exit_code == 0, result.output
         yield found
-    finally:
-        postgres_server.drop_database(database)
-        for name in names.values():
-            postgres_server.execute(f"DROP ROLE IF EXISTS {name}")
 
 
 def log(registry: Server, login: str, title: str, org: str = "Kulturförvaltningen") -> int:

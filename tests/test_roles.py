@@ -4,7 +4,6 @@ owner, then each role through the CLI and through plain SQL (as with psql)."""
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,31 +64,22 @@ def refused(result: Result) -> str:
 
 @pytest.fixture(scope="module")
 def registry(postgres_server: pg_server.PostgresServer) -> Iterator[Server]:
-    tag = uuid.uuid4().hex[:8]
-    names = {who: f"{who}_{tag}" for who in ("owner", "anna", "bo", "eva", "rut")}
-    for name in names.values():
-        postgres_server.execute(f"CREATE ROLE {name} LOGIN PASSWORD '{PASSWORD}'")
-    postgres_server.execute(f"ALTER ROLE {names['owner']} CREATEROLE")
-    database = f"roles_{tag}"
-    postgres_server.execute(f"CREATE DATABASE {database} OWNER {names['owner']}")
-    found = Server(postgres_server, database, **names)
-    owner = found.url(found.owner)
-    result = cli(owner, "db", "init")
-    assert result.exit_code == 0, result.output
-    result = cli(owner, "db", "roles", "--setup")
-    assert result.exit_code == 0, result.output
-    assert "Roles set up" in result.stderr
-    for login, role in (("anna", "reporter"), ("bo", "reporter"), ("eva", "editor")):
-        result = cli(owner, "db", "roles", "--grant", names[login], "--as", role)
+    with pg_server.owned_database(
+        postgres_server, "roles", ("anna", "bo", "eva", "rut"), password=PASSWORD
+    ) as (database, names):
+        found = Server(postgres_server, database, **names)
+        owner = found.url(found.owner)
+        result = cli(owner, "db", "init")
         assert result.exit_code == 0, result.output
-    result = cli(owner, "db", "roles", "--grant", names["rut"], "--as", "reader")
-    assert f"{names['rut']} is now in vanort_reader" in result.stderr
-    try:
+        result = cli(owner, "db", "roles", "--setup")
+        assert result.exit_code == 0, result.output
+        assert "Roles set up" in result.stderr
+        for login, role in (("anna", "reporter"), ("bo", "reporter"), ("eva", "editor")):
+            result = cli(owner, "db", "roles", "--grant", names[login], "--as", role)
+            assert result.exit_code == 0, result.output
+        result = cli(owner, "db", "roles", "--grant", names["rut"], "--as", "reader")
+        assert f"{names['rut']} is now in vanort_reader" in result.stderr
         yield found
-    finally:
-        postgres_server.drop_database(database)
-        for name in names.values():
-            postgres_server.execute(f"DROP ROLE IF EXISTS {name}")
 
 
 def log(registry: Server, login: str, title: str) -> int:

@@ -6,7 +6,6 @@ are personal data that only editors read; the history never holds a person."""
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -57,42 +56,33 @@ def cli(url: str, *args: str) -> Result:
 
 @pytest.fixture(scope="module")
 def registry(postgres_server: pg_server.PostgresServer) -> Iterator[Server]:
-    tag = uuid.uuid4().hex[:8]
-    names = {who: f"{who}_{tag}" for who in ("owner", "anna", "bo", "rut", "eva")}
-    for name in names.values():
-        postgres_server.execute(f"CREATE ROLE {name} LOGIN PASSWORD '{PASSWORD}'")
-    postgres_server.execute(f"ALTER ROLE {names['owner']} CREATEROLE")
-    database = f"round_{tag}"
-    postgres_server.execute(f"CREATE DATABASE {database} OWNER {names['owner']}")
-    found = Server(postgres_server, database, **names)
-    owner = found.url(found.owner)
-    for args in (
-        ("db", "init"),
-        ("db", "roles", "--setup"),
-        (
-            "db",
-            "roles",
-            "--grant",
-            names["anna"],
-            "--as",
-            "reporter",
-            "--org",
-            "Kulturförvaltningen",
-        ),
-        ("db", "roles", "--grant", names["bo"], "--as", "reporter"),
-        ("db", "roles", "--grant", names["rut"], "--as", "reader"),
-        ("db", "roles", "--grant", names["eva"], "--as", "editor"),
-    ):
-        result = cli(owner, *args)
-        assert result.exit_code == 0, result.output
-    opened = cli(found.url(found.eva), "round", "open", "2026", "--deadline", "2027-01-31")
-    assert opened.exit_code == 0, opened.output
-    try:
+    with pg_server.owned_database(
+        postgres_server, "round", ("anna", "bo", "rut", "eva"), password=PASSWORD
+    ) as (database, names):
+        found = Server(postgres_server, database, **names)
+        owner = found.url(found.owner)
+        for args in (
+            ("db", "init"),
+            ("db", "roles", "--setup"),
+            (
+                "db",
+                "roles",
+                "--grant",
+                names["anna"],
+                "--as",
+                "reporter",
+                "--org",
+                "Kulturförvaltningen",
+            ),
+            ("db", "roles", "--grant", names["bo"], "--as", "reporter"),
+            ("db", "roles", "--grant", names["rut"], "--as", "reader"),
+            ("db", "roles", "--grant", names["eva"], "--as", "editor"),
+        ):
+            result = cli(owner, *args)
+            assert result.exit_code == 0, result.output
+        opened = cli(found.url(found.eva), "round", "open", "2026", "--deadline", "2027-01-31")
+        assert opened.exit_code == 0, opened.output
         yield found
-    finally:
-        postgres_server.drop_database(database)
-        for name in names.values():
-            postgres_server.execute(f"DROP ROLE IF EXISTS {name}")
 
 
 def test_a_reporter_answers_only_for_her_own_organisation(registry: Server) -> None:

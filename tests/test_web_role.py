@@ -5,7 +5,6 @@ the real server started with that login serves its pages."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -51,31 +50,22 @@ def cli(url: str, *args: str) -> Result:
 
 @pytest.fixture(scope="module")
 def registry(postgres_server: pg_server.PostgresServer) -> Iterator[Server]:
-    tag = uuid.uuid4().hex[:8]
-    names = {who: f"{who}_{tag}" for who in ("owner", "web", "eva")}
-    for name in names.values():
-        postgres_server.execute(f"CREATE ROLE {name} LOGIN PASSWORD '{PASSWORD}'")
-    postgres_server.execute(f"ALTER ROLE {names['owner']} CREATEROLE")
-    database = f"webrole_{tag}"
-    postgres_server.execute(f"CREATE DATABASE {database} OWNER {names['owner']}")
-    found = Server(postgres_server, database, **names)
-    owner = found.url(found.owner)
-    for args in (
-        ("db", "init"),
-        ("db", "roles", "--setup"),
-        ("db", "roles", "--grant", names["web"], "--as", "web"),
-        ("db", "roles", "--grant", names["eva"], "--as", "editor"),
-    ):
-        result = cli(owner, *args)
-        assert result.exit_code == 0, result.output
-    opened = cli(found.url(found.eva), "round", "open", "2026", "--deadline", "2027-01-31")
-    assert opened.exit_code == 0, opened.output
-    try:
+    with pg_server.owned_database(
+        postgres_server, "webrole", ("web", "eva"), password=PASSWORD
+    ) as (database, names):
+        found = Server(postgres_server, database, **names)
+        owner = found.url(found.owner)
+        for args in (
+            ("db", "init"),
+            ("db", "roles", "--setup"),
+            ("db", "roles", "--grant", names["web"], "--as", "web"),
+            ("db", "roles", "--grant", names["eva"], "--as", "editor"),
+        ):
+            result = cli(owner, *args)
+            assert result.exit_code == 0, result.output
+        opened = cli(found.url(found.eva), "round", "open", "2026", "--deadline", "2027-01-31")
+        assert opened.exit_code == 0, opened.output
         yield found
-    finally:
-        postgres_server.drop_database(database)
-        for name in names.values():
-            postgres_server.execute(f"DROP ROLE IF EXISTS {name}")
 
 
 def test_setup_again_changes_nothing_and_the_list_shows_the_web(registry: Server) -> None:
