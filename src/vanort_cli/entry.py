@@ -47,8 +47,9 @@ def main() -> None:
     # Start-up makes some 400,000 objects that live as long as the process (modules,
     # classes, the tables) and almost no garbage, yet the collector would walk
     # them some 200 times while they are made: ~70 ms of `next-meeting`'s CPU.
-    # It is off until the registry is open (store/registry.py turns it back on),
-    # and every command that does real work opens the registry first.
+    # It is off until the command makes its Registry (store/registry.py turns it
+    # back on), which every command that does real work, `serve` included, does
+    # before that work; the rest (help, completion, `db path`) end soon after.
     gc.disable()
     # vanort uses no pydantic plugins; looking for them reads the metadata of
     # every installed package when the first model is defined (50 ms or more).

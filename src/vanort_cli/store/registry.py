@@ -42,13 +42,13 @@ class Registry:
         self._engine: Engine | None = None
         # Set when the registry could only be opened for reading (a full disk).
         self._read_only_because: str | None = None
+        _start_up_over()
 
     @property
     def engine(self) -> Engine:
         if self._engine is None:
             with self._translated_errors():
                 self._engine = self._open()
-            _start_up_over()
         return self._engine
 
     @property
@@ -201,7 +201,8 @@ class Registry:
 
 def _start_up_over() -> None:
     """Turn the garbage collector back on, if entry.main turned it off for start-up:
-    the command's own work starts here. What start-up made (modules, classes, the
+    the command's own work starts once it has a registry (the imports it needs
+    to open it come after, and are few). What start-up made (modules, classes, the
     tables) is kept out of every later collection (`gc.freeze`): it lives as long
     as the process, and an import of many rows would walk it again and again."""
     if not gc.isenabled():
