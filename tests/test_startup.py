@@ -274,6 +274,36 @@ def test_a_command_that_reads_a_table_still_imports_the_tables() -> None:
     assert loaded == ["vanort_cli.store.models"]
 
 
+# Runs the entry point as the console script does, and says at exit whether the
+# garbage collector is on.
+GC_DRIVER = (
+    "import atexit, gc, sys\n"
+    "atexit.register(lambda: sys.stderr.write(f'COLLECTING {gc.isenabled()}'))\n"
+    "sys.argv = ['vanort', *sys.argv[1:]]\n"
+    "from vanort_cli.entry import main\n"
+    "main()\n"
+)
+
+
+@pytest.mark.parametrize(
+    "args", [["next-meeting"], ["towns", "list", "--format", "json"], ["--help"]]
+)
+def test_start_up_runs_without_the_collector_and_the_command_with_it(args: list[str]) -> None:
+    """entry.main turns the garbage collector off for start-up; making the registry
+    turns it back on, so a command's work (an import of many rows, the web server)
+    runs with it, and only what ends without a registry (help) runs without."""
+    result = subprocess.run(
+        [sys.executable, "-c", GC_DRIVER, *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "80"},
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    _, _, collecting = result.stderr.rpartition("COLLECTING ")
+    assert collecting.strip() == str(args[-1] != "--help")
+
+
 # -- the command line builds only the command it names ------------------------------
 
 

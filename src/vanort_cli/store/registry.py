@@ -7,6 +7,7 @@ write is exactly one transaction.
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -41,6 +42,7 @@ class Registry:
         self._engine: Engine | None = None
         # Set when the registry could only be opened for reading (a full disk).
         self._read_only_because: str | None = None
+        _start_up_over()
 
     @property
     def engine(self) -> Engine:
@@ -195,6 +197,17 @@ class Registry:
             if refused is not None:
                 raise RuleError(refused) from None
             raise RegistryError(self.backend.describe_error(error)) from None
+
+
+def _start_up_over() -> None:
+    """Turn the garbage collector back on, if entry.main turned it off for start-up:
+    the command's own work starts once it has a registry (the imports it needs
+    to open it come after, and are few). What start-up made (modules, classes, the
+    tables) is kept out of every later collection (`gc.freeze`): it lives as long
+    as the process, and an import of many rows would walk it again and again."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def _new_session(engine: Engine) -> Session:
