@@ -385,3 +385,28 @@ def test_an_edit_that_adds_a_dormant_partner_city_says_so(run: Run) -> None:
     swedish = run("--lang", "sv", "collaborations", "edit", str(cid), "--start", "2026-01-02")
     assert swedish.exit_code == 0, swedish.output
     assert "Kiel" in swedish.stderr and "vilande" in swedish.stderr
+
+
+def test_csv_list_writes_what_the_records_give(run: Run, monkeypatch) -> None:
+    # `list -f csv` writes lines made without records (stream_collaboration_lines):
+    # they must be what the generic writer makes of the records `-f json` lists,
+    # towns in Swedish order, ongoing ends empty, formula-like and quoted cells
+    # neutralised the same way. Fails if a line's field drifts from its column.
+    from types import SimpleNamespace
+
+    from vanort_cli.cli.columns import COLLAB_COLUMNS
+    from vanort_cli.output.csv_rows import write_csv
+
+    monkeypatch.setenv("VANORT_TODAY", "2026-05-04")
+    log(run, "-t", "Turku", "-t", "arhus", "-t", "Bergen", "-o", "SLK", "-a", "culture",
+        "--title", '=SUM(1), "quoted"', "--start", "2024-01-01", "--end", "2025-01-01")  # fmt: skip
+    log(run, "-t", "Åbo", "-o", "Göteborg Energi", "-a", "Klimat och miljö", "--title", "-1 plain")
+    log(run, "-t", "Bergen", "-o", "Liseberg", "-a", "leisure", "--title", "Parker, stora")
+    for extra in ([], ["--limit", "2"], ["--town", "Bergen"], ["--ongoing"]):
+        listed = run("collaborations", "list", "-f", "json", *extra)
+        records = json.loads(listed.stdout, object_hook=lambda d: SimpleNamespace(**d))
+        expected = io.StringIO()
+        write_csv(records, COLLAB_COLUMNS, expected)  # type: ignore[arg-type]
+        written = run("collaborations", "list", "-f", "csv", *extra)
+        assert written.exit_code == 0, written.output
+        assert written.stdout == expected.getvalue()

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from vanort_cli.cli.collab_export import OngoingFilter, TownFilter, YearFilter, export
-from vanort_cli.cli.columns import COLLAB_COLUMNS, COLLAB_FIELDS, town_names
+from vanort_cli.cli.columns import COLLAB_COLUMNS, COLLAB_FIELDS, COLLAB_LINE_COLUMNS, town_names
 from vanort_cli.cli.common import (
     ForceOption,
     LimitOption,
@@ -245,6 +245,7 @@ def list_(
     from vanort_cli.services.collaboration_records import (
         CollaborationFilter,
         count_collaborations,
+        stream_collaboration_lines,
         stream_collaborations,
     )
     from vanort_cli.services.meetings import check_year
@@ -266,8 +267,27 @@ def list_(
         footer = page_footer(
             limit, chosen, lambda: count_collaborations(session=session, where=where)
         )
+        newest_first = limit is not None
+        if chosen is TableFormat.csv and not excel:
+            # CSV for machines writes each row's cells, not its record: the same
+            # bytes (tests/test_json_golden.py), without making a record a row.
+            lines = stream_collaboration_lines(
+                session=session, where=where, newest_first=newest_first, limit=limit
+            )
+            emit_table(
+                ctx,
+                lines,
+                COLLAB_LINE_COLUMNS,
+                fmt=chosen,
+                output=output,
+                force=force,
+                title=m.COLLABS_TITLE,
+                sheet=m.EXPORT_SHEET,
+                footer=footer,
+            )
+            return
         rows = stream_collaborations(
-            session=session, where=where, newest_first=limit is not None, limit=limit
+            session=session, where=where, newest_first=newest_first, limit=limit
         )
         emit_table(
             ctx,

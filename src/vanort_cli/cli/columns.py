@@ -8,7 +8,9 @@ they write reads back the same in every language."""
 
 from __future__ import annotations
 
-from vanort_cli.domain.records import CollaborationRecord
+from operator import attrgetter
+
+from vanort_cli.domain.records import CollaborationLine, CollaborationRecord
 from vanort_cli.i18n import N_, pick, values
 from vanort_cli.output.columns import Column, word
 
@@ -64,6 +66,11 @@ COLLAB_COLUMNS: list[Column[CollaborationRecord]] = [
     ),
     Column("reported_by", "Reported by", lambda r: r.reported_by, priority=0),
     Column("reported_on", "Reported on", lambda r: r.reported_on, priority=2, nowrap=True),
+]
+# The same columns over the lines CSV writes (`stream_collaboration_lines`), whose
+# fields are these keys: each cell read by a getter in C, not a Python call.
+COLLAB_LINE_COLUMNS: list[Column[CollaborationLine]] = [
+    Column(c.key, c.header, attrgetter(c.key)) for c in COLLAB_COLUMNS
 ]
 COLLAB_FIELDS: list[Column[CollaborationRecord]] = [
     *COLLAB_COLUMNS,

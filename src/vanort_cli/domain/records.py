@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import NamedTuple
 
 from vanort_cli.domain.refs import AreaRef, CollaborationTownRef, OrganisationRef
 
@@ -53,3 +54,22 @@ class ShownCollaboration(CollaborationRecord):
     the database recorded it, beside `reported_by`, the name anyone may type."""
 
     stored_by: str | None = None
+
+
+class CollaborationLine(NamedTuple):
+    """A collaboration as `collaborations list -f csv` writes it, a field a column
+    (`cli.columns.COLLAB_COLUMNS`, whose keys are these fields' names): the
+    record's towns, organisation and area already as the CSV names them. A plain
+    tuple, made without a record a row, for a listing of any size."""
+
+    id: int
+    title: str
+    towns: str  # the towns' Swedish names in Swedish alphabetical order, ", " between
+    organisation: str  # its name
+    organisation_kind: str
+    area: str  # its English name
+    kind: str
+    start_date: date
+    end_date: date | None
+    reported_by: str
+    reported_on: date
