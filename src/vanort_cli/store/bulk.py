@@ -2,8 +2,8 @@
 
 Each backend inserts in its own way (store/backend.py): SQLite compiles the
 statement once and converts each distinct value once (store/sqlite.py);
-PostgreSQL streams the rows with COPY into a temporary table and moves them with
-one INSERT ... SELECT, RETURNING the ids (store/pg_copy.py); any other server
+PostgreSQL sends each column as one binary array and inserts them with one
+INSERT ... SELECT FROM unnest, RETURNING the ids (store/pg_copy.py); any other server
 takes Core's executemany, with RETURNING for the ids (store/server.py).
 """
 

@@ -312,16 +312,16 @@ class PostgreSQL(DatabaseServer):
     def insert_rows(
         self, connection: Connection, table: Table, rows: Sequence[dict[str, Any]]
     ) -> None:
-        from vanort_cli.store.pg_copy import copy_rows
+        from vanort_cli.store.pg_copy import insert_many
 
-        copy_rows(connection, table, rows, returning=False)
+        insert_many(connection, table, rows, returning=False)
 
     def insert_rows_returning_ids(
         self, connection: Connection, table: Table, rows: Sequence[dict[str, Any]]
     ) -> list[int]:
-        from vanort_cli.store.pg_copy import copy_rows
+        from vanort_cli.store.pg_copy import insert_many
 
-        return copy_rows(connection, table, rows, returning=True)
+        return insert_many(connection, table, rows, returning=True)
 
     def set_id_sequences(self, connection: Connection, highest: dict[Table, int]) -> None:
         """Explicit ids leave a table's sequence where it was, so the next row would be
