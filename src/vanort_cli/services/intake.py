@@ -26,6 +26,7 @@ from sqlmodel import Session
 
 from vanort_cli.domain.collaborations import (
     CollaborationIdentity,
+    fold_title,
     identity,
     reaches_past,
     standing_on,
@@ -221,21 +222,28 @@ class _Registry:
             self._memberships[town.id] = town_membership(session=self.session, town=town)
         return self._memberships[town.id]
 
-    def live(self, groups: set[tuple[int, date]]) -> dict[CollaborationIdentity, int]:
-        """The live collaborations of these organisations and start days, those this
-        import stored included: the oldest id of each identity. Asked of the
-        database, through its index on organisation and start day (schema 3), batch
-        by batch, so that no identity of every row is held in memory."""
+    def live(self, wanted: dict[tuple[int, date], set[str]]) -> dict[CollaborationIdentity, int]:
+        """The live collaborations of these organisations and start days whose
+        folded titles are among those wanted, those this import stored included:
+        the oldest id of each identity. Asked of the database, through its index on
+        organisation and start day (schema 3), batch by batch, so that no identity
+        of every row is held in memory. Only a row whose title is wanted has its
+        towns read: the other rows of a day of an organisation grow in number with
+        the registry, and reading their towns made each row of a large import
+        cost more than one of a small one."""
         connection = self.session.connection()
         c = COLLABORATIONS.c
         if self.floor is None:
             self.floor = connection.execute(select(func.max(c.id))).scalar_one() or 0
         found: dict[int, tuple[int, str, date]] = {}
-        for chunk in _chunks(sorted(groups), _PAIRS):
+        for chunk in _chunks(sorted(wanted), _PAIRS):
             chunk += [chunk[-1]] * (_PAIRS - len(chunk))  # one shape of query for all
             asked = {f"o{i}": o for i, (o, _) in enumerate(chunk)}
             asked |= {f"d{i}": d for i, (_, d) in enumerate(chunk)}
             for row in connection.execute(_live_query(), asked):
+                titles = wanted.get((row.organisation_id, row.start_date))
+                if titles is None or fold_title(row.title) not in titles:
+                    continue  # the same day and organisation, another collaboration
                 # A row added since the import began is its own or, on a server,
                 # another client's (not known when the import began: left out).
                 if row.id <= self.floor or self.line_of(row.id) is not None:
@@ -349,8 +357,15 @@ def _fresh(
     """The rows of a batch that repeat neither a live collaboration nor an earlier
     row of the file; the others noted as duplicates (of the earlier row, when
     the file repeats itself)."""
-    groups = {(r.organisation_id, r.draft.start_date) for r in ready if r.draft.start_date}
-    live = registry.live(groups)
+    wanted: dict[tuple[int, date], set[str]] = {}
+    for r in ready:
+        if r.draft.start_date:
+            group = (r.organisation_id, r.draft.start_date)
+            titles = wanted.get(group)
+            if titles is None:
+                titles = wanted[group] = set()
+            titles.add(r.identity.title)
+    live = registry.live(wanted)
     floor = registry.floor or 0
     fresh: list[_Ready] = []
     batch: dict[CollaborationIdentity, int] = {}  # this batch's fresh rows
@@ -527,6 +542,9 @@ def _store(session: Session, rows: list[_Ready], *, today: date, reporter: str) 
         for new_id, row in zip(ids, rows, strict=True)
         for town_id in row.town_ids
     ]
+    if backend_of(connection).records_history:  # the database's triggers wrote the history
+        insert_rows(connection, LINKS, links)
+        return ids
     link_ids = insert_rows_returning_ids(connection, LINKS, links)
     stored = [
         ("collaboration", new_id, {"id": new_id, **v})
@@ -535,6 +553,5 @@ def _store(session: Session, rows: list[_Ready], *, today: date, reporter: str) 
     stored += [
         ("collaboration_town", i, {"id": i, **v}) for i, v in zip(link_ids, links, strict=True)
     ]
-    if not backend_of(connection).records_history:  # else the database's triggers did
-        insert_rows(connection, AUDIT, audit_rows(stored, at=now))
+    insert_rows(connection, AUDIT, audit_rows(stored, at=now))
     return ids
