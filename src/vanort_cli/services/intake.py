@@ -13,7 +13,7 @@ import stores every row of the file, or none.
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_left
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -58,6 +58,10 @@ from vanort_cli.store.models import (
 )
 
 BATCH = 1000
+# The line numbers an import keeps (rows to report, the line of each row stored):
+# 4 bytes a number, as a file's rows can be many and a file of 50 MB has far
+# fewer than 2**31 lines.
+LINE_CODE = "i"
 HOME_TOWN = "goteborg"
 COLLABORATIONS: Table = Collaboration.__table__  # type: ignore[attr-defined]
 LINKS: Table = CollaborationTown.__table__  # type: ignore[attr-defined]
@@ -86,7 +90,8 @@ class ImportOutcome:
     total_rows: list[int] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    # Line numbers are kept in arrays, 8 bytes a row, as a file's rows can be many.
+    # Line numbers are kept in arrays, 4 bytes a row (LINE_CODE), as a file's rows
+    # can be many.
     # Rows naming a dormant partner city (stored, with a note), by town.
     dormant: dict[TownRef, array[int]] = field(default_factory=dict)
     # Rows naming an organisation by a former name (a rename, a merge): by the name
@@ -94,7 +99,7 @@ class ImportOutcome:
     former_names: dict[tuple[str, str], array[int]] = field(default_factory=dict)
     # Rows that go on after a town of theirs left or their organisation's last day
     # (stored: they began before; `check` flags them).
-    past_departure: array[int] = field(default_factory=lambda: array("q"))
+    past_departure: array[int] = field(default_factory=lambda: array(LINE_CODE))
     nothing_in_file: bool = False  # not one row under the header
     # Empty rows at the end of a sheet are no rows at all (Excel keeps formatted ones).
     trailing_empty: int = 0
@@ -138,29 +143,50 @@ class _Registry:
         self._former: dict[int, set[str]] = {}  # folded former names, by organisation
         self._merges: Merges | None = None
         self.floor: int | None = None  # the largest id before this import
-        # The line of each row this import stored, by its id, ids in ascending
-        # order: 16 bytes a row, where a dict of every row's identity took ~0.8 KB.
-        self._stored_ids: array[int] = array("q")
-        self._stored_lines: array[int] = array("q")
+        # The line of each row this import stored, by its id: the lines in the
+        # order of the ids, and the ids as runs of consecutive ids (the first id
+        # of each run and where its lines begin). An import's ids follow one
+        # another (on SQLite always), so this is ~4 bytes a row, where a dict of
+        # every row's identity took ~0.8 KB and arrays of ids and lines 16 bytes.
+        self._lines: array[int] = array(LINE_CODE)
+        self._run_ids: array[int] = array("q")
+        self._run_starts: array[int] = array("q")
 
     def stored(self, ids: Sequence[int], lines: Sequence[int]) -> None:
         """Note the ids this import gave the rows of these lines."""
         pairs = sorted(zip(ids, lines, strict=True))
-        if self._stored_ids and pairs and pairs[0][0] <= self._stored_ids[-1]:
+        if self._run_ids and pairs and pairs[0][0] <= self._last_id():
             # Never on SQLite (ids follow the largest); kept right on any server.
-            held = zip(self._stored_ids, self._stored_lines, strict=True)
-            pairs = sorted([*held, *pairs])
-            self._stored_ids, self._stored_lines = array("q"), array("q")
-        self._stored_ids.extend(i for i, _ in pairs)
-        self._stored_lines.extend(n for _, n in pairs)
+            pairs = sorted([*self._pairs(), *pairs])
+            self._lines, self._run_ids, self._run_starts = (
+                array(LINE_CODE),
+                array("q"),
+                array("q"),
+            )
+        for stored_id, line in pairs:
+            if not self._run_ids or stored_id != self._last_id() + 1:
+                self._run_ids.append(stored_id)
+                self._run_starts.append(len(self._lines))
+            self._lines.append(line)
+
+    def _last_id(self) -> int:
+        return self._run_ids[-1] + len(self._lines) - 1 - self._run_starts[-1]
+
+    def _pairs(self) -> Iterator[tuple[int, int]]:
+        ends = [*self._run_starts[1:], len(self._lines)]
+        for first, start, end in zip(self._run_ids, self._run_starts, ends, strict=True):
+            for at in range(start, end):
+                yield first + at - start, self._lines[at]
 
     def line_of(self, stored_id: int) -> int | None:
         """The line of the file a row this import stored came from; None for a row
         it did not store."""
-        at = bisect_left(self._stored_ids, stored_id)
-        if at == len(self._stored_ids) or self._stored_ids[at] != stored_id:
+        run = bisect_right(self._run_ids, stored_id) - 1
+        if run < 0:
             return None
-        return self._stored_lines[at]
+        at = self._run_starts[run] + stored_id - self._run_ids[run]
+        end = self._run_starts[run + 1] if run + 1 < len(self._run_starts) else len(self._lines)
+        return self._lines[at] if at < end else None
 
     def town(self, name: str) -> tuple[Town | None, tuple[str, ...]]:
         if name not in self._towns:
@@ -449,11 +475,11 @@ def _match(
         )
     else:
         if registry.former_name(draft.organisation, org):
-            outcome.former_names.setdefault((draft.organisation, org.name), array("q")).append(
-                number
-            )
+            outcome.former_names.setdefault(
+                (draft.organisation, org.name), array(LINE_CODE)
+            ).append(number)
         if registry.past_last_day(org, start, draft.end_date):
-            outcome.past_departure.append(number)
+            _note_once(outcome.past_departure, number)
     area, close = registry.area(draft.area)
     if area is None:
         problem("area", draft.area, _unknown("areas list", close))
@@ -491,19 +517,26 @@ def _match(
         elif standing == "dormant":
             lines = outcome.dormant.get(town.ref)
             if lines is None:  # not setdefault: an array made a row for nothing
-                lines = outcome.dormant[town.ref] = array("q")
+                lines = outcome.dormant[town.ref] = array(LINE_CODE)
             lines.append(number)
         if (
             left.on is not None
             and standing == "ok"
             and reaches_past(start, draft.end_date, left.on)
         ):
-            outcome.past_departure.append(number)
+            _note_once(outcome.past_departure, number)
         towns.setdefault(town.id)
     if problems or org is None or area is None:
         outcome.problems += problems
         return None
     return org, area, list(towns)
+
+
+def _note_once(lines: array[int], number: int) -> None:
+    """Note a row's line, once however many of its towns (and its organisation)
+    say so: a row's notes come one after another, the rows in the file's order."""
+    if not lines or lines[-1] != number:
+        lines.append(number)
 
 
 def _unknown(command: str, close: tuple[str, ...], *, new_org: bool = False) -> Prose:
