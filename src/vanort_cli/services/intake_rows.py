@@ -152,8 +152,9 @@ def _unknown_column(text: str) -> Problem:
 # or a description is checked afresh (remembering a unique text costs more).
 REPEATED = frozenset({"organisation", "area", "towns", "kind", "contact", "reported_by"})
 # How many distinct cells each remembered check keeps: enough for every name a
-# file repeats, bounded so that a file of distinct cells keeps its memory.
-_REMEMBERED = 4096
+# file repeats, bounded so that a file of distinct cells keeps its memory (a
+# remembered cell and its outcome take ~150 bytes).
+_REMEMBERED = 1024
 
 
 def _clean(value: str, limit: int, multiline: bool) -> str | TextError:
