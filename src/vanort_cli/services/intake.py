@@ -13,19 +13,20 @@ import stores every row of the file, or none.
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_left
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from itertools import islice
-from typing import Any
+from typing import Any, overload
 
 from sqlalchemy import Date, Integer, Select, Table, and_, bindparam, func, or_, select
 from sqlmodel import Session
 
 from vanort_cli.domain.collaborations import (
     CollaborationIdentity,
+    fold_title,
     identity,
     reaches_past,
     standing_on,
@@ -57,10 +58,65 @@ from vanort_cli.store.models import (
 )
 
 BATCH = 1000
+# The line numbers an import keeps (rows to report, the line of each row stored):
+# 4 bytes a number, as a file's rows can be many and a file of 50 MB has far
+# fewer than 2**31 lines.
+LINE_CODE = "i"
 HOME_TOWN = "goteborg"
 COLLABORATIONS: Table = Collaboration.__table__  # type: ignore[attr-defined]
 LINKS: Table = CollaborationTown.__table__  # type: ignore[attr-defined]
 AUDIT: Table = AuditEntry.__table__  # type: ignore[attr-defined]
+
+
+class StoredIds(Sequence[int]):
+    """The ids an import gave its rows, in the order it stored them, kept as runs
+    of consecutive ids: an import's ids follow one another (on SQLite always), so
+    300,000 of them take a few bytes, not 8 bytes each (an array) or ~36 (a list)."""
+
+    def __init__(self, ids: Iterable[int] = ()) -> None:
+        self._firsts: array[int] = array("q")  # the first id of each run
+        self._starts: array[int] = array("q")  # where each run begins, counted in ids
+        self._count = 0
+        self.extend(ids)
+
+    def extend(self, ids: Iterable[int]) -> None:
+        for stored_id in ids:
+            if not self._count or stored_id != self[-1] + 1:
+                self._firsts.append(stored_id)
+                self._starts.append(self._count)
+            self._count += 1
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[int]: ...
+    def __getitem__(self, index: int | slice) -> int | list[int]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._count))]
+        if index < 0:
+            index += self._count
+        if not 0 <= index < self._count:
+            raise IndexError(index)
+        run = bisect_right(self._starts, index) - 1
+        return self._firsts[run] + index - self._starts[run]
+
+    def __iter__(self) -> Iterator[int]:
+        ends = [*self._starts[1:], self._count] if self._starts else []
+        for first, start, end in zip(self._firsts, self._starts, ends, strict=True):
+            yield from range(first, first + end - start)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as a list
+
+    def __repr__(self) -> str:
+        return f"StoredIds({list(self)!r})"
 
 
 @dataclass(frozen=True)
@@ -78,14 +134,15 @@ class ImportOutcome:
     description: str
     rows: int = 0  # rows after the header, empty ones included
     new: int = 0  # rows that are (or would be) stored
-    # The ids given to them (none in a dry run): 8 bytes an id, not a list's ~36.
-    ids: array[int] = field(default_factory=lambda: array("q"))
+    # The ids given to them (none in a dry run), as runs of consecutive ids.
+    ids: StoredIds = field(default_factory=lambda: StoredIds())
     duplicates: list[Duplicate] = field(default_factory=list)
     empty_rows: int = 0
     total_rows: list[int] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    # Line numbers are kept in arrays, 8 bytes a row, as a file's rows can be many.
+    # Line numbers are kept in arrays, 4 bytes a row (LINE_CODE), as a file's rows
+    # can be many.
     # Rows naming a dormant partner city (stored, with a note), by town.
     dormant: dict[TownRef, array[int]] = field(default_factory=dict)
     # Rows naming an organisation by a former name (a rename, a merge): by the name
@@ -93,7 +150,7 @@ class ImportOutcome:
     former_names: dict[tuple[str, str], array[int]] = field(default_factory=dict)
     # Rows that go on after a town of theirs left or their organisation's last day
     # (stored: they began before; `check` flags them).
-    past_departure: array[int] = field(default_factory=lambda: array("q"))
+    past_departure: array[int] = field(default_factory=lambda: array(LINE_CODE))
     nothing_in_file: bool = False  # not one row under the header
     # Empty rows at the end of a sheet are no rows at all (Excel keeps formatted ones).
     trailing_empty: int = 0
@@ -137,29 +194,50 @@ class _Registry:
         self._former: dict[int, set[str]] = {}  # folded former names, by organisation
         self._merges: Merges | None = None
         self.floor: int | None = None  # the largest id before this import
-        # The line of each row this import stored, by its id, ids in ascending
-        # order: 16 bytes a row, where a dict of every row's identity took ~0.8 KB.
-        self._stored_ids: array[int] = array("q")
-        self._stored_lines: array[int] = array("q")
+        # The line of each row this import stored, by its id: the lines in the
+        # order of the ids, and the ids as runs of consecutive ids (the first id
+        # of each run and where its lines begin). An import's ids follow one
+        # another (on SQLite always), so this is ~4 bytes a row, where a dict of
+        # every row's identity took ~0.8 KB and arrays of ids and lines 16 bytes.
+        self._lines: array[int] = array(LINE_CODE)
+        self._run_ids: array[int] = array("q")
+        self._run_starts: array[int] = array("q")
 
     def stored(self, ids: Sequence[int], lines: Sequence[int]) -> None:
         """Note the ids this import gave the rows of these lines."""
         pairs = sorted(zip(ids, lines, strict=True))
-        if self._stored_ids and pairs and pairs[0][0] <= self._stored_ids[-1]:
+        if self._run_ids and pairs and pairs[0][0] <= self._last_id():
             # Never on SQLite (ids follow the largest); kept right on any server.
-            held = zip(self._stored_ids, self._stored_lines, strict=True)
-            pairs = sorted([*held, *pairs])
-            self._stored_ids, self._stored_lines = array("q"), array("q")
-        self._stored_ids.extend(i for i, _ in pairs)
-        self._stored_lines.extend(n for _, n in pairs)
+            pairs = sorted([*self._pairs(), *pairs])
+            self._lines, self._run_ids, self._run_starts = (
+                array(LINE_CODE),
+                array("q"),
+                array("q"),
+            )
+        for stored_id, line in pairs:
+            if not self._run_ids or stored_id != self._last_id() + 1:
+                self._run_ids.append(stored_id)
+                self._run_starts.append(len(self._lines))
+            self._lines.append(line)
+
+    def _last_id(self) -> int:
+        return self._run_ids[-1] + len(self._lines) - 1 - self._run_starts[-1]
+
+    def _pairs(self) -> Iterator[tuple[int, int]]:
+        ends = [*self._run_starts[1:], len(self._lines)]
+        for first, start, end in zip(self._run_ids, self._run_starts, ends, strict=True):
+            for at in range(start, end):
+                yield first + at - start, self._lines[at]
 
     def line_of(self, stored_id: int) -> int | None:
         """The line of the file a row this import stored came from; None for a row
         it did not store."""
-        at = bisect_left(self._stored_ids, stored_id)
-        if at == len(self._stored_ids) or self._stored_ids[at] != stored_id:
+        run = bisect_right(self._run_ids, stored_id) - 1
+        if run < 0:
             return None
-        return self._stored_lines[at]
+        at = self._run_starts[run] + stored_id - self._run_ids[run]
+        end = self._run_starts[run + 1] if run + 1 < len(self._run_starts) else len(self._lines)
+        return self._lines[at] if at < end else None
 
     def town(self, name: str) -> tuple[Town | None, tuple[str, ...]]:
         if name not in self._towns:
@@ -221,21 +299,28 @@ class _Registry:
             self._memberships[town.id] = town_membership(session=self.session, town=town)
         return self._memberships[town.id]
 
-    def live(self, groups: set[tuple[int, date]]) -> dict[CollaborationIdentity, int]:
-        """The live collaborations of these organisations and start days, those this
-        import stored included: the oldest id of each identity. Asked of the
-        database, through its index on organisation and start day (schema 3), batch
-        by batch, so that no identity of every row is held in memory."""
+    def live(self, wanted: dict[tuple[int, date], set[str]]) -> dict[CollaborationIdentity, int]:
+        """The live collaborations of these organisations and start days whose
+        folded titles are among those wanted, those this import stored included:
+        the oldest id of each identity. Asked of the database, through its index on
+        organisation and start day (schema 3), batch by batch, so that no identity
+        of every row is held in memory. Only a row whose title is wanted has its
+        towns read: the other rows of a day of an organisation grow in number with
+        the registry, and reading their towns made each row of a large import
+        cost more than one of a small one."""
         connection = self.session.connection()
         c = COLLABORATIONS.c
         if self.floor is None:
             self.floor = connection.execute(select(func.max(c.id))).scalar_one() or 0
         found: dict[int, tuple[int, str, date]] = {}
-        for chunk in _chunks(sorted(groups), _PAIRS):
+        for chunk in _chunks(sorted(wanted), _PAIRS):
             chunk += [chunk[-1]] * (_PAIRS - len(chunk))  # one shape of query for all
             asked = {f"o{i}": o for i, (o, _) in enumerate(chunk)}
             asked |= {f"d{i}": d for i, (_, d) in enumerate(chunk)}
             for row in connection.execute(_live_query(), asked):
+                titles = wanted.get((row.organisation_id, row.start_date))
+                if titles is None or fold_title(row.title) not in titles:
+                    continue  # the same day and organisation, another collaboration
                 # A row added since the import began is its own or, on a server,
                 # another client's (not known when the import began: left out).
                 if row.id <= self.floor or self.line_of(row.id) is not None:
@@ -349,8 +434,15 @@ def _fresh(
     """The rows of a batch that repeat neither a live collaboration nor an earlier
     row of the file; the others noted as duplicates (of the earlier row, when
     the file repeats itself)."""
-    groups = {(r.organisation_id, r.draft.start_date) for r in ready if r.draft.start_date}
-    live = registry.live(groups)
+    wanted: dict[tuple[int, date], set[str]] = {}
+    for r in ready:
+        if r.draft.start_date:
+            group = (r.organisation_id, r.draft.start_date)
+            titles = wanted.get(group)
+            if titles is None:
+                titles = wanted[group] = set()
+            titles.add(r.identity.title)
+    live = registry.live(wanted)
     floor = registry.floor or 0
     fresh: list[_Ready] = []
     batch: dict[CollaborationIdentity, int] = {}  # this batch's fresh rows
@@ -434,11 +526,11 @@ def _match(
         )
     else:
         if registry.former_name(draft.organisation, org):
-            outcome.former_names.setdefault((draft.organisation, org.name), array("q")).append(
-                number
-            )
+            outcome.former_names.setdefault(
+                (draft.organisation, org.name), array(LINE_CODE)
+            ).append(number)
         if registry.past_last_day(org, start, draft.end_date):
-            outcome.past_departure.append(number)
+            _note_once(outcome.past_departure, number)
     area, close = registry.area(draft.area)
     if area is None:
         problem("area", draft.area, _unknown("areas list", close))
@@ -476,19 +568,26 @@ def _match(
         elif standing == "dormant":
             lines = outcome.dormant.get(town.ref)
             if lines is None:  # not setdefault: an array made a row for nothing
-                lines = outcome.dormant[town.ref] = array("q")
+                lines = outcome.dormant[town.ref] = array(LINE_CODE)
             lines.append(number)
         if (
             left.on is not None
             and standing == "ok"
             and reaches_past(start, draft.end_date, left.on)
         ):
-            outcome.past_departure.append(number)
+            _note_once(outcome.past_departure, number)
         towns.setdefault(town.id)
     if problems or org is None or area is None:
         outcome.problems += problems
         return None
     return org, area, list(towns)
+
+
+def _note_once(lines: array[int], number: int) -> None:
+    """Note a row's line, once however many of its towns (and its organisation)
+    say so: a row's notes come one after another, the rows in the file's order."""
+    if not lines or lines[-1] != number:
+        lines.append(number)
 
 
 def _unknown(command: str, close: tuple[str, ...], *, new_org: bool = False) -> Prose:
@@ -527,6 +626,9 @@ def _store(session: Session, rows: list[_Ready], *, today: date, reporter: str) 
         for new_id, row in zip(ids, rows, strict=True)
         for town_id in row.town_ids
     ]
+    if backend_of(connection).records_history:  # the database's triggers wrote the history
+        insert_rows(connection, LINKS, links)
+        return ids
     link_ids = insert_rows_returning_ids(connection, LINKS, links)
     stored = [
         ("collaboration", new_id, {"id": new_id, **v})
@@ -535,6 +637,5 @@ def _store(session: Session, rows: list[_Ready], *, today: date, reporter: str) 
     stored += [
         ("collaboration_town", i, {"id": i, **v}) for i, v in zip(link_ids, links, strict=True)
     ]
-    if not backend_of(connection).records_history:  # else the database's triggers did
-        insert_rows(connection, AUDIT, audit_rows(stored, at=now))
+    insert_rows(connection, AUDIT, audit_rows(stored, at=now))
     return ids

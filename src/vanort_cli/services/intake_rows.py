@@ -11,7 +11,7 @@ afterwards, in `services/intake.py`.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -97,6 +97,10 @@ class Layout:
     labels: dict[str, str] = field(default_factory=dict)
     ignored: list[str] = field(default_factory=list)  # accepted, not imported (an id)
     width: int = 0  # the cells the header names, unnamed ones at the end excluded
+    # What draft_row works out from `index` once (`_text_columns`).
+    text_columns: list[tuple[str, int | None, int, _Check]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     def label(self, key: str) -> str:
         return self.labels.get(key, key)
@@ -143,6 +147,61 @@ def _unknown_column(text: str) -> Problem:
     return Problem(None, Prose(m.EN.IMPORT_UNKNOWN_COLUMN, column=text, close=hint))
 
 
+# The columns whose cells repeat from row to row (the names an administration
+# uses, its forms, its contacts), whose checks are remembered by value; a title
+# or a description is checked afresh (remembering a unique text costs more).
+REPEATED = frozenset({"organisation", "area", "towns", "kind", "contact", "reported_by"})
+# How many distinct cells each remembered check keeps: enough for every name a
+# file repeats, bounded so that a file of distinct cells keeps its memory (a
+# remembered cell and its outcome take ~150 bytes).
+_REMEMBERED = 1024
+
+
+def _clean(value: str, limit: int, multiline: bool) -> str | TextError:
+    """`clean_text`, its refusal returned rather than raised."""
+    try:
+        return clean_text(value, limit=limit, multiline=multiline)
+    except TextError as error:
+        return error
+
+
+# A pure check of a cell's text: the same text gives the same outcome in every row.
+_clean_repeated = lru_cache(maxsize=_REMEMBERED)(_clean)
+
+
+@lru_cache(maxsize=_REMEMBERED)
+def _kind_of(text: str) -> str | None:
+    """`kind_for`, read once a distinct cell."""
+    return kind_for(text)
+
+
+@lru_cache(maxsize=_REMEMBERED)
+def _towns_in(cell: str) -> tuple[str, ...]:
+    """`split_towns`, once a distinct cell (a tuple: one result serves many rows)."""
+    return tuple(split_towns(cell))
+
+
+_Check = Callable[[str, int, bool], "str | TextError"]
+
+
+def _text_columns(layout: Layout) -> list[tuple[str, int | None, int, _Check]]:
+    """Each text column of TEXT_LIMITS: its key, its cell in a row of this layout,
+    its longest text and its check (remembered by value for a column that
+    repeats); worked out once a layout, not once a row."""
+    columns = layout.text_columns
+    if columns is None:
+        columns = layout.text_columns = [
+            (key, layout.index.get(key), limit, _clean_repeated if key in REPEATED else _clean)
+            for key, limit in TEXT_LIMITS.items()
+        ]
+    return columns
+
+
+@lru_cache(maxsize=8)
+def _years(today: date) -> range:
+    return years_handled(today)
+
+
 @lru_cache(maxsize=4096)
 def _date_of(text: str, today: date) -> date | DateError:
     """A date cell's text read once however many rows repeat it."""
@@ -182,7 +241,9 @@ def draft_row(
 ) -> Draft | Skip | list[Problem]:
     """One row of the file: a draft to match against the registry, a row to skip,
     or every problem the row has."""
-    texts_of = [_text(c) for c in cells]  # each cell's text worked out once
+    # Each cell's text worked out once; a plain text that opens with no ' is its
+    # own text (a CSV file's every cell, as a rule).
+    texts_of = [c if type(c) is str and c[:1] != "'" else _text(c) for c in cells]
     if not any(t.strip() for t in texts_of):
         return Skip(number, total_row=False)
     problems: list[Problem] = []
@@ -202,49 +263,51 @@ def draft_row(
         shown = None if value is None else _text(value)
         problems.append(Problem(number, text, layout.label(key), shown))
 
-    for key in layout.index:
-        if isinstance(raw(key), UnsavedFormula):
-            problem(key, Prose(m.EN.IMPORT_UNSAVED_FORMULA), raw(key))
+    # A file's cells are plain text (a CSV's always): only a workbook's may be formulas.
+    if UnsavedFormula in set(map(type, at.values())):
+        for key in layout.index:
+            if isinstance(raw(key), UnsavedFormula):
+                problem(key, Prose(m.EN.IMPORT_UNSAVED_FORMULA), raw(key))
     if problems:
         return problems
     texts: dict[str, str | None] = {}
-    for key, limit in TEXT_LIMITS.items():
-        position = layout.index.get(key)
+    for key, position, limit, check in _text_columns(layout):
         value = texts_of[position] if position is not None and position < width else ""
         if not value.strip():
             if key in REQUIRED_KEYS:
                 problem(key, Prose(m.EN.IMPORT_REQUIRED_EMPTY))
             texts[key] = None
             continue
-        try:
-            texts[key] = clean_text(value, limit=limit, multiline=key == "description")
-        except TextError as error:
-            problem(key, Prose(_TEXT_PROBLEMS[str(error)], limit=limit), value)
+        cleaned = check(value, limit, key == "description")
+        if isinstance(cleaned, TextError):
+            problem(key, Prose(_TEXT_PROBLEMS[str(cleaned)], limit=limit), value)
             texts[key] = None
+        else:
+            texts[key] = cleaned
+    years = _years(today)
     dates: dict[str, date | None] = {}
     for key in DATE_KEYS:
-        cell = raw(key)
+        cell = at.get(key, "")
         dates[key] = None
         if isinstance(cell, date):
             dates[key] = cell
         elif isinstance(cell, ExcelNumber) and _EXCEL_DAYS[0] <= cell.number <= _EXCEL_DAYS[1]:
             # A date cell formatted as General shows Excel's serial number of the day.
             dates[key] = date(1899, 12, 30) + timedelta(days=int(cell.number))
-        elif cell.strip():
-            found = _date_of(cell.strip(), today)
+        elif text := cell.strip():
+            found = _date_of(text, today)
             if isinstance(found, DateError):
                 problem(key, _date_problem(found), cell)
             else:
                 dates[key] = found
         day = dates[key]
-        if day is not None and day.year not in years_handled(today):
+        if day is not None and day.year not in years:
             # A workbook's own date cell is held to the years a typed one is.
-            years = years_handled(today)
             problem(key, Prose(m.EN.IMPORT_OUTSIDE_YEARS, first=years[0], last=years[-1]), day)
             dates[key] = None
     kind = "project"
     if texts["kind"] is not None:
-        found_kind = kind_for(texts["kind"])
+        found_kind = _kind_of(texts["kind"])
         if found_kind is None:
             kinds = ", ".join(f"{sv} ({en})" for en, sv in kinds_in_swedish().items())
             problem("kind", Prose(m.EN.IMPORT_UNKNOWN_KIND, kinds=kinds), texts["kind"])
@@ -258,7 +321,7 @@ def draft_row(
     reported_on = dates["reported_on"]
     if reported_on is not None and reported_on > today:
         problem("reported_on", Prose(m.EN.IMPORT_REPORTED_IN_FUTURE), reported_on)
-    towns = split_towns(texts["towns"] or "")
+    towns = list(_towns_in(texts["towns"] or ""))
     if texts["towns"] is not None and not towns:
         problem("towns", Prose(m.EN.IMPORT_REQUIRED_EMPTY))
     if problems:
@@ -294,10 +357,28 @@ def _is_total_row(texts: Sequence[str]) -> bool:
     else but numbers (`texts`: the row's cells as text)."""
     filled = (t.strip() for t in texts)
     first = next((t for t in filled if t), None)
-    # The opening word first: it rules out an ordinary row at one cell, cheaply.
-    if first is None or normalise(first).split(" ")[0] not in TOTAL_WORDS:
+    # The opening word first: it rules out an ordinary row at one cell, cheaply,
+    # and most rows at the cell's first character.
+    if first is None or not _may_open_total(first[0]):
+        return False
+    if normalise(first).split(" ")[0] not in TOTAL_WORDS:
         return False
     return all(_is_number(v) for v in filled if v)
+
+
+# Every start of a word of TOTAL_WORDS ("s", "su", "sum", ...).
+_TOTAL_STARTS = frozenset(w[:n] for w in TOTAL_WORDS for n in range(1, len(w) + 1))
+
+
+@lru_cache(maxsize=_REMEMBERED)
+def _may_open_total(ch: str) -> bool:
+    """Whether a cell that begins with `ch` may open with a word of TOTAL_WORDS.
+    Folding is character by character, so a cell's folded first word begins with
+    the word characters `ch` folds to: if they begin no total word, the cell's
+    first word is none (a character that folds to no word character at all
+    decides nothing)."""
+    word = normalise(ch).split(" ")[0]
+    return not word or word in _TOTAL_STARTS
 
 
 def _is_number(text: str) -> bool:
