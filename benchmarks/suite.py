@@ -16,7 +16,9 @@ own process, with this file loaded into pytest (and its workers) as a plugin
   - every `subprocess.run` and `Popen` a test starts, by what it starts: the
     vanort CLI in a process of its own (`python -m vanort_cli`, `vanort`), the
     PostgreSQL tools (initdb, pg_ctl, psql, pg_dump...), the browser (Chromium,
-    through Playwright's driver), anything else;
+    through Playwright's driver), anything else; the CLI's own processes also by
+    test module (a process costs ~0.5 s of start-up: the modules where the CLI
+    could run in-process, tests/conftest.py's `run`, show here);
   - each test's setup, call and teardown (pytest's `--durations`, per phase);
   - the CPU of each throwaway PostgreSQL server (its postmaster and every
     backend it reaped), read before the server stops: that CPU is spent by the
