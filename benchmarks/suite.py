@@ -16,7 +16,9 @@ own process, with this file loaded into pytest (and its workers) as a plugin
   - every `subprocess.run` and `Popen` a test starts, by what it starts: the
     vanort CLI in a process of its own (`python -m vanort_cli`, `vanort`), the
     PostgreSQL tools (initdb, pg_ctl, psql, pg_dump...), the browser (Chromium,
-    through Playwright's driver), anything else;
+    through Playwright's driver), anything else; the CLI's own processes also by
+    test module (a process costs ~0.5 s of start-up: the modules where the CLI
+    could run in-process, tests/conftest.py's `run`, show here);
   - each test's setup, call and teardown (pytest's `--durations`, per phase);
   - the CPU of each throwaway PostgreSQL server (its postmaster and every
     backend it reaped), read before the server stops: that CPU is spent by the
@@ -56,6 +58,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PROFILE_DIR = "VANORT_SUITE_PROFILE_DIR"
 WHOLE_TARGET = 240.0  # "well under 5 minutes"
 UNIT_TARGET = 30.0
+CLI_KIND = "vanort CLI in its own process"
 
 
 # --- The plugin: loaded into pytest and its workers by `-p suite` -----------------
@@ -67,7 +70,7 @@ def _kind(args: Any) -> str:
     line = " ".join(words)
     names = {Path(w).name for w in words}
     if "vanort_cli" in line or "vanort" in names:
-        return "vanort CLI in its own process"
+        return CLI_KIND
     if names & {"initdb", "pg_ctl", "psql", "pg_dump", "pg_restore", "runuser", "postgres"}:
         return "PostgreSQL tools"
     if "chrom" in line.lower() or "playwright" in line.lower() or "node" in names:
@@ -83,6 +86,9 @@ class _Recorder:
         self.subprocesses: dict[str, list[float]] = defaultdict(lambda: [0, 0.0])
         self.phases: list[tuple[str, str, float]] = []
         self.postgres_cpu = 0.0
+        # The vanort CLI started in a process of its own, by test module (count, wall).
+        self.cli_by_module: dict[str, list[float]] = defaultdict(lambda: [0, 0.0])
+        self._module = "(no test)"
         self._stack: list[float] = []  # time spent in nested fixtures, per level
 
     @pytest.hookimpl(hookwrapper=True)
@@ -97,6 +103,12 @@ class _Recorder:
         entry[1] += spent - nested
         if self._stack:
             self._stack[-1] += spent
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_protocol(self, item: pytest.Item) -> Iterator[None]:
+        self._module = item.nodeid.split("::")[0]
+        yield
+        self._module = "(no test)"
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         if getattr(report, "node", None) is not None:
@@ -115,14 +127,19 @@ class _Recorder:
             popen._suite_kind = _kind(args)
             popen._suite_start = time.perf_counter()
             popen._suite_counted = False
+            popen._suite_module = recorder._module
             original_init(popen, args, *rest, **kwargs)
             recorder.subprocesses[popen._suite_kind][0] += 1
+            if popen._suite_kind == CLI_KIND:
+                recorder.cli_by_module[recorder._module][0] += 1
 
         def finished(popen: Any) -> None:
             if not getattr(popen, "_suite_counted", True) and popen.returncode is not None:
                 popen._suite_counted = True
                 spent = time.perf_counter() - popen._suite_start
                 recorder.subprocesses[popen._suite_kind][1] += spent
+                if popen._suite_kind == CLI_KIND:
+                    recorder.cli_by_module[popen._suite_module][1] += spent
 
         def wait(popen: Any, *args: Any, **kwargs: Any) -> Any:
             try:
@@ -162,6 +179,7 @@ class _Recorder:
                 {
                     "fixtures": self.fixtures,
                     "subprocesses": self.subprocesses,
+                    "cli_by_module": self.cli_by_module,
                     "phases": self.phases,
                     "postgres_cpu": self.postgres_cpu,
                 }
@@ -228,8 +246,12 @@ def _report(name: str, extra: list[str], target: float, top: int, root: Path) ->
     postgres = sum(r["postgres_cpu"] for r in records)
     fixtures: dict[str, list[float]] = defaultdict(lambda: [0, 0.0])
     spawned: dict[str, list[float]] = defaultdict(lambda: [0, 0.0])
+    by_module: dict[str, list[float]] = defaultdict(lambda: [0, 0.0])
     phases: list[tuple[str, str, float]] = []
     for record in records:
+        for key, (count, spent) in record.get("cli_by_module", {}).items():
+            by_module[key][0] += count
+            by_module[key][1] += spent
         for key, (count, spent) in record["fixtures"].items():
             fixtures[key][0] += count
             fixtures[key][1] += spent
@@ -257,6 +279,10 @@ def _report(name: str, extra: list[str], target: float, top: int, root: Path) ->
     print("  subprocesses started by tests and fixtures (wall until reaped; count):")
     for key, (count, spent) in sorted(spawned.items(), key=lambda kv: -kv[1][1]):
         print(f"    {spent:7.1f} s  {int(count):5d}x  {key}")
+    if by_module:
+        print("  the vanort CLI in its own process, by test module (wall until reaped; count):")
+        for key, (count, spent) in sorted(by_module.items(), key=lambda kv: -kv[1][1]):
+            print(f"    {spent:7.1f} s  {int(count):5d}x  {key}")
     print(f"  slowest {top} test phases:")
     for nodeid, when, spent in sorted(phases, key=lambda p: -p[2])[:top]:
         print(f"    {spent:7.2f} s  {when:8s}  {nodeid}")

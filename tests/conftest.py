@@ -99,6 +99,32 @@ class _CommandTrees:
 _CommandTrees().install()
 
 
+# The slowest tests, each half a minute or more of one worker (benchmarks/suite.py,
+# 2026-12-07), are handed out first: pytest-xdist deals the first quarter of the
+# tests to the workers in turn, so these go to both, and the many short tests that
+# follow even out the ends. Run last, as collected, one of them kept a worker busy
+# long after the other had finished. Only the order changes: every test still runs.
+SLOWEST_FIRST = (
+    "tests/test_attack_smoke.py::test_attack_record_category_holds_on_sqlite_and_postgresql",
+    "tests/test_db_copy.py::test_a_year_goes_to_postgresql_and_back",
+    "tests/test_reliability.py::test_concurrent_writers_lose_nothing",
+    "tests/test_round_end_to_end.py::test_a_round_of_forty_organisations_from_opening_to_the_report",
+    "tests/test_db_export_import.py::test_round_trip_of_any_collaborations",
+    "tests/test_web_benchmark_smoke.py::test_the_web_benchmark_measures_both_backends",
+    "tests/test_hostile_files.py::test_the_attack_suite_tries_hostile_files",
+    "tests/test_registry_in_place.py::test_deleting_the_registry_during_a_long_import_is_reported",
+    "tests/test_attack_smoke.py::test_attack_slice_runs_and_counts",
+    "tests/test_db_copy.py::test_the_copy_goes_on_where_the_registry_stopped",
+    "tests/test_readme.py::test_every_readme_command_runs_in_order_on_a_fresh_registry",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: place for place, name in enumerate(SLOWEST_FIRST)}
+    # A stable sort: the other tests keep the order they were collected in.
+    items.sort(key=lambda item: rank.get(item.nodeid.split("[")[0], len(rank)))
+
+
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[pg_server.PostgresServer]:
     """A throwaway PostgreSQL server for the whole session, stopped at the end.

@@ -1,6 +1,13 @@
 """Shell completion of values: towns, organisations, areas, kinds, statuses and years,
-asked for as bash, zsh and fish ask (a subprocess with Typer's variables), read from
-the registry without ever creating or changing it."""
+asked for as bash, zsh and fish ask (Typer's variables), read from the registry
+without ever creating or changing it.
+
+Most are asked of the CLI in-process (`complete`), through the app the command line
+gets (`for_command_line`, which reads the same variables) with the variables set as
+a shell sets them: some hundred processes cost the suite forty seconds of start-up.
+The tests named in IN_A_PROCESS ask a process of their own, as a shell does: the
+variables read at start-up, stdout and stderr of a real process, one of each shell,
+and a registry left as it was once the process has ended."""
 
 from __future__ import annotations
 
@@ -12,14 +19,32 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from conftest import Run, file_digest
+
+IN_A_PROCESS = {
+    "test_towns_are_offered_in_english_in_english",
+    "test_zsh_gets_quoted_values_with_the_name_beside_another_spelling",
+    "test_fish_gets_one_value_a_line_with_its_name",
+    "test_completion_leaves_the_registry_byte_identical",
+}
+
+
+@pytest.fixture(autouse=True)
+def _where(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whether this test's completions are asked of a process of their own."""
+    monkeypatch.setattr(
+        sys.modules[__name__], "_OWN_PROCESS", request.node.originalname in IN_A_PROCESS
+    )
+
+
+_OWN_PROCESS = False
 
 
 def complete(words: str, shell: str = "bash", **env: str) -> subprocess.CompletedProcess[str]:
     """What vanort offers for the last word of `words` (empty after a trailing space)."""
     variables = {
-        **os.environ,
         "_VANORT_COMPLETE": f"complete_{shell}",
         "VANORT_TODAY": "2026-11-27",
     }
@@ -31,16 +56,32 @@ def complete(words: str, shell: str = "bash", **env: str) -> subprocess.Complete
         }
     else:
         variables |= {"_TYPER_COMPLETE_ARGS": words, "_TYPER_COMPLETE_FISH_ACTION": "get-args"}
-    result = subprocess.run(
-        [sys.executable, "-m", "vanort_cli"],
-        capture_output=True,
-        text=True,
-        env={**variables, **env},
-        timeout=120,
-    )
+    if _OWN_PROCESS:
+        result = subprocess.run(
+            [sys.executable, "-m", "vanort_cli"],
+            capture_output=True,
+            text=True,
+            env={**os.environ, **variables, **env},
+            timeout=120,
+        )
+    else:
+        result = _in_process({**variables, **env})
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     return result
+
+
+def _in_process(variables: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """`vanort` with no arguments and these variables, as entry.main runs it."""
+    from vanort_cli.cli.app import for_command_line
+
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in variables.items():
+            patch.setenv(name, value)
+        patch.setattr(sys, "argv", ["vanort"])
+        done = CliRunner().invoke(for_command_line([]), [], prog_name="vanort")
+    assert done.exception is None or isinstance(done.exception, SystemExit), repr(done.exception)
+    return subprocess.CompletedProcess(["vanort"], done.exit_code, done.stdout, done.stderr)
 
 
 def offers(words: str, **env: str) -> list[str]:
