@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vanort_cli.domain.report import places_in_order
+from vanort_cli.reports.listing_order import places_in_order
 
 
 @given(st.lists(st.text(alphabet="abÅå ", max_size=3), max_size=60), st.integers(1, 70))

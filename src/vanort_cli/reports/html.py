@@ -31,10 +31,10 @@ from vanort_cli.domain.report import (
     ReportMeeting,
     Rotation,
     TrendYear,
-    in_title_order,
 )
 from vanort_cli.i18n import N_, gettext, language, values
 from vanort_cli.i18n.prose import and_list
+from vanort_cli.reports.listing_order import in_title_order
 from vanort_cli.reports.markup import (
     Html,
     bullets,

@@ -28,10 +28,10 @@ from vanort_cli.domain.report import (
     OrganisationCount,
     ReportingRound,
     ReportMeeting,
-    in_title_order,
 )
 from vanort_cli.i18n import gettext
 from vanort_cli.output.markdown import md_escape, md_table, md_table_lines
+from vanort_cli.reports.listing_order import in_title_order
 from vanort_cli.reports.words import (
     HOME,
     Count,
