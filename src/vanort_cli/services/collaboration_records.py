@@ -264,15 +264,18 @@ def stream_collaboration_lines(
 
     organisations = {k: (o.name, o.kind) for k, o in names.organisations.items()}
     areas = {k: a.name for k, a in names.areas.items()}
-    line = CollaborationLine._make
+    # A line is made as `CollaborationLine._make` makes it, without its call a
+    # row; the towns' text is looked up before it is worked out (a call a row).
+    new, line, known = tuple.__new__, CollaborationLine, towns_text.get
     result = session.connection().execute(query.execution_options(yield_per=BATCH))
     for batch in result.partitions():
         yield from [
-            line(
+            new(
+                line,
                 (
                     id,
                     title,
-                    towns(town_ids),
+                    known(town_ids) or towns(town_ids),
                     *organisations[organisation_id],
                     areas[area_id],
                     kind,
@@ -280,7 +283,7 @@ def stream_collaboration_lines(
                     end_date,
                     reported_by,
                     reported_on,
-                )
+                ),
             )
             for (
                 id,
