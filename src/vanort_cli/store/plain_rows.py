@@ -41,7 +41,11 @@ def plain_batches(
                 break
             yield batch
     finally:
-        result.close()
+        # A listing stopped early (a closed pipe) is let go of after its session
+        # has closed the connection, and with it the cursor: closing that again
+        # would print SQLAlchemy's "Error closing cursor" on the way out.
+        if not connection.closed:
+            result.close()
 
 
 class Converted(dict[Any, Any]):
