@@ -229,7 +229,7 @@ def _listing(
 
 # What a CollaborationLine is made of: the columns CSV writes, no more, read as
 # the driver gives them (store/plain_rows.py): the days' columns typed to convert
-# nothing, each day converted here as SQLAlchemy would (LINE_DAYS).
+# nothing, each day converted here as SQLAlchemy converts a Date (_DAY).
 _DAY = Date()
 LINE_COLUMNS: tuple[Any, ...] = (
     col(Collaboration.id),
