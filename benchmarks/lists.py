@@ -84,7 +84,7 @@ def main() -> None:
     env = {**os.environ, "VANORT_TODAY": "2026-11-27", "NO_COLOR": "1"}
     env.pop("VANORT_DB", None)
     # Compiled bytecode used as an installed vanort (and sqlite-utils) uses it:
-    # without it vanort compiled ~70 of its modules on every run (0.1 s or more).
+    # without it vanort compiled ~70 of its modules on every run (about 0.1 s).
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     scale = Path(__file__).with_name("scale.py")
     print(f"medians of {options.repeat} runs, the commands taking turns; peak = max RSS")
@@ -96,10 +96,10 @@ def main() -> None:
             subprocess.run([sys.executable, str(scale), "--build", str(db), str(size)], check=True)
             runs: dict[str, list[Usage]] = {}
             listed = commands(db, Path(work), sqlite_utils)
-            for round in range(-1, options.repeat):  # round -1: the warm-up, not counted
+            for turn in range(-1, options.repeat):  # turn -1: the warm-up, not counted
                 for label, args in listed.items():
                     usage = measure(args, env)
-                    if round >= 0:
+                    if turn >= 0:
                         runs.setdefault(label, []).append(usage)
             print(f"\n{size:,} collaborations ({db.stat().st_size / 2**20:,.0f} MB)")
             print(f"  {'command':<30} {'CPU':>7} {'wall':>7} {'peak':>7}")
