@@ -18,6 +18,10 @@ memory (max RSS, the largest of the runs):
     joined by group_concat), the peer of the CSV listing;
   - `next-meeting`: a command that reads almost nothing, for the start-up's share.
 
+Each command runs once first, not counted (a warm-up: Python's compiled
+bytecode written, the file in the page cache); PYTHONDONTWRITEBYTECODE is
+dropped from the environment, so that both sides start as installed programs do.
+
 Then the targets of issue 26 ("Reports and lists"), each with its figure and
 "met" or "NOT met": peak memory at most 100 MB for every format, and
 `collaborations list -f csv` at most 1.5x sqlite-utils' CPU time.
@@ -79,6 +83,9 @@ def main() -> None:
         sys.exit("sqlite-utils is not installed: pip install -e '.[bench]'")
     env = {**os.environ, "VANORT_TODAY": "2026-11-27", "NO_COLOR": "1"}
     env.pop("VANORT_DB", None)
+    # Compiled bytecode used as an installed vanort (and sqlite-utils) uses it:
+    # without it vanort compiled ~70 of its modules on every run (about 0.1 s).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     scale = Path(__file__).with_name("scale.py")
     print(f"medians of {options.repeat} runs, the commands taking turns; peak = max RSS")
     for size in [int(s) for s in options.sizes.split(",")]:
@@ -89,9 +96,11 @@ def main() -> None:
             subprocess.run([sys.executable, str(scale), "--build", str(db), str(size)], check=True)
             runs: dict[str, list[Usage]] = {}
             listed = commands(db, Path(work), sqlite_utils)
-            for _ in range(options.repeat):
+            for turn in range(-1, options.repeat):  # turn -1: the warm-up, not counted
                 for label, args in listed.items():
-                    runs.setdefault(label, []).append(measure(args, env))
+                    usage = measure(args, env)
+                    if turn >= 0:
+                        runs.setdefault(label, []).append(usage)
             print(f"\n{size:,} collaborations ({db.stat().st_size / 2**20:,.0f} MB)")
             print(f"  {'command':<30} {'CPU':>7} {'wall':>7} {'peak':>7}")
             cpu = {label: statistics.median(u.cpu for u in runs[label]) for label in runs}

@@ -248,12 +248,14 @@ def list_(
         stream_collaboration_lines,
         stream_collaborations,
     )
-    from vanort_cli.services.meetings import check_year
 
     chosen = choose_format(format, output, default=TableFormat.table, excel=excel)
     limit = rows_to_list(limit, all_, chosen, output)
     today = today_or(None)
     if year is not None:
+        # Only for a year: the meetings' module brings the report's domain (~10 ms).
+        from vanort_cli.services.meetings import check_year
+
         check_year(year, today)
     where = CollaborationFilter(
         year=year,

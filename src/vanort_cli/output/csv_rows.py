@@ -3,9 +3,9 @@ CSV injection), Excel's BOM when asked."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from typing import TextIO, TypeVar
+from typing import Any, TextIO, TypeVar
 
 from vanort_cli.domain.text import FORMULA_START
 from vanort_cli.output.columns import Column
@@ -34,6 +34,7 @@ def _csv_cell(text: str, delimiter: str = ",") -> str:
 # comma is the decimal sign in a Swedish locale) and CRLF line ends.
 EXCEL_BOM = "\ufeff"
 LINES_AT_ONCE = 256
+CELLS_REMEMBERED = 1024
 
 
 def write_csv(
@@ -52,7 +53,15 @@ def write_csv(
         out.write(EXCEL_BOM)
     headers = (c.file_heading if excel else c.key for c in columns)
     out.write(delimiter.join(_csv_cell(h, delimiter) for h in headers) + end)
-    values = [c.file_value if excel else c.value for c in columns]
+    # Each column with the cells it has written for its texts and dates: a
+    # listing's towns, organisations, areas, kinds and days repeat, and a cell
+    # looked up costs less than a cell made again. A memo keeps at most
+    # CELLS_REMEMBERED (a column of titles, each its own, stops adding to it).
+    # Only `str` and `date` values are remembered: no two of those are equal
+    # unless their text is (True == 1 would make a number's cell "yes").
+    values: list[tuple[Callable[[R], Any], dict[Any, str]]] = [
+        (c.file_value if excel else c.value, {}) for c in columns
+    ]
     # A cell is written as `_csv_cell(csv_safe(as_text(value)))`, the same text
     # this loop writes; it is spelled out here, the common kinds of value first,
     # because it runs for every cell of a listing of any size (a function call
@@ -63,27 +72,36 @@ def write_csv(
     # a failure are still written.
     lines: list[str] = []
     line = lines.append
+    remembered = CELLS_REMEMBERED
     try:
         for row in rows:
             cells = []
-            for value_of in values:
+            for value_of, memo in values:
                 value = value_of(row)
                 kind = type(value)
-                if kind is str:
-                    text = value
-                elif value is None:
+                if kind is str or kind is date:
+                    cell = memo.get(value)
+                    if cell is None:
+                        text = value if kind is str else value.isoformat()
+                        if text.startswith(FORMULA_START):
+                            text = "'" + text
+                        plain = "," not in text and '"' not in text and delimiter not in text
+                        if not (plain and text.isprintable()):
+                            text = '"' + text.replace('"', '""') + '"'
+                        cell = text
+                        if len(memo) < remembered:
+                            memo[value] = cell
+                    cells.append(cell)
+                    continue
+                if value is None:
                     cells.append("")
                     continue
-                elif kind is int:
+                if kind is int:
                     cells.append(str(value))  # digits, perhaps a leading "-"
                     if value < 0:
                         cells[-1] = "'" + cells[-1]
                     continue
-                elif kind is date:
-                    cells.append(value.isoformat())
-                    continue
-                else:
-                    text = as_text(value)
+                text = as_text(value)
                 if text.startswith(FORMULA_START):
                     text = "'" + text
                 plain = "," not in text and '"' not in text and delimiter not in text

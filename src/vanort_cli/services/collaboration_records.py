@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Dialect, String, and_, cast, func, or_, type_coerce
+from sqlalchemy import ColumnElement, Date, Dialect, String, and_, cast, func, or_, type_coerce
 from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 from sqlmodel.sql.sqltypes import UTCDateTime
@@ -33,6 +33,7 @@ from vanort_cli.services.lookup import (
 )
 from vanort_cli.services.merges import organisation_merges
 from vanort_cli.store.models import AuditEntry, Collaboration, CollaborationTown
+from vanort_cli.store.plain_rows import converted, plain_batches
 
 # Collaborations are read and made records this many at a time: a registry of a
 # million is never held in memory, and an IN list never grows past it.
@@ -226,17 +227,20 @@ def _listing(
     )
 
 
-# What a CollaborationLine is made of: the columns CSV writes, no more.
+# What a CollaborationLine is made of: the columns CSV writes, no more, read as
+# the driver gives them (store/plain_rows.py): the days' columns typed to convert
+# nothing, each day converted here as SQLAlchemy converts a Date (_DAY).
+_DAY = Date()
 LINE_COLUMNS: tuple[Any, ...] = (
     col(Collaboration.id),
     col(Collaboration.title),
     col(Collaboration.organisation_id),
     col(Collaboration.area_id),
     col(Collaboration.kind),
-    col(Collaboration.start_date),
-    col(Collaboration.end_date),
+    type_coerce(col(Collaboration.start_date), String),
+    type_coerce(col(Collaboration.end_date), String),
     col(Collaboration.reported_by),
-    col(Collaboration.reported_on),
+    type_coerce(col(Collaboration.reported_on), String),
 )
 
 
@@ -264,23 +268,27 @@ def stream_collaboration_lines(
 
     organisations = {k: (o.name, o.kind) for k, o in names.organisations.items()}
     areas = {k: a.name for k, a in names.areas.items()}
-    line = CollaborationLine._make
-    result = session.connection().execute(query.execution_options(yield_per=BATCH))
-    for batch in result.partitions():
+    # A line is made as `CollaborationLine._make` makes it, without its call a
+    # row; the towns' text is looked up before it is worked out (a call a row).
+    new, line, known = tuple.__new__, CollaborationLine, towns_text.get
+    connection = session.connection()
+    day = converted(connection, _DAY)  # the same dates as a record's, made once each
+    for batch in plain_batches(connection, query, BATCH):
         yield from [
-            line(
+            new(
+                line,
                 (
                     id,
                     title,
-                    towns(town_ids),
+                    known(town_ids) or towns(town_ids),
                     *organisations[organisation_id],
                     areas[area_id],
                     kind,
-                    start_date,
-                    end_date,
+                    day[start_date],
+                    day[end_date],
                     reported_by,
-                    reported_on,
-                )
+                    day[reported_on],
+                ),
             )
             for (
                 id,
