@@ -48,9 +48,9 @@ class Registry:
     @property
     def engine(self) -> Engine:
         if self._engine is None:
-            with self._translated_errors(), _still_start_up(self._ends_start_up):
+            ends_start_up, self._ends_start_up = self._ends_start_up, False
+            with self._translated_errors(), _still_start_up(ends_start_up):
                 self._engine = self._open()
-            self._ends_start_up = False
         return self._engine
 
     @property
