@@ -206,6 +206,12 @@ class PostgreSQL(DatabaseServer):
 
             yield engine
 
+    def engine_options(self) -> dict[str, Any]:
+        # No column of vanort's is an hstore: SQLAlchemy would otherwise look the
+        # type up on the first connection of every command (a savepoint and a query
+        # of pg_type, three statements).
+        return {"use_native_hstore": False}
+
     def lock(self, connection: Connection) -> None:
         lock_schema(connection)
 

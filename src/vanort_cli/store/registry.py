@@ -42,12 +42,14 @@ class Registry:
         self._engine: Engine | None = None
         # Set when the registry could only be opened for reading (a full disk).
         self._read_only_because: str | None = None
-        _start_up_over()
+        # Whether this registry ends the process's start-up (see `engine`).
+        self._ends_start_up = _start_up_over()
 
     @property
     def engine(self) -> Engine:
         if self._engine is None:
-            with self._translated_errors():
+            ends_start_up, self._ends_start_up = self._ends_start_up, False
+            with self._translated_errors(), _still_start_up(ends_start_up):
                 self._engine = self._open()
         return self._engine
 
@@ -199,13 +201,34 @@ class Registry:
             raise RegistryError(self.backend.describe_error(error)) from None
 
 
-def _start_up_over() -> None:
-    """Turn the garbage collector back on, if entry.main turned it off for start-up:
-    the command's own work starts once it has a registry (the imports it needs
-    to open it come after, and are few). What start-up made (modules, classes, the
-    tables) is kept out of every later collection (`gc.freeze`): it lives as long
-    as the process, and an import of many rows would walk it again and again."""
-    if not gc.isenabled():
+def _start_up_over() -> bool:
+    """Turn the garbage collector back on, if entry.main turned it off for start-up
+    (and say so): the command's own work starts once it has a registry. What
+    start-up made (modules, classes, the tables) is kept out of every later
+    collection (`gc.freeze`): it lives as long as the process, and an import of
+    many rows would walk it again and again."""
+    if gc.isenabled():
+        return False
+    gc.freeze()
+    gc.enable()
+    return True
+
+
+@contextmanager
+def _still_start_up(ends_start_up: bool) -> Iterator[None]:
+    """Opening the registry that ended start-up is start-up too: what its driver
+    imports lives as long as the process. For a server that is psycopg and
+    SQLAlchemy's PostgreSQL dialect (some 20,000 objects, against a few for a
+    SQLite file), which the collector would otherwise walk while they are made,
+    in every later full collection and at exit. So the collector is off while it
+    opens, and what it made is kept out of later collections as start-up's is."""
+    if not ends_start_up:
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
         gc.freeze()
         gc.enable()
 

@@ -55,12 +55,17 @@ class DatabaseServer:
         from sqlmodel import create_engine
 
         try:
-            engine = create_engine(self.location.engine_url)
+            engine = create_engine(self.location.engine_url, **self.engine_options())
         except (ImportError, sa_exc.ArgumentError, sa_exc.NoSuchModuleError) as error:
             raise RegistryError(
                 m.DB_DRIVER.format(location=self.location.display, reason=mask_password(str(error)))
             ) from None
         yield engine
+
+    def engine_options(self) -> dict[str, Any]:
+        """What `create_engine` is given beside the URL: what the driver need not ask
+        the server each time a command connects."""
+        return {}
 
     def read_only_engine(self, error: Exception) -> Engine | None:
         return None
