@@ -26,11 +26,12 @@ def test_concurrent_writers_lose_nothing() -> None:
 
     The promise is about writers meeting at the registry's lock, not about how
     many rows: four processes started together on a two-core machine, each
-    writing 20 times (seconds each, since every command opens, checks and writes
-    the registry), are all writing at once for most of their run, so a write
-    that a lock refused would be lost or fail here as with 50 each (half the
-    suite's longest test). The full figure is benchmarks/concurrency.py's own
-    (8 x 200)."""
+    writing 20 times (every command opens, checks and writes the registry), are
+    writing at once for most of their run (in one run the 80 stored rows changed
+    writer 75 times in the order they were stored), so a write that a lock
+    refused would be lost or fail here as with 50 each, at half the CPU
+    (this was the suite's longest test). The full figure is
+    benchmarks/concurrency.py's own (8 x 200)."""
     result = subprocess.run(
         [
             sys.executable,
