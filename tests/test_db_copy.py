@@ -9,12 +9,13 @@ the password of a URL is never shown.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import Run, file_digest
+from conftest import Builder, Run, file_digest
 from pg_server import SUPERUSER_PASSWORD, PostgresServer
 from test_db_export_import import COMPARED, STAFF_WORK, as_recorded, comparable
 from vanort_cli.store.registry_json import registry_tables
@@ -65,15 +66,23 @@ def a_year_of_work(run: Run) -> None:
     ok(run, "collaborations", "delete", "20", "--yes")
 
 
+@pytest.fixture
+def a_year(built_registry: Callable[[str, Builder, dict[str, str]], None]) -> None:
+    """This test's registry holds `a_year_of_work`, done through the CLI once per
+    test process and copied for each test that starts from it."""
+    built_registry(
+        "db-copy-a-year", lambda run, _folder: a_year_of_work(run), {"VANORT_TODAY": TODAY}
+    )
+
+
 def export(run: Run, db: str) -> dict[str, Any]:
     document: dict[str, Any] = json.loads(ok(run, "--db", db, "db", "export", "--history"))
     return document
 
 
 def test_a_year_goes_to_postgresql_and_back(
-    run: Run, db_path: Path, tmp_path: Path, pg_database: str
+    a_year: None, run: Run, db_path: Path, tmp_path: Path, pg_database: str
 ) -> None:
-    a_year_of_work(run)
     result = run("db", "copy", "--to", pg_database)
     assert result.exit_code == 0, result.output
     assert SUPERUSER_PASSWORD not in result.output
@@ -103,9 +112,10 @@ def test_a_year_goes_to_postgresql_and_back(
         assert answers[0] == answers[1] == answers[2], args
 
 
-def test_the_copy_goes_on_where_the_registry_stopped(run: Run, pg_database: str) -> None:
+def test_the_copy_goes_on_where_the_registry_stopped(
+    a_year: None, run: Run, pg_database: str
+) -> None:
     """Ids are never given twice: the server's sequences go past the copied rows."""
-    a_year_of_work(run)
     ok(run, "db", "copy", "--to", pg_database)
     source_ids = json.loads(ok(run, "collaborations", "list", "-f", "json"))
     highest = max(row["id"] for row in source_ids)

@@ -22,7 +22,16 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_concurrent_writers_lose_nothing() -> None:
-    """4 processes x 50 `log-collaboration` at once: every row stored, no error."""
+    """4 processes x 20 `log-collaboration` at once: every row stored, no error.
+
+    The promise is about writers meeting at the registry's lock, not about how
+    many rows: four processes started together on a two-core machine, each
+    writing 20 times (every command opens, checks and writes the registry), are
+    writing at once for most of their run (in one run the 80 stored rows changed
+    writer 75 times in the order they were stored), so a write that a lock
+    refused would be lost or fail here as with 50 each, at half the CPU
+    (this was the suite's longest test). The full figure is
+    benchmarks/concurrency.py's own (8 x 200)."""
     result = subprocess.run(
         [
             sys.executable,
@@ -30,7 +39,7 @@ def test_concurrent_writers_lose_nothing() -> None:
             "--processes",
             "4",
             "--each",
-            "50",
+            "20",
             "--json",
         ],
         capture_output=True,
@@ -39,7 +48,7 @@ def test_concurrent_writers_lose_nothing() -> None:
     )
     assert result.returncode == 0, result.stderr
     figure = json.loads(result.stdout)
-    assert (figure["rows_stored"], figure["rows_lost"], figure["errors"]) == (200, 0, 0)
+    assert (figure["rows_stored"], figure["rows_lost"], figure["errors"]) == (80, 0, 0)
     assert figure["integrity"] == "ok"
 
 

@@ -123,11 +123,12 @@ def test_a_round_of_forty_organisations_from_opening_to_the_report(
     ok(run, "round", "letters", "2026", "--send")
     assert len(received.messages) == 40
 
+    # Each organisation's workbook is named by its key: read once, not once a
+    # workbook (the keys do not change during the round).
+    keys = {o["name"]: o["key"] for o in json_of(run, "orgs", "list", "-f", "json")}
+
     def book_of(name: str) -> Path:
-        key = next(
-            o["key"] for o in json_of(run, "orgs", "list", "-f", "json") if o["name"] == name
-        )
-        return books / f"vanort-2026-{key}.xlsx"
+        return books / f"vanort-2026-{keys[name]}.xlsx"
 
     answers = tmp_path / "svar"
     answers.mkdir()
