@@ -100,10 +100,12 @@ _CommandTrees().install()
 
 
 # The slowest tests, each half a minute or more of one worker (benchmarks/suite.py,
-# 2026-12-07), are handed out first: pytest-xdist deals the first quarter of the
-# tests to the workers in turn, so these go to both, and the many short tests that
-# follow even out the ends. Run last, as collected, one of them kept a worker busy
-# long after the other had finished. Only the order changes: every test still runs.
+# 2026-12-07), are handed out first. pytest-xdist (3.8) gives each worker a first
+# chunk of consecutive tests (a quarter of its share), so these all land in the
+# first worker's chunk while the other works through short ones; every test after
+# the chunks goes to whichever worker is free, and those many short tests even
+# out the ends. Run last, as collected, one slow test kept a worker busy long
+# after the other had finished. Only the order changes: every test still runs.
 SLOWEST_FIRST = (
     "tests/test_attack_smoke.py::test_attack_record_category_holds_on_sqlite_and_postgresql",
     "tests/test_db_copy.py::test_a_year_goes_to_postgresql_and_back",
