@@ -3,7 +3,7 @@
 Each backend inserts in its own way (store/backend.py): SQLite compiles the
 statement once and converts each distinct value once (store/sqlite.py);
 PostgreSQL sends each column as one binary array and inserts them with one
-INSERT ... SELECT FROM unnest, RETURNING the ids (store/pg_copy.py); any other server
+INSERT ... SELECT FROM unnest, RETURNING the ids (store/pg_bulk.py); any other server
 takes Core's executemany, with RETURNING for the ids (store/server.py).
 """
 

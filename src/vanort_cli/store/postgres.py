@@ -318,14 +318,14 @@ class PostgreSQL(DatabaseServer):
     def insert_rows(
         self, connection: Connection, table: Table, rows: Sequence[dict[str, Any]]
     ) -> None:
-        from vanort_cli.store.pg_copy import insert_many
+        from vanort_cli.store.pg_bulk import insert_many
 
         insert_many(connection, table, rows, returning=False)
 
     def insert_rows_returning_ids(
         self, connection: Connection, table: Table, rows: Sequence[dict[str, Any]]
     ) -> list[int]:
-        from vanort_cli.store.pg_copy import insert_many
+        from vanort_cli.store.pg_bulk import insert_many
 
         return insert_many(connection, table, rows, returning=True)
 

@@ -1,4 +1,4 @@
-"""An import into a PostgreSQL registry goes in bulk (store/pg_copy.py): it
+"""An import into a PostgreSQL registry goes in bulk (store/pg_bulk.py): it
 stores what the same import stores in a SQLite file, the collaborations, their
 towns and every row's history, and a failure leaves nothing behind."""
 

@@ -16,7 +16,7 @@ SELECT: that table, created and dropped a batch (catalog rows each time), the
 COPY's text parsed again and the table scanned and sorted cost the server about
 a fifth of its share of an import, and COPY's rows written one at a time cost
 the client more than psycopg's binary arrays (1.7 against 3.1 ms for 1,000
-collaborations). The module keeps the name the README's Layout gives it.
+collaborations).
 
 The ids come back with RETURNING. The identity default is evaluated in the
 order of the ORDER BY, so the returned ids sorted ascending are the ids of the
