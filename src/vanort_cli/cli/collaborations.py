@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -270,31 +270,28 @@ def list_(
             limit, chosen, lambda: count_collaborations(session=session, where=where)
         )
         newest_first = limit is not None
+        rows: Iterable[Any]
+        columns: Sequence[Column[Any]]
         if chosen is TableFormat.csv and not excel:
             # CSV for machines writes each row's cells, not its record: the same
             # bytes (tests/test_json_golden.py), without making a record a row.
-            lines = stream_collaboration_lines(
-                session=session, where=where, newest_first=newest_first, limit=limit
-            )
-            emit_table(
-                ctx,
-                lines,
+            rows, columns = (
+                stream_collaboration_lines(
+                    session=session, where=where, newest_first=newest_first, limit=limit
+                ),
                 COLLAB_LINE_COLUMNS,
-                fmt=chosen,
-                output=output,
-                force=force,
-                title=m.COLLABS_TITLE,
-                sheet=m.EXPORT_SHEET,
-                footer=footer,
             )
-            return
-        rows = stream_collaborations(
-            session=session, where=where, newest_first=newest_first, limit=limit
-        )
+        else:
+            rows, columns = (
+                stream_collaborations(
+                    session=session, where=where, newest_first=newest_first, limit=limit
+                ),
+                COLLAB_COLUMNS,
+            )
         emit_table(
             ctx,
             rows,
-            COLLAB_COLUMNS,
+            columns,
             fmt=chosen,
             output=output,
             force=force,
