@@ -48,6 +48,9 @@ from vanort_cli.output.emit import emit_record
 from vanort_cli.store.identity import current_user
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from vanort_cli.services.collaboration_records import CollaborationFilter
     from vanort_cli.services.collaborations import CollaborationNote
 
 app = command_group(
@@ -245,8 +248,6 @@ def list_(
     from vanort_cli.services.collaboration_records import (
         CollaborationFilter,
         count_collaborations,
-        stream_collaboration_lines,
-        stream_collaborations,
     )
 
     chosen = choose_format(format, output, default=TableFormat.table, excel=excel)
@@ -270,24 +271,8 @@ def list_(
             limit, chosen, lambda: count_collaborations(session=session, where=where)
         )
         newest_first = limit is not None
-        rows: Iterable[Any]
-        columns: Sequence[Column[Any]]
-        if chosen is TableFormat.csv and not excel:
-            # CSV for machines writes each row's cells, not its record: the same
-            # bytes (tests/test_json_golden.py), without making a record a row.
-            rows, columns = (
-                stream_collaboration_lines(
-                    session=session, where=where, newest_first=newest_first, limit=limit
-                ),
-                COLLAB_LINE_COLUMNS,
-            )
-        else:
-            rows, columns = (
-                stream_collaborations(
-                    session=session, where=where, newest_first=newest_first, limit=limit
-                ),
-                COLLAB_COLUMNS,
-            )
+        lines = chosen is TableFormat.csv and not excel
+        rows, columns = _listed(session, where, newest_first, limit, lines=lines)
         emit_table(
             ctx,
             rows,
@@ -305,6 +290,31 @@ def list_(
 app.command("export")(export)
 
 IdArgument = Annotated[int, id_argument(help="The collaboration's id.")]
+
+
+def _listed(
+    session: Session,
+    where: CollaborationFilter,
+    newest_first: bool,
+    limit: int | None,
+    *,
+    lines: bool,
+) -> tuple[Iterable[Any], Sequence[Column[Any]]]:
+    """The rows a listing writes and their columns: for CSV for machines (`lines`)
+    each row's cells, not its record, the same bytes (tests/test_json_golden.py)
+    without making a record a row."""
+    from vanort_cli.services.collaboration_records import (
+        stream_collaboration_lines,
+        stream_collaborations,
+    )
+
+    if lines:
+        return stream_collaboration_lines(
+            session=session, where=where, newest_first=newest_first, limit=limit
+        ), COLLAB_LINE_COLUMNS
+    return stream_collaborations(
+        session=session, where=where, newest_first=newest_first, limit=limit
+    ), COLLAB_COLUMNS
 
 
 SHOW_FIELDS: list[Column[Any]] = [
