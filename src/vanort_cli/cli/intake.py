@@ -407,17 +407,16 @@ def _report(
         say(m.IMPORT_MORE_PROBLEMS.format(count=len(outcome.problems) - SHOWN_PROBLEMS))
     if outcome.problems:
         return
-    for town, numbers in outcome.dormant.items():
-        which = _listed_places(place, numbers)
+    for town, noted in outcome.dormant.items():
+        which = _listed_places(place, noted.first, count=noted.count)
         name = pick(town.name, town.name_sv)
-        say(m.IMPORT_DORMANT.format(town=name, count=len(numbers), which=which))
-    if outcome.past_departure:
-        departing = sorted(set(outcome.past_departure))
-        which = _listed_places(place, departing)
-        say(m.IMPORT_PAST_DEPARTURE.format(count=len(departing), which=which))
-    for (typed, org), numbers in outcome.former_names.items():
-        which = _listed_places(place, numbers)
-        say(m.IMPORT_FORMER_ORG_NAME.format(typed=typed, org=org, count=len(numbers), which=which))
+        say(m.IMPORT_DORMANT.format(town=name, count=noted.count, which=which))
+    if departing := outcome.past_departure:
+        which = _listed_places(place, departing.first, count=departing.count)
+        say(m.IMPORT_PAST_DEPARTURE.format(count=departing.count, which=which))
+    for (typed, org), noted in outcome.former_names.items():
+        which = _listed_places(place, noted.first, count=noted.count)
+        say(m.IMPORT_FORMER_ORG_NAME.format(typed=typed, org=org, count=noted.count, which=which))
     if outcome.ignored_columns:
         say(m.IMPORT_IGNORED_COLUMNS.format(columns=", ".join(outcome.ignored_columns)))
     if outcome.empty_rows:
@@ -456,15 +455,19 @@ def _ids_text(ids: Sequence[int]) -> str:
     return m.IMPORT_ID_RANGE.format(first=ids[0], last=ids[-1])
 
 
-def _listed_places(place: str, numbers: Sequence[int], shown: int = 10) -> str:
-    """`_listed` of the places of these rows: only the places shown are worded (an
-    import of 100,000 rows may name a dormant town in 60,000 of them)."""
+def _listed_places(place: str, numbers: Sequence[int], *, count: int | None = None) -> str:
+    """`_listed` of the places of these rows, `count` of them in all (`numbers` may
+    be only the first of them, services.intake.NotedLines): only the first
+    NAMED_LINES are worded (an import of 100,000 rows may name a dormant town in
+    60,000 of them)."""
+    from vanort_cli.services.intake import NAMED_LINES
     from vanort_cli.services.intake_rows import place_at
 
-    if len(numbers) <= shown:
-        return ", ".join(place_at(place, n) for n in numbers)
-    words = ", ".join(place_at(place, n) for n in numbers[:shown])
-    return m.IMPORT_AND_MORE.format(shown=words, count=len(numbers) - shown)
+    count = len(numbers) if count is None else count
+    words = ", ".join(place_at(place, n) for n in numbers[:NAMED_LINES])
+    if count <= NAMED_LINES:
+        return words
+    return m.IMPORT_AND_MORE.format(shown=words, count=count - NAMED_LINES)
 
 
 def _listed(items: list[str], shown: int = 10) -> str:

@@ -58,10 +58,6 @@ from vanort_cli.store.models import (
 )
 
 BATCH = 1000
-# The line numbers an import keeps (rows to report, the line of each row stored):
-# 4 bytes a number, as a file's rows can be many and a file of 50 MB has far
-# fewer than 2**31 lines.
-LINE_CODE = "i"
 HOME_TOWN = "goteborg"
 COLLABORATIONS: Table = Collaboration.__table__  # type: ignore[attr-defined]
 LINKS: Table = CollaborationTown.__table__  # type: ignore[attr-defined]
@@ -119,6 +115,41 @@ class StoredIds(Sequence[int]):
         return f"StoredIds({list(self)!r})"
 
 
+# How many lines of the rows a note is about a summary names (cli/intake.py): the
+# rest it counts.
+NAMED_LINES = 10
+
+
+class NotedLines:
+    """The lines of the rows a note of an import is about (a dormant town, a former
+    name, a departure), in the file's order: how many, and the first NAMED_LINES
+    of them, the only ones a summary names. An import of 300,000 rows may name a
+    dormant town in 46,000: keeping every line made its memory grow with the file."""
+
+    __slots__ = ("_last", "count", "first")
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.first: list[int] = []
+        self._last: int | None = None
+
+    def add(self, number: int) -> None:
+        self.count += 1
+        if len(self.first) < NAMED_LINES:
+            self.first.append(number)
+
+    def add_once(self, number: int) -> None:
+        """Note a row's line, once however many of its towns (and its organisation)
+        say so: a row's notes come one after another, the rows in the file's order,
+        so a row already noted was the last one noted."""
+        if number != self._last:
+            self.add(number)
+            self._last = number
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+
 @dataclass(frozen=True)
 class Duplicate:
     number: int  # the row skipped
@@ -141,16 +172,14 @@ class ImportOutcome:
     total_rows: list[int] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    # Line numbers are kept in arrays, 4 bytes a row (LINE_CODE), as a file's rows
-    # can be many.
     # Rows naming a dormant partner city (stored, with a note), by town.
-    dormant: dict[TownRef, array[int]] = field(default_factory=dict)
+    dormant: dict[TownRef, NotedLines] = field(default_factory=dict)
     # Rows naming an organisation by a former name (a rename, a merge): by the name
     # typed and the organisation's name now.
-    former_names: dict[tuple[str, str], array[int]] = field(default_factory=dict)
+    former_names: dict[tuple[str, str], NotedLines] = field(default_factory=dict)
     # Rows that go on after a town of theirs left or their organisation's last day
     # (stored: they began before; `check` flags them).
-    past_departure: array[int] = field(default_factory=lambda: array(LINE_CODE))
+    past_departure: NotedLines = field(default_factory=NotedLines)
     nothing_in_file: bool = False  # not one row under the header
     # Empty rows at the end of a sheet are no rows at all (Excel keeps formatted ones).
     trailing_empty: int = 0
@@ -194,14 +223,16 @@ class _Registry:
         self._former: dict[int, set[str]] = {}  # folded former names, by organisation
         self._merges: Merges | None = None
         self.floor: int | None = None  # the largest id before this import
-        # The line of each row this import stored, by its id: the lines in the
-        # order of the ids, and the ids as runs of consecutive ids (the first id
-        # of each run and where its lines begin). An import's ids follow one
-        # another (on SQLite always), so this is ~4 bytes a row, where a dict of
-        # every row's identity took ~0.8 KB and arrays of ids and lines 16 bytes.
-        self._lines: array[int] = array(LINE_CODE)
+        # The line of each row this import stored, by its id, as runs in which
+        # the id and the line both go up by one: the first id of each run, its
+        # first line and its length. An import stores its rows in the file's
+        # order and their ids follow one another (on SQLite always), so a run
+        # ends only where the file has a row not stored (a duplicate, a total
+        # row): a few bytes for a whole file, where arrays of ids and lines took
+        # 16 bytes a row and a dict of every row's identity ~0.8 KB.
         self._run_ids: array[int] = array("q")
-        self._run_starts: array[int] = array("q")
+        self._run_lines: array[int] = array("q")
+        self._run_lengths: array[int] = array("q")
 
     def stored(self, ids: Sequence[int], lines: Sequence[int]) -> None:
         """Note the ids this import gave the rows of these lines."""
@@ -209,25 +240,31 @@ class _Registry:
         if self._run_ids and pairs and pairs[0][0] <= self._last_id():
             # Never on SQLite (ids follow the largest); kept right on any server.
             pairs = sorted([*self._pairs(), *pairs])
-            self._lines, self._run_ids, self._run_starts = (
-                array(LINE_CODE),
+            self._run_ids, self._run_lines, self._run_lengths = (
+                array("q"),
                 array("q"),
                 array("q"),
             )
         for stored_id, line in pairs:
-            if not self._run_ids or stored_id != self._last_id() + 1:
+            if (
+                self._run_ids
+                and stored_id == self._last_id() + 1
+                and line == self._run_lines[-1] + self._run_lengths[-1]
+            ):
+                self._run_lengths[-1] += 1
+            else:
                 self._run_ids.append(stored_id)
-                self._run_starts.append(len(self._lines))
-            self._lines.append(line)
+                self._run_lines.append(line)
+                self._run_lengths.append(1)
 
     def _last_id(self) -> int:
-        return self._run_ids[-1] + len(self._lines) - 1 - self._run_starts[-1]
+        return self._run_ids[-1] + self._run_lengths[-1] - 1
 
     def _pairs(self) -> Iterator[tuple[int, int]]:
-        ends = [*self._run_starts[1:], len(self._lines)]
-        for first, start, end in zip(self._run_ids, self._run_starts, ends, strict=True):
-            for at in range(start, end):
-                yield first + at - start, self._lines[at]
+        runs = zip(self._run_ids, self._run_lines, self._run_lengths, strict=True)
+        for first_id, first_line, length in runs:
+            for at in range(length):
+                yield first_id + at, first_line + at
 
     def line_of(self, stored_id: int) -> int | None:
         """The line of the file a row this import stored came from; None for a row
@@ -235,9 +272,8 @@ class _Registry:
         run = bisect_right(self._run_ids, stored_id) - 1
         if run < 0:
             return None
-        at = self._run_starts[run] + stored_id - self._run_ids[run]
-        end = self._run_starts[run + 1] if run + 1 < len(self._run_starts) else len(self._lines)
-        return self._lines[at] if at < end else None
+        at = stored_id - self._run_ids[run]
+        return self._run_lines[run] + at if at < self._run_lengths[run] else None
 
     def town(self, name: str) -> tuple[Town | None, tuple[str, ...]]:
         if name not in self._towns:
@@ -526,11 +562,12 @@ def _match(
         )
     else:
         if registry.former_name(draft.organisation, org):
-            outcome.former_names.setdefault(
-                (draft.organisation, org.name), array(LINE_CODE)
-            ).append(number)
+            noted = outcome.former_names.get((draft.organisation, org.name))
+            if noted is None:
+                noted = outcome.former_names[draft.organisation, org.name] = NotedLines()
+            noted.add(number)
         if registry.past_last_day(org, start, draft.end_date):
-            _note_once(outcome.past_departure, number)
+            outcome.past_departure.add_once(number)
     area, close = registry.area(draft.area)
     if area is None:
         problem("area", draft.area, _unknown("areas list", close))
@@ -567,27 +604,20 @@ def _match(
             problem("towns", name, Prose(m.EN.IMPORT_TOWN_LEFT_UNDATED))
         elif standing == "dormant":
             lines = outcome.dormant.get(town.ref)
-            if lines is None:  # not setdefault: an array made a row for nothing
-                lines = outcome.dormant[town.ref] = array(LINE_CODE)
-            lines.append(number)
+            if lines is None:  # not setdefault: a NotedLines made a row for nothing
+                lines = outcome.dormant[town.ref] = NotedLines()
+            lines.add(number)
         if (
             left.on is not None
             and standing == "ok"
             and reaches_past(start, draft.end_date, left.on)
         ):
-            _note_once(outcome.past_departure, number)
+            outcome.past_departure.add_once(number)
         towns.setdefault(town.id)
     if problems or org is None or area is None:
         outcome.problems += problems
         return None
     return org, area, list(towns)
-
-
-def _note_once(lines: array[int], number: int) -> None:
-    """Note a row's line, once however many of its towns (and its organisation)
-    say so: a row's notes come one after another, the rows in the file's order."""
-    if not lines or lines[-1] != number:
-        lines.append(number)
 
 
 def _unknown(command: str, close: tuple[str, ...], *, new_org: bool = False) -> Prose:
