@@ -15,6 +15,7 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -30,11 +31,9 @@ def ok(run: Run, *args: str) -> str:
     return result.stdout
 
 
-@pytest.fixture
-def registry(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+def _build(invoke: Run, _directory: Path) -> None:
     """Collaborations with Åbo, Århus and Bergen (one ongoing, one ended), meetings
     recorded (one postponed, one not confirmed), a delegation, an evaluation due."""
-    monkeypatch.setenv("VANORT_TODAY", TODAY)
     commands = [
         ["log-collaboration", "-t", "Åbo", "-t", "Bergen", "-o", "SLK", "-a", "culture",
          "--title", "Nordiska litteraturdagar", "--start", "2025-03-01"],
@@ -51,7 +50,15 @@ def registry(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
          "--decided-on", "1946-05-09"],
     ]  # fmt: skip
     for args in commands:
-        ok(run, *args)
+        ok(invoke, *args)
+
+
+@pytest.fixture
+def registry(built_registry: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The test's registry as `_build` makes it: built once per test process and
+    copied, as every test here reads it alike."""
+    built_registry("language", _build, {"VANORT_TODAY": TODAY})
+    monkeypatch.setenv("VANORT_TODAY", TODAY)
 
 
 JSON_COMMANDS = {

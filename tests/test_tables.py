@@ -7,6 +7,8 @@ The terminal is Rich's own: TTY_COMPATIBLE=1 says stdout is one, COLUMNS how wid
 from __future__ import annotations
 
 import re
+from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.cells import cell_len
@@ -29,9 +31,10 @@ WHOLE = [
 ]
 
 
-@pytest.fixture
-def populated(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("VANORT_TODAY", "2026-11-27")
+TODAY = "2026-11-27"
+
+
+def _build(invoke: Run, _directory: Path) -> None:
     commands = [
         ["log-collaboration", "-t", "Åbo", "-o", "SLK", "-a", "culture", "--title", LONG_TITLE,
          "--start", "2025-01-01", "--end", "2026-06-30", "--description",
@@ -52,8 +55,16 @@ def populated(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
          "--org", "Kretslopp och vatten", "--speaker", "Per Olsson"],
     ]  # fmt: skip
     for args in commands:
-        result = run(*args)
+        result = invoke(*args)
         assert result.exit_code == 0, result.output
+
+
+@pytest.fixture
+def populated(built_registry: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The test's registry as `_build` makes it: built once per test process and
+    copied, as every test here reads it alike."""
+    built_registry("tables", _build, {"VANORT_TODAY": TODAY})
+    monkeypatch.setenv("VANORT_TODAY", TODAY)
 
 
 TABLE_COMMANDS = [
