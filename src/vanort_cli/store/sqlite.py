@@ -467,6 +467,12 @@ def _use_explicit_transactions(engine: Engine) -> None:
 
     @event.listens_for(engine, "rollback")
     def _on_rollback(connection: Connection) -> None:
+        # A statement interrupted by Ctrl-C leaves the connection invalidated: its
+        # SQLite connection is closed with the transaction and whatever it claimed
+        # (the pool clears `info` before it connects again), and asking for `info`
+        # now would raise PendingRollbackError over the interrupt.
+        if connection.invalidated:
+            return
         connection.info.pop(CLAIMED, None)  # rolled back with the transaction
 
 
