@@ -20,7 +20,7 @@ import subprocess
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -314,3 +314,17 @@ def owned_database(
         server.drop_database(database)
         for name in names.values():
             server.execute(f"DROP ROLE IF EXISTS {name}")
+
+
+def set_up_roles(run: Callable[..., Any], *grants: Sequence[str]) -> None:
+    """What the owner of a new registry database does first, through `run` (the
+    test's CLI on the owner's URL): `db init`, `db roles --setup`, then for each
+    grant `(login, role, *more)` `db roles --grant LOGIN --as ROLE *more`. Each
+    must succeed."""
+    commands: list[tuple[str, ...]] = [("db", "init"), ("db", "roles", "--setup")]
+    commands += [
+        ("db", "roles", "--grant", login, "--as", role, *more) for login, role, *more in grants
+    ]
+    for args in commands:
+        result = run(*args)
+        assert result.exit_code == 0, result.output

@@ -78,24 +78,12 @@ def registry(postgres_server: pg_server.PostgresServer) -> Iterator[Server]:
     ) as (database, names):
         found = Server(postgres_server, database, **names)
         owner = found.url(found.owner)
-        for args in (
-            ("db", "init"),
-            ("db", "roles", "--setup"),
-            (
-                "db",
-                "roles",
-                "--grant",
-                names["anna"],
-                "--as",
-                "reporter",
-                "--org",
-                "Kulturförvaltningen",
-            ),
-            ("db", "roles", "--grant", names["bo"], "--as", "reporter"),
-            ("db", "roles", "--grant", names["eva"], "--as", "editor"),
-        ):
-            result = cli(owner, *args)
-            assert result.exit_code == 0, result.output
+        pg_server.set_up_roles(
+            lambda *args: cli(owner, *args),
+            (names["anna"], "reporter", "--org", "Kulturförvaltningen"),
+            (names["bo"], "reporter"),
+            (names["eva"], "editor"),
+        )
         yield found
 
 

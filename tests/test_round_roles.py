@@ -61,25 +61,13 @@ def registry(postgres_server: pg_server.PostgresServer) -> Iterator[Server]:
     ) as (database, names):
         found = Server(postgres_server, database, **names)
         owner = found.url(found.owner)
-        for args in (
-            ("db", "init"),
-            ("db", "roles", "--setup"),
-            (
-                "db",
-                "roles",
-                "--grant",
-                names["anna"],
-                "--as",
-                "reporter",
-                "--org",
-                "Kulturförvaltningen",
-            ),
-            ("db", "roles", "--grant", names["bo"], "--as", "reporter"),
-            ("db", "roles", "--grant", names["rut"], "--as", "reader"),
-            ("db", "roles", "--grant", names["eva"], "--as", "editor"),
-        ):
-            result = cli(owner, *args)
-            assert result.exit_code == 0, result.output
+        pg_server.set_up_roles(
+            lambda *args: cli(owner, *args),
+            (names["anna"], "reporter", "--org", "Kulturförvaltningen"),
+            (names["bo"], "reporter"),
+            (names["rut"], "reader"),
+            (names["eva"], "editor"),
+        )
         opened = cli(found.url(found.eva), "round", "open", "2026", "--deadline", "2027-01-31")
         assert opened.exit_code == 0, opened.output
         yield found

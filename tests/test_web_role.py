@@ -55,14 +55,11 @@ def registry(postgres_server: pg_server.PostgresServer) -> Iterator[Server]:
     ) as (database, names):
         found = Server(postgres_server, database, **names)
         owner = found.url(found.owner)
-        for args in (
-            ("db", "init"),
-            ("db", "roles", "--setup"),
-            ("db", "roles", "--grant", names["web"], "--as", "web"),
-            ("db", "roles", "--grant", names["eva"], "--as", "editor"),
-        ):
-            result = cli(owner, *args)
-            assert result.exit_code == 0, result.output
+        pg_server.set_up_roles(
+            lambda *args: cli(owner, *args),
+            (names["web"], "web"),
+            (names["eva"], "editor"),
+        )
         opened = cli(found.url(found.eva), "round", "open", "2026", "--deadline", "2027-01-31")
         assert opened.exit_code == 0, opened.output
         yield found
