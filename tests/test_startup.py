@@ -49,6 +49,14 @@ def imported(args: list[str], extra_env: dict[str, str] | None = None) -> tuple[
     return modules, result.stdout
 
 
+def python_prints(code: str) -> str:
+    """What `python -c code` prints in a fresh interpreter (which must succeed): a
+    process of its own, so that what it imports is its own to count."""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
 def heavy_in(modules: set[str]) -> list[str]:
     return sorted(m for m in modules if any(m == h or m.startswith(h + ".") for h in HEAVY))
 
@@ -196,9 +204,8 @@ def test_the_live_year_index_is_partial_on_postgresql_without_importing_its_dial
         "SQLModel.metadata.create_all(engine, checkfirst=False)\n"
         "print(loaded, [s for s in out if 'ux_meeting_live_year' in s])\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == (
+    printed = python_prints(code)
+    assert printed.strip() == (
         "False ['CREATE UNIQUE INDEX ux_meeting_live_year ON meeting (year) "
         "WHERE deleted_at IS NULL']"
     )
@@ -444,9 +451,8 @@ def test_typers_help_module_leaves_the_real_markdown_to_others() -> None:
         "import rich.traceback\n"
         "print(hasattr(rich.traceback, 'install'))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["False", "False", "True", "True"]
+    printed = python_prints(code)
+    assert printed.split() == ["False", "False", "True", "True"]
 
 
 def test_typer_reads_parameters_by_the_name_the_adapter_replaces() -> None:
@@ -460,6 +466,5 @@ def test_typer_reads_parameters_by_the_name_the_adapter_replaces() -> None:
         "after = typer.main.get_params_from_function\n"
         "print(before, getattr(after, '_vanort_once', False))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["True", "True"]
+    printed = python_prints(code)
+    assert printed.split() == ["True", "True"]
